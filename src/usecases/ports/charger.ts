@@ -1,0 +1,111 @@
+// The one charger interface the rest of Ladepay sees, whatever OCPP version a
+// station speaks. OCPP payload types never cross this line: the adapter in
+// src/adapters/ocpp/ translates 1.6J and 2.0.1 into these values.
+
+export type ProtocolVersion = 'ocpp1.6' | 'ocpp2.0.1';
+
+export type ConnectorStatus =
+  | 'available'
+  | 'preparing' // car plugged in, no transaction yet
+  | 'charging'
+  | 'suspended_ev'
+  | 'suspended_evse'
+  | 'finishing'
+  | 'reserved'
+  | 'unavailable'
+  | 'faulted'
+  | 'occupied'; // 2.0.1 "Occupied": something is plugged in, finer detail unknown
+
+export type IdTagVerdict = 'accepted' | 'invalid' | 'blocked' | 'expired';
+
+export type StopReason =
+  | 'remote' // asked by Ladepay (driver, cost guard, operator)
+  | 'local' // the station's own stop button or the driver at the station
+  | 'ev_disconnected'
+  | 'power_loss'
+  | 'reboot'
+  | 'deauthorized'
+  | 'other';
+
+export type CommandOutcome = 'accepted' | 'rejected' | 'offline' | 'timeout' | 'error';
+
+export interface StationConnected {
+  stationId: string;
+  protocol: ProtocolVersion;
+  at: Date;
+}
+
+export interface StationBooted {
+  stationId: string;
+  vendor: string;
+  model: string;
+  firmware?: string;
+  at: Date;
+}
+
+export interface ConnectorStatusChanged {
+  stationId: string;
+  connectorNo: number; // 0 = the whole station
+  status: ConnectorStatus;
+  errorCode?: string; // kept as the station sent it ("NoError", "GroundFailure" …)
+  at: Date;
+}
+
+export interface TransactionStarted {
+  stationId: string;
+  connectorNo: number;
+  idTag: string;
+  meterStartWh: number;
+  at: Date;
+  // 2.0.1: the station names the transaction; 1.6: Ladepay must allocate one.
+  stationTransactionId?: string;
+  remoteStartId?: number;
+}
+
+export interface MeterSample {
+  stationId: string;
+  connectorNo?: number;
+  transactionId?: string;
+  at: Date;
+  energyWh?: number; // Energy.Active.Import.Register, always converted to Wh
+  powerW?: number;
+  socPercent?: number;
+}
+
+export interface TransactionEnded {
+  stationId: string;
+  transactionId: string;
+  idTag?: string;
+  meterStopWh?: number;
+  at: Date;
+  reason: StopReason;
+}
+
+// Implemented by the session logic; called by the OCPP adapter. Every method
+// may be called twice for the same station message (a station retries after a
+// lost answer) and must change nothing the second time.
+export interface ChargerEvents {
+  stationConnected(e: StationConnected): Promise<void>;
+  stationDisconnected(stationId: string, at: Date): Promise<void>;
+  stationBooted(e: StationBooted): Promise<void>;
+  connectorStatus(e: ConnectorStatusChanged): Promise<void>;
+  authorize(stationId: string, idTag: string): Promise<IdTagVerdict>;
+  // Returns the transaction id to use: the station's own (2.0.1) or one
+  // Ladepay allocates (1.6, a decimal integer string). The same start twice
+  // returns the same id.
+  transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string }>;
+  meterValues(e: MeterSample): Promise<void>;
+  transactionEnded(e: TransactionEnded): Promise<void>;
+}
+
+// Implemented by the OCPP adapter; called by the session logic.
+export interface ChargerCommands {
+  isOnline(stationId: string): boolean;
+  remoteStart(stationId: string, connectorNo: number, idTag: string, remoteStartId: number): Promise<CommandOutcome>;
+  remoteStop(stationId: string, transactionId: string): Promise<CommandOutcome>;
+  setMeterInterval(stationId: string, seconds: number): Promise<CommandOutcome>;
+  triggerStatus(stationId: string, connectorNo?: number): Promise<CommandOutcome>;
+  reset(stationId: string, kind: 'soft' | 'hard'): Promise<CommandOutcome>;
+  unlock(stationId: string, connectorNo: number): Promise<CommandOutcome>;
+  changeAvailability(stationId: string, connectorNo: number, available: boolean): Promise<CommandOutcome>;
+}

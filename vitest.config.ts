@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Two cores on the CI machine: run files in two forks, never more.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'simulators/**/*.test.ts', 'test/**/*.test.ts', 'test/**/*.e2e.ts'],
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
