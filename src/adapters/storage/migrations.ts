@@ -1,0 +1,31 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { DialectName } from './dialect-name.ts';
+import { initialMigration } from './migrations/0001-initial.ts';
+import type { Database } from './schema.ts';
+
+// Migrations are listed here in code (no folder scanning), the same list for
+// both dialects. Names sort in the order they run.
+export function migrationList(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(dialect),
+  };
+}
+
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  extra: Record<string, Migration> = {},
+): Promise<MigrationResultSet> {
+  const provider: MigrationProvider = {
+    getMigrations: async () => ({ ...migrationList(dialect), ...extra }),
+  };
+  // Each migration runs in a transaction on both databases (see
+  // TransactionalSqliteDialect), so a failing one leaves the schema as it was.
+  const migrator = new Migrator({ db, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

@@ -1,0 +1,120 @@
+import type { Outbox, OutboxItem } from './outbox.ts';
+
+export type HandlerResult =
+  | { status: 'done' }
+  | { status: 'retry'; error: string } // transient: try again after the backoff
+  | { status: 'dead'; error: string }; // permanent: an operator must look
+
+export type OutboxHandler = (item: OutboxItem) => Promise<HandlerResult>;
+
+export interface WorkerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface OutboxWorkerOptions {
+  outbox: Outbox;
+  handlers: Record<string, OutboxHandler>;
+  owner: string; // unique per worker (process id + random)
+  now: () => Date;
+  logger: WorkerLogger;
+  pollMs?: number;
+  leaseMs?: number;
+  batch?: number;
+}
+
+export interface OutboxWorker {
+  wake(): void;
+  // Runs until nothing is due right now (tests, and the drain on shutdown).
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
+  const pollMs = o.pollMs ?? 1000;
+  const leaseMs = o.leaseMs ?? 60_000;
+  const batch = o.batch ?? 16;
+  let running = true;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+
+  async function runOne(item: OutboxItem): Promise<void> {
+    const handler = o.handlers[item.kind];
+    let result: HandlerResult;
+    if (!handler) {
+      result = { status: 'dead', error: `no handler for outbox kind ${item.kind}` };
+    } else {
+      try {
+        result = await handler(item);
+      } catch (e) {
+        result = { status: 'retry', error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    const now = o.now();
+    if (result.status === 'done') {
+      if (!(await o.outbox.complete(item.id, o.owner, now))) {
+        o.logger.warn({ outboxId: item.id, key: item.key }, 'outbox lease lost before completion');
+      }
+      return;
+    }
+    const verdict = await o.outbox.fail(item, o.owner, result.error, now, result.status === 'dead');
+    const log = { outboxId: item.id, key: item.key, attempts: item.attempts, error: result.error, verdict };
+    if (verdict === 'dead') o.logger.error(log, 'outbox item dead: needs an operator');
+    else o.logger.warn(log, 'outbox item failed; will retry');
+  }
+
+  // One pass: claim what is due and run it. True when something ran.
+  async function pass(): Promise<boolean> {
+    const items = await o.outbox.claim(o.owner, o.now(), batch, leaseMs);
+    // Items of one batch run side by side; one slow Vipps call must not hold
+    // up the others.
+    await Promise.all(items.map(runOne));
+    return items.length > 0;
+  }
+
+  let current: Promise<unknown> = Promise.resolve();
+  async function loop(): Promise<void> {
+    while (running) {
+      let didWork = false;
+      try {
+        current = pass();
+        didWork = (await current) as boolean;
+      } catch (e) {
+        o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox pass failed');
+      }
+      if (didWork || !running) continue;
+      if (woken) {
+        woken = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = undefined;
+    }
+  }
+  const done = loop();
+
+  return {
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+    async drain() {
+      await current.catch(() => undefined);
+      while (await pass()) {
+        /* keep going until nothing is due */
+      }
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DialectName } from './dialect-name.ts';
+import type { Database, OutboxTable } from './schema.ts';
+
+// A durable queue of side effects (Vipps calls, OCPP commands, receipts),
+// written in the same transaction as the state change that calls for them.
+// Items are claimed with a lease; a worker that dies holding one simply lets
+// the lease run out and another worker takes the item again. Handlers must
+// therefore be idempotent, which every external call here is (deterministic
+// Idempotency-Keys).
+
+export interface OutboxItem {
+  id: number;
+  kind: string;
+  key: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export interface NewOutboxItem {
+  kind: string;
+  key: string;
+  payload: unknown;
+  runAfter?: Date;
+  maxAttempts?: number;
+}
+
+export interface OutboxRow {
+  id: number;
+  kind: string;
+  key: string;
+  state: string;
+  attempts: number;
+  maxAttempts: number;
+  runAfter: string;
+  lastError: string | null;
+  payload: unknown;
+  updatedAt: string;
+}
+
+export type Backoff = (attempt: number) => number;
+
+// 1 s, 2 s, 4 s … capped at 5 minutes.
+export const defaultBackoff: Backoff = (attempt) => Math.min(1000 * 2 ** Math.max(0, attempt - 1), 300_000);
+
+const DEFAULT_MAX_ATTEMPTS = 12;
+
+export class Outbox {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+    private readonly backoff: Backoff = defaultBackoff,
+  ) {}
+
+  // Enqueueing a key that already exists changes nothing: the same state
+  // change replayed cannot schedule its side effect twice.
+  async enqueue(trx: Kysely<Database> | Transaction<Database>, item: NewOutboxItem, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await trx
+      .insertInto('outbox')
+      .values({
+        kind: item.kind,
+        key: item.key,
+        payload: JSON.stringify(item.payload),
+        state: 'pending',
+        attempts: 0,
+        max_attempts: item.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        run_after: (item.runAfter ?? now).toISOString(),
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+
+  async claim(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]> {
+    const at = now.toISOString();
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const rows = await this.db.transaction().execute(async (trx) => {
+      let due = trx
+        .selectFrom('outbox')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('state', '=', 'pending'), eb('run_after', '<=', at)]),
+            eb.and([eb('state', '=', 'running'), eb('lease_until', '<=', at)]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(limit);
+      // PostgreSQL: several processes claim side by side without waiting on
+      // each other. SQLite has a single writer, so the transaction suffices.
+      if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const ids = (await due.execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      return trx
+        .updateTable('outbox')
+        .set({
+          state: 'running',
+          lease_owner: owner,
+          lease_until: leaseUntil,
+          attempts: sql<number>`attempts + 1`,
+          updated_at: at,
+        })
+        .where('id', 'in', ids)
+        .returningAll()
+        .execute();
+    });
+    return rows.sort((a, b) => a.id - b.id).map(toItem);
+  }
+
+  // False when the lease was lost (another worker took the item over).
+  async complete(id: number, owner: string, now: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('outbox')
+      .set({ state: 'done', lease_owner: null, lease_until: null, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('lease_owner', '=', owner)
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async fail(item: OutboxItem, owner: string, error: string, now: Date, permanent = false): Promise<'retry' | 'dead' | 'lost'> {
+    const dead = permanent || item.attempts >= item.maxAttempts;
+    const r = await this.db
+      .updateTable('outbox')
+      .set({
+        state: dead ? 'dead' : 'pending',
+        run_after: new Date(now.getTime() + (dead ? 0 : this.backoff(item.attempts))).toISOString(),
+        lease_owner: null,
+        lease_until: null,
+        last_error: error.slice(0, 2000),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', item.id)
+      .where('lease_owner', '=', owner)
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return 'lost';
+    return dead ? 'dead' : 'retry';
+  }
+
+  // An operator's "try again" on a dead item: a fresh set of attempts, now.
+  async retry(id: number, now: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('outbox')
+      .set({ state: 'pending', attempts: 0, run_after: now.toISOString(), last_error: null, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('state', '=', 'dead')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async list(filter: { state?: string; keyPrefix?: string; limit?: number } = {}): Promise<OutboxRow[]> {
+    let q = this.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 200);
+    if (filter.state) q = q.where('state', '=', filter.state);
+    if (filter.keyPrefix) q = q.where('key', 'like', `${filter.keyPrefix}%`);
+    return (await q.execute()).map(toRow);
+  }
+
+  async depth(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', '!=', 'done')
+      .groupBy('state')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
+  async nextDueAt(): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min('run_after').as('at'))
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return row?.at ? new Date(row.at) : undefined;
+  }
+}
+
+type Selected = Selectable<OutboxTable>;
+
+function toItem(r: Selected): OutboxItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    key: r.key,
+    payload: JSON.parse(r.payload) as unknown,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+  };
+}
+
+function toRow(r: Selected): OutboxRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    key: r.key,
+    state: r.state,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    runAfter: r.run_after,
+    lastError: r.last_error,
+    payload: JSON.parse(r.payload) as unknown,
+    updatedAt: r.updated_at,
+  };
+}

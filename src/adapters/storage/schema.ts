@@ -1,0 +1,173 @@
+import type { Generated } from 'kysely';
+
+// One schema for SQLite and PostgreSQL. Portable column choices:
+// - timestamps are ISO 8601 UTC text from Date#toISOString() (fixed width, so
+//   text order is time order on both databases);
+// - booleans are integers 0/1;
+// - JSON is text, parsed in the store that owns the table;
+// - money is integer øre, energy integer Wh.
+
+export interface SitesTable {
+  id: string;
+  name: string;
+  address: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface StationsTable {
+  id: string; // the OCPP identity, also the URL path segment
+  site_id: string;
+  name: string;
+  password_hash: string;
+  protocol: string | null; // last negotiated subprotocol
+  vendor: string | null;
+  model: string | null;
+  firmware: string | null;
+  online: number;
+  last_seen_at: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface ConnectorsTable {
+  id: string;
+  station_id: string;
+  connector_no: number; // OCPP 1.6 connectorId / 2.0.1 evseId
+  code: string; // short public code printed on the sticker
+  type: string; // 'CCS' | 'Type2' | 'CHAdeMO' …
+  max_power_w: number;
+  status: string;
+  error_code: string | null;
+  status_at: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface TariffsTable {
+  id: string;
+  site_id: string | null; // null: the operator-wide default
+  name: string;
+  per_kwh_ore: number;
+  start_fee_ore: number;
+  per_hour_ore: number;
+  idle_per_minute_ore: number;
+  idle_grace_minutes: number;
+  idle_cap_ore: number;
+  vat_rate_bp: number;
+  valid_from: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token: string;
+  connector_id: string;
+  // Set while the session is active, null once it has ended: the unique index
+  // on it is what makes "one active session per connector" a database rule.
+  active_connector_id: string | null;
+  state: string;
+  vipps_reference: string;
+  id_tag: string;
+  transaction_id: string | null;
+  max_amount_ore: number;
+  data: string; // the whole core session value as JSON
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionEventsTable {
+  id: Generated<number>;
+  session_id: string;
+  at: string;
+  source: string; // 'driver' | 'station' | 'vipps' | 'operator' | 'system'
+  type: string;
+  data: string;
+}
+
+export interface PaymentEventsTable {
+  id: Generated<number>;
+  reference: string;
+  name: string;
+  psp_reference: string;
+  amount_ore: number;
+  success: number;
+  occurred_at: string;
+  received_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  key: string; // unique: enqueueing the same key twice is a no-op
+  payload: string;
+  state: string; // 'pending' | 'running' | 'done' | 'dead'
+  attempts: number;
+  max_attempts: number;
+  run_after: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OcppLogTable {
+  id: Generated<number>;
+  station_id: string;
+  direction: string;
+  kind: string;
+  action: string | null;
+  message_id: string;
+  payload: string;
+  at: string;
+}
+
+export interface VippsCallLogTable {
+  id: Generated<number>;
+  at: string;
+  operation: string;
+  method: string;
+  path: string;
+  status: string;
+  duration_ms: number;
+  reference: string | null;
+  idempotency_key: string | null;
+}
+
+export interface OperatorUsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  sites: SitesTable;
+  stations: StationsTable;
+  connectors: ConnectorsTable;
+  tariffs: TariffsTable;
+  sessions: SessionsTable;
+  session_events: SessionEventsTable;
+  payment_events: PaymentEventsTable;
+  outbox: OutboxTable;
+  ocpp_log: OcppLogTable;
+  vipps_call_log: VippsCallLogTable;
+  operator_users: OperatorUsersTable;
+  settings: SettingsTable;
+  counters: CountersTable;
+}

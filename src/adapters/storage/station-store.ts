@@ -1,0 +1,182 @@
+import type { Kysely, Selectable } from 'kysely';
+import { newConnectorCode, normalizeConnectorCode } from './connector-code.ts';
+import type { ConnectorsTable, Database, SitesTable, StationsTable } from './schema.ts';
+
+export type Site = Selectable<SitesTable>;
+export type Station = Omit<Selectable<StationsTable>, 'password_hash'>;
+export type Connector = Selectable<ConnectorsTable>;
+
+export interface NewConnector {
+  connectorNo: number;
+  type: string;
+  maxPowerW: number;
+  code?: string;
+}
+
+export class StationStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async createSite(site: { id: string; name: string; address: string }, now: Date): Promise<void> {
+    await this.db
+      .insertInto('sites')
+      .values({ ...site, disabled: 0, created_at: now.toISOString() })
+      .execute();
+  }
+
+  async listSites(): Promise<Site[]> {
+    return this.db.selectFrom('sites').selectAll().orderBy('name').execute();
+  }
+
+  // Station and connectors in one transaction: a station never exists half made.
+  async createStation(
+    s: { id: string; siteId: string; name: string; passwordHash: string; connectors: NewConnector[] },
+    now: Date,
+  ): Promise<Connector[]> {
+    const at = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('stations')
+        .values({
+          id: s.id,
+          site_id: s.siteId,
+          name: s.name,
+          password_hash: s.passwordHash,
+          online: 0,
+          disabled: 0,
+          created_at: at,
+        })
+        .execute();
+      const out: Connector[] = [];
+      for (const c of s.connectors) {
+        const row = {
+          id: `${s.id}-${c.connectorNo}`,
+          station_id: s.id,
+          connector_no: c.connectorNo,
+          code: c.code ? normalizeConnectorCode(c.code) : await this.freeCode(trx),
+          type: c.type,
+          max_power_w: c.maxPowerW,
+          status: 'unknown',
+          error_code: null,
+          status_at: null,
+          disabled: 0,
+          created_at: at,
+        };
+        await trx.insertInto('connectors').values(row).execute();
+        out.push(row);
+      }
+      return out;
+    });
+  }
+
+  private async freeCode(db: Kysely<Database>): Promise<string> {
+    for (;;) {
+      const code = newConnectorCode();
+      const taken = await db.selectFrom('connectors').select('id').where('code', '=', code).executeTakeFirst();
+      if (!taken) return code;
+    }
+  }
+
+  async findCredentials(stationId: string): Promise<{ passwordHash: string; disabled: boolean } | undefined> {
+    const row = await this.db
+      .selectFrom('stations')
+      .select(['password_hash', 'disabled'])
+      .where('id', '=', stationId)
+      .executeTakeFirst();
+    return row ? { passwordHash: row.password_hash, disabled: row.disabled === 1 } : undefined;
+  }
+
+  async setPasswordHash(stationId: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('stations').set({ password_hash: passwordHash }).where('id', '=', stationId).execute();
+  }
+
+  async station(stationId: string): Promise<Station | undefined> {
+    return this.db
+      .selectFrom('stations')
+      .select(['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'])
+      .where('id', '=', stationId)
+      .executeTakeFirst();
+  }
+
+  async listStations(): Promise<Station[]> {
+    return this.db
+      .selectFrom('stations')
+      .select(['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'])
+      .orderBy('id')
+      .execute();
+  }
+
+  async connectors(stationId?: string): Promise<Connector[]> {
+    let q = this.db.selectFrom('connectors').selectAll().orderBy('station_id').orderBy('connector_no');
+    if (stationId) q = q.where('station_id', '=', stationId);
+    return q.execute();
+  }
+
+  async connectorByCode(code: string): Promise<Connector | undefined> {
+    return this.db
+      .selectFrom('connectors')
+      .selectAll()
+      .where('code', '=', normalizeConnectorCode(code))
+      .executeTakeFirst();
+  }
+
+  async connectorAt(stationId: string, connectorNo: number): Promise<Connector | undefined> {
+    return this.db
+      .selectFrom('connectors')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('connector_no', '=', connectorNo)
+      .executeTakeFirst();
+  }
+
+  async markConnected(stationId: string, protocol: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('stations')
+      .set({ online: 1, protocol, last_seen_at: now.toISOString() })
+      .where('id', '=', stationId)
+      .execute();
+  }
+
+  async markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, now: Date): Promise<void> {
+    await this.db
+      .updateTable('stations')
+      .set({ vendor: info.vendor, model: info.model, firmware: info.firmware ?? null, last_seen_at: now.toISOString() })
+      .where('id', '=', stationId)
+      .execute();
+  }
+
+  async markSeen(stationId: string, now: Date): Promise<void> {
+    await this.db.updateTable('stations').set({ last_seen_at: now.toISOString() }).where('id', '=', stationId).execute();
+  }
+
+  async markDisconnected(stationId: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('stations')
+      .set({ online: 0, last_seen_at: now.toISOString() })
+      .where('id', '=', stationId)
+      .execute();
+  }
+
+  // Status reports may arrive out of order (a queued one after a newer one):
+  // an older report never overwrites a newer one.
+  async setConnectorStatus(
+    stationId: string,
+    connectorNo: number,
+    status: string,
+    errorCode: string | undefined,
+    at: Date,
+  ): Promise<boolean> {
+    const iso = at.toISOString();
+    const r = await this.db
+      .updateTable('connectors')
+      .set({ status, error_code: errorCode ?? null, status_at: iso })
+      .where('station_id', '=', stationId)
+      .where('connector_no', '=', connectorNo)
+      .where((eb) => eb.or([eb('status_at', 'is', null), eb('status_at', '<=', iso)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async setStationDisabled(stationId: string, disabled: boolean): Promise<void> {
+    await this.db.updateTable('stations').set({ disabled: disabled ? 1 : 0 }).where('id', '=', stationId).execute();
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+function problems(env: Record<string, string>, mode: 'serve' | 'demo' = 'demo'): string[] {
+  try {
+    loadConfig(env, mode);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
+
+describe('config', () => {
+  it('runs the demo on embedded defaults with an empty environment', () => {
+    const c = loadConfig({}, 'demo');
+    expect(c.port).toBe(8080);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.sqlitePath).toBe('./data/ladepay.db');
+    expect(c.vipps).toBeUndefined();
+    expect(c.sessions.defaultAmountOre).toBe(35_000);
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.sessions.amountPresetsOre)).toBe(true);
+  });
+
+  it('names every missing Vipps variable when serving for real', () => {
+    expect(problems({}, 'serve')).toEqual([
+      'VIPPS_CLIENT_ID is required',
+      'VIPPS_CLIENT_SECRET is required',
+      'VIPPS_SUBSCRIPTION_KEY is required',
+      'VIPPS_MSN is required',
+    ]);
+  });
+
+  it('accepts a full production configuration', () => {
+    const c = loadConfig(
+      {
+        PORT: '9000',
+        PUBLIC_URL: 'https://lad.example.no/',
+        DATABASE_URL: 'postgres://u:p@db/ladepay',
+        VIPPS_BASE_URL: 'https://api.vipps.no',
+        VIPPS_CLIENT_ID: 'id',
+        VIPPS_CLIENT_SECRET: 'secret',
+        VIPPS_SUBSCRIPTION_KEY: 'key',
+        VIPPS_MSN: '123456',
+      },
+      'serve',
+    );
+    expect(c.publicUrl).toBe('https://lad.example.no');
+    expect(c.vipps?.msn).toBe('123456');
+  });
+
+  it('names each bad value', () => {
+    expect(
+      problems({
+        PORT: 'eighty',
+        PUBLIC_URL: 'ftp://x',
+        DATABASE_URL: 'mysql://x',
+        VIPPS_MSN: '12',
+        MIN_AMOUNT_ORE: '50000',
+        MAX_AMOUNT_ORE: '20000',
+        CARD_PAYMENTS: 'maybe',
+        LOG_LEVEL: 'loud',
+        ADMIN_EMAIL: 'a@b.no',
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'PORT must be a whole number from 0 to 65535 (got "eighty")',
+        'PUBLIC_URL must be a http: or https: URL (got "ftp://x")',
+        'DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "mysql://x")',
+        'VIPPS_MSN must be 4 to 7 digits (got "12")',
+        'MIN_AMOUNT_ORE must not be above MAX_AMOUNT_ORE',
+        'CARD_PAYMENTS must be true or false (got "maybe")',
+        'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+        expect.stringMatching(/^LOG_LEVEL must be one of/),
+      ]),
+    );
+  });
+});

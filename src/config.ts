@@ -1,0 +1,193 @@
+// The environment, read once, validated and frozen. Nothing else in Ladepay
+// reads the environment; main.ts passes the Config down.
+
+export type Mode = 'serve' | 'demo';
+
+export interface VippsSettings {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  subscriptionKey: string;
+  msn: string;
+}
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  sqlitePath: string;
+  logLevel: string;
+  // undefined in demo mode without keys: the embedded simulator is used.
+  vipps: VippsSettings | undefined;
+  operator: { name: string; orgNumber: string; termsUrl: string | undefined };
+  ocpp: { heartbeatSeconds: number; meterIntervalSeconds: number; callTimeoutMs: number };
+  sessions: {
+    startWindowSeconds: number;
+    stationSilenceSeconds: number;
+    amountPresetsOre: number[];
+    defaultAmountOre: number;
+    minAmountOre: number;
+    maxAmountOre: number;
+    cardPayments: boolean;
+  };
+  admin: { email: string; password: string } | undefined;
+  demo: { stations: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string, fallback?: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? fallback : v.trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    if (!/^-?\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return Number(raw);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string | undefined, schemes: string[]): string | undefined {
+    const raw = this.str(name, fallback);
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!schemes.includes(u.protocol)) throw new Error('scheme');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be a ${schemes.join(' or ')} URL (got "${raw}")`);
+      return fallback;
+    }
+  }
+
+  oreList(name: string, fallback: number[]): number[] {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const parts = raw.split(',').map((p) => p.trim());
+    if (parts.some((p) => !/^\d+$/.test(p))) {
+      this.problems.push(`${name} must be a comma-separated list of amounts in øre (got "${raw}")`);
+      return fallback;
+    }
+    return parts.map(Number);
+  }
+}
+
+export function loadConfig(env: Env, mode: Mode): Config {
+  const r = new Reader(env);
+  const port = r.int('PORT', 8080, 0, 65535);
+  const host = r.str('HOST', '0.0.0.0') as string;
+  const publicUrl = r.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string;
+
+  const databaseUrl = r.str('DATABASE_URL');
+  if (databaseUrl && !/^(postgres|postgresql):\/\//.test(databaseUrl) && !databaseUrl.startsWith('sqlite:')) {
+    r.problems.push(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${databaseUrl}")`);
+  }
+
+  const vippsNames = ['VIPPS_CLIENT_ID', 'VIPPS_CLIENT_SECRET', 'VIPPS_SUBSCRIPTION_KEY', 'VIPPS_MSN'] as const;
+  const anyVipps = vippsNames.some((n) => r.str(n) !== undefined) || r.str('VIPPS_BASE_URL') !== undefined;
+  let vipps: VippsSettings | undefined;
+  if (anyVipps || mode === 'serve') {
+    for (const n of vippsNames) if (r.str(n) === undefined) r.problems.push(`${n} is required`);
+    const msn = r.str('VIPPS_MSN');
+    if (msn !== undefined && !/^\d{4,7}$/.test(msn)) r.problems.push(`VIPPS_MSN must be 4 to 7 digits (got "${msn}")`);
+    vipps = {
+      baseUrl: r.url('VIPPS_BASE_URL', 'https://api.vipps.no', ['http:', 'https:']) as string,
+      clientId: r.str('VIPPS_CLIENT_ID', '') as string,
+      clientSecret: r.str('VIPPS_CLIENT_SECRET', '') as string,
+      subscriptionKey: r.str('VIPPS_SUBSCRIPTION_KEY', '') as string,
+      msn: msn ?? '',
+    };
+  }
+
+  const minAmountOre = r.int('MIN_AMOUNT_ORE', 10_000, 100, 65_000_000);
+  const maxAmountOre = r.int('MAX_AMOUNT_ORE', 100_000, 100, 65_000_000);
+  const defaultAmountOre = r.int('DEFAULT_AMOUNT_ORE', 35_000, 100, 65_000_000);
+  const amountPresetsOre = r.oreList('AMOUNT_PRESETS_ORE', [20_000, 35_000, 50_000]);
+  if (minAmountOre > maxAmountOre) r.problems.push('MIN_AMOUNT_ORE must not be above MAX_AMOUNT_ORE');
+  if (defaultAmountOre < minAmountOre || defaultAmountOre > maxAmountOre) {
+    r.problems.push('DEFAULT_AMOUNT_ORE must lie between MIN_AMOUNT_ORE and MAX_AMOUNT_ORE');
+  }
+  for (const p of amountPresetsOre) {
+    if (p < minAmountOre || p > maxAmountOre) r.problems.push(`AMOUNT_PRESETS_ORE: ${p} lies outside MIN/MAX_AMOUNT_ORE`);
+  }
+
+  const adminEmail = r.str('ADMIN_EMAIL');
+  const adminPassword = r.str('ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    r.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 10) r.problems.push('ADMIN_PASSWORD must be at least 10 characters');
+
+  const logLevel = r.str('LOG_LEVEL', 'info') as string;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    r.problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+
+  const config: Config = {
+    mode,
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    sqlitePath: r.str('SQLITE_PATH', './data/ladepay.db') as string,
+    logLevel,
+    vipps,
+    operator: {
+      name: r.str('OPERATOR_NAME', 'Ladepay Demo Lading AS') as string,
+      orgNumber: r.str('OPERATOR_ORG_NUMBER', '999999999') as string,
+      termsUrl: r.url('TERMS_URL', undefined, ['http:', 'https:']),
+    },
+    ocpp: {
+      heartbeatSeconds: r.int('OCPP_HEARTBEAT_SECONDS', 300, 10, 86_400),
+      meterIntervalSeconds: r.int('OCPP_METER_INTERVAL_SECONDS', 10, 1, 3600),
+      callTimeoutMs: r.int('OCPP_CALL_TIMEOUT_MS', 30_000, 100, 600_000),
+    },
+    sessions: {
+      startWindowSeconds: r.int('SESSION_START_WINDOW_SECONDS', 180, 10, 3600),
+      stationSilenceSeconds: r.int('STATION_SILENCE_SECONDS', 900, 30, 86_400),
+      amountPresetsOre,
+      defaultAmountOre,
+      minAmountOre,
+      maxAmountOre,
+      cardPayments: r.bool('CARD_PAYMENTS', false),
+    },
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+    demo: { stations: r.int('DEMO_STATIONS', 3, 0, 100) },
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

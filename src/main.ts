@@ -1,0 +1,84 @@
+import { ConfigError, loadConfig, type Mode } from './config.ts';
+import { runMigrate } from './cli/migrate.ts';
+import { runStationAdd } from './cli/station-add.ts';
+import { startLadepay } from './start-ladepay.ts';
+import { LADEPAY_VERSION } from './version.ts';
+
+const HELP = `ladepay ${LADEPAY_VERSION}: drop-in EV charging paid with Vipps
+
+Usage: npm run ladepay -- <command> [options]
+
+Commands:
+  serve                         Run Ladepay (needs the Vipps keys in the environment)
+  demo                          Run everything on one machine: SQLite, the Vipps simulator,
+                                simulated stations (what npm start does)
+  migrate                       Bring the database schema up to date and exit
+  station add <id> [options]    Register a station; prints its OCPP password once
+      --password P              use this password instead of a generated one
+      --connectors N            number of connectors (default 1)
+      --site ID                 site id (default: the first site, made if none)
+      --type T                  connector type (default CCS)
+      --power W                 connector max power in W (default 50000)
+  --help                        Show this text
+
+Configuration comes from the environment; see README.md for every variable.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'serve':
+      case 'demo':
+        return await serve(command);
+      case 'migrate':
+        return await runMigrate(loadConfig(process.env, 'demo'));
+      case 'station': {
+        const [sub, ...args] = rest;
+        if (sub === 'add') return await runStationAdd(loadConfig(process.env, 'demo'), args);
+        process.stderr.write(`unknown station command "${sub ?? ''}"\n\n${HELP}`);
+        return 2;
+      }
+      default:
+        process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw e;
+  }
+}
+
+async function serve(mode: Mode): Promise<number> {
+  const config = loadConfig(process.env, mode);
+  const ladepay = await startLadepay(config);
+  process.stdout.write(`Ladepay ${LADEPAY_VERSION} listening on ${ladepay.url} (public URL ${config.publicUrl})\n`);
+  process.stdout.write(`Health: ${ladepay.url}/health\n`);
+  const shutdown = (signal: string) => {
+    ladepay.logger.info({ signal }, 'shutting down');
+    ladepay.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return new Promise<number>(() => undefined);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

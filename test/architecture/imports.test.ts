@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import madge from 'madge';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+function importsOf(file: string): string[] {
+  const info = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
+  return info.importedFiles.map((f) => f.fileName);
+}
+
+describe('architecture', () => {
+  it('has no import cycles in src/ or the simulators', async () => {
+    const graph = await madge(['src', 'simulators'].map((d) => join(root, d)), {
+      baseDir: root,
+      fileExtensions: ['ts'],
+      tsConfig: join(root, 'tsconfig.json'),
+      detectiveOptions: { ts: { skipTypeImports: false } },
+    });
+    expect(Object.keys(graph.obj()).length).toBeGreaterThan(10);
+    expect(graph.circular()).toEqual([]);
+  });
+
+  it('keeps src/core pure: it imports only src/core (tests may add vitest and fast-check)', () => {
+    const files = sourceFiles('src/core');
+    expect(files.length).toBeGreaterThan(0);
+    const offending: string[] = [];
+    for (const file of files) {
+      const allowed = file.endsWith('.test.ts') ? ['vitest', 'fast-check'] : [];
+      for (const spec of importsOf(file)) {
+        if (allowed.includes(spec)) continue;
+        const target = spec.startsWith('.') ? relative(root, resolve(root, file, '..', spec)) : spec;
+        if (!target.startsWith('src/core/')) offending.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps the simulators stand-alone: they import nothing from src/', () => {
+    const offending: string[] = [];
+    for (const file of sourceFiles('simulators')) {
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('.') && relative(root, resolve(root, file, '..', spec)).startsWith('src/')) {
+          offending.push(`${file} imports ${spec}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('reads the environment only in main.ts', () => {
+    const offending = sourceFiles('src')
+      .filter((f) => !f.endsWith('.test.ts') && f !== join('src', 'main.ts'))
+      .filter((f) => /process\.env/.test(readFileSync(join(root, f), 'utf8')));
+    expect(offending).toEqual([]);
+  });
+});
