@@ -1,0 +1,325 @@
+import { wouldExceed } from '../cost-limit.ts';
+import type { Session, StopSource } from './session.ts';
+import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
+import { settle, usageAt } from './settlement.ts';
+
+export type Decision =
+  | { changed: true; session: Session; commands: SessionCommand[]; events: SessionEvent[] }
+  | { changed: false; reason: string };
+
+type Out = Extract<Decision, { changed: true }>;
+
+const unchanged = (reason: string): Decision => ({ changed: false, reason });
+
+// The session state machine: (session, input, now) → next session and the
+// side effects to carry out. Pure: the shell reads the clock once and passes it.
+// Anything that arrives twice, late or out of order yields `changed: false`.
+export function decide(s: Session, input: SessionInput, now: Date, policy: SessionPolicy): Decision {
+  const at = now.toISOString();
+  const next = (patch: Partial<Session>, commands: SessionCommand[], events: SessionEvent[]): Out => ({
+    changed: true,
+    session: { ...s, ...patch, updatedAt: at },
+    commands,
+    events,
+  });
+
+  switch (input.type) {
+    case 'payment_created':
+      if (s.redirectUrl === input.redirectUrl) return unchanged('duplicate');
+      return next({ redirectUrl: input.redirectUrl }, [], [{ type: 'payment_created', data: {} }]);
+
+    case 'payment_create_failed':
+      if (s.state !== 'awaiting_payment' || s.redirectUrl) return unchanged('not awaiting payment creation');
+      return next({ state: 'payment_failed', failure: 'payment_not_created', endedAt: at }, [], [
+        { type: 'payment_failed', data: { reason: input.reason } },
+      ]);
+
+    case 'payment_confirmed':
+      return onPaymentConfirmed(s, input, at, policy, next);
+
+    case 'remote_start_answered':
+      if (s.state !== 'starting') return unchanged(`remote start answer in ${s.state}`);
+      if (input.attempt <= s.remoteStartsAnswered) return unchanged('duplicate');
+      {
+        const answered = { remoteStartsAnswered: input.attempt };
+        if (input.outcome === 'accepted') {
+          return next({ ...answered, waitingForCar: false }, [], [{ type: 'remote_start_accepted', data: {} }]);
+        }
+        if (input.outcome === 'rejected' && input.carPluggedIn) {
+          return startFailed({ ...s, ...answered }, 'station_refused', at, next);
+        }
+        if (input.outcome === 'rejected' || input.outcome === 'offline') {
+          // No car yet (or the station is briefly away): wait for the plug-in
+          // within the start window, then try once more.
+          return next({ ...answered, waitingForCar: true }, [], [{ type: 'waiting_for_car', data: { outcome: input.outcome } }]);
+        }
+        return next(answered, [], [{ type: 'remote_start_unanswered', data: { outcome: input.outcome } }]);
+      }
+
+    case 'car_plugged_in':
+      if (s.state !== 'starting' || !s.waitingForCar) return unchanged('not waiting for a car');
+      return next({ waitingForCar: false, remoteStartsSent: s.remoteStartsSent + 1 }, [
+        { type: 'remote_start', attempt: s.remoteStartsSent + 1 },
+      ], [{ type: 'car_plugged_in', data: {} }]);
+
+    case 'transaction_started':
+      return onTransactionStarted(s, input, next);
+
+    case 'meter':
+      return onMeter(s, input, policy, next);
+
+    case 'stop_requested':
+      return onStopRequested(s, input.source, at, next);
+
+    case 'remote_stop_answered':
+      if (s.state !== 'stopping') return unchanged(`remote stop answer in ${s.state}`);
+      return next({}, [], [{ type: 'remote_stop_answered', data: { outcome: input.outcome } }]);
+
+    case 'transaction_ended':
+      return onTransactionEnded(s, input, next);
+
+    case 'tick':
+      return onTick(s, now, policy, next);
+
+    case 'settle_now':
+      if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`nothing to settle in ${s.state}`);
+      return settleNow(s, s.lastMeterAt ?? at, 'settled_by_operator', next);
+
+    case 'capture_answered':
+      if (s.state !== 'settling') return unchanged(`capture answer in ${s.state}`);
+      if (!input.ok) {
+        return next({ captureFailed: input.reason }, [], [{ type: 'capture_failed', data: { reason: input.reason } }]);
+      }
+      if (s.capturedOre === input.capturedOre && s.captureFailed === undefined) return unchanged('duplicate');
+      return afterCapture(s, input.capturedOre, next);
+
+    case 'cancel_answered':
+      if (!input.ok) return next({}, [], [{ type: 'release_failed', data: { reason: input.reason } }]);
+      if (s.cancelledOre === input.cancelledOre && s.cancelledOre > 0) return unchanged('duplicate');
+      return afterCancel(s, input.cancelledOre, next);
+
+    case 'receipt_answered': {
+      const receipt = input.ok ? 'sent' : 'failed';
+      if (s.receipt === receipt) return unchanged('duplicate');
+      return next({ receipt }, [], [{ type: input.ok ? 'receipt_sent' : 'receipt_failed', data: {} }]);
+    }
+
+    case 'refund_answered':
+      if (input.refundedOre === s.refundedOre) return unchanged('duplicate');
+      return next({ refundedOre: input.refundedOre }, [], [{ type: 'refunded', data: { refundedOre: input.refundedOre } }]);
+
+    default: {
+      const never: never = input;
+      return unchanged(`unknown input ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+type Next = (patch: Partial<Session>, commands: SessionCommand[], events: SessionEvent[]) => Out;
+
+function onPaymentConfirmed(
+  s: Session,
+  input: Extract<SessionInput, { type: 'payment_confirmed' }>,
+  at: string,
+  policy: SessionPolicy,
+  next: Next,
+): Decision {
+  if (s.state !== 'awaiting_payment') return unchanged(`payment already settled in ${s.state}`);
+  switch (input.state) {
+    case 'CREATED':
+      return unchanged('still waiting for approval');
+    case 'AUTHORIZED':
+      return next(
+        {
+          state: 'starting',
+          authorizedOre: input.authorizedOre,
+          authorizedAt: at,
+          startDeadline: new Date(Date.parse(at) + policy.startWindowSeconds * 1000).toISOString(),
+          remoteStartsSent: 1,
+        },
+        [{ type: 'remote_start', attempt: 1 }],
+        [{ type: 'payment_authorized', data: { authorizedOre: input.authorizedOre } }],
+      );
+    case 'ABORTED':
+    case 'EXPIRED':
+    case 'TERMINATED': {
+      const failure = input.state === 'ABORTED' ? 'rejected' : input.state === 'EXPIRED' ? 'expired' : 'cancelled';
+      return next({ state: 'payment_failed', failure, endedAt: at }, [], [
+        { type: 'payment_failed', data: { vippsState: input.state } },
+      ]);
+    }
+  }
+}
+
+function onTransactionStarted(
+  s: Session,
+  input: Extract<SessionInput, { type: 'transaction_started' }>,
+  next: Next,
+): Decision {
+  if (s.transactionId === input.transactionId) return unchanged('duplicate');
+  if (s.state === 'starting') {
+    return next(
+      {
+        state: 'charging',
+        transactionId: input.transactionId,
+        meterStartWh: input.meterStartWh,
+        meterLastWh: input.meterStartWh,
+        chargingStartedAt: input.at,
+        lastMeterAt: input.at,
+        waitingForCar: false,
+      },
+      [],
+      [{ type: 'charging_started', data: { transactionId: input.transactionId, meterStartWh: input.meterStartWh } }],
+    );
+  }
+  // A start that comes after the session gave up (or after the driver stopped
+  // it) must not charge: stop it at the station. Nothing is billed for it.
+  if (s.state === 'start_failed' || s.state === 'payment_failed' || s.state === 'settled' || s.state === 'settling') {
+    return next({ transactionId: s.transactionId ?? input.transactionId, flags: [...s.flags, 'late_start_stopped'] }, [
+      { type: 'remote_stop' },
+    ], [{ type: 'late_start_stopped', data: { transactionId: input.transactionId } }]);
+  }
+  return unchanged(`transaction start in ${s.state}`);
+}
+
+function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, policy: SessionPolicy, next: Next): Decision {
+  if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
+  if (s.lastMeterAt && Date.parse(input.at) < Date.parse(s.lastMeterAt)) return unchanged('older than the last sample');
+  const meterLastWh =
+    input.energyRegisterWh !== undefined ? Math.max(input.energyRegisterWh, s.meterLastWh ?? 0) : s.meterLastWh;
+  const powerW = input.powerW ?? s.powerW;
+  const drawing = powerW === undefined || powerW > 0;
+  const patch: Partial<Session> = {
+    meterLastWh,
+    powerW,
+    socPercent: input.socPercent ?? s.socPercent,
+    lastMeterAt: input.at,
+    idleSince: drawing ? undefined : (s.idleSince ?? input.at),
+  };
+  if (
+    patch.meterLastWh === s.meterLastWh &&
+    patch.powerW === s.powerW &&
+    patch.socPercent === s.socPercent &&
+    patch.lastMeterAt === s.lastMeterAt
+  ) {
+    return unchanged('duplicate');
+  }
+  const updated: Session = { ...s, ...patch };
+  if (s.state === 'charging') {
+    const usage = usageAt(updated, input.at);
+    const lookAheadWh = Math.ceil(((powerW ?? 0) * policy.meterIntervalSeconds) / 3600);
+    // Invariant 3: stop before the price could pass the maximum, looking one
+    // meter interval ahead (energy keeps flowing until the next sample).
+    if (wouldExceed(s.tariff, s.authorizedOre, usage, { energyWh: lookAheadWh, seconds: policy.meterIntervalSeconds })) {
+      return next({ ...patch, state: 'stopping', stopSource: 'cost_guard', stopRequestedAt: input.at }, [{ type: 'remote_stop' }], [
+        { type: 'meter', data: { energyWh: usage.energyWh, powerW } },
+        { type: 'cost_guard_stop', data: { energyWh: usage.energyWh } },
+      ]);
+    }
+  }
+  return next(patch, [], [{ type: 'meter', data: { energyWh: (meterLastWh ?? 0) - (s.meterStartWh ?? 0), powerW } }]);
+}
+
+function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, next: Next): Decision {
+  switch (s.state) {
+    case 'awaiting_payment':
+      // The driver gave up before approving: release whatever may be reserved.
+      return next({ state: 'payment_failed', failure: 'cancelled_by_driver', stopSource: source, endedAt: at }, [{ type: 'cancel' }], [
+        { type: 'stop_requested', data: { source } },
+      ]);
+    case 'starting':
+      return startFailed({ ...s, stopSource: source }, source === 'start_timeout' ? 'start_timeout' : 'stopped_before_start', at, next);
+    case 'charging':
+      return next({ state: 'stopping', stopSource: source, stopRequestedAt: at }, [{ type: 'remote_stop' }], [
+        { type: 'stop_requested', data: { source } },
+      ]);
+    default:
+      return unchanged(`already ${s.state}`);
+  }
+}
+
+function onTransactionEnded(
+  s: Session,
+  input: Extract<SessionInput, { type: 'transaction_ended' }>,
+  next: Next,
+): Decision {
+  if (s.state === 'charging' || s.state === 'stopping') {
+    const meterLastWh = input.meterStopWh !== undefined ? Math.max(input.meterStopWh, s.meterLastWh ?? 0) : s.meterLastWh;
+    const ended: Session = {
+      ...s,
+      meterLastWh,
+      endedAt: input.at,
+      stopSource: s.stopSource ?? 'station',
+      powerW: 0,
+    };
+    return settleFrom(ended, input.at, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next);
+  }
+  if (s.state === 'settling' || s.state === 'settled') {
+    // A stop that arrives after the session was settled on its last meter
+    // value (station offline too long) is kept for the operator; the money is
+    // already settled and does not move again.
+    if (s.endedAt === input.at || s.flags.includes('late_stop_after_settlement')) return unchanged('duplicate');
+    return next({ flags: [...s.flags, 'late_stop_after_settlement'] }, [], [
+      { type: 'late_stop', data: { meterStopWh: input.meterStopWh, reason: input.reason } },
+    ]);
+  }
+  return unchanged(`transaction end in ${s.state}`);
+}
+
+function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decision {
+  const at = now.toISOString();
+  if (s.state === 'awaiting_payment') {
+    // Vipps decides when an approval expires (10 minutes); the shell polls.
+    return unchanged('polling is the shell’s job');
+  }
+  if (s.state === 'starting' && s.startDeadline && now.getTime() >= Date.parse(s.startDeadline)) {
+    return onStopRequested(s, 'start_timeout', at, next);
+  }
+  if (s.state === 'charging' || s.state === 'stopping') {
+    const last = Date.parse(s.lastMeterAt ?? s.chargingStartedAt ?? s.updatedAt);
+    if (now.getTime() - last >= policy.stationSilenceSeconds * 1000) {
+      return settleNow(s, s.lastMeterAt ?? at, 'settled_on_last_meter', next);
+    }
+  }
+  return unchanged('nothing due');
+}
+
+function settleNow(s: Session, endIso: string, flag: string, next: Next): Decision {
+  const ended: Session = { ...s, endedAt: endIso, stopSource: s.stopSource ?? 'station_silent', flags: [...s.flags, flag] };
+  return settleFrom(ended, endIso, { type: flag, data: { meterLastWh: s.meterLastWh } }, next);
+}
+
+function settleFrom(ended: Session, endIso: string, event: SessionEvent, next: Next): Decision {
+  const priced = settle(ended, endIso);
+  const amount = priced.captureOre ?? 0;
+  const commands: SessionCommand[] = amount > 0 ? [{ type: 'capture', amountOre: amount }] : [{ type: 'cancel' }];
+  const { updatedAt: _u, ...patch } = priced;
+  return next({ ...patch, state: 'settling' }, commands, [
+    event,
+    { type: 'priced', data: { totalOre: priced.priced?.totalOre ?? 0, captureOre: amount } },
+  ]);
+}
+
+function startFailed(s: Session, failure: string, at: string, next: Next): Decision {
+  return next({ state: 'start_failed', failure, endedAt: at, waitingForCar: false }, [{ type: 'cancel' }], [
+    { type: 'start_failed', data: { failure } },
+  ]);
+}
+
+function afterCapture(s: Session, capturedOre: number, next: Next): Decision {
+  const remainder = s.authorizedOre - capturedOre;
+  const commands: SessionCommand[] = remainder > 0 ? [{ type: 'cancel' }] : [{ type: 'send_receipt' }];
+  const state = remainder > 0 ? s.state : 'settled';
+  return next({ capturedOre, captureFailed: undefined, state, receipt: remainder > 0 ? s.receipt : 'pending' }, commands, [
+    { type: 'captured', data: { capturedOre } },
+  ]);
+}
+
+function afterCancel(s: Session, cancelledOre: number, next: Next): Decision {
+  const event: SessionEvent = { type: 'released', data: { cancelledOre } };
+  if (s.state === 'settling') {
+    const receipt = s.capturedOre > 0 ? 'pending' : 'none';
+    return next({ cancelledOre, state: 'settled', receipt }, s.capturedOre > 0 ? [{ type: 'send_receipt' }] : [], [event]);
+  }
+  return next({ cancelledOre }, [], [event]);
+}

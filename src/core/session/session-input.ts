@@ -1,0 +1,57 @@
+import type { StopSource } from './session.ts';
+
+// Everything that can happen to a session. Payment states come only from a
+// GET to Vipps (a webhook is a hint that makes the shell do that GET).
+
+export type PaymentState = 'CREATED' | 'AUTHORIZED' | 'ABORTED' | 'EXPIRED' | 'TERMINATED';
+
+export type CommandOutcome = 'accepted' | 'rejected' | 'offline' | 'timeout' | 'error';
+
+export type StationStopReason =
+  | 'remote'
+  | 'local'
+  | 'ev_disconnected'
+  | 'power_loss'
+  | 'reboot'
+  | 'deauthorized'
+  | 'other';
+
+export type SessionInput =
+  | { type: 'payment_created'; redirectUrl: string }
+  | { type: 'payment_create_failed'; reason: string }
+  | { type: 'payment_confirmed'; state: PaymentState; authorizedOre: number }
+  | { type: 'remote_start_answered'; attempt: number; outcome: CommandOutcome; carPluggedIn: boolean }
+  | { type: 'car_plugged_in' }
+  | { type: 'transaction_started'; transactionId: string; meterStartWh: number; at: string }
+  | { type: 'meter'; at: string; energyRegisterWh?: number; powerW?: number; socPercent?: number }
+  | { type: 'stop_requested'; source: Exclude<StopSource, 'station'> }
+  | { type: 'remote_stop_answered'; outcome: CommandOutcome }
+  | { type: 'transaction_ended'; at: string; meterStopWh?: number; reason: StationStopReason }
+  | { type: 'tick' }
+  | { type: 'settle_now' } // operator: settle on the last meter value
+  | { type: 'capture_answered'; ok: true; capturedOre: number }
+  | { type: 'capture_answered'; ok: false; reason: string }
+  | { type: 'cancel_answered'; ok: true; cancelledOre: number }
+  | { type: 'cancel_answered'; ok: false; reason: string }
+  | { type: 'receipt_answered'; ok: boolean }
+  | { type: 'refund_answered'; ok: true; refundedOre: number };
+
+export type SessionCommand =
+  | { type: 'create_payment' }
+  | { type: 'check_payment' }
+  | { type: 'remote_start'; attempt: number }
+  | { type: 'remote_stop' }
+  | { type: 'capture'; amountOre: number }
+  | { type: 'cancel' }
+  | { type: 'send_receipt' };
+
+export interface SessionEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface SessionPolicy {
+  startWindowSeconds: number;
+  stationSilenceSeconds: number;
+  meterIntervalSeconds: number; // the cost guard looks this far ahead
+}

@@ -1,0 +1,79 @@
+import type { PricedSession } from '../pricing.ts';
+import type { Tariff } from '../tariff.ts';
+
+// A drop-in charging session as one plain, JSON-serialisable value. Times are
+// ISO 8601 UTC strings; money øre; energy Wh.
+
+export type SessionState =
+  | 'awaiting_payment' // payment created in Vipps, waiting for the driver to approve
+  | 'starting' // authorization confirmed by a GET; remote start sent or waiting for the car
+  | 'charging' // the station reported the transaction started
+  | 'stopping' // a stop was asked; waiting for the station to end the transaction
+  | 'settling' // the transaction ended and is priced; capture and release under way
+  | 'settled' // captured what was due and released the rest
+  | 'payment_failed' // the driver rejected, never approved, or gave up before approving
+  | 'start_failed'; // paid but charging never started; the whole reservation is released
+
+export const ACTIVE_STATES: readonly SessionState[] = ['awaiting_payment', 'starting', 'charging', 'stopping'];
+export const ENDED_STATES: readonly SessionState[] = ['settling', 'settled', 'payment_failed', 'start_failed'];
+
+export type StopSource = 'driver' | 'operator' | 'cost_guard' | 'station' | 'start_timeout' | 'station_silent';
+
+export type ReceiptStatus = 'none' | 'pending' | 'sent' | 'failed';
+
+export interface Session {
+  id: string;
+  token: string; // the secret in the status page URL
+  reference: string; // the Vipps reference
+  idTag: string; // ≤ 20 characters (OCPP 1.6 CiString20)
+  remoteStartId: number; // ties a 2.0.1 TransactionEvent to the session
+  stationId: string;
+  connectorNo: number;
+  connectorId: string;
+  tariff: Tariff; // frozen at creation
+  maxAmountOre: number;
+  paymentMethod: 'WALLET' | 'CARD';
+  state: SessionState;
+  createdAt: string;
+  updatedAt: string;
+
+  redirectUrl?: string;
+  authorizedOre: number;
+  authorizedAt?: string;
+  startDeadline?: string;
+  remoteStartsSent: number;
+  remoteStartsAnswered: number;
+  waitingForCar: boolean;
+
+  transactionId?: string;
+  meterStartWh?: number;
+  meterLastWh?: number;
+  powerW?: number;
+  socPercent?: number;
+  chargingStartedAt?: string;
+  lastMeterAt?: string;
+  idleSince?: string; // the car stopped drawing power while still plugged in
+
+  stopRequestedAt?: string;
+  stopSource?: StopSource;
+  endedAt?: string;
+  failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
+
+  priced?: PricedSession;
+  captureOre?: number; // what is to be captured: the priced total, never above the authorization
+  capturedOre: number;
+  cancelledOre: number;
+  refundedOre: number;
+  captureFailed?: string;
+  receipt: ReceiptStatus;
+  flags: string[]; // e.g. 'settled_on_last_meter', 'capped_at_maximum', 'late_stop_after_settlement'
+}
+
+export function isActive(s: Session): boolean {
+  return ACTIVE_STATES.includes(s.state);
+}
+
+export function energyUsedWh(s: Session): number {
+  if (s.meterStartWh === undefined || s.meterLastWh === undefined) return 0;
+  return Math.max(0, s.meterLastWh - s.meterStartWh);
+}
