@@ -18,6 +18,7 @@ describe('config', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.sqlitePath).toBe('./data/ladepay.db');
     expect(c.vipps).toBeUndefined();
+    expect(c.publicUrl).toBeUndefined();
     expect(c.sessions.defaultAmountOre).toBe(35_000);
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.sessions.amountPresetsOre)).toBe(true);

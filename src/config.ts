@@ -15,7 +15,8 @@ export interface Config {
   mode: Mode;
   host: string;
   port: number;
-  publicUrl: string;
+  // Unset: derived from the address Ladepay listens on, once it listens.
+  publicUrl: string | undefined;
   databaseUrl: string | undefined;
   sqlitePath: string;
   logLevel: string;
@@ -102,7 +103,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
   const r = new Reader(env);
   const port = r.int('PORT', 8080, 0, 65535);
   const host = r.str('HOST', '0.0.0.0') as string;
-  const publicUrl = r.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) as string;
+  const publicUrl = r.url('PUBLIC_URL', undefined, ['http:', 'https:']);
 
   const databaseUrl = r.str('DATABASE_URL');
   if (databaseUrl && !/^(postgres|postgresql):\/\//.test(databaseUrl) && !databaseUrl.startsWith('sqlite:')) {

@@ -59,8 +59,15 @@ async function main(argv: string[]): Promise<number> {
 async function serve(mode: Mode): Promise<number> {
   const config = loadConfig(process.env, mode);
   const ladepay = await startLadepay(config);
-  process.stdout.write(`Ladepay ${LADEPAY_VERSION} listening on ${ladepay.url} (public URL ${config.publicUrl})\n`);
-  process.stdout.write(`Health: ${ladepay.url}/health\n`);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (ladepay.embeddedVipps) out(ladepay.embeddedVipps.announcement);
+  out(`Ladepay ${LADEPAY_VERSION} listening on ${ladepay.url} (public URL ${ladepay.publicUrl})`);
+  out(`Health:  ${ladepay.publicUrl}/health`);
+  out(`OCPP:    ${ladepay.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`);
+  if (ladepay.demo) {
+    out('Demo connectors (open one in a browser):');
+    for (const landing of ladepay.demo.landingUrls) out(landing);
+  }
   const shutdown = (signal: string) => {
     ladepay.logger.info({ signal }, 'shutting down');
     ladepay.stop().then(

@@ -1,26 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
+import type { SessionPolicy } from './core/session/session-input.ts';
 import { buildApp, type HealthReport } from './adapters/web/app.ts';
+import { createOcppServer, type OcppServer } from './adapters/ocpp/ocpp-server.ts';
+import { KyselyChargePointDirectory } from './adapters/storage/charge-point-directory.ts';
 import { migrateToLatest } from './adapters/storage/migrations.ts';
+import { OcppLogStore } from './adapters/storage/ocpp-log-store.ts';
 import { databaseTarget, openDatabase, type OpenDatabase } from './adapters/storage/open-database.ts';
+import { Outbox } from './adapters/storage/outbox.ts';
+import { startOutboxWorker, type OutboxWorker } from './adapters/storage/outbox-worker.ts';
+import { PaymentEventStore } from './adapters/storage/payment-event-store.ts';
+import { KyselySessionRepository } from './adapters/storage/session-repository.ts';
+import { SettingsStore } from './adapters/storage/settings-store.ts';
+import { StationStore } from './adapters/storage/station-store.ts';
+import { settingsWebhookSecretStore } from './adapters/storage/webhook-secret-store.ts';
+import { vippsPaymentGateway } from './adapters/vipps/payment-gateway.ts';
+import { createVippsClient, type VippsClient } from './adapters/vipps/vipps-client.ts';
+import { createVippsConfig, type VippsRetrySettings } from './adapters/vipps/vipps-config.ts';
+import { vippsWebhookRoutes } from './adapters/vipps/webhook-routes.ts';
+import { chargerEventsHandler } from './usecases/charger-events-handler.ts';
+import { driverActions } from './usecases/driver-actions.ts';
+import type { DriverActions } from './usecases/ports/driver-views.ts';
+import { observePayment } from './usecases/observe-payment.ts';
+import { startReconciler } from './usecases/reconcile.ts';
+import { sessionEffects } from './usecases/session-effects.ts';
+import { SessionEngine } from './usecases/session-engine.ts';
+import { SessionNotifier } from './usecases/session-notifier.ts';
+import { startDemo, type RunningDemo } from './demo/start-demo.ts';
+import { startEmbeddedVipps, type EmbeddedVipps } from './demo/embedded-vipps.ts';
 import { LADEPAY_VERSION } from './version.ts';
 
-export interface RunningLadepay {
-  url: string;
-  database: OpenDatabase;
-  logger: Logger;
-  stop(): Promise<void>;
-}
+export const WEBHOOK_PATH = '/webhooks/vipps';
+export const PAYMENT_EVENTS = [
+  'epayments.payment.created.v1',
+  'epayments.payment.authorized.v1',
+  'epayments.payment.aborted.v1',
+  'epayments.payment.expired.v1',
+  'epayments.payment.terminated.v1',
+  'epayments.payment.captured.v1',
+  'epayments.payment.cancelled.v1',
+  'epayments.payment.refunded.v1',
+];
 
 export interface StartOptions {
   logger?: Logger;
+  now?: () => Date;
+  reconcileEveryMs?: number;
+  outboxPollMs?: number;
+  vippsRetry?: Partial<VippsRetrySettings>;
+}
+
+export interface RunningLadepay {
+  url: string;
+  publicUrl: string;
+  database: OpenDatabase;
+  logger: Logger;
+  ocpp: OcppServer;
+  vipps: VippsClient;
+  driver: DriverActions;
+  engine: SessionEngine;
+  repo: KyselySessionRepository;
+  outbox: Outbox;
+  outboxWorker: OutboxWorker;
+  embeddedVipps?: EmbeddedVipps;
+  demo?: RunningDemo;
+  // Runs the periodic sweep now (tests).
+  reconcileNow(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 // The composition root: builds every adapter from the Config and wires them
 // together in the open. Tests call it with port 0.
 export async function startLadepay(config: Config, options: StartOptions = {}): Promise<RunningLadepay> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  const now = options.now ?? (() => new Date());
   const database = openDatabase(databaseTarget(config.databaseUrl, config.sqlitePath));
   try {
     await migrateToLatest(database.db, database.dialect);
@@ -28,28 +84,175 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     await database.close();
     throw e;
   }
+  const { db, dialect } = database;
+  const stations = new StationStore(db);
+  const settings = new SettingsStore(db);
+  const outbox = new Outbox(db, dialect);
+  const repo = new KyselySessionRepository(db, dialect, outbox);
+  const directory = new KyselyChargePointDirectory(db, settings);
+  const ocppLog = new OcppLogStore(db, { onError: (err) => logger.warn({ err }, 'ocpp log write failed') });
+  const paymentEvents = new PaymentEventStore(db);
+  const webhookStore = settingsWebhookSecretStore(settings, now);
+
+  // Vipps: the configured keys, or in the demo the simulator in this process.
+  const embeddedVipps = config.vipps ? undefined : await startEmbeddedVipps(logger);
+  const vippsSettings = config.vipps ?? embeddedVipps!.settings;
+  const vipps = createVippsClient(
+    createVippsConfig({ ...vippsSettings, systemVersion: LADEPAY_VERSION, retry: options.vippsRetry }),
+    { logger: logger.child({ component: 'vipps' }) },
+  );
+  const gateway = vippsPaymentGateway(vipps);
+
+  const urls = { public: config.publicUrl ?? '' };
+  const policy: SessionPolicy = {
+    startWindowSeconds: config.sessions.startWindowSeconds,
+    stationSilenceSeconds: config.sessions.stationSilenceSeconds,
+    meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+  };
+  const notifier = new SessionNotifier();
+  const stationListeners = new Set<(stationId: string) => void>();
+  // Made after listen; the engine wakes it once it exists.
+  const workerRef: { current?: OutboxWorker } = {};
+  const engine = new SessionEngine({
+    repo,
+    policy,
+    now,
+    logger: logger.child({ component: 'sessions' }),
+    committed: (session, commands) => {
+      if (commands.length > 0) workerRef.current?.wake();
+      notifier.notify(session.id);
+    },
+  });
+
+  const events = chargerEventsHandler({
+    repo,
+    engine,
+    directory,
+    stations,
+    connectorChanged: (stationId) => stationListeners.forEach((l) => l(stationId)),
+  });
+  const ocpp = createOcppServer({
+    stations,
+    log: ocppLog,
+    events,
+    logger: logger.child({ component: 'ocpp' }),
+    callTimeoutMs: config.ocpp.callTimeoutMs,
+    heartbeatIntervalSeconds: config.ocpp.heartbeatSeconds,
+    meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+  });
+
+  const effects = sessionEffects({
+    repo,
+    engine,
+    gateway,
+    charger: ocpp.commands,
+    directory,
+    get publicUrl() {
+      return urls.public;
+    },
+  });
+  const observe = { repo, engine, gateway };
+  const driver = driverActions({
+    repo,
+    engine,
+    directory,
+    charger: ocpp.commands,
+    notifier,
+    observe,
+    start: {
+      directory,
+      repo,
+      engine,
+      amounts: { minOre: config.sessions.minAmountOre, maxOre: config.sessions.maxAmountOre },
+      cardPayments: config.sessions.cardPayments,
+      createPaymentNow: effects.createPaymentNow,
+    },
+    config: {
+      sessions: config.sessions,
+      operator: config.operator,
+      get publicUrl() {
+        return urls.public;
+      },
+    },
+  });
 
   const health = async (): Promise<HealthReport> => {
+    const checks: Record<string, string> = {};
     try {
-      await sql`select 1`.execute(database.db);
-      return { status: 'ok', checks: { database: 'ok' } };
+      await sql`select 1`.execute(db);
+      checks.database = 'ok';
     } catch (e) {
-      return { status: 'down', checks: { database: e instanceof Error ? e.message : 'unreachable' } };
+      checks.database = e instanceof Error ? e.message : 'unreachable';
     }
+    const token = await vipps.token.get();
+    checks.vipps = token.ok ? 'ok' : `unreachable (${token.failure.kind})`;
+    const status = checks.database !== 'ok' ? 'down' : checks.vipps !== 'ok' ? 'degraded' : 'ok';
+    return { status, checks };
   };
 
   const app = buildApp({ logger, version: LADEPAY_VERSION, health });
+  await app.register(vippsWebhookRoutes, {
+    path: WEBHOOK_PATH,
+    now,
+    getSecret: async () => {
+      const url = `${urls.public}${WEBHOOK_PATH}`;
+      const reg = await webhookStore.load(url);
+      return reg ? { secret: reg.secret, url } : undefined;
+    },
+    onEvent: async (hint) => {
+      await paymentEvents.record(hint, now());
+      await observePayment(observe, hint.reference);
+    },
+  });
+  app.server.on('upgrade', (req, socket, head) => ocpp.handleUpgrade(req, socket, head));
+
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  urls.public = config.publicUrl ?? `http://localhost:${port}`;
+
+  const worker = startOutboxWorker({
+    outbox,
+    handlers: effects.handlers,
+    owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    now,
+    logger: logger.child({ component: 'outbox' }),
+    pollMs: options.outboxPollMs ?? 1000,
+  });
+  workerRef.current = worker;
+  const reconciler = startReconciler({ repo, engine, gateway, logger }, options.reconcileEveryMs ?? 3000);
+  const ensureWebhook = async () => {
+    const r = await vipps.webhooks.ensureWebhook(`${urls.public}${WEBHOOK_PATH}`, PAYMENT_EVENTS, webhookStore);
+    if (!r.ok) logger.warn({ failure: r.failure.kind }, 'Vipps webhook not registered; polling covers until it is');
+  };
+  await ensureWebhook();
+
+  const demo = config.mode === 'demo' ? await startDemo({ config, db, url, publicUrl: urls.public, logger, now }) : undefined;
 
   return {
     url,
+    publicUrl: urls.public,
     database,
     logger,
+    ocpp,
+    vipps,
+    driver,
+    engine,
+    repo,
+    outbox,
+    outboxWorker: worker,
+    embeddedVipps,
+    demo,
+    reconcileNow: () => reconciler.runNow(),
     async stop() {
+      await demo?.stop();
+      await reconciler.stop();
+      await worker.stop();
+      await ocpp.close();
       await app.close();
+      await ocppLog.flush();
+      await embeddedVipps?.stop();
       await database.close();
     },
   };

@@ -1,11 +1,8 @@
+import type { EffectHandler, EffectResult } from '../../usecases/ports/effect-result.ts';
 import type { Outbox, OutboxItem } from './outbox.ts';
 
-export type HandlerResult =
-  | { status: 'done' }
-  | { status: 'retry'; error: string } // transient: try again after the backoff
-  | { status: 'dead'; error: string }; // permanent: an operator must look
-
-export type OutboxHandler = (item: OutboxItem) => Promise<HandlerResult>;
+export type HandlerResult = EffectResult;
+export type OutboxHandler = EffectHandler;
 
 export interface WorkerLogger {
   info(obj: object, msg?: string): void;

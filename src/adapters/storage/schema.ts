@@ -69,7 +69,9 @@ export interface SessionsTable {
   state: string;
   vipps_reference: string;
   id_tag: string;
+  station_id: string;
   transaction_id: string | null;
+  remote_start_id: number;
   max_amount_ore: number;
   data: string; // the whole core session value as JSON
   version: number;

@@ -76,7 +76,9 @@ export function initialMigration(dialect: DialectName) {
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('vipps_reference', 'text', (c) => c.notNull().unique())
         .addColumn('id_tag', 'text', (c) => c.notNull().unique())
+        .addColumn('station_id', 'text', (c) => c.notNull())
         .addColumn('transaction_id', 'text')
+        .addColumn('remote_start_id', 'integer', (c) => c.notNull())
         .addColumn('max_amount_ore', 'integer', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull())
@@ -85,7 +87,8 @@ export function initialMigration(dialect: DialectName) {
         .execute();
       await db.schema.createIndex('sessions_state').on('sessions').column('state').execute();
       await db.schema.createIndex('sessions_created').on('sessions').column('created_at').execute();
-      await db.schema.createIndex('sessions_transaction').on('sessions').column('transaction_id').execute();
+      await db.schema.createIndex('sessions_transaction').on('sessions').columns(['station_id', 'transaction_id']).execute();
+      await db.schema.createIndex('sessions_remote_start').on('sessions').columns(['station_id', 'remote_start_id']).execute();
 
       await db.schema
         .createTable('session_events')

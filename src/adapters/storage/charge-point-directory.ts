@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { Tariff } from '../../core/tariff.ts';
+import type { ChargePointDirectory, ConnectorInfo, StationInfo } from '../../usecases/ports/charge-point-directory.ts';
+import type { Database } from './schema.ts';
+import type { SettingsStore } from './settings-store.ts';
+import type { Connector } from './station-store.ts';
+import { StationStore } from './station-store.ts';
+import { TariffStore, tariffOf } from './tariff-store.ts';
+
+function connectorInfo(c: Connector): ConnectorInfo {
+  return {
+    id: c.id,
+    code: c.code,
+    stationId: c.station_id,
+    connectorNo: c.connector_no,
+    type: c.type,
+    maxPowerW: c.max_power_w,
+    status: c.status,
+    disabled: c.disabled === 1,
+  };
+}
+
+export class KyselyChargePointDirectory implements ChargePointDirectory {
+  private readonly stations: StationStore;
+  private readonly tariffs: TariffStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly settings: SettingsStore,
+  ) {
+    this.stations = new StationStore(db);
+    this.tariffs = new TariffStore(db);
+  }
+
+  async connectorByCode(code: string): Promise<ConnectorInfo | undefined> {
+    const c = await this.stations.connectorByCode(code);
+    return c ? connectorInfo(c) : undefined;
+  }
+
+  async connectorAt(stationId: string, connectorNo: number): Promise<ConnectorInfo | undefined> {
+    const c = await this.stations.connectorAt(stationId, connectorNo);
+    return c ? connectorInfo(c) : undefined;
+  }
+
+  async connectorById(id: string): Promise<ConnectorInfo | undefined> {
+    const c = await this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    return c ? connectorInfo(c) : undefined;
+  }
+
+  async station(stationId: string): Promise<StationInfo | undefined> {
+    const row = await this.db
+      .selectFrom('stations')
+      .innerJoin('sites', 'sites.id', 'stations.site_id')
+      .select([
+        'stations.id as id',
+        'stations.name as name',
+        'stations.site_id as siteId',
+        'sites.name as siteName',
+        'sites.address as siteAddress',
+        'stations.online as online',
+        'stations.disabled as disabled',
+        'sites.disabled as siteDisabled',
+      ])
+      .where('stations.id', '=', stationId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      siteId: row.siteId,
+      siteName: row.siteName,
+      siteAddress: row.siteAddress,
+      online: row.online === 1,
+      disabled: row.disabled === 1 || row.siteDisabled === 1,
+    };
+  }
+
+  async currentTariff(siteId: string, now: Date): Promise<Tariff | undefined> {
+    const row = await this.tariffs.current(siteId, now);
+    return row ? tariffOf(row) : undefined;
+  }
+
+  nextRemoteStartId(): Promise<number> {
+    return this.settings.nextCounter('remote_start_id');
+  }
+
+  nextTransactionId(): Promise<number> {
+    return this.settings.nextCounter('ocpp16_transaction_id');
+  }
+}

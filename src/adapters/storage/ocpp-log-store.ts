@@ -1,0 +1,83 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { OcppLogEntry, OcppMessageLog } from '../ocpp/ocpp-message-log.ts';
+import type { Database, OcppLogTable } from './schema.ts';
+
+export interface OcppLogStoreOptions {
+  flushMs?: number;
+  maxQueued?: number; // beyond this, the oldest unwritten frames are dropped (and counted)
+  retentionDays?: number;
+  onError?: (e: unknown) => void;
+}
+
+// Every frame is kept for a while for the operator's timeline. Writes are
+// batched off the socket path; the queue is bounded so a flood from one
+// station cannot exhaust memory; old frames are pruned.
+export class OcppLogStore implements OcppMessageLog {
+  private queue: OcppLogEntry[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  dropped = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly o: OcppLogStoreOptions = {},
+  ) {}
+
+  record(entry: OcppLogEntry): void {
+    this.queue.push(entry);
+    const max = this.o.maxQueued ?? 20_000;
+    if (this.queue.length > max) {
+      const excess = this.queue.length - max;
+      this.queue.splice(0, excess);
+      this.dropped += excess;
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.o.flushMs ?? 250);
+      this.timer.unref();
+    }
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = this.flushing.then(async () => {
+      for (let i = 0; i < batch.length; i += 200) {
+        const chunk = batch.slice(i, i + 200);
+        try {
+          await this.db
+            .insertInto('ocpp_log')
+            .values(
+              chunk.map((e) => ({
+                station_id: e.stationId,
+                direction: e.direction,
+                kind: e.kind,
+                action: e.action ?? null,
+                message_id: e.messageId,
+                payload: e.payload.length > 16_384 ? `${e.payload.slice(0, 16_384)}…` : e.payload,
+                at: e.at.toISOString(),
+              })),
+            )
+            .execute();
+        } catch (e) {
+          this.o.onError?.(e);
+        }
+      }
+    });
+    return this.flushing;
+  }
+
+  async prune(now: Date): Promise<number> {
+    const cutoff = new Date(now.getTime() - (this.o.retentionDays ?? 30) * 86_400_000).toISOString();
+    const r = await this.db.deleteFrom('ocpp_log').where('at', '<', cutoff).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async forStation(stationId: string, limit = 200, since?: string, until?: string): Promise<Selectable<OcppLogTable>[]> {
+    let q = this.db.selectFrom('ocpp_log').selectAll().where('station_id', '=', stationId).orderBy('id', 'desc').limit(limit);
+    if (since) q = q.where('at', '>=', since);
+    if (until) q = q.where('at', '<=', until);
+    return q.execute();
+  }
+}

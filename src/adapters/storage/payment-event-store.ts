@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+// Webhooks as they came, for the operator's timeline and audits; once each.
+export class PaymentEventStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async record(
+    e: { reference: string; name: string; pspReference: string; amountOre: number; success: boolean; timestamp: string },
+    receivedAt: Date,
+  ): Promise<void> {
+    await this.db
+      .insertInto('payment_events')
+      .values({
+        reference: e.reference,
+        name: e.name,
+        psp_reference: e.pspReference,
+        amount_ore: e.amountOre,
+        success: e.success ? 1 : 0,
+        occurred_at: e.timestamp,
+        received_at: receivedAt.toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['reference', 'name', 'psp_reference']).doNothing())
+      .execute();
+  }
+
+  async forReference(reference: string) {
+    return this.db.selectFrom('payment_events').selectAll().where('reference', '=', reference).orderBy('id').execute();
+  }
+}

@@ -1,0 +1,184 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { isActive, type Session } from '../../core/session/session.ts';
+import type { SessionCommand, SessionEvent } from '../../core/session/session-input.ts';
+import {
+  ConnectorBusyError,
+  type EventSource,
+  type SessionRepository,
+  type SessionTx,
+  type StoredEvent,
+  type StoredSession,
+} from '../../usecases/ports/session-repository.ts';
+import type { DialectName } from './dialect-name.ts';
+import type { Outbox } from './outbox.ts';
+import type { Database, SessionsTable } from './schema.ts';
+
+// The outbox key of a command is also the Vipps Idempotency-Key where the
+// command is a Vipps call (capture-<session> …): the same state change
+// replayed can neither enqueue nor perform it twice.
+export function commandKey(session: Session, command: SessionCommand): string {
+  switch (command.type) {
+    case 'create_payment':
+      return `create-${session.id}`;
+    case 'check_payment':
+      return `check-${session.id}-${session.updatedAt}`;
+    case 'remote_start':
+      return `start-${session.id}-${command.attempt}`;
+    case 'remote_stop':
+      return `stop-${session.id}-${session.transactionId ?? 'none'}`;
+    case 'capture':
+      return `capture-${session.id}`;
+    case 'cancel':
+      return `cancel-${session.id}`;
+    case 'send_receipt':
+      return `receipt-${session.id}`;
+  }
+}
+
+// The payment is created inline while the driver waits for the redirect; the
+// outbox copy is only the safety net for a crash, so it waits a little.
+function commandDelayMs(command: SessionCommand): number {
+  return command.type === 'create_payment' ? 30_000 : 0;
+}
+
+function toStored(row: Selectable<SessionsTable>): StoredSession {
+  return { session: JSON.parse(row.data) as Session, version: row.version };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
+}
+
+export class KyselySessionRepository implements SessionRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async inTransaction<T>(fn: (tx: SessionTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(this.tx(trx)));
+  }
+
+  private tx(trx: Transaction<Database>): SessionTx {
+    const appendEvents = async (session: Session, events: SessionEvent[], source: EventSource) => {
+      if (events.length === 0) return;
+      await trx
+        .insertInto('session_events')
+        .values(events.map((e) => ({ session_id: session.id, at: session.updatedAt, source, type: e.type, data: JSON.stringify(e.data) })))
+        .execute();
+    };
+    return {
+      load: async (id) => {
+        let q = trx.selectFrom('sessions').selectAll().where('id', '=', id);
+        // PostgreSQL: inputs for one session queue up behind each other. SQLite
+        // has one writer, so the transaction alone serialises them.
+        if (this.dialect === 'postgres') q = q.forUpdate();
+        const row = await q.executeTakeFirst();
+        return row ? toStored(row) : undefined;
+      },
+      insert: async (session, events, source) => {
+        try {
+          await trx
+            .insertInto('sessions')
+            .values({
+              id: session.id,
+              token: session.token,
+              connector_id: session.connectorId,
+              active_connector_id: session.connectorId,
+              state: session.state,
+              vipps_reference: session.reference,
+              id_tag: session.idTag,
+              station_id: session.stationId,
+              transaction_id: null,
+              remote_start_id: session.remoteStartId,
+              max_amount_ore: session.maxAmountOre,
+              data: JSON.stringify(session),
+              version: 1,
+              created_at: session.createdAt,
+              updated_at: session.updatedAt,
+            })
+            .execute();
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new ConnectorBusyError(session.connectorId);
+          throw e;
+        }
+        await appendEvents(session, events, source);
+      },
+      save: async (session, version, events, source) => {
+        const r = await trx
+          .updateTable('sessions')
+          .set({
+            state: session.state,
+            active_connector_id: isActive(session) ? session.connectorId : null,
+            transaction_id: session.transactionId ?? null,
+            data: JSON.stringify(session),
+            version: version + 1,
+            updated_at: session.updatedAt,
+          })
+          .where('id', '=', session.id)
+          .where('version', '=', version)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw new Error(`session ${session.id} changed under us (version ${version})`);
+        await appendEvents(session, events, source);
+      },
+      enqueue: async (session, commands, now) => {
+        for (const command of commands) {
+          await this.outbox.enqueue(
+            trx,
+            {
+              kind: `session.${command.type}`,
+              key: commandKey(session, command),
+              payload: { sessionId: session.id, command },
+              runAfter: new Date(now.getTime() + commandDelayMs(command)),
+            },
+            now,
+          );
+        }
+      },
+    };
+  }
+
+  private async one(where: (q: ReturnType<typeof this.base>) => ReturnType<typeof this.base>): Promise<StoredSession | undefined> {
+    const row = await where(this.base()).executeTakeFirst();
+    return row ? toStored(row) : undefined;
+  }
+
+  private base() {
+    return this.db.selectFrom('sessions').selectAll();
+  }
+
+  byId(id: string) {
+    return this.one((q) => q.where('id', '=', id));
+  }
+  byToken(token: string) {
+    return this.one((q) => q.where('token', '=', token));
+  }
+  byReference(reference: string) {
+    return this.one((q) => q.where('vipps_reference', '=', reference));
+  }
+  byIdTag(idTag: string) {
+    return this.one((q) => q.where('id_tag', '=', idTag));
+  }
+  byRemoteStartId(stationId: string, remoteStartId: number) {
+    return this.one((q) => q.where('station_id', '=', stationId).where('remote_start_id', '=', remoteStartId));
+  }
+  byTransaction(stationId: string, transactionId: string) {
+    return this.one((q) => q.where('station_id', '=', stationId).where('transaction_id', '=', transactionId).orderBy('created_at', 'desc'));
+  }
+  activeOnConnector(connectorId: string) {
+    return this.one((q) => q.where('active_connector_id', '=', connectorId));
+  }
+
+  async inStates(states: readonly string[], limit: number): Promise<StoredSession[]> {
+    if (states.length === 0) return [];
+    const rows = await this.base().where('state', 'in', [...states]).orderBy('updated_at').limit(limit).execute();
+    return rows.map(toStored);
+  }
+
+  async events(id: string): Promise<StoredEvent[]> {
+    const rows = await this.db.selectFrom('session_events').selectAll().where('session_id', '=', id).orderBy('id').execute();
+    return rows.map((r) => ({ at: r.at, source: r.source, type: r.type, data: JSON.parse(r.data) as Record<string, unknown> }));
+  }
+}

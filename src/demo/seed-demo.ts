@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import { hashPassword } from '../adapters/security/password-hash.ts';
+import type { Database } from '../adapters/storage/schema.ts';
+import { StationStore } from '../adapters/storage/station-store.ts';
+import { TariffStore } from '../adapters/storage/tariff-store.ts';
+
+export const DEMO_STATION_PASSWORD = 'demo-station-password';
+
+export interface DemoStation {
+  id: string;
+  protocol: 'ocpp1.6' | 'ocpp2.0.1';
+  type: string;
+  maxPowerW: number;
+  code: string;
+}
+
+const KINDS: Array<Omit<DemoStation, 'id' | 'code'>> = [
+  { protocol: 'ocpp1.6', type: 'CCS', maxPowerW: 50_000 },
+  { protocol: 'ocpp2.0.1', type: 'Type2', maxPowerW: 22_000 },
+  { protocol: 'ocpp1.6', type: 'CCS', maxPowerW: 150_000 },
+];
+
+export function demoStations(count: number): DemoStation[] {
+  return Array.from({ length: count }, (_, i) => {
+    const kind = KINDS[i % KINDS.length] as (typeof KINDS)[number];
+    const n = String(i + 1).padStart(2, '0');
+    return { ...kind, id: `DEMO-${n}`, code: `DEMO${n}` };
+  });
+}
+
+// A site, a tariff and the demo stations, made once; later starts find them.
+export async function seedDemo(db: Kysely<Database>, config: Config, now: Date): Promise<DemoStation[]> {
+  const stations = new StationStore(db);
+  const wanted = demoStations(config.demo.stations);
+  if ((await stations.listSites()).length === 0) {
+    await stations.createSite({ id: 'demo', name: 'Ladepay Demo – Tjuvholmen', address: 'Tjuvholmen allé 1, 0252 Oslo' }, now);
+    await new TariffStore(db).create(
+      {
+        id: 'demo-standard',
+        siteId: null,
+        name: 'Standard',
+        tariff: {
+          currency: 'NOK',
+          perKwhOre: 499,
+          startFeeOre: 0,
+          perHourOre: 0,
+          idlePerMinuteOre: 100,
+          idleGraceMinutes: 30,
+          idleCapOre: 10_000,
+          vatRateBasisPoints: 2500,
+        },
+        validFrom: new Date('2020-01-01T00:00:00.000Z'),
+      },
+      now,
+    );
+  }
+  const passwordHash = await hashPassword(DEMO_STATION_PASSWORD);
+  for (const s of wanted) {
+    if (await stations.station(s.id)) continue;
+    await stations.createStation(
+      { id: s.id, siteId: 'demo', name: `Lader ${s.id.slice(5)}`, passwordHash, connectors: [{ connectorNo: 1, type: s.type, maxPowerW: s.maxPowerW, code: s.code }] },
+      now,
+    );
+  }
+  return wanted;
+}

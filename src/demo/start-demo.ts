@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../adapters/storage/schema.ts';
+import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
+import { DEMO_STATION_PASSWORD, seedDemo, type DemoStation } from './seed-demo.ts';
+
+export interface RunningDemo {
+  stations: DemoStation[];
+  chargePoints: ChargePoint[];
+  landingUrls: string[];
+  stop(): Promise<void>;
+}
+
+// `npm start`: demo data, and simulated stations connected over real
+// WebSockets. Their car plugs in by itself when a session starts, so a person
+// can click through the whole flow in a browser.
+export async function startDemo(o: { config: Config; db: Kysely<Database>; url: string; publicUrl: string; logger: Logger; now: () => Date }): Promise<RunningDemo> {
+  const stations = await seedDemo(o.db, o.config, o.now());
+  const csmsUrl = `${o.url.replace(/^http/, 'ws')}/ocpp`;
+  const chargePoints: ChargePoint[] = [];
+  for (const s of stations) {
+    try {
+      chargePoints.push(
+        await startChargePoint({
+          csmsUrl,
+          stationId: s.id,
+          password: DEMO_STATION_PASSWORD,
+          protocol: s.protocol,
+          connectorMaxPowerW: s.maxPowerW,
+          meterIntervalSeconds: o.config.ocpp.meterIntervalSeconds,
+          autoPlugIn: true,
+          timeScale: 10, // ten seconds of charging per second, so the demo moves
+          vendor: 'Ladepay',
+          model: 'Simulated charger',
+        }),
+      );
+    } catch (e) {
+      o.logger.warn({ stationId: s.id, err: String(e) }, 'demo station did not connect');
+    }
+  }
+  return {
+    stations,
+    chargePoints,
+    landingUrls: stations.map((s) => `${o.publicUrl}/c/${s.code}`),
+    async stop() {
+      await Promise.all(chargePoints.map((c) => c.stop().catch(() => undefined)));
+    },
+  };
+}

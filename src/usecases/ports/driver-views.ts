@@ -1,0 +1,111 @@
+// What the driver's pages show and can do, as plain values. The web adapter
+// renders these; the session use cases produce them. Amounts are øre, energy
+// Wh, power W, times ISO 8601 UTC strings.
+
+export type ConnectorLiveStatus = 'available' | 'car_connected' | 'charging' | 'occupied' | 'faulted' | 'offline' | 'unavailable';
+
+export interface TariffView {
+  perKwhOre: number;
+  startFeeOre: number;
+  perHourOre: number;
+  idlePerMinuteOre: number;
+  idleGraceMinutes: number;
+  idleCapOre: number;
+  vatRateBasisPoints: number;
+}
+
+export interface LandingView {
+  connectorCode: string;
+  siteName: string;
+  siteAddress: string;
+  stationName: string;
+  connectorNo: number;
+  connectorType: string;
+  maxPowerW: number;
+  status: ConnectorLiveStatus;
+  // True only when a driver can pay now (online, not faulted, no active session).
+  canStart: boolean;
+  tariff: TariffView;
+  amounts: { presetsOre: number[]; defaultOre: number; minOre: number; maxOre: number };
+  cardPayments: boolean;
+  operatorName: string;
+  termsUrl: string; // the operator's terms, or Ladepay's built-in terms page
+}
+
+export type SessionPhase =
+  | 'awaiting_payment' // waiting for Vipps approval
+  | 'plug_in' // paid; plug in your car
+  | 'starting'
+  | 'charging'
+  | 'stopping'
+  | 'settling' // stopped; settling the payment
+  | 'finished'
+  | 'payment_failed' // payment not completed
+  | 'start_failed'; // could not start; nothing was charged
+
+export interface PricedLineView {
+  kind: 'energy' | 'start_fee' | 'time' | 'idle';
+  quantity: number; // Wh, seconds, minutes, 1
+  unitPriceOre: number;
+  amountOre: number;
+  vatOre: number;
+  netOre: number;
+  vatRateBasisPoints: number;
+}
+
+export interface SessionView {
+  token: string;
+  phase: SessionPhase;
+  reference: string; // the Vipps reference ("Referanse"), which support asks for
+  stationName: string;
+  siteName: string;
+  connectorCode: string;
+  connectorNo: number;
+  maxAmountOre: number;
+  createdAt: string;
+  chargingStartedAt?: string;
+  endedAt?: string;
+  energyWh: number;
+  powerW?: number;
+  socPercent?: number;
+  runningCostOre: number;
+  canStop: boolean;
+  stopReason?: string; // 'driver' | 'station' | 'cost_guard' | 'operator' | 'start_timeout' | …
+  failureReason?: string; // why payment failed or start failed, as a stable code
+  paymentRedirectUrl?: string; // to resume the Vipps approval
+  final?: {
+    lines: PricedLineView[];
+    totalOre: number;
+    vatOre: number;
+    netOre: number;
+    capturedOre: number;
+    releasedOre: number;
+    refundedOre: number;
+  };
+  receipt: 'none' | 'pending' | 'sent' | 'failed';
+  seller: { name: string; orgNumber: string };
+  tariff: TariffView;
+  version: number; // changes whenever anything shown changes
+}
+
+export type StartDropInResult =
+  | { ok: true; token: string; redirectUrl: string }
+  | {
+      ok: false;
+      reason: 'not_found' | 'offline' | 'faulted' | 'occupied' | 'unavailable' | 'invalid_amount' | 'vipps_unavailable';
+    };
+
+export type StopResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_stoppable' };
+
+// The operations the driver's pages call. Implemented by the session use
+// cases; every one is idempotent (a second press changes nothing more).
+export interface DriverActions {
+  landing(connectorCode: string): Promise<LandingView | undefined>;
+  startDropIn(input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD' }): Promise<StartDropInResult>;
+  session(token: string): Promise<SessionView | undefined>;
+  // The driver came back from Vipps (or the page polls): confirm the payment with Vipps.
+  paymentReturn(token: string): Promise<void>;
+  stop(token: string): Promise<StopResult>;
+  // Live updates for the status page (SSE); returns an unsubscribe function.
+  subscribe(token: string, listener: (view: SessionView) => void): () => void;
+}

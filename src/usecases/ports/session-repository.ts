@@ -1,0 +1,47 @@
+import type { Session } from '../../core/session/session.ts';
+import type { SessionCommand, SessionEvent } from '../../core/session/session-input.ts';
+
+export type EventSource = 'driver' | 'station' | 'vipps' | 'operator' | 'system';
+
+export interface StoredSession {
+  session: Session;
+  version: number;
+}
+
+export interface StoredEvent {
+  at: string;
+  source: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+// One database transaction: the state change, its history and the side
+// effects it calls for are written together or not at all (invariant 5).
+export interface SessionTx {
+  load(id: string): Promise<StoredSession | undefined>; // locked until the transaction ends
+  insert(session: Session, events: SessionEvent[], source: EventSource): Promise<void>;
+  save(session: Session, version: number, events: SessionEvent[], source: EventSource): Promise<void>;
+  enqueue(session: Session, commands: SessionCommand[], now: Date): Promise<void>;
+}
+
+export interface SessionRepository {
+  inTransaction<T>(fn: (tx: SessionTx) => Promise<T>): Promise<T>;
+  byId(id: string): Promise<StoredSession | undefined>;
+  byToken(token: string): Promise<StoredSession | undefined>;
+  byReference(reference: string): Promise<StoredSession | undefined>;
+  byIdTag(idTag: string): Promise<StoredSession | undefined>;
+  byRemoteStartId(stationId: string, remoteStartId: number): Promise<StoredSession | undefined>;
+  byTransaction(stationId: string, transactionId: string): Promise<StoredSession | undefined>;
+  activeOnConnector(connectorId: string): Promise<StoredSession | undefined>;
+  inStates(states: readonly string[], limit: number): Promise<StoredSession[]>;
+  events(id: string): Promise<StoredEvent[]>;
+}
+
+// Raised by insert when the connector already has an active session: the
+// database's unique index is the judge (invariant 4).
+export class ConnectorBusyError extends Error {
+  constructor(readonly connectorId: string) {
+    super(`connector ${connectorId} already has an active session`);
+    this.name = 'ConnectorBusyError';
+  }
+}

@@ -1,0 +1,56 @@
+import type { PaymentGateway } from './ports/payment-gateway.ts';
+import type { SessionRepository } from './ports/session-repository.ts';
+import type { SessionEngine } from './session-engine.ts';
+import { observePayment } from './observe-payment.ts';
+
+export interface ReconcileDeps {
+  repo: SessionRepository;
+  engine: SessionEngine;
+  gateway: PaymentGateway;
+  logger: { warn(obj: object, msg?: string): void };
+}
+
+// The periodic sweep that makes lost messages harmless: sessions waiting for a
+// payment answer are polled (a webhook may never come), and every live session
+// gets a tick so deadlines (start window, silent station) take effect even if
+// nothing else happens.
+export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void> {
+  const now = d.engine.now().getTime();
+  for (const { session } of await d.repo.inStates(['awaiting_payment'], batch)) {
+    // Vipps: start polling ~5 s after create.
+    if (now - Date.parse(session.createdAt) < 5000) continue;
+    try {
+      await observePayment(d, session.reference);
+    } catch (e) {
+      d.logger.warn({ sessionId: session.id, err: String(e) }, 'payment poll failed');
+    }
+  }
+  for (const { session } of await d.repo.inStates(['starting', 'charging', 'stopping'], batch)) {
+    try {
+      await d.engine.apply(session.id, { type: 'tick' }, 'system');
+    } catch (e) {
+      d.logger.warn({ sessionId: session.id, err: String(e) }, 'session tick failed');
+    }
+  }
+}
+
+export function startReconciler(d: ReconcileDeps, everyMs: number): { stop(): Promise<void>; runNow(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = () => {
+    running = running.then(() => (stopped ? undefined : reconcileOnce(d))).catch((e: unknown) => {
+      d.logger.warn({ err: String(e) }, 'reconcile failed');
+    });
+    return running;
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return {
+    runNow: run,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

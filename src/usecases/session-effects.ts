@@ -1,0 +1,174 @@
+import type { Session } from '../core/session/session.ts';
+import type { SessionCommand } from '../core/session/session-input.ts';
+import type { ChargerCommands } from './ports/charger.ts';
+import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
+import type { EffectHandler, EffectResult } from './ports/effect-result.ts';
+import type { GatewayFailure, PaymentGateway } from './ports/payment-gateway.ts';
+import type { SessionRepository } from './ports/session-repository.ts';
+import type { SessionEngine } from './session-engine.ts';
+
+export interface SessionEffectsDeps {
+  repo: SessionRepository;
+  engine: SessionEngine;
+  gateway: PaymentGateway;
+  charger: ChargerCommands;
+  directory: ChargePointDirectory;
+  publicUrl: string;
+}
+
+// Statuses in which a car is known to be plugged in.
+const PLUGGED = new Set(['preparing', 'charging', 'suspended_ev', 'suspended_evse', 'finishing', 'occupied']);
+
+export function statusPageUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/s/${token}`;
+}
+
+// Vipps recommends saying that this is a reservation of a maximum and only
+// actual use is charged (facts §7.2); 3..100 characters.
+export function paymentDescription(stationName: string): string {
+  const text = `Lading ${stationName}. Reservasjon av maksbeløp, du betaler kun for faktisk bruk.`;
+  return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
+}
+
+const done: EffectResult = { status: 'done' };
+const failed = (f: GatewayFailure): EffectResult =>
+  f.retry ? { status: 'retry', error: f.code } : { status: 'dead', error: f.code };
+
+// The side effects of a session, run from the outbox after the state change
+// that called for them was committed. Each reports its answer back as an input
+// to the session, so the state machine decides what comes next.
+export function sessionEffects(d: SessionEffectsDeps) {
+  async function load(payload: unknown): Promise<{ session: Session; command: SessionCommand } | undefined> {
+    const p = payload as { sessionId: string; command: SessionCommand };
+    const stored = await d.repo.byId(p.sessionId);
+    return stored ? { session: stored.session, command: p.command } : undefined;
+  }
+
+  async function createPayment(session: Session): Promise<EffectResult & { redirectUrl?: string }> {
+    if (session.redirectUrl) return { status: 'done', redirectUrl: session.redirectUrl };
+    if (session.state !== 'awaiting_payment') return done;
+    const station = await d.directory.station(session.stationId);
+    const r = await d.gateway.create({
+      reference: session.reference,
+      amountOre: session.maxAmountOre,
+      description: paymentDescription(station?.name ?? session.stationId),
+      returnUrl: statusPageUrl(d.publicUrl, session.token),
+      method: session.paymentMethod,
+      idempotencyKey: `create-${session.id}`,
+    });
+    if (r.ok) {
+      await d.engine.apply(session.id, { type: 'payment_created', redirectUrl: r.value.redirectUrl }, 'vipps');
+      return { status: 'done', redirectUrl: r.value.redirectUrl };
+    }
+    if (!r.ok && !r.failure.retry) {
+      await d.engine.apply(session.id, { type: 'payment_create_failed', reason: r.failure.code }, 'vipps');
+    }
+    return failed(r.failure);
+  }
+
+  const handlers: Record<string, EffectHandler> = {
+    'session.create_payment': async (item) => {
+      const loaded = await load(item.payload);
+      if (!loaded) return { status: 'dead', error: 'session not found' };
+      const { redirectUrl: _r, ...result } = await createPayment(loaded.session);
+      return result;
+    },
+
+    'session.remote_start': async (item) => {
+      const loaded = await load(item.payload);
+      if (!loaded || loaded.command.type !== 'remote_start') return { status: 'dead', error: 'bad payload' };
+      const { session, command } = loaded;
+      if (session.state !== 'starting') return done;
+      const outcome = await d.charger.remoteStart(session.stationId, session.connectorNo, session.idTag, session.remoteStartId);
+      const connector = await d.directory.connectorById(session.connectorId);
+      await d.engine.apply(
+        session.id,
+        { type: 'remote_start_answered', attempt: command.attempt, outcome, carPluggedIn: PLUGGED.has(connector?.status ?? '') },
+        'station',
+      );
+      return done;
+    },
+
+    'session.remote_stop': async (item) => {
+      const loaded = await load(item.payload);
+      if (!loaded) return { status: 'dead', error: 'session not found' };
+      const { session } = loaded;
+      if (!session.transactionId) return done;
+      const outcome = await d.charger.remoteStop(session.stationId, session.transactionId);
+      if (session.state === 'stopping') await d.engine.apply(session.id, { type: 'remote_stop_answered', outcome }, 'station');
+      // An unreachable station is asked again; if it stays away, the silence
+      // timeout settles the session on its last meter value.
+      return outcome === 'accepted' || outcome === 'rejected' ? done : { status: 'retry', error: `remote stop ${outcome}` };
+    },
+
+    'session.capture': async (item) => {
+      const loaded = await load(item.payload);
+      if (!loaded || loaded.command.type !== 'capture') return { status: 'dead', error: 'bad payload' };
+      const { session, command } = loaded;
+      const r = await d.gateway.capture(session.reference, command.amountOre, `capture-${session.id}`);
+      if (r.ok) {
+        await d.engine.apply(session.id, { type: 'capture_answered', ok: true, capturedOre: r.value.capturedOre }, 'vipps');
+        return done;
+      }
+      if (!r.failure.retry) await d.engine.apply(session.id, { type: 'capture_answered', ok: false, reason: r.failure.code }, 'vipps');
+      return failed(r.failure);
+    },
+
+    'session.cancel': async (item) => {
+      const loaded = await load(item.payload);
+      if (!loaded) return { status: 'dead', error: 'session not found' };
+      const { session } = loaded;
+      const r = await d.gateway.cancel(session.reference, `cancel-${session.id}`);
+      if (r.ok) {
+        await d.engine.apply(session.id, { type: 'cancel_answered', ok: true, cancelledOre: r.value.cancelledOre }, 'vipps');
+        return done;
+      }
+      // Nothing left to release (never approved, expired, already released):
+      // read what Vipps holds and record that.
+      if (r.failure.code.startsWith('wrong_state')) {
+        const status = await d.gateway.status(session.reference);
+        if (status.ok) {
+          await d.engine.apply(session.id, { type: 'cancel_answered', ok: true, cancelledOre: status.value.cancelledOre }, 'vipps');
+          return done;
+        }
+      }
+      if (!r.failure.retry) await d.engine.apply(session.id, { type: 'cancel_answered', ok: false, reason: r.failure.code }, 'vipps');
+      return failed(r.failure);
+    },
+
+    'session.send_receipt': async (item) => {
+      const loaded = await load(item.payload);
+      if (!loaded) return { status: 'dead', error: 'session not found' };
+      const { session } = loaded;
+      if (!session.priced || session.capturedOre <= 0) return done;
+      const station = await d.directory.station(session.stationId);
+      const r = await d.gateway.sendReceipt({
+        reference: session.reference,
+        lines: session.priced.lines,
+        capturedOre: session.capturedOre,
+        stationName: station?.name ?? session.stationId,
+        orderDetailsUrl: statusPageUrl(d.publicUrl, session.token),
+      });
+      // A receipt never holds up the money: a failure is recorded and retried.
+      if (r.ok) {
+        await d.engine.apply(session.id, { type: 'receipt_answered', ok: true }, 'vipps');
+        return done;
+      }
+      if (!r.failure.retry || item.attempts >= item.maxAttempts) {
+        await d.engine.apply(session.id, { type: 'receipt_answered', ok: false }, 'vipps');
+      }
+      return failed(r.failure);
+    },
+  };
+
+  return {
+    handlers,
+    // The driver is waiting for the redirect: create the payment inline with
+    // the same idempotency key the outbox item would use.
+    async createPaymentNow(sessionId: string): Promise<string | undefined> {
+      const stored = await d.repo.byId(sessionId);
+      if (!stored) return undefined;
+      return (await createPayment(stored.session)).redirectUrl;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { Session } from '../core/session/session.ts';
+import { energyUsedWh } from '../core/session/session.ts';
+import { usageAt } from '../core/session/settlement.ts';
+import { priceSession } from '../core/pricing.ts';
+import type { ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
+import type { SessionPhase, SessionView, TariffView } from './ports/driver-views.ts';
+
+export function tariffView(t: Session['tariff']): TariffView {
+  return {
+    perKwhOre: t.perKwhOre,
+    startFeeOre: t.startFeeOre,
+    perHourOre: t.perHourOre,
+    idlePerMinuteOre: t.idlePerMinuteOre,
+    idleGraceMinutes: t.idleGraceMinutes,
+    idleCapOre: t.idleCapOre,
+    vatRateBasisPoints: t.vatRateBasisPoints,
+  };
+}
+
+function phaseOf(s: Session): SessionPhase {
+  switch (s.state) {
+    case 'awaiting_payment':
+      return 'awaiting_payment';
+    case 'starting':
+      return s.waitingForCar ? 'plug_in' : 'starting';
+    case 'charging':
+      return 'charging';
+    case 'stopping':
+      return 'stopping';
+    case 'settling':
+      return 'settling';
+    case 'settled':
+      return 'finished';
+    case 'payment_failed':
+      return 'payment_failed';
+    case 'start_failed':
+      return 'start_failed';
+  }
+}
+
+// The running cost shown while charging: the same pricing as the final bill,
+// capped at the maximum like the capture.
+function runningCost(s: Session, now: Date): number {
+  if (s.priced) return s.captureOre ?? s.priced.totalOre;
+  if (!s.chargingStartedAt || energyUsedWh(s) === 0) return 0;
+  const priced = priceSession(s.tariff, usageAt(s, (s.endedAt ? new Date(s.endedAt) : now).toISOString()));
+  return priced.ok ? Math.min(priced.value.totalOre, s.maxAmountOre) : 0;
+}
+
+export function sessionView(
+  s: Session,
+  version: number,
+  place: { station?: StationInfo; connector?: ConnectorInfo },
+  seller: { name: string; orgNumber: string },
+  now: Date,
+): SessionView {
+  const final =
+    s.priced && (s.state === 'settled' || s.state === 'settling')
+      ? {
+          lines: s.priced.lines.map((l) => ({ ...l })),
+          totalOre: s.captureOre ?? s.priced.totalOre,
+          vatOre: s.priced.vatOre,
+          netOre: s.priced.netOre,
+          capturedOre: s.capturedOre,
+          releasedOre: s.cancelledOre,
+          refundedOre: s.refundedOre,
+        }
+      : undefined;
+  return {
+    token: s.token,
+    phase: phaseOf(s),
+    reference: s.reference,
+    stationName: place.station?.name ?? s.stationId,
+    siteName: place.station?.siteName ?? '',
+    connectorCode: place.connector?.code ?? '',
+    connectorNo: s.connectorNo,
+    maxAmountOre: s.maxAmountOre,
+    createdAt: s.createdAt,
+    chargingStartedAt: s.chargingStartedAt,
+    endedAt: s.endedAt,
+    energyWh: energyUsedWh(s),
+    powerW: s.state === 'charging' ? s.powerW : undefined,
+    socPercent: s.socPercent,
+    runningCostOre: runningCost(s, now),
+    canStop: ['awaiting_payment', 'starting', 'charging'].includes(s.state),
+    stopReason: s.stopSource,
+    failureReason: s.failure,
+    paymentRedirectUrl: s.state === 'awaiting_payment' ? s.redirectUrl : undefined,
+    final,
+    receipt: s.receipt,
+    seller,
+    tariff: tariffView(s.tariff),
+    version,
+  };
+}

@@ -1,0 +1,88 @@
+import { minimumMaxOre } from '../core/cost-limit.ts';
+import { newSession } from '../core/session/new-session.ts';
+import type { StartDropInResult } from './ports/driver-views.ts';
+import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
+import { ConnectorBusyError, type SessionRepository } from './ports/session-repository.ts';
+import type { SessionEngine } from './session-engine.ts';
+import { newSessionIds } from './session-ids.ts';
+
+export interface StartDropInDeps {
+  directory: ChargePointDirectory;
+  repo: SessionRepository;
+  engine: SessionEngine;
+  amounts: { minOre: number; maxOre: number };
+  cardPayments: boolean;
+  // Creates the Vipps payment right away so the driver can be redirected; the
+  // same call also sits in the outbox in case this process dies mid-way.
+  createPaymentNow: (sessionId: string) => Promise<string | undefined>;
+}
+
+
+export async function startDropIn(
+  d: StartDropInDeps,
+  input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD' },
+): Promise<StartDropInResult> {
+  const connector = await d.directory.connectorByCode(input.connectorCode);
+  if (!connector) return { ok: false, reason: 'not_found' };
+  const station = await d.directory.station(connector.stationId);
+  if (!station) return { ok: false, reason: 'not_found' };
+
+  // A second press, a refresh or a retry: the same session, the same payment.
+  const active = await d.repo.activeOnConnector(connector.id);
+  if (active) {
+    if (active.session.state === 'awaiting_payment' && active.session.maxAmountOre === input.maxAmountOre) {
+      const redirectUrl = active.session.redirectUrl ?? (await d.createPaymentNow(active.session.id));
+      if (redirectUrl) return { ok: true, token: active.session.token, redirectUrl };
+      return { ok: false, reason: 'vipps_unavailable' };
+    }
+    return { ok: false, reason: 'occupied' };
+  }
+
+  if (station.disabled || connector.disabled || connector.status === 'unavailable') return { ok: false, reason: 'unavailable' };
+  if (!station.online) return { ok: false, reason: 'offline' };
+  if (connector.status === 'faulted') return { ok: false, reason: 'faulted' };
+  // A car already charging from someone else's card (a local RFID start).
+  if (connector.status === 'charging') return { ok: false, reason: 'occupied' };
+
+  const now = d.engine.now();
+  const tariff = await d.directory.currentTariff(station.siteId, now);
+  if (!tariff) return { ok: false, reason: 'unavailable' };
+  const least = minimumMaxOre(tariff);
+  const floor = Math.max(d.amounts.minOre, least.ok ? least.value : d.amounts.minOre);
+  if (!Number.isInteger(input.maxAmountOre) || input.maxAmountOre < floor || input.maxAmountOre > d.amounts.maxOre) {
+    return { ok: false, reason: 'invalid_amount' };
+  }
+  if (input.method === 'CARD' && !d.cardPayments) return { ok: false, reason: 'invalid_amount' };
+
+  const ids = newSessionIds();
+  const created = newSession(
+    {
+      ...ids,
+      remoteStartId: await d.directory.nextRemoteStartId(),
+      stationId: station.id,
+      connectorNo: connector.connectorNo,
+      connectorId: connector.id,
+      tariff,
+      maxAmountOre: input.maxAmountOre,
+      paymentMethod: input.method,
+    },
+    now,
+  );
+  try {
+    await d.engine.create(created.session, created.commands, created.events, 'driver');
+  } catch (e) {
+    // Two presses raced past the check above: the database let one through.
+    if (e instanceof ConnectorBusyError) {
+      const winner = await d.repo.activeOnConnector(connector.id);
+      if (winner?.session.state === 'awaiting_payment' && winner.session.maxAmountOre === input.maxAmountOre) {
+        const redirectUrl = winner.session.redirectUrl ?? (await d.createPaymentNow(winner.session.id));
+        if (redirectUrl) return { ok: true, token: winner.session.token, redirectUrl };
+      }
+      return { ok: false, reason: 'occupied' };
+    }
+    throw e;
+  }
+  const redirectUrl = await d.createPaymentNow(created.session.id);
+  if (!redirectUrl) return { ok: false, reason: 'vipps_unavailable' };
+  return { ok: true, token: created.session.token, redirectUrl };
+}
