@@ -1,0 +1,13 @@
+/** Seeded PRNG (mulberry32) so that fault shares give the same sequence on every run with the same seed. */
+export type Prng = () => number;
+
+export function createPrng(seed: number): Prng {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

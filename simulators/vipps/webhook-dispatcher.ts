@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { postWebhook } from './webhook-post.ts';
+import { signWebhook } from './webhook-signer.ts';
+import type { SimClock } from './clock.ts';
+import type { WebhookPayload } from './epayment-views.ts';
+import type { FaultController } from './faults.ts';
+import type { WebhookRegistry, Registration } from './webhook-registry.ts';
+
+export interface WebhookRetryOptions {
+  /** Attempts per delivery, the first included, before it is given up as failed. Default 8. */
+  maxAttempts?: number;
+  /** Wait before retry n (the last value repeats). Default 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h. */
+  backoffMs?: number[];
+  /** No answer within this is a failure (facts §4.4: 10 s). */
+  timeoutMs?: number;
+  /** How long a reordered event waits for a later one to overtake it. Default 1 s. */
+  reorderHoldMs?: number;
+}
+
+export interface DeliveryAttempt {
+  at: string;
+  status?: number;
+  error?: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  registrationId: string;
+  url: string;
+  event: string;
+  msn: string;
+  reference: string;
+  payload: WebhookPayload;
+  body: string;
+  state: 'pending' | 'delivered' | 'failed' | 'dropped';
+  attempts: DeliveryAttempt[];
+  duplicateOf?: string;
+  faults: Array<'dropped' | 'delayed' | 'duplicated' | 'reordered'>;
+}
+
+interface Item {
+  delivery: WebhookDelivery;
+  notBefore: number;
+}
+
+interface Held {
+  item: Item;
+  timer: NodeJS.Timeout;
+}
+
+export type DeliveryLog = (delivery: WebhookDelivery, attempt: DeliveryAttempt) => void;
+
+/**
+ * Sends events to every subscribed registration, signed per facts §4.5. Each registration has its own
+ * FIFO queue: a failing event blocks the later ones of that registration until it is delivered or given
+ * up (facts §4.4). Retry and delay timers use wall-clock time so that tests can keep them short.
+ */
+export class WebhookDispatcher {
+  private readonly all: WebhookDelivery[] = [];
+  private readonly queues = new Map<string, Item[]>();
+  private readonly held = new Map<string, Held>();
+  private readonly busy = new Map<string, NodeJS.Timeout | null>();
+  private idleWaiters: Array<() => void> = [];
+  private stopped = false;
+  private readonly retry: Required<WebhookRetryOptions>;
+
+  constructor(
+    private readonly registry: WebhookRegistry,
+    private readonly clock: SimClock,
+    private readonly faults: FaultController,
+    retry: WebhookRetryOptions = {},
+    private readonly log: DeliveryLog = () => {},
+  ) {
+    this.retry = {
+      maxAttempts: retry.maxAttempts ?? 8,
+      backoffMs: retry.backoffMs && retry.backoffMs.length > 0 ? retry.backoffMs : [1000, 5000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000],
+      timeoutMs: retry.timeoutMs ?? 10_000,
+      reorderHoldMs: retry.reorderHoldMs ?? 1000,
+    };
+  }
+
+  publish(msn: string, payload: WebhookPayload): void {
+    const event = `epayments.payment.${payload.name.toLowerCase()}.v1`;
+    for (const registration of this.registry.subscribers(msn, event)) this.enqueue(registration, event, payload);
+  }
+
+  deliveries(): WebhookDelivery[] {
+    return structuredClone(this.all);
+  }
+
+  /** Resolves once nothing is queued, held back, waiting for a retry or in flight. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Skips every pending wait: retries, delays and held-back events go out now. */
+  deliverNow(): void {
+    for (const registrationId of [...this.held.keys()]) this.release(registrationId);
+    for (const queue of this.queues.values()) for (const item of queue) item.notBefore = 0;
+    for (const [registrationId, timer] of [...this.busy]) {
+      if (timer === null) continue;
+      clearTimeout(timer);
+      this.busy.delete(registrationId);
+      this.pump(registrationId);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const held of this.held.values()) clearTimeout(held.timer);
+    for (const timer of this.busy.values()) if (timer) clearTimeout(timer);
+    this.held.clear();
+    this.busy.clear();
+    this.queues.clear();
+    this.settle();
+  }
+
+  private enqueue(registration: Registration, event: string, payload: WebhookPayload): void {
+    const delivery = this.newDelivery(registration, event, payload);
+    if (this.faults.fire('webhookDrop')) {
+      delivery.state = 'dropped';
+      delivery.faults.push('dropped');
+      return;
+    }
+    const item: Item = { delivery, notBefore: 0 };
+    const delay = this.faults.fire('webhookDelay');
+    if (delay) {
+      item.notBefore = Date.now() + (delay.ms ?? 2000);
+      delivery.faults.push('delayed');
+    }
+    const items = [item];
+    if (this.faults.fire('webhookDuplicate')) {
+      delivery.faults.push('duplicated');
+      const copy = this.newDelivery(registration, event, payload);
+      copy.duplicateOf = delivery.id;
+      items.push({ delivery: copy, notBefore: item.notBefore });
+    }
+    const queue = this.queues.get(registration.id) ?? [];
+    this.queues.set(registration.id, queue);
+    const earlier = this.held.get(registration.id);
+    if (this.faults.fire('webhookReorder')) {
+      if (earlier) this.release(registration.id);
+      delivery.faults.push('reordered');
+      const timer = setTimeout(() => this.release(registration.id), this.retry.reorderHoldMs);
+      this.held.set(registration.id, { item: items[0] as Item, timer });
+      queue.push(...items.slice(1));
+    } else {
+      queue.push(...items);
+      // A held-back event goes out right after the one that overtook it.
+      if (earlier) this.release(registration.id);
+    }
+    this.pump(registration.id);
+  }
+
+  private newDelivery(registration: Registration, event: string, payload: WebhookPayload): WebhookDelivery {
+    const delivery: WebhookDelivery = {
+      id: randomUUID(),
+      registrationId: registration.id,
+      url: registration.url,
+      event,
+      msn: registration.msn,
+      reference: payload.reference,
+      payload,
+      body: JSON.stringify(payload),
+      state: 'pending',
+      attempts: [],
+      faults: [],
+    };
+    this.all.push(delivery);
+    return delivery;
+  }
+
+  private release(registrationId: string): void {
+    const held = this.held.get(registrationId);
+    if (!held) return;
+    clearTimeout(held.timer);
+    this.held.delete(registrationId);
+    const queue = this.queues.get(registrationId) ?? [];
+    this.queues.set(registrationId, queue);
+    queue.push(held.item);
+    this.pump(registrationId);
+  }
+
+  private pump(registrationId: string): void {
+    if (this.stopped || this.busy.has(registrationId)) return this.settle();
+    const queue = this.queues.get(registrationId) ?? [];
+    const head = queue[0];
+    if (!head) return this.settle();
+    const wait = head.notBefore - Date.now();
+    if (wait > 0) {
+      this.busy.set(registrationId, setTimeout(() => {
+        this.busy.delete(registrationId);
+        this.pump(registrationId);
+      }, wait));
+      return;
+    }
+    this.busy.set(registrationId, null);
+    void this.attempt(head).then((done) => {
+      if (this.stopped) return;
+      this.busy.delete(registrationId);
+      if (done) queue.shift();
+      else head.notBefore = Date.now() + this.backoff(head.delivery.attempts.length);
+      this.pump(registrationId);
+    });
+  }
+
+  /** True when the delivery is finished (delivered or given up). */
+  private async attempt(item: Item): Promise<boolean> {
+    const delivery = item.delivery;
+    const registration = this.registry.get(delivery.registrationId);
+    const date = this.clock.now();
+    if (!registration) {
+      const attempt = { at: date.toISOString(), error: 'registration deleted' };
+      delivery.attempts.push(attempt);
+      delivery.state = 'failed';
+      this.log(delivery, attempt);
+      return true;
+    }
+    const httpDate = date.toUTCString();
+    const signature = signWebhook(registration.secret, registration.url, httpDate, delivery.body);
+    const headers = {
+      'content-type': 'application/json',
+      host: new URL(registration.url).host,
+      'x-ms-date': httpDate,
+      'x-ms-content-sha256': signature.contentHash,
+      authorization: signature.authorization,
+    };
+    const outcome = await postWebhook(registration.url, headers, delivery.body, this.retry.timeoutMs);
+    const attempt: DeliveryAttempt = { at: date.toISOString(), ...(outcome.status !== undefined ? { status: outcome.status } : {}) };
+    if (!outcome.ok && outcome.error) attempt.error = outcome.error;
+    delivery.attempts.push(attempt);
+    if (outcome.ok) delivery.state = 'delivered';
+    else if (delivery.attempts.length >= this.retry.maxAttempts) delivery.state = 'failed';
+    this.log(delivery, attempt);
+    return delivery.state !== 'pending';
+  }
+
+  private backoff(attempts: number): number {
+    const list = this.retry.backoffMs;
+    return list[Math.min(attempts - 1, list.length - 1)] ?? 0;
+  }
+
+  private isIdle(): boolean {
+    if (this.stopped) return true;
+    if (this.held.size > 0 || this.busy.size > 0) return false;
+    return [...this.queues.values()].every((queue) => queue.length === 0);
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,208 @@
+import type { AuthorizedCall } from './authorized-call.ts';
+import type { HttpAnswer } from './http-transport.ts';
+import { assertIdempotencyKey } from './idempotency-key.ts';
+import { parseJson } from './json-fields.ts';
+import {
+  readCreatedPayment,
+  readPaymentEvents,
+  readPaymentSnapshot,
+  type VippsCreatePaymentRequest,
+} from './epayment-payloads.ts';
+import { failureFromAnswer } from './failure-from-answer.ts';
+import type { CreatedPayment, Currency, PaymentEventRecord, PaymentSnapshot } from './payment-snapshot.ts';
+import type { Receipt } from './receipt.ts';
+import { fail, ok, type VippsResult } from './vipps-result.ts';
+
+export interface CreatePaymentInput {
+  reference: string;
+  amountOre: number;
+  currency?: Currency;
+  idempotencyKey: string;
+  // CARD is the free-standing card form: WEB_REDIRECT only, not in the test environment (facts §3.2).
+  paymentMethod?: 'WALLET' | 'CARD';
+  userFlow?: 'WEB_REDIRECT' | 'NATIVE_REDIRECT' | 'PUSH_MESSAGE' | 'QR';
+  returnUrl?: string;
+  // PUSH_MESSAGE only; digits with country code, no '+'.
+  phoneNumber?: string;
+  // A payment at a charger is a point of sale (facts §7.2).
+  customerInteraction?: 'CUSTOMER_PRESENT' | 'CUSTOMER_NOT_PRESENT';
+  description?: string;
+  receipt?: Receipt;
+  metadata?: Record<string, string>;
+}
+
+export interface CaptureInput {
+  reference: string;
+  amountOre: number;
+  currency?: Currency;
+  idempotencyKey: string;
+  // Total captured the answer must show; defaults to amountOre (one capture per payment).
+  expectedCapturedOre?: number;
+}
+
+export interface CancelInput {
+  reference: string;
+  idempotencyKey: string;
+  // true: cancel only if not yet authorized, else 6060 and nothing released (facts §3.6).
+  cancelTransactionOnly: boolean;
+}
+
+export interface RefundInput {
+  reference: string;
+  amountOre: number;
+  currency?: Currency;
+  idempotencyKey: string;
+}
+
+export type ForceApproveInput = { reference: string; phoneNumber: string } | { reference: string; token: string };
+
+export interface EpaymentApi {
+  create(input: CreatePaymentInput): Promise<VippsResult<CreatedPayment>>;
+  get(reference: string): Promise<VippsResult<PaymentSnapshot>>;
+  events(reference: string): Promise<VippsResult<PaymentEventRecord[]>>;
+  capture(input: CaptureInput): Promise<VippsResult<PaymentSnapshot>>;
+  cancel(input: CancelInput): Promise<VippsResult<PaymentSnapshot>>;
+  refund(input: RefundInput): Promise<VippsResult<PaymentSnapshot>>;
+  // Test environment only (facts §3.8).
+  forceApprove(input: ForceApproveInput): Promise<VippsResult<void>>;
+}
+
+const BASE = '/epayment/v1/payments';
+
+function paymentPath(reference: string, suffix = ''): string {
+  return `${BASE}/${encodeURIComponent(reference)}${suffix}`;
+}
+
+function readAnswer<T>(answer: HttpAnswer, read: (json: unknown) => T | undefined): VippsResult<T> {
+  const value = read(parseJson(answer.body));
+  return value === undefined ? fail({ kind: 'unexpected', status: answer.status }) : ok(value);
+}
+
+// Facts §3.5: check the amounts in a modification answer, not only the status.
+function checkCapture(snapshot: PaymentSnapshot, expectedOre: number): VippsResult<PaymentSnapshot> {
+  const actualOre = snapshot.aggregate.capturedOre;
+  return actualOre < expectedOre ? fail({ kind: 'amount_mismatch', expectedOre, actualOre }) : ok(snapshot);
+}
+
+function checkRefund(snapshot: PaymentSnapshot, amountOre: number): VippsResult<PaymentSnapshot> {
+  const actualOre = snapshot.aggregate.refundedOre;
+  return actualOre < amountOre ? fail({ kind: 'amount_mismatch', expectedOre: amountOre, actualOre }) : ok(snapshot);
+}
+
+// A full cancel of an authorized payment leaves nothing capturable (facts §3.9).
+function checkCancel(snapshot: PaymentSnapshot, transactionOnly: boolean): VippsResult<PaymentSnapshot> {
+  const { authorizedOre, capturedOre, cancelledOre } = snapshot.aggregate;
+  if (transactionOnly || snapshot.state !== 'AUTHORIZED' || authorizedOre - capturedOre - cancelledOre <= 0) return ok(snapshot);
+  return fail({ kind: 'amount_mismatch', expectedOre: authorizedOre - capturedOre, actualOre: cancelledOre });
+}
+
+export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
+  async function modify(
+    operation: 'capture' | 'cancel' | 'refund',
+    reference: string,
+    idempotencyKey: string,
+    body: object,
+  ): Promise<VippsResult<PaymentSnapshot>> {
+    const answer = await call({
+      operation: `epayment.${operation}`,
+      method: 'POST',
+      target: paymentPath(reference, `/${operation}`),
+      headers: { 'Idempotency-Key': assertIdempotencyKey(idempotencyKey) },
+      body: JSON.stringify(body),
+      reference,
+      idempotencyKey,
+    });
+    if (!answer.ok) return answer;
+    if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
+    return readAnswer(answer.value, readPaymentSnapshot);
+  }
+
+  return {
+    async create(input) {
+      const body: VippsCreatePaymentRequest = {
+        amount: { currency: input.currency ?? 'NOK', value: input.amountOre },
+        paymentMethod: { type: input.paymentMethod ?? 'WALLET' },
+        reference: input.reference,
+        userFlow: input.userFlow ?? 'WEB_REDIRECT',
+        customerInteraction: input.customerInteraction ?? 'CUSTOMER_PRESENT',
+      };
+      if (input.returnUrl !== undefined) body.returnUrl = input.returnUrl;
+      if (input.phoneNumber !== undefined) body.customer = { phoneNumber: input.phoneNumber };
+      if (input.description !== undefined) body.paymentDescription = input.description;
+      if (input.receipt !== undefined) body.receipt = input.receipt;
+      if (input.metadata !== undefined) body.metadata = input.metadata;
+      const answer = await call({
+        operation: 'epayment.create',
+        method: 'POST',
+        target: BASE,
+        headers: { 'Idempotency-Key': assertIdempotencyKey(input.idempotencyKey) },
+        body: JSON.stringify(body),
+        reference: input.reference,
+        idempotencyKey: input.idempotencyKey,
+      });
+      if (!answer.ok) return answer;
+      // 201 per the spec; 200 is accepted in case an idempotent replay answers so.
+      if (answer.value.status !== 201 && answer.value.status !== 200) {
+        return fail(failureFromAnswer(answer.value, { creating: true }));
+      }
+      return readAnswer(answer.value, readCreatedPayment);
+    },
+
+    async get(reference) {
+      const answer = await call({ operation: 'epayment.get', method: 'GET', target: paymentPath(reference), headers: {}, reference });
+      if (!answer.ok) return answer;
+      if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
+      return readAnswer(answer.value, readPaymentSnapshot);
+    },
+
+    async events(reference) {
+      const answer = await call({
+        operation: 'epayment.events',
+        method: 'GET',
+        target: paymentPath(reference, '/events'),
+        headers: {},
+        reference,
+      });
+      if (!answer.ok) return answer;
+      if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
+      return readAnswer(answer.value, readPaymentEvents);
+    },
+
+    async capture(input) {
+      const result = await modify('capture', input.reference, input.idempotencyKey, {
+        modificationAmount: { currency: input.currency ?? 'NOK', value: input.amountOre },
+      });
+      return result.ok ? checkCapture(result.value, input.expectedCapturedOre ?? input.amountOre) : result;
+    },
+
+    async cancel(input) {
+      // Always a JSON body: an empty one has been refused (facts §3.6).
+      const result = await modify('cancel', input.reference, input.idempotencyKey, {
+        cancelTransactionOnly: input.cancelTransactionOnly,
+      });
+      return result.ok ? checkCancel(result.value, input.cancelTransactionOnly) : result;
+    },
+
+    async refund(input) {
+      const result = await modify('refund', input.reference, input.idempotencyKey, {
+        modificationAmount: { currency: input.currency ?? 'NOK', value: input.amountOre },
+      });
+      return result.ok ? checkRefund(result.value, input.amountOre) : result;
+    },
+
+    async forceApprove(input) {
+      const body = 'token' in input ? { token: input.token } : { customer: { phoneNumber: input.phoneNumber } };
+      const answer = await call({
+        operation: 'epayment.force-approve',
+        method: 'POST',
+        target: `/epayment/v1/test/payments/${encodeURIComponent(input.reference)}/approve`,
+        headers: {},
+        body: JSON.stringify(body),
+        reference: input.reference,
+      });
+      if (!answer.ok) return answer;
+      if (answer.value.status !== 200 && answer.value.status !== 204) return fail(failureFromAnswer(answer.value));
+      return ok(undefined);
+    },
+  };
+}
