@@ -1,0 +1,90 @@
+import { defaultCar } from './car-model.ts';
+import { silentLogger } from './logger.ts';
+import type { CarModel } from './car-model.ts';
+import type { Frame } from './frame-log.ts';
+import type { Logger } from './logger.ts';
+import type { Protocol } from './ocpp-link.ts';
+
+export interface ChargePointOptions {
+  csmsUrl: string; // the CSMS endpoint, e.g. 'ws://127.0.0.1:8080/ocpp'; the station id is appended
+  stationId: string;
+  password?: string; // HTTP Basic auth (security profile 1), username = stationId
+  protocol: Protocol;
+  connectors?: number; // default 1; in 2.0.1 each is an EVSE with one connector
+  meterIntervalSeconds?: number; // default 10; the CSMS may change it
+  timeScale?: number; // default 1; 60 = a real second charges like a minute; 0 = time moves only with tick()
+  meterStartWh?: number; // default 1_000_000
+  connectorMaxPowerW?: number; // default 22_000
+  requirePluggedInForRemoteStart?: boolean; // default true
+  autoPlugIn?: boolean; // a remote start on an empty connector first plugs in the default car
+  vendor?: string;
+  model?: string;
+  logger?: Logger;
+  // Beyond the basics:
+  serialNumber?: string;
+  firmwareVersion?: string;
+  car?: Partial<CarModel>; // the default car for plugIn() and autoPlugIn
+  energyUnit?: 'Wh' | 'kWh'; // unit of Energy.Active.Import.Register in meter values; default Wh
+  authorizeRemoteStart?: boolean; // send Authorize before a remote start; default true (1.6), false (2.0.1)
+  bootOnReconnect?: boolean; // BootNotification after every reconnect, not only after a (re)boot; default false
+  callTimeoutMs?: number; // default 30_000
+  bootTimeoutMs?: number; // startChargePoint and goOnline give up after this; default 60_000, 0 = wait for ever
+  maxFrames?: number; // frames kept for frames() and waitFor(); default 2_000
+  maxQueuedMessages?: number; // offline queue bound; default 10_000
+  transactionMessageAttempts?: number; // default 3
+  transactionMessageRetryMs?: number; // default 1_000, times the attempt number
+  reconnectInitialDelayMs?: number; // default 1_000
+  reconnectMaxDelayMs?: number; // default 30_000
+  settleTimeoutMs?: number; // how long plugIn(), tick() … wait for the CSMS's answers; default 10_000
+  onFrame?: (frame: Frame) => void; // every frame sent or received, as it happens
+}
+
+export type ResolvedOptions = Readonly<
+  Required<Omit<ChargePointOptions, 'password' | 'car' | 'onFrame'>> & {
+    password?: string;
+    car: Readonly<CarModel>;
+    onFrame?: (frame: Frame) => void;
+  }
+>;
+
+export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
+  if (!/^wss?:\/\//.test(o.csmsUrl)) throw new Error(`csmsUrl must start with ws:// or wss://, got ${o.csmsUrl}`);
+  if (!o.stationId) throw new Error('stationId is required');
+  if (o.protocol !== 'ocpp1.6' && o.protocol !== 'ocpp2.0.1') throw new Error(`unknown protocol ${String(o.protocol)}`);
+  const connectors = o.connectors ?? 1;
+  if (!Number.isInteger(connectors) || connectors < 1) throw new Error(`connectors must be a positive integer, got ${connectors}`);
+  const timeScale = o.timeScale ?? 1;
+  if (!(timeScale >= 0)) throw new Error(`timeScale must be ≥ 0, got ${timeScale}`);
+  return Object.freeze({
+    csmsUrl: o.csmsUrl,
+    stationId: o.stationId,
+    password: o.password,
+    protocol: o.protocol,
+    connectors,
+    meterIntervalSeconds: o.meterIntervalSeconds ?? 10,
+    timeScale,
+    meterStartWh: o.meterStartWh ?? 1_000_000,
+    connectorMaxPowerW: o.connectorMaxPowerW ?? 22_000,
+    requirePluggedInForRemoteStart: o.requirePluggedInForRemoteStart ?? true,
+    autoPlugIn: o.autoPlugIn ?? false,
+    vendor: o.vendor ?? 'Ladepay',
+    model: o.model ?? 'SimCharger',
+    logger: o.logger ?? silentLogger,
+    serialNumber: o.serialNumber ?? `SN-${o.stationId}`.slice(0, 25),
+    firmwareVersion: o.firmwareVersion ?? 'sim-1.0.0',
+    car: Object.freeze({ ...defaultCar, ...o.car }),
+    energyUnit: o.energyUnit ?? 'Wh',
+    authorizeRemoteStart: o.authorizeRemoteStart ?? o.protocol === 'ocpp1.6',
+    bootOnReconnect: o.bootOnReconnect ?? false,
+    callTimeoutMs: o.callTimeoutMs ?? 30_000,
+    bootTimeoutMs: o.bootTimeoutMs ?? 60_000,
+    maxFrames: o.maxFrames ?? 2_000,
+    maxQueuedMessages: o.maxQueuedMessages ?? 10_000,
+    transactionMessageAttempts: o.transactionMessageAttempts ?? 3,
+    transactionMessageRetryMs: o.transactionMessageRetryMs ?? 1_000,
+    reconnectInitialDelayMs: o.reconnectInitialDelayMs ?? 1_000,
+    reconnectMaxDelayMs: o.reconnectMaxDelayMs ?? 30_000,
+    settleTimeoutMs: o.settleTimeoutMs ?? 10_000,
+    onFrame: o.onFrame,
+  });
+}

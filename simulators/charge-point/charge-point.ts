@@ -1,0 +1,55 @@
+import type { CarModel } from './car-model.ts';
+import type { Frame, ParsedFrame } from './frame-log.ts';
+import type { Protocol } from './ocpp-link.ts';
+import type { BootReason, ChargePointEvent } from './station-view.ts';
+import type { StopReason } from './transaction.ts';
+
+// A simulated charging station, as its users drive it.
+
+export interface ConnectorView {
+  status: string; // as last told to the CSMS: 1.6 ChargePointStatus or 2.0.1 ConnectorStatus
+  transactionId?: string; // 1.6: the CSMS's id once it answered StartTransaction; 2.0.1: the station's UUID
+  energyWh: number; // the meter register
+  powerW: number;
+  soc?: number; // percent, with a car plugged in
+  pluggedIn: boolean;
+}
+
+export interface RebootOptions {
+  powerLoss?: boolean; // the power goes: no goodbye, transactions end PowerLoss, told after the boot
+  reason?: StopReason; // for transactions still running; default Reboot (or PowerLoss)
+  bootReason?: BootReason; // 2.0.1 BootNotification reason; default LocalReset (PowerUp after a power loss)
+}
+
+export interface WaitForOptions {
+  // Also match frames already recorded (the default): a frame the station sent
+  // just before the call is found. false: only frames still to come.
+  includePast?: boolean;
+}
+
+export interface ChargePoint {
+  readonly stationId: string;
+  readonly protocol: Protocol;
+  plugIn(connectorNo: number, car?: Partial<CarModel>): Promise<void>;
+  unplug(connectorNo: number): Promise<void>; // stops a running transaction (EVDisconnected) first
+  pressStop(connectorNo: number): Promise<void>; // the station's own stop button (reason Local)
+  goOffline(): Promise<void>;
+  goOnline(): Promise<void>;
+  reboot(options?: RebootOptions): Promise<void>;
+  setFault(connectorNo: number, errorCode: string): Promise<void>;
+  clearFault(connectorNo: number): Promise<void>;
+  rejectRemoteStart(on: boolean): void;
+  ignoreCalls(action: string | null): void; // never answer this CSMS action
+  sendRaw(frame: string, timeoutMs?: number): Promise<string | undefined>;
+  tick(ms: number): Promise<void>; // advance simulated time, sending the meter values that fall due
+  connector(no: number): ConnectorView;
+  frames(): Frame[];
+  waitFor(predicate: (frame: ParsedFrame) => boolean, timeoutMs?: number, options?: WaitForOptions): Promise<unknown[]>;
+  on(event: ChargePointEvent, fn: (...args: unknown[]) => void): void;
+  off(event: ChargePointEvent, fn: (...args: unknown[]) => void): void;
+  now(): Date; // the station clock that stamps its messages
+  isOnline(): boolean; // connected and booted
+  queuedMessages(): number; // transaction messages waiting to go out
+  drained(): Promise<void>; // resolves when nothing is waiting for the CSMS (bounded by settleTimeoutMs)
+  stop(): Promise<void>; // close cleanly, no reconnect
+}

@@ -1,0 +1,87 @@
+import { charge } from './car-model.ts';
+import type { CarModel } from './car-model.ts';
+import type { EnergyMeter, MeterSample, SampleContext } from './energy-meter.ts';
+import type { ChargingState, StartAuth, Transaction } from './transaction.ts';
+
+// OCPP 1.6 ChargePointStatus names; the 2.0.1 dialect folds them into its own.
+export type ConnectorStatus =
+  | 'Available'
+  | 'Preparing'
+  | 'Charging'
+  | 'SuspendedEV'
+  | 'SuspendedEVSE'
+  | 'Finishing'
+  | 'Faulted'
+  | 'Unavailable';
+
+export interface PluggedCar {
+  model: CarModel;
+  socPercent: number;
+}
+
+// A remote start accepted but not yet a transaction: waiting for the
+// authorization answer, or (1.6) for the cable.
+export interface PendingStart {
+  auth: StartAuth;
+  authorized: boolean;
+  waitedMs: number;
+}
+
+export class Connector {
+  car?: PluggedCar;
+  powerW = 0;
+  fault?: string;
+  operative = true;
+  inoperativeScheduled = false; // ChangeAvailability answered Scheduled: applies when the transaction ends
+  tx?: Transaction;
+  finishing = false; // transaction over, car still plugged in
+  pendingStart?: PendingStart;
+  sinceSampleMs = 0;
+
+  constructor(
+    readonly no: number,
+    readonly maxPowerW: number,
+    readonly meter: EnergyMeter,
+  ) {}
+
+  get busy(): boolean {
+    return this.tx !== undefined || this.pendingStart !== undefined;
+  }
+
+  chargingState(): ChargingState {
+    if (!this.car) return 'Idle';
+    if (this.fault) return 'SuspendedEVSE';
+    if (this.car.socPercent >= 100) return 'SuspendedEV';
+    return 'Charging';
+  }
+
+  // Runs the car for a stretch of simulated time; only a transaction draws power.
+  advance(ms: number): void {
+    if (!this.tx || !this.car || this.fault) {
+      this.powerW = 0;
+      return;
+    }
+    const step = charge(this.car.model, this.car.socPercent, this.maxPowerW, ms);
+    this.meter.add(step.energyWh);
+    this.car.socPercent = step.socPercent;
+    this.powerW = step.powerW;
+  }
+
+  sample(at: Date, context: SampleContext): MeterSample {
+    const sample: MeterSample = { at, context, energyWh: this.meter.registerWh, powerW: Math.round(this.powerW) };
+    if (this.car) sample.socPercent = Math.floor(this.car.socPercent);
+    return sample;
+  }
+
+  status(): ConnectorStatus {
+    if (this.fault) return 'Faulted';
+    if (this.tx) {
+      if (!this.car) return 'Preparing';
+      return this.chargingState() === 'SuspendedEV' ? 'SuspendedEV' : 'Charging';
+    }
+    if (!this.operative) return 'Unavailable';
+    if (this.pendingStart) return 'Preparing';
+    if (this.car) return this.finishing ? 'Finishing' : 'Preparing';
+    return 'Available';
+  }
+}

@@ -1,0 +1,67 @@
+import type { ResolvedOptions } from './charge-point-options.ts';
+import type { Connector } from './connector.ts';
+import type { MeterSample } from './energy-meter.ts';
+import type { OcppLink } from './ocpp-link.ts';
+import type { OfflineQueue } from './offline-queue.ts';
+import type { StartAuth, StopReason, Transaction, TxTrigger } from './transaction.ts';
+
+// What a protocol dialect sees of the station, and the station commands its
+// CSMS handlers may invoke. Commands decide at once (the answer to the CSMS)
+// and carry out the work after the answer has gone out.
+
+export interface StationSettings {
+  meterIntervalSec: number; // 1.6 MeterValueSampleInterval, 2.0.1 SampledDataCtrlr.TxUpdatedInterval
+  heartbeatIntervalSec: number;
+  authorizeRemoteStart: boolean; // 1.6 AuthorizeRemoteTxRequests, 2.0.1 AuthCtrlr.AuthorizeRemoteStart
+  connectionTimeoutSec: number; // 1.6 ConnectionTimeOut, 2.0.1 TxCtrlr.EVConnectionTimeOut
+}
+
+export type ResetMode = 'Soft' | 'Hard' | 'Immediate' | 'OnIdle';
+export type BootReason = 'PowerUp' | 'LocalReset' | 'RemoteReset' | 'Triggered';
+export type ChargePointEvent = 'transactionStarted' | 'transactionEnded' | 'statusChanged' | 'disconnected' | 'connected';
+
+export interface BootAnswer {
+  status: 'Accepted' | 'Pending' | 'Rejected';
+  interval: number;
+  currentTime: string;
+}
+
+export interface StationView {
+  readonly options: ResolvedOptions;
+  readonly settings: Readonly<StationSettings>;
+  readonly link: OcppLink;
+  readonly queue: OfflineQueue;
+  connectors(): readonly Connector[];
+  connector(no: number): Connector | undefined;
+  stationOperative(): boolean;
+  now(): Date;
+  isReady(): boolean;
+  emit(event: ChargePointEvent, ...args: unknown[]): void;
+  updateSettings(patch: Partial<StationSettings>): void;
+  remoteStart(auth: StartAuth, connectorNo?: number): 'Accepted' | 'Rejected';
+  remoteStop(connector: Connector): void;
+  unlock(connector: Connector): void;
+  reset(mode: ResetMode): 'Accepted' | 'Scheduled';
+  changeAvailability(target: Connector | 'station', operative: boolean): 'Accepted' | 'Scheduled';
+  bootAnswered(answer: BootAnswer): void;
+  deauthorize(tx: Transaction): void;
+}
+
+// One OCPP version's messages. Built over a StationView; registers its CSMS
+// call handlers on the link when created.
+export interface Dialect {
+  // 2.0.1 starts the transaction at authorization; 1.6 waits for the cable.
+  readonly startsBeforePlugIn: boolean;
+  statusOf(connector: Connector): string;
+  boot(reason: BootReason): Promise<BootAnswer>;
+  heartbeat(): void;
+  sendStatus(connector: Connector): void;
+  sendAllStatuses(): void;
+  sendStationStatus(): void; // 1.6 connector 0; nothing in 2.0.1
+  authorize(auth: StartAuth): Promise<boolean>;
+  txStarted(connector: Connector, tx: Transaction, trigger: TxTrigger, sample: MeterSample): void;
+  txSample(connector: Connector, tx: Transaction, sample: MeterSample): void;
+  txChanged(connector: Connector, tx: Transaction, trigger: TxTrigger): void;
+  txEnded(connector: Connector, tx: Transaction, reason: StopReason, trigger: TxTrigger, sample: MeterSample): void;
+  transactionIdOf(tx: Transaction): string | undefined;
+}

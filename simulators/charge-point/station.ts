@@ -1,0 +1,294 @@
+import { EventEmitter } from 'node:events';
+import { ChargingControl } from './charging-control.ts';
+import { ConnectionLifecycle } from './connection-lifecycle.ts';
+import { OcppLink } from './ocpp-link.ts';
+import { OfflineQueue } from './offline-queue.ts';
+import { createOcpp16Dialect } from './ocpp16-dialect.ts';
+import { createOcpp201Dialect } from './ocpp201-dialect.ts';
+import { SimClock } from './sim-clock.ts';
+import { settleWithin } from './sleep.ts';
+import type { CarModel } from './car-model.ts';
+import type { ChargePoint, ConnectorView, RebootOptions, WaitForOptions } from './charge-point.ts';
+import type { ResolvedOptions } from './charge-point-options.ts';
+import type { Frame, ParsedFrame } from './frame-log.ts';
+import type { Protocol } from './ocpp-link.ts';
+import type { ChargePointEvent, Dialect, ResetMode, StationSettings, StationView } from './station-view.ts';
+import type { StopReason } from './transaction.ts';
+
+// One simulated station, as its users see it: the charging (ChargingControl)
+// and the life on the wire (ConnectionLifecycle) behind one face, plus the
+// things that span both: reboots, resets and the passing of time.
+export class Station implements ChargePoint {
+  readonly stationId: string;
+  readonly protocol: Protocol;
+  private readonly settings: StationSettings;
+  private readonly clock: SimClock;
+  private readonly events = new EventEmitter();
+  private readonly link: OcppLink;
+  private readonly queue: OfflineQueue;
+  private readonly charging: ChargingControl;
+  private readonly dialect: Dialect;
+  private readonly life: ConnectionLifecycle;
+  private resetOnIdle = false;
+  private driverTimer?: NodeJS.Timeout;
+
+  constructor(private readonly options: ResolvedOptions) {
+    this.stationId = options.stationId;
+    this.protocol = options.protocol;
+    this.settings = {
+      meterIntervalSec: options.meterIntervalSeconds,
+      heartbeatIntervalSec: 300,
+      authorizeRemoteStart: options.authorizeRemoteStart,
+      connectionTimeoutSec: 60,
+    };
+    this.clock = new SimClock(options.timeScale === 0);
+    this.events.setMaxListeners(100);
+    this.link = new OcppLink(options, { opened: () => this.life.opened(), closed: () => this.life.closed() });
+    this.queue = new OfflineQueue({
+      send: (action, params) => this.link.call(action, params),
+      canSend: () => this.life.ready,
+      maxLength: options.maxQueuedMessages,
+      maxAttempts: options.transactionMessageAttempts,
+      retryDelayMs: options.transactionMessageRetryMs,
+      logger: options.logger,
+    });
+    this.charging = new ChargingControl({
+      options,
+      settings: this.settings,
+      dialect: () => this.dialect,
+      now: () => this.clock.now(),
+      isReady: () => this.life.ready,
+      emit: (event, ...args) => this.events.emit(event, ...args),
+      afterReply: (work) => this.link.afterReply(work),
+      allIdle: () => this.onAllIdle(),
+    });
+    this.life = new ConnectionLifecycle({
+      options,
+      settings: this.settings,
+      link: this.link,
+      queue: this.queue,
+      dialect: () => this.dialect,
+      emit: (event) => this.events.emit(event),
+      statusesSent: () => this.charging.noteAllReported(),
+    });
+    const view = this.view();
+    this.dialect = options.protocol === 'ocpp1.6' ? createOcpp16Dialect(view) : createOcpp201Dialect(view);
+  }
+
+  async start(): Promise<void> {
+    this.life.wantOnline = true;
+    this.startDriver();
+    await this.link.connect();
+    await this.life.whenReady();
+    await this.drained();
+  }
+
+  async plugIn(connectorNo: number, car: Partial<CarModel> = {}): Promise<void> {
+    this.charging.plugIn(this.charging.connectorOrThrow(connectorNo), car);
+    await this.drained();
+  }
+
+  async unplug(connectorNo: number): Promise<void> {
+    this.charging.unplug(this.charging.connectorOrThrow(connectorNo));
+    await this.drained();
+  }
+
+  async pressStop(connectorNo: number): Promise<void> {
+    this.charging.pressStop(this.charging.connectorOrThrow(connectorNo));
+    await this.drained();
+  }
+
+  async setFault(connectorNo: number, errorCode: string): Promise<void> {
+    this.charging.setFault(this.charging.connectorOrThrow(connectorNo), errorCode);
+    await this.drained();
+  }
+
+  async clearFault(connectorNo: number): Promise<void> {
+    this.charging.clearFault(this.charging.connectorOrThrow(connectorNo));
+    await this.drained();
+  }
+
+  async goOffline(): Promise<void> {
+    this.life.wantOnline = false;
+    this.life.stopReconnecting();
+    await this.link.close(true);
+  }
+
+  async goOnline(): Promise<void> {
+    if (this.life.stopped) throw new Error(`${this.stationId} has been stopped`);
+    this.life.wantOnline = true;
+    if (!this.link.isOpen()) await this.life.reconnect();
+    await this.life.whenReady();
+    await this.drained();
+  }
+
+  async reboot(options: RebootOptions = {}): Promise<void> {
+    const reason: StopReason = options.reason ?? (options.powerLoss ? 'PowerLoss' : 'Reboot');
+    const trigger = reason.endsWith('Reset') ? 'ResetCommand' : 'AbnormalCondition';
+    this.life.holdReconnect = true;
+    this.life.stopReconnecting();
+    this.resetOnIdle = false;
+    try {
+      // A power cut says nothing more; an orderly reboot gets its stops out first.
+      if (options.powerLoss) await this.link.close(true);
+      this.charging.endAll(reason, trigger);
+      if (!options.powerLoss) {
+        await this.drained();
+        await this.link.close(false);
+      }
+      this.life.needBoot = true;
+      this.life.bootReason = options.bootReason ?? (options.powerLoss ? 'PowerUp' : 'LocalReset');
+    } finally {
+      this.life.holdReconnect = false;
+    }
+    if (this.life.wantOnline && !this.life.stopped) await this.goOnline();
+  }
+
+  rejectRemoteStart(on: boolean): void {
+    this.charging.rejectRemoteStart = on;
+  }
+
+  ignoreCalls(action: string | null): void {
+    this.link.ignoreCalls(action);
+  }
+
+  sendRaw(frame: string, timeoutMs = 5_000): Promise<string | undefined> {
+    return this.link.sendRaw(frame, timeoutMs);
+  }
+
+  async tick(ms: number): Promise<void> {
+    if (!(ms >= 0)) throw new Error(`tick needs a duration ≥ 0 ms, got ${ms}`);
+    this.charging.advance(ms, (step) => this.clock.advance(step));
+    await this.drained();
+  }
+
+  connector(no: number): ConnectorView {
+    const c = this.charging.connectorOrThrow(no);
+    return {
+      status: this.dialect.statusOf(c),
+      transactionId: c.tx ? this.dialect.transactionIdOf(c.tx) : undefined,
+      energyWh: c.meter.registerWh,
+      powerW: Math.round(c.powerW),
+      soc: c.car ? Math.floor(c.car.socPercent) : undefined,
+      pluggedIn: c.car !== undefined,
+    };
+  }
+
+  frames(): Frame[] {
+    return this.link.frames.list();
+  }
+
+  async waitFor(predicate: (frame: ParsedFrame) => boolean, timeoutMs = 10_000, options: WaitForOptions = {}): Promise<unknown[]> {
+    const frame = await this.link.frames.next(predicate, timeoutMs, options.includePast ?? true);
+    if (!frame) throw new Error(`${this.stationId}: no matching frame within ${timeoutMs} ms`);
+    return frame.message;
+  }
+
+  on(event: ChargePointEvent, fn: (...args: unknown[]) => void): void {
+    this.events.on(event, fn);
+  }
+
+  off(event: ChargePointEvent, fn: (...args: unknown[]) => void): void {
+    this.events.off(event, fn);
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  isOnline(): boolean {
+    return this.life.ready;
+  }
+
+  queuedMessages(): number {
+    return this.queue.length;
+  }
+
+  async drained(): Promise<void> {
+    const work = (async () => {
+      await this.life.replay;
+      await this.queue.whenSettled();
+      await this.link.idle();
+    })();
+    await settleWithin(work, this.options.settleTimeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    this.life.stop();
+    clearInterval(this.driverTimer);
+    this.queue.close();
+    await this.link.close(false).catch(() => undefined);
+  }
+
+  // Real time drives the simulation at timeScale; meter values come every
+  // MeterValueSampleInterval of simulated time.
+  private startDriver(): void {
+    clearInterval(this.driverTimer);
+    const scale = this.options.timeScale;
+    if (scale <= 0 || this.life.stopped) return;
+    const intervalMs = this.settings.meterIntervalSec * 1000;
+    const periodMs = Math.min(1000, Math.max(20, intervalMs > 0 ? intervalMs / scale / 4 : 1000));
+    let last = performance.now();
+    this.driverTimer = setInterval(() => {
+      const t = performance.now();
+      this.charging.advance((t - last) * scale);
+      last = t;
+    }, periodMs);
+  }
+
+  private reset(mode: ResetMode): 'Accepted' | 'Scheduled' {
+    if (mode === 'OnIdle' && this.charging.connectors.some((c) => c.tx)) {
+      this.resetOnIdle = true;
+      return 'Scheduled';
+    }
+    const reason: StopReason = mode === 'Soft' ? 'SoftReset' : mode === 'Hard' ? 'HardReset' : 'ImmediateReset';
+    this.link.afterReply(() => this.rebootInBackground(reason));
+    return 'Accepted';
+  }
+
+  private onAllIdle(): void {
+    if (!this.resetOnIdle) return;
+    this.resetOnIdle = false;
+    setImmediate(() => this.rebootInBackground('ImmediateReset'));
+  }
+
+  private rebootInBackground(reason: StopReason): void {
+    this.reboot({ reason, bootReason: 'RemoteReset' }).catch((err: unknown) => {
+      this.options.logger.error(`${this.stationId}: reset failed:`, err instanceof Error ? err.message : String(err));
+    });
+  }
+
+  private updateSettings(patch: Partial<StationSettings>): void {
+    const before = { ...this.settings };
+    Object.assign(this.settings, patch);
+    if (this.settings.heartbeatIntervalSec !== before.heartbeatIntervalSec) this.life.startHeartbeat();
+    if (this.settings.meterIntervalSec !== before.meterIntervalSec) this.startDriver();
+  }
+
+  private view(): StationView {
+    const charging = this.charging;
+    return {
+      options: this.options,
+      settings: this.settings,
+      link: this.link,
+      queue: this.queue,
+      connectors: () => charging.connectors,
+      connector: (no) => charging.connector(no),
+      stationOperative: () => charging.stationOperative,
+      now: () => this.clock.now(),
+      isReady: () => this.life.ready,
+      emit: (event, ...args) => this.events.emit(event, ...args),
+      updateSettings: (patch) => this.updateSettings(patch),
+      remoteStart: (auth, connectorNo) => charging.remoteStart(auth, connectorNo),
+      remoteStop: (c) => this.link.afterReply(() => charging.endTransaction(c, 'Remote', 'RemoteStop')),
+      unlock: (c) => this.link.afterReply(() => charging.endTransaction(c, 'UnlockCommand', 'UnlockCommand')),
+      reset: (mode) => this.reset(mode),
+      changeAvailability: (target, operative) => charging.changeAvailability(target, operative),
+      bootAnswered: (answer) => this.life.bootAnswered(answer),
+      deauthorize: (tx) => {
+        const c = charging.connectors.find((x) => x.tx === tx);
+        if (c) charging.endTransaction(c, 'DeAuthorized', 'Deauthorized');
+      },
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { RPCServer } from 'ocpp-rpc';
+import type { RPCClient } from 'ocpp-rpc';
+import type { AddressInfo } from 'node:net';
+
+// A tiny CSMS for the simulator's own tests: ocpp-rpc's server in strict mode,
+// both protocols, recording every call a station makes. Not Ladepay's CSMS.
+
+export interface ReceivedCall {
+  stationId: string;
+  action: string;
+  params: Record<string, unknown>;
+}
+
+export interface TestCsms {
+  url: string; // the endpoint, e.g. ws://127.0.0.1:PORT/ocpp
+  received: ReceivedCall[];
+  bootStatus: 'Accepted' | 'Pending' | 'Rejected';
+  bootInterval: number;
+  callStation(stationId: string, action: string, params: Record<string, unknown>, callTimeoutMs?: number): Promise<unknown>;
+  waitForCall(stationId: string, action: string, match?: (params: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<ReceivedCall>;
+  calls(stationId: string, action: string): ReceivedCall[];
+  dropStation(stationId: string): Promise<void>; // cut the TCP connection, as a failing network does
+  close(): Promise<void>;
+}
+
+export async function startTestCsms(passwords: Record<string, string> = {}): Promise<TestCsms> {
+  const server = new RPCServer({ protocols: ['ocpp1.6', 'ocpp2.0.1'], strictMode: true });
+  const stations = new Map<string, RPCClient>();
+  const waiters = new Set<() => void>();
+  let nextTransactionId = 1;
+
+  server.auth((accept, reject, handshake) => {
+    const expected = passwords[handshake.identity];
+    if (expected !== undefined && handshake.password?.toString('utf8') !== expected) return reject(401, 'Unauthorized');
+    accept({});
+  });
+
+  const csms: TestCsms = {
+    url: '',
+    received: [],
+    bootStatus: 'Accepted',
+    bootInterval: 300,
+    callStation(stationId, action, params, callTimeoutMs = 10_000) {
+      const client = stations.get(stationId);
+      if (!client) throw new Error(`${stationId} is not connected`);
+      return client.call(action, params, { callTimeoutMs });
+    },
+    waitForCall(stationId, action, match = () => true, timeoutMs = 10_000) {
+      const find = (): ReceivedCall | undefined =>
+        csms.received.find((c) => c.stationId === stationId && c.action === action && match(c.params));
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const found = find();
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${action} from ${stationId} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    calls: (stationId, action) => csms.received.filter((c) => c.stationId === stationId && c.action === action),
+    dropStation: async (stationId) => {
+      await stations.get(stationId)?.close({ force: true });
+    },
+    close: () => server.close({ force: true }),
+  };
+
+  server.on('client', (client: RPCClient) => {
+    const stationId = client.identity ?? '';
+    const v16 = client.protocol === 'ocpp1.6';
+    stations.set(stationId, client);
+    const answer = (action: string, result: (params: Record<string, unknown>) => Record<string, unknown>): void => {
+      client.handle(action, async ({ params }) => {
+        const p = params ?? {};
+        csms.received.push({ stationId, action, params: p });
+        for (const check of [...waiters]) check();
+        return result(p);
+      });
+    };
+    const now = (): string => new Date().toISOString();
+    const accepted = v16 ? { idTagInfo: { status: 'Accepted' } } : { idTokenInfo: { status: 'Accepted' } };
+    answer('BootNotification', () => ({ status: csms.bootStatus, interval: csms.bootInterval, currentTime: now() }));
+    answer('Heartbeat', () => ({ currentTime: now() }));
+    answer('StatusNotification', () => ({}));
+    answer('Authorize', () => accepted);
+    answer('StartTransaction', () => ({ transactionId: nextTransactionId++, idTagInfo: { status: 'Accepted' } }));
+    answer('MeterValues', () => ({}));
+    answer('StopTransaction', () => ({}));
+    answer('TransactionEvent', (p) => (p.idToken ? accepted : {}));
+    answer('NotifyReport', () => ({}));
+  });
+
+  const http = await server.listen(0, '127.0.0.1');
+  csms.url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/ocpp`;
+  return csms;
+}

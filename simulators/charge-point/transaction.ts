@@ -1,0 +1,50 @@
+// A transaction as the station keeps it, whatever protocol it speaks.
+
+// Why a transaction ended. OCPP 1.6 and 2.0.1 each take a subset; the dialects map.
+export type StopReason =
+  | 'Remote'
+  | 'Local'
+  | 'EVDisconnected'
+  | 'Reboot'
+  | 'PowerLoss'
+  | 'SoftReset'
+  | 'HardReset'
+  | 'ImmediateReset'
+  | 'DeAuthorized'
+  | 'UnlockCommand'
+  | 'Other';
+
+// What made the station send a transaction message (2.0.1 triggerReason; 1.6 ignores it).
+export type TxTrigger =
+  | 'RemoteStart'
+  | 'CablePluggedIn'
+  | 'ChargingStateChanged'
+  | 'MeterValuePeriodic'
+  | 'Trigger'
+  | 'StopAuthorized'
+  | 'RemoteStop'
+  | 'EVDeparted'
+  | 'ResetCommand'
+  | 'AbnormalCondition'
+  | 'UnlockCommand'
+  | 'Deauthorized';
+
+// 2.0.1 chargingState; the station derives it for both protocols.
+export type ChargingState = 'Charging' | 'EVConnected' | 'SuspendedEV' | 'SuspendedEVSE' | 'Idle';
+
+export interface StartAuth {
+  idTag: string;
+  tokenType: string; // 2.0.1 IdTokenEnumType; 'Central' for a CSMS remote start
+  remoteStartId?: number;
+}
+
+export interface Transaction {
+  readonly localId: string; // a UUID: the 2.0.1 transactionId
+  csmsId?: number; // 1.6: given by the CSMS in StartTransaction.conf
+  readonly auth: StartAuth;
+  readonly meterStartWh: number;
+  readonly startedAt: Date;
+  seqNo: number; // 2.0.1: next TransactionEvent seqNo
+  lastChargingState?: ChargingState;
+  ended: boolean;
+}
