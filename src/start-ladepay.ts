@@ -193,7 +193,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const app = buildApp({ logger, version: LADEPAY_VERSION, health });
   await app.register(vippsWebhookRoutes, {
     path: WEBHOOK_PATH,
-    now,
+    // Freshness of a signature is judged by the wall clock, as Vipps signs by it.
     getSecret: async () => {
       const url = `${urls.public}${WEBHOOK_PATH}`;
       const reg = await webhookStore.load(url);

@@ -40,6 +40,8 @@ export interface TestSystem {
   env: Record<string, string>;
   addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string): Promise<void>;
   connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', extra?: Partial<Parameters<typeof startChargePoint>[0]>): Promise<ChargePoint>;
+  // Moves Ladepay's clock forward (deadlines, silence timeouts) without waiting.
+  advance(ms: number): Promise<void>;
   session(token: string): Promise<Session>;
   waitForState(token: string, state: Session['state'] | Array<Session['state']>, timeoutMs?: number): Promise<Session>;
   stop(): Promise<void>;
@@ -71,8 +73,10 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   await stations.createSite({ id: 'site', name: 'Testgata lading', address: 'Testgata 1, 0150 Oslo' }, now);
   await new TariffStore(database.db).create({ id: 't1', siteId: null, name: 'Standard', tariff: o.tariff ?? standardTariff, validFrom: new Date('2020-01-01T00:00:00Z') }, now);
   const env = systemEnv(database, vipps, o.env);
+  let offsetMs = 0;
   const ladepay = await startLadepay(loadConfig(env, 'serve'), {
     logger: pino({ level: 'silent' }),
+    now: () => new Date(Date.now() + offsetMs),
     reconcileEveryMs: 300,
     outboxPollMs: 100,
     vippsRetry: { baseDelayMs: 5, maxDelayMs: 50 },
@@ -106,6 +110,10 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
       chargePoints.push(cp);
       await eventually(async () => (await stations.station(id))?.online === 1, `${id} online`);
       return cp;
+    },
+    async advance(ms) {
+      offsetMs += ms;
+      await ladepay.reconcileNow();
     },
     async session(token) {
       const stored = await ladepay.repo.byToken(token);

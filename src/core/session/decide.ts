@@ -63,10 +63,10 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       ], [{ type: 'car_plugged_in', data: {} }]);
 
     case 'transaction_started':
-      return onTransactionStarted(s, input, next);
+      return onTransactionStarted(s, input, at, next);
 
     case 'meter':
-      return onMeter(s, input, policy, next);
+      return onMeter(s, input, at, policy, next);
 
     case 'stop_requested':
       return onStopRequested(s, input.source, at, next);
@@ -154,6 +154,7 @@ function onPaymentConfirmed(
 function onTransactionStarted(
   s: Session,
   input: Extract<SessionInput, { type: 'transaction_started' }>,
+  at: string,
   next: Next,
 ): Decision {
   if (s.transactionId === input.transactionId) return unchanged('duplicate');
@@ -166,6 +167,7 @@ function onTransactionStarted(
         meterLastWh: input.meterStartWh,
         chargingStartedAt: input.at,
         lastMeterAt: input.at,
+        lastHeardAt: at,
         waitingForCar: false,
       },
       [],
@@ -182,7 +184,7 @@ function onTransactionStarted(
   return unchanged(`transaction start in ${s.state}`);
 }
 
-function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, policy: SessionPolicy, next: Next): Decision {
+function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at: string, policy: SessionPolicy, next: Next): Decision {
   if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
   if (s.lastMeterAt && Date.parse(input.at) < Date.parse(s.lastMeterAt)) return unchanged('older than the last sample');
   const meterLastWh =
@@ -194,6 +196,7 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, po
     powerW,
     socPercent: input.socPercent ?? s.socPercent,
     lastMeterAt: input.at,
+    lastHeardAt: at,
     idleSince: drawing ? undefined : (s.idleSince ?? input.at),
   };
   if (
@@ -258,7 +261,8 @@ function onTransactionEnded(
     // A stop that arrives after the session was settled on its last meter
     // value (station offline too long) is kept for the operator; the money is
     // already settled and does not move again.
-    if (s.endedAt === input.at || s.flags.includes('late_stop_after_settlement')) return unchanged('duplicate');
+    const settledWithoutStop = s.flags.includes('settled_on_last_meter') || s.flags.includes('settled_by_operator');
+    if (!settledWithoutStop || s.flags.includes('late_stop_after_settlement')) return unchanged('duplicate');
     return next({ flags: [...s.flags, 'late_stop_after_settlement'] }, [], [
       { type: 'late_stop', data: { meterStopWh: input.meterStopWh, reason: input.reason } },
     ]);
@@ -276,7 +280,8 @@ function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decis
     return onStopRequested(s, 'start_timeout', at, next);
   }
   if (s.state === 'charging' || s.state === 'stopping') {
-    const last = Date.parse(s.lastMeterAt ?? s.chargingStartedAt ?? s.updatedAt);
+    // Silence is measured on Ladepay's clock: a station's own clock may be off.
+    const last = Date.parse(s.lastHeardAt ?? s.updatedAt);
     if (now.getTime() - last >= policy.stationSilenceSeconds * 1000) {
       return settleNow(s, s.lastMeterAt ?? at, 'settled_on_last_meter', next);
     }

@@ -51,7 +51,8 @@ export interface Session {
   powerW?: number;
   socPercent?: number;
   chargingStartedAt?: string;
-  lastMeterAt?: string;
+  lastMeterAt?: string; // the station's clock
+  lastHeardAt?: string; // Ladepay's clock: when the station last spoke about this session
   idleSince?: string; // the car stopped drawing power while still plugged in
 
   stopRequestedAt?: string;
