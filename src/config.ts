@@ -24,6 +24,7 @@ export interface Config {
   vipps: VippsSettings | undefined;
   operator: { name: string; orgNumber: string; termsUrl: string | undefined };
   ocpp: { heartbeatSeconds: number; meterIntervalSeconds: number; callTimeoutMs: number };
+  workers: { outboxLeaseSeconds: number; reconcileSeconds: number };
   sessions: {
     startWindowSeconds: number;
     stationSilenceSeconds: number;
@@ -168,6 +169,10 @@ export function loadConfig(env: Env, mode: Mode): Config {
       heartbeatSeconds: r.int('OCPP_HEARTBEAT_SECONDS', 300, 10, 86_400),
       meterIntervalSeconds: r.int('OCPP_METER_INTERVAL_SECONDS', 10, 1, 3600),
       callTimeoutMs: r.int('OCPP_CALL_TIMEOUT_MS', 30_000, 100, 600_000),
+    },
+    workers: {
+      outboxLeaseSeconds: r.int('OUTBOX_LEASE_SECONDS', 60, 1, 3600),
+      reconcileSeconds: r.int('RECONCILE_SECONDS', 3, 1, 3600),
     },
     sessions: {
       startWindowSeconds: r.int('SESSION_START_WINDOW_SECONDS', 180, 10, 3600),

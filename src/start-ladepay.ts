@@ -219,9 +219,10 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     now,
     logger: logger.child({ component: 'outbox' }),
     pollMs: options.outboxPollMs ?? 1000,
+    leaseMs: config.workers.outboxLeaseSeconds * 1000,
   });
   workerRef.current = worker;
-  const reconciler = startReconciler({ repo, engine, gateway, logger }, options.reconcileEveryMs ?? 3000);
+  const reconciler = startReconciler({ repo, engine, gateway, logger }, options.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000);
   const ensureWebhook = async () => {
     const r = await vipps.webhooks.ensureWebhook(`${urls.public}${WEBHOOK_PATH}`, PAYMENT_EVENTS, webhookStore);
     if (!r.ok) logger.warn({ failure: r.failure.kind }, 'Vipps webhook not registered; polling covers until it is');
