@@ -25,6 +25,7 @@ import { chargerEventsHandler } from './usecases/charger-events-handler.ts';
 import { driverActions } from './usecases/driver-actions.ts';
 import type { DriverActions } from './usecases/ports/driver-views.ts';
 import { observePayment } from './usecases/observe-payment.ts';
+import { operatorActions, type OperatorActions } from './usecases/operator-actions.ts';
 import { startReconciler } from './usecases/reconcile.ts';
 import { sessionEffects } from './usecases/session-effects.ts';
 import { SessionEngine } from './usecases/session-engine.ts';
@@ -61,6 +62,7 @@ export interface RunningLadepay {
   ocpp: OcppServer;
   vipps: VippsClient;
   driver: DriverActions;
+  operator: OperatorActions;
   engine: SessionEngine;
   repo: KyselySessionRepository;
   outbox: Outbox;
@@ -176,6 +178,8 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     },
   });
 
+  const operator = operatorActions({ repo, engine, gateway, retrySideEffect: (id) => outbox.retry(id, now()) });
+
   const health = async (): Promise<HealthReport> => {
     const checks: Record<string, string> = {};
     try {
@@ -239,6 +243,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     ocpp,
     vipps,
     driver,
+    operator,
     engine,
     repo,
     outbox,

@@ -106,7 +106,9 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
 
     case 'refund_answered':
       if (input.refundedOre === s.refundedOre) return unchanged('duplicate');
-      return next({ refundedOre: input.refundedOre }, [], [{ type: 'refunded', data: { refundedOre: input.refundedOre } }]);
+      return next({ refundedOre: input.refundedOre }, [], [
+        { type: 'refunded', data: { refundedOre: input.refundedOre, reason: input.reason ?? '' } },
+      ]);
 
     default: {
       const never: never = input;

@@ -34,7 +34,7 @@ export type SessionInput =
   | { type: 'cancel_answered'; ok: true; cancelledOre: number }
   | { type: 'cancel_answered'; ok: false; reason: string }
   | { type: 'receipt_answered'; ok: boolean }
-  | { type: 'refund_answered'; ok: true; refundedOre: number };
+  | { type: 'refund_answered'; ok: true; refundedOre: number; reason?: string };
 
 export type SessionCommand =
   | { type: 'create_payment' }
