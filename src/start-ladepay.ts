@@ -5,6 +5,9 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { SessionPolicy } from './core/session/session-input.ts';
 import { buildApp, type HealthReport } from './adapters/web/app.ts';
+import { driverPages } from './adapters/web/driver/driver-pages.ts';
+import { freePort } from './adapters/web/free-port.ts';
+import { stableSecret } from './adapters/storage/stable-secret.ts';
 import { createOcppServer, type OcppServer } from './adapters/ocpp/ocpp-server.ts';
 import { KyselyChargePointDirectory } from './adapters/storage/charge-point-directory.ts';
 import { migrateToLatest } from './adapters/storage/migrations.ts';
@@ -105,7 +108,8 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   );
   const gateway = vippsPaymentGateway(vipps);
 
-  const urls = { public: config.publicUrl ?? '' };
+  const port = config.port === 0 ? await freePort(config.host) : config.port;
+  const urls = { public: config.publicUrl ?? `http://localhost:${port}` };
   const policy: SessionPolicy = {
     startWindowSeconds: config.sessions.startWindowSeconds,
     stationSilenceSeconds: config.sessions.stationSilenceSeconds,
@@ -210,11 +214,18 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   });
   app.server.on('upgrade', (req, socket, head) => ocpp.handleUpgrade(req, socket, head));
 
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  await app.register(driverPages, {
+    actions: driver,
+    publicUrl: urls.public,
+    operatorName: config.operator.name,
+    logger,
+    formKey: await stableSecret(settings, 'driver.form-key', now),
+    // The Vipps landing page, or the simulator's phone page in a demo or test.
+    paymentOrigins: [new URL(vippsSettings.baseUrl).origin],
+  });
+
+  await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  urls.public = config.publicUrl ?? `http://localhost:${port}`;
 
   const worker = startOutboxWorker({
     outbox,

@@ -20,6 +20,15 @@ export class SettingsStore {
       .execute();
   }
 
+  // Keeps what is there: the first writer wins.
+  async setIfAbsent(key: string, value: string, now: Date): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value, updated_at: now.toISOString() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+
   async delete(key: string): Promise<void> {
     await this.db.deleteFrom('settings').where('key', '=', key).execute();
   }

@@ -1,0 +1,119 @@
+import { afterReply, type HandlerContext } from './handler-context.ts';
+import { meterSample, readingsFrom16 } from './meter-values.ts';
+import { ocpp16Commands } from './ocpp16-commands.ts';
+import type {
+  AuthorizeConf16,
+  AuthorizeReq16,
+  BootNotificationConf16,
+  BootNotificationReq16,
+  DataTransferConf16,
+  DataTransferReq16,
+  EmptyConf16,
+  HeartbeatConf16,
+  MeterValuesReq16,
+  StartTransactionConf16,
+  StartTransactionReq16,
+  StatusNotificationReq16,
+  StopTransactionConf16,
+  StopTransactionReq16,
+} from './ocpp16-types.ts';
+import type { StationConnection } from './station-connection.ts';
+import { authorizationStatusFor, connectorStatusFrom16, stopReasonFrom16 } from './status-mapping.ts';
+
+// Calls from an OCPP 1.6J charge point, translated into ChargerEvents.
+export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerContext): void {
+  const { events, logger } = ctx;
+  const { stationId } = conn;
+
+  conn.handle<BootNotificationReq16, BootNotificationConf16>('BootNotification', async (req) => {
+    const at = new Date();
+    await events.stationBooted({
+      stationId,
+      vendor: req.chargePointVendor,
+      model: req.chargePointModel,
+      firmware: req.firmwareVersion,
+      at,
+    });
+    // Set after every boot: a reboot may have restored the station's own default.
+    afterReply(logger, async () => {
+      const outcome = await ocpp16Commands.setMeterInterval(conn, ctx.meterIntervalSeconds);
+      if (outcome !== 'accepted') logger.warn({ stationId, outcome }, 'MeterValueSampleInterval not set');
+    });
+    return { status: 'Accepted', currentTime: at.toISOString(), interval: ctx.heartbeatIntervalSeconds };
+  });
+
+  conn.handle<Record<string, never>, HeartbeatConf16>('Heartbeat', async () => ({
+    currentTime: new Date().toISOString(),
+  }));
+
+  conn.handle<StatusNotificationReq16, EmptyConf16>('StatusNotification', async (req) => {
+    await events.connectorStatus({
+      stationId,
+      connectorNo: req.connectorId,
+      status: connectorStatusFrom16(req.status),
+      errorCode: req.errorCode,
+      at: req.timestamp ? new Date(req.timestamp) : new Date(),
+    });
+    return {};
+  });
+
+  conn.handle<AuthorizeReq16, AuthorizeConf16>('Authorize', async (req) => {
+    const verdict = await events.authorize(stationId, req.idTag);
+    return { idTagInfo: { status: authorizationStatusFor(verdict) } };
+  });
+
+  conn.handle<StartTransactionReq16, StartTransactionConf16>('StartTransaction', async (req) => {
+    const { verdict, transactionId } = await events.transactionStarted({
+      stationId,
+      connectorNo: req.connectorId,
+      idTag: req.idTag,
+      meterStartWh: req.meterStart,
+      at: new Date(req.timestamp),
+    });
+    // OCPP 1.6 §6.46: the transaction id is an integer the Central System assigns.
+    const id = Number(transactionId);
+    if (!/^-?\d+$/.test(transactionId) || !Number.isSafeInteger(id)) {
+      throw new Error(`transactionStarted returned "${transactionId}", not an integer transaction id`);
+    }
+    return { idTagInfo: { status: authorizationStatusFor(verdict) }, transactionId: id };
+  });
+
+  conn.handle<MeterValuesReq16, EmptyConf16>('MeterValues', async (req) => {
+    const transactionId = req.transactionId === undefined ? undefined : String(req.transactionId);
+    for (const reading of readingsFrom16(req.meterValue)) {
+      await events.meterValues(meterSample(stationId, req.connectorId, transactionId, reading));
+    }
+    return {};
+  });
+
+  conn.handle<StopTransactionReq16, StopTransactionConf16>('StopTransaction', async (req) => {
+    const transactionId = String(req.transactionId);
+    // The readings the station kept for this transaction come first, so that
+    // the session has them before it closes.
+    for (const reading of readingsFrom16(req.transactionData ?? [])) {
+      await events.meterValues(meterSample(stationId, undefined, transactionId, reading));
+    }
+    // The station's own timestamp: a stop queued while offline arrives late
+    // and still ends the transaction when it really ended.
+    await events.transactionEnded({
+      stationId,
+      transactionId,
+      idTag: req.idTag,
+      meterStopWh: req.meterStop,
+      at: new Date(req.timestamp),
+      reason: stopReasonFrom16(req.reason),
+    });
+    // The transaction is over either way; the tag's status no longer matters to the station.
+    return req.idTag === undefined ? {} : { idTagInfo: { status: 'Accepted' } };
+  });
+
+  conn.handle<DataTransferReq16, DataTransferConf16>('DataTransfer', async (req) => {
+    logger.info({ stationId, vendorId: req.vendorId, messageId: req.messageId }, 'DataTransfer from an unknown vendor');
+    return { status: 'UnknownVendorId' };
+  });
+
+  // Notifications Ladepay has no use for, acknowledged so the station moves on.
+  for (const action of ['DiagnosticsStatusNotification', 'FirmwareStatusNotification']) {
+    conn.handle<unknown, EmptyConf16>(action, async () => ({}));
+  }
+}

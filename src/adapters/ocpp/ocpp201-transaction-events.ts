@@ -1,0 +1,143 @@
+import type { HandlerContext } from './handler-context.ts';
+import { meterSample, readingsFrom201, type MeterReading } from './meter-values.ts';
+import type { TransactionEventConf201, TransactionEventReq201 } from './ocpp201-types.ts';
+import { authorizationStatusFor, stopReasonFrom201 } from './status-mapping.ts';
+import type { TransactionRecord } from './transaction-tracker.ts';
+
+// OCPP 2.0.1 TransactionEvent (E01–E07) as Ladepay's transaction lifecycle.
+//
+// A 2.0.1 transaction may begin before anyone is authorized (TxStartPoint
+// EVConnected: the cable is plugged in). For Ladepay a transaction starts
+// when it is tied to someone: the first event carrying an idToken or a
+// remoteStartId, whichever event type that is. So an Updated that arrives
+// before its Started still starts the transaction; an Ended that arrives
+// before anything could start it is kept and applied as soon as it can.
+// A seqNo already applied changes nothing the second time.
+export function createTransactionEventHandler(
+  stationId: string,
+  ctx: HandlerContext,
+): (req: TransactionEventReq201) => Promise<TransactionEventConf201> {
+  const { events, logger, tracker } = ctx;
+
+  async function apply(rec: TransactionRecord, req: TransactionEventReq201): Promise<void> {
+    const transactionId = req.transactionInfo.transactionId;
+    const at = new Date(req.timestamp);
+    // 2.0.1 TransactionEventRequest: evse comes with the first event of the
+    // transaction and idToken with the first one after authorization, not
+    // with every event; they are kept from whichever event had them.
+    rec.connectorNo ??= req.evse?.id;
+    rec.idTag ??= req.idToken?.idToken;
+    rec.remoteStartId ??= req.transactionInfo.remoteStartId;
+    if (req.offline) {
+      logger.debug({ stationId, transactionId, seqNo: req.seqNo }, 'TransactionEvent queued while offline');
+    }
+
+    const readings = readingsFrom201(req.meterValue ?? []);
+    noteBegin(rec, readings);
+    if (rec.connectorNo !== undefined) {
+      for (const r of readings) {
+        if (r.energyWh !== undefined) tracker.noteEnergy(stationId, rec.connectorNo, r.energyWh, r.at);
+      }
+    }
+
+    if (!rec.started && (rec.idTag !== undefined || rec.remoteStartId !== undefined)) {
+      // The transaction starts for Ladepay at the event that ties it to
+      // someone; an Ended doing so means its start went missing, and the
+      // earliest reading is the best clue left.
+      const startAt = req.eventType === 'Ended' ? (rec.beginAt ?? at) : at;
+      rec.starting ??= start(rec, transactionId, startAt).finally(() => {
+        rec.starting = undefined;
+      });
+      await rec.starting;
+    }
+
+    if (rec.started && !rec.ended) {
+      for (const reading of readings) {
+        await events.meterValues(meterSample(stationId, rec.connectorNo, transactionId, reading));
+      }
+    }
+
+    if (req.eventType === 'Ended' && !rec.ended) {
+      const final = readings.find((r) => r.context === 'end' && r.energyWh !== undefined) ?? latestEnergy(readings);
+      rec.pendingEnd = {
+        stationId,
+        transactionId,
+        idTag: rec.idTag,
+        meterStopWh: final?.energyWh,
+        at,
+        reason: stopReasonFrom201(req.transactionInfo.stoppedReason),
+      };
+    }
+    if (rec.started && !rec.ended && rec.pendingEnd) {
+      await events.transactionEnded({ ...rec.pendingEnd, idTag: rec.idTag });
+      rec.ended = true;
+    }
+  }
+
+  async function start(rec: TransactionRecord, transactionId: string, at: Date): Promise<void> {
+    const lastKnown = rec.connectorNo === undefined ? undefined : tracker.lastEnergy(stationId, rec.connectorNo);
+    const meterStartWh = rec.beginWh ?? lastKnown;
+    if (meterStartWh === undefined) {
+      // Configure TxStartedMeasurands on the station to avoid this: the
+      // session then counts the whole register as charged energy.
+      logger.warn({ stationId, transactionId }, 'transaction started with no meter reading; meter start taken as 0');
+    }
+    const { verdict } = await events.transactionStarted({
+      stationId,
+      // The EVSE comes with the first event; while that one is missing, 0 (the whole station).
+      connectorNo: rec.connectorNo ?? 0,
+      idTag: rec.idTag ?? '', // unknown while only the remoteStartId ties the transaction to a session
+      meterStartWh: meterStartWh ?? 0,
+      at,
+      stationTransactionId: transactionId,
+      remoteStartId: rec.remoteStartId,
+    });
+    rec.verdict = verdict;
+    rec.started = true;
+  }
+
+  return async (req) => {
+    const { transactionId } = req.transactionInfo;
+    const rec = tracker.record(stationId, transactionId);
+    if (rec.seenSeqNos.has(req.seqNo)) {
+      logger.debug({ stationId, transactionId, seqNo: req.seqNo }, 'repeated TransactionEvent');
+    } else {
+      await apply(rec, req);
+      rec.seenSeqNos.add(req.seqNo);
+    }
+    // 2.0.1 TransactionEventResponse: idTokenInfo is required when the
+    // request carried an idToken.
+    const token = req.idToken?.idToken;
+    if (token === undefined) return {};
+    const verdict = token === rec.idTag && rec.verdict ? rec.verdict : await events.authorize(stationId, token);
+    return { idTokenInfo: { status: authorizationStatusFor(verdict) } };
+  };
+}
+
+// The register at the start: a Transaction.Begin reading wins; failing that,
+// the earliest reading seen. Before authorization nothing flows, so an
+// earlier reading of the same transaction is still the start.
+function noteBegin(rec: TransactionRecord, readings: MeterReading[]): void {
+  const begin = readings.find((r) => r.context === 'begin' && r.energyWh !== undefined);
+  if (begin) {
+    rec.beginWh = begin.energyWh;
+    rec.beginAt = begin.at;
+    rec.beginExact = true;
+    return;
+  }
+  if (rec.beginExact) return;
+  for (const r of readings) {
+    if (r.energyWh !== undefined && (rec.beginAt === undefined || r.at < rec.beginAt)) {
+      rec.beginWh = r.energyWh;
+      rec.beginAt = r.at;
+    }
+  }
+}
+
+function latestEnergy(readings: MeterReading[]): MeterReading | undefined {
+  let latest: MeterReading | undefined;
+  for (const r of readings) {
+    if (r.energyWh !== undefined && (latest === undefined || r.at >= latest.at)) latest = r;
+  }
+  return latest;
+}

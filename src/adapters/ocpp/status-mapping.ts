@@ -1,0 +1,88 @@
+import type { ConnectorStatus, IdTagVerdict, StopReason } from '../../usecases/ports/charger.ts';
+import type { AuthorizationStatus16, ChargePointStatus16, StopReason16 } from './ocpp16-types.ts';
+import type { AuthorizationStatus201, ConnectorStatus201, StopReason201 } from './ocpp201-types.ts';
+
+const STATUS_16: Record<ChargePointStatus16, ConnectorStatus> = {
+  Available: 'available',
+  Preparing: 'preparing',
+  Charging: 'charging',
+  SuspendedEV: 'suspended_ev',
+  SuspendedEVSE: 'suspended_evse',
+  Finishing: 'finishing',
+  Reserved: 'reserved',
+  Unavailable: 'unavailable',
+  Faulted: 'faulted',
+};
+
+const STATUS_201: Record<ConnectorStatus201, ConnectorStatus> = {
+  Available: 'available',
+  Occupied: 'occupied',
+  Reserved: 'reserved',
+  Unavailable: 'unavailable',
+  Faulted: 'faulted',
+};
+
+export function connectorStatusFrom16(status: ChargePointStatus16): ConnectorStatus {
+  return STATUS_16[status];
+}
+
+export function connectorStatusFrom201(status: ConnectorStatus201): ConnectorStatus {
+  return STATUS_201[status];
+}
+
+const REASON_16: Record<StopReason16, StopReason> = {
+  Remote: 'remote',
+  UnlockCommand: 'remote', // the unlock was asked for by Ladepay
+  Local: 'local',
+  EVDisconnected: 'ev_disconnected',
+  PowerLoss: 'power_loss',
+  Reboot: 'reboot',
+  HardReset: 'reboot',
+  SoftReset: 'reboot',
+  DeAuthorized: 'deauthorized',
+  EmergencyStop: 'other',
+  Other: 'other',
+};
+
+const REASON_201: Record<StopReason201, StopReason> = {
+  Remote: 'remote',
+  Local: 'local',
+  MasterPass: 'local',
+  EVDisconnected: 'ev_disconnected',
+  PowerLoss: 'power_loss',
+  Reboot: 'reboot',
+  ImmediateReset: 'reboot',
+  DeAuthorized: 'deauthorized',
+  EmergencyStop: 'other',
+  EnergyLimitReached: 'other',
+  GroundFault: 'other',
+  LocalOutOfCredit: 'other',
+  Other: 'other',
+  OvercurrentFault: 'other',
+  PowerQuality: 'other',
+  SOCLimitReached: 'other',
+  StoppedByEV: 'other',
+  TimeLimitReached: 'other',
+  Timeout: 'other',
+};
+
+// OCPP 1.6 §6.49 and 2.0.1 TransactionType.stoppedReason: an absent reason
+// means Local.
+export function stopReasonFrom16(reason: StopReason16 | undefined): StopReason {
+  return REASON_16[reason ?? 'Local'];
+}
+
+export function stopReasonFrom201(reason: StopReason201 | undefined): StopReason {
+  return REASON_201[reason ?? 'Local'];
+}
+
+const VERDICT: Record<IdTagVerdict, AuthorizationStatus16 & AuthorizationStatus201> = {
+  accepted: 'Accepted',
+  invalid: 'Invalid',
+  blocked: 'Blocked',
+  expired: 'Expired',
+};
+
+export function authorizationStatusFor(verdict: IdTagVerdict): AuthorizationStatus16 & AuthorizationStatus201 {
+  return VERDICT[verdict];
+}

@@ -1,0 +1,173 @@
+/* Ladepay driver pages: live updates for the status page over Server-Sent
+   Events, and small conveniences on the landing page. Plain ES5, no build
+   step: every page works without it. Keep the number formatting in step with
+   src/adapters/web/driver/format-nok.ts and format-time.ts. */
+(function () {
+  'use strict';
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  // Landing page: typing an amount means "Other amount".
+  var custom = byId('custom');
+  var customChoice = byId('amount-custom');
+  if (custom && customChoice) {
+    var pick = function () {
+      customChoice.checked = true;
+    };
+    custom.addEventListener('focus', pick);
+    custom.addEventListener('input', pick);
+  }
+
+  // A form sent back with problems: take the screen reader (and the eye) to the list of them.
+  var problems = byId('problems');
+  if (problems) problems.focus();
+
+  var live = byId('live');
+  var textsBlock = byId('texts');
+  if (!live || !textsBlock || !window.EventSource || !window.JSON) return;
+
+  var texts = JSON.parse(textsBlock.textContent);
+  var token = live.getAttribute('data-token');
+  var renderedVersion = Number(live.getAttribute('data-version'));
+  var renderedEnded = live.getAttribute('data-ended') === '1';
+  // The phone's clock may be off; the server's time at render fixes the elapsed time.
+  var skewMs = Date.parse(live.getAttribute('data-now')) - Date.now();
+  if (isNaN(skewMs)) skewMs = 0;
+  var ENDED = ['finished', 'payment_failed', 'start_failed'];
+  var NBSP = '\u00a0';
+  var current = null;
+  var reloading = false;
+
+  function roundHalfUp(n, d) {
+    var q = Math.floor(Math.abs(n) / d);
+    if (2 * (Math.abs(n) % d) >= d) q += 1;
+    return n < 0 ? -q : q;
+  }
+  function group(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  }
+  function hundredths(v) {
+    var abs = Math.abs(v);
+    var cents = String(abs % 100);
+    return (v < 0 ? '\u2212' : '') + group(String(Math.floor(abs / 100))) + ',' + (cents.length < 2 ? '0' + cents : cents);
+  }
+  function nok(ore) {
+    return hundredths(ore) + NBSP + 'kr';
+  }
+  function kwh(wh) {
+    return hundredths(roundHalfUp(wh, 10)) + NBSP + 'kWh';
+  }
+  function kw(w) {
+    var tenths = Math.abs(roundHalfUp(w, 100));
+    return (w < 0 ? '\u2212' : '') + group(String(Math.floor(tenths / 10))) + ',' + (tenths % 10) + NBSP + 'kW';
+  }
+  function two(n) {
+    return n < 10 ? '0' + n : String(n);
+  }
+  function elapsed(seconds) {
+    var s = Math.max(0, Math.floor(seconds));
+    var h = Math.floor(s / 3600);
+    var rest = two(Math.floor((s % 3600) / 60)) + ':' + two(s % 60);
+    return h > 0 ? h + ':' + rest : rest;
+  }
+
+  function setText(id, text) {
+    var el = byId(id);
+    if (el && el.textContent !== text) el.textContent = text;
+  }
+  function show(id, on) {
+    var el = byId(id);
+    if (el) el.hidden = !on;
+  }
+
+  function tick() {
+    if (!current || !current.chargingStartedAt) return;
+    var end = current.endedAt ? Date.parse(current.endedAt) : Date.now() + skewMs;
+    setText('elapsed', elapsed((end - Date.parse(current.chargingStartedAt)) / 1000));
+  }
+
+  function apply(view) {
+    current = view;
+    // The final price, receipt and outcome are rendered by the server: fetch the page again.
+    if (renderedEnded || ENDED.indexOf(view.phase) !== -1) {
+      if (view.version !== renderedVersion && !reloading) {
+        reloading = true;
+        window.location.reload();
+      }
+      return;
+    }
+    var phase = texts.phase[view.phase];
+    if (phase) {
+      setText('phase-title', phase.title);
+      setText('phase-hint', phase.hint);
+    }
+    live.className = 'live phase-' + view.phase;
+    live.setAttribute('data-phase', view.phase);
+    show('resume', view.phase === 'awaiting_payment');
+    show('meter', view.phase === 'charging' || view.phase === 'stopping' || !!view.chargingStartedAt || view.energyWh > 0);
+    setText('energy', kwh(view.energyWh));
+    show('power-row', view.phase === 'charging' && typeof view.powerW === 'number');
+    setText('power', kw(view.powerW || 0));
+    show('soc-row', typeof view.socPercent === 'number');
+    setText('soc', view.socPercent + NBSP + '%');
+    show('elapsed-row', !!view.chargingStartedAt);
+    tick();
+    var bar = byId('cost-bar');
+    if (bar) {
+      bar.max = view.maxAmountOre;
+      bar.value = Math.min(view.runningCostOre, view.maxAmountOre);
+    }
+    setText('cost-text', texts.costOfMax.replace('{cost}', nok(view.runningCostOre)).replace('{max}', nok(view.maxAmountOre)));
+    show('stop-form', view.canStop);
+    setText('stop-button', view.phase === 'charging' || view.phase === 'stopping' ? texts.stop : texts.cancel);
+  }
+
+  var source = null;
+  var timer = null;
+  var delayMs = 1000;
+
+  function connect() {
+    timer = null;
+    source = new EventSource('/s/' + encodeURIComponent(token) + '/events');
+    source.addEventListener('session', function (event) {
+      delayMs = 1000;
+      setText('live-note', '');
+      var view;
+      try {
+        view = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      apply(view);
+    });
+    // EventSource retries a dropped stream by itself but gives up for good on
+    // an HTTP error; our own backoff (with jitter) covers both.
+    source.onerror = function () {
+      source.close();
+      source = null;
+      setText('live-note', texts.reconnecting);
+      timer = window.setTimeout(connect, delayMs + Math.random() * delayMs * 0.5);
+      delayMs = Math.min(delayMs * 2, 30000);
+    };
+  }
+  function reconnectNow() {
+    if (source || document.hidden) return;
+    if (timer) window.clearTimeout(timer);
+    delayMs = 1000;
+    connect();
+  }
+
+  connect();
+  window.setInterval(tick, 1000);
+  document.addEventListener('visibilitychange', reconnectNow);
+  window.addEventListener('online', reconnectNow);
+
+  var stopForm = byId('stop-form');
+  if (stopForm) {
+    stopForm.addEventListener('submit', function () {
+      stopForm.setAttribute('aria-busy', 'true');
+    });
+  }
+})();

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { DriverActions } from '../../../usecases/ports/driver-views.ts';
+import { registerAssetRoutes } from './asset-routes.ts';
+import { loadDriverAssets } from './driver-assets.ts';
+import type { DriverRouteDeps } from './driver-route-deps.ts';
+import { registerDriverErrorHandler } from './driver-error-handler.ts';
+import { registerLandingRoutes } from './landing-routes.ts';
+import { originOf } from './same-origin.ts';
+import { registerSessionEventsRoute } from './session-events-route.ts';
+import { registerStartRoute, type StartRateLimits } from './start-route.ts';
+import { registerStatusRoutes } from './status-routes.ts';
+
+export interface DriverPagesOptions {
+  actions: DriverActions;
+  publicUrl: string;
+  operatorName: string;
+  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  // Signs the stop form's check value. Give the same secret to every process
+  // serving these pages; without one a random key is made, and a stop form
+  // rendered before a restart is refused once (the page then reloads with a new one).
+  formKey?: string | Uint8Array;
+  // Where the payment form may lead besides https: (e.g. the Vipps simulator on http in a demo).
+  paymentOrigins?: string[];
+  rateLimits?: StartRateLimits;
+  heartbeatMs?: number;
+}
+
+const DEFAULT_RATE_LIMITS: StartRateLimits = { perAddressPerMinute: 10, perConnectorPerMinute: 20 };
+
+// The driver's pages, registered with app.register() and NOT wrapped in
+// fastify-plugin: the security headers, compression, form parsing and error
+// pages below stay inside this context and leave the rest of the app alone.
+export const driverPages: FastifyPluginAsync<DriverPagesOptions> = async (app, options) => {
+  const publicOrigin = originOf(options.publicUrl);
+  if (publicOrigin === undefined) throw new Error(`driverPages: publicUrl is not a URL: ${options.publicUrl}`);
+  const formKey =
+    options.formKey === undefined ? randomBytes(32) : typeof options.formKey === 'string' ? Buffer.from(options.formKey) : options.formKey;
+  if (options.formKey === undefined) options.logger.info('driver pages: no form key given, using a per-process random key');
+  const paymentOrigins = (options.paymentOrigins ?? []).map(originOf).filter((o): o is string => o !== undefined);
+
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        // The payment form answers 303 to Vipps, and form-action covers that redirect.
+        formAction: ["'self'", 'https:', ...paymentOrigins],
+        frameAncestors: ["'none'"],
+        ...(publicOrigin.startsWith('https:') ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: publicOrigin.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  });
+  if (!app.hasReplyDecorator('compress')) await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(fastifyFormbody, { bodyLimit: 4096 });
+  await app.register(fastifyRateLimit, { global: false });
+
+  const { assets, urls } = loadDriverAssets();
+  const deps: DriverRouteDeps = {
+    actions: options.actions,
+    pages: { assets: urls, operatorName: options.operatorName, secureCookies: publicOrigin.startsWith('https:') },
+    formKey,
+    allowedOrigins: (request) => [publicOrigin, `${request.protocol}://${request.host}`],
+    logger: options.logger,
+  };
+
+  registerDriverErrorHandler(app, deps);
+  registerAssetRoutes(app, assets);
+  registerLandingRoutes(app, deps);
+  registerStartRoute(app, deps, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  registerStatusRoutes(app, deps);
+  registerSessionEventsRoute(app, deps, options.heartbeatMs ?? 15_000);
+};

@@ -1,0 +1,54 @@
+import type { PricedLineView, SessionView } from '../../../usecases/ports/driver-views.ts';
+import { formatKwh, formatNok, formatPercentBasisPoints, formatPricePerKwh } from './format-nok.ts';
+import { formatElapsed } from './format-time.ts';
+import { html, type SafeHtml } from './html.ts';
+import type { Messages } from './i18n/messages.ts';
+
+type Final = NonNullable<SessionView['final']>;
+
+function lineText(t: Messages, line: PricedLineView): string {
+  switch (line.kind) {
+    case 'energy':
+      return t.lineEnergy(formatKwh(line.quantity), formatPricePerKwh(line.unitPriceOre));
+    case 'start_fee':
+      return t.lineStartFee;
+    case 'time':
+      return t.lineTime(formatElapsed(line.quantity), formatNok(line.unitPriceOre));
+    case 'idle':
+      return t.lineIdle(line.quantity, formatNok(line.unitPriceOre));
+    default: {
+      const never: never = line.kind;
+      return String(never);
+    }
+  }
+}
+
+// VAT per rate, so a receipt with mixed rates still adds up line by line.
+function vatByRate(final: Final, fallbackRate: number): Array<{ rate: number; vatOre: number }> {
+  if (final.lines.length === 0) return [{ rate: fallbackRate, vatOre: final.vatOre }];
+  const byRate = new Map<number, number>();
+  for (const line of final.lines) byRate.set(line.vatRateBasisPoints, (byRate.get(line.vatRateBasisPoints) ?? 0) + line.vatOre);
+  return [...byRate].map(([rate, vatOre]) => ({ rate, vatOre }));
+}
+
+export function finalPrice(t: Messages, view: SessionView, final: Final): SafeHtml {
+  const row = (label: string, ore: number, cls = '') => html`<tr${cls ? html` class="${cls}"` : ''}><th scope="row">${label}</th><td>${formatNok(ore)}</td></tr>`;
+  return html`<section class="card" aria-labelledby="final-heading">
+<h2 id="final-heading">${t.finalHeading}</h2>
+<table class="lines">
+<tbody>
+${final.lines.map((line) => row(lineText(t, line), line.amountOre))}
+</tbody>
+<tfoot>
+${row(t.netLabel, final.netOre)}
+${vatByRate(final, view.tariff.vatRateBasisPoints).map((v) => row(t.vatLabel(formatPercentBasisPoints(v.rate)), v.vatOre))}
+${row(t.totalLabel, final.totalOre, 'total')}
+</tfoot>
+</table>
+<dl class="settled">
+<div><dt>${t.capturedLabel}</dt><dd>${formatNok(final.capturedOre)}</dd></div>
+<div><dt>${t.releasedLabel}</dt><dd>${formatNok(final.releasedOre)}</dd></div>
+${final.refundedOre > 0 && html`<div><dt>${t.refundedLabel}</dt><dd>${formatNok(final.refundedOre)}</dd></div>`}
+</dl>
+</section>`;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatElapsed, secondsBetween } from './format-time.ts';
+
+describe('formatElapsed', () => {
+  it.each([
+    [0, '00:00'],
+    [59, '00:59'],
+    [61, '01:01'],
+    [3599, '59:59'],
+    [3600, '1:00:00'],
+    [3909, '1:05:09'],
+    [-5, '00:00'],
+  ])('%i s → %s', (seconds, expected) => {
+    expect(formatElapsed(seconds)).toBe(expected);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows Oslo time: UTC+1 in winter, UTC+2 in summer', () => {
+    expect(formatDateTime('2026-11-26T10:40:00.000Z', 'en')).toBe('26 November 2026 at 11:40');
+    expect(formatDateTime('2026-07-01T10:40:00.000Z', 'en')).toBe('1 July 2026 at 12:40');
+    expect(formatDateTime('2026-11-26T10:40:00.000Z', 'nb')).toBe('26. november 2026 kl. 11:40');
+  });
+});
+
+describe('secondsBetween', () => {
+  it('counts whole seconds and never goes below zero', () => {
+    expect(secondsBetween('2026-11-26T10:00:00.000Z', '2026-11-26T10:01:30.900Z')).toBe(90);
+    expect(secondsBetween('2026-11-26T10:01:00.000Z', '2026-11-26T10:00:00.000Z')).toBe(0);
+  });
+});

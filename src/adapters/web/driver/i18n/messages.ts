@@ -1,0 +1,126 @@
+import type { ConnectorLiveStatus, SessionPhase } from '../../../../usecases/ports/driver-views.ts';
+
+// Every text on the driver's pages, per language. nb.ts and en.ts are typed
+// with this interface, so a key missing in one language does not compile.
+
+export type StartRefusal = 'not_found' | 'offline' | 'faulted' | 'occupied' | 'unavailable' | 'invalid_amount' | 'vipps_unavailable' | 'rate_limited';
+
+// Stable codes from SessionView.stopReason / failureReason that have their own
+// sentence; any other code gets the general one.
+export const STOP_REASONS = ['driver', 'station', 'cost_guard', 'operator', 'start_timeout', 'station_silent'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+export const FAILURE_REASONS = ['rejected', 'aborted', 'expired', 'terminated', 'station_refused', 'station_offline', 'start_timeout', 'no_car'] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+export interface TermsSection {
+  heading: string;
+  paragraphs: string[];
+}
+
+export interface Messages {
+  languageName: string; // this language, named in itself (the switch link on the other language's pages)
+  appName: string;
+  skipToContent: string;
+  operatedBy: (operator: string) => string;
+  termsLink: string;
+  paymentsBy: string;
+
+  homeTitle: string;
+  homeIntro: string;
+  codeLabel: string;
+  codeHint: string;
+  continueButton: string;
+  codeNotFoundTitle: string;
+  codeNotFound: (code: string) => string;
+  pageNotFoundTitle: string;
+  pageNotFound: string;
+
+  landingTitle: (station: string) => string;
+  connectorLine: (connectorNo: number, type: string, power: string) => string;
+  statusLabel: string;
+  status: Record<ConnectorLiveStatus, string>;
+  cannotStart: Record<'offline' | 'faulted' | 'occupied' | 'unavailable', string>;
+  priceHeading: string;
+  priceEnergy: string;
+  priceStartFee: string;
+  priceTime: string;
+  priceIdle: string;
+  priceNone: string;
+  perHour: (price: string) => string;
+  perMinute: (price: string) => string;
+  idleFeeNote: (graceMinutes: number, cap: string) => string;
+  vatIncluded: (rate: string) => string;
+  amountLegend: string;
+  amountReleased: string;
+  amountOther: string;
+  amountOtherLabel: (min: string, max: string) => string;
+  amountStopsAtMax: string;
+  termsAcceptBefore: string;
+  termsAcceptLink: string;
+  termsAcceptAfter: string;
+  payWith: string; // followed by the word "Vipps"
+  payWithCard: string;
+  errorSummary: string;
+  amountMissing: string;
+  amountNotANumber: string;
+  amountTooLow: (min: string) => string;
+  amountTooHigh: (max: string) => string;
+  termsRequired: string;
+  methodInvalid: string;
+  startRefusedTitle: string;
+  startRefused: Record<StartRefusal, string>;
+  nothingCharged: string;
+
+  statusPageTitle: string;
+  phase: Record<SessionPhase, { title: string; hint: string }>;
+  resumeVipps: string;
+  stationLabel: string;
+  energyLabel: string;
+  powerLabel: string;
+  elapsedLabel: string;
+  batteryLabel: string;
+  costLabel: string;
+  costOfMax: (cost: string, max: string) => string;
+  referenceLabel: string;
+  stopButton: string;
+  cancelButton: string;
+  liveReconnecting: string;
+  stopReasonLabel: string;
+  stopReason: Record<StopReason, string>;
+  stopReasonOther: string;
+  failureReason: Record<FailureReason, string>;
+  failureReasonOther: string;
+  tryAgain: string;
+  finalHeading: string;
+  lineEnergy: (kwh: string, unitPrice: string) => string;
+  lineStartFee: string;
+  lineTime: (duration: string, perHour: string) => string;
+  lineIdle: (minutes: number, perMinute: string) => string;
+  netLabel: string;
+  vatLabel: (rate: string) => string;
+  totalLabel: string;
+  capturedLabel: string;
+  releasedLabel: string;
+  refundedLabel: string;
+  receiptHeading: string;
+  sellerLabel: string;
+  orgNumberLabel: string;
+  dateLabel: string;
+  itemLabel: string;
+  item: (station: string, connectorNo: number, kwh: string) => string;
+  receiptInApp: Record<'none' | 'pending' | 'sent' | 'failed', string>;
+  stopRefusedTitle: string;
+  stopRefused: string;
+  backToSession: string;
+
+  errorTitle: string;
+  errorBody: string;
+  badRequest: string;
+  startFromLanding: string;
+  tooManyTitle: string;
+  tooMany: string;
+
+  termsTitle: string;
+  termsIntro: (operator: string) => string;
+  terms: (operator: string) => TermsSection[];
+}

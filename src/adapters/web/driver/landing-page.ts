@@ -1,0 +1,71 @@
+import type { LandingView } from '../../../usecases/ports/driver-views.ts';
+import { amountFields } from './amount-fields.ts';
+import { formatKwRated } from './format-nok.ts';
+import { html, safeHref, type SafeHtml } from './html.ts';
+import type { Messages } from './i18n/messages.ts';
+import { layout } from './layout.ts';
+import type { PageContext } from './page-context.ts';
+import { priceList } from './price-list.ts';
+import type { StartFormInput, StartFormProblems } from './start-form.ts';
+
+export interface LandingPageState {
+  input?: StartFormInput;
+  problems?: StartFormProblems;
+  // A refusal from the payment start, shown above the form.
+  notice?: string;
+}
+
+function cannotStartText(t: Messages, view: LandingView): string {
+  switch (view.status) {
+    case 'offline':
+    case 'faulted':
+    case 'unavailable':
+      return t.cannotStart[view.status];
+    default:
+      return t.cannotStart.occupied;
+  }
+}
+
+function errorSummary(t: Messages, problems: StartFormProblems): SafeHtml {
+  const items = [
+    problems.amount && html`<li><a href="#amounts">${problems.amount}</a></li>`,
+    problems.terms && html`<li><a href="#terms">${problems.terms}</a></li>`,
+    problems.method && html`<li>${problems.method}</li>`,
+  ];
+  return html`<div class="alert" role="alert" tabindex="-1" id="problems"><p>${t.errorSummary}</p><ul>${items}</ul></div>`;
+}
+
+function termsField(t: Messages, termsUrl: string, state: LandingPageState): SafeHtml {
+  const problem = state.problems?.terms;
+  const checked = state.input?.terms === 'yes';
+  return html`<div class="field terms${problem ? ' invalid' : ''}">
+${problem && html`<p class="problem" id="terms-problem">${problem}</p>`}
+<input type="checkbox" id="terms" name="terms" value="yes" required${checked ? html` checked` : ''}${problem ? html` aria-invalid="true" aria-describedby="terms-problem"` : ''}>
+<label for="terms">${t.termsAcceptBefore}<a href="${safeHref(termsUrl)}">${t.termsAcceptLink}</a>${t.termsAcceptAfter}</label>
+</div>`;
+}
+
+function paymentForm(ctx: PageContext, view: LandingView, state: LandingPageState): SafeHtml {
+  const { t } = ctx;
+  return html`<form class="pay" method="post" action="/c/${view.connectorCode}/start">
+${amountFields(t, view.amounts, state.input, state.problems?.amount)}
+${termsField(t, view.termsUrl, state)}
+<button class="button vipps" type="submit" name="method" value="WALLET">${t.payWith} <span class="vipps-word">Vipps</span></button>
+${view.cardPayments && html`<button class="button secondary" type="submit" name="method" value="CARD">${t.payWithCard}</button>`}
+</form>`;
+}
+
+export function landingPage(ctx: PageContext, view: LandingView, state: LandingPageState = {}): string {
+  const { t } = ctx;
+  const problems = state.problems && Object.keys(state.problems).length > 0 ? state.problems : undefined;
+  const main = html`<h1>${t.landingTitle(view.stationName)}</h1>
+<p class="place">${view.siteName}<br>${view.siteAddress}</p>
+<p class="connector">${t.connectorLine(view.connectorNo, view.connectorType, formatKwRated(view.maxPowerW))}</p>
+<p class="status status-${view.status}">${t.statusLabel}: <strong>${t.status[view.status]}</strong></p>
+${state.notice && html`<div class="alert" role="alert"><p>${state.notice}</p></div>`}
+${!view.canStart && html`<div class="notice" role="status"><p>${cannotStartText(t, view)}</p></div>`}
+${problems && errorSummary(t, problems)}
+${priceList(t, view.tariff)}
+${view.canStart && paymentForm(ctx, view, { ...state, ...(problems ? { problems } : {}) })}`;
+  return layout(ctx, { title: t.landingTitle(view.stationName), main, script: view.canStart, termsUrl: view.termsUrl });
+}

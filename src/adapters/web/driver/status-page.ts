@@ -1,0 +1,75 @@
+import type { SessionView } from '../../../usecases/ports/driver-views.ts';
+import { finalPrice } from './final-price.ts';
+import { formatNok } from './format-nok.ts';
+import { html, jsonDataBlock, safeHref, type SafeHtml } from './html.ts';
+import { FAILURE_REASONS, STOP_REASONS, type Messages } from './i18n/messages.ts';
+import { layout } from './layout.ts';
+import type { PageContext } from './page-context.ts';
+import { receiptSection } from './receipt-section.ts';
+import { sessionMeter } from './session-meter.ts';
+import { isEnded, isLive } from './session-phase.ts';
+
+export const NO_SCRIPT_REFRESH_SECONDS = 10;
+
+function stopLabel(t: Messages, view: SessionView): string {
+  return view.phase === 'charging' || view.phase === 'stopping' ? t.stopButton : t.cancelButton;
+}
+
+function outcome(t: Messages, view: SessionView): SafeHtml | undefined {
+  if (view.phase === 'payment_failed' || view.phase === 'start_failed') {
+    const code = FAILURE_REASONS.find((r) => r === view.failureReason);
+    return html`<p class="outcome">${code ? t.failureReason[code] : t.failureReasonOther}</p>
+<p><a class="button primary" href="/c/${view.connectorCode}">${t.tryAgain}</a></p>`;
+  }
+  if (isEnded(view.phase) && view.stopReason !== undefined) {
+    const code = STOP_REASONS.find((r) => r === view.stopReason);
+    return html`<p class="outcome">${t.stopReasonLabel} ${code ? t.stopReason[code] : t.stopReasonOther}</p>`;
+  }
+  return undefined;
+}
+
+// The texts driver.js needs to change the page in place, in this page's language.
+function clientTexts(t: Messages): SafeHtml {
+  return jsonDataBlock('texts', {
+    phase: t.phase,
+    stop: t.stopButton,
+    cancel: t.cancelButton,
+    reconnecting: t.liveReconnecting,
+    costOfMax: t.costOfMax('{cost}', '{max}'),
+  });
+}
+
+export function statusPage(ctx: PageContext, view: SessionView, input: { stopCheck: string; nowIso: string }): string {
+  const { t } = ctx;
+  const phase = t.phase[view.phase];
+  const live = isLive(view);
+  const main = html`<section id="live" class="live phase-${view.phase}" aria-labelledby="phase-title"
+ data-token="${view.token}" data-phase="${view.phase}" data-version="${view.version}" data-ended="${isEnded(view.phase) ? '1' : '0'}" data-now="${input.nowIso}">
+<h1 id="phase-title">${phase.title}</h1>
+<p id="phase-hint" class="hint">${phase.hint}</p>
+<p id="live-note" class="live-note" role="status"></p>
+${view.phase === 'awaiting_payment' && view.paymentRedirectUrl && html`<p><a id="resume" class="button vipps" href="${safeHref(view.paymentRedirectUrl)}">${t.resumeVipps}</a></p>`}
+${outcome(t, view)}
+${sessionMeter(t, view, input.nowIso)}
+<form id="stop-form" method="post" action="/s/${view.token}/stop"${view.canStop ? '' : html` hidden`}>
+<input type="hidden" name="check" value="${input.stopCheck}">
+<button id="stop-button" class="button stop" type="submit">${stopLabel(t, view)}</button>
+</form>
+</section>
+${view.final && view.final.totalOre + view.final.capturedOre > 0 && finalPrice(t, view, view.final)}
+${view.final && view.final.capturedOre > 0 && receiptSection(t, ctx.language, view, view.final)}
+<section class="card" aria-label="${t.stationLabel}">
+<dl class="details">
+<div><dt>${t.stationLabel}</dt><dd>${view.stationName}, ${view.siteName}</dd></div>
+<div><dt>${t.amountLegend}</dt><dd>${formatNok(view.maxAmountOre)}</dd></div>
+<div><dt>${t.referenceLabel}</dt><dd class="reference">${view.reference}</dd></div>
+</dl>
+</section>
+${live && clientTexts(t)}`;
+  return layout(ctx, {
+    title: phase.title,
+    main,
+    script: live,
+    ...(live ? { noScriptRefreshSeconds: NO_SCRIPT_REFRESH_SECONDS } : {}),
+  });
+}

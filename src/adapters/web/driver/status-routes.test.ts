@@ -1,0 +1,237 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionPhase } from '../../../usecases/ports/driver-views.ts';
+import { aFinishedSessionView, aSessionView } from '../../../../test/browser/driver-view-builders.ts';
+import { CHARGING_TOKEN, PUBLIC_URL, buildDriverTestApp } from '../../../../test/browser/driver-test-app.ts';
+import type { ScriptedDriverActions } from '../../../../test/browser/scripted-driver-actions.ts';
+import { en } from './i18n/en.ts';
+import { nb } from './i18n/nb.ts';
+import { stopCheckValue } from './stop-check.ts';
+
+let app: FastifyInstance;
+let actions: ScriptedDriverActions;
+
+beforeEach(async () => {
+  ({ app, actions } = await buildDriverTestApp());
+});
+afterEach(async () => {
+  await app.close();
+});
+
+const text = (body: string) => body.replace(/\u00a0/g, ' ');
+const checkValueIn = (body: string) => /name="check" value="([^"]+)"/.exec(body)?.[1] ?? '';
+
+function stop(token: string, check: string, headers: Record<string, string> = { origin: PUBLIC_URL }) {
+  return app.inject({
+    method: 'POST',
+    url: `/s/${token}/stop`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload: new URLSearchParams({ check }).toString(),
+  });
+}
+
+describe('GET /s/:token', () => {
+  it('shows a charging session live: energy, power, cost against the maximum, battery, reference, stop', async () => {
+    const res = await app.inject({ url: `/s/${CHARGING_TOKEN}`, headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-robots-tag']).toBe('noindex, nofollow');
+    const body = text(res.body);
+    expect(body).toContain('<h1 id="phase-title">Charging</h1>');
+    expect(body).toContain('<dd id="energy">12,34 kWh</dd>');
+    expect(body).toContain('<dd id="power">48,2 kW</dd>');
+    expect(body).toContain('<dd id="soc">54 %</dd>');
+    expect(body).toContain('<progress id="cost-bar" max="30000" value="7158"');
+    expect(body).toContain('71,58 kr of at most 300,00 kr');
+    expect(body).toContain('<dt>Reference</dt><dd class="reference">ladepay-k7p2qx-000123</dd>');
+    expect(body).toContain('<button id="stop-button" class="button stop" type="submit">Stop charging</button>');
+    expect(body).toContain('<noscript><meta http-equiv="refresh" content="10"></noscript>');
+    expect(body).toMatch(/<script src="\/assets\/driver\/driver\.[0-9a-f]{10}\.js" defer><\/script>/);
+  });
+
+  it('labels the reference "Referanse" in bokmål', async () => {
+    const res = await app.inject({ url: `/s/${CHARGING_TOKEN}`, headers: { 'accept-language': 'nb' } });
+    expect(res.body).toContain('<dt>Referanse</dt>');
+    expect(res.body).toContain('>Stopp ladingen</button>');
+  });
+
+  const phases: SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'settling', 'finished', 'payment_failed', 'start_failed'];
+  it.each(phases.flatMap((phase) => (['nb', 'en'] as const).map((lang) => [phase, lang] as const)))('renders %s in %s', async (phase, lang) => {
+    const token = `tok_phase_${phase}`;
+    actions.sessions.set(token, phase === 'finished' ? aFinishedSessionView({ token }) : aSessionView({ token, phase }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': lang } });
+    expect(res.statusCode).toBe(200);
+    const t = lang === 'nb' ? nb : en;
+    expect(res.body).toContain(`<html lang="${lang}">`);
+    expect(res.body).toContain(`<h1 id="phase-title">${t.phase[phase].title}</h1>`);
+    expect(res.body).toContain(t.phase[phase].hint);
+  });
+
+  it('asks Vipps when the driver comes back while the payment is awaited, then shows the new state', async () => {
+    const token = 'tok_awaiting_000001';
+    actions.sessions.set(token, aSessionView({ token, phase: 'awaiting_payment', canStop: false, paymentRedirectUrl: 'https://landing.vipps.example/pay?token=1' }));
+    actions.paymentReturnAnswer = (t) => {
+      actions.update(t, { phase: 'plug_in', canStop: true, paymentRedirectUrl: undefined });
+    };
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'en' } });
+    expect(actions.paymentReturns).toEqual([token]);
+    expect(res.body).toContain('<h1 id="phase-title">Plug in your car</h1>');
+    expect(res.body).toContain('>Cancel</button>');
+  });
+
+  it('offers to open Vipps again while the payment is awaited', async () => {
+    const token = 'tok_awaiting_000002';
+    actions.sessions.set(token, aSessionView({ token, phase: 'awaiting_payment', canStop: false, paymentRedirectUrl: 'https://landing.vipps.example/pay?token=2' }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'en' } });
+    expect(res.body).toContain('<a id="resume" class="button vipps" href="https://landing.vipps.example/pay?token=2">Open Vipps</a>');
+    expect(res.body).toMatch(/<form id="stop-form"[^>]* hidden>/);
+  });
+
+  it('still shows the page when asking Vipps fails', async () => {
+    const token = 'tok_awaiting_000003';
+    actions.sessions.set(token, aSessionView({ token, phase: 'awaiting_payment', canStop: false }));
+    actions.paymentReturnAnswer = () => {
+      throw new Error('Vipps timed out');
+    };
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Waiting for Vipps');
+  });
+
+  it('does not ask Vipps once the payment is settled either way', async () => {
+    await app.inject(`/s/${CHARGING_TOKEN}`);
+    expect(actions.paymentReturns).toEqual([]);
+  });
+
+  it('shows the final price line by line with VAT, what was charged and released, and the receipt', async () => {
+    const token = 'tok_finished_000001';
+    actions.sessions.set(token, aFinishedSessionView({ token }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'nb' } });
+    const body = text(res.body);
+    expect(body).toContain('<th scope="row">Energi, 12,34 kWh à 4,99 kr/kWh</th><td>61,58 kr</td>');
+    expect(body).toContain('<th scope="row">Startavgift</th><td>10,00 kr</td>');
+    expect(body).toContain('<th scope="row">Sum uten mva.</th><td>57,26 kr</td>');
+    expect(body).toContain('<th scope="row">Mva. 25 %</th><td>14,32 kr</td>');
+    expect(body).toContain('<tr class="total"><th scope="row">Totalt</th><td>71,58 kr</td></tr>');
+    expect(body).toContain('<dt>Trukket</dt><dd>71,58 kr</dd>');
+    expect(body).toContain('<dt>Frigitt</dt><dd>228,42 kr</dd>');
+    expect(body).toContain('<dt>Selger</dt><dd>Fjordlading AS</dd>');
+    expect(body).toContain('<dt>Org.nr.</dt><dd>912 345 678 MVA</dd>');
+    expect(body).toContain('<dt>Dato</dt><dd>26. november 2026 kl. 11:40</dd>');
+    expect(body).toContain('Lading av elbil, Hurtiglader 2 kontakt 1, 12,34 kWh');
+    expect(body).toContain('Kvitteringen finner du også i Vipps-appen.');
+    expect(body).toContain('Stoppet fordi du stoppet ladingen.');
+    // Nothing live any more: no refresh, no script, no stop.
+    expect(body).not.toContain('http-equiv="refresh"');
+    expect(body).not.toContain('<script');
+    expect(body).toMatch(/<form id="stop-form"[^>]* hidden>/);
+  });
+
+  it('keeps refreshing a finished page while the receipt is on its way', async () => {
+    const token = 'tok_finished_000002';
+    actions.sessions.set(token, aFinishedSessionView({ token, receipt: 'pending' }));
+    const res = await app.inject(`/s/${token}`);
+    expect(res.body).toContain('<noscript><meta http-equiv="refresh" content="10"></noscript>');
+  });
+
+  it('says why a start failed, that nothing was charged, and offers to try again', async () => {
+    const token = 'tok_failed_00000001';
+    actions.sessions.set(token, aSessionView({ token, phase: 'start_failed', canStop: false, failureReason: 'station_refused', energyWh: 0, chargingStartedAt: undefined }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'en' } });
+    expect(res.body).toContain('Nothing was charged. The whole reservation is released.');
+    expect(res.body).toContain('The charging station would not start.');
+    expect(res.body).toContain('<a class="button primary" href="/c/K7P2QX">Try again</a>');
+    expect(res.body).toMatch(/<div id="meter" class="meter" hidden>/);
+  });
+
+  it('uses a general sentence for a failure code it does not know', async () => {
+    const token = 'tok_failed_00000002';
+    actions.sessions.set(token, aSessionView({ token, phase: 'payment_failed', canStop: false, failureReason: 'something_new' }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'en' } });
+    expect(res.body).toContain('Something went wrong along the way.');
+  });
+
+  it('answers an unknown or malformed token with a 404 page', async () => {
+    for (const url of ['/s/tok_doesnotexist000', '/s/short', '/s/%3Cscript%3Ealert(1)%3C%2Fscript%3E']) {
+      const res = await app.inject({ url, headers: { 'accept-language': 'en' } });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toContain('Page not found');
+      expect(res.body).not.toContain('<script>alert');
+    }
+  });
+});
+
+describe('GET /s/:token.json', () => {
+  it('answers the session view, uncached', async () => {
+    const res = await app.inject(`/s/${CHARGING_TOKEN}.json`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toMatchObject({ token: CHARGING_TOKEN, phase: 'charging', energyWh: 12_340 });
+  });
+
+  it('answers 404 for an unknown token', async () => {
+    const res = await app.inject('/s/tok_doesnotexist000.json');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: 'not_found' });
+  });
+});
+
+describe('POST /s/:token/stop', () => {
+  it('stops with the check value from the page and answers 303 back to the page; a second press the same', async () => {
+    const page = await app.inject(`/s/${CHARGING_TOKEN}`);
+    const check = checkValueIn(page.body);
+    const first = await stop(CHARGING_TOKEN, check);
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe(`/s/${CHARGING_TOKEN}`);
+    const second = await stop(CHARGING_TOKEN, check);
+    expect(second.statusCode).toBe(303);
+    expect(second.headers.location).toBe(`/s/${CHARGING_TOKEN}`);
+    expect(actions.stops).toEqual([CHARGING_TOKEN, CHARGING_TOKEN]);
+    expect(actions.sessions.get(CHARGING_TOKEN)?.phase).toBe('stopping');
+  });
+
+  it('accepts a post with a same-origin Referer and no Origin', async () => {
+    const check = checkValueIn((await app.inject(`/s/${CHARGING_TOKEN}`)).body);
+    const res = await stop(CHARGING_TOKEN, check, { referer: `${PUBLIC_URL}/s/${CHARGING_TOKEN}` });
+    expect(res.statusCode).toBe(303);
+  });
+
+  it('refuses a wrong or missing check value', async () => {
+    for (const check of ['', 'forged', checkValueIn((await app.inject(`/s/${CHARGING_TOKEN}`)).body).slice(1)]) {
+      const res = await stop(CHARGING_TOKEN, check);
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain(`href="/s/${CHARGING_TOKEN}"`);
+    }
+    expect(actions.stops).toEqual([]);
+  });
+
+  it('refuses the check value of another session', async () => {
+    const other = 'tok_other_session01';
+    actions.sessions.set(other, aSessionView({ token: other }));
+    const otherCheck = checkValueIn((await app.inject(`/s/${other}`)).body);
+    expect((await stop(CHARGING_TOKEN, otherCheck)).statusCode).toBe(403);
+    expect(actions.stops).toEqual([]);
+  });
+
+  it('refuses a post from another site even with the right check value', async () => {
+    const check = checkValueIn((await app.inject(`/s/${CHARGING_TOKEN}`)).body);
+    const res = await stop(CHARGING_TOKEN, check, { origin: 'https://evil.example' });
+    expect(res.statusCode).toBe(403);
+    expect(actions.stops).toEqual([]);
+  });
+
+  it('accepts the origin the request was addressed to', async () => {
+    const check = checkValueIn((await app.inject(`/s/${CHARGING_TOKEN}`)).body);
+    const res = await stop(CHARGING_TOKEN, check, { origin: 'http://10.0.0.5:8080', host: '10.0.0.5:8080' });
+    expect(res.statusCode).toBe(303);
+  });
+
+  it('answers an unknown token with 404', async () => {
+    const token = 'tok_doesnotexist000';
+    const res = await stop(token, '');
+    // Without the right check value nothing is looked up at all.
+    expect(res.statusCode).toBe(403);
+    const real = await stop(token, stopCheckValue(Buffer.from('test-form-key-0123456789abcdef'), token));
+    expect(real.statusCode).toBe(404);
+  });
+});

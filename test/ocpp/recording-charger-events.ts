@@ -1,0 +1,120 @@
+import { EventEmitter } from 'node:events';
+import type {
+  ChargerEvents,
+  ConnectorStatusChanged,
+  IdTagVerdict,
+  MeterSample,
+  StationBooted,
+  StationConnected,
+  TransactionEnded,
+  TransactionStarted,
+} from '../../src/usecases/ports/charger.ts';
+
+export type RecordedEvent =
+  | { type: 'stationConnected'; e: StationConnected }
+  | { type: 'stationDisconnected'; e: { stationId: string; at: Date } }
+  | { type: 'stationBooted'; e: StationBooted }
+  | { type: 'connectorStatus'; e: ConnectorStatusChanged }
+  | { type: 'authorize'; e: { stationId: string; idTag: string } }
+  | { type: 'transactionStarted'; e: TransactionStarted }
+  | { type: 'meterValues'; e: MeterSample }
+  | { type: 'transactionEnded'; e: TransactionEnded };
+
+type EventOf<T extends RecordedEvent['type']> = Extract<RecordedEvent, { type: T }>['e'];
+
+// A tiny session layer for the adapter's tests: records every event, answers
+// authorize for the tags it knows, allocates 1.6 transaction ids (the same
+// start twice gets the same id) and can be told to fail once.
+export class RecordingChargerEvents implements ChargerEvents {
+  readonly recorded: RecordedEvent[] = [];
+  readonly knownTags = new Set<string>();
+  private readonly emitter = new EventEmitter();
+  private readonly transactionIds = new Map<string, string>();
+  private readonly failures = new Map<RecordedEvent['type'], Error>();
+  private readonly gates = new Map<string, Promise<void>>();
+  private nextTransactionId = 1;
+
+  of<T extends RecordedEvent['type']>(type: T, stationId?: string): EventOf<T>[] {
+    return this.recorded
+      .filter((r): r is Extract<RecordedEvent, { type: T }> => r.type === type)
+      .map((r) => r.e)
+      .filter((e) => stationId === undefined || e.stationId === stationId) as EventOf<T>[];
+  }
+
+  // Resolves with the first recorded event of this type (past or future) that
+  // matches; the test's own timeout bounds the wait.
+  waitFor<T extends RecordedEvent['type']>(type: T, match: (e: EventOf<T>) => boolean = () => true): Promise<EventOf<T>> {
+    const matches = match as (e: RecordedEvent['e']) => boolean;
+    const seen = this.of(type).find(match);
+    const waiting = new Promise<RecordedEvent['e']>((resolve) => {
+      if (seen) return resolve(seen);
+      const listener = (e: RecordedEvent['e']) => {
+        if (!matches(e)) return;
+        this.emitter.off(type, listener);
+        resolve(e);
+      };
+      this.emitter.on(type, listener);
+    });
+    return waiting as Promise<EventOf<T>>;
+  }
+
+  failNext(type: RecordedEvent['type'], error = new Error(`${type} failed on purpose`)): void {
+    this.failures.set(type, error);
+  }
+
+  // Holds every `type` event of one station until the returned release() is called.
+  hold(type: RecordedEvent['type'], stationId: string): () => void {
+    let release: () => void = () => undefined;
+    this.gates.set(JSON.stringify([type, stationId]), new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.gates.delete(JSON.stringify([type, stationId]));
+      release();
+    };
+  }
+
+  private async record(event: RecordedEvent): Promise<void> {
+    const failure = this.failures.get(event.type);
+    if (failure) {
+      this.failures.delete(event.type);
+      throw failure;
+    }
+    await this.gates.get(JSON.stringify([event.type, event.e.stationId]));
+    this.recorded.push(event);
+    this.emitter.emit(event.type, event.e);
+  }
+
+  async stationConnected(e: StationConnected): Promise<void> {
+    await this.record({ type: 'stationConnected', e });
+  }
+  async stationDisconnected(stationId: string, at: Date): Promise<void> {
+    await this.record({ type: 'stationDisconnected', e: { stationId, at } });
+  }
+  async stationBooted(e: StationBooted): Promise<void> {
+    await this.record({ type: 'stationBooted', e });
+  }
+  async connectorStatus(e: ConnectorStatusChanged): Promise<void> {
+    await this.record({ type: 'connectorStatus', e });
+  }
+  async authorize(stationId: string, idTag: string): Promise<IdTagVerdict> {
+    await this.record({ type: 'authorize', e: { stationId, idTag } });
+    return this.knownTags.has(idTag) ? 'accepted' : 'invalid';
+  }
+  async transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string }> {
+    await this.record({ type: 'transactionStarted', e });
+    const verdict = this.knownTags.has(e.idTag) || e.remoteStartId !== undefined ? 'accepted' : 'invalid';
+    if (e.stationTransactionId !== undefined) return { verdict, transactionId: e.stationTransactionId };
+    const key = JSON.stringify([e.stationId, e.connectorNo, e.idTag, e.meterStartWh, e.at.toISOString()]);
+    let transactionId = this.transactionIds.get(key);
+    if (transactionId === undefined) {
+      transactionId = String(this.nextTransactionId++);
+      this.transactionIds.set(key, transactionId);
+    }
+    return { verdict, transactionId };
+  }
+  async meterValues(e: MeterSample): Promise<void> {
+    await this.record({ type: 'meterValues', e });
+  }
+  async transactionEnded(e: TransactionEnded): Promise<void> {
+    await this.record({ type: 'transactionEnded', e });
+  }
+}
