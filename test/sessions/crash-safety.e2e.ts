@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/adapters/security/password-hash.ts';
+import { KyselySessionRepository } from '../../src/adapters/storage/session-repository.ts';
+import { Outbox } from '../../src/adapters/storage/outbox.ts';
+import { StationStore } from '../../src/adapters/storage/station-store.ts';
+import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
+import { freePort } from '../../src/adapters/web/free-port.ts';
+import type { Session } from '../../src/core/session/session.ts';
+import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
+import { startVippsSimulator, type VippsSimulator } from '../../simulators/vipps/index.ts';
+import { eventually } from '../support/eventually.ts';
+import { startLadepayProcess, type LadepayProcess } from '../support/ladepay-process.ts';
+import { STATION_PASSWORD, standardTariff, systemEnv } from '../support/system.ts';
+import { createTestDatabase, primaryDialect, type TestDatabase } from '../support/test-database.ts';
+
+// Ladepay killed with SIGKILL at every moment that matters, then started again
+// on the same database: every session still ends settled with the right
+// amounts, and no Vipps call has a second effect.
+const MAX = 35_000;
+
+describe('crash safety: kill -9 and restart', () => {
+  let database: TestDatabase;
+  let vipps: VippsSimulator;
+  let repo: KyselySessionRepository;
+  let env: Record<string, string>;
+  let port: number;
+  let ladepay: LadepayProcess | undefined;
+  const chargePoints: ChargePoint[] = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(primaryDialect());
+    vipps = await startVippsSimulator({ port: 0, webhookRetry: { backoffMs: [50, 100, 200], timeoutMs: 2000 } });
+    repo = new KyselySessionRepository(database.db, database.dialect, new Outbox(database.db, database.dialect));
+    const stations = new StationStore(database.db);
+    await stations.createSite({ id: 'site', name: 'Krasjtest', address: 'Testveien 2' }, new Date());
+    await new TariffStore(database.db).create({ id: 't', siteId: null, name: 'Standard', tariff: standardTariff, validFrom: new Date('2020-01-01Z') }, new Date());
+    port = await freePort('127.0.0.1');
+    env = systemEnv(database, vipps, { OUTBOX_LEASE_SECONDS: '1', RECONCILE_SECONDS: '1', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` });
+    ladepay = await startLadepayProcess(env, port);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(chargePoints.map((c) => c.stop().catch(() => undefined)));
+    await ladepay?.stop();
+    await vipps?.stop();
+    await database?.drop();
+  });
+
+  async function restart() {
+    await ladepay!.kill9();
+    ladepay = await startLadepayProcess(env, port);
+  }
+
+  async function station() {
+    n += 1;
+    const id = `CP-K${n}`;
+    const code = `KILL${n}`;
+    await new StationStore(database.db).createStation(
+      { id, siteId: 'site', name: id, passwordHash: await hashPassword(STATION_PASSWORD), connectors: [{ connectorNo: 1, type: 'CCS', maxPowerW: 50_000, code }] },
+      new Date(),
+    );
+    const cp = await startChargePoint({
+      csmsUrl: `ws://127.0.0.1:${port}/ocpp`,
+      stationId: id,
+      password: STATION_PASSWORD,
+      protocol: n % 2 === 0 ? 'ocpp2.0.1' : 'ocpp1.6',
+      timeScale: 0,
+      reconnectInitialDelayMs: 100,
+      reconnectMaxDelayMs: 300,
+      settleTimeoutMs: 5000,
+    });
+    chargePoints.push(cp);
+    await cp.plugIn(1);
+    return { cp, code };
+  }
+
+  // The driver's browser: the landing form, then the status page's stop form.
+  async function startPaying(code: string): Promise<Session> {
+    const res = await fetch(`${ladepay!.url}/c/${code}/start`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://127.0.0.1:${port}` },
+      body: `amount=${MAX}&terms=yes&method=WALLET`,
+    });
+    expect(res.status).toBe(303);
+    const sessions = await database.db.selectFrom('sessions').select('token').orderBy('created_at', 'desc').execute();
+    for (const { token } of sessions) {
+      const s = (await repo.byToken(token))!.session;
+      if (s.connectorId.startsWith(`CP-K${n}-`)) return s;
+    }
+    throw new Error('no session made');
+  }
+
+  async function pressStop(token: string) {
+    const page = await (await fetch(`${ladepay!.url}/s/${token}`)).text();
+    const check = /name="check" value="([^"]+)"/.exec(page)?.[1];
+    const res = await fetch(`${ladepay!.url}/s/${token}/stop`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://127.0.0.1:${port}` },
+      body: `check=${encodeURIComponent(check ?? '')}`,
+    });
+    expect(res.status).toBe(303);
+  }
+
+  const state = async (token: string) => (await repo.byToken(token))!.session;
+  const until = (token: string, p: (s: Session) => boolean, what: string) =>
+    eventually(async () => {
+      const s = await state(token);
+      return p(s) ? s : undefined;
+    }, what, 45_000);
+
+  // Ladepay's books and the simulator's agree, with one capture and one release.
+  function expectBooksAgree(s: Session) {
+    const b = vipps.books(s.reference)!;
+    const agg = b.payment.aggregate;
+    expect(agg.capturedAmount.value).toBe(s.capturedOre);
+    expect(agg.cancelledAmount.value).toBe(s.cancelledOre);
+    expect(s.capturedOre + s.cancelledOre).toBe(MAX);
+    expect(s.capturedOre).toBe(s.priced?.totalOre);
+    const done = b.events.filter((e) => e.success);
+    expect(done.filter((e) => e.name === 'CAPTURED')).toHaveLength(s.capturedOre > 0 ? 1 : 0);
+    expect(done.filter((e) => e.name === 'CANCELLED')).toHaveLength(1);
+  }
+
+  async function chargeAndStop(cp: ChargePoint, token: string) {
+    await until(token, (s) => s.state === 'charging', 'charging');
+    await cp.tick(30 * 60 * 1000);
+    await until(token, (s) => (s.meterLastWh ?? 0) > (s.meterStartWh ?? 0), 'meter values');
+    await pressStop(token);
+    const s = await until(token, (x) => x.state === 'settled', 'settled');
+    return s;
+  }
+
+  it('after the payment was created', async () => {
+    const { cp, code } = await station();
+    const s = await startPaying(code);
+    await restart();
+    vipps.phone.approve(s.reference);
+    expectBooksAgree(await chargeAndStop(cp, s.token));
+  });
+
+  it('right after the driver approved', async () => {
+    const { cp, code } = await station();
+    const s = await startPaying(code);
+    vipps.phone.approve(s.reference);
+    await restart();
+    expectBooksAgree(await chargeAndStop(cp, s.token));
+  });
+
+  it('while charging', async () => {
+    const { cp, code } = await station();
+    const s = await startPaying(code);
+    vipps.phone.approve(s.reference);
+    await until(s.token, (x) => x.state === 'charging', 'charging');
+    await cp.tick(10 * 60 * 1000);
+    await restart();
+    expectBooksAgree(await chargeAndStop(cp, s.token));
+  });
+
+  it('after the stop, before the capture', async () => {
+    const { cp, code } = await station();
+    const s = await startPaying(code);
+    vipps.phone.approve(s.reference);
+    await until(s.token, (x) => x.state === 'charging', 'charging');
+    await cp.tick(30 * 60 * 1000);
+    vipps.faults.set({ hang: { epayment: { share: 1 } } }); // the capture never answers
+    await pressStop(s.token);
+    await until(s.token, (x) => x.state === 'settling', 'settling');
+    await restart();
+    vipps.faults.reset();
+    expectBooksAgree(await until(s.token, (x) => x.state === 'settled', 'settled after restart'));
+  });
+
+  it('between the capture and the release', async () => {
+    const { cp, code } = await station();
+    const s = await startPaying(code);
+    vipps.phone.approve(s.reference);
+    await until(s.token, (x) => x.state === 'charging', 'charging');
+    await cp.tick(30 * 60 * 1000);
+    // Every Vipps answer now takes a second: the capture is answered and
+    // recorded, and the process dies while the release is on its way.
+    vipps.faults.set({ latencyMs: { epayment: 1000 } });
+    await pressStop(s.token);
+    const captured = await until(s.token, (x) => x.capturedOre > 0, 'capture recorded');
+    expect(captured.cancelledOre).toBe(0);
+    await restart();
+    vipps.faults.reset();
+    expectBooksAgree(await until(s.token, (x) => x.state === 'settled', 'settled after restart'));
+  });
+});
