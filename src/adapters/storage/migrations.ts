@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DialectName } from './dialect-name.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
 import type { Database } from './schema.ts';
@@ -21,7 +21,11 @@ export async function migrateToLatest(
   };
   // Each migration runs in a transaction on both databases (see
   // TransactionalSqliteDialect), so a failing one leaves the schema as it was.
-  const migrator = new Migrator({ db, provider });
+  // Kysely looks for its own tables across every schema it can see; pin them
+  // to the schema this connection works in (a search_path may select one).
+  const schema =
+    dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
