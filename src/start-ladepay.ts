@@ -237,6 +237,9 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     leaseMs: config.workers.outboxLeaseSeconds * 1000,
   });
   workerRef.current = worker;
+  // The OCPP message log keeps 30 days (OcppLogStore's retention).
+  const pruneTimer = setInterval(() => void ocppLog.prune(now()).catch(() => undefined), 3_600_000);
+  pruneTimer.unref();
   const reconciler = startReconciler({ repo, engine, gateway, logger }, options.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000);
   const ensureWebhook = async () => {
     const r = await vipps.webhooks.ensureWebhook(`${urls.public}${WEBHOOK_PATH}`, PAYMENT_EVENTS, webhookStore);
@@ -264,6 +267,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     reconcileNow: () => reconciler.runNow(),
     async stop() {
       await demo?.stop();
+      clearInterval(pruneTimer);
       await reconciler.stop();
       await worker.stop();
       await ocpp.close();
