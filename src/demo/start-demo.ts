@@ -30,7 +30,7 @@ export async function startDemo(o: { config: Config; db: Kysely<Database>; url: 
           connectorMaxPowerW: s.maxPowerW,
           meterIntervalSeconds: o.config.ocpp.meterIntervalSeconds,
           autoPlugIn: true,
-          timeScale: 10, // ten seconds of charging per second, so the demo moves
+          timeScale: 60, // a minute of charging per second, so the demo visibly moves
           vendor: 'Ladepay',
           model: 'Simulated charger',
         }),
