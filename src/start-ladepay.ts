@@ -24,6 +24,7 @@ import { vippsPaymentGateway } from './adapters/vipps/payment-gateway.ts';
 import { createVippsClient, type VippsClient } from './adapters/vipps/vipps-client.ts';
 import { createVippsConfig, type VippsRetrySettings } from './adapters/vipps/vipps-config.ts';
 import { vippsWebhookRoutes } from './adapters/vipps/webhook-routes.ts';
+import { CHARGING_PAYMENT_EVENTS } from './adapters/vipps/webhooks-api.ts';
 import { chargerEventsHandler } from './usecases/charger-events-handler.ts';
 import { driverActions } from './usecases/driver-actions.ts';
 import type { DriverActions } from './usecases/ports/driver-views.ts';
@@ -38,16 +39,6 @@ import { startEmbeddedVipps, type EmbeddedVipps } from './demo/embedded-vipps.ts
 import { LADEPAY_VERSION } from './version.ts';
 
 export const WEBHOOK_PATH = '/webhooks/vipps';
-export const PAYMENT_EVENTS = [
-  'epayments.payment.created.v1',
-  'epayments.payment.authorized.v1',
-  'epayments.payment.aborted.v1',
-  'epayments.payment.expired.v1',
-  'epayments.payment.terminated.v1',
-  'epayments.payment.captured.v1',
-  'epayments.payment.cancelled.v1',
-  'epayments.payment.refunded.v1',
-];
 
 export interface StartOptions {
   logger?: Logger;
@@ -242,7 +233,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   pruneTimer.unref();
   const reconciler = startReconciler({ repo, engine, gateway, logger }, options.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000);
   const ensureWebhook = async () => {
-    const r = await vipps.webhooks.ensureWebhook(`${urls.public}${WEBHOOK_PATH}`, PAYMENT_EVENTS, webhookStore);
+    const r = await vipps.webhooks.ensureWebhook(`${urls.public}${WEBHOOK_PATH}`, CHARGING_PAYMENT_EVENTS, webhookStore);
     if (!r.ok) logger.warn({ failure: r.failure.kind }, 'Vipps webhook not registered; polling covers until it is');
   };
   await ensureWebhook();
