@@ -29,10 +29,9 @@ describe.each(testDialects())('state and outbox in one transaction on %s', (dial
   afterAll(async () => database.drop());
 
   // The real repository, with the outbox write made to fail after the state was saved.
-  const failingOutbox: () => SessionRepository = () => ({
-    ...repo,
-    byId: (id) => repo.byId(id),
-    inTransaction: (fn) =>
+  const failingOutbox = (): SessionRepository => {
+    const r = Object.create(repo) as SessionRepository;
+    r.inTransaction = (fn) =>
       repo.inTransaction((tx) =>
         fn({
           ...tx,
@@ -41,8 +40,9 @@ describe.each(testDialects())('state and outbox in one transaction on %s', (dial
             throw new Error('disk full');
           },
         }),
-      ),
-  });
+      );
+    return r;
+  };
 
   it('a failed outbox write undoes the state change', async () => {
     const good = new SessionEngine({ repo, policy, now: () => new Date(), logger: quiet, committed: () => undefined });

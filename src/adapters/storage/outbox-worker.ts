@@ -70,13 +70,20 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     return items.length > 0;
   }
 
-  let current: Promise<unknown> = Promise.resolve();
+  // Passes of this worker (its loop and drain()) run one after another, so a
+  // drain never races the loop for the same rows.
+  let chain: Promise<unknown> = Promise.resolve();
+  function exclusivePass(): Promise<boolean> {
+    const next = chain.then(pass);
+    chain = next.catch(() => undefined);
+    return next;
+  }
+
   async function loop(): Promise<void> {
     while (running) {
       let didWork = false;
       try {
-        current = pass();
-        didWork = (await current) as boolean;
+        didWork = await exclusivePass();
       } catch (e) {
         o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox pass failed');
       }
@@ -103,8 +110,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       wakeUp?.();
     },
     async drain() {
-      await current.catch(() => undefined);
-      while (await pass()) {
+      while (await exclusivePass()) {
         /* keep going until nothing is due */
       }
     },
