@@ -50,6 +50,22 @@ describe('drop-in failure paths', () => {
     expect(next.ok).toBe(true);
   });
 
+  it('five presses at once make one session and one reservation (invariant 4)', async () => {
+    const { code } = await station();
+    const presses = await Promise.all(
+      Array.from({ length: 5 }, () => sys.ladepay.driver.startDropIn({ connectorCode: code, maxAmountOre: MAX, method: 'WALLET' })),
+    );
+    const tokens = new Set(presses.map((p) => (p.ok ? p.token : `refused:${p.reason}`)));
+    expect(tokens.size).toBe(1);
+    const [token] = [...tokens];
+    expect(token?.startsWith('refused')).toBe(false);
+    const rows = await sys.database.db.selectFrom('sessions').select('id').where('connector_id', 'like', `CP-F${n}-%`).execute();
+    expect(rows).toHaveLength(1);
+    // Someone else pressing with another amount while it waits is refused: the connector is taken.
+    const other = await sys.ladepay.driver.startDropIn({ connectorCode: code, maxAmountOre: 20_000, method: 'WALLET' });
+    expect(other).toEqual({ ok: false, reason: 'occupied' });
+  });
+
   it('an approval that never comes ends when Vipps expires the payment', async () => {
     const { code } = await station();
     const p = await pay(code);
