@@ -8,6 +8,7 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // CI shows every test by name (e.g. the store suite on sqlite and on postgres).
+    reporters: process.env.CI ? ['verbose'] : ['default'],
   },
 });
