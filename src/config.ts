@@ -35,6 +35,9 @@ export interface Config {
     cardPayments: boolean;
   };
   admin: { email: string; password: string } | undefined;
+  // Signs the console's login cookie. Unset: one is made at first start and
+  // kept in the database, so every process on that database shares it.
+  console: { sessionSecret: string | undefined };
   demo: { stations: number };
 }
 
@@ -146,6 +149,9 @@ export function loadConfig(env: Env, mode: Mode): Config {
   }
   if (adminPassword !== undefined && adminPassword.length < 10) r.problems.push('ADMIN_PASSWORD must be at least 10 characters');
 
+  const sessionSecret = r.str('CONSOLE_SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32) r.problems.push('CONSOLE_SESSION_SECRET must be at least 32 characters');
+
   const logLevel = r.str('LOG_LEVEL', 'info') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     r.problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
@@ -184,6 +190,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
       cardPayments: r.bool('CARD_PAYMENTS', false),
     },
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+    console: { sessionSecret },
     demo: { stations: r.int('DEMO_STATIONS', 3, 0, 100) },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

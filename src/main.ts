@@ -1,4 +1,6 @@
 import { ConfigError, loadConfig, type Mode } from './config.ts';
+import { runAdminCreate } from './cli/admin-create.ts';
+import { runApiTokenCreate } from './cli/api-token-create.ts';
 import { runMigrate } from './cli/migrate.ts';
 import { runStationAdd } from './cli/station-add.ts';
 import { startLadepay } from './start-ladepay.ts';
@@ -19,6 +21,10 @@ Commands:
       --site ID                 site id (default: the first site, made if none)
       --type T                  connector type (default CCS)
       --power W                 connector max power in W (default 50000)
+  admin create <email>          Add a console operator; prints a generated password once
+      --password P              use this password (at least 10 characters) instead
+      --reset                   give an existing operator a new password (ends their logins)
+  api-token create <name>       Make a REST API token (/api/v1, docs at /docs); printed once
   --help                        Show this text
 
 Configuration comes from the environment; see README.md for every variable.
@@ -41,6 +47,18 @@ async function main(argv: string[]): Promise<number> {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runStationAdd(loadConfig(process.env, 'demo'), args);
         process.stderr.write(`unknown station command "${sub ?? ''}"\n\n${HELP}`);
+        return 2;
+      }
+      case 'admin': {
+        const [sub, ...args] = rest;
+        if (sub === 'create') return await runAdminCreate(loadConfig(process.env, 'demo'), args);
+        process.stderr.write(`unknown admin command "${sub ?? ''}"\n\n${HELP}`);
+        return 2;
+      }
+      case 'api-token': {
+        const [sub, ...args] = rest;
+        if (sub === 'create') return await runApiTokenCreate(loadConfig(process.env, 'demo'), args);
+        process.stderr.write(`unknown api-token command "${sub ?? ''}"\n\n${HELP}`);
         return 2;
       }
       default:
@@ -67,6 +85,10 @@ async function serve(mode: Mode): Promise<number> {
   if (ladepay.demo) {
     out('Demo connectors (open one in a browser):');
     for (const landing of ladepay.demo.landingUrls) out(landing);
+    const login = ladepay.demo.consoleLogin;
+    out(`Console: ${ladepay.publicUrl}/console${login ? `  (log in as ${login.email} / ${login.password})` : ''}`);
+  } else {
+    out(`Console: ${ladepay.publicUrl}/console`);
   }
   const shutdown = (signal: string) => {
     ladepay.logger.info({ signal }, 'shutting down');

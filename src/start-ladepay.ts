@@ -6,6 +6,14 @@ import type { Config } from './config.ts';
 import type { SessionPolicy } from './core/session/session-input.ts';
 import { buildApp, type HealthReport } from './adapters/web/app.ts';
 import { driverPages } from './adapters/web/driver/driver-pages.ts';
+import { restApi } from './adapters/web/api/api-plugin.ts';
+import { operatorConsole } from './adapters/web/console/console-plugin.ts';
+import { createLadepayMetrics, registerMetricsRoute } from './adapters/web/metrics.ts';
+import { hashPassword } from './adapters/security/password-hash.ts';
+import { ApiTokenStore } from './adapters/storage/api-token-store.ts';
+import { ConsoleQueries } from './adapters/storage/console-queries.ts';
+import { TariffStore } from './adapters/storage/tariff-store.ts';
+import { UserStore } from './adapters/storage/user-store.ts';
 import { freePort } from './adapters/web/free-port.ts';
 import { stableSecret } from './adapters/storage/stable-secret.ts';
 import { createOcppServer, type OcppServer } from './adapters/ocpp/ocpp-server.ts';
@@ -89,13 +97,14 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const ocppLog = new OcppLogStore(db, { onError: (err) => logger.warn({ err }, 'ocpp log write failed') });
   const paymentEvents = new PaymentEventStore(db);
   const webhookStore = settingsWebhookSecretStore(settings, now);
+  const metrics = createLadepayMetrics();
 
   // Vipps: the configured keys, or in the demo the simulator in this process.
   const embeddedVipps = config.vipps ? undefined : await startEmbeddedVipps(logger);
   const vippsSettings = config.vipps ?? embeddedVipps!.settings;
   const vipps = createVippsClient(
     createVippsConfig({ ...vippsSettings, systemVersion: LADEPAY_VERSION, retry: options.vippsRetry }),
-    { logger: logger.child({ component: 'vipps' }) },
+    { logger: logger.child({ component: 'vipps' }), metrics: metrics.vipps },
   );
   const gateway = vippsPaymentGateway(vipps);
 
@@ -130,7 +139,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   });
   const ocpp = createOcppServer({
     stations,
-    log: ocppLog,
+    log: metrics.countOcppFrames(ocppLog),
     events,
     logger: logger.child({ component: 'ocpp' }),
     callTimeoutMs: config.ocpp.callTimeoutMs,
@@ -214,6 +223,27 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     // The Vipps landing page, or the simulator's phone page in a demo or test.
     paymentOrigins: [new URL(vippsSettings.baseUrl).origin],
   });
+
+  // The operator console, the REST API and the metrics.
+  const users = new UserStore(db);
+  const consoleQueries = new ConsoleQueries(db);
+  if (config.admin && (await users.count()) === 0) {
+    await users.createFirst({ email: config.admin.email, passwordHash: await hashPassword(config.admin.password) }, now());
+  }
+  metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => consoleQueries.sessionCountsByState(), outboxDepth: () => outbox.depth() });
+  registerMetricsRoute(app, metrics);
+  const operatorDeps = { stations, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
+  await app.register(operatorConsole, {
+    ...operatorDeps,
+    users,
+    ocppLog,
+    paymentEvents,
+    qr: vipps.qr,
+    seller: config.operator,
+    cookieSecret: config.console.sessionSecret ?? (await stableSecret(settings, 'console.cookie', now)),
+    logger: logger.child({ component: 'console' }),
+  });
+  await app.register(restApi, { ...operatorDeps, tokens: new ApiTokenStore(db), version: LADEPAY_VERSION });
 
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

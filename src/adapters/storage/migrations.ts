@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DialectName } from './dialect-name.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
+import { consoleMigration } from './migrations/0002-console.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -8,6 +9,7 @@ import type { Database } from './schema.ts';
 export function migrationList(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-console': consoleMigration(dialect),
   };
 }
 

@@ -37,6 +37,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return reply.status(report.status === 'down' ? 503 : 200).send({ ...report, version: deps.version });
   });
   app.get('/health/live', async () => ({ status: 'ok' }));
+  // Ready for traffic only when the database answers and Vipps can be reached
+  // (a load balancer takes the process out of rotation on 503).
+  app.get('/health/ready', async (_req, reply) => {
+    const report = await deps.health();
+    return reply.status(report.status === 'ok' ? 200 : 503).send({ ...report, version: deps.version });
+  });
 
   return app;
 }

@@ -1,0 +1,94 @@
+import type { Session } from '../../../core/session/session.ts';
+import type { Connector, Site, Station } from '../../storage/station-store.ts';
+import type { TariffRow } from '../../storage/tariff-store.ts';
+import { costSoFar, energyWh } from '../console/session-figures.ts';
+import { ocppUrl } from '../console/station-forms.ts';
+import { landingUrl } from '../console/sticker-qr.ts';
+
+// Stored rows as the API shows them: camelCase, booleans, links.
+
+export function siteView(s: Site) {
+  return { id: s.id, name: s.name, address: s.address, disabled: s.disabled === 1, createdAt: s.created_at };
+}
+
+export function connectorView(c: Connector, publicUrl: string) {
+  return {
+    id: c.id,
+    stationId: c.station_id,
+    connectorNo: c.connector_no,
+    code: c.code,
+    landingUrl: landingUrl(publicUrl, c.code),
+    type: c.type,
+    maxPowerW: c.max_power_w,
+    status: c.status,
+    errorCode: c.error_code,
+    statusAt: c.status_at,
+    disabled: c.disabled === 1,
+  };
+}
+
+export function stationView(s: Station, connectors: readonly Connector[], publicUrl: string) {
+  return {
+    id: s.id,
+    siteId: s.site_id,
+    name: s.name,
+    online: s.online === 1,
+    lastSeenAt: s.last_seen_at,
+    protocol: s.protocol,
+    vendor: s.vendor,
+    model: s.model,
+    firmware: s.firmware,
+    disabled: s.disabled === 1,
+    createdAt: s.created_at,
+    ocppUrl: ocppUrl(publicUrl, s.id),
+    connectors: connectors.filter((c) => c.station_id === s.id).map((c) => connectorView(c, publicUrl)),
+  };
+}
+
+export function tariffView(t: TariffRow) {
+  return {
+    id: t.id,
+    siteId: t.site_id,
+    name: t.name,
+    perKwhOre: t.per_kwh_ore,
+    startFeeOre: t.start_fee_ore,
+    perHourOre: t.per_hour_ore,
+    idlePerMinuteOre: t.idle_per_minute_ore,
+    idleGraceMinutes: t.idle_grace_minutes,
+    idleCapOre: t.idle_cap_ore,
+    vatRateBasisPoints: t.vat_rate_bp,
+    validFrom: t.valid_from,
+    createdAt: t.created_at,
+  };
+}
+
+// The driver's secret token stays out: it opens the status page.
+export function sessionView(s: Session, now: Date) {
+  return {
+    id: s.id,
+    reference: s.reference,
+    state: s.state,
+    stationId: s.stationId,
+    connectorId: s.connectorId,
+    connectorNo: s.connectorNo,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    chargingStartedAt: s.chargingStartedAt ?? null,
+    endedAt: s.endedAt ?? null,
+    stopSource: s.stopSource ?? null,
+    failure: s.failure ?? null,
+    energyWh: energyWh(s),
+    costOre: costSoFar(s, now),
+    maxAmountOre: s.maxAmountOre,
+    authorizedOre: s.authorizedOre,
+    capturedOre: s.capturedOre,
+    cancelledOre: s.cancelledOre,
+    refundedOre: s.refundedOre,
+    receipt: s.receipt,
+    flags: s.flags,
+    lines: s.priced ? s.priced.lines.map((l) => ({ ...l })) : [],
+    totalOre: s.priced?.totalOre ?? null,
+    vatOre: s.priced?.vatOre ?? null,
+    netOre: s.priced?.netOre ?? null,
+  };
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
+import { errors, idParams, siteSchema } from './api-schemas.ts';
+import { siteView } from './api-views.ts';
+
+const tags = ['sites'];
+const newSite = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$', description: 'short id for URLs, e.g. oslo-sentrum' },
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    address: { type: 'string', maxLength: 200, default: '' },
+  },
+} as const;
+const sitePatch = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, address: { type: 'string', maxLength: 200 }, disabled: { type: 'boolean' } },
+} as const;
+
+export function registerSitesApi(app: FastifyInstance, deps: ApiDeps): void {
+  app.get('/sites', { schema: { tags, summary: 'List sites', response: { 200: { type: 'object', properties: { sites: { type: 'array', items: siteSchema } } }, ...errors(401) } } }, async () => ({
+    sites: (await deps.stations.listSites()).map(siteView),
+  }));
+
+  app.get<{ Params: { id: string } }>('/sites/:id', { schema: { tags, summary: 'One site', params: idParams, response: { 200: siteSchema, ...errors(401, 404) } } }, async (request, reply) => {
+    const site = await deps.queries.site(request.params.id);
+    return site ? siteView(site) : notFound(reply, 'site');
+  });
+
+  app.post<{ Body: { id: string; name: string; address: string } }>(
+    '/sites',
+    { schema: { tags, summary: 'Create a site', body: newSite, response: { 201: siteSchema, ...errors(400, 401, 409) } } },
+    async (request, reply) => {
+      const b = request.body;
+      if (await deps.queries.site(b.id)) return sendError(reply, 409, 'conflict', `A site with id "${b.id}" exists already.`);
+      await deps.stations.createSite({ id: b.id, name: b.name.trim(), address: b.address.trim() }, deps.now());
+      await audit(deps, request, { action: 'site.create', subjectType: 'site', subjectId: b.id, outcome: 'ok', detail: { name: b.name } });
+      const site = await deps.queries.site(b.id);
+      return reply.code(201).send(site && siteView(site));
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { name?: string; address?: string; disabled?: boolean } }>(
+    '/sites/:id',
+    { schema: { tags, summary: 'Rename, move or disable a site', params: idParams, body: sitePatch, response: { 200: siteSchema, ...errors(400, 401, 404) } } },
+    async (request, reply) => {
+      if (!(await deps.queries.updateSite(request.params.id, request.body))) return notFound(reply, 'site');
+      await audit(deps, request, { action: 'site.update', subjectType: 'site', subjectId: request.params.id, outcome: 'ok', detail: { ...request.body } });
+      const site = await deps.queries.site(request.params.id);
+      return site && siteView(site);
+    },
+  );
+}

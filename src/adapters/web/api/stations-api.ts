@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { generateSecret, hashPassword } from '../../security/password-hash.ts';
+import { CONNECTOR_TYPES, ocppUrl } from '../console/station-forms.ts';
+import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
+import { connectorSchema, errors, idParams, stationSchema } from './api-schemas.ts';
+import { connectorView, stationView } from './api-views.ts';
+
+const tags = ['stations'];
+const connectorSpec = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'maxPowerW'],
+  properties: { type: { type: 'string', enum: [...CONNECTOR_TYPES] }, maxPowerW: { type: 'integer', minimum: 1000, maximum: 1_000_000 } },
+} as const;
+const newStation = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'siteId', 'connectors'],
+  properties: {
+    // OCPP 1.6 §3.1 (security whitepaper): a URL path segment; 48 is the CiString limit of chargeBoxIdentity.
+    id: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,48}$', description: 'the OCPP identity' },
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    siteId: { type: 'string', minLength: 1 },
+    connectors: { type: 'array', minItems: 1, maxItems: 32, items: connectorSpec },
+  },
+} as const;
+const stationPatch = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, siteId: { type: 'string', minLength: 1 }, disabled: { type: 'boolean' } },
+} as const;
+const credentials = {
+  type: 'object',
+  properties: {
+    station: stationSchema,
+    password: { type: 'string', description: 'the OCPP Basic-auth password; shown only in this answer' },
+    ocppUrl: { type: 'string' },
+  },
+} as const;
+
+type Spec = { type: string; maxPowerW: number };
+
+export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
+  const view = async (id: string) => {
+    const station = await deps.stations.station(id);
+    return station && stationView(station, await deps.stations.connectors(id), deps.publicUrl());
+  };
+
+  app.get('/stations', { schema: { tags, summary: 'List stations with their connectors', response: { 200: { type: 'object', properties: { stations: { type: 'array', items: stationSchema } } }, ...errors(401) } } }, async () => {
+    const [stations, connectors] = await Promise.all([deps.stations.listStations(), deps.stations.connectors()]);
+    return { stations: stations.map((s) => stationView(s, connectors, deps.publicUrl())) };
+  });
+
+  app.get<{ Params: { id: string } }>('/stations/:id', { schema: { tags, summary: 'One station', params: idParams, response: { 200: stationSchema, ...errors(401, 404) } } }, async (request, reply) => {
+    return (await view(request.params.id)) ?? notFound(reply, 'station');
+  });
+
+  app.post<{ Body: { id: string; name: string; siteId: string; connectors: Spec[] } }>(
+    '/stations',
+    { schema: { tags, summary: 'Add a station; answers its OCPP password once', body: newStation, response: { 201: credentials, ...errors(400, 401, 409) } } },
+    async (request, reply) => {
+      const b = request.body;
+      const site = await deps.queries.site(b.siteId);
+      if (!site || site.disabled === 1) return sendError(reply, 400, 'bad_request', `body/siteId: no active site "${b.siteId}".`);
+      if (await deps.stations.station(b.id)) return sendError(reply, 409, 'conflict', `A station with id "${b.id}" exists already.`);
+      const password = generateSecret();
+      await deps.stations.createStation(
+        { id: b.id, siteId: b.siteId, name: b.name.trim(), passwordHash: await hashPassword(password), connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })) },
+        deps.now(),
+      );
+      await audit(deps, request, { action: 'station.create', subjectType: 'station', subjectId: b.id, outcome: 'ok', detail: { siteId: b.siteId, connectors: b.connectors.length } });
+      return reply.code(201).send({ station: await view(b.id), password, ocppUrl: ocppUrl(deps.publicUrl(), b.id) });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { name?: string; siteId?: string; disabled?: boolean } }>(
+    '/stations/:id',
+    { schema: { tags, summary: 'Rename, move or disable a station', params: idParams, body: stationPatch, response: { 200: stationSchema, ...errors(400, 401, 404) } } },
+    async (request, reply) => {
+      if (!(await deps.stations.station(request.params.id))) return notFound(reply, 'station');
+      if (request.body.siteId !== undefined && !(await deps.queries.site(request.body.siteId))) return sendError(reply, 400, 'bad_request', `body/siteId: no site "${request.body.siteId}".`);
+      await deps.queries.updateStation(request.params.id, request.body);
+      await audit(deps, request, { action: 'station.update', subjectType: 'station', subjectId: request.params.id, outcome: 'ok', detail: { ...request.body } });
+      return view(request.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/stations/:id/password',
+    { schema: { tags, summary: 'A new OCPP password; answered once', params: idParams, response: { 200: credentials, ...errors(401, 404) } } },
+    async (request, reply) => {
+      const id = request.params.id;
+      if (!(await deps.stations.station(id))) return notFound(reply, 'station');
+      const password = generateSecret();
+      await deps.stations.setPasswordHash(id, await hashPassword(password));
+      await audit(deps, request, { action: 'station.new_password', subjectType: 'station', subjectId: id, outcome: 'ok', detail: {} });
+      return { station: await view(id), password, ocppUrl: ocppUrl(deps.publicUrl(), id) };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: Spec }>(
+    '/stations/:id/connectors',
+    { schema: { tags, summary: 'Add a connector (with a new public code)', params: idParams, body: connectorSpec, response: { 201: connectorSchema, ...errors(400, 401, 404) } } },
+    async (request, reply) => {
+      if (!(await deps.stations.station(request.params.id))) return notFound(reply, 'station');
+      const c = await deps.queries.addConnector(request.params.id, request.body, deps.now());
+      await audit(deps, request, { action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
+      return reply.code(201).send(connectorView(c, deps.publicUrl()));
+    },
+  );
+}

@@ -1,0 +1,118 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { ConsoleQueries } from '../../storage/console-queries.ts';
+import type { OcppLogStore } from '../../storage/ocpp-log-store.ts';
+import type { PaymentEventStore } from '../../storage/payment-event-store.ts';
+import type { StationStore } from '../../storage/station-store.ts';
+import type { TariffStore } from '../../storage/tariff-store.ts';
+import type { SessionLifetime, UserStore } from '../../storage/user-store.ts';
+import type { QrApi } from '../../vipps/qr-api.ts';
+import type { OperatorActions } from '../../../usecases/operator-actions.ts';
+import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
+import { consoleAuth, DEFAULT_LIFETIME } from './console-auth.ts';
+import { registerConsoleAssets } from './console-assets.ts';
+import { registerConsoleErrorHandler } from './console-error-handler.ts';
+import { guardConsole } from './console-guard.ts';
+import { sendPage, type ConsoleRouteDeps, type Seller } from './console-route-deps.ts';
+import { html } from './html.ts';
+import { registerLivePage } from './live-page.ts';
+import { DEFAULT_LOGIN_LIMITS, registerLoginRoutes, type LoginLimits } from './login-routes.ts';
+import { registerSessionActionRoutes } from './session-action-routes.ts';
+import { registerSessionListRoutes } from './sessions-list-routes.ts';
+import { registerSessionPage } from './session-page.ts';
+import { registerSiteRoutes } from './sites-routes.ts';
+import { registerStationPage } from './station-page.ts';
+import { registerStationRoutes } from './stations-routes.ts';
+import { stickerQrSource } from './sticker-qr.ts';
+import { registerStickerRoutes } from './stickers-routes.ts';
+import { registerTariffRoutes } from './tariffs-routes.ts';
+
+export interface ConsoleOptions {
+  users: UserStore;
+  stations: StationStore;
+  tariffs: TariffStore;
+  queries: ConsoleQueries;
+  sessions: Pick<SessionRepository, 'byId' | 'events' | 'inStates'>;
+  operator: OperatorActions;
+  ocppLog: Pick<OcppLogStore, 'forStation'>;
+  paymentEvents: Pick<PaymentEventStore, 'forReference'>;
+  qr: QrApi;
+  seller: Seller;
+  // Known once the server listens.
+  publicUrl(): string;
+  cookieSecret: string;
+  now(): Date;
+  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  loginLimits?: LoginLimits;
+  lifetime?: SessionLifetime;
+}
+
+// The operator console under /console, registered with app.register() and not
+// wrapped in fastify-plugin: its security headers, cookies, form parsing and
+// error pages stay inside this context and leave the rest of the app alone.
+export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o) => {
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+    // The public URL is known here when it is configured (only a derived one waits for listen).
+    strictTransportSecurity: o.publicUrl().startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  });
+  await app.register(fastifyCookie, { secret: o.cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  await app.register(fastifyRateLimit, { global: false });
+
+  const { cssUrl } = registerConsoleAssets(app);
+  registerConsoleErrorHandler(app, { cssUrl, operatorName: o.seller.name });
+  const auth = consoleAuth({ users: o.users, now: o.now, secure: () => o.publicUrl().startsWith('https:'), lifetime: o.lifetime ?? DEFAULT_LIFETIME });
+  registerLoginRoutes(app, { auth, users: o.users, cssUrl, operatorName: o.seller.name }, o.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+
+  const deps: ConsoleRouteDeps = {
+    auth,
+    stations: o.stations,
+    tariffs: o.tariffs,
+    queries: o.queries,
+    sessions: o.sessions,
+    operator: o.operator,
+    ocppLog: o.ocppLog,
+    paymentEvents: o.paymentEvents,
+    stickers: stickerQrSource({ qr: o.qr, publicUrl: o.publicUrl, logger: o.logger }),
+    seller: o.seller,
+    publicUrl: o.publicUrl,
+    now: o.now,
+    cssUrl,
+    logger: o.logger,
+  };
+  await app.register(async (guarded) => {
+    guardConsole(guarded, deps);
+    registerLivePage(guarded, deps);
+    registerSessionListRoutes(guarded, deps);
+    registerSessionPage(guarded, deps);
+    registerSessionActionRoutes(guarded, deps);
+    registerStationRoutes(guarded, deps);
+    registerStationPage(guarded, deps);
+    registerSiteRoutes(guarded, deps);
+    registerTariffRoutes(guarded, deps);
+    registerStickerRoutes(guarded, deps);
+    // Any other console address: a page, not the app's JSON 404.
+    guarded.get('/console/*', async (request, reply) =>
+      sendPage(deps, request, reply, { title: 'Not found', main: html`<h1>Not found</h1><p>There is no such page in the console.</p><p><a href="/console">Back to the console</a></p>` }, 404),
+    );
+  });
+};

@@ -1,0 +1,59 @@
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { ConsoleQueries } from '../../storage/console-queries.ts';
+import type { OcppLogStore } from '../../storage/ocpp-log-store.ts';
+import type { PaymentEventStore } from '../../storage/payment-event-store.ts';
+import type { StationStore } from '../../storage/station-store.ts';
+import type { TariffStore } from '../../storage/tariff-store.ts';
+import type { OperatorActions } from '../../../usecases/operator-actions.ts';
+import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
+import type { ConsoleAuth } from './console-auth.ts';
+import { renderPage, type ConsolePage } from './layout.ts';
+import { noticeText } from './notices.ts';
+import type { StickerQrSource } from './sticker-qr.ts';
+
+export interface Seller {
+  name: string;
+  orgNumber: string;
+}
+
+// What the console's route groups share, built once by operatorConsole.
+export interface ConsoleRouteDeps {
+  auth: ConsoleAuth;
+  stations: StationStore;
+  tariffs: TariffStore;
+  queries: ConsoleQueries;
+  sessions: Pick<SessionRepository, 'byId' | 'events' | 'inStates'>;
+  operator: OperatorActions;
+  ocppLog: Pick<OcppLogStore, 'forStation'>;
+  paymentEvents: Pick<PaymentEventStore, 'forReference'>;
+  stickers: StickerQrSource;
+  seller: Seller;
+  publicUrl(): string;
+  now(): Date;
+  cssUrl: string;
+  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+}
+
+// Sends a console page for the logged-in operator. A `notice` in the query
+// (set by the redirect after a form) shows as a confirmation.
+export function sendPage(deps: ConsoleRouteDeps, request: FastifyRequest, reply: FastifyReply, page: ConsolePage, status = 200): FastifyReply {
+  const login = deps.auth.current(request);
+  const code = (request.query as Record<string, unknown> | undefined)?.notice;
+  const notice = page.notice ?? (typeof code === 'string' ? noticeText(code) : undefined);
+  const body = renderPage(
+    { cssUrl: deps.cssUrl, operatorName: deps.seller.name, user: { email: login.user.email, csrfToken: login.csrfToken } },
+    { ...page, ...(notice ? { notice } : {}) },
+  );
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+}
+
+export function actorOf(deps: ConsoleRouteDeps, request: FastifyRequest): string {
+  return `console:${deps.auth.current(request).user.email}`;
+}
+
+// A form's fields as strings; anything else (arrays, missing) as ''.
+export function formField(body: unknown, name: string): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const v = (body as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v.trim() : '';
+}

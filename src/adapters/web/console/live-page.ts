@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { ACTIVE_STATES, type Session } from '../../../core/session/session.ts';
+import type { Connector, Station } from '../../storage/station-store.ts';
+import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { html, type Html } from './html.ts';
+import { formatKroner, kwhDecimal } from './kroner.ts';
+import { formatOslo } from './oslo-time.ts';
+import { costSoFar, energyWh, powerKw, stateBadge } from './session-figures.ts';
+
+const CONNECTOR_TONE: Record<string, string> = { available: 'ok', charging: 'ok', occupied: 'warn', preparing: 'warn', finishing: 'warn', faulted: 'bad', unavailable: 'bad' };
+
+function connectorRow(c: Connector, s: Session | undefined, now: Date): Html {
+  const status = c.status.toLowerCase();
+  return html`<tr>
+<td><span class="mono">${c.code}</span> <span class="muted">#${c.connector_no} ${c.type}</span></td>
+<td><span class="badge ${c.disabled === 1 ? 'off' : (CONNECTOR_TONE[status] ?? 'off')}">${c.disabled === 1 ? 'disabled' : c.status}</span>${c.error_code && c.error_code !== 'NoError' && html` <span class="muted">${c.error_code}</span>`}</td>
+<td>${
+    s
+      ? html`<a href="/console/sessions/${s.id}">${stateBadge(s.state)}</a> <span class="num">${kwhDecimal(energyWh(s))} kWh</span>${
+          s.powerW !== undefined && html` · ${powerKw(s.powerW)} kW`
+        } · ${formatKroner(costSoFar(s, now))} <span class="muted">of ${formatKroner(s.maxAmountOre)}</span>`
+      : html`<span class="muted">no session</span>`
+  }</td>
+</tr>`;
+}
+
+function stationCard(st: Station, connectors: Connector[], active: Map<string, Session>, now: Date): Html {
+  const online = st.online === 1;
+  return html`<section class="card" aria-labelledby="st-${st.id}">
+<h2 id="st-${st.id}"><a href="/console/stations/${encodeURIComponent(st.id)}">${st.name}</a> <span class="muted mono">${st.id}</span></h2>
+<p><span class="badge ${st.disabled === 1 ? 'off' : online ? 'ok' : 'bad'}">${st.disabled === 1 ? 'disabled' : online ? 'online' : 'offline'}</span>
+<span class="muted">last seen ${formatOslo(st.last_seen_at)}${st.protocol && html` · ${st.protocol}`}</span></p>
+<table><thead><tr><th scope="col">Connector</th><th scope="col">Status</th><th scope="col">Session</th></tr></thead>
+<tbody>${connectors.map((c) => connectorRow(c, active.get(c.id), now))}</tbody></table>
+</section>`;
+}
+
+// Every station with its connectors and the sessions running on them; the
+// page reloads itself every 10 s (a meta refresh: no script needed).
+export function registerLivePage(app: FastifyInstance, deps: ConsoleRouteDeps): void {
+  app.get<{ Querystring: { refresh?: string } }>('/console', async (request, reply) => {
+    const now = deps.now();
+    // WCAG 2.2.1: whoever needs the page to hold still can stop the reloads.
+    const refresh = request.query.refresh !== 'off';
+    const [stations, connectors, active] = await Promise.all([
+      deps.stations.listStations(),
+      deps.stations.connectors(),
+      deps.sessions.inStates(ACTIVE_STATES, 1000),
+    ]);
+    const byConnector = new Map(active.map(({ session }) => [session.connectorId, session]));
+    const online = stations.filter((s) => s.online === 1).length;
+    const main = html`<h1>Live</h1>
+<p>${online} of ${stations.length} stations online · ${active.length} active sessions · <span class="muted">updated ${formatOslo(now.toISOString())}</span> ·
+${refresh ? html`<a href="/console?refresh=off">Stop updating every 10 s</a>` : html`<a href="/console">Update every 10 s</a>`}</p>
+${stations.length === 0 && html`<p class="card">No stations yet. <a href="/console/stations/new">Add the first station</a>.</p>`}
+<div class="grid">${stations.map((st) =>
+      stationCard(
+        st,
+        connectors.filter((c) => c.station_id === st.id),
+        byConnector,
+        now,
+      ),
+    )}</div>`;
+    return sendPage(deps, request, reply, { title: 'Live', section: 'live', main, ...(refresh ? { refreshSeconds: 10 } : {}) });
+  });
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { verifyPassword } from '../../security/password-hash.ts';
+import { normalizeEmail, type UserStore } from '../../storage/user-store.ts';
+import type { ConsoleAuth } from './console-auth.ts';
+import { formField } from './console-route-deps.ts';
+import { html } from './html.ts';
+import { renderPage } from './layout.ts';
+
+export interface LoginLimits {
+  // Every attempt from one address counts (each costs a scrypt).
+  perAddress: { max: number; windowMs: number };
+  // Failed attempts on one account, from anywhere.
+  failuresPerEmail: { max: number; windowMs: number };
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perAddress: { max: 20, windowMs: 60_000 },
+  failuresPerEmail: { max: 5, windowMs: 15 * 60_000 },
+};
+
+// Checked against when the email is unknown, so that a wrong email takes as
+// long as a wrong password and does not tell which accounts exist.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+interface LoginDeps {
+  auth: ConsoleAuth;
+  users: UserStore;
+  cssUrl: string;
+  operatorName: string;
+}
+
+// Only a path inside the console, never another site (an open redirect).
+function safeNext(next: string): string {
+  return /^\/console(\/[\w\-./?=&%]*)?$/.test(next) && !next.startsWith('//') ? next : '/console';
+}
+
+function loginPage(deps: LoginDeps, o: { nonce: string; email?: string; next: string; problem?: string }): string {
+  const main = html`<div class="login card">
+<h1>Log in</h1>
+<form class="stack" method="post" action="/console/login">
+<input type="hidden" name="_csrf" value="${o.nonce}">
+<input type="hidden" name="next" value="${o.next}">
+<label>Email <input type="email" name="email" autocomplete="username" required value="${o.email ?? ''}"></label>
+<label>Password <input type="password" name="password" autocomplete="current-password" required></label>
+<div><button type="submit">Log in</button></div>
+</form>
+</div>`;
+  return renderPage({ cssUrl: deps.cssUrl, operatorName: deps.operatorName }, { title: 'Log in', main, ...(o.problem ? { problem: o.problem } : {}) });
+}
+
+function send(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+}
+
+export function registerLoginRoutes(app: FastifyInstance, deps: LoginDeps, limits: LoginLimits): void {
+  const perAddress = app.createRateLimit({ max: limits.perAddress.max, timeWindow: limits.perAddress.windowMs, keyGenerator: (r) => `ip:${r.ip}` });
+  const perEmail = app.createRateLimit({
+    max: limits.failuresPerEmail.max,
+    timeWindow: limits.failuresPerEmail.windowMs,
+    keyGenerator: (r) => `email:${normalizeEmail(formField(r.body, 'email'))}`,
+  });
+
+  app.get<{ Querystring: { next?: string } }>('/console/login', async (request, reply) => {
+    const next = safeNext(typeof request.query.next === 'string' ? request.query.next : '/console');
+    if (await deps.auth.load(request)) return reply.redirect(next, 303);
+    return send(reply, 200, loginPage(deps, { nonce: deps.auth.loginNonce(request, reply), next }));
+  });
+
+  app.post('/console/login', async (request: FastifyRequest, reply) => {
+    const email = formField(request.body, 'email');
+    const password = formField(request.body, 'password');
+    const next = safeNext(formField(request.body, 'next'));
+    const again = (status: number, problem: string) =>
+      send(reply, status, loginPage(deps, { nonce: deps.auth.loginNonce(request, reply), next, email, problem }));
+
+    if (!deps.auth.checkLoginNonce(request, formField(request.body, '_csrf'))) {
+      return again(403, 'The login form had expired. Please try again.');
+    }
+    // isAllowed only says whether the key is on an allow list; the counts decide.
+    const fromAddress = await perAddress(request);
+    const forEmail = await perEmail(request, { increment: false });
+    const addressBlocked = !fromAddress.isAllowed && fromAddress.isExceeded;
+    const emailBlocked = !forEmail.isAllowed && forEmail.remaining === 0;
+    if (addressBlocked || emailBlocked) {
+      const seconds = Math.max(addressBlocked ? fromAddress.ttlInSeconds : 0, emailBlocked ? forEmail.ttlInSeconds : 0);
+      reply.header('retry-after', String(Math.max(1, seconds)));
+      return again(429, 'Too many login attempts. Wait a few minutes and try again.');
+    }
+    if (email === '' || password === '') return again(400, 'Enter your email and password.');
+
+    const user = await deps.users.byEmail(email);
+    const good = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !good || user.disabled) {
+      await perEmail(request);
+      request.log.info({ email: normalizeEmail(email) }, 'console login refused');
+      return again(401, 'Wrong email or password.');
+    }
+    await deps.auth.logIn(reply, user.id);
+    request.log.info({ email: user.email }, 'console login');
+    return reply.redirect(next, 303);
+  });
+}

@@ -1,0 +1,18 @@
+// Confirmations after a form's redirect, by code: the query carries only the
+// code, so no text from the URL ever reaches the page.
+const NOTICES: Record<string, string> = {
+  'site-created': 'Site created.',
+  'site-saved': 'Site saved.',
+  'station-saved': 'Station saved.',
+  'connector-added': 'Connector added.',
+  'connector-saved': 'Connector saved.',
+  'tariff-created': 'Tariff created.',
+  stopped: 'Stop sent to the station.',
+  settled: 'Session settled on its last meter value.',
+  retried: 'The side effect will be tried again now.',
+  refunded: 'Refund done.',
+};
+
+export function noticeText(code: string): string | undefined {
+  return NOTICES[code];
+}

@@ -1,0 +1,67 @@
+// The console shows and reads times in Norwegian time; the database holds UTC.
+
+const ZONE = 'Europe/Oslo';
+
+const PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+function osloParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const out: Record<string, string> = {};
+  for (const p of PARTS.formatToParts(at)) out[p.type] = p.value;
+  return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+}
+
+// How far Oslo's wall clock is ahead of UTC at that instant, in ms.
+function offsetMs(at: Date): number {
+  const p = osloParts(at);
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+// "2026-11-26 11:00:05"
+export function formatOslo(iso: string | undefined | null): string {
+  if (!iso) return '–';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '–';
+  const p = osloParts(at);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+// The Oslo calendar date of an instant: "2026-11-26".
+export function osloDate(iso: string): string {
+  const p = osloParts(new Date(iso));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+// "2026-11-26T11:00" or "2026-11-26" (midnight), read as Oslo time → the UTC
+// instant; undefined when it is not such a string or not a real date.
+export function osloLocalToUtc(input: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(input.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return undefined;
+  // Twice: the offset at the guess may differ from the offset at the answer
+  // around a daylight-saving change.
+  let at = new Date(wall - offsetMs(new Date(wall)));
+  at = new Date(wall - offsetMs(at));
+  return at;
+}
+
+// The day after an Oslo date, for an inclusive "to" date: "2026-11-26" → start of the 27th.
+export function osloDayEndUtc(date: string): Date | undefined {
+  const start = osloLocalToUtc(date);
+  if (!start) return undefined;
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return osloLocalToUtc(next.toISOString().slice(0, 10));
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { OperatorResult } from '../../../usecases/operator-actions.ts';
+import { actorOf, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { parseKroner } from './kroner.ts';
+import { sendSessionPage } from './session-page.ts';
+
+// What an operator reads when an action did nothing; the code is kept in the audit.
+export function actionProblem(reason: string): string {
+  if (reason === 'not_found') return 'No such session.';
+  if (reason === 'invalid_amount') return 'Enter an amount in kroner above 0, e.g. 25,50.';
+  if (reason === 'more_than_captured') return 'That is more than is left to refund.';
+  if (reason === 'reason_required') return 'Give a reason of at least 3 characters.';
+  if (reason === 'not_dead') return 'That side effect is not waiting for a retry.';
+  if (/^already |^nothing to settle|^(stop|settle).* in /.test(reason)) return `Nothing done: the session is ${reason.replace(/^(already|nothing to settle in) /, '')}.`;
+  return `Vipps or the station refused (${reason}). Nothing was changed; see the timeline.`;
+}
+
+type Params = { Params: { id: string } };
+
+export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
+  const act = (action: string, notice: string, run: (id: string, body: unknown) => Promise<OperatorResult & { detail?: Record<string, unknown> }>) =>
+    app.post<Params>(`/console/sessions/:id/${action}`, async (request, reply) => {
+      const id = request.params.id;
+      if (!(await deps.sessions.byId(id))) return sendSessionPage(deps, request, reply, id);
+      const r = await run(id, request.body);
+      await deps.queries.audit({
+        at: deps.now().toISOString(),
+        actor: actorOf(deps, request),
+        action: `session.${action}`,
+        subjectType: 'session',
+        subjectId: id,
+        outcome: r.ok ? 'ok' : r.reason,
+        detail: r.detail ?? {},
+      });
+      if (r.ok) return reply.redirect(`/console/sessions/${id}?notice=${notice}`, 303);
+      return sendSessionPage(deps, request, reply, id, { status: 409, problem: actionProblem(r.reason) });
+    });
+
+  act('stop', 'stopped', (id) => deps.operator.stop(id));
+  act('settle', 'settled', (id) => deps.operator.settleNow(id));
+
+  act('retry', 'retried', async (id, body) => {
+    const outboxId = Number(formField(body, 'outboxId'));
+    // Only a side effect of this very session, and only a dead one.
+    const item = (await deps.queries.outboxForSession(id)).find((o) => o.id === outboxId);
+    if (!item || item.state !== 'dead') return { ok: false, reason: 'not_dead', detail: { outboxId } };
+    const done = await deps.operator.retrySideEffect(outboxId);
+    return done ? { ok: true, detail: { outboxId, kind: item.kind } } : { ok: false, reason: 'not_dead', detail: { outboxId } };
+  });
+
+  act('refund', 'refunded', async (id, body) => {
+    const amountOre = parseKroner(formField(body, 'amount'));
+    const reason = formField(body, 'reason').slice(0, 200);
+    if (amountOre === undefined || amountOre <= 0) return { ok: false, reason: 'invalid_amount', detail: { reason } };
+    const r = await deps.operator.refund(id, amountOre, reason);
+    return { ...r, detail: { amountOre, reason } };
+  });
+}

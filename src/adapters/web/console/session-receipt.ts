@@ -1,0 +1,44 @@
+import type { Session } from '../../../core/session/session.ts';
+import { receiptFor } from '../../vipps/receipt-for-session.ts';
+import type { Seller } from './console-route-deps.ts';
+import { html, type Html } from './html.ts';
+import { formatKroner, percentDecimal } from './kroner.ts';
+import { formatOslo } from './oslo-time.ts';
+
+function orgNumber(n: string): string {
+  return /^\d{9}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n;
+}
+
+// What a Norwegian receipt must show (bokføringsforskriften § 5-3): the
+// seller's name and organisation number, the date, what was sold and its
+// price, and the VAT. The lines are the very ones sent to Vipps, so they add
+// up to the amount captured.
+export function receiptSection(s: Session, seller: Seller, stationName: string): Html {
+  if (!s.priced || s.state !== 'settled') {
+    return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2><p class="muted">Made when the session is settled.</p></section>`;
+  }
+  const receipt = receiptFor({ reference: s.reference, lines: s.priced.lines, capturedOre: s.capturedOre, stationName, orderDetailsUrl: '' });
+  const total = receipt.orderLines.reduce((sum, l) => sum + l.totalAmount, 0);
+  const vat = receipt.orderLines.reduce((sum, l) => sum + l.totalTaxAmount, 0);
+  const rates = [...new Set(receipt.orderLines.map((l) => l.taxRate))];
+  return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2>
+<dl class="facts">
+<dt>Seller</dt><dd>${seller.name}</dd>
+<dt>Organisation number</dt><dd>${orgNumber(seller.orgNumber)} MVA</dd>
+<dt>Date</dt><dd>${formatOslo(s.endedAt ?? s.updatedAt)}</dd>
+<dt>Receipt number</dt><dd class="mono">${s.reference}</dd>
+<dt>Paid with</dt><dd>${s.paymentMethod === 'CARD' ? 'Card, through Vipps' : 'Vipps'}</dd>
+<dt>In the Vipps app</dt><dd>${s.receipt}</dd>
+</dl>
+<table><thead><tr><th scope="col">Item</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Amount</th><th scope="col" class="num">VAT</th></tr></thead><tbody>
+${receipt.orderLines.map(
+  (l) => html`<tr><td>${l.name}${l.discount ? html` <span class="muted">(discount ${formatKroner(l.discount)})</span>` : ''}</td>
+<td class="num">${l.unitInfo ? `${l.unitInfo.quantity.replace('.', ',')} ${l.unitInfo.quantityUnit === 'KWH' ? 'kWh' : (l.unitInfo.quantityUnit ?? '').toLowerCase()}` : ''}</td>
+<td class="num">${formatKroner(l.totalAmount)}</td><td class="num">${formatKroner(l.totalTaxAmount)}</td></tr>`,
+)}
+<tr><th scope="row">Total</th><td></td><td class="num"><strong>${formatKroner(total)}</strong></td><td class="num">${formatKroner(vat)}</td></tr>
+</tbody></table>
+<p>Of which VAT ${rates.map((r) => `${percentDecimal(r)} %`).join(', ')}: ${formatKroner(vat)}; net ${formatKroner(total - vat)}.${
+    s.refundedOre > 0 ? html` Refunded since: ${formatKroner(s.refundedOre)}.` : ''
+  }</p></section>`;
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { html } from './html.ts';
+import { formatKroner, kwhDecimal } from './kroner.ts';
+import { formatOslo, osloDate } from './oslo-time.ts';
+import { costSoFar, energyWh, SESSION_STATES, stateBadge } from './session-figures.ts';
+import { queryString, readSessionQuery } from './session-filter.ts';
+import { settledSessionsCsv } from './settled-csv.ts';
+
+const LIMIT = 200;
+
+export function registerSessionListRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
+  app.get('/console/sessions', async (request, reply) => {
+    const { query, filter, problems } = readSessionQuery(request.query);
+    const [rows, stations] = await Promise.all([
+      problems.length > 0 ? Promise.resolve([]) : deps.queries.sessions({ ...filter, limit: LIMIT }),
+      deps.stations.listStations(),
+    ]);
+    const now = deps.now();
+    const main = html`<h1>Sessions</h1>
+<form class="filters card" method="get" action="/console/sessions" aria-label="Filter sessions">
+<label>State <select name="state"><option value="">any</option>${SESSION_STATES.map(
+      (s) => html`<option${s === query.state ? html` selected` : ''}>${s}</option>`,
+    )}</select></label>
+<label>Station <select name="station"><option value="">any</option>${stations.map(
+      (s) => html`<option value="${s.id}"${s.id === query.station ? html` selected` : ''}>${s.name} (${s.id})</option>`,
+    )}</select></label>
+<label>From <input type="date" name="from" value="${query.from}"></label>
+<label>To <input type="date" name="to" value="${query.to}"></label>
+<label>Vipps reference <input type="search" name="reference" value="${query.reference}" placeholder="lp-…"></label>
+<button type="submit">Show</button>
+<a class="button secondary" href="/console/sessions.csv${queryString({ station: query.station, from: query.from, to: query.to })}">Settled sessions as CSV</a>
+</form>
+${rows.length === LIMIT && html`<p class="muted">Showing the newest ${LIMIT}; narrow the dates to see older ones.</p>`}
+<table><thead><tr><th scope="col">Started</th><th scope="col">Station</th><th scope="col">State</th><th scope="col" class="num">Energy (kWh)</th><th scope="col" class="num">Amount</th><th scope="col">Vipps reference</th></tr></thead><tbody>
+${rows.map(
+  ({ session: s }) => html`<tr><td><a href="/console/sessions/${s.id}">${formatOslo(s.createdAt)}</a></td><td>${s.stationId} #${s.connectorNo}</td><td>${stateBadge(s.state)}</td>
+<td class="num">${kwhDecimal(energyWh(s))}</td><td class="num">${formatKroner(s.priced ? s.capturedOre - s.refundedOre : costSoFar(s, now))}</td><td class="mono">${s.reference}</td></tr>`,
+)}</tbody></table>
+${rows.length === 0 && problems.length === 0 && html`<p class="muted">No sessions match.</p>`}`;
+    return sendPage(deps, request, reply, { title: 'Sessions', section: 'sessions', main, ...(problems.length > 0 ? { problem: problems.join(' ') } : {}) }, problems.length > 0 ? 400 : 200);
+  });
+
+  app.get('/console/sessions.csv', async (request, reply) => {
+    const { filter, problems } = readSessionQuery(request.query);
+    if (problems.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(problems.join('\n'));
+    const [rows, stations] = await Promise.all([
+      deps.queries.sessions({ ...filter, state: 'settled', limit: 100_000 }),
+      deps.stations.listStations(),
+    ]);
+    const names = new Map(stations.map((s) => [s.id, s.name]));
+    const sessions = rows.map((r) => r.session).reverse();
+    const csv = settledSessionsCsv(sessions, (id) => names.get(id) ?? id);
+    const name = `ladepay-sessions-${osloDate(deps.now().toISOString())}.csv`;
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .type('text/csv; charset=utf-8')
+      .send(csv);
+  });
+}

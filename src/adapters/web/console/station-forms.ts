@@ -1,0 +1,49 @@
+import type { Site } from '../../storage/station-store.ts';
+import type { FieldErrors } from './form-errors.ts';
+import { html, type Html } from './html.ts';
+
+// OCPP 1.6 §3.1 (security whitepaper): the identity is a URL path segment; 48
+// is the CiString limit of chargeBoxIdentity.
+export const STATION_ID = /^[A-Za-z0-9_.-]{1,48}$/;
+export const CONNECTOR_TYPES = ['CCS', 'Type2', 'CHAdeMO', 'Type1', 'Schuko'] as const;
+
+// "50", "7,4", "22.0" kW → W; undefined when not a power from 1 to 1000 kW.
+export function parseKw(input: string): number | undefined {
+  const m = /^(\d{1,4})(?:[.,](\d))?$/.exec(input.replace(/\s|kw$/gi, ''));
+  if (!m) return undefined;
+  const w = Number(m[1]) * 1000 + Number(m[2] ?? '0') * 100;
+  return w >= 1000 && w <= 1_000_000 ? w : undefined;
+}
+
+export function kwText(w: number): string {
+  return w % 1000 === 0 ? String(w / 1000) : `${Math.floor(w / 1000)},${Math.floor((w % 1000) / 100)}`;
+}
+
+export function typeSelect(name: string, selected: string, errors: FieldErrors): Html {
+  return html`<label>Connector type <select name="${name}">${CONNECTOR_TYPES.map(
+    (t) => html`<option${t === selected ? html` selected` : ''}>${t}</option>`,
+  )}</select>${errors[name] && html`<span class="field-error">${errors[name]}</span>`}</label>`;
+}
+
+export function siteSelect(sites: readonly Site[], selected: string, errors: FieldErrors): Html {
+  return html`<label>Site <select name="siteId" required>${sites.map(
+    (s) => html`<option value="${s.id}"${s.id === selected ? html` selected` : ''}>${s.name}</option>`,
+  )}</select>${errors.siteId && html`<span class="field-error">${errors.siteId}</span>`}</label>`;
+}
+
+// ws(s)://<public host>/ocpp/<id>, what the station is configured with.
+export function ocppUrl(publicUrl: string, stationId: string): string {
+  return `${publicUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/ocpp/${encodeURIComponent(stationId)}`;
+}
+
+export function secretBlock(o: { stationId: string; password: string; ocppUrl: string }): Html {
+  return html`<section class="card" aria-labelledby="secret-title">
+<h2 id="secret-title">OCPP connection</h2>
+<p><strong>Shown only now.</strong> Enter these in the station; Ladepay keeps only a hash of the password.</p>
+<dl class="facts">
+<dt>OCPP URL</dt><dd><code id="ocpp-url">${o.ocppUrl}</code></dd>
+<dt>Username (Basic auth)</dt><dd><code>${o.stationId}</code></dd>
+<dt>Password</dt><dd><div class="secret" id="station-password">${o.password}</div></dd>
+<dt>Security profile</dt><dd>1 (Basic auth); 2 when the public URL is https (wss://)</dd>
+</dl></section>`;
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Connector, Site, Station } from '../../storage/station-store.ts';
+import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { field, problemSummary, type FieldErrors } from './form-errors.ts';
+import { html } from './html.ts';
+import { csrfField } from './layout.ts';
+import { formatOslo } from './oslo-time.ts';
+import { kwText, ocppUrl, siteSelect, typeSelect } from './station-forms.ts';
+
+function connectorForm(c: Connector, csrf: string) {
+  return html`<tr><td>${c.connector_no}</td><td class="mono">${c.code}</td><td>${c.status}</td>
+<td><form class="actions" method="post" action="/console/connectors/${encodeURIComponent(c.id)}" aria-label="Connector ${c.code}">${csrfField(csrf)}
+${typeSelect('type', c.type, {})}
+${field({ name: 'power', label: 'Max kW', value: kwText(c.max_power_w), errors: {}, id: `power-${c.id}` })}
+<label class="check"><input type="checkbox" name="disabled"${c.disabled === 1 ? html` checked` : ''}> Disabled</label>
+<button type="submit" class="secondary">Save</button></form></td></tr>`;
+}
+
+function stationPage(st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors) {
+  return html`<h1>${st.name} <span class="muted mono">${st.id}</span></h1>
+<div class="grid">
+<section class="card"><h2>Status</h2><dl class="facts">
+<dt>Connection</dt><dd><span class="badge ${st.online === 1 ? 'ok' : 'bad'}">${st.online === 1 ? 'online' : 'offline'}</span></dd>
+<dt>Last seen</dt><dd>${formatOslo(st.last_seen_at)}</dd>
+<dt>Protocol</dt><dd>${st.protocol ?? '–'}</dd>
+<dt>Vendor / model</dt><dd>${st.vendor ?? '–'} ${st.model ?? ''}</dd>
+<dt>Firmware</dt><dd>${st.firmware ?? '–'}</dd>
+<dt>OCPP URL</dt><dd><code>${ocppUrl(publicUrl, st.id)}</code></dd>
+</dl>
+<form class="actions" method="post" action="/console/stations/${encodeURIComponent(st.id)}/password">${csrfField(csrf)}
+<button type="submit" class="secondary">New OCPP password</button></form></section>
+<section class="card"><h2>Settings</h2>
+<form class="stack" method="post" action="/console/stations/${encodeURIComponent(st.id)}">${csrfField(csrf)}
+${field({ name: 'name', label: 'Name', value: st.name, errors, required: true })}
+${siteSelect(sites, st.site_id, errors)}
+<label class="check"><input type="checkbox" name="disabled"${st.disabled === 1 ? html` checked` : ''}> Disabled (refused at connect, no new sessions)</label>
+<div><button type="submit">Save</button></div></form></section>
+</div>
+<h2>Connectors</h2>
+<table><thead><tr><th scope="col">#</th><th scope="col">Code</th><th scope="col">Status</th><th scope="col">Settings</th></tr></thead>
+<tbody>${connectors.map((c) => connectorForm(c, csrf))}</tbody></table>
+<form class="actions card" method="post" action="/console/stations/${encodeURIComponent(st.id)}/connectors" aria-label="Add a connector">${csrfField(csrf)}
+${typeSelect('type', 'CCS', {})}
+${field({ name: 'power', label: 'Max kW', value: '50', errors: {}, id: 'power-new' })}
+<button type="submit" class="secondary">Add a connector</button></form>
+<p><a href="/console/stickers?connectors=${connectors.map((c) => c.code).join(',')}">QR stickers for this station</a> · <a href="/console/sessions?station=${encodeURIComponent(st.id)}">Sessions</a></p>`;
+}
+
+export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps): void {
+  const notFound = html`<h1>No such station</h1>`;
+
+  app.get<{ Params: { id: string }; Querystring: { problem?: string } }>('/console/stations/:id', async (request, reply) => {
+    const st = await deps.stations.station(request.params.id);
+    if (!st) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
+    const [sites, connectors] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id)]);
+    const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), {});
+    const problem = request.query.problem === 'connector' ? 'A connector needs a type and a power from 1 to 1000 kW.' : undefined;
+    return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, ...(problem ? { problem } : {}) });
+  });
+
+  app.post<{ Params: { id: string } }>('/console/stations/:id', async (request, reply) => {
+    const st = await deps.stations.station(request.params.id);
+    if (!st) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
+    const name = formField(request.body, 'name');
+    const siteId = formField(request.body, 'siteId');
+    const disabled = formField(request.body, 'disabled') === 'on';
+    const errors: FieldErrors = {};
+    if (name.length < 1 || name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
+    if (!(await deps.queries.site(siteId))) errors.siteId = 'Choose a site.';
+    if (Object.keys(errors).length > 0) {
+      const [sites, connectors] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id)]);
+      const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), errors);
+      return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors) }, 400);
+    }
+    await deps.queries.updateStation(st.id, { name, siteId, disabled });
+    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
+    return reply.redirect(`/console/stations/${encodeURIComponent(st.id)}?notice=station-saved`, 303);
+  });
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { generateSecret, hashPassword } from '../../security/password-hash.ts';
+import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { field, problemSummary, type FieldErrors } from './form-errors.ts';
+import { html } from './html.ts';
+import { csrfField } from './layout.ts';
+import { formatOslo } from './oslo-time.ts';
+import { CONNECTOR_TYPES, STATION_ID, ocppUrl, parseKw, secretBlock, siteSelect, typeSelect } from './station-forms.ts';
+import { landingUrl } from './sticker-qr.ts';
+
+interface NewStationForm {
+  id: string;
+  name: string;
+  siteId: string;
+  connectors: string;
+  type: string;
+  power: string;
+}
+
+const EMPTY: NewStationForm = { id: '', name: '', siteId: '', connectors: '1', type: 'CCS', power: '50' };
+
+export function registerStationRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
+  app.get('/console/stations', async (request, reply) => {
+    const [stations, connectors, sites] = await Promise.all([deps.stations.listStations(), deps.stations.connectors(), deps.stations.listSites()]);
+    const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    const main = html`<h1>Stations</h1>
+<p><a class="button" href="/console/stations/new">Add a station</a></p>
+<table><thead><tr><th scope="col">Station</th><th scope="col">Site</th><th scope="col">Status</th><th scope="col">Last seen</th><th scope="col">Connectors</th></tr></thead><tbody>
+${stations.map(
+  (s) => html`<tr><td><a href="/console/stations/${encodeURIComponent(s.id)}">${s.name}</a> <span class="muted mono">${s.id}</span></td>
+<td>${siteName.get(s.site_id) ?? s.site_id}</td>
+<td><span class="badge ${s.disabled === 1 ? 'off' : s.online === 1 ? 'ok' : 'bad'}">${s.disabled === 1 ? 'disabled' : s.online === 1 ? 'online' : 'offline'}</span></td>
+<td>${formatOslo(s.last_seen_at)}</td>
+<td class="mono">${connectors.filter((c) => c.station_id === s.id).map((c) => `${c.code} `)}</td></tr>`,
+)}</tbody></table>`;
+    return sendPage(deps, request, reply, { title: 'Stations', section: 'stations', main });
+  });
+
+  const newForm = async (request: FastifyRequest, form: NewStationForm, errors: FieldErrors) => {
+    const sites = (await deps.stations.listSites()).filter((s) => s.disabled === 0);
+    if (sites.length === 0) return html`<h1>Add a station</h1><p class="card">Create a <a href="/console/sites">site</a> first.</p>`;
+    return html`<h1>Add a station</h1>
+<form class="stack card" method="post" action="/console/stations">${csrfField(deps.auth.current(request).csrfToken)}
+${field({ name: 'id', label: 'OCPP identity', value: form.id, errors, required: true, hint: 'as configured in the station: letters, digits, "_", "." or "-"' })}
+${field({ name: 'name', label: 'Name', value: form.name, errors, required: true, hint: 'shown to drivers' })}
+${siteSelect(sites, form.siteId, errors)}
+${field({ name: 'connectors', label: 'Connectors', value: form.connectors, errors, type: 'number', attrs: html` min="1" max="32"` })}
+${typeSelect('type', form.type, errors)}
+${field({ name: 'power', label: 'Max power per connector (kW)', value: form.power, errors, required: true })}
+<div><button type="submit">Add station</button></div></form>`;
+  };
+
+  app.get('/console/stations/new', async (request, reply) => {
+    return sendPage(deps, request, reply, { title: 'Add a station', section: 'stations', main: await newForm(request, EMPTY, {}) });
+  });
+
+  app.post('/console/stations', async (request, reply) => {
+    const b = request.body;
+    const form: NewStationForm = {
+      id: formField(b, 'id'),
+      name: formField(b, 'name'),
+      siteId: formField(b, 'siteId'),
+      connectors: formField(b, 'connectors'),
+      type: formField(b, 'type'),
+      power: formField(b, 'power'),
+    };
+    const errors: FieldErrors = {};
+    if (!STATION_ID.test(form.id)) errors.id = 'Letters, digits, "_", "." or "-", at most 48.';
+    else if (await deps.stations.station(form.id)) errors.id = 'A station with this identity exists already.';
+    if (form.name.length < 1 || form.name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
+    const site = await deps.queries.site(form.siteId);
+    if (!site || site.disabled === 1) errors.siteId = 'Choose an active site.';
+    const count = /^\d{1,2}$/.test(form.connectors) ? Number(form.connectors) : 0;
+    if (count < 1 || count > 32) errors.connectors = 'From 1 to 32.';
+    if (!(CONNECTOR_TYPES as readonly string[]).includes(form.type)) errors.type = 'Choose a connector type.';
+    const powerW = parseKw(form.power);
+    if (powerW === undefined) errors.power = 'A power from 1 to 1000 kW, e.g. 50 or 7,4.';
+    if (Object.keys(errors).length > 0 || powerW === undefined) {
+      const main = await newForm(request, form, errors);
+      return sendPage(deps, request, reply, { title: 'Add a station', section: 'stations', main, problem: problemSummary(errors) }, 400);
+    }
+
+    const password = generateSecret();
+    const connectors = await deps.stations.createStation(
+      {
+        id: form.id,
+        siteId: form.siteId,
+        name: form.name,
+        passwordHash: await hashPassword(password),
+        connectors: Array.from({ length: count }, (_, i) => ({ connectorNo: i + 1, type: form.type, maxPowerW: powerW })),
+      },
+      deps.now(),
+    );
+    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
+    const publicUrl = deps.publicUrl();
+    const main = html`<h1>Station ${form.name} added</h1>
+${secretBlock({ stationId: form.id, password, ocppUrl: ocppUrl(publicUrl, form.id) })}
+<section class="card"><h2>Connectors</h2><table><thead><tr><th scope="col">#</th><th scope="col">Code</th><th scope="col">Landing page</th></tr></thead><tbody>
+${connectors.map((c) => html`<tr><td>${c.connector_no}</td><td class="mono">${c.code}</td><td><a href="${landingUrl(publicUrl, c.code)}">${landingUrl(publicUrl, c.code)}</a></td></tr>`)}
+</tbody></table>
+<p><a href="/console/stickers?connectors=${connectors.map((c) => c.code).join(',')}">Print QR stickers</a> · <a href="/console/stations/${encodeURIComponent(form.id)}">Station page</a></p></section>`;
+    return sendPage(deps, request, reply, { title: 'Station added', section: 'stations', main, notice: 'Station added.' }, 201);
+  });
+
+  app.post<{ Params: { id: string } }>('/console/stations/:id/password', async (request, reply) => {
+    const station = await deps.stations.station(request.params.id);
+    if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such station</h1>` }, 404);
+    const password = generateSecret();
+    await deps.stations.setPasswordHash(station.id, await hashPassword(password));
+    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
+    const main = html`<h1>New password for ${station.name}</h1>
+<p>The old password no longer works for new connections; a station connected now stays connected until it reconnects.</p>
+${secretBlock({ stationId: station.id, password, ocppUrl: ocppUrl(deps.publicUrl(), station.id) })}
+<p><a href="/console/stations/${encodeURIComponent(station.id)}">Back to the station</a></p>`;
+    return sendPage(deps, request, reply, { title: 'New password', section: 'stations', main });
+  });
+
+  app.post<{ Params: { id: string } }>('/console/stations/:id/connectors', async (request, reply) => {
+    const station = await deps.stations.station(request.params.id);
+    if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such station</h1>` }, 404);
+    const type = formField(request.body, 'type');
+    const powerW = parseKw(formField(request.body, 'power'));
+    if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) {
+      return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?problem=connector`, 303);
+    }
+    const c = await deps.queries.addConnector(station.id, { type, maxPowerW: powerW }, deps.now());
+    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
+    return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?notice=connector-added`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/console/connectors/:id', async (request, reply) => {
+    const c = await deps.queries.connector(request.params.id);
+    if (!c) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such connector</h1>` }, 404);
+    const type = formField(request.body, 'type');
+    const powerW = parseKw(formField(request.body, 'power'));
+    const back = `/console/stations/${encodeURIComponent(c.station_id)}`;
+    if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) return reply.redirect(`${back}?problem=connector`, 303);
+    const disabled = formField(request.body, 'disabled') === 'on';
+    await deps.queries.updateConnector(c.id, { type, maxPowerW: powerW, disabled });
+    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
+    return reply.redirect(`${back}?notice=connector-saved`, 303);
+  });
+}

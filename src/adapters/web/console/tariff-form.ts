@@ -1,0 +1,90 @@
+import { validateTariff, type Tariff, type TariffError } from '../../../core/tariff.ts';
+import type { FieldErrors } from './form-errors.ts';
+import { parseKroner, parsePercent } from './kroner.ts';
+import { osloLocalToUtc } from './oslo-time.ts';
+
+export interface TariffForm {
+  name: string;
+  siteId: string; // '' = operator-wide
+  perKwh: string;
+  startFee: string;
+  perHour: string;
+  idlePerMinute: string;
+  idleGraceMinutes: string;
+  idleCap: string;
+  vat: string;
+  validFrom: string; // Oslo time; '' = now
+}
+
+export const EMPTY_TARIFF_FORM: TariffForm = {
+  name: '',
+  siteId: '',
+  perKwh: '',
+  startFee: '0',
+  perHour: '0',
+  idlePerMinute: '0',
+  idleGraceMinutes: '0',
+  idleCap: '0',
+  vat: '25',
+  validFrom: '',
+};
+
+const KRONER_FIELDS = { perKwh: 'perKwhOre', startFee: 'startFeeOre', perHour: 'perHourOre', idlePerMinute: 'idlePerMinuteOre', idleCap: 'idleCapOre' } as const;
+const FORM_FIELD: Record<string, keyof TariffForm> = {
+  perKwhOre: 'perKwh',
+  startFeeOre: 'startFee',
+  perHourOre: 'perHour',
+  idlePerMinuteOre: 'idlePerMinute',
+  idleCapOre: 'idleCap',
+  idleGraceMinutes: 'idleGraceMinutes',
+  vatRateBasisPoints: 'vat',
+};
+
+function message(e: TariffError): string {
+  switch (e.code) {
+    case 'too_large':
+      return e.field === 'vatRateBasisPoints' ? 'At most 100 %.' : 'Far above any real price; check the amount.';
+    case 'idle_fee_needs_cap':
+      return 'An idle fee needs a cap (the most it can add).';
+    case 'idle_cap_needs_fee':
+      return 'A cap without an idle fee per minute makes no sense.';
+    case 'no_charging_price':
+      return 'The tariff must charge something: a price per kWh, per hour or a start fee.';
+    case 'negative':
+      return 'Must not be negative.';
+    default:
+      return 'Not a valid value.';
+  }
+}
+
+// The form as typed → a tariff checked by validateTariff and its validity
+// start, or the problems per form field. Kroner become øre by parsing the
+// digits, never through a float.
+export function readTariffForm(f: TariffForm, now: Date): { ok: true; tariff: Tariff; validFrom: Date } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (f.name.length < 1 || f.name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
+  const input: Record<string, number> = {};
+  for (const [formName, tariffName] of Object.entries(KRONER_FIELDS) as Array<[keyof typeof KRONER_FIELDS, string]>) {
+    const ore = parseKroner(f[formName]);
+    if (ore === undefined) errors[formName] = 'An amount in kroner, e.g. 4,99.';
+    else input[tariffName] = ore;
+  }
+  if (!/^\d{1,5}$/.test(f.idleGraceMinutes)) errors.idleGraceMinutes = 'Whole minutes, e.g. 30.';
+  else input.idleGraceMinutes = Number(f.idleGraceMinutes);
+  const vat = parsePercent(f.vat);
+  if (vat === undefined) errors.vat = 'A percentage, e.g. 25.';
+  else input.vatRateBasisPoints = vat;
+  const validFrom = f.validFrom === '' ? now : osloLocalToUtc(f.validFrom);
+  if (!validFrom) errors.validFrom = 'A date and time, e.g. 2026-12-01T00:00.';
+  if (Object.keys(errors).length > 0 || !validFrom) return { ok: false, errors };
+
+  const checked = validateTariff(input);
+  if (!checked.ok) {
+    for (const e of checked.error) {
+      const name = e.field ? (FORM_FIELD[e.field] ?? 'perKwh') : 'perKwh';
+      errors[name] ??= message(e);
+    }
+    return { ok: false, errors };
+  }
+  return { ok: true, tariff: checked.value, validFrom };
+}

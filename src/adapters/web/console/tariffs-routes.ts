@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TariffRow } from '../../storage/tariff-store.ts';
+import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { field, problemSummary, type FieldErrors } from './form-errors.ts';
+import { html } from './html.ts';
+import { formatKroner, kronerDecimal, percentDecimal } from './kroner.ts';
+import { csrfField } from './layout.ts';
+import { formatOslo } from './oslo-time.ts';
+import { EMPTY_TARIFF_FORM, readTariffForm, type TariffForm } from './tariff-form.ts';
+
+// Per site (or operator-wide): the row in force now, and any scheduled later.
+function standing(rows: readonly TariffRow[], now: Date): Map<string, 'in force' | 'scheduled' | 'replaced'> {
+  const out = new Map<string, 'in force' | 'scheduled' | 'replaced'>();
+  const at = now.toISOString();
+  const seen = new Set<string>();
+  // rows are newest validity first
+  for (const r of rows) {
+    const scope = r.site_id ?? '';
+    if (r.valid_from > at) out.set(r.id, 'scheduled');
+    else if (!seen.has(scope)) {
+      out.set(r.id, 'in force');
+      seen.add(scope);
+    } else out.set(r.id, 'replaced');
+  }
+  return out;
+}
+
+function prices(r: TariffRow) {
+  const parts = [`${formatKroner(r.per_kwh_ore)}/kWh`];
+  if (r.start_fee_ore > 0) parts.push(`start ${formatKroner(r.start_fee_ore)}`);
+  if (r.per_hour_ore > 0) parts.push(`${formatKroner(r.per_hour_ore)}/h`);
+  if (r.idle_per_minute_ore > 0) parts.push(`idle ${formatKroner(r.idle_per_minute_ore)}/min after ${r.idle_grace_minutes} min, max ${formatKroner(r.idle_cap_ore)}`);
+  return parts.join(' · ');
+}
+
+export function registerTariffRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
+  const page = async (request: FastifyRequest, form: TariffForm, errors: FieldErrors) => {
+    const [rows, sites] = await Promise.all([deps.tariffs.list(), deps.stations.listSites()]);
+    const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    const state = standing(rows, deps.now());
+    const f = (name: keyof TariffForm, label: string, hint?: string) =>
+      field({ name, label, value: form[name], errors, ...(hint ? { hint } : {}), required: name === 'name' || name === 'perKwh' });
+    return html`<h1>Tariffs</h1>
+<p>Prices include VAT. A tariff is never changed in place: a new price is a new tariff from a given time, and each session keeps the tariff it started with.</p>
+<table><thead><tr><th scope="col">Name</th><th scope="col">Applies to</th><th scope="col">Prices</th><th scope="col" class="num">VAT</th><th scope="col">Valid from</th><th scope="col">Status</th></tr></thead><tbody>
+${rows.map(
+  (r) => html`<tr><td>${r.name}</td><td>${r.site_id ? (siteName.get(r.site_id) ?? r.site_id) : 'all sites'}</td><td>${prices(r)}</td>
+<td class="num">${percentDecimal(r.vat_rate_bp)} %</td><td>${formatOslo(r.valid_from)}</td>
+<td><span class="badge ${state.get(r.id) === 'in force' ? 'ok' : state.get(r.id) === 'scheduled' ? 'warn' : 'off'}">${state.get(r.id)}</span></td></tr>`,
+)}</tbody></table>
+<h2 id="new-tariff">New tariff</h2>
+<form class="stack card" method="post" action="/console/tariffs" aria-labelledby="new-tariff">${csrfField(deps.auth.current(request).csrfToken)}
+${f('name', 'Name')}
+<label>Applies to <select name="siteId"><option value="">All sites (operator-wide default)</option>${sites.map(
+      (s) => html`<option value="${s.id}"${s.id === form.siteId ? html` selected` : ''}>${s.name}</option>`,
+    )}</select>${errors.siteId && html`<span class="field-error">${errors.siteId}</span>`}</label>
+${f('perKwh', 'Price per kWh (kr)', 'e.g. 4,99')}
+${f('startFee', 'Start fee (kr)')}
+${f('perHour', 'Price per hour of charging (kr)')}
+${f('idlePerMinute', 'Idle fee per minute (kr)', 'after the grace period, while the car is full but still plugged in')}
+${f('idleGraceMinutes', 'Idle grace period (minutes)')}
+${f('idleCap', 'Most the idle fee can add (kr)')}
+${f('vat', 'VAT (%)')}
+${field({ name: 'validFrom', label: 'Valid from (Norwegian time)', value: form.validFrom, errors, type: 'datetime-local', hint: 'empty: now' })}
+<div><button type="submit">Create tariff</button></div></form>`;
+  };
+
+  app.get('/console/tariffs', async (request, reply) => {
+    return sendPage(deps, request, reply, { title: 'Tariffs', section: 'tariffs', main: await page(request, EMPTY_TARIFF_FORM, {}) });
+  });
+
+  app.post('/console/tariffs', async (request, reply) => {
+    const form = Object.fromEntries(Object.keys(EMPTY_TARIFF_FORM).map((k) => [k, formField(request.body, k)])) as unknown as TariffForm;
+    const now = deps.now();
+    const read = readTariffForm(form, now);
+    const errors = read.ok ? {} : { ...read.errors };
+    if (form.siteId !== '' && !(await deps.queries.site(form.siteId))) errors.siteId = 'No such site.';
+    if (!read.ok || Object.keys(errors).length > 0) {
+      const main = await page(request, form, errors);
+      return sendPage(deps, request, reply, { title: 'Tariffs', section: 'tariffs', main, problem: problemSummary(errors) }, 400);
+    }
+    const id = randomUUID();
+    await deps.tariffs.create({ id, siteId: form.siteId || null, name: form.name, tariff: read.tariff, validFrom: read.validFrom }, now);
+    await deps.queries.audit({
+      at: now.toISOString(),
+      actor: actorOf(deps, request),
+      action: 'tariff.create',
+      subjectType: 'tariff',
+      subjectId: id,
+      outcome: 'ok',
+      detail: { name: form.name, siteId: form.siteId || null, perKwh: kronerDecimal(read.tariff.perKwhOre), validFrom: read.validFrom.toISOString() },
+    });
+    return reply.redirect('/console/tariffs?notice=tariff-created', 303);
+  });
+}

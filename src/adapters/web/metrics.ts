@@ -1,0 +1,121 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OcppMessageLog } from '../ocpp/ocpp-message-log.ts';
+import type { VippsMetrics } from '../vipps/vipps-observability.ts';
+
+export interface MetricSources {
+  connectedStations(): number;
+  sessionsByState(): Promise<Record<string, number>>;
+  outboxDepth(): Promise<Record<string, number>>;
+}
+
+export interface LadepayMetrics {
+  registry: Registry;
+  // For createVippsClient: one observation per HTTP attempt.
+  vipps: VippsMetrics;
+  // Wraps the OCPP frame log given to createOcppServer to count frames.
+  countOcppFrames(log: OcppMessageLog): OcppMessageLog;
+  // The gauges read these when scraped; until then they read nothing.
+  watch(sources: MetricSources): void;
+}
+
+const SESSION_STATES = ['awaiting_payment', 'starting', 'charging', 'stopping', 'settling', 'settled', 'payment_failed', 'start_failed'];
+const OUTBOX_STATES = ['pending', 'running', 'dead'];
+// OCPP actions come from the station; a misbehaving one must not be able to
+// grow the label set without bound.
+const MAX_ACTIONS = 100;
+
+// Prometheus metrics on a registry of their own (several Ladepays can run in
+// one process, as in the tests).
+export function createLadepayMetrics(): LadepayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'ladepay_' });
+  let sources: MetricSources | undefined;
+
+  new Gauge({
+    name: 'ladepay_ocpp_connected_stations',
+    help: 'Stations with an open OCPP WebSocket to this process',
+    registers: [registry],
+    collect() {
+      if (sources) this.set(sources.connectedStations());
+    },
+  });
+
+  // A failing database read leaves the last values in place rather than failing the scrape.
+  const byState = (name: string, help: string, states: string[], read: (s: MetricSources) => Promise<Record<string, number>>) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        if (!sources) return;
+        try {
+          const counts = await read(sources);
+          for (const state of new Set([...states, ...Object.keys(counts)])) this.set({ state }, counts[state] ?? 0);
+        } catch {
+          // Kept as they were; /health reports the database.
+        }
+      },
+    });
+  byState('ladepay_sessions', 'Sessions by state', SESSION_STATES, (s) => s.sessionsByState());
+  byState('ladepay_outbox_items', 'Side effects waiting in the outbox, by state (done ones are not counted)', OUTBOX_STATES, (s) => s.outboxDepth());
+
+  const vippsDuration = new Histogram({
+    name: 'ladepay_vipps_request_duration_seconds',
+    help: 'Vipps API calls (each HTTP attempt), by operation and status',
+    labelNames: ['operation', 'status'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [registry],
+  });
+  const vippsFailures = new Counter({
+    name: 'ladepay_vipps_request_failures_total',
+    help: 'Vipps API attempts that failed: network errors, timeouts, 429 and 5xx',
+    labelNames: ['operation', 'status'],
+    registers: [registry],
+  });
+  const ocppFrames = new Counter({
+    name: 'ladepay_ocpp_messages_total',
+    help: 'OCPP-J frames, by direction (in: from the station), kind and action',
+    labelNames: ['direction', 'kind', 'action'],
+    registers: [registry],
+  });
+  const actions = new Set<string>();
+  const actionLabel = (action: string | undefined) => {
+    if (!action) return 'none';
+    if (!/^[A-Za-z0-9]{1,40}$/.test(action)) return 'other';
+    if (!actions.has(action) && actions.size >= MAX_ACTIONS) return 'other';
+    actions.add(action);
+    return action;
+  };
+
+  return {
+    registry,
+    vipps: {
+      observe(call) {
+        const status = String(call.status);
+        vippsDuration.observe({ operation: call.operation, status }, call.durationMs / 1000);
+        if (call.status === 'network' || call.status === 429 || call.status >= 500) vippsFailures.inc({ operation: call.operation, status });
+      },
+    },
+    countOcppFrames(log) {
+      return {
+        record(entry) {
+          ocppFrames.inc({ direction: entry.direction, kind: entry.kind, action: actionLabel(entry.action) });
+          log.record(entry);
+        },
+      };
+    },
+    watch(s) {
+      sources = s;
+    },
+  };
+}
+
+// GET /metrics in the Prometheus text format.
+export function registerMetricsRoute(app: FastifyInstance, metrics: LadepayMetrics): void {
+  app.get('/metrics', async (_request, reply) => {
+    const body = await metrics.registry.metrics();
+    return reply.header('cache-control', 'no-store').type(metrics.registry.contentType).send(body);
+  });
+}
