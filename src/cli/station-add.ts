@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { generateSecret, hashPassword } from '../adapters/security/password-hash.ts';
+import { generateSecret } from '../adapters/security/password-hash.ts';
+import { hashStationSecret } from '../adapters/security/station-secret.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -53,7 +54,7 @@ export async function runStationAdd(config: Config, args: string[]): Promise<num
         id: stationId,
         siteId,
         name: values.name ?? stationId,
-        passwordHash: await hashPassword(password),
+        passwordHash: await hashStationSecret(password),
         connectors: Array.from({ length: connectors }, (_, i) => ({ connectorNo: i + 1, type: values.type ?? 'CCS', maxPowerW: power })),
       },
       now,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { hashPassword } from '../adapters/security/password-hash.ts';
+import { hashStationSecret } from '../adapters/security/station-secret.ts';
 import type { Database } from '../adapters/storage/schema.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
 import { TariffStore } from '../adapters/storage/tariff-store.ts';
@@ -55,7 +55,7 @@ export async function seedDemo(db: Kysely<Database>, config: Config, now: Date):
       now,
     );
   }
-  const passwordHash = await hashPassword(DEMO_STATION_PASSWORD);
+  const passwordHash = await hashStationSecret(DEMO_STATION_PASSWORD);
   for (const s of wanted) {
     if (await stations.station(s.id)) continue;
     await stations.createStation(

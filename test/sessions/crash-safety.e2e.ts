@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/adapters/security/password-hash.ts';
+import { hashStationSecret } from '../../src/adapters/security/station-secret.ts';
 import { KyselySessionRepository } from '../../src/adapters/storage/session-repository.ts';
 import { Outbox } from '../../src/adapters/storage/outbox.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
@@ -57,7 +57,7 @@ describe('crash safety: kill -9 and restart', () => {
     const id = `CP-K${n}`;
     const code = `KILL${n}`;
     await new StationStore(database.db).createStation(
-      { id, siteId: 'site', name: id, passwordHash: await hashPassword(STATION_PASSWORD), connectors: [{ connectorNo: 1, type: 'CCS', maxPowerW: 50_000, code }] },
+      { id, siteId: 'site', name: id, passwordHash: await hashStationSecret(STATION_PASSWORD), connectors: [{ connectorNo: 1, type: 'CCS', maxPowerW: 50_000, code }] },
       new Date(),
     );
     const cp = await startChargePoint({

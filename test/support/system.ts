@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
-import { hashPassword } from '../../src/adapters/security/password-hash.ts';
+import { hashStationSecret } from '../../src/adapters/security/station-secret.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
 import type { Tariff } from '../../src/core/tariff.ts';
@@ -82,7 +82,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
     vippsRetry: { baseDelayMs: 5, maxDelayMs: 50 },
   });
   const chargePoints: ChargePoint[] = [];
-  const passwordHash = await hashPassword(STATION_PASSWORD);
+  const passwordHash = await hashStationSecret(STATION_PASSWORD);
 
   const system: TestSystem = {
     ladepay,

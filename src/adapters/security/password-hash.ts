@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // Passwords (operator users, station Basic-auth secrets) are stored as
 // "scrypt$N$r$p$<salt b64>$<hash b64>". scrypt is Node's own, maintained with
@@ -24,6 +24,8 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  // Station secrets may be stored as a salted HMAC (see station-secret.ts).
+  if (stored.startsWith('hmac-sha256$')) return verifyFastSecret(password, stored);
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
@@ -32,7 +34,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+export function verifyFastSecret(secret: string, stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 3 || parts[0] !== 'hmac-sha256') return false;
+  const expected = Buffer.from(parts[2] as string, 'base64');
+  const digest = createHmac('sha256', Buffer.from(parts[1] as string, 'base64')).update(secret, 'utf8').digest();
+  return digest.length === expected.length && timingSafeEqual(digest, expected);
+}
+
 // A password for a machine (a station's OCPP Basic-auth secret), shown once.
-export function generateSecret(bytes = 18): string {
+export function generateSecret(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { generateSecret, hashPassword } from '../../security/password-hash.ts';
+import { generateSecret } from '../../security/password-hash.ts';
+import { hashStationSecret } from '../../security/station-secret.ts';
 import { CONNECTOR_TYPES, ocppUrl } from '../console/station-forms.ts';
 import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
 import { connectorSchema, errors, idParams, stationSchema } from './api-schemas.ts';
@@ -66,7 +67,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
       if (await deps.stations.station(b.id)) return sendError(reply, 409, 'conflict', `A station with id "${b.id}" exists already.`);
       const password = generateSecret();
       await deps.stations.createStation(
-        { id: b.id, siteId: b.siteId, name: b.name.trim(), passwordHash: await hashPassword(password), connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })) },
+        { id: b.id, siteId: b.siteId, name: b.name.trim(), passwordHash: await hashStationSecret(password), connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })) },
         deps.now(),
       );
       await audit(deps, request, { action: 'station.create', subjectType: 'station', subjectId: b.id, outcome: 'ok', detail: { siteId: b.siteId, connectors: b.connectors.length } });
@@ -93,7 +94,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
       const id = request.params.id;
       if (!(await deps.stations.station(id))) return notFound(reply, 'station');
       const password = generateSecret();
-      await deps.stations.setPasswordHash(id, await hashPassword(password));
+      await deps.stations.setPasswordHash(id, await hashStationSecret(password));
       await audit(deps, request, { action: 'station.new_password', subjectType: 'station', subjectId: id, outcome: 'ok', detail: {} });
       return { station: await view(id), password, ocppUrl: ocppUrl(deps.publicUrl(), id) };
     },

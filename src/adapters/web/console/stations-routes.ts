@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { generateSecret, hashPassword } from '../../security/password-hash.ts';
+import { generateSecret } from '../../security/password-hash.ts';
+import { hashStationSecret } from '../../security/station-secret.ts';
 import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { html } from './html.ts';
@@ -86,7 +87,7 @@ ${field({ name: 'power', label: 'Max power per connector (kW)', value: form.powe
         id: form.id,
         siteId: form.siteId,
         name: form.name,
-        passwordHash: await hashPassword(password),
+        passwordHash: await hashStationSecret(password),
         connectors: Array.from({ length: count }, (_, i) => ({ connectorNo: i + 1, type: form.type, maxPowerW: powerW })),
       },
       deps.now(),
@@ -106,7 +107,7 @@ ${connectors.map((c) => html`<tr><td>${c.connector_no}</td><td class="mono">${c.
     const station = await deps.stations.station(request.params.id);
     if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such station</h1>` }, 404);
     const password = generateSecret();
-    await deps.stations.setPasswordHash(station.id, await hashPassword(password));
+    await deps.stations.setPasswordHash(station.id, await hashStationSecret(password));
     await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
     const main = html`<h1>New password for ${station.name}</h1>
 <p>The old password no longer works for new connections; a station connected now stays connected until it reconnects.</p>
