@@ -48,12 +48,18 @@ interface Held {
   timer: NodeJS.Timeout;
 }
 
+// One queue per registration and payment.
+function queueKey(registrationId: string, reference: string): string {
+  return `${registrationId}\u0000${reference}`;
+}
+
 export type DeliveryLog = (delivery: WebhookDelivery, attempt: DeliveryAttempt) => void;
 
 /**
- * Sends events to every subscribed registration, signed per facts §4.5. Each registration has its own
- * FIFO queue: a failing event blocks the later ones of that registration until it is delivered or given
- * up (facts §4.4). Retry and delay timers use wall-clock time so that tests can keep them short.
+ * Sends events to every subscribed registration, signed per facts §4.5. Each registration has a FIFO
+ * queue per payment: a failing event blocks the later ones of that payment for that registration until it
+ * is delivered or given up (facts §4.4: "rejecting AUTHORIZED delays CAPTURED"); other payments' events
+ * go out alongside. Retry and delay timers use wall-clock time so that tests can keep them short.
  */
 export class WebhookDispatcher {
   private readonly all: WebhookDelivery[] = [];
@@ -96,13 +102,13 @@ export class WebhookDispatcher {
 
   /** Skips every pending wait: retries, delays and held-back events go out now. */
   deliverNow(): void {
-    for (const registrationId of [...this.held.keys()]) this.release(registrationId);
+    for (const key of [...this.held.keys()]) this.release(key);
     for (const queue of this.queues.values()) for (const item of queue) item.notBefore = 0;
-    for (const [registrationId, timer] of [...this.busy]) {
+    for (const [key, timer] of [...this.busy]) {
       if (timer === null) continue;
       clearTimeout(timer);
-      this.busy.delete(registrationId);
-      this.pump(registrationId);
+      this.busy.delete(key);
+      this.pump(key);
     }
   }
 
@@ -136,21 +142,22 @@ export class WebhookDispatcher {
       copy.duplicateOf = delivery.id;
       items.push({ delivery: copy, notBefore: item.notBefore });
     }
-    const queue = this.queues.get(registration.id) ?? [];
-    this.queues.set(registration.id, queue);
-    const earlier = this.held.get(registration.id);
+    const key = queueKey(registration.id, payload.reference);
+    const queue = this.queues.get(key) ?? [];
+    this.queues.set(key, queue);
+    const earlier = this.held.get(key);
     if (this.faults.fire('webhookReorder')) {
-      if (earlier) this.release(registration.id);
+      if (earlier) this.release(key);
       delivery.faults.push('reordered');
-      const timer = setTimeout(() => this.release(registration.id), this.retry.reorderHoldMs);
-      this.held.set(registration.id, { item: items[0] as Item, timer });
+      const timer = setTimeout(() => this.release(key), this.retry.reorderHoldMs);
+      this.held.set(key, { item: items[0] as Item, timer });
       queue.push(...items.slice(1));
     } else {
       queue.push(...items);
       // A held-back event goes out right after the one that overtook it.
-      if (earlier) this.release(registration.id);
+      if (earlier) this.release(key);
     }
-    this.pump(registration.id);
+    this.pump(key);
   }
 
   private newDelivery(registration: Registration, event: string, payload: WebhookPayload): WebhookDelivery {
@@ -171,37 +178,38 @@ export class WebhookDispatcher {
     return delivery;
   }
 
-  private release(registrationId: string): void {
-    const held = this.held.get(registrationId);
+  private release(key: string): void {
+    const held = this.held.get(key);
     if (!held) return;
     clearTimeout(held.timer);
-    this.held.delete(registrationId);
-    const queue = this.queues.get(registrationId) ?? [];
-    this.queues.set(registrationId, queue);
+    this.held.delete(key);
+    const queue = this.queues.get(key) ?? [];
+    this.queues.set(key, queue);
     queue.push(held.item);
-    this.pump(registrationId);
+    this.pump(key);
   }
 
-  private pump(registrationId: string): void {
-    if (this.stopped || this.busy.has(registrationId)) return this.settle();
-    const queue = this.queues.get(registrationId) ?? [];
+  private pump(key: string): void {
+    if (this.stopped || this.busy.has(key)) return this.settle();
+    const queue = this.queues.get(key) ?? [];
     const head = queue[0];
     if (!head) return this.settle();
     const wait = head.notBefore - Date.now();
     if (wait > 0) {
-      this.busy.set(registrationId, setTimeout(() => {
-        this.busy.delete(registrationId);
-        this.pump(registrationId);
+      this.busy.set(key, setTimeout(() => {
+        this.busy.delete(key);
+        this.pump(key);
       }, wait));
       return;
     }
-    this.busy.set(registrationId, null);
+    this.busy.set(key, null);
     void this.attempt(head).then((done) => {
       if (this.stopped) return;
-      this.busy.delete(registrationId);
+      this.busy.delete(key);
       if (done) queue.shift();
       else head.notBefore = Date.now() + this.backoff(head.delivery.attempts.length);
-      this.pump(registrationId);
+      if (queue.length === 0) this.queues.delete(key);
+      this.pump(key);
     });
   }
 
