@@ -1,0 +1,58 @@
+import type { Summary } from './percentiles.ts';
+
+// What the stations-at-scale benchmark and its load generator (a child
+// process) say to each other over the IPC channel.
+
+export type LoadProtocol = 'ocpp1.6' | 'ocpp2.0.1';
+
+export interface PlannedStation {
+  id: string;
+  protocol: LoadProtocol;
+  charging: boolean;
+}
+
+export type ToGenerator =
+  | {
+      type: 'plan';
+      url: string; // the OCPP endpoint; the station id is appended
+      password: string;
+      heartbeatSeconds: number;
+      meterSeconds: number;
+      callTimeoutMs: number;
+      connectConcurrency: number;
+      stations: PlannedStation[];
+    }
+  | { type: 'connect'; upTo: number }
+  | { type: 'measure'; seconds: number }
+  | { type: 'burst'; seconds: number; stations: number }
+  | { type: 'close' };
+
+export interface ConnectReport {
+  type: 'connected';
+  connected: number; // stations open and booted, in all
+  added: number;
+  failed: number;
+  seconds: number;
+  upgradeMs: Summary; // WebSocket upgrade (Basic auth checked on the way)
+  bootedMs: Summary; // from opening the socket to BootNotification answered
+  failures: Record<string, number>;
+}
+
+export interface WindowReport {
+  type: 'measured' | 'burst';
+  seconds: number;
+  stations: number;
+  sent: number;
+  answered: number;
+  callErrors: number;
+  timeouts: number;
+  skippedBusy: number; // a scheduled message not sent: the station still waited for an answer
+  dropped: number; // sockets the server closed during the window
+  open: number;
+  latencyMs: Summary;
+  byAction: Record<string, Summary>;
+  generatorCpuPercent: number;
+  generatorLoopDelayP99Ms: number;
+}
+
+export type FromGenerator = { type: 'ready' } | ConnectReport | WindowReport | { type: 'closed' } | { type: 'failed'; error: string };
