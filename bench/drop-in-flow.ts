@@ -29,7 +29,8 @@ const PASSWORD = generateSecret();
 const AMOUNT_ORE = 35_000;
 
 const flags = new Flags(process.argv.slice(2));
-const rates = flags.numbers('rates', [2, 10]);
+// --rates 0: no paced runs.
+const rates = flags.numbers('rates', [2, 10]).filter((r) => r > 0);
 const pacedSeconds = flags.num('paced-seconds', 60);
 const sessionCount = flags.num('sessions', 300);
 const saturating = flags.num('concurrency', 50);
@@ -273,7 +274,7 @@ async function main(): Promise<void> {
       concurrency: saturating,
       meterMinutes,
       postgresSkipped: !postgres,
-      command: `npm run bench:flow${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      command: `${postgres ? `DATABASE_URL=${redacted(postgresBaseUrl() as string)} ` : ''}npm run bench:flow${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     },
   });
   console.log(`\n${markdown}`);
@@ -281,6 +282,13 @@ async function main(): Promise<void> {
     writeResultsSection('flow', markdown);
     log('written to docs/benchmarks.md');
   }
+}
+
+// The URL as typed, less any password in it.
+function redacted(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '…';
+  return u.toString();
 }
 
 main().then(

@@ -24,13 +24,14 @@ export class OcppLogStore implements OcppMessageLog {
   ) {}
 
   record(entry: OcppLogEntry): void {
-    this.queue.push(entry);
-    const max = this.o.maxQueued ?? 20_000;
-    if (this.queue.length > max) {
-      const excess = this.queue.length - max;
-      this.queue.splice(0, excess);
-      this.dropped += excess;
+    // Over the bound, new frames are dropped (and counted) rather than the
+    // queue shifted: shifting a full array on every frame is what a flood
+    // would make us pay for.
+    if (this.queue.length >= (this.o.maxQueued ?? 20_000)) {
+      this.dropped += 1;
+      return;
     }
+    this.queue.push(entry);
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), this.o.flushMs ?? 250);
       this.timer.unref();
