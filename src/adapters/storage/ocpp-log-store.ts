@@ -32,6 +32,11 @@ export class OcppLogStore implements OcppMessageLog {
       return;
     }
     this.queue.push(entry);
+    // A full batch goes out at once; a trickle waits for the timer.
+    if (this.queue.length >= 500) {
+      void this.flush();
+      return;
+    }
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), this.o.flushMs ?? 250);
       this.timer.unref();
