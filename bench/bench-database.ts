@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrateToLatest } from '../src/adapters/storage/migrations.ts';
 import { openDatabase, type OpenDatabase } from '../src/adapters/storage/open-database.ts';
 import { StationStore } from '../src/adapters/storage/station-store.ts';
+import { aTariff } from '../src/core/tariff-builder.ts';
 import { TariffStore } from '../src/adapters/storage/tariff-store.ts';
 
 export type BenchDialect = 'sqlite' | 'postgres';
@@ -98,16 +99,7 @@ export async function seedStations(database: OpenDatabase, stations: BenchStatio
       id: 'bench-tariff',
       siteId: null,
       name: 'Standard',
-      tariff: {
-        currency: 'NOK',
-        perKwhOre: 500,
-        startFeeOre: 0,
-        perHourOre: 0,
-        idlePerMinuteOre: 0,
-        idleGraceMinutes: 0,
-        idleCapOre: 0,
-        vatRateBasisPoints: 2500,
-      },
+      tariff: aTariff({ perKwhOre: 500 }),
       validFrom: new Date('2020-01-01T00:00:00Z'),
     },
     now,

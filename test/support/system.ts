@@ -4,6 +4,7 @@ import { hashStationSecret } from '../../src/adapters/security/station-secret.ts
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
 import type { Tariff } from '../../src/core/tariff.ts';
+import { aTariff } from '../../src/core/tariff-builder.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
@@ -13,16 +14,8 @@ import { eventually } from './eventually.ts';
 
 export const STATION_PASSWORD = 'station-secret-1';
 
-export const standardTariff: Tariff = {
-  currency: 'NOK',
-  perKwhOre: 500,
-  startFeeOre: 0,
-  perHourOre: 0,
-  idlePerMinuteOre: 0,
-  idleGraceMinutes: 0,
-  idleCapOre: 0,
-  vatRateBasisPoints: 2500,
-};
+// 5 kr/kWh and nothing else: easy sums in assertions.
+export const standardTariff: Tariff = aTariff({ perKwhOre: 500 });
 
 export interface SystemOptions {
   dialect: TestDialect;

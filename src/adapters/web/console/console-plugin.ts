@@ -3,20 +3,13 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
-import type { ConsoleQueries } from '../../storage/console-queries.ts';
-import type { OcppLogStore } from '../../storage/ocpp-log-store.ts';
-import type { PaymentEventStore } from '../../storage/payment-event-store.ts';
-import type { StationStore } from '../../storage/station-store.ts';
-import type { TariffStore } from '../../storage/tariff-store.ts';
 import type { SessionLifetime, UserStore } from '../../storage/user-store.ts';
 import type { QrApi } from '../../vipps/qr-api.ts';
-import type { OperatorActions } from '../../../usecases/operator-actions.ts';
-import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
 import { consoleAuth, DEFAULT_LIFETIME } from './console-auth.ts';
 import { registerConsoleAssets } from './console-assets.ts';
 import { registerConsoleErrorHandler } from './console-error-handler.ts';
 import { guardConsole } from './console-guard.ts';
-import { sendPage, type ConsoleRouteDeps, type Seller } from './console-route-deps.ts';
+import { sendPage, type ConsoleRouteDeps, type ConsoleSharedDeps } from './console-route-deps.ts';
 import { html } from './html.ts';
 import { registerLivePage } from './live-page.ts';
 import { DEFAULT_LOGIN_LIMITS, registerLoginRoutes, type LoginLimits } from './login-routes.ts';
@@ -30,21 +23,10 @@ import { stickerQrSource } from './sticker-qr.ts';
 import { registerStickerRoutes } from './stickers-routes.ts';
 import { registerTariffRoutes } from './tariffs-routes.ts';
 
-export interface ConsoleOptions {
+export interface ConsoleOptions extends ConsoleSharedDeps {
   users: UserStore;
-  stations: StationStore;
-  tariffs: TariffStore;
-  queries: ConsoleQueries;
-  sessions: Pick<SessionRepository, 'byId' | 'events' | 'inStates'>;
-  operator: OperatorActions;
-  ocppLog: Pick<OcppLogStore, 'forStation'>;
-  paymentEvents: Pick<PaymentEventStore, 'forReference'>;
   qr: QrApi;
-  seller: Seller;
-  // Known once the server listens.
-  publicUrl(): string;
   cookieSecret: string;
-  now(): Date;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   loginLimits?: LoginLimits;
   lifetime?: SessionLifetime;

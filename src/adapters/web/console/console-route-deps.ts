@@ -16,9 +16,8 @@ export interface Seller {
   orgNumber: string;
 }
 
-// What the console's route groups share, built once by operatorConsole.
-export interface ConsoleRouteDeps {
-  auth: ConsoleAuth;
+// What the console is given and passes on to every route group unchanged.
+export interface ConsoleSharedDeps {
   stations: StationStore;
   tariffs: TariffStore;
   queries: ConsoleQueries;
@@ -26,10 +25,16 @@ export interface ConsoleRouteDeps {
   operator: OperatorActions;
   ocppLog: Pick<OcppLogStore, 'forStation'>;
   paymentEvents: Pick<PaymentEventStore, 'forReference'>;
-  stickers: StickerQrSource;
   seller: Seller;
+  // Known once the server listens.
   publicUrl(): string;
   now(): Date;
+}
+
+// What the console's route groups share, built once by operatorConsole.
+export interface ConsoleRouteDeps extends ConsoleSharedDeps {
+  auth: ConsoleAuth;
+  stickers: StickerQrSource;
   cssUrl: string;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 }
