@@ -5,6 +5,15 @@ import type { Frame } from './frame-log.ts';
 import type { Logger } from './logger.ts';
 import type { Protocol } from './ocpp-link.ts';
 
+// A clock shared with the world around the station (a CSMS and a payment
+// service running on the same scaled time): timestamps, meter values and the
+// car's charging all follow it. `scale` is how many of its seconds pass in a
+// real second; it paces the station's timers.
+export interface StationClock {
+  now(): Date;
+  readonly scale: number;
+}
+
 export interface ChargePointOptions {
   csmsUrl: string; // the CSMS endpoint, e.g. 'ws://127.0.0.1:8080/ocpp'; the station id is appended
   stationId: string;
@@ -13,6 +22,7 @@ export interface ChargePointOptions {
   connectors?: number; // default 1; in 2.0.1 each is an EVSE with one connector
   meterIntervalSeconds?: number; // default 10; the CSMS may change it
   timeScale?: number; // default 1; 60 = a real second charges like a minute; 0 = time moves only with tick()
+  clock?: StationClock; // instead of timeScale: live by this clock (timestamps and charging)
   meterStartWh?: number; // default 1_000_000
   connectorMaxPowerW?: number; // default 22_000
   requirePluggedInForRemoteStart?: boolean; // default true
@@ -37,13 +47,15 @@ export interface ChargePointOptions {
   reconnectMaxDelayMs?: number; // default 30_000
   settleTimeoutMs?: number; // how long plugIn(), tick() … wait for the CSMS's answers; default 10_000
   onFrame?: (frame: Frame) => void; // every frame sent or received, as it happens
+  txNotFoundReason?: boolean; // 2.0.1: a stop for an unknown transaction is Rejected with reasonCode TxNotFound; default false
 }
 
 export type ResolvedOptions = Readonly<
-  Required<Omit<ChargePointOptions, 'password' | 'car' | 'onFrame'>> & {
+  Required<Omit<ChargePointOptions, 'password' | 'car' | 'onFrame' | 'clock'>> & {
     password?: string;
     car: Readonly<CarModel>;
     onFrame?: (frame: Frame) => void;
+    clock?: StationClock;
   }
 >;
 
@@ -53,7 +65,9 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   if (o.protocol !== 'ocpp1.6' && o.protocol !== 'ocpp2.0.1') throw new Error(`unknown protocol ${String(o.protocol)}`);
   const connectors = o.connectors ?? 1;
   if (!Number.isInteger(connectors) || connectors < 1) throw new Error(`connectors must be a positive integer, got ${connectors}`);
-  const timeScale = o.timeScale ?? 1;
+  if (o.clock && o.timeScale !== undefined) throw new Error('give either clock or timeScale, not both');
+  if (o.clock && !(o.clock.scale > 0)) throw new Error(`clock.scale must be > 0, got ${o.clock.scale}`);
+  const timeScale = o.clock ? o.clock.scale : (o.timeScale ?? 1);
   if (!(timeScale >= 0)) throw new Error(`timeScale must be ≥ 0, got ${timeScale}`);
   return Object.freeze({
     csmsUrl: o.csmsUrl,
@@ -86,5 +100,7 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     reconnectMaxDelayMs: o.reconnectMaxDelayMs ?? 30_000,
     settleTimeoutMs: o.settleTimeoutMs ?? 10_000,
     onFrame: o.onFrame,
+    clock: o.clock,
+    txNotFoundReason: o.txNotFoundReason ?? false,
   });
 }

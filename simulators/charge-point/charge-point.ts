@@ -19,6 +19,23 @@ export interface RebootOptions {
   powerLoss?: boolean; // the power goes: no goodbye, transactions end PowerLoss, told after the boot
   reason?: StopReason; // for transactions still running; default Reboot (or PowerLoss)
   bootReason?: BootReason; // 2.0.1 BootNotification reason; default LocalReset (PowerUp after a power loss)
+  // A crash without storage: no goodbye, transactions and queued messages are
+  // lost without a word, and the station comes back reporting Available.
+  forgetTransactions?: boolean;
+}
+
+export interface PowerLossOptions {
+  sendStop?: boolean; // default true: stops told after the boot; false: the station forgets them
+  offMs?: number; // how long the power stays off, in station time; default 0
+}
+
+export interface OfflineOptions {
+  keepQueue?: boolean; // default true; false: a station without storage loses what happens while offline
+}
+
+export interface LateMeterOptions {
+  count?: number; // how many periodic readings; default 1
+  delayMs: number; // how late, in station time
 }
 
 export interface WaitForOptions {
@@ -33,12 +50,16 @@ export interface ChargePoint {
   plugIn(connectorNo: number, car?: Partial<CarModel>): Promise<void>;
   unplug(connectorNo: number): Promise<void>; // stops a running transaction (EVDisconnected) first
   pressStop(connectorNo: number): Promise<void>; // the station's own stop button (reason Local)
-  goOffline(): Promise<void>;
+  goOffline(options?: OfflineOptions): Promise<void>;
   goOnline(): Promise<void>;
   reboot(options?: RebootOptions): Promise<void>;
+  powerLoss(options?: PowerLossOptions): Promise<void>;
   setFault(connectorNo: number, errorCode: string): Promise<void>;
   clearFault(connectorNo: number): Promise<void>;
   rejectRemoteStart(on: boolean): void;
+  rejectRemoteStop(on: boolean): void; // answer every remote stop Rejected and charge on
+  delayMeterValues(connectorNo: number, options: LateMeterOptions): void; // the next readings go out late, after newer ones
+  glitchMeter(connectorNo: number, addWh: number): void; // the next periodic reading is off by addWh
   ignoreCalls(action: string | null): void; // never answer this CSMS action
   sendRaw(frame: string, timeoutMs?: number): Promise<string | undefined>;
   tick(ms: number): Promise<void>; // advance simulated time, sending the meter values that fall due

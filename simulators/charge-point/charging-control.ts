@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Connector } from './connector.ts';
 import { EnergyMeter } from './energy-meter.ts';
 import type { CarModel } from './car-model.ts';
+import type { MeterSample } from './energy-meter.ts';
 import type { ResolvedOptions } from './charge-point-options.ts';
 import type { ChargePointEvent, Dialect, StationSettings } from './station-view.ts';
 import type { StartAuth, StopReason, Transaction, TxTrigger } from './transaction.ts';
@@ -19,6 +20,7 @@ export interface ChargingControlDeps {
   emit(event: ChargePointEvent, ...args: unknown[]): void;
   afterReply(work: () => void): void;
   allIdle(): void; // the last transaction has ended
+  sync(): void; // bring simulated time up to now before a change (a shared clock)
 }
 
 const SLICE_MS = 1_000;
@@ -101,6 +103,7 @@ export class ChargingControl {
   }
 
   startTransaction(c: Connector, auth: StartAuth, trigger: TxTrigger): void {
+    this.deps.sync();
     const now = this.deps.now();
     const tx: Transaction = { localId: randomUUID(), auth, meterStartWh: c.meter.registerWh, startedAt: now, seqNo: 0, ended: false };
     c.pendingStart = undefined;
@@ -109,14 +112,18 @@ export class ChargingControl {
     c.sinceSampleMs = 0;
     c.advance(0);
     this.deps.dialect().txStarted(c, tx, trigger, c.sample(now, 'Transaction.Begin'));
+    this.noteMeter(c);
     this.refreshStatus(c);
   }
 
   endTransaction(c: Connector, reason: StopReason, trigger: TxTrigger, carLeaving = false): void {
+    if (!c.tx) return;
+    this.deps.sync();
     const tx = c.tx;
     if (!tx) return;
     const dialect = this.deps.dialect();
     const sample = c.sample(this.deps.now(), 'Transaction.End');
+    this.noteMeter(c);
     tx.ended = true;
     c.tx = undefined;
     c.powerW = 0;
@@ -140,8 +147,37 @@ export class ChargingControl {
     }
   }
 
+  // The station lost its memory (a power cut or crash without storage): its
+  // transactions end without a word to the CSMS, and with them the cars it
+  // knew of, so it comes back reporting every connector Available.
+  forgetAll(reason: StopReason): void {
+    this.deps.sync();
+    for (const c of this.connectors) {
+      c.pendingStart = undefined;
+      const tx = c.tx;
+      if (tx) {
+        this.noteMeter(c);
+        tx.ended = true;
+        c.tx = undefined;
+        c.sinceSampleMs = 0;
+        this.deps.emit('transactionEnded', c.no, this.deps.dialect().transactionIdOf(tx), reason, { reported: false });
+      }
+      c.car = undefined;
+      c.finishing = false;
+      c.powerW = 0;
+      this.refreshStatus(c);
+    }
+    if (this.connectors.every((x) => !x.tx)) this.deps.allIdle();
+  }
+
+  // Observers that keep the truth (a test harness) see the register move with its time.
+  private noteMeter(c: Connector): void {
+    this.deps.emit('meter', c.no, c.meter.registerWh, this.deps.now());
+  }
+
   plugIn(c: Connector, car: Partial<CarModel>): void {
     if (c.car) throw new Error(`connector ${c.no} already has a car plugged in`);
+    this.deps.sync();
     this.putCar(c, car);
     if (c.tx) {
       c.advance(0);
@@ -163,6 +199,7 @@ export class ChargingControl {
 
   unplug(c: Connector): void {
     if (!c.car) return;
+    this.deps.sync();
     if (c.tx) this.endTransaction(c, 'EVDisconnected', 'EVDeparted', true);
     c.car = undefined;
     c.finishing = false;
@@ -180,6 +217,7 @@ export class ChargingControl {
   }
 
   setFault(c: Connector, errorCode: string): void {
+    this.deps.sync();
     c.fault = errorCode;
     c.pendingStart = undefined;
     // The contactor opens: the transaction cannot go on.
@@ -235,8 +273,10 @@ export class ChargingControl {
   private advanceConnector(c: Connector, ms: number, intervalMs: number): void {
     const dialect = this.deps.dialect();
     const before = c.chargingState();
+    const registerBefore = c.meter.registerWh;
     c.advance(ms);
     if (c.tx) {
+      if (c.meter.registerWh !== registerBefore) this.noteMeter(c);
       c.sinceSampleMs += ms;
       if (c.chargingState() !== before) {
         dialect.txChanged(c, c.tx, 'ChargingStateChanged');
@@ -244,7 +284,7 @@ export class ChargingControl {
       }
       if (intervalMs > 0 && c.sinceSampleMs >= intervalMs - 1e-6) {
         c.sinceSampleMs = 0;
-        dialect.txSample(c, c.tx, c.sample(this.deps.now(), 'Sample.Periodic'));
+        dialect.txSample(c, c.tx, this.periodicSample(c), c.takeLateHold());
       }
     } else if (c.pendingStart?.authorized && !c.car) {
       c.pendingStart.waitedMs += ms;
@@ -255,5 +295,15 @@ export class ChargingControl {
         this.refreshStatus(c);
       }
     }
+  }
+
+  // A glitching meter reports one wrong reading; the register itself is right.
+  private periodicSample(c: Connector): MeterSample {
+    const sample = c.sample(this.deps.now(), 'Sample.Periodic');
+    if (c.glitchWh !== 0) {
+      sample.energyWh = Math.max(0, sample.energyWh + c.glitchWh);
+      c.glitchWh = 0;
+    }
+    return sample;
   }
 }

@@ -37,6 +37,11 @@ export class Connector {
   finishing = false; // transaction over, car still plugged in
   pendingStart?: PendingStart;
   sinceSampleMs = 0;
+  // Faults on demand: the next periodic reading off by this much, and the
+  // next few periodic readings held back this long (real ms) before they join the queue.
+  glitchWh = 0;
+  lateSamples = 0;
+  lateHoldMs = 0;
 
   constructor(
     readonly no: number,
@@ -65,6 +70,13 @@ export class Connector {
     this.meter.add(step.energyWh);
     this.car.socPercent = step.socPercent;
     this.powerW = step.powerW;
+  }
+
+  // How long (real ms) to hold back the periodic reading now due; 0 = send in order.
+  takeLateHold(): number {
+    if (this.lateSamples <= 0) return 0;
+    this.lateSamples -= 1;
+    return this.lateHoldMs;
   }
 
   sample(at: Date, context: SampleContext): MeterSample {

@@ -75,11 +75,12 @@ export function createOcpp16Dialect(view: StationView): Dialect {
       });
     },
 
-    txSample(c, tx, sample) {
+    txSample(c, tx, sample, holdMs) {
       const meterValue = [meterValue16(sample, o.energyUnit)];
       view.queue.push({
         action: 'MeterValues',
         kind: 'meter',
+        holdMs,
         // Without the CSMS's transactionId (its start was refused) the sample belongs nowhere.
         build: () => (tx.csmsId === undefined ? undefined : { connectorId: c.no, transactionId: tx.csmsId, meterValue }),
       });

@@ -26,7 +26,7 @@ export function registerOcpp16Handlers(view: StationView, dialect: Dialect): voi
   link.handle('RemoteStopTransaction', (p) => {
     const { transactionId } = p as { transactionId: number };
     const connector = view.connectors().find((c) => c.tx !== undefined && c.tx.csmsId === transactionId);
-    if (!connector) return { status: 'Rejected' };
+    if (!connector || view.rejectsRemoteStop()) return { status: 'Rejected' };
     view.remoteStop(connector);
     return { status: 'Accepted' };
   });

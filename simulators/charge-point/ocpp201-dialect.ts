@@ -60,9 +60,9 @@ export function createOcpp201Dialect(view: StationView): Dialect {
       view.emit('transactionStarted', c.no, tx.localId);
     },
 
-    txSample(c, tx, sample) {
+    txSample(c, tx, sample, holdMs) {
       const trigger = sample.context === 'Trigger' ? 'Trigger' : 'MeterValuePeriodic';
-      queueTransactionEvent(view, c, tx, 'Updated', trigger, { sample });
+      queueTransactionEvent(view, c, tx, 'Updated', trigger, { sample, holdMs });
     },
 
     txChanged(c, tx, trigger) {

@@ -35,7 +35,9 @@ export function registerOcpp201Handlers(view: StationView, dialect: Dialect): vo
   link.handle('RequestStopTransaction', (p) => {
     const { transactionId } = p as { transactionId: string };
     const connector = view.connectors().find((c) => c.tx?.localId === transactionId);
-    if (!connector) return { status: 'Rejected' };
+    // A station that lost the transaction may say so (the reasonCode is free text in 2.0.1 StatusInfoType).
+    if (!connector) return view.options.txNotFoundReason ? { status: 'Rejected', statusInfo: { reasonCode: 'TxNotFound' } } : { status: 'Rejected' };
+    if (view.rejectsRemoteStop()) return { status: 'Rejected' };
     view.remoteStop(connector);
     return { status: 'Accepted' };
   });

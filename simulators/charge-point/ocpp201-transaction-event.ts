@@ -13,6 +13,7 @@ export interface TransactionEventDetails {
   sample?: MeterSample;
   withIdToken?: boolean;
   remoteStartId?: number;
+  holdMs?: number; // sent late, after later events (seqNo and timestamp stay those of now)
 }
 
 export function queueTransactionEvent(
@@ -42,6 +43,7 @@ export function queueTransactionEvent(
   view.queue.push({
     action: 'TransactionEvent',
     kind: trigger === 'MeterValuePeriodic' ? 'meter' : 'transaction',
+    holdMs: details.holdMs,
     build: () => params,
     onAnswer: (answer) => {
       const status = (answer as { idTokenInfo?: { status: string } }).idTokenInfo?.status;

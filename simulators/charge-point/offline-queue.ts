@@ -12,6 +12,9 @@ export interface QueuedMessage {
   // only when the queued StartTransaction is answered. Undefined drops it.
   build(): Record<string, unknown> | undefined;
   onAnswer?(answer: unknown): void;
+  // Held back this long (real ms) before it joins the queue, so it goes out
+  // late and after messages made later: a station that sends out of order.
+  holdMs?: number;
 }
 
 export interface OfflineQueueOptions {
@@ -33,6 +36,9 @@ export class OfflineQueue {
   private pumping = false;
   private settledWaiters: Array<() => void> = [];
   private readonly closing = new AbortController();
+  private readonly held = new Set<NodeJS.Timeout>();
+  // A station without storage: what is made while the link is down is lost.
+  forgetWhileOffline = false;
 
   constructor(private readonly options: OfflineQueueOptions) {}
 
@@ -41,6 +47,18 @@ export class OfflineQueue {
   }
 
   push(message: QueuedMessage): void {
+    if (message.holdMs !== undefined && message.holdMs > 0) {
+      const timer = setTimeout(() => {
+        this.held.delete(timer);
+        if (!this.closing.signal.aborted) this.push({ ...message, holdMs: 0 });
+      }, message.holdMs);
+      this.held.add(timer);
+      return;
+    }
+    if (this.forgetWhileOffline && !this.options.canSend()) {
+      this.options.logger.warn(`offline without storage: ${message.action} lost`);
+      return;
+    }
     if (this.items.length >= this.options.maxLength) this.dropOne();
     this.items.push({ message, attempts: 0 });
     void this.pump();
@@ -52,12 +70,26 @@ export class OfflineQueue {
 
   close(): void {
     this.closing.abort();
+    for (const timer of this.held) clearTimeout(timer);
+    this.held.clear();
+  }
+
+  // Everything waiting is lost (the station's memory is gone).
+  clear(): void {
+    if (this.items.length > 0) this.options.logger.warn(`${this.items.length} queued messages lost`);
+    this.items.length = 0;
   }
 
   // Resolves once nothing more can go out now: empty, or the link is down.
   whenSettled(): Promise<void> {
     if (!this.pumping && (this.items.length === 0 || !this.options.canSend())) return Promise.resolve();
     return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  // By identity: the queue may have been cleared while the message was out.
+  private remove(entry: Entry): void {
+    const at = this.items.indexOf(entry);
+    if (at >= 0) this.items.splice(at, 1);
   }
 
   private dropOne(): void {
@@ -80,14 +112,14 @@ export class OfflineQueue {
         }
         try {
           const answer = await this.options.send(head.message.action, params);
-          this.items.shift();
+          this.remove(head);
           head.message.onAnswer?.(answer);
         } catch (err) {
           // Lost link: the message stays first in line for the next connection.
           if (!this.options.canSend()) break;
           head.attempts += 1;
           if (head.attempts >= this.options.maxAttempts) {
-            this.items.shift();
+            this.remove(head);
             this.options.logger.error(`${head.message.action} dropped after ${head.attempts} attempts:`, errorText(err));
             continue;
           }

@@ -18,7 +18,7 @@ export interface StationSettings {
 
 export type ResetMode = 'Soft' | 'Hard' | 'Immediate' | 'OnIdle';
 export type BootReason = 'PowerUp' | 'LocalReset' | 'RemoteReset' | 'Triggered';
-export type ChargePointEvent = 'transactionStarted' | 'transactionEnded' | 'statusChanged' | 'disconnected' | 'connected';
+export type ChargePointEvent = 'transactionStarted' | 'transactionEnded' | 'statusChanged' | 'disconnected' | 'connected' | 'meter';
 
 export interface BootAnswer {
   status: 'Accepted' | 'Pending' | 'Rejected';
@@ -40,6 +40,7 @@ export interface StationView {
   updateSettings(patch: Partial<StationSettings>): void;
   remoteStart(auth: StartAuth, connectorNo?: number): 'Accepted' | 'Rejected';
   remoteStop(connector: Connector): void;
+  rejectsRemoteStop(): boolean; // told to answer every remote stop Rejected
   unlock(connector: Connector): void;
   reset(mode: ResetMode): 'Accepted' | 'Scheduled';
   changeAvailability(target: Connector | 'station', operative: boolean): 'Accepted' | 'Scheduled';
@@ -60,7 +61,7 @@ export interface Dialect {
   sendStationStatus(): void; // 1.6 connector 0; nothing in 2.0.1
   authorize(auth: StartAuth): Promise<boolean>;
   txStarted(connector: Connector, tx: Transaction, trigger: TxTrigger, sample: MeterSample): void;
-  txSample(connector: Connector, tx: Transaction, sample: MeterSample): void;
+  txSample(connector: Connector, tx: Transaction, sample: MeterSample, holdMs?: number): void;
   txChanged(connector: Connector, tx: Transaction, trigger: TxTrigger): void;
   txEnded(connector: Connector, tx: Transaction, reason: StopReason, trigger: TxTrigger, sample: MeterSample): void;
   transactionIdOf(tx: Transaction): string | undefined;

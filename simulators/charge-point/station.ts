@@ -7,13 +7,22 @@ import { createOcpp16Dialect } from './ocpp16-dialect.ts';
 import { createOcpp201Dialect } from './ocpp201-dialect.ts';
 import { SimClock } from './sim-clock.ts';
 import { settleWithin } from './sleep.ts';
+import { StationPower } from './station-power.ts';
+import { TimeDriver } from './time-driver.ts';
 import type { CarModel } from './car-model.ts';
-import type { ChargePoint, ConnectorView, RebootOptions, WaitForOptions } from './charge-point.ts';
+import type {
+  ChargePoint,
+  ConnectorView,
+  LateMeterOptions,
+  OfflineOptions,
+  PowerLossOptions,
+  RebootOptions,
+  WaitForOptions,
+} from './charge-point.ts';
 import type { ResolvedOptions } from './charge-point-options.ts';
 import type { Frame, ParsedFrame } from './frame-log.ts';
 import type { Protocol } from './ocpp-link.ts';
-import type { ChargePointEvent, Dialect, ResetMode, StationSettings, StationView } from './station-view.ts';
-import type { StopReason } from './transaction.ts';
+import type { ChargePointEvent, Dialect, StationSettings, StationView } from './station-view.ts';
 
 // One simulated station, as its users see it: the charging (ChargingControl)
 // and the life on the wire (ConnectionLifecycle) behind one face, plus the
@@ -29,8 +38,9 @@ export class Station implements ChargePoint {
   private readonly charging: ChargingControl;
   private readonly dialect: Dialect;
   private readonly life: ConnectionLifecycle;
-  private resetOnIdle = false;
-  private driverTimer?: NodeJS.Timeout;
+  private readonly power: StationPower;
+  private readonly driver: TimeDriver;
+  private refusesRemoteStop = false;
 
   constructor(private readonly options: ResolvedOptions) {
     this.stationId = options.stationId;
@@ -41,7 +51,8 @@ export class Station implements ChargePoint {
       authorizeRemoteStart: options.authorizeRemoteStart,
       connectionTimeoutSec: 60,
     };
-    this.clock = new SimClock(options.timeScale === 0);
+    const source = options.clock ? () => (options.clock as NonNullable<typeof options.clock>).now().getTime() : Date.now;
+    this.clock = new SimClock(options.timeScale === 0, source);
     this.events.setMaxListeners(100);
     this.link = new OcppLink(options, { opened: () => this.life.opened(), closed: () => this.life.closed() });
     this.queue = new OfflineQueue({
@@ -60,8 +71,10 @@ export class Station implements ChargePoint {
       isReady: () => this.life.ready,
       emit: (event, ...args) => this.events.emit(event, ...args),
       afterReply: (work) => this.link.afterReply(work),
-      allIdle: () => this.onAllIdle(),
+      allIdle: () => this.power.allIdle(),
+      sync: () => this.driver.catchUp(),
     });
+    this.driver = new TimeDriver(options, this.settings, this.clock, this.charging);
     this.life = new ConnectionLifecycle({
       options,
       settings: this.settings,
@@ -70,6 +83,15 @@ export class Station implements ChargePoint {
       dialect: () => this.dialect,
       emit: (event) => this.events.emit(event),
       statusesSent: () => this.charging.noteAllReported(),
+    });
+    this.power = new StationPower({
+      options,
+      life: this.life,
+      link: this.link,
+      queue: this.queue,
+      charging: this.charging,
+      drained: () => this.drained(),
+      goOnline: () => this.goOnline(),
     });
     const view = this.view();
     this.dialect = options.protocol === 'ocpp1.6' ? createOcpp16Dialect(view) : createOcpp201Dialect(view);
@@ -108,44 +130,50 @@ export class Station implements ChargePoint {
     await this.drained();
   }
 
-  async goOffline(): Promise<void> {
+  async goOffline(options: OfflineOptions = {}): Promise<void> {
     this.life.wantOnline = false;
     this.life.stopReconnecting();
     await this.link.close(true);
+    if (options.keepQueue === false) {
+      this.queue.clear();
+      this.queue.forgetWhileOffline = true;
+    }
   }
 
   async goOnline(): Promise<void> {
     if (this.life.stopped) throw new Error(`${this.stationId} has been stopped`);
+    this.queue.forgetWhileOffline = false;
     this.life.wantOnline = true;
     if (!this.link.isOpen()) await this.life.reconnect();
     await this.life.whenReady();
     await this.drained();
   }
 
-  async reboot(options: RebootOptions = {}): Promise<void> {
-    const reason: StopReason = options.reason ?? (options.powerLoss ? 'PowerLoss' : 'Reboot');
-    const trigger = reason.endsWith('Reset') ? 'ResetCommand' : 'AbnormalCondition';
-    this.life.holdReconnect = true;
-    this.life.stopReconnecting();
-    this.resetOnIdle = false;
-    try {
-      // A power cut says nothing more; an orderly reboot gets its stops out first.
-      if (options.powerLoss) await this.link.close(true);
-      this.charging.endAll(reason, trigger);
-      if (!options.powerLoss) {
-        await this.drained();
-        await this.link.close(false);
-      }
-      this.life.needBoot = true;
-      this.life.bootReason = options.bootReason ?? (options.powerLoss ? 'PowerUp' : 'LocalReset');
-    } finally {
-      this.life.holdReconnect = false;
-    }
-    if (this.life.wantOnline && !this.life.stopped) await this.goOnline();
+  reboot(options: RebootOptions = {}): Promise<void> {
+    return this.power.reboot(options);
+  }
+
+  powerLoss(options: PowerLossOptions = {}): Promise<void> {
+    return this.power.powerLoss(options);
   }
 
   rejectRemoteStart(on: boolean): void {
     this.charging.rejectRemoteStart = on;
+  }
+
+  rejectRemoteStop(on: boolean): void {
+    this.refusesRemoteStop = on;
+  }
+
+  delayMeterValues(connectorNo: number, options: LateMeterOptions): void {
+    const c = this.charging.connectorOrThrow(connectorNo);
+    const scale = this.options.timeScale;
+    c.lateSamples = options.count ?? 1;
+    c.lateHoldMs = scale > 0 ? options.delayMs / scale : options.delayMs;
+  }
+
+  glitchMeter(connectorNo: number, addWh: number): void {
+    this.charging.connectorOrThrow(connectorNo).glitchWh = addWh;
   }
 
   ignoreCalls(action: string | null): void {
@@ -164,6 +192,7 @@ export class Station implements ChargePoint {
 
   connector(no: number): ConnectorView {
     const c = this.charging.connectorOrThrow(no);
+    this.driver.catchUp();
     return {
       status: this.dialect.statusOf(c),
       transactionId: c.tx ? this.dialect.transactionIdOf(c.tx) : undefined,
@@ -215,47 +244,13 @@ export class Station implements ChargePoint {
 
   async stop(): Promise<void> {
     this.life.stop();
-    clearInterval(this.driverTimer);
+    this.driver.stop();
     this.queue.close();
     await this.link.close(false).catch(() => undefined);
   }
 
-  // Real time drives the simulation at timeScale; meter values come every
-  // MeterValueSampleInterval of simulated time.
   private startDriver(): void {
-    clearInterval(this.driverTimer);
-    const scale = this.options.timeScale;
-    if (scale <= 0 || this.life.stopped) return;
-    const intervalMs = this.settings.meterIntervalSec * 1000;
-    const periodMs = Math.min(1000, Math.max(20, intervalMs > 0 ? intervalMs / scale / 4 : 1000));
-    let last = performance.now();
-    this.driverTimer = setInterval(() => {
-      const t = performance.now();
-      this.charging.advance((t - last) * scale);
-      last = t;
-    }, periodMs);
-  }
-
-  private reset(mode: ResetMode): 'Accepted' | 'Scheduled' {
-    if (mode === 'OnIdle' && this.charging.connectors.some((c) => c.tx)) {
-      this.resetOnIdle = true;
-      return 'Scheduled';
-    }
-    const reason: StopReason = mode === 'Soft' ? 'SoftReset' : mode === 'Hard' ? 'HardReset' : 'ImmediateReset';
-    this.link.afterReply(() => this.rebootInBackground(reason));
-    return 'Accepted';
-  }
-
-  private onAllIdle(): void {
-    if (!this.resetOnIdle) return;
-    this.resetOnIdle = false;
-    setImmediate(() => this.rebootInBackground('ImmediateReset'));
-  }
-
-  private rebootInBackground(reason: StopReason): void {
-    this.reboot({ reason, bootReason: 'RemoteReset' }).catch((err: unknown) => {
-      this.options.logger.error(`${this.stationId}: reset failed:`, err instanceof Error ? err.message : String(err));
-    });
+    if (!this.life.stopped) this.driver.start();
   }
 
   private updateSettings(patch: Partial<StationSettings>): void {
@@ -281,8 +276,9 @@ export class Station implements ChargePoint {
       updateSettings: (patch) => this.updateSettings(patch),
       remoteStart: (auth, connectorNo) => charging.remoteStart(auth, connectorNo),
       remoteStop: (c) => this.link.afterReply(() => charging.endTransaction(c, 'Remote', 'RemoteStop')),
+      rejectsRemoteStop: () => this.refusesRemoteStop,
       unlock: (c) => this.link.afterReply(() => charging.endTransaction(c, 'UnlockCommand', 'UnlockCommand')),
-      reset: (mode) => this.reset(mode),
+      reset: (mode) => this.power.reset(mode, charging.connectors.some((c) => c.tx), (work) => this.link.afterReply(work)),
       changeAvailability: (target, operative) => charging.changeAvailability(target, operative),
       bootAnswered: (answer) => this.life.bootAnswered(answer),
       deauthorize: (tx) => {
