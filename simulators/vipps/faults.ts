@@ -52,6 +52,7 @@ export function noFaults(): FaultSettings {
 
 export class FaultController {
   private settings = noFaults();
+  private readonly counts = new Map<string, number>();
 
   constructor(
     private readonly random: Prng,
@@ -97,12 +98,22 @@ export class FaultController {
   /** The group's trigger settings when it fires this time, else null. */
   fireForGroup<K extends GroupTriggerName>(name: K, group: ApiGroup): FaultSettings[K][ApiGroup] | null {
     const trigger = this.settings[name][group];
-    return trigger && this.fires(trigger) ? trigger : null;
+    return trigger && this.fires(trigger) ? this.counted(`${name}.${group}`, trigger) : null;
   }
 
   fire<K extends TriggerName>(name: K): FaultSettings[K] | null {
     const trigger = this.settings[name];
-    return this.fires(trigger) ? trigger : null;
+    return this.fires(trigger) ? this.counted(name, trigger) : null;
+  }
+
+  /** How often each fault has fired since the start: `serverError.epayment`, `webhookDrop` … */
+  fired(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  private counted<T>(name: string, trigger: T): T {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    return trigger;
   }
 
   private fires(trigger: FaultTrigger): boolean {

@@ -18,6 +18,8 @@ export interface GuardContext {
   clock: SimClock;
   /** Sockets of requests that are never answered; destroyed when the simulator stops. */
   hanging: Set<Socket>;
+  /** Told of every answer that goes out as the API made it (not lost, not a fault). */
+  answered?: (request: FastifyRequest, answer: SimAnswer) => void;
 }
 
 export interface AuthOptions {
@@ -84,6 +86,7 @@ export function guardedRoute(ctx: GuardContext, group: ApiGroup, auth: AuthOptio
       sendAnswer(reply, error(500, 'Internal Server Error', 'Simulated failure after the operation was applied.'));
       return;
     }
+    ctx.answered?.(request, answer);
     sendAnswer(reply, answer);
   };
 }

@@ -16,18 +16,22 @@ import { registerPhoneRoutes } from './phone-routes.ts';
 import { createPrng } from './prng.ts';
 import { registerQrImageRoutes } from './qr-image.ts';
 import { registerQrRoutes } from './qr-routes.ts';
+import { ReadLog } from './read-log.ts';
+import { headerValue } from './request-body.ts';
 import { QrStore } from './qr-store.ts';
 import { createSimControl } from './sim-control.ts';
 import { registerSimRoutes } from './sim-routes.ts';
 import { WebhookDispatcher } from './webhook-dispatcher.ts';
 import { WebhookRegistry } from './webhook-registry.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import type { FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { SimLoggerOption } from './build-server.ts';
 import type { SimClock } from './clock.ts';
 import type { FaultSettings } from './faults.ts';
 import type { SimMerchant } from './merchants.ts';
 import type { PhoneOutcome } from './phone.ts';
+import type { SimAnswer } from './sim-answer.ts';
 import type { SimBooks, SimOrder } from './sim-control.ts';
 import type { WebhookDelivery, WebhookRetryOptions } from './webhook-dispatcher.ts';
 
@@ -39,6 +43,7 @@ export type { SimMerchant, Currency } from './merchants.ts';
 export type { SimClock } from './clock.ts';
 export type { FaultSettings, FaultTrigger } from './faults.ts';
 export type { PhoneOutcome } from './phone.ts';
+export type { PaymentRead } from './read-log.ts';
 export type { SimBooks, SimOrder } from './sim-control.ts';
 export type { WebhookDelivery, DeliveryAttempt, WebhookRetryOptions } from './webhook-dispatcher.ts';
 export type { ApiGroup } from './api-style.ts';
@@ -82,8 +87,12 @@ export interface VippsSimulator {
     /** Back to no faults at all (not to the constructor's settings). */
     reset(): void;
     get(): FaultSettings;
+    /** How often each fault has fired: `serverError.epayment`, `webhookDrop` … */
+    fired(): Record<string, number>;
   };
   books(reference: string, msn?: string): SimBooks | undefined;
+  /** The payment a phone page (its URL or token) belongs to. */
+  paymentOfPhone(urlOrToken: string): { msn: string; reference: string } | undefined;
   receipts(reference: string, msn?: string): SimOrder | undefined;
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves when no webhook delivery is queued, held, waiting for a retry or in flight. */
@@ -124,7 +133,20 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   });
   const phone = new Phone(ledger, faults);
   const hanging = new Set<Socket>();
-  const ctx = { faults, tokens, merchants, clock, hanging };
+  const reads = new ReadLog();
+  const ctx = {
+    faults,
+    tokens,
+    merchants,
+    clock,
+    hanging,
+    answered: (request: FastifyRequest, answer: SimAnswer) => {
+      if (request.method !== 'GET' || answer.status !== 200 || !/^\/epayment\/v1\/payments\/[^/?]+(\?.*)?$/.test(request.url)) return;
+      const body = answer.body as { reference: string; state: string };
+      const msn = headerValue(request.headers, 'merchant-serial-number') ?? '';
+      reads.record(msn, body.reference, { at: clock.now().toISOString(), state: body.state });
+    },
+  };
 
   registerAccessTokenRoutes(app, ctx, tokens);
   registerEpaymentRoutes(app, ctx, service);
@@ -137,7 +159,7 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
     (token) => (qrCodes.byToken(token) ? `${base.url}/qr-target/${token}` : ledger.loadByToken(token) ? phoneUrl(token) : undefined),
     (token) => qrCodes.byToken(token)?.redirectUrl,
   );
-  const control = createSimControl({ ledger, phone, orders, dispatcher, faults, clock, advance: ownClock ? (ms) => ownClock.advance(ms) : null, phoneUrl });
+  const control = createSimControl({ ledger, phone, orders, dispatcher, faults, clock, advance: ownClock ? (ms) => ownClock.advance(ms) : null, phoneUrl, reads });
   registerSimRoutes(app, control);
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
@@ -157,6 +179,7 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
     phone: { approve: control.approve, reject: control.reject },
     faults: control.faults,
     books: control.books,
+    paymentOfPhone: control.paymentOfPhone,
     receipts: control.receipts,
     webhookDeliveries: control.webhookDeliveries,
     idle: control.idle,

@@ -5,6 +5,7 @@ import type { OrderCategory, OrderManagementStore } from './order-management-sto
 import type { Payment, PaymentEvent } from './payment.ts';
 import type { PaymentLedger } from './payment-ledger.ts';
 import type { Phone, PhoneOutcome } from './phone.ts';
+import type { PaymentRead, ReadLog } from './read-log.ts';
 import type { WebhookDelivery, WebhookDispatcher } from './webhook-dispatcher.ts';
 
 /** A payment's books as the GET and events endpoints show them, plus where its phone page is. */
@@ -13,6 +14,8 @@ export interface SimBooks {
   events: PaymentEvent[];
   phoneUrl: string;
   approvalDeadline: string;
+  /** Every GET of the payment answered 200, oldest first: when, and the state it said. */
+  reads: PaymentRead[];
 }
 
 export interface SimOrder {
@@ -25,6 +28,8 @@ export interface SimControl {
   approve(reference: string, msn?: string): PhoneOutcome;
   reject(reference: string, msn?: string): PhoneOutcome;
   books(reference: string, msn?: string): SimBooks | undefined;
+  /** The payment a phone page (its URL or token) belongs to. */
+  paymentOfPhone(urlOrToken: string): { msn: string; reference: string } | undefined;
   receipts(reference: string, msn?: string): SimOrder | undefined;
   webhookDeliveries(): WebhookDelivery[];
   idle(): Promise<void>;
@@ -34,6 +39,7 @@ export interface SimControl {
     get(): FaultSettings;
     set(partial: Partial<FaultSettings>): void;
     reset(): void;
+    fired(): Record<string, number>;
   };
   now(): Date;
   /** Throws when the simulator runs on a caller's clock that cannot advance. */
@@ -54,6 +60,7 @@ export function createSimControl(deps: {
   clock: SimClock;
   advance: ((ms: number) => void) | null;
   phoneUrl: (token: string) => string;
+  reads: ReadLog;
 }): SimControl {
   const one = (reference: string, msn?: string): Payment | undefined => {
     const found = deps.ledger.find(reference, msn);
@@ -78,7 +85,13 @@ export function createSimControl(deps: {
         events: eventsView(payment),
         phoneUrl: deps.phoneUrl(payment.redirectToken),
         approvalDeadline: new Date(payment.approvalDeadlineMs).toISOString(),
+        reads: deps.reads.of(payment.msn, payment.reference),
       };
+    },
+    paymentOfPhone: (urlOrToken) => {
+      const token = urlOrToken.replace(/^.*\/phone\//, '').replace(/[?#].*$/, '');
+      const payment = deps.ledger.loadByToken(token);
+      return payment ? { msn: payment.msn, reference: payment.reference } : undefined;
     },
     receipts: (reference, msn) => {
       const owner = msn ?? one(reference)?.msn;
@@ -92,6 +105,7 @@ export function createSimControl(deps: {
       get: () => deps.faults.get(),
       set: (partial) => deps.faults.set(partial),
       reset: () => deps.faults.reset(),
+      fired: () => deps.faults.fired(),
     },
     now: () => deps.clock.now(),
     advanceClock: (ms) => {
