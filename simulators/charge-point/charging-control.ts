@@ -170,9 +170,10 @@ export class ChargingControl {
     if (this.connectors.every((x) => !x.tx)) this.deps.allIdle();
   }
 
-  // Observers that keep the truth (a test harness) see the register move with its time.
+  // Observers that keep the truth (a test harness) see the register move with
+  // its time, and the station's own id of the transaction it moves for.
   private noteMeter(c: Connector): void {
-    this.deps.emit('meter', c.no, c.meter.registerWh, this.deps.now());
+    this.deps.emit('meter', c.no, c.meter.registerWh, this.deps.now(), c.tx?.localId);
   }
 
   plugIn(c: Connector, car: Partial<CarModel>): void {

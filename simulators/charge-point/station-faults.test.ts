@@ -56,7 +56,11 @@ describe('station faults', () => {
     const clock = { now: () => new Date(t), scale: 1_000_000 };
     const cp = await station('CPF-CLOCK', 'ocpp1.6', { clock, timeScale: undefined });
     const points: Array<[number, number]> = [];
-    cp.on('meter', (_no, wh, at) => points.push([(at as Date).getTime(), wh as number]));
+    const ids = new Set<unknown>();
+    cp.on('meter', (_no, wh, at, localId) => {
+      points.push([(at as Date).getTime(), wh as number]);
+      ids.add(localId);
+    });
     await charging(cp);
     const startedAt = t;
     t += 60_000;
@@ -68,6 +72,8 @@ describe('station faults', () => {
     expect(cp.now().getTime()).toBe(t);
     expect(points[0]).toEqual([startedAt, 1_000_000]);
     expect(points.at(-1)).toEqual([startedAt + 60_000, 1_000_183]);
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('loses power and tells the stop after the boot, with the register at the cut', async () => {
