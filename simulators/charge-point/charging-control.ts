@@ -111,8 +111,8 @@ export class ChargingControl {
     c.finishing = false;
     c.sinceSampleMs = 0;
     c.advance(0);
+    this.noteMeter(c, now);
     this.deps.dialect().txStarted(c, tx, trigger, c.sample(now, 'Transaction.Begin'));
-    this.noteMeter(c);
     this.refreshStatus(c);
   }
 
@@ -123,7 +123,7 @@ export class ChargingControl {
     if (!tx) return;
     const dialect = this.deps.dialect();
     const sample = c.sample(this.deps.now(), 'Transaction.End');
-    this.noteMeter(c);
+    this.noteMeter(c, sample.at);
     tx.ended = true;
     c.tx = undefined;
     c.powerW = 0;
@@ -172,8 +172,8 @@ export class ChargingControl {
 
   // Observers that keep the truth (a test harness) see the register move with
   // its time, and the station's own id of the transaction it moves for.
-  private noteMeter(c: Connector): void {
-    this.deps.emit('meter', c.no, c.meter.registerWh, this.deps.now(), c.tx?.localId);
+  private noteMeter(c: Connector, at: Date = this.deps.now()): void {
+    this.deps.emit('meter', c.no, c.meter.registerWh, at, c.tx?.localId);
   }
 
   plugIn(c: Connector, car: Partial<CarModel>): void {

@@ -1,0 +1,44 @@
+import { isTrue, registerAt, sentReadings } from './meter-truth.ts';
+import { sessionTx, undeliveredStop, type SessionFacts } from './session-facts.ts';
+
+// The energy the billing rules allow Ladepay to bill for a session, from the
+// truth alone: exact where the facts pin it, a range where the station was
+// silent or the stop never reached it. The rules (docs/chaos.md):
+// - billed on the energy between the transaction's start register and its end register;
+// - a reading that breaks physics is never billed (the simulator's readings are true
+//   except the glitches the run injects, which break physics by far);
+// - settled without the station's stop: billed up to the last plausible reading Ladepay
+//   had when it decided, so between the last one it had answered and the last one sent;
+// - the driver's stop that never reached the station: nothing after the press.
+
+export interface ExpectedEnergy {
+  loWh: number;
+  hiWh: number;
+  rule: string;
+}
+
+export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
+  const tx = sessionTx(f);
+  if (!tx) return { loWh: 0, hiWh: 0, rule: 'no transaction at the station: nothing to bill' };
+  const decided = f.ladepay?.decidedAt;
+  if (decided === undefined) return undefined;
+  const start = tx.startWh;
+  const press = undeliveredStop(f, tx);
+  const stop = tx.messages.find((m) => m.action === 'stop' && m.answeredAt !== undefined);
+  // The station's own stop decided it: Ladepay settled while handling it.
+  const byStop = stop !== undefined && stop.sentAt <= decided && decided <= (stop.answeredAt as number) + 1;
+  if (byStop && !press) {
+    const end = tx.endWh ?? start;
+    return { loWh: end - start, hiWh: end - start, rule: 'ended by the station’s stop: its end register' };
+  }
+  const readings = sentReadings(tx).filter((r) => isTrue(tx, r) && (!press || r.at <= press.sentAt));
+  const known = readings.filter((r) => r.answeredAt !== undefined && r.answeredAt <= decided);
+  const maybe = readings.filter((r) => r.sentAt <= decided);
+  const lo = Math.max(start, ...known.map((r) => r.wh));
+  let hi = Math.max(start, ...maybe.map((r) => r.wh));
+  if (press) {
+    hi = Math.min(Math.max(hi, lo), registerAt(tx, press.answeredAt as number).hi);
+    return { loWh: lo - start, hiWh: Math.max(lo, hi) - start, rule: 'the driver’s stop never reached the station: up to the last true reading before the press' };
+  }
+  return { loWh: lo - start, hiWh: hi - start, rule: 'settled without the station’s stop: the last true reading Ladepay had' };
+}

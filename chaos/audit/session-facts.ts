@@ -1,0 +1,75 @@
+import type { SimBooks, SimOrder } from '../../simulators/vipps/index.ts';
+import type { LadepaySession } from '../ladepay-records.ts';
+import type { Press, SessionTruth, TxTruth } from '../session-truth.ts';
+import type { WorldSettings } from '../world-settings.ts';
+
+// Everything the auditor knows about one session: the harness's truth (the
+// car's meter, the driver's steps), Vipps' books, and what Ladepay decided.
+
+export interface Bounds {
+  // Ladepay's own reaction time (a tick of its reconcile loop, an outbox pass,
+  // the odd Vipps call that hangs until the client's timeout), in real ms: the
+  // world runs faster, Ladepay's timers and Vipps' timeouts do not.
+  reactionRealMs: number;
+}
+
+export interface SessionFacts {
+  truth: SessionTruth;
+  ladepay?: LadepaySession;
+  books?: SimBooks;
+  order?: SimOrder;
+  settings: WorldSettings;
+  bounds: Bounds;
+  downtime: Array<[number, number]>; // Ladepay killed and not yet back, world ms
+  byIdTag: Map<string, LadepaySession>;
+  booksOf(reference: string): SimBooks | undefined;
+}
+
+export function money(f: SessionFacts): { authorized: number; captured: number; cancelled: number; refunded: number } | undefined {
+  const a = f.books?.payment.aggregate;
+  if (!a) return undefined;
+  return { authorized: a.authorizedAmount.value, captured: a.capturedAmount.value, cancelled: a.cancelledAmount.value, refunded: a.refundedAmount.value };
+}
+
+// The session's own transaction at the station: the one started with its tag.
+export function sessionTx(f: SessionFacts): TxTruth | undefined {
+  const tag = f.ladepay?.idTag;
+  return f.truth.txs.find((tx) => tag !== undefined && tx.idTag === tag) ?? f.truth.txs[0];
+}
+
+// Ladepay's reaction slack in world ms, stretched by any time it was down between from and to.
+export function reaction(f: SessionFacts, from: number, to: number): number {
+  let down = 0;
+  for (const [a, b] of f.downtime) down += Math.max(0, Math.min(b, to) - Math.max(a, from));
+  return f.bounds.reactionRealMs * f.settings.timeScale + down;
+}
+
+// Whether the station was connected the whole time between two moments.
+export function onlineThroughout(f: SessionFacts, from: number, to: number): boolean {
+  return !f.truth.linkDown.some(([a, b]) => a < to && (b ?? Number.POSITIVE_INFINITY) > from);
+}
+
+// The first moment at or after t when the station was connected.
+export function nextOnline(f: SessionFacts, t: number): number {
+  for (const [a, b] of f.truth.linkDown) if (a <= t && (b === null || b > t)) return b ?? Number.POSITIVE_INFINITY;
+  return t;
+}
+
+// The driver's Stop that the station never received while it charged: no
+// remote stop reached it with the station connected from the press on, and
+// the charge did not end by itself at about the same moment (a stop at the
+// station as the driver pressed, with the station connected, is as good as
+// delivered). The first such press counts.
+export function undeliveredStop(f: SessionFacts, tx: TxTruth): Press | undefined {
+  for (const p of f.truth.presses) {
+    if (p.kind !== 'driver-stop' || p.answeredAt === undefined) continue;
+    if (tx.endAt !== undefined && tx.endAt <= p.sentAt) continue;
+    const delivered = f.truth.remoteStops.some(
+      (r) => r.at >= p.sentAt && r.answer === 'Accepted' && (r.transactionId === tx.csmsId || r.transactionId === tx.localId) && onlineThroughout(f, p.sentAt, r.at),
+    );
+    if (delivered) continue;
+    const endedWithIt = tx.endAt !== undefined && tx.endAt <= p.answeredAt + reaction(f, p.sentAt, tx.endAt) && onlineThroughout(f, p.sentAt, tx.endAt);
+    if (!endedWithIt) return p;
+  }
+  return undefined;
+}
