@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { registerAt } from '../../chaos/audit/meter-truth.ts';
+import { onePaymentPerVisit, othersRefused, startAfterAuthorizedGet, stationStoppedAfterSettlement, terminalInTime } from '../../chaos/audit/flow-checks.ts';
+import { captureMatchesMeter, oneCapture, receiptMatchesCapture, refundOnce } from '../../chaos/audit/money-checks.ts';
+import { chaosCaptureOre, chaosPriceOre } from '../../chaos/chaos-tariff.ts';
+import type { TxTruth } from '../../chaos/session-truth.ts';
+import { aPlan, aSession, aTx, MIN, START_WH, T0, whAt } from './session-facts-builder.ts';
+
+// The auditor's checks on made-up sessions: each passes the session that keeps
+// the rule and fails the one that breaks it (a check that cannot fail is worthless).
+
+const price = (minutes: number) => chaosPriceOre(whAt(minutes) - START_WH);
+
+describe('chaos tariff, priced apart from Ladepay', () => {
+  it.each([
+    [0, 0],
+    [1, 491], // 0.649 øre rounds to 1, plus the 4.90 kr start fee
+    [500, 325 + 490], // 324.5 rounds half up
+    [3666, 2379 + 490],
+  ])('%d Wh costs %d øre', (wh, ore) => {
+    expect(chaosPriceOre(wh)).toBe(ore);
+  });
+
+  it('never captures more than was authorized', () => {
+    expect(chaosCaptureOre(1_000_000, 10_000)).toBe(10_000);
+  });
+});
+
+describe('the meter truth', () => {
+  it('bounds the register between the points around a moment', () => {
+    const tx = aTx();
+    expect(registerAt(tx, T0 + 7_500)).toEqual({ lo: whAt(5 / 60), hi: whAt(10 / 60) });
+    expect(registerAt(tx, T0 + 5_000)).toEqual({ lo: whAt(5 / 60), hi: whAt(5 / 60) });
+    expect(registerAt(tx, T0 + 60 * MIN)).toEqual({ lo: whAt(10), hi: whAt(10) });
+  });
+});
+
+describe('capture = price of the energy', () => {
+  it('holds a session stopped by its station to the øre', () => {
+    expect(captureMatchesMeter.run(aSession({ capturedOre: price(10) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ capturedOre: price(10) + 1 }))?.ok).toBe(false);
+  });
+
+  it('does not let a glitching reading be billed', () => {
+    const tx = aTx();
+    tx.messages.splice(5, 0, { action: 'meter', sentAt: T0 + 5 * MIN + 1, answeredAt: T0 + 5 * MIN + 50, readings: [{ at: T0 + 5 * MIN, wh: whAt(5) + 150_000, context: 'Sample.Periodic' }] });
+    expect(captureMatchesMeter.run(aSession({ tx, capturedOre: 20_000 }))?.ok).toBe(false);
+    expect(captureMatchesMeter.run(aSession({ tx, capturedOre: price(10) }))).toEqual({ ok: true });
+  });
+
+  it('bills a session settled without its stop on the last reading Ladepay had, not one sent later', () => {
+    const tx = aTx(10, { forgotten: true, endReason: 'PowerLoss' });
+    tx.messages = tx.messages.filter((m) => m.action !== 'stop');
+    const decidedAt = T0 + 25 * MIN;
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt, capturedOre: price(9) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt, capturedOre: price(10) }))?.ok).toBe(false);
+    // Decided while the minute-8 reading was on its way: it may or may not have counted; minute 9 may not.
+    const racing = T0 + 8 * MIN + 50;
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: racing, capturedOre: price(7) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: racing, capturedOre: price(8) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: racing, capturedOre: price(9) }))?.ok).toBe(false);
+  });
+
+  it('bills nothing after a Stop the offline station never received', () => {
+    const tx = aTx(8, { endReason: 'Remote' });
+    for (const m of tx.messages) {
+      const at = m.readings[0]?.at ?? 0;
+      if (m.action === 'meter' && at > T0 + 4 * MIN) Object.assign(m, { sentAt: T0 + 8 * MIN, answeredAt: T0 + 8 * MIN + 20 });
+    }
+    const truth = {
+      linkDown: [[T0 + 4 * MIN + 1_000, T0 + 8 * MIN]] as Array<[number, number | null]>,
+      presses: [{ kind: 'driver-stop' as const, sentAt: T0 + 4.5 * MIN, answeredAt: T0 + 4.5 * MIN + 200, status: 303 }],
+      remoteStops: [{ at: T0 + 8 * MIN - 100, transactionId: '7', answer: 'Accepted' }],
+    };
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(8) }))?.ok).toBe(false);
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(4) }))).toEqual({ ok: true });
+  });
+});
+
+describe('no energy after settlement', () => {
+  it('fails a station that charged on for half an hour after an operator settled the session', () => {
+    const tx = aTx(40);
+    expect(stationStoppedAfterSettlement.run(aSession({ tx, decidedAt: T0 + 10 * MIN }))?.ok).toBe(false);
+  });
+
+  it('passes a station stopped within a meter interval of the settlement', () => {
+    const tx = aTx(11);
+    expect(stationStoppedAfterSettlement.run(aSession({ tx, decidedAt: T0 + 10 * MIN }))).toEqual({ ok: true });
+  });
+});
+
+describe('ended in time', () => {
+  const forgotten = (): TxTruth => {
+    const tx = aTx(10, { forgotten: true, endReason: 'Reboot' });
+    tx.messages = tx.messages.filter((m) => m.action !== 'stop');
+    return tx;
+  };
+  const truth = { boots: [T0 + 10.5 * MIN], statuses: [[T0 + 10.6 * MIN, 'Available']] as Array<[number, string]> };
+
+  it('fails a session whose station lost the transaction and was settled only by the silence timeout', () => {
+    expect(terminalInTime.run(aSession({ tx: forgotten(), truth, decidedAt: T0 + 24 * MIN }))?.ok).toBe(false);
+  });
+
+  it('passes it when settled within 60 s of the boot', () => {
+    expect(terminalInTime.run(aSession({ tx: forgotten(), truth, decidedAt: T0 + 11.2 * MIN }))).toEqual({ ok: true });
+  });
+
+  it('fails a session Ladepay never finished', () => {
+    expect(terminalInTime.run(aSession({ state: 'charging' }))?.ok).toBe(false);
+  });
+});
+
+describe('the other checks', () => {
+  it('fails a remote start with no AUTHORIZED GET before it', () => {
+    const reads = [{ at: new Date(T0 + 5 * MIN).toISOString(), state: 'AUTHORIZED' }];
+    expect(startAfterAuthorizedGet.run(aSession({ reads }))?.ok).toBe(false);
+    expect(startAfterAuthorizedGet.run(aSession())).toEqual({ ok: true });
+  });
+
+  it('fails a refund submitted twice and paid twice', () => {
+    const truth = { refunds: [{ amountOre: 500, key: 'k', statuses: [200, 200] }] };
+    expect(refundOnce.run(aSession({ truth, capturedOre: 2_000, refundedOre: 1_000 }))?.ok).toBe(false);
+    expect(refundOnce.run(aSession({ truth, capturedOre: 2_000, refundedOre: 500 }))).toEqual({ ok: true });
+  });
+
+  it('fails a receipt whose lines do not add up to the capture', () => {
+    expect(receiptMatchesCapture.run(aSession({ capturedOre: price(10), receiptLines: [2_000, 800] }))?.ok).toBe(false);
+    expect(receiptMatchesCapture.run(aSession({ capturedOre: price(10) }))).toEqual({ ok: true });
+  });
+
+  it('fails two captures', () => {
+    const facts = aSession({ capturedOre: 1_000 });
+    const books = facts.books as NonNullable<typeof facts.books>;
+    books.events = [...books.events, ...books.events];
+    expect(oneCapture.run(facts)?.ok).toBe(false);
+  });
+
+  it('fails a hostile station told Accepted, and two payments for one visit', () => {
+    const attack = { kind: 'authorize' as const, from: 'EVIL', at: T0, action: 'Authorize', tokenAccepted: true };
+    expect(othersRefused.run(aSession({ truth: { attacks: [attack] } }))?.ok).toBe(false);
+    expect(othersRefused.run(aSession({ truth: { attacks: [{ ...attack, tokenAccepted: false }] } }))).toEqual({ ok: true });
+    const twice = { plan: aPlan({ payTwice: true }), redirects: ['http://vipps/phone/a', 'http://vipps/phone/b'] };
+    expect(onePaymentPerVisit.run(aSession({ truth: twice }))?.ok).toBe(false);
+  });
+});
