@@ -124,15 +124,18 @@ async function endCharge(ctx: WorldContext, t: SessionTruth, slot: Slot, stop: (
 async function press(ctx: WorldContext, t: SessionTruth, driver: DriverClient, check: string, kind: Press['kind']): Promise<void> {
   const record: Press = { kind, sentAt: ctx.clock.nowMs() };
   t.presses.push(record);
+  // The press counts from the attempt Ladepay answered (earlier ones met a Ladepay that was down).
   if (kind === 'driver-stop') {
     const token = t.token as string;
     const answers = t.plan.stopTwice ? await Promise.all([driver.stop(token, check), driver.stop(token, check)]) : [await driver.stop(token, check)];
     record.status = answers[0]?.status;
+    record.sentAt = ctx.clock.at(Math.min(...answers.map((a) => a.sentAtRealMs)));
   } else {
     const id = await ctx.operator.sessionId(t.reference ?? '');
     if (!id) return;
     const answer = kind === 'operator-stop' ? await ctx.operator.stop(id) : await ctx.operator.settle(id);
     record.status = answer.status;
+    record.sentAt = ctx.clock.at(answer.sentAtRealMs);
   }
   record.answeredAt = ctx.clock.nowMs();
 }

@@ -8,6 +8,7 @@ export interface Answer {
   status: number;
   location?: string;
   text: string;
+  sentAtRealMs: number; // when the attempt that got this answer was sent (Date.now())
 }
 
 const RETRY_FOR_MS = 180_000; // real: a restart of Ladepay on a busy machine takes a while
@@ -16,6 +17,7 @@ const RETRY_EVERY_MS = 300;
 async function request(url: string, init: RequestInit, retry = true): Promise<Answer> {
   const until = Date.now() + RETRY_FOR_MS;
   for (;;) {
+    const sentAtRealMs = Date.now();
     try {
       const res = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
       const text = await res.text();
@@ -24,7 +26,7 @@ async function request(url: string, init: RequestInit, retry = true): Promise<An
         await new Promise((r) => setTimeout(r, RETRY_EVERY_MS * 3));
         continue;
       }
-      return { status: res.status, location: res.headers.get('location') ?? undefined, text };
+      return { status: res.status, location: res.headers.get('location') ?? undefined, text, sentAtRealMs };
     } catch (e) {
       if (!retry || Date.now() > until) throw e;
       await new Promise((r) => setTimeout(r, RETRY_EVERY_MS));

@@ -5,6 +5,7 @@
 export interface ApiAnswer {
   status: number;
   body: unknown;
+  sentAtRealMs: number; // when the attempt that got this answer was sent (Date.now())
 }
 
 export class OperatorClient {
@@ -16,6 +17,7 @@ export class OperatorClient {
   private async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const until = Date.now() + 180_000;
     for (;;) {
+      const sentAtRealMs = Date.now();
       try {
         const res = await fetch(`${this.url()}/api/v1${path}`, {
           method,
@@ -24,7 +26,7 @@ export class OperatorClient {
           signal: AbortSignal.timeout(30_000),
         });
         const text = await res.text();
-        return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+        return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, sentAtRealMs };
       } catch (e) {
         if (Date.now() > until) throw e;
         await new Promise((r) => setTimeout(r, 300));

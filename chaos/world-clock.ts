@@ -7,6 +7,8 @@ export interface WorldClock {
   readonly scale: number;
   now(): Date;
   nowMs(): number;
+  // The world time at a moment of the wall clock (Date.now() values).
+  at(realMs: number): number;
   // World milliseconds as real ones, for timers.
   realMs(worldMs: number): number;
   // Sleeps for a stretch of world time.
@@ -21,6 +23,7 @@ export function worldClock(epochMs: number, scale: number): WorldClock {
     scale,
     now: () => new Date(nowMs()),
     nowMs,
+    at: (realMs) => epochMs + (realMs - epochMs) * scale,
     realMs: (worldMs) => worldMs / scale,
     sleep: (worldMs) => new Promise((resolve) => setTimeout(resolve, Math.max(0, worldMs / scale))),
   };

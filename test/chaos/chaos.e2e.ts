@@ -1,0 +1,58 @@
+import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runChaos, type ChaosOptions } from '../../chaos/chaos-run.ts';
+import { FAULT_KINDS } from '../../chaos/fault-catalogue.ts';
+import { writeReport } from '../../chaos/report.ts';
+
+// A small chaos run in every test run: Ladepay as a child process, the Vipps
+// simulator, a fleet of stations on both protocols, every fault on, and the
+// auditor's verdict. One fixed seed, and one random seed printed so that a
+// failure can be replayed with `npm run chaos -- --seed <seed> …` (see
+// docs/chaos.md). On SQLite, and on PostgreSQL when DATABASE_URL says so.
+
+const FIXED_SEED = 20261206;
+const RANDOM_SEED = randomInt(1, 2 ** 31 - 1);
+
+function options(seed: number, sessions: number, database: 'sqlite' | 'postgres'): ChaosOptions {
+  return {
+    sessions,
+    seed,
+    stations: 30,
+    database,
+    databaseUrl: process.env.DATABASE_URL,
+    faults: new Set(FAULT_KINDS),
+    timeScale: 30,
+    chargeMinutes: [3, 12],
+    killEvery: [30, 55],
+    reactionRealMs: 10_000,
+    outDir: resolve(import.meta.dirname, '../../chaos-output/test'),
+    log: (line) => console.log(line),
+  };
+}
+
+async function auditedRun(o: ChaosOptions): Promise<string[]> {
+  console.log(`chaos: replay with npm run chaos -- --seed ${o.seed} --sessions ${o.sessions} --stations ${o.stations} --database ${o.database} --charge-minutes 3,12 --kill-every 30,55`);
+  const run = await runChaos(o);
+  const file = writeReport(run);
+  expect(run.sessions.filter(Boolean)).toHaveLength(o.sessions);
+  // The run did what it says: sessions charged, faults were injected, Ladepay was killed.
+  expect(run.outcomes.charged ?? 0).toBeGreaterThan(o.sessions / 2);
+  expect(run.kills).toBeGreaterThan(0);
+  const found = run.result.violations.map((v) => `${v.check}: session ${v.index} (${v.faults.join(', ')}): ${v.detail}`);
+  found.push(...run.result.outboxProblems.map((p) => `outbox ${p.key} ${p.state}: ${p.lastError ?? ''}`));
+  if (found.length > 0) console.log(`chaos: seed ${o.seed}: ${found.length} violations; evidence in ${file}`);
+  return found;
+}
+
+const databases: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL?.startsWith('postgres') ? ['sqlite', 'postgres'] : ['sqlite'];
+
+describe.each(databases)('chaos run with the ground-truth auditor on %s', (database) => {
+  it(`fixed seed ${FIXED_SEED}: 150 sessions through every fault, no violation`, async () => {
+    expect(await auditedRun(options(FIXED_SEED, 150, database))).toEqual([]);
+  }, 900_000);
+
+  it(`random seed ${RANDOM_SEED}: 60 sessions through every fault, no violation`, async () => {
+    expect(await auditedRun(options(RANDOM_SEED, 60, database))).toEqual([]);
+  }, 900_000);
+});
