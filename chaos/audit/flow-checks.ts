@@ -76,7 +76,9 @@ function dueBy(f: SessionFacts): { at: number; rule: string } | undefined {
     const poll = 5_000 + s.reconcileRealS * 1000 * s.timeScale;
     add(at('ABORTED'), poll, 'the payment rejected: the next poll');
     add(at('EXPIRED'), poll, 'the payment expired: the next poll');
-    add(at('AUTHORIZED'), s.startWindowS * 1000 + s.reconcileRealS * 1000 * s.timeScale, 'the start window after the approval');
+    // The start window runs from when Ladepay learned of the approval: its first GET that Vipps answered AUTHORIZED.
+    const confirmed = (f.books?.reads ?? []).find((r) => r.state === 'AUTHORIZED');
+    add(confirmed && Date.parse(confirmed.at), s.startWindowS * 1000 + s.reconcileRealS * 1000 * s.timeScale, 'the start window after Ladepay confirmed the payment');
   }
   if (options.length === 0) return undefined;
   return options.reduce((a, b) => (b.at < a.at ? b : a));

@@ -37,11 +37,19 @@ export function sessionTx(f: SessionFacts): TxTruth | undefined {
   return f.truth.txs.find((tx) => tag !== undefined && tx.idTag === tag) ?? f.truth.txs[0];
 }
 
-// Ladepay's reaction slack in world ms, stretched by any time it was down between from and to.
+// Ladepay's reaction slack in world ms, stretched by any time it was down
+// from `from` until the deadline (which the stretch itself moves on).
 export function reaction(f: SessionFacts, from: number, to: number): number {
+  const slack = f.bounds.reactionRealMs * f.settings.timeScale;
   let down = 0;
-  for (const [a, b] of f.downtime) down += Math.max(0, Math.min(b, to) - Math.max(a, from));
-  return f.bounds.reactionRealMs * f.settings.timeScale + down;
+  for (let round = 0; round < 4; round++) {
+    const until = to + slack + down;
+    let next = 0;
+    for (const [a, b] of f.downtime) next += Math.max(0, Math.min(b, until) - Math.max(a, from));
+    if (next === down) break;
+    down = next;
+  }
+  return slack + down;
 }
 
 // Whether the station was connected the whole time between two moments.
