@@ -10,6 +10,7 @@ import { startChaosFleet } from './chaos-fleet.ts';
 import { fleetSpec, seedChaosWorld } from './chaos-fleet-spec.ts';
 import type { FaultKind } from './fault-catalogue.ts';
 import { LadepayControl } from './ladepay-control.ts';
+import { LoadGate } from './load-gate.ts';
 import { readLadepay, type LadepayRecords } from './ladepay-records.ts';
 import { OperatorClient } from './operator-client.ts';
 import { prng } from './prng.ts';
@@ -101,11 +102,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   const sessions: SessionTruth[] = [];
   const progress = new Progress(o.sessions, o.log);
   let next = 0;
-  const ticker = setInterval(() => progress.print(`${next - progress.done} running, Ladepay killed ${ladepay.kills} times`), 10_000);
+  const gate = new LoadGate(() => ladepay.url, () => ladepay.up());
+  gate.start();
+  const ticker = setInterval(() => progress.print(`${next - progress.done} running, Ladepay killed ${ladepay.kills} times${gate.open() ? '' : ', new drivers held: Ladepay is slow'}`), 10_000);
   const planOptions = { seed: o.seed, faults: o.faults, silenceS: settings.silenceS, charge: { minS: o.chargeMinutes[0] * 60, maxS: o.chargeMinutes[1] * 60 } };
   const loop = async (slot: Slot, first: number): Promise<void> => {
     await clock.sleep(first);
     while (next < o.sessions) {
+      await gate.pass();
+      if (next >= o.sessions) break;
       const index = next++;
       ladepay.sessionStarted(index + 1);
       const truth = runSession(ctx, slot, planSession(index, planOptions));
@@ -117,6 +122,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   const stagger = prng(o.seed, 'stagger');
   await Promise.all(fleet.slots.map((slot) => loop(slot, stagger.int(0, 300_000))));
   clearInterval(ticker);
+  gate.stop();
   progress.print(`all sessions done; waiting for Ladepay to finish`);
 
   await ladepay.settle();

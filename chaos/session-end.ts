@@ -23,7 +23,7 @@ export async function waitTerminal(ctx: WorldContext, t: SessionTruth, withinWor
       }
     },
     withinWorldMs,
-    1000,
+    2000,
   );
   step(t, ctx.clock.nowMs(), done ? 'Ladepay finished the session' : 'Ladepay had not finished the session when the driver left');
   return done;
