@@ -21,7 +21,7 @@ const USAGE = `npm run chaos -- [options]
   --time-scale F        world seconds per real second (default 30)
   --charge-minutes A,B  planned charging time, world minutes (default 4,40)
   --kill-every A,B      SIGKILL Ladepay every A..B sessions (default 250,400)
-  --reaction-s R        Ladepay's reaction slack in real seconds for the time bounds (default 10)
+  --reaction-s R        Ladepay's reaction slack in real seconds for the time bounds (default 15)
   --out DIR             output folder (default chaos-output)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     timeScale: flags.num('time-scale', 30),
     chargeMinutes: pair('charge-minutes', [4, 40]),
     killEvery: pair('kill-every', [250, 400]),
-    reactionRealMs: flags.num('reaction-s', 10) * 1000,
+    reactionRealMs: flags.num('reaction-s', 15) * 1000,
     outDir: resolve(flags.str('out', 'chaos-output')),
     log: (line: string) => process.stdout.write(`${line}\n`),
   };

@@ -47,7 +47,7 @@ export interface FaultInfo {
 export const FAULTS: Readonly<Record<FaultKind, FaultInfo>> = {
   'vipps-5xx': { rate: 0.02, per: 'Vipps API call', what: '500/503 without doing the operation (ePayment, access token, Order Management)' },
   'vipps-lost-answer': { rate: 0.01, per: 'Vipps API call', what: 'the operation is done, then the answer is lost (a 500, or the connection reset)' },
-  'vipps-hang': { rate: 0.001, per: 'ePayment call', what: 'never answered (the client times out)' },
+  'vipps-hang': { rate: 0.0002, per: 'ePayment call', what: 'never answered (the client times out)' },
   'vipps-latency': { rate: 1, per: 'Vipps API call', what: '15 ms added to every answer' },
   'webhook-drop': { rate: 0.03, per: 'webhook', what: 'never sent (polling must find the state)' },
   'webhook-duplicate': { rate: 0.03, per: 'webhook', what: 'sent twice' },

@@ -66,7 +66,7 @@ export async function runSession(ctx: WorldContext, slot: Slot, plan: SessionPla
     if (!started || !tx) {
       t.outcome = 'no-start';
       note('charging never started');
-      await waitTerminal(ctx, t, 300_000);
+      await waitTerminal(ctx, t, ctx.settings.startWindowS * 1000 + 600_000);
       return t;
     }
     t.outcome = 'charged';
@@ -89,14 +89,16 @@ export async function runSession(ctx: WorldContext, slot: Slot, plan: SessionPla
 // Pay (twice at once when the plan says so); a refused start is tried again,
 // a minute apart for up to ten minutes, as a driver at a busy or sleepy charger would.
 async function pay(ctx: WorldContext, t: SessionTruth, driver: DriverClient, slot: Slot): Promise<string | undefined> {
+  let last = 0;
   for (let attempt = 1; attempt <= 10; attempt++) {
     const presses = t.plan.payTwice ? await Promise.all([driver.pay(slot.connector.code, t.plan.maxAmountOre), driver.pay(slot.connector.code, t.plan.maxAmountOre)]) : [await driver.pay(slot.connector.code, t.plan.maxAmountOre)];
     const redirects = presses.filter((a) => a.status === 303 && a.location).map((a) => a.location as string);
     t.redirects.push(...redirects);
-    step(t, ctx.clock.nowMs(), 'pay', { statuses: presses.map((a) => a.status) });
+    step(t, ctx.clock.nowMs(), 'pay', { statuses: presses.map((a) => a.status), online: slot.observer.online });
     if (redirects[0]) return redirects[0];
+    last = presses[0]?.status ?? 0;
     await ctx.clock.sleep(60_000);
   }
-  t.outcome = 'refused';
+  t.outcome = `refused ${last}`;
   return undefined;
 }

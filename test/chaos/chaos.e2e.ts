@@ -25,7 +25,7 @@ function options(seed: number, sessions: number, database: 'sqlite' | 'postgres'
     timeScale: 30,
     chargeMinutes: [3, 12],
     killEvery: [30, 55],
-    reactionRealMs: 10_000,
+    reactionRealMs: 15_000,
     outDir: resolve(import.meta.dirname, '../../chaos-output/test'),
     log: (line) => console.log(line),
   };
