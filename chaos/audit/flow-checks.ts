@@ -28,9 +28,11 @@ export const stationStoppedAfterSettlement: Check = {
     const decided = f.ladepay?.decidedAt;
     if (!tx || decided === undefined) return undefined;
     if (tx.endAt !== undefined && tx.endAt <= decided) return pass;
-    const connected = nextOnline(f, decided);
-    const allowedUntil = connected + f.settings.meterIntervalS * 1000 + reaction(f, decided, connected + f.settings.meterIntervalS * 1000);
-    const atDecision = registerAt(tx, decided).hi;
+    // A transaction that started only after the decision (a late start) is judged from its start.
+    const from = Math.max(decided, tx.startAt);
+    const connected = nextOnline(f, from);
+    const allowedUntil = connected + f.settings.meterIntervalS * 1000 + reaction(f, from, connected + f.settings.meterIntervalS * 1000);
+    const atDecision = registerAt(tx, from).hi;
     const allowed = Math.max(0, registerAt(tx, allowedUntil).hi - atDecision);
     const delivered = Math.max(0, finalRegister(tx) - atDecision);
     if (delivered <= allowed + 1) return pass;

@@ -12,7 +12,11 @@ export const captureMatchesMeter: Check = {
     const m = money(f);
     if (!m || m.authorized === 0) return undefined;
     const e = expectedEnergy(f);
-    if (!e) return undefined;
+    if (!e) {
+      // Ladepay finished the session but left no trace of when it decided: this check must not go blind.
+      const finished = f.ladepay && ['settled', 'start_failed', 'payment_failed'].includes(f.ladepay.state);
+      return finished ? fail('cannot tell when Ladepay decided: no capture-/cancel- outbox item and no priced event') : undefined;
+    }
     const lo = chaosCaptureOre(e.loWh, m.authorized);
     const hi = chaosCaptureOre(e.hiWh, m.authorized);
     if (m.captured >= lo && m.captured <= hi) return pass;
