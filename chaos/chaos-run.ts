@@ -95,7 +95,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   await ladepay.start();
   o.log(`chaos: Ladepay up at ${ladepay.url} on ${database.describe}`);
   const fleet = await startChaosFleet(specs, clock, settings, `ws://127.0.0.1:${port}/ocpp`);
-  o.log(`chaos: ${specs.length} stations online (${fleet.slots.length} connectors, 2 of them hostile stations)`);
+  o.log(`chaos: ${specs.length} stations online (${fleet.slots.length} connectors and 2 hostile stations) after ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
 
   const operator = new OperatorClient(() => ladepay.url, apiToken);
   const ctx: WorldContext = { clock, settings, vipps, ladepayUrl: () => ladepay.url, operator, hostile: fleet.hostile, ladepayUp: () => ladepay.up(), log: o.log };
@@ -125,9 +125,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   gate.stop();
   progress.print(`all sessions done; waiting for Ladepay to finish`);
 
+  const sessionsDoneAt = Date.now();
   await ladepay.settle();
   await quiesce(database.db, 180_000);
   await Promise.race([vipps.idle(), new Promise((r) => setTimeout(r, 30_000))]);
+  o.log(`chaos: Ladepay done ${((Date.now() - sessionsDoneAt) / 1000).toFixed(0)} s after the last session; auditing`);
   const records = await readLadepay(database.db);
   const downtime = ladepay.downtime.map(([a, b]) => [a, b ?? clock.nowMs()] as [number, number]);
   const result = audit({

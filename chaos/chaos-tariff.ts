@@ -7,7 +7,7 @@
 export const CHAOS_TARIFF = Object.freeze({ perKwhOre: 649, startFeeOre: 490, vatRateBasisPoints: 2500 });
 
 // The maxima a driver picks from (øre).
-export const CHAOS_AMOUNTS_ORE = Object.freeze([10_000, 20_000, 35_000]);
+export const CHAOS_AMOUNTS_ORE = Object.freeze([5_000, 20_000, 35_000]);
 
 // Half up, in whole øre, from an exact integer fraction.
 function roundHalfUp(numerator: number, denominator: number): number {

@@ -77,8 +77,8 @@ export function planSession(index: number, o: PlanOptions): SessionPlan {
   const planned = exclusive(['operator-stop', 'operator-settle', 'stop-with-station']);
   if (planned === 'operator-stop' || planned === 'operator-settle' || planned === 'stop-with-station') end = planned;
   const costGuard = end === 'cost-guard';
-  // A cost-guard driver leaves the car on the smallest maximum until the guard stops it (or 75 min pass).
-  const chargeS = costGuard ? 75 * 60 : Math.round(r.logUniform(o.charge.minS, o.charge.maxS));
+  // A cost-guard driver leaves the car on the smallest maximum until the guard stops it (or 45 min pass).
+  const chargeS = costGuard ? 45 * 60 : Math.round(r.logUniform(o.charge.minS, o.charge.maxS));
   const at = (from: number, to: number) => Math.round(r.between(from, to) * Math.min(chargeS, o.charge.maxS));
 
   const plan: SessionPlan = {

@@ -18,13 +18,13 @@ function options(seed: number, sessions: number, database: 'sqlite' | 'postgres'
   return {
     sessions,
     seed,
-    stations: 30,
+    stations: 25,
     database,
     databaseUrl: process.env.DATABASE_URL,
     faults: new Set(FAULT_KINDS),
     timeScale: 30,
-    chargeMinutes: [3, 12],
-    killEvery: [30, 55],
+    chargeMinutes: [2, 8],
+    killEvery: [25, 40],
     reactionRealMs: 15_000,
     outDir: resolve(import.meta.dirname, '../../chaos-output/test'),
     log: (line) => console.log(line),
@@ -32,7 +32,7 @@ function options(seed: number, sessions: number, database: 'sqlite' | 'postgres'
 }
 
 async function auditedRun(o: ChaosOptions): Promise<string[]> {
-  console.log(`chaos: replay with npm run chaos -- --seed ${o.seed} --sessions ${o.sessions} --stations ${o.stations} --database ${o.database} --charge-minutes 3,12 --kill-every 30,55`);
+  console.log(`chaos: replay with npm run chaos -- --seed ${o.seed} --sessions ${o.sessions} --stations ${o.stations} --database ${o.database} --charge-minutes 2,8 --kill-every 25,40`);
   const run = await runChaos(o);
   const file = writeReport(run);
   expect(run.sessions.filter(Boolean)).toHaveLength(o.sessions);
@@ -48,11 +48,11 @@ async function auditedRun(o: ChaosOptions): Promise<string[]> {
 const databases: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL?.startsWith('postgres') ? ['sqlite', 'postgres'] : ['sqlite'];
 
 describe.each(databases)('chaos run with the ground-truth auditor on %s', (database) => {
-  it(`fixed seed ${FIXED_SEED}: 150 sessions through every fault, no violation`, async () => {
-    expect(await auditedRun(options(FIXED_SEED, 150, database))).toEqual([]);
+  it(`fixed seed ${FIXED_SEED}: 120 sessions through every fault, no violation`, async () => {
+    expect(await auditedRun(options(FIXED_SEED, 120, database))).toEqual([]);
   }, 900_000);
 
-  it(`random seed ${RANDOM_SEED}: 60 sessions through every fault, no violation`, async () => {
-    expect(await auditedRun(options(RANDOM_SEED, 60, database))).toEqual([]);
+  it(`random seed ${RANDOM_SEED}: 40 sessions through every fault, no violation`, async () => {
+    expect(await auditedRun(options(RANDOM_SEED, 40, database))).toEqual([]);
   }, 900_000);
 });
