@@ -26,6 +26,9 @@ import { describeSettings, ladepayEnv, worldSettings, type WorldSettings } from 
 export interface ChaosOptions {
   sessions: number;
   seed: number;
+  // The last `sessions` of the run planned from another seed instead (the test
+  // suite adds a random seed to its fixed one without starting a second world).
+  alsoSeed?: { seed: number; sessions: number };
   stations: number;
   database: 'sqlite' | 'postgres';
   databaseUrl?: string;
@@ -63,7 +66,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   mkdirSync(runDir, { recursive: true });
   const clock = worldClock(startedAt, o.timeScale);
   const settings = worldSettings(o.timeScale);
-  o.log(`chaos: seed ${o.seed}, ${o.sessions} sessions, ${o.stations} stations, ${o.database}, ${o.faults.size} fault kinds; output in ${runDir}`);
+  const seeds = o.alsoSeed ? `seed ${o.seed} (sessions 0–${o.sessions - o.alsoSeed.sessions - 1}) and seed ${o.alsoSeed.seed} (the last ${o.alsoSeed.sessions})` : `seed ${o.seed}`;
+  o.log(`chaos: ${seeds}, ${o.sessions} sessions, ${o.stations} stations, ${o.database}, ${o.faults.size} fault kinds; output in ${runDir}`);
   for (const line of describeSettings(settings)) o.log(`chaos: ${line}`);
 
   const database = await createChaosDatabase({ kind: o.database, runDir, postgresUrl: o.databaseUrl, label: String(o.seed) });
@@ -89,6 +93,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
     logFile: join(runDir, 'ladepay.log'),
     clock,
     rng: prng(o.seed, 'kills'),
+    // The first kill comes once the first wave of drivers is under way.
+    firstKillAfter: fleetSlotCount(o.stations),
     killEvery: o.faults.has('ladepay-kill') ? o.killEvery : null,
     log: o.log,
   });
@@ -106,6 +112,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   gate.start();
   const ticker = setInterval(() => progress.print(`${next - progress.done} running, Ladepay killed ${ladepay.kills} times${gate.open() ? '' : ', new drivers held: Ladepay is slow'}`), 10_000);
   const planOptions = { seed: o.seed, faults: o.faults, silenceS: settings.silenceS, charge: { minS: o.chargeMinutes[0] * 60, maxS: o.chargeMinutes[1] * 60 } };
+  const fromSeed = o.sessions - (o.alsoSeed?.sessions ?? 0);
+  const plan = (index: number) =>
+    o.alsoSeed && index >= fromSeed ? { ...planSession(index - fromSeed, { ...planOptions, seed: o.alsoSeed.seed }), index } : planSession(index, planOptions);
   const loop = async (slot: Slot, first: number): Promise<void> => {
     await clock.sleep(first);
     while (next < o.sessions) {
@@ -113,7 +122,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
       if (next >= o.sessions) break;
       const index = next++;
       ladepay.sessionStarted(index + 1);
-      const truth = runSession(ctx, slot, planSession(index, planOptions));
+      const truth = runSession(ctx, slot, plan(index));
       const done = await truth;
       sessions[index] = done;
       progress.finished(done.outcome);
@@ -128,7 +137,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   const sessionsDoneAt = Date.now();
   await ladepay.settle();
   await quiesce(database.db, 180_000);
-  await Promise.race([vipps.idle(), new Promise((r) => setTimeout(r, 30_000))]);
+  await Promise.race([vipps.idle(), new Promise((r) => setTimeout(r, 5_000))]);
   o.log(`chaos: Ladepay done ${((Date.now() - sessionsDoneAt) / 1000).toFixed(0)} s after the last session; auditing`);
   const records = await readLadepay(database.db);
   const downtime = ladepay.downtime.map(([a, b]) => [a, b ?? clock.nowMs()] as [number, number]);
@@ -165,6 +174,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   await vipps.stop();
   await database.close();
   return run;
+}
+
+function fleetSlotCount(stations: number): number {
+  return stations * 2;
 }
 
 // Waits until no session is active or settling and no side effect is pending.

@@ -13,9 +13,9 @@ export class LadepayControl {
   private nextKillAt: number;
 
   constructor(
-    private readonly o: { env: Record<string, string>; port: number; logFile: string; clock: WorldClock; rng: Prng; killEvery: [number, number] | null; log(line: string): void },
+    private readonly o: { env: Record<string, string>; port: number; logFile: string; clock: WorldClock; rng: Prng; killEvery: [number, number] | null; firstKillAfter: number; log(line: string): void },
   ) {
-    this.nextKillAt = o.killEvery ? o.rng.int(...o.killEvery) : Number.POSITIVE_INFINITY;
+    this.nextKillAt = o.killEvery ? o.firstKillAfter + o.rng.int(...o.killEvery) : Number.POSITIVE_INFINITY;
   }
 
   get url(): string {
