@@ -48,7 +48,8 @@ function energy16(wh: number, at: string, context: string) {
 }
 
 function message16(kind: HostilePlan['kind'], tag: string, tx: TxTruth, wh: number, at: string): [string, Record<string, unknown>] {
-  const transactionId = /^\d+$/.test(tx.csmsId ?? '') ? Number(tx.csmsId) : 1 + Math.floor(Math.random() * 1000);
+  // A 2.0.1 victim's transaction id is a UUID: a 1.6 attacker can only guess a small integer.
+  const transactionId = /^\d+$/.test(tx.csmsId ?? '') ? Number(tx.csmsId) : 1 + (tx.startWh % 1000);
   if (kind === 'authorize') return ['Authorize', { idTag: tag }];
   if (kind === 'meter') return ['MeterValues', { connectorId: 1, transactionId, meterValue: energy16(wh, at, 'Sample.Periodic') }];
   return ['StopTransaction', { transactionId, idTag: tag, meterStop: wh, timestamp: at, reason: 'Local', transactionData: energy16(wh, at, 'Transaction.End') }];
