@@ -108,9 +108,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
   const sessions: SessionTruth[] = [];
   const progress = new Progress(o.sessions, o.log);
   let next = 0;
-  const gate = new LoadGate(() => ladepay.url, () => ladepay.up());
+  const gate = new LoadGate({ url: () => ladepay.url, up: () => ladepay.up(), db: database.db, clock, startsPerSecond: 6 });
   gate.start();
-  const ticker = setInterval(() => progress.print(`${next - progress.done} running, Ladepay killed ${ladepay.kills} times${gate.open() ? '' : ', new drivers held: Ladepay is slow'}`), 10_000);
+  const ticker = setInterval(() => progress.print(`${next - progress.done} running, Ladepay killed ${ladepay.kills} times${gate.open() ? '' : `, new drivers held (${gate.describe()})`}`), 10_000);
   const planOptions = { seed: o.seed, faults: o.faults, silenceS: settings.silenceS, charge: { minS: o.chargeMinutes[0] * 60, maxS: o.chargeMinutes[1] * 60 } };
   const fromSeed = o.sessions - (o.alsoSeed?.sessions ?? 0);
   const plan = (index: number) =>

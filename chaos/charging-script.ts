@@ -37,12 +37,42 @@ export async function runCharging(ctx: WorldContext, t: SessionTruth, slot: Slot
     beats.push({ atS: hostile.atS, run: () => ctx.hostile.attack(t, tx, hostile, station.connector(no).energyWh) });
   }
   const d = plan.disruption;
-  const stationWide = (kind: string) => slot.observer.stationFault(kind, t);
+  let claimed = false;
+  // A station-wide fault, unless the session on the other connector has one under way (then it is not injected here).
+  const stationWide = (kind: string): boolean => {
+    claimed = slot.observer.claimStation();
+    if (!claimed) {
+      note(`${kind} not injected: the station is already disrupted from its other connector`);
+      t.plan.faults = t.plan.faults.filter((f) => f !== kind);
+      return false;
+    }
+    slot.observer.stationFault(kind, t);
+    return true;
+  };
+  const released = () => {
+    if (claimed) slot.observer.releaseStation();
+    claimed = false;
+  };
   let endAtS: number | undefined = plan.chargeS;
   if (d?.kind === 'offline' || d?.kind === 'stop-while-offline') {
     const kind = d.kind === 'stop-while-offline' ? 'stop-while-offline' : plan.faults.find((f) => f.startsWith('station-offline')) ?? 'station-offline';
-    beats.push({ atS: d.atS, run: async () => (note('station offline', d), stationWide(kind), await station.goOffline({ keepQueue: d.kind === 'stop-while-offline' || d.keepQueue })) });
-    beats.push({ atS: d.atS + d.forS, always: true, run: async () => (note('station back online'), await station.goOnline()) });
+    beats.push({
+      atS: d.atS,
+      run: async () => {
+        if (!stationWide(kind)) return;
+        note('station offline', d);
+        await station.goOffline({ keepQueue: d.kind === 'stop-while-offline' || d.keepQueue });
+      },
+    });
+    beats.push({
+      atS: d.atS + d.forS,
+      always: true,
+      run: async () => {
+        if (!claimed) return;
+        note('station back online');
+        await station.goOnline().finally(released);
+      },
+    });
     if (d.kind === 'stop-while-offline') {
       beats.push({ atS: d.atS + d.pressAfterS, run: () => stop('driver-stop') });
       endAtS = undefined;
@@ -51,9 +81,9 @@ export async function runCharging(ctx: WorldContext, t: SessionTruth, slot: Slot
     beats.push({
       atS: d.atS,
       run: async () => {
+        if (!stationWide(d.sendStop ? 'power-loss-stop' : 'power-loss-no-stop')) return;
         note('power loss', d);
-        stationWide(d.sendStop ? 'power-loss-stop' : 'power-loss-no-stop');
-        await station.powerLoss({ sendStop: d.sendStop, offMs: d.offS * 1000 });
+        await station.powerLoss({ sendStop: d.sendStop, offMs: d.offS * 1000 }).finally(released);
         note('power back, station booted');
         if (d.stopAfter) await stop('driver-stop');
       },
@@ -62,9 +92,9 @@ export async function runCharging(ctx: WorldContext, t: SessionTruth, slot: Slot
     beats.push({
       atS: d.atS,
       run: async () => {
+        if (!stationWide('reboot-forget')) return;
         note('station reboots and forgets the transaction');
-        stationWide('reboot-forget');
-        await station.reboot({ forgetTransactions: true });
+        await station.reboot({ forgetTransactions: true }).finally(released);
         if (d.stopAfter) {
           await clock.sleep(30_000);
           await stop('driver-stop');
@@ -75,9 +105,15 @@ export async function runCharging(ctx: WorldContext, t: SessionTruth, slot: Slot
   if (endAtS !== undefined) beats.push({ atS: endAtS, run: () => endCharge(ctx, t, slot, stop) });
 
   beats.sort((a, b) => a.atS - b.atS);
-  for (const beat of beats) {
-    await until(clock, () => !running() && !beat.always, tx.startAt + beat.atS * 1000 - clock.nowMs(), 50);
-    if (running() || beat.always) await beat.run();
+  try {
+    for (const beat of beats) {
+      await until(clock, () => !running() && !beat.always, tx.startAt + beat.atS * 1000 - clock.nowMs(), 50);
+      if (running() || beat.always) await beat.run();
+    }
+  } finally {
+    // Whatever happened, the station is not left disrupted for the next session.
+    if (claimed) await station.goOnline().catch(() => undefined);
+    released();
   }
 
   // The driver waits for the car to stop drawing. A station that is offline, or

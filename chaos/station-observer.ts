@@ -22,6 +22,7 @@ const THIN_MS = 5_000; // keep a point of the register at least this often (worl
 export class StationObserver {
   readonly orphans: TxTruth[] = [];
   online = false;
+  private disrupted = false;
   private readonly holders = new Map<number, SessionTruth>();
   private readonly open = new Map<number, TxTruth>(); // the running transaction per connector
   private readonly byLocal = new Map<string, { tx: TxTruth; holder?: SessionTruth; connectorNo: number }>();
@@ -55,6 +56,18 @@ export class StationObserver {
 
   runningTx(connectorNo: number): TxTruth | undefined {
     return this.open.get(connectorNo);
+  }
+
+  // One station-wide fault at a time: the sessions on a station's two
+  // connectors must not take its network down and up across each other.
+  claimStation(): boolean {
+    if (this.disrupted) return false;
+    this.disrupted = true;
+    return true;
+  }
+
+  releaseStation(): void {
+    this.disrupted = false;
   }
 
   // A fault of the whole station (offline, a reboot, a power cut) also hits
