@@ -189,11 +189,14 @@ function onTransactionStarted(
 function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at: string, policy: SessionPolicy, next: Next): Decision {
   if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
   if (s.lastMeterAt && Date.parse(input.at) < Date.parse(s.lastMeterAt)) return unchanged('older than the last sample');
+  // A transaction started without a register reading starts at the first one.
+  const meterStartWh = s.meterStartWh ?? input.energyRegisterWh;
   const meterLastWh =
     input.energyRegisterWh !== undefined ? Math.max(input.energyRegisterWh, s.meterLastWh ?? 0) : s.meterLastWh;
   const powerW = input.powerW ?? s.powerW;
   const drawing = powerW === undefined || powerW > 0;
   const patch: Partial<Session> = {
+    meterStartWh,
     meterLastWh,
     powerW,
     socPercent: input.socPercent ?? s.socPercent,
@@ -222,7 +225,7 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
       ]);
     }
   }
-  return next(patch, [], [{ type: 'meter', data: { energyWh: (meterLastWh ?? 0) - (s.meterStartWh ?? 0), powerW } }]);
+  return next(patch, [], [{ type: 'meter', data: { energyWh: (meterLastWh ?? 0) - (meterStartWh ?? 0), powerW } }]);
 }
 
 function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, next: Next): Decision {

@@ -22,7 +22,9 @@ export type SessionInput =
   | { type: 'payment_confirmed'; state: PaymentState; authorizedOre: number }
   | { type: 'remote_start_answered'; attempt: number; outcome: CommandOutcome; carPluggedIn: boolean }
   | { type: 'car_plugged_in' }
-  | { type: 'transaction_started'; transactionId: string; meterStartWh: number; at: string }
+  // meterStartWh is unknown when the station started the transaction without
+  // a register reading (2.0.1): the first meter input then supplies it.
+  | { type: 'transaction_started'; transactionId: string; meterStartWh?: number; at: string }
   | { type: 'meter'; at: string; energyRegisterWh?: number; powerW?: number; socPercent?: number }
   | { type: 'stop_requested'; source: Exclude<StopSource, 'station'> }
   | { type: 'remote_stop_answered'; outcome: CommandOutcome }
