@@ -48,6 +48,7 @@ export interface Session {
   transactionId?: string;
   meterStartWh?: number;
   meterLastWh?: number;
+  meterCapWh?: number; // energy is never billed past this register (a stop the station never got; settlement)
   powerW?: number;
   socPercent?: number;
   chargingStartedAt?: string;
@@ -76,5 +77,6 @@ export function isActive(s: Session): boolean {
 
 export function energyUsedWh(s: Session): number {
   if (s.meterStartWh === undefined || s.meterLastWh === undefined) return 0;
-  return Math.max(0, s.meterLastWh - s.meterStartWh);
+  const billedTo = s.meterCapWh === undefined ? s.meterLastWh : Math.min(s.meterLastWh, s.meterCapWh);
+  return Math.max(0, billedTo - s.meterStartWh);
 }
