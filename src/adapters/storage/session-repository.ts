@@ -25,7 +25,11 @@ export function commandKey(session: Session, command: SessionCommand): string {
     case 'remote_start':
       return `start-${session.id}-${command.attempt}`;
     case 'remote_stop':
-      return `stop-${session.id}-${session.transactionId ?? 'none'}`;
+      // Numbered: a stop repeated after a reconnect is a new item even when
+      // the first one was delivered and done (unnumbered: the cost guard's).
+      return `stop-${session.id}-${session.transactionId ?? 'none'}${command.attempt ? `-${command.attempt}` : ''}`;
+    case 'query_transaction':
+      return `query-${session.id}-${session.transactionId ?? 'none'}-${session.updatedAt}`;
     case 'capture':
       return `capture-${session.id}`;
     case 'cancel':

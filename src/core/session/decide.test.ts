@@ -196,8 +196,10 @@ describe('session state machine', () => {
       [941, { type: 'capture_answered', ok: true, capturedOre: 500 }],
       [3000, { type: 'transaction_ended', at: iso(100), meterStopWh: 1_001_200, reason: 'power_loss' }],
     ]);
-    expect(commands).toEqual(['remote_start', 'capture:500', 'cancel']);
+    // Settling without the station's stop also tells the station to stop (invariant 9).
+    expect(commands).toEqual(['remote_start', 'remote_stop', 'capture:500', 'cancel']);
     expect(s.flags).toEqual(expect.arrayContaining(['settled_on_last_meter', 'late_stop_after_settlement']));
+    expect(s.stopOwed).toBe(false);
     expect(s.capturedOre).toBe(500);
   });
 
