@@ -136,6 +136,10 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     directory,
     stations,
     connectorChanged: (stationId) => stationListeners.forEach((l) => l(stationId)),
+    foreignSessionInput: (e) => {
+      logger.warn({ security: 'foreign_session_input', ...e }, "OCPP input about another station's session ignored");
+      metrics.countForeignSessionInput(e.kind);
+    },
   });
   const ocpp = createOcppServer({
     stations,
@@ -145,6 +149,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     callTimeoutMs: config.ocpp.callTimeoutMs,
     heartbeatIntervalSeconds: config.ocpp.heartbeatSeconds,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+    now,
   });
 
   const effects = sessionEffects({
