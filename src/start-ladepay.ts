@@ -114,6 +114,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     startWindowSeconds: config.sessions.startWindowSeconds,
     stationSilenceSeconds: config.sessions.stationSilenceSeconds,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+    billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
   };
   const notifier = new SessionNotifier();
   const stationListeners = new Set<(stationId: string) => void>();
@@ -227,6 +228,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     formKey: await stableSecret(settings, 'driver.form-key', now),
     // The Vipps landing page, or the simulator's phone page in a demo or test.
     paymentOrigins: [new URL(vippsSettings.baseUrl).origin],
+    billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
   });
 
   // The operator console, the REST API and the metrics.
