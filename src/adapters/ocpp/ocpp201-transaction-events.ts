@@ -51,6 +51,11 @@ export function createTransactionEventHandler(
       await rec.starting;
     }
 
+    if (!rec.started) {
+      // Not tied to anyone yet: it cannot touch a session, but an event that
+      // names another station's transaction is looked up (and reported).
+      await events.transactionActive({ stationId, transactionId, at });
+    }
     if (rec.started && !rec.ended) {
       for (const reading of readings) {
         await events.meterValues(meterSample(stationId, rec.connectorNo, transactionId, reading));
