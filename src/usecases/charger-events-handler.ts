@@ -128,14 +128,20 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
         await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at, energyRegisterWh: e.energyWh, signal: 'meter' }, 'station');
         return;
       }
+      const last = found.session.lastMeterAt;
       const r = await d.engine.apply(
         found.session.id,
         { type: 'meter', at, energyRegisterWh: e.energyWh, powerW: e.powerW, socPercent: e.socPercent },
         'station',
       );
-      // A new reading of the transaction after an end signal: the station
-      // still has it (a 1.6 station answers Ladepay's question this way).
-      if (r.changed && r.session.endSignal) await d.engine.apply(found.session.id, { type: 'transaction_confirmed' }, 'station');
+      // A reading of the transaction (not an older one) after an end signal:
+      // the station still has it. A 1.6 station answers Ladepay's question
+      // this way; its clock may not have moved, so an equal reading counts.
+      const now = r.changed ? r.session : found.session;
+      const current = last === undefined || e.at.getTime() >= Date.parse(last);
+      if (current && now.endSignal && RUNNING.includes(now.state)) {
+        await d.engine.apply(found.session.id, { type: 'transaction_confirmed' }, 'station');
+      }
     },
     async transactionActive(e) {
       const found = await lookup.own('transaction_update', e.stationId, { transactionId: e.transactionId });

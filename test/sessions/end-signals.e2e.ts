@@ -166,12 +166,12 @@ describe.each(protocols)('no false end signal (%s)', (protocol) => {
   });
   afterAll(async () => sys?.stop());
 
-  async function charging() {
+  async function charging(extra: { bootOnReconnect?: boolean } = {}) {
     n += 1;
     const id = `CP-N${tag}-${n}`;
     const code = `NOSIG${tag}${n}`;
     await sys.addStation(id, protocol, code);
-    const cp = await sys.connect(id, protocol);
+    const cp = await sys.connect(id, protocol, extra);
     await cp.plugIn(1);
     const r = await sys.ladepay.driver.startDropIn({ connectorCode: code, maxAmountOre: MAX, method: 'WALLET' });
     if (!r.ok) throw new Error(r.reason);
@@ -191,6 +191,21 @@ describe.each(protocols)('no false end signal (%s)', (protocol) => {
     expect(Math.abs(Date.parse(s.endedAt!) - endedAt.getTime())).toBeLessThan(1000);
     await sys.advance(25_000);
     expect((await sys.session(token)).capturedOre).toBe(s.capturedOre);
+  });
+
+  it('a station that boots on every reconnect keeps its session through a network blip: asked, it shows the transaction', async () => {
+    const { cp, token } = await charging({ bootOnReconnect: true });
+    const id = (await sys.session(token)).id;
+    await cp.goOffline();
+    await cp.goOnline();
+    await eventually(async () => (await sys.ladepay.repo.events(id)).some((e) => e.type === 'end_signal_withdrawn'), 'end signal withdrawn');
+    await sys.advance(25_000);
+    expect((await sys.session(token)).state).toBe('charging');
+    await cp.tick(60_000);
+    await sys.ladepay.driver.stop(token);
+    const s = await sys.waitForState(token, 'settled');
+    expect(s.stopSource).toBe('driver');
+    expect(s.flags.filter((f) => f.startsWith('settled_on_'))).toEqual([]);
   });
 
   it('unplugging ends the transaction, and the Available that follows does not settle it again', async () => {
