@@ -104,6 +104,12 @@ describe('settling always ends the charge', () => {
     expect(commands).toEqual(['remote_stop#2']);
   });
 
+  it('the station’s own record of the transaction up to the settled register (1.6 transactionData) is no charging after settlement', () => {
+    const settled = after([[60, { type: 'settle_now' }]]).s;
+    const record: SessionInput = { type: 'charging_after_settlement', at: iso(40), energyRegisterWh: 1_002_000, signal: 'meter' };
+    expect(decide(settled, record, at(61), policy).changed).toBe(false);
+  });
+
   it('a reading replayed after the station’s own stop (its StopTransaction sent again) changes nothing', () => {
     const ended = after([[60, { type: 'transaction_ended', at: iso(60), meterStopWh: 1_002_500, reason: 'local' }]]).s;
     const replay: SessionInput = { type: 'charging_after_settlement', at: iso(60), energyRegisterWh: 1_002_500, signal: 'meter' };

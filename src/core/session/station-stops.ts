@@ -71,8 +71,12 @@ export function onChargingAfterSettlement(
   const billedTo = s.meterCapWh ?? s.meterLastWh;
   const seenWh =
     input.energyRegisterWh !== undefined && billedTo !== undefined ? Math.max(0, input.energyRegisterWh - billedTo) : 0;
-  // The station ended this transaction itself: a reading up to its final
-  // register is a replay (a StopTransaction sent again after a lost answer).
+  // A reading up to the billed register shows no charging after settlement:
+  // the station's own record of the transaction (1.6 StopTransaction's
+  // transactionData, sent with or after the stop). A station idling with the
+  // transaction open says so in its status, and gets its stop from that.
+  if (input.signal === 'meter' && seenWh === 0) return unchanged('no energy past the settled register');
+  // The station ended this transaction itself: nothing left to stop.
   if (!isStopOwed(s) && seenWh === 0) return unchanged('the station ended this transaction');
   const chargedAfterSettlementWh = Math.max(s.chargedAfterSettlementWh ?? 0, seenWh);
   const first = !s.flags.includes('charging_after_settlement');
