@@ -111,12 +111,9 @@ export function onRemoteStopAnswered(
     if (outcome === 'accepted' && isStopOwed(s)) return next({}, [], [event]);
     return unchanged(`remote stop answer in ${s.state}`);
   }
-  if (s.state !== 'stopping' && s.state !== 'charging') return unchanged(`remote stop answer in ${s.state}`);
-  if (outcome === 'accepted') {
-    if (s.state !== 'stopping') return unchanged('remote stop answer while charging');
-    return next({ stopUndelivered: undefined }, [], [event]);
-  }
-  const undelivered = s.state === 'stopping' && !s.stopUndelivered ? notDelivered(s, policy) : undefined;
+  if (s.state !== 'stopping') return unchanged(`remote stop answer in ${s.state}`);
+  if (outcome === 'accepted') return next({ stopUndelivered: undefined }, [], [event]);
+  const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy);
   const events = [event, ...(undelivered ? [{ type: 'stop_not_delivered', data: { outcome, meterAtStopWh: s.meterAtStopWh } }] : [])];
   if (outcome === 'rejected') {
     const signalled = onEndSignal(s, { type: 'transaction_lost', signal: 'stop_not_found', at }, at, next);
