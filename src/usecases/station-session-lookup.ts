@@ -1,3 +1,4 @@
+import { isActive, isStopOwed } from '../core/session/session.ts';
 import type { SessionRepository, StoredSession } from './ports/session-repository.ts';
 
 // Kinds of station input that can name a session.
@@ -38,7 +39,14 @@ export function stationSessionLookup(repo: SessionRepository, foreign: (e: Forei
       if (byRemoteStart) return byRemoteStart;
       const byTag = idTag ? await repo.byIdTag(idTag) : undefined;
       if (byTag?.session.stationId === stationId) return byTag;
-      report(kind, stationId, byTag ?? (transactionId === undefined ? undefined : await repo.byTransactionOnAnyStation(transactionId)));
+      if (byTag) {
+        report(kind, stationId, byTag); // a random 100-bit tag: no station has it by chance
+        return undefined;
+      }
+      // 2.0.1 stations make their own transaction ids, and two may pick the
+      // same one: only a session still open at its station counts as a target.
+      const byId = transactionId === undefined ? undefined : await repo.byTransactionOnAnyStation(transactionId);
+      if (byId && (isActive(byId.session) || isStopOwed(byId.session))) report(kind, stationId, byId);
       return undefined;
     },
   };
