@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { hashStationSecret } from '../../src/adapters/security/station-secret.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
@@ -22,6 +22,7 @@ export interface SystemOptions {
   env?: Record<string, string>;
   tariff?: Tariff;
   vipps?: VippsSimulator; // share one simulator between restarts
+  logger?: Logger; // silent unless given
 }
 
 // The whole system in this process on port 0: Ladepay on a real database, the
@@ -29,6 +30,7 @@ export interface SystemOptions {
 export interface TestSystem {
   ladepay: RunningLadepay;
   vipps: VippsSimulator;
+  ocppUrl: string; // a station connects to {ocppUrl}/{stationId}
   database: TestDatabase;
   env: Record<string, string>;
   addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string): Promise<void>;
@@ -68,7 +70,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const env = systemEnv(database, vipps, o.env);
   let offsetMs = 0;
   const ladepay = await startLadepay(loadConfig(env, 'serve'), {
-    logger: pino({ level: 'silent' }),
+    logger: o.logger ?? pino({ level: 'silent' }),
     now: () => new Date(Date.now() + offsetMs),
     reconcileEveryMs: 300,
     outboxPollMs: 100,
@@ -80,6 +82,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const system: TestSystem = {
     ladepay,
     vipps,
+    ocppUrl: `${ladepay.url.replace(/^http/, 'ws')}/ocpp`,
     database,
     env,
     async addStation(id, _protocol, code) {
