@@ -1,4 +1,5 @@
-import pino from 'pino';
+import { randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { hashStationSecret } from '../../src/adapters/security/station-secret.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
@@ -22,6 +23,7 @@ export interface SystemOptions {
   env?: Record<string, string>;
   tariff?: Tariff;
   vipps?: VippsSimulator; // share one simulator between restarts
+  logger?: Logger; // silent unless a test reads the log
 }
 
 // The whole system in this process on port 0: Ladepay on a real database, the
@@ -52,6 +54,7 @@ export function systemEnv(database: TestDatabase, vipps: VippsSimulator, extra: 
     VIPPS_CLIENT_SECRET: m.clientSecret,
     VIPPS_SUBSCRIPTION_KEY: m.subscriptionKey,
     VIPPS_MSN: m.msn,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     OCPP_METER_INTERVAL_SECONDS: '10',
     OCPP_CALL_TIMEOUT_MS: '3000',
     ...extra,
@@ -68,7 +71,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const env = systemEnv(database, vipps, o.env);
   let offsetMs = 0;
   const ladepay = await startLadepay(loadConfig(env, 'serve'), {
-    logger: pino({ level: 'silent' }),
+    logger: o.logger ?? pino({ level: 'silent' }),
     now: () => new Date(Date.now() + offsetMs),
     reconcileEveryMs: 300,
     outboxPollMs: 100,
