@@ -101,7 +101,7 @@ describe('config', () => {
       trustedProxies: [],
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
-      keepAliveTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 65_000,
       idleTimeoutMs: 120_000,
       sseStreamsPerAddress: 100,
       sseStreamsPerSession: 5,

@@ -270,7 +270,7 @@ function readHttpLimits(r: Reader): HttpLimits {
     trustedProxies,
     headersTimeoutMs,
     requestTimeoutMs,
-    keepAliveTimeoutMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 10_000, 100, 600_000),
+    keepAliveTimeoutMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 600_000),
     idleTimeoutMs: r.int('HTTP_IDLE_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     sseStreamsPerAddress: r.int('SSE_STREAMS_PER_ADDRESS', 100, 1, 100_000),
     sseStreamsPerSession: r.int('SSE_STREAMS_PER_SESSION', 5, 1, 1000),

@@ -98,7 +98,10 @@ describe('live streams (SSE)', () => {
   });
 
   it('keeps a stream open past the idle timeout with heartbeats, and the stations’ WebSockets too', async () => {
-    const watched = open.find((s) => s.status === 200 && !s.res.destroyed)!;
+    for (const s of open.splice(0)) s.close();
+    await eventually(async () => (await metricValue(sys.ladepay.url, 'ladepay_sse_streams')) === 0, 'every stream let go');
+    const watched = await stream(tokenA);
+    await firstSessionEvent(watched);
     const started = Date.now();
     // Heartbeats come every half idle timeout; three of them span more than the 1.5 s timeout.
     let heartbeats = 0;
