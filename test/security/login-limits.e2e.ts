@@ -103,5 +103,6 @@ describe('API token and the driver’s stop, from one address', () => {
     }
     expect(statuses.slice(0, 30).every((s) => s === 404 || s === 403)).toBe(true);
     expect(statuses[30]).toBe(429);
+    expect(await metricValue(sys.ladepay.url, 'ladepay_limit_refusals_total', { door: 'driver_stop', limit: 'per_address' })).toBe(1);
   });
 });

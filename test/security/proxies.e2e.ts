@@ -5,6 +5,7 @@ import { UserStore } from '../../src/adapters/storage/user-store.ts';
 import { ConsoleClient } from '../console/console-client.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
+import { metricValue } from './metric-value.ts';
 
 // X-Forwarded-For/-Proto/-Host are the client's own words unless a proxy we
 // were told to trust (TRUSTED_PROXIES) adds them. The attacker here talks to
@@ -56,6 +57,7 @@ describe('without TRUSTED_PROXIES', () => {
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
     expect(statuses[10]).toBe(429);
+    expect(await metricValue(sys.ladepay.url, 'ladepay_limit_refusals_total', { door: 'driver_start', limit: 'per_address' })).toBe(1);
   });
 });
 
