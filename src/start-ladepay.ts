@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { ConfigError, secretsKeyBytes, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import type { SessionPolicy } from './core/session/session-input.ts';
 import { buildApp, type HealthReport } from './adapters/web/app.ts';
 import { driverPages } from './adapters/web/driver/driver-pages.ts';
@@ -28,10 +28,9 @@ import { Outbox } from './adapters/storage/outbox.ts';
 import { startOutboxWorker, type OutboxWorker } from './adapters/storage/outbox-worker.ts';
 import { PaymentEventStore } from './adapters/storage/payment-event-store.ts';
 import { KyselySessionRepository } from './adapters/storage/session-repository.ts';
-import { SealedSettings, SecretsKeyError } from './adapters/storage/sealed-settings.ts';
+import type { SealedSettings } from './adapters/storage/sealed-settings.ts';
 import { SettingsStore } from './adapters/storage/settings-store.ts';
-import { SecretBox } from './adapters/security/secret-box.ts';
-import { demoSecretsKey } from './demo/demo-secrets-key.ts';
+import { openSecrets } from './open-secrets.ts';
 import { StationStore } from './adapters/storage/station-store.ts';
 import { settingsWebhookSecretStore } from './adapters/storage/webhook-secret-store.ts';
 import { vippsPaymentGateway } from './adapters/vipps/payment-gateway.ts';
@@ -82,16 +81,6 @@ export interface RunningLadepay {
   stop(): Promise<void>;
 }
 
-// SECRETS_KEY; in the demo without one, the key kept beside the SQLite file.
-function secretsKey(config: Config, logger: Logger): Buffer {
-  const given = config.secretsKey === undefined ? undefined : secretsKeyBytes(config.secretsKey);
-  if (given) return given;
-  if (config.mode !== 'demo') throw new ConfigError(['SECRETS_KEY is required']);
-  const demo = demoSecretsKey(config.sqlitePath);
-  if (demo.made) logger.info({ path: demo.path }, 'made a secrets key for the demo; set SECRETS_KEY for a real deployment');
-  return demo.key;
-}
-
 // The composition root: builds every adapter from the Config and wires them
 // together in the open. Tests call it with port 0.
 export async function startLadepay(config: Config, options: StartOptions = {}): Promise<RunningLadepay> {
@@ -109,12 +98,10 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const settings = new SettingsStore(db);
   let secrets: SealedSettings;
   try {
-    secrets = new SealedSettings(settings, new SecretBox(secretsKey(config, logger)), now);
-    const { sealedNow } = await secrets.open();
-    if (sealedNow > 0) logger.info({ sealed: sealedNow }, 'secrets kept in clear by an earlier version are now sealed with SECRETS_KEY');
+    secrets = await openSecrets(config, settings, logger, now);
   } catch (e) {
     await database.close();
-    throw e instanceof SecretsKeyError ? new ConfigError([e.message]) : e;
+    throw e;
   }
   const outbox = new Outbox(db, dialect);
   const repo = new KyselySessionRepository(db, dialect, outbox);
