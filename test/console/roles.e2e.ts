@@ -170,9 +170,11 @@ describe('the audit log', () => {
     expect(viaApi.json.records).toContainEqual(expect.objectContaining({ actor: `console:${OWNER.email}`, outcome: 'ok' }));
   });
 
-  it('records a refused attempt by a role that may not act', async () => {
-    const viaApi = await api('GET', '/audit?action=console.forbidden', tokens.owner);
-    expect(viaApi.json.records).toContainEqual(expect.objectContaining({ actor: `console:${VIEWER.email}`, outcome: 'forbidden', detail: { route: 'POST /console/sessions/:id/refund', role: 'viewer' } }));
+  it('records a refused attempt by a role that may not act, in the console and the API', async () => {
+    const console = await api('GET', '/audit?action=console.forbidden', tokens.owner);
+    expect(console.json.records).toContainEqual(expect.objectContaining({ actor: `console:${VIEWER.email}`, outcome: 'forbidden', detail: { route: 'POST /console/sessions/:id/refund', role: 'viewer' } }));
+    const viaApi = await api('GET', '/audit?action=api.forbidden', tokens.owner);
+    expect(viaApi.json.records).toContainEqual(expect.objectContaining({ actor: 'api:viewer-token', address: '127.0.0.1', outcome: 'forbidden', detail: { route: 'POST /api/v1/sessions/:id/refund', role: 'viewer' } }));
   });
 });
 

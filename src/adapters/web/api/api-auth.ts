@@ -3,7 +3,7 @@ import { roleAllows } from '../../security/operator-role.ts';
 import { addressKey } from '../address-key.ts';
 import { AttemptLimiter, type AttemptWindow } from '../attempt-limiter.ts';
 import { neededRole } from '../route-role.ts';
-import { rememberToken, sendError, type ApiDeps } from './api-deps.ts';
+import { audit, rememberToken, sendError, type ApiDeps } from './api-deps.ts';
 
 // Failed token checks one address may make. A token is 256 random bits, so
 // this is not what keeps one from being guessed: it keeps a flood of made-up
@@ -35,10 +35,14 @@ export function requireBearerToken(app: FastifyInstance, deps: ApiDeps, failures
       return sendError(reply, 401, 'unauthorized', 'The API token is not valid.');
     }
     attempt.release();
+    rememberToken(request, token);
     const needed = neededRole(request);
     if (!roleAllows(token.role, needed)) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        const detail = { route: `${request.method} ${request.routeOptions.url ?? request.url}`, role: token.role };
+        await audit(deps, request, { action: 'api.forbidden', subjectType: 'api_token', subjectId: token.id, outcome: 'forbidden', detail });
+      }
       return sendError(reply, 403, 'forbidden', `This token's role (${token.role}) may not do this; it needs ${needed}.`);
     }
-    rememberToken(request, token);
   });
 }
