@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { SessionPolicy } from './core/session/session-input.ts';
 import { buildApp, type HealthReport } from './adapters/web/app.ts';
@@ -9,8 +9,11 @@ import { driverPages } from './adapters/web/driver/driver-pages.ts';
 import { restApi } from './adapters/web/api/api-plugin.ts';
 import { operatorConsole } from './adapters/web/console/console-plugin.ts';
 import { createLadepayMetrics, registerMetricsRoute } from './adapters/web/metrics.ts';
+import { createSecurityMetrics } from './adapters/web/security-metrics.ts';
+import { createLadepayLogger } from './ladepay-logger.ts';
 import { hashPassword } from './adapters/security/password-hash.ts';
 import { ApiTokenStore } from './adapters/storage/api-token-store.ts';
+import { AuditLog } from './adapters/storage/audit-log.ts';
 import { ConsoleQueries } from './adapters/storage/console-queries.ts';
 import { TariffStore } from './adapters/storage/tariff-store.ts';
 import { UserStore } from './adapters/storage/user-store.ts';
@@ -25,7 +28,9 @@ import { Outbox } from './adapters/storage/outbox.ts';
 import { startOutboxWorker, type OutboxWorker } from './adapters/storage/outbox-worker.ts';
 import { PaymentEventStore } from './adapters/storage/payment-event-store.ts';
 import { KyselySessionRepository } from './adapters/storage/session-repository.ts';
+import type { SealedSettings } from './adapters/storage/sealed-settings.ts';
 import { SettingsStore } from './adapters/storage/settings-store.ts';
+import { openSecrets } from './open-secrets.ts';
 import { StationStore } from './adapters/storage/station-store.ts';
 import { settingsWebhookSecretStore } from './adapters/storage/webhook-secret-store.ts';
 import { vippsPaymentGateway } from './adapters/vipps/payment-gateway.ts';
@@ -79,7 +84,7 @@ export interface RunningLadepay {
 // The composition root: builds every adapter from the Config and wires them
 // together in the open. Tests call it with port 0.
 export async function startLadepay(config: Config, options: StartOptions = {}): Promise<RunningLadepay> {
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? createLadepayLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const database = openDatabase(databaseTarget(config.databaseUrl, config.sqlitePath));
   try {
@@ -91,13 +96,21 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const { db, dialect } = database;
   const stations = new StationStore(db);
   const settings = new SettingsStore(db);
+  let secrets: SealedSettings;
+  try {
+    secrets = await openSecrets(config, settings, logger, now);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const outbox = new Outbox(db, dialect);
   const repo = new KyselySessionRepository(db, dialect, outbox);
   const directory = new KyselyChargePointDirectory(db, settings);
   const ocppLog = new OcppLogStore(db, { onError: (err) => logger.warn({ err }, 'ocpp log write failed') });
   const paymentEvents = new PaymentEventStore(db);
-  const webhookStore = settingsWebhookSecretStore(settings, now);
+  const webhookStore = settingsWebhookSecretStore(secrets);
   const metrics = createLadepayMetrics();
+  const security = createSecurityMetrics(metrics.registry);
 
   // Vipps: the configured keys, or in the demo the simulator in this process.
   const embeddedVipps = config.vipps ? undefined : await startEmbeddedVipps(logger);
@@ -204,7 +217,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     return { status, checks };
   };
 
-  const app = buildApp({ logger, version: LADEPAY_VERSION, health });
+  const app = buildApp({ logger, version: LADEPAY_VERSION, health, http: config.http, security });
   await app.register(vippsWebhookRoutes, {
     path: WEBHOOK_PATH,
     // Freshness of a signature is judged by the wall clock, as Vipps signs by it.
@@ -225,10 +238,14 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     publicUrl: urls.public,
     operatorName: config.operator.name,
     logger,
-    formKey: await stableSecret(settings, 'driver.form-key', now),
+    formKey: await stableSecret(secrets, 'driver.form-key'),
     // The Vipps landing page, or the simulator's phone page in a demo or test.
     paymentOrigins: [new URL(vippsSettings.baseUrl).origin],
     billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
+    security,
+    streamCaps: { perAddress: config.http.sseStreamsPerAddress, perSession: config.http.sseStreamsPerSession },
+    // A stream must speak before the idle timeout would cut it.
+    heartbeatMs: Math.min(15_000, Math.floor(config.http.idleTimeoutMs / 2)),
   });
 
   // The operator console, the REST API and the metrics.
@@ -240,17 +257,22 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => consoleQueries.sessionCountsByState(), outboxDepth: () => outbox.depth() });
   registerMetricsRoute(app, metrics);
   const operatorDeps = { stations, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
+  const tokens = new ApiTokenStore(db);
+  const auditLog = new AuditLog(db);
   await app.register(operatorConsole, {
     ...operatorDeps,
     users,
+    tokens,
+    auditLog,
+    security,
     ocppLog,
     paymentEvents,
     qr: vipps.qr,
     seller: config.operator,
-    cookieSecret: config.console.sessionSecret ?? (await stableSecret(settings, 'console.cookie', now)),
+    cookieSecret: config.console.sessionSecret ?? (await stableSecret(secrets, 'console.cookie')),
     logger: logger.child({ component: 'console' }),
   });
-  await app.register(restApi, { ...operatorDeps, tokens: new ApiTokenStore(db), version: LADEPAY_VERSION });
+  await app.register(restApi, { ...operatorDeps, tokens, audit: auditLog, security, version: LADEPAY_VERSION });
 
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

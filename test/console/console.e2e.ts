@@ -27,10 +27,11 @@ async function loggedIn(who = ADMIN): Promise<ConsoleClient> {
 }
 
 beforeAll(async () => {
-  sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  // The tests stand in for a proxy on this machine: each client names its own address in X-Forwarded-For.
+  sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, TRUSTED_PROXIES: '127.0.0.1' } });
   base = sys.ladepay.url;
   const users = new UserStore(sys.ladepay.database.db);
-  for (const u of [OTHER, LOCKED]) await users.create({ email: u.email, passwordHash: await hashPassword(u.password), role: 'admin' }, new Date());
+  for (const u of [OTHER, LOCKED]) await users.create({ email: u.email, passwordHash: await hashPassword(u.password), role: 'owner' }, new Date());
 });
 afterAll(async () => sys?.stop());
 

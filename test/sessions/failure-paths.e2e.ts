@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../simulators/vipps/index.ts';
-import { SettingsStore } from '../../src/adapters/storage/settings-store.ts';
 import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
@@ -210,7 +209,7 @@ describe('drop-in failure paths', () => {
     await cp.plugIn(1);
     const p = await pay(code);
     const url = `${sys.ladepay.publicUrl}/webhooks/vipps`;
-    const raw = await new SettingsStore(sys.database.db).get(`vipps.webhook:${url}`);
+    const raw = await sys.readSecret(`vipps.webhook:${url}`);
     const { secret } = JSON.parse(raw!) as { secret: string };
     const body = JSON.stringify({
       msn: sys.vipps.merchants[0]!.msn,

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, secretsKeyBytes } from '../../src/config.ts';
+import { SecretBox } from '../../src/adapters/security/secret-box.ts';
+import { SealedSettings } from '../../src/adapters/storage/sealed-settings.ts';
+import { SettingsStore } from '../../src/adapters/storage/settings-store.ts';
 import { hashStationSecret } from '../../src/adapters/security/station-secret.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
@@ -22,7 +26,7 @@ export interface SystemOptions {
   env?: Record<string, string>;
   tariff?: Tariff;
   vipps?: VippsSimulator; // share one simulator between restarts
-  logger?: Logger; // silent unless given
+  logger?: Logger; // silent unless a test reads the log
 }
 
 // The whole system in this process on port 0: Ladepay on a real database, the
@@ -38,6 +42,8 @@ export interface TestSystem {
   // Moves Ladepay's clock forward (deadlines, silence timeouts) without waiting.
   advance(ms: number): Promise<void>;
   session(token: string): Promise<Session>;
+  // A secret Ladepay keeps sealed in the settings (e.g. `vipps.webhook:<url>`), opened with this run's SECRETS_KEY.
+  readSecret(key: string): Promise<string | undefined>;
   waitForState(token: string, state: Session['state'] | Array<Session['state']>, timeoutMs?: number): Promise<Session>;
   stop(): Promise<void>;
 }
@@ -54,6 +60,7 @@ export function systemEnv(database: TestDatabase, vipps: VippsSimulator, extra: 
     VIPPS_CLIENT_SECRET: m.clientSecret,
     VIPPS_SUBSCRIPTION_KEY: m.subscriptionKey,
     VIPPS_MSN: m.msn,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     OCPP_METER_INTERVAL_SECONDS: '10',
     OCPP_CALL_TIMEOUT_MS: '3000',
     ...extra,
@@ -110,6 +117,10 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
     async advance(ms) {
       offsetMs += ms;
       await ladepay.reconcileNow();
+    },
+    async readSecret(key) {
+      const box = new SecretBox(secretsKeyBytes(env.SECRETS_KEY as string) as Buffer);
+      return new SealedSettings(new SettingsStore(database.db), box, () => new Date()).get(key);
     },
     async session(token) {
       const stored = await ladepay.repo.byToken(token);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { OperatorResult } from '../../../usecases/operator-actions.ts';
-import { actorOf, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { auditBy, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { parseKroner } from './kroner.ts';
 import { sendSessionPage } from './session-page.ts';
 
@@ -24,8 +24,7 @@ export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleR
       if (!(await deps.sessions.byId(id))) return sendSessionPage(deps, request, reply, id);
       const r = await run(id, request.body);
       await deps.queries.audit({
-        at: deps.now().toISOString(),
-        actor: actorOf(deps, request),
+        ...auditBy(deps, request),
         action: `session.${action}`,
         subjectType: 'session',
         subjectId: id,

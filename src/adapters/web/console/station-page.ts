@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Connector, Site, Station } from '../../storage/station-store.ts';
-import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { html } from './html.ts';
 import { csrfField } from './layout.ts';
@@ -73,7 +73,7 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
       return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors) }, 400);
     }
     await deps.queries.updateStation(st.id, { name, siteId, disabled });
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
     return reply.redirect(`/console/stations/${encodeURIComponent(st.id)}?notice=station-saved`, 303);
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { generateSecret } from '../../security/password-hash.ts';
 import { hashStationSecret } from '../../security/station-secret.ts';
-import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { html } from './html.ts';
 import { csrfField } from './layout.ts';
@@ -92,7 +92,7 @@ ${field({ name: 'power', label: 'Max power per connector (kW)', value: form.powe
       },
       deps.now(),
     );
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
     const publicUrl = deps.publicUrl();
     const main = html`<h1>Station ${form.name} added</h1>
 ${secretBlock({ stationId: form.id, password, ocppUrl: ocppUrl(publicUrl, form.id) })}
@@ -108,7 +108,7 @@ ${connectors.map((c) => html`<tr><td>${c.connector_no}</td><td class="mono">${c.
     if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such station</h1>` }, 404);
     const password = generateSecret();
     await deps.stations.setPasswordHash(station.id, await hashStationSecret(password));
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
     const main = html`<h1>New password for ${station.name}</h1>
 <p>The old password no longer works for new connections; a station connected now stays connected until it reconnects.</p>
 ${secretBlock({ stationId: station.id, password, ocppUrl: ocppUrl(deps.publicUrl(), station.id) })}
@@ -125,7 +125,7 @@ ${secretBlock({ stationId: station.id, password, ocppUrl: ocppUrl(deps.publicUrl
       return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?problem=connector`, 303);
     }
     const c = await deps.queries.addConnector(station.id, { type, maxPowerW: powerW }, deps.now());
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
     return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?notice=connector-added`, 303);
   });
 
@@ -138,7 +138,7 @@ ${secretBlock({ stationId: station.id, password, ocppUrl: ocppUrl(deps.publicUrl
     if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) return reply.redirect(`${back}?problem=connector`, 303);
     const disabled = formField(request.body, 'disabled') === 'on';
     await deps.queries.updateConnector(c.id, { type, maxPowerW: powerW, disabled });
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
     return reply.redirect(`${back}?notice=connector-saved`, 303);
   });
 }
