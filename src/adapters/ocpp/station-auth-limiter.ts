@@ -12,7 +12,7 @@
 //   address, still gets in while its id is guessed at from elsewhere. Failures
 //   on an id under attack are only answered more slowly.
 // - Failures are answered after a delay that doubles with the failures of the
-//   pair, the address or the id (0, 250, 500, 1000 … ms, up to `maxDelayMs`).
+//   pair or of the id (0, 250, 500, 1000 … ms, up to `maxDelayMs`).
 // Time comes in as `now` (ms); the state is this process's memory, and locks
 // are also written to the database by the caller (see station-lockouts.ts).
 
@@ -144,7 +144,9 @@ export function createStationAuthLimiter(limits: AuthLimits): StationAuthLimiter
             if (addr.failures >= limits.failuresPerAddress && addr.lockedUntil <= at) {
               locks.push(lock(addr, { kind: 'address', stationId: null, address }, at));
             }
-            const worst = Math.max(pair.failures, addr.failures, id.failures);
+            // The address is bounded by its lock; a delay per address would
+            // slow the other stations behind one NAT.
+            const worst = Math.max(pair.failures, id.failures);
             const delayMs = worst < 2 ? 0 : Math.min(limits.maxDelayMs, BASE_DELAY_MS * 2 ** (worst - 2));
             return { delayMs, locks };
           },
