@@ -260,6 +260,8 @@ describe('OpenAPI', () => {
       [
         '/api/v1/connectors',
         '/api/v1/connectors/{id}',
+        '/api/v1/lockouts',
+        '/api/v1/lockouts/{id}/lift',
         '/api/v1/sessions',
         '/api/v1/sessions/{id}',
         '/api/v1/sessions/{id}/refund',
@@ -271,6 +273,7 @@ describe('OpenAPI', () => {
         '/api/v1/stations/{id}',
         '/api/v1/stations/{id}/connectors',
         '/api/v1/stations/{id}/password',
+        '/api/v1/stations/{id}/password/rotate',
         '/api/v1/tariffs',
         '/api/v1/tariffs/{id}',
       ].sort(),
