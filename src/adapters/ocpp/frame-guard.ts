@@ -41,7 +41,10 @@ export function guardedWebSocket(deps: FrameGuardDeps): WebSocketClass {
 
     override emit(event: string | symbol, ...args: unknown[]): boolean {
       if (event === 'message') return this.inbound(args[0]) ? super.emit(event, ...args) : false;
-      if (event === 'close' && args[0] === 1009) deps.refused('frame-too-large', this.stationId, {});
+      // ws reports a frame over maxPayload as this error, then closes with 1009.
+      if (event === 'error' && (args[0] as { code?: unknown } | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        deps.refused('frame-too-large', this.stationId, {});
+      }
       return super.emit(event, ...args);
     }
 
