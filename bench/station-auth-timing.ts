@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { generateSecret } from '../src/adapters/security/password-hash.ts';
-import { hashStationSecret } from '../src/adapters/security/station-secret.ts';
+import { generateStationSecret, hashStationSecret } from '../src/adapters/security/station-secret.ts';
 import { startVippsSimulator } from '../simulators/vipps/index.ts';
 import { ConsoleClient } from '../test/console/console-client.ts';
 import { createBenchDatabase, seedStations } from './bench-database.ts';
@@ -127,7 +126,7 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase('sqlite');
   let ladepay: LadepayChild | undefined;
   try {
-    await seedStations(database, [{ id: STATION, code: 'BENCH1' }], await hashStationSecret(generateSecret()));
+    await seedStations(database, [{ id: STATION, code: 'BENCH1' }], await hashStationSecret(generateStationSecret()));
     await database.close();
     ladepay = await startLadepayChild({
       vipps,
