@@ -45,7 +45,7 @@ export function stationDoorMetrics(registry: Registry, sources: () => StationDoo
   });
   new Gauge({
     name: 'ladepay_ocpp_upgrades_in_progress',
-    help: 'OCPP upgrades whose password is being checked or whose refusal is being delayed',
+    help: 'OCPP upgrades whose password is being checked',
     registers: [registry],
     collect() {
       const s = sources();
