@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 
 // One OCPP upgrade attempt from a given local address (anything in 127/8 on
@@ -23,6 +25,31 @@ export function upgradeFrom(
       ws.once('open', () => ws.close());
     });
     ws.once('error', reject);
+  });
+}
+
+// The same attempt as bare bytes on a TCP socket: only the status line is
+// read. Cheap enough for thousands of guesses in a test.
+export function rawUpgradeFrom(ocppUrl: string, o: { stationId: string; password: string; localAddress: string }): Promise<number> {
+  const url = new URL(`${ocppUrl}/${encodeURIComponent(o.stationId)}`);
+  const auth = Buffer.from(`${o.stationId}:${o.password}`).toString('base64');
+  const request =
+    `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp1.6\r\n` +
+    `Authorization: Basic ${auth}\r\n\r\n`;
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port), localAddress: o.localAddress }, () => socket.write(request));
+    let head = '';
+    socket.on('data', (chunk) => {
+      head += chunk.toString('latin1');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
+      if (status) {
+        resolve(Number(status));
+        socket.destroy();
+      }
+    });
+    socket.once('error', reject);
+    socket.once('close', () => resolve(0));
   });
 }
 
