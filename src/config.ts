@@ -60,6 +60,18 @@ export interface Config {
   // kept in the database, so every process on that database shares it.
   console: { sessionSecret: string | undefined };
   demo: { stations: number };
+  // The station door: frame and connection limits, failed-upgrade lockouts,
+  // and how long a station's old password stays valid after a change.
+  stationDoor: {
+    maxFrameBytes: number;
+    maxCallsInFlight: number;
+    maxConnectionsPerAddress: number;
+    failuresPerStation: number;
+    failuresPerAddress: number;
+    lockoutSeconds: number;
+    maxDelayMs: number;
+    passwordGraceSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -229,6 +241,16 @@ export function loadConfig(env: Env, mode: Mode): Config {
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     console: { sessionSecret },
     demo: { stations: r.int('DEMO_STATIONS', 3, 0, 100) },
+    stationDoor: {
+      maxFrameBytes: r.int('OCPP_MAX_FRAME_BYTES', 1_048_576, 4096, 16_777_216),
+      maxCallsInFlight: r.int('OCPP_MAX_CALLS_IN_FLIGHT', 20, 1, 1000),
+      maxConnectionsPerAddress: r.int('OCPP_MAX_CONNECTIONS_PER_ADDRESS', 100, 1, 1_000_000),
+      failuresPerStation: r.int('OCPP_AUTH_FAILURES_PER_STATION', 5, 1, 1_000_000),
+      failuresPerAddress: r.int('OCPP_AUTH_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+      lockoutSeconds: r.int('OCPP_AUTH_LOCKOUT_SECONDS', 900, 10, 86_400),
+      maxDelayMs: r.int('OCPP_AUTH_MAX_DELAY_MS', 4000, 0, 60_000),
+      passwordGraceSeconds: r.int('OCPP_PASSWORD_GRACE_SECONDS', 86_400, 60, 2_592_000),
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);

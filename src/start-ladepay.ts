@@ -18,8 +18,16 @@ import { ConsoleQueries } from './adapters/storage/console-queries.ts';
 import { TariffStore } from './adapters/storage/tariff-store.ts';
 import { UserStore } from './adapters/storage/user-store.ts';
 import { freePort } from './adapters/web/free-port.ts';
+import { clientAddressReader } from './adapters/web/client-address.ts';
+import { addressKey } from './adapters/web/address-key.ts';
 import { stableSecret } from './adapters/storage/stable-secret.ts';
 import { createOcppServer, type OcppServer } from './adapters/ocpp/ocpp-server.ts';
+import { createStationAuthLimiter } from './adapters/ocpp/station-auth-limiter.ts';
+import { createStationDoors } from './adapters/ocpp/station-doors.ts';
+import { createStationLockouts } from './adapters/ocpp/station-lockouts.ts';
+import { KyselyLockoutStore } from './adapters/storage/station-lockout-store.ts';
+import { KyselyStationPasswords } from './adapters/storage/station-password-store.ts';
+import { stationDoorMetrics } from './adapters/web/station-door-metrics.ts';
 import { KyselyChargePointDirectory } from './adapters/storage/charge-point-directory.ts';
 import { migrateToLatest } from './adapters/storage/migrations.ts';
 import { OcppLogStore } from './adapters/storage/ocpp-log-store.ts';
@@ -155,15 +163,31 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
       metrics.countForeignSessionInput(e.kind);
     },
   });
-  const ocpp = createOcppServer({
-    stations,
+  // The station door: passwords, failed-upgrade lockouts (kept in the
+  // database and read again every 15 s, so every process honours them).
+  const stationPasswords = new KyselyStationPasswords(db);
+  const stationLockouts = createStationLockouts({
+    store: new KyselyLockoutStore(db),
+    limiter: createStationAuthLimiter(config.stationDoor),
+    logger: logger.child({ component: 'ocpp' }),
+    now,
+  });
+  await stationLockouts.start(15_000);
+  // Behind a trusted proxy, the address it names; an IPv6 client counts as its /64.
+  const readClientAddress = clientAddressReader(config.http.trustedProxies);
+  const ocpp: OcppServer = createOcppServer({
+    stations: stationPasswords,
+    limits: config.stationDoor,
+    lockouts: stationLockouts,
+    metrics: stationDoorMetrics(metrics.registry, () => ({ upgradesInProgress: () => ocpp.upgradesInProgress(), activeLockouts: () => stationLockouts.activeCounts() })),
+    clientAddress: (req) => addressKey(readClientAddress(req)),
+    now,
     log: metrics.countOcppFrames(ocppLog),
     events,
     logger: logger.child({ component: 'ocpp' }),
     callTimeoutMs: config.ocpp.callTimeoutMs,
     heartbeatIntervalSeconds: config.ocpp.heartbeatSeconds,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
-    now,
   });
 
   const effects = sessionEffects({
@@ -256,7 +280,8 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   }
   metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => consoleQueries.sessionCountsByState(), outboxDepth: () => outbox.depth() });
   registerMetricsRoute(app, metrics);
-  const operatorDeps = { stations, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
+  const doors = createStationDoors({ passwords: stationPasswords, lockouts: stationLockouts, station: { isOnline: ocpp.commands.isOnline, changePassword: ocpp.changePassword }, graceSeconds: config.stationDoor.passwordGraceSeconds, now });
+  const operatorDeps = { stations, doors, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
   const tokens = new ApiTokenStore(db);
   const auditLog = new AuditLog(db);
   await app.register(operatorConsole, {
@@ -321,6 +346,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
       await reconciler.stop();
       await worker.stop();
       await ocpp.close();
+      stationLockouts.stop();
       await app.close();
       await ocppLog.flush();
       await embeddedVipps?.stop();

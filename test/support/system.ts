@@ -16,7 +16,7 @@ import { startVippsSimulator, type VippsSimulator } from '../../simulators/vipps
 import { createTestDatabase, type TestDialect, type TestDatabase } from './test-database.ts';
 import { eventually } from './eventually.ts';
 
-export const STATION_PASSWORD = 'station-secret-1';
+export const STATION_PASSWORD = '6f1c9e2a7b4d8035e1f2a9c6d47b0e3a5c8d1f27';
 
 // 5 kr/kWh and nothing else: easy sums in assertions.
 export const standardTariff: Tariff = aTariff({ perKwhOre: 500 });

@@ -3,6 +3,7 @@ import type { DialectName } from './dialect-name.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
 import { consoleMigration } from './migrations/0002-console.ts';
 import { stationStopsMigration } from './migrations/0003-station-stops.ts';
+import { stationDoorsMigration } from './migrations/0004-station-doors.ts';
 import { rolesAndAuditMigration } from './migrations/0005-roles-and-audit.ts';
 import type { Database } from './schema.ts';
 
@@ -13,6 +14,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0001-initial': initialMigration(dialect),
     '0002-console': consoleMigration(dialect),
     '0003-station-stops': stationStopsMigration(),
+    '0004-station-doors': stationDoorsMigration(dialect),
     '0005-roles-and-audit': rolesAndAuditMigration(),
   };
 }

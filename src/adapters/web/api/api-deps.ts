@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiToken, ApiTokenStore } from '../../storage/api-token-store.ts';
 import type { AuditEntry, ConsoleQueries } from '../../storage/console-queries.ts';
+import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { StationStore } from '../../storage/station-store.ts';
 import type { TariffStore } from '../../storage/tariff-store.ts';
 import type { OperatorActions } from '../../../usecases/operator-actions.ts';
@@ -10,6 +11,7 @@ import type { SecurityMetrics } from '../security-metrics.ts';
 export interface ApiDeps {
   tokens: ApiTokenStore;
   stations: StationStore;
+  doors: StationDoors;
   tariffs: TariffStore;
   queries: ConsoleQueries;
   sessions: Pick<SessionRepository, 'byId' | 'events'>;

@@ -21,6 +21,7 @@ import { registerSessionActionRoutes } from './session-action-routes.ts';
 import { registerSessionListRoutes } from './sessions-list-routes.ts';
 import { registerSessionPage } from './session-page.ts';
 import { registerSiteRoutes } from './sites-routes.ts';
+import { registerStationCredentialRoutes } from './station-credentials.ts';
 import { registerStationPage } from './station-page.ts';
 import { registerStationRoutes } from './stations-routes.ts';
 import { stickerQrSource } from './sticker-qr.ts';
@@ -79,6 +80,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
   const deps: ConsoleRouteDeps = {
     auth,
     stations: o.stations,
+    doors: o.doors,
     tariffs: o.tariffs,
     queries: o.queries,
     sessions: o.sessions,
@@ -100,6 +102,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerSessionActionRoutes(guarded, deps);
     registerStationRoutes(guarded, deps);
     registerStationPage(guarded, deps);
+    registerStationCredentialRoutes(guarded, deps);
     registerSiteRoutes(guarded, deps);
     registerTariffRoutes(guarded, deps);
     registerStickerRoutes(guarded, deps);

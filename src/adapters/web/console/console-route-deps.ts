@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry, ConsoleQueries } from '../../storage/console-queries.ts';
 import type { OcppLogStore } from '../../storage/ocpp-log-store.ts';
 import type { PaymentEventStore } from '../../storage/payment-event-store.ts';
+import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { StationStore } from '../../storage/station-store.ts';
 import type { TariffStore } from '../../storage/tariff-store.ts';
 import type { OperatorActions } from '../../../usecases/operator-actions.ts';
@@ -19,6 +20,8 @@ export interface Seller {
 // What the console is given and passes on to every route group unchanged.
 export interface ConsoleSharedDeps {
   stations: StationStore;
+  // Station passwords and lockouts.
+  doors: StationDoors;
   tariffs: TariffStore;
   queries: ConsoleQueries;
   sessions: Pick<SessionRepository, 'byId' | 'events' | 'inStates'>;
