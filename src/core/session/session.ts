@@ -47,7 +47,10 @@ export interface Session {
 
   transactionId?: string;
   meterStartWh?: number;
-  meterLastWh?: number;
+  meterLastWh?: number; // the last plausible register reading
+  // Energy is never billed past this register (e.g. the stop a driver pressed
+  // that the station never got): set by the session logic, honoured by energyUsedWh.
+  meterCapWh?: number;
   powerW?: number;
   socPercent?: number;
   chargingStartedAt?: string;
@@ -76,5 +79,6 @@ export function isActive(s: Session): boolean {
 
 export function energyUsedWh(s: Session): number {
   if (s.meterStartWh === undefined || s.meterLastWh === undefined) return 0;
-  return Math.max(0, s.meterLastWh - s.meterStartWh);
+  const billedTo = s.meterCapWh === undefined ? s.meterLastWh : Math.min(s.meterLastWh, s.meterCapWh);
+  return Math.max(0, billedTo - s.meterStartWh);
 }
