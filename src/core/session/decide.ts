@@ -1,5 +1,6 @@
 import { wouldExceed } from '../cost-limit.ts';
-import type { Session, StopSource } from './session.ts';
+import { rejectionEvent, weighEnd, weighReading } from './meter-evidence.ts';
+import { energyUsedWh, type Session, type StopSource } from './session.ts';
 import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
 import { settle, usageAt } from './settlement.ts';
 
@@ -76,7 +77,7 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return next({}, [], [{ type: 'remote_stop_answered', data: { outcome: input.outcome } }]);
 
     case 'transaction_ended':
-      return onTransactionEnded(s, input, next);
+      return onTransactionEnded(s, input, at, next);
 
     case 'tick':
       return onTick(s, now, policy, next);
@@ -188,28 +189,36 @@ function onTransactionStarted(
 
 function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at: string, policy: SessionPolicy, next: Next): Decision {
   if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
-  if (s.lastMeterAt && Date.parse(input.at) < Date.parse(s.lastMeterAt)) return unchanged('older than the last sample');
-  const meterLastWh =
-    input.energyRegisterWh !== undefined ? Math.max(input.energyRegisterWh, s.meterLastWh ?? 0) : s.meterLastWh;
+  // Invariant 8: the meter is evidence, checked against physics.
+  const weighed = weighReading(s, { at: input.at, registerWh: input.energyRegisterWh }, at, 'meter', s.lastMeterAt);
+  if (weighed.verdict === 'stale') return unchanged('older than the last sample');
+  if (weighed.verdict === 'repeated') return unchanged('duplicate');
+  if (weighed.verdict === 'rejected') {
+    // Not billed, and nothing else in the sample is trusted: the meter stays on
+    // the last plausible reading, the operator sees the raw one.
+    return next({ ...weighed.patch, lastHeardAt: at }, [], [rejectionEvent(weighed.rejection)]);
+  }
   const powerW = input.powerW ?? s.powerW;
   const drawing = powerW === undefined || powerW > 0;
   const patch: Partial<Session> = {
-    meterLastWh,
+    ...weighed.patch,
     powerW,
     socPercent: input.socPercent ?? s.socPercent,
     lastMeterAt: input.at,
     lastHeardAt: at,
     idleSince: drawing ? undefined : (s.idleSince ?? input.at),
   };
+  const updated: Session = { ...s, ...patch };
   if (
-    patch.meterLastWh === s.meterLastWh &&
-    patch.powerW === s.powerW &&
-    patch.socPercent === s.socPercent &&
-    patch.lastMeterAt === s.lastMeterAt
+    updated.meterStartWh === s.meterStartWh &&
+    updated.meterLastWh === s.meterLastWh &&
+    updated.powerW === s.powerW &&
+    updated.socPercent === s.socPercent &&
+    updated.lastMeterAt === s.lastMeterAt
   ) {
     return unchanged('duplicate');
   }
-  const updated: Session = { ...s, ...patch };
+  const energyWh = energyUsedWh(updated);
   if (s.state === 'charging') {
     const usage = usageAt(updated, input.at);
     const lookAheadWh = Math.ceil(((powerW ?? 0) * policy.meterIntervalSeconds) / 3600);
@@ -222,7 +231,7 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
       ]);
     }
   }
-  return next(patch, [], [{ type: 'meter', data: { energyWh: (meterLastWh ?? 0) - (s.meterStartWh ?? 0), powerW } }]);
+  return next(patch, [], [{ type: 'meter', data: { energyWh, powerW } }]);
 }
 
 function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, next: Next): Decision {
@@ -246,18 +255,20 @@ function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at:
 function onTransactionEnded(
   s: Session,
   input: Extract<SessionInput, { type: 'transaction_ended' }>,
+  at: string,
   next: Next,
 ): Decision {
   if (s.state === 'charging' || s.state === 'stopping') {
-    const meterLastWh = input.meterStopWh !== undefined ? Math.max(input.meterStopWh, s.meterLastWh ?? 0) : s.meterLastWh;
+    // Invariant 8: the end register and the end time are weighed like any reading.
+    const end = weighEnd(s, input, at);
     const ended: Session = {
       ...s,
-      meterLastWh,
-      endedAt: input.at,
+      ...end.patch,
+      endedAt: end.endIso,
       stopSource: s.stopSource ?? 'station',
       powerW: 0,
     };
-    return settleFrom(ended, input.at, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next);
+    return settleFrom(ended, end.endIso, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next, end.events);
   }
   if (s.state === 'settling' || s.state === 'settled') {
     // A stop that arrives after the session was settled on its last meter
@@ -296,13 +307,14 @@ function settleNow(s: Session, endIso: string, flag: string, next: Next): Decisi
   return settleFrom(ended, endIso, { type: flag, data: { meterLastWh: s.meterLastWh } }, next);
 }
 
-function settleFrom(ended: Session, endIso: string, event: SessionEvent, next: Next): Decision {
+function settleFrom(ended: Session, endIso: string, event: SessionEvent, next: Next, more: SessionEvent[] = []): Decision {
   const priced = settle(ended, endIso);
   const amount = priced.captureOre ?? 0;
   const commands: SessionCommand[] = amount > 0 ? [{ type: 'capture', amountOre: amount }] : [{ type: 'cancel' }];
   const { updatedAt: _u, ...patch } = priced;
   return next({ ...patch, state: 'settling' }, commands, [
     event,
+    ...more,
     { type: 'priced', data: { totalOre: priced.priced?.totalOre ?? 0, captureOre: amount } },
   ]);
 }

@@ -1,3 +1,4 @@
+import type { RejectionReason } from '../meter-plausibility.ts';
 import type { PricedSession } from '../pricing.ts';
 import type { Tariff } from '../tariff.ts';
 
@@ -31,6 +32,7 @@ export interface Session {
   connectorNo: number;
   connectorId: string;
   tariff: Tariff; // frozen at creation
+  maxPowerW?: number; // the connector's maximum power, frozen at creation: the meter's physical bound
   maxAmountOre: number;
   paymentMethod: 'WALLET' | 'CARD';
   state: SessionState;
@@ -51,6 +53,9 @@ export interface Session {
   // Energy is never billed past this register (e.g. the stop a driver pressed
   // that the station never got): set by the session logic, honoured by energyUsedWh.
   meterCapWh?: number;
+  meterLastReadAt?: string; // the station's timestamp of meterLastWh
+  meterRejections?: MeterRejection[]; // the latest implausible readings, for the operator
+  meterRejectedCount?: number;
   powerW?: number;
   socPercent?: number;
   chargingStartedAt?: string;
@@ -71,6 +76,18 @@ export interface Session {
   captureFailed?: string;
   receipt: ReceiptStatus;
   flags: string[]; // e.g. 'settled_on_last_meter', 'capped_at_maximum', 'late_stop_after_settlement'
+}
+
+// A reading that failed the physics check (src/core/meter-plausibility.ts):
+// kept raw, with the station's timestamp and Ladepay's, which finds the frame
+// in the station's OCPP log.
+export interface MeterRejection {
+  source: 'meter' | 'stop';
+  registerWh?: number;
+  stationAt: string;
+  receivedAt: string;
+  reason: RejectionReason;
+  limitWh?: number; // the highest register the bound allowed
 }
 
 export function isActive(s: Session): boolean {
