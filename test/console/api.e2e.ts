@@ -3,6 +3,7 @@ import { verifyPassword } from '../../src/adapters/security/password-hash.ts';
 import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
+import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { chargeUntil } from './settled-session.ts';
 
@@ -224,6 +225,8 @@ describe('sessions', () => {
     expect(['settling', 'settled']).toContain(r.json.state);
     const after = await sys.waitForState(toSettle.token, 'settled');
     expect(after.flags).toContain('settled_by_operator');
+    // The receipt goes out after: let it, so the next test's snapshots hold still.
+    await eventually(async () => (await sys.session(toSettle.token)).receipt === 'sent', 'receipt sent');
   });
 
   it('refunds part of a settled session', async () => {

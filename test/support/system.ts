@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDialect, type TestDatabase } from './test-
 import { eventually } from './eventually.ts';
 
 export const STATION_PASSWORD = 'station-secret-1';
+const IN_STEP_MS = 30_000;
 
 // 5 kr/kWh and nothing else: easy sums in assertions.
 export const standardTariff: Tariff = aTariff({ perKwhOre: 500 });
@@ -33,6 +34,8 @@ export interface TestSystem {
   env: Record<string, string>;
   addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string): Promise<void>;
   connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', extra?: Partial<Parameters<typeof startChargePoint>[0]>): Promise<ChargePoint>;
+  // A station started elsewhere, its clock made to move with Ladepay's (connect does this itself).
+  keepInStep(cp: ChargePoint): ChargePoint;
   // Moves Ladepay's clock forward (deadlines, silence timeouts) without waiting.
   advance(ms: number): Promise<void>;
   session(token: string): Promise<Session>;
@@ -75,6 +78,30 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
     vippsRetry: { baseDelayMs: 5, maxDelayMs: 50 },
   });
   const chargePoints: ChargePoint[] = [];
+  // A simulated station's clock stands still between ticks. Ladepay checks
+  // every station timestamp against its own clock (docs/meter-plausibility.md),
+  // so the two move together, as they do in the field where stations take
+  // their time from the CSMS: a tick moves Ladepay's clock along, half a minute
+  // at a time (a station is never silent for long while time passes), and a
+  // station catches up with Ladepay's clock before a car is plugged in.
+  const inStep = (cp: ChargePoint): ChargePoint => {
+    const tick = cp.tick.bind(cp);
+    const plugIn = cp.plugIn.bind(cp);
+    cp.plugIn = async (connectorNo, car) => {
+      const lag = Date.now() + offsetMs - cp.now().getTime();
+      if (lag > 0) await tick(lag);
+      await plugIn(connectorNo, car);
+    };
+    cp.tick = async (ms) => {
+      if (!(ms > 0)) return tick(ms);
+      for (let left = ms; left > 0; left -= IN_STEP_MS) {
+        const step = Math.min(IN_STEP_MS, left);
+        offsetMs += step;
+        await tick(step);
+      }
+    };
+    return cp;
+  };
   const passwordHash = await hashStationSecret(STATION_PASSWORD);
 
   const system: TestSystem = {
@@ -102,8 +129,9 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
       });
       chargePoints.push(cp);
       await eventually(async () => (await stations.station(id))?.online === 1, `${id} online`);
-      return cp;
+      return inStep(cp);
     },
+    keepInStep: inStep,
     async advance(ms) {
       offsetMs += ms;
       await ladepay.reconcileNow();
