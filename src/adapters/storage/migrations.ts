@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import type { DialectName } from './dialect-name.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
 import { consoleMigration } from './migrations/0002-console.ts';
+import { moneyMigration } from './migrations/0006-money.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -10,6 +11,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-console': consoleMigration(dialect),
+    '0006-money': moneyMigration(dialect),
   };
 }
 

@@ -185,7 +185,7 @@ describe('session state machine', () => {
       [90_000, { type: 'transaction_ended', at: iso(90_000), meterStopWh: 1_500_000, reason: 'power_loss' }],
     ]);
     expect(commands).toEqual(['remote_start', 'capture:35000']);
-    expect(s.captureOre).toBe(35_000);
+    expect(s.priced?.totalOre).toBe(35_000);
     expect(s.flags).toContain('capped_at_maximum');
   });
 
@@ -248,7 +248,7 @@ describe('session state machine', () => {
         });
         const end = decide(s, { type: 'transaction_ended', at: iso(1000), reason: 'remote' }, at(1000), policy);
         if (end.changed) s = end.session;
-        expect(s.captureOre ?? 0).toBeLessThanOrEqual(s.authorizedOre);
+        expect(s.priced?.totalOre ?? 0).toBeLessThanOrEqual(s.authorizedOre);
       }),
     );
   });

@@ -2,6 +2,7 @@ import { wouldExceed } from '../cost-limit.ts';
 import { rejectionEvent, weighEnd, weighReading } from './meter-evidence.ts';
 import { energyUsedWh, type Session, type StopSource } from './session.ts';
 import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
+import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 
 export type Decision =
@@ -106,10 +107,16 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     }
 
     case 'refund_answered':
-      if (input.refundedOre === s.refundedOre) return unchanged('duplicate');
+      // Answers to two refunds may cross: the total Vipps reports only grows.
+      if (input.refundedOre <= s.refundedOre) return unchanged('duplicate');
       return next({ refundedOre: input.refundedOre }, [], [
         { type: 'refunded', data: { refundedOre: input.refundedOre, reason: input.reason ?? '' } },
       ]);
+
+    case 'review_resolved': {
+      const r = resolveReview(s, input, at);
+      return r.ok ? next(r.patch, r.commands, r.events) : unchanged(r.reason);
+    }
 
     default: {
       const never: never = input;
@@ -308,14 +315,23 @@ function settleNow(s: Session, endIso: string, flag: string, next: Next): Decisi
 }
 
 function settleFrom(ended: Session, endIso: string, event: SessionEvent, next: Next, more: SessionEvent[] = []): Decision {
-  const priced = settle(ended, endIso);
-  const amount = priced.captureOre ?? 0;
+  const { updatedAt: _u, ...base } = ended;
+  const settled = settle(ended, endIso);
+  if (!settled.ok) {
+    // No silent failure: never an automatic 0, never an automatic full
+    // capture. The reservation is held until an operator decides.
+    return next({ ...base, state: 'needs_review', review: { failure: settled.failure, openedAt: endIso } }, [], [
+      event,
+      ...more,
+      { type: 'pricing_failed', data: { failure: settled.failure, usage: { ...settled.usage } } },
+    ]);
+  }
+  const amount = settled.bill.totalOre;
   const commands: SessionCommand[] = amount > 0 ? [{ type: 'capture', amountOre: amount }] : [{ type: 'cancel' }];
-  const { updatedAt: _u, ...patch } = priced;
-  return next({ ...patch, state: 'settling' }, commands, [
+  return next({ ...base, priced: settled.bill, flags: [...ended.flags, ...settled.flags], state: 'settling' }, commands, [
     event,
     ...more,
-    { type: 'priced', data: { totalOre: priced.priced?.totalOre ?? 0, captureOre: amount } },
+    { type: 'priced', data: { totalOre: amount, captureOre: amount } },
   ]);
 }
 

@@ -1,5 +1,5 @@
 import type { RejectionReason } from '../meter-plausibility.ts';
-import type { PricedSession } from '../pricing.ts';
+import type { Bill } from '../bill.ts';
 import type { Tariff } from '../tariff.ts';
 
 // A drop-in charging session as one plain, JSON-serialisable value. Times are
@@ -10,13 +10,14 @@ export type SessionState =
   | 'starting' // authorization confirmed by a GET; remote start sent or waiting for the car
   | 'charging' // the station reported the transaction started
   | 'stopping' // a stop was asked; waiting for the station to end the transaction
+  | 'needs_review' // the transaction ended but could not be priced: the reservation is held until an operator decides
   | 'settling' // the transaction ended and is priced; capture and release under way
   | 'settled' // captured what was due and released the rest
   | 'payment_failed' // the driver rejected, never approved, or gave up before approving
   | 'start_failed'; // paid but charging never started; the whole reservation is released
 
 export const ACTIVE_STATES: readonly SessionState[] = ['awaiting_payment', 'starting', 'charging', 'stopping'];
-export const ENDED_STATES: readonly SessionState[] = ['settling', 'settled', 'payment_failed', 'start_failed'];
+export const ENDED_STATES: readonly SessionState[] = ['needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'];
 
 export type StopSource = 'driver' | 'operator' | 'cost_guard' | 'station' | 'start_timeout' | 'station_silent';
 
@@ -68,8 +69,10 @@ export interface Session {
   endedAt?: string;
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
 
-  priced?: PricedSession;
-  captureOre?: number; // what is to be captured: the priced total, never above the authorization
+  // The bill, made once at settlement (src/core/bill.ts): its lines add up to
+  // exactly what is captured, never above the authorization.
+  priced?: Bill;
+  review?: Review; // why the session could not be priced, and the operator's decision
   capturedOre: number;
   cancelledOre: number;
   refundedOre: number;
@@ -88,6 +91,12 @@ export interface MeterRejection {
   receivedAt: string;
   reason: RejectionReason;
   limitWh?: number; // the highest register the bound allowed
+}
+
+export interface Review {
+  failure: string; // a stable code: what could not be priced and why
+  openedAt: string;
+  decision?: { action: 'capture' | 'release'; amountOre: number; reason: string; at: string };
 }
 
 export function isActive(s: Session): boolean {

@@ -33,6 +33,10 @@ export function rememberToken(request: FastifyRequest, token: ApiToken): void {
   tokens.set(request, token);
 }
 
+export function apiActor(request: FastifyRequest): string {
+  return `api:${tokens.get(request)?.name ?? 'unknown'}`;
+}
+
 export async function audit(deps: ApiDeps, request: FastifyRequest, e: Omit<AuditEntry, 'at' | 'actor'>): Promise<void> {
-  await deps.queries.audit({ ...e, at: deps.now().toISOString(), actor: `api:${tokens.get(request)?.name ?? 'unknown'}` });
+  await deps.queries.audit({ ...e, at: deps.now().toISOString(), actor: apiActor(request) });
 }

@@ -11,6 +11,8 @@ const NOTICES: Record<string, string> = {
   settled: 'Session settled on its last meter value.',
   retried: 'The side effect will be tried again now.',
   refunded: 'Refund done.',
+  'refund-repeated': 'This refund was already made: nothing more was refunded.',
+  reviewed: 'Decision recorded: the payment is being settled.',
 };
 
 export function noticeText(code: string): string | undefined {
