@@ -103,9 +103,10 @@ function rejected(
     ...(o.limitWh !== undefined ? { limitWh: o.limitWh } : {}),
   };
   const previous = s.meterRejections?.at(-1);
+  // The same reading again, however it came (2.0.1 sends the end register as a
+  // meter value of the Ended event, and as the end itself).
   if (
     previous &&
-    previous.source === rejection.source &&
     previous.stationAt === rejection.stationAt &&
     previous.registerWh === rejection.registerWh &&
     previous.reason === rejection.reason
