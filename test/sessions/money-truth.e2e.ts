@@ -39,7 +39,8 @@ describe('one money truth', () => {
   let n = 0;
 
   beforeAll(async () => {
-    sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    // A meter value a minute: two hours of charging in 120 of them.
+    sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OCPP_METER_INTERVAL_SECONDS: '60' } });
     browser = await launchChromium();
     const m = sys.vipps.merchants[0]!;
     vipps = createVippsClient(
@@ -138,7 +139,7 @@ describe('one money truth', () => {
     expect(receiptLines).toEqual(figures(bill.lines));
     expect(receiptLines.reduce((sum, l) => sum + l.amountOre, 0)).toBe(s.capturedOre);
     expect(receiptLines.reduce((sum, l) => sum + (l.vatOre ?? 0), 0)).toBe(bill.vatOre);
-  });
+  }, 90_000);
 
   // A stored tariff that cannot be priced (kroner typed where øre were meant,
   // a hand edit, a bad restore): the one way a price can fail once the meter
