@@ -25,6 +25,8 @@ function actions(s: Session, outbox: readonly OutboxForSession[], csrf: string):
   const base = `/console/sessions/${s.id}`;
   const refundable = s.capturedOre - s.refundedOre;
   const dead = outbox.filter((o) => o.state === 'dead');
+  // The nonce makes the refund form one request: submitted twice, it refunds once.
+  const nonce = randomUUID();
   return html`<section class="card" aria-labelledby="actions"><h2 id="actions">Actions</h2><div class="actions">
 ${isActive(s) && html`<form method="post" action="${base}/stop">${csrfField(csrf)}<button type="submit" class="danger">Stop charging</button></form>`}
 ${(s.state === 'charging' || s.state === 'stopping') &&
@@ -34,8 +36,7 @@ ${dead.map(
 )}
 </div>
 ${refundable > 0 &&
-  // The nonce makes this form one refund request: submitted twice, it refunds once.
-  html`<h3 id="refund-title">Refund</h3><form class="stack" method="post" action="${base}/refund" aria-labelledby="refund-title">${csrfField(csrf)}<input type="hidden" name="nonce" value="${randomUUID()}">
+  html`<h3 id="refund-title">Refund</h3><form class="stack" method="post" action="${base}/refund" aria-labelledby="refund-title">${csrfField(csrf)}<input type="hidden" name="nonce" value="${nonce}">
 <label>Amount (kr) <span class="hint">at most ${formatKroner(refundable)}</span><input name="amount" inputmode="decimal" required value="${kronerDecimal(refundable)}"></label>
 <label>Reason <span class="hint">kept with the session</span><input name="reason" required minlength="3" maxlength="200"></label>
 <div><button type="submit" class="danger">Refund</button></div></form>`}
