@@ -33,6 +33,7 @@ export interface Config {
     minAmountOre: number;
     maxAmountOre: number;
     cardPayments: boolean;
+    billEnergyAfterUndeliveredStop: boolean;
   };
   admin: { email: string; password: string } | undefined;
   // Signs the console's login cookie. Unset: one is made at first start and
@@ -188,6 +189,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
       minAmountOre,
       maxAmountOre,
       cardPayments: r.bool('CARD_PAYMENTS', false),
+      billEnergyAfterUndeliveredStop: r.bool('BILL_ENERGY_AFTER_UNDELIVERED_STOP', false),
     },
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     console: { sessionSecret },

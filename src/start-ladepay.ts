@@ -115,6 +115,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     startWindowSeconds: config.sessions.startWindowSeconds,
     stationSilenceSeconds: config.sessions.stationSilenceSeconds,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+    billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
   };
   const notifier = new SessionNotifier();
   const stationListeners = new Set<(stationId: string) => void>();
@@ -137,6 +138,10 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     directory,
     stations,
     connectorChanged: (stationId) => stationListeners.forEach((l) => l(stationId)),
+    foreignSessionInput: (e) => {
+      logger.warn({ security: 'foreign_session_input', ...e }, "OCPP input about another station's session ignored");
+      metrics.countForeignSessionInput(e.kind);
+    },
   });
   const ocpp = createOcppServer({
     stations,
@@ -146,6 +151,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     callTimeoutMs: config.ocpp.callTimeoutMs,
     heartbeatIntervalSeconds: config.ocpp.heartbeatSeconds,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+    now,
   });
 
   const effects = sessionEffects({
@@ -223,6 +229,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     formKey: await stableSecret(settings, 'driver.form-key', now),
     // The Vipps landing page, or the simulator's phone page in a demo or test.
     paymentOrigins: [new URL(vippsSettings.baseUrl).origin],
+    billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
   });
 
   // The operator console, the REST API and the metrics.

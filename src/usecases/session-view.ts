@@ -86,6 +86,7 @@ export function sessionView(
     socPercent: s.socPercent,
     runningCostOre: runningCost(s, now),
     canStop: ['awaiting_payment', 'starting', 'charging'].includes(s.state),
+    stationNotAnswering: s.state === 'stopping' && s.stopUndelivered === true,
     stopReason: s.stopSource,
     failureReason: s.failure,
     paymentRedirectUrl: s.state === 'awaiting_payment' ? s.redirectUrl : undefined,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/adapters/security/password-hash.ts';
 import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
 import type { Session } from '../../src/core/session/session.ts';
-import { startSystem, type TestSystem } from '../support/system.ts';
 import { eventually } from '../support/eventually.ts';
+import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { chargeUntil } from './settled-session.ts';
 
@@ -239,8 +239,11 @@ describe('sessions', () => {
     expect(['settling', 'settled']).toContain(r.json.state);
     const after = await sys.waitForState(toSettle.token, 'settled');
     expect(after.flags).toContain('settled_by_operator');
-    // The receipt goes out after: let it, so the next test's snapshots hold still.
-    await eventually(async () => (await sys.session(toSettle.token)).receipt === 'sent', 'receipt sent');
+    // Settling also stops the station; its stop comes back and is recorded.
+    await eventually(async () => {
+      const s = await sys.session(toSettle.token);
+      return s.flags.includes('late_stop_after_settlement') && s.receipt === 'sent';
+    }, 'the station stopped and the receipt sent');
   });
 
   it('refunds part of a settled session', async () => {

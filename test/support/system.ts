@@ -1,10 +1,11 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { hashStationSecret } from '../../src/adapters/security/station-secret.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
 import type { Tariff } from '../../src/core/tariff.ts';
 import { aTariff } from '../../src/core/tariff-builder.ts';
+import { METER_BOUND } from '../../src/core/meter-plausibility.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
@@ -23,6 +24,7 @@ export interface SystemOptions {
   env?: Record<string, string>;
   tariff?: Tariff;
   vipps?: VippsSimulator; // share one simulator between restarts
+  logger?: Logger; // silent unless given
 }
 
 // The whole system in this process on port 0: Ladepay on a real database, the
@@ -30,6 +32,7 @@ export interface SystemOptions {
 export interface TestSystem {
   ladepay: RunningLadepay;
   vipps: VippsSimulator;
+  ocppUrl: string; // a station connects to {ocppUrl}/{stationId}
   database: TestDatabase;
   env: Record<string, string>;
   addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string): Promise<void>;
@@ -38,6 +41,11 @@ export interface TestSystem {
   keepInStep(cp: ChargePoint): ChargePoint;
   // Moves Ladepay's clock forward (deadlines, silence timeouts) without waiting.
   advance(ms: number): Promise<void>;
+  // A station is about to send a message stamped `at`: if that is further ahead
+  // of Ladepay's clock than Ladepay accepts, Ladepay's clock moves up to it.
+  clockTo(at: Date): Promise<void>;
+  // Ladepay's clock: a scripted station stamps its messages from it, as a real one takes its time from the CSMS.
+  now(): Date;
   session(token: string): Promise<Session>;
   waitForState(token: string, state: Session['state'] | Array<Session['state']>, timeoutMs?: number): Promise<Session>;
   stop(): Promise<void>;
@@ -71,7 +79,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const env = systemEnv(database, vipps, o.env);
   let offsetMs = 0;
   const ladepay = await startLadepay(loadConfig(env, 'serve'), {
-    logger: pino({ level: 'silent' }),
+    logger: o.logger ?? pino({ level: 'silent' }),
     now: () => new Date(Date.now() + offsetMs),
     reconcileEveryMs: 300,
     outboxPollMs: 100,
@@ -107,6 +115,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const system: TestSystem = {
     ladepay,
     vipps,
+    ocppUrl: `${ladepay.url.replace(/^http/, 'ws')}/ocpp`,
     database,
     env,
     async addStation(id, _protocol, code) {
@@ -135,6 +144,11 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
     async advance(ms) {
       offsetMs += ms;
       await ladepay.reconcileNow();
+    },
+    now: () => new Date(Date.now() + offsetMs),
+    async clockTo(at) {
+      const ahead = at.getTime() - (Date.now() + offsetMs);
+      if (ahead > METER_BOUND.clockSkewSeconds * 1000) await system.advance(ahead);
     },
     async session(token) {
       const stored = await ladepay.repo.byToken(token);

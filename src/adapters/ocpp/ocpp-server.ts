@@ -22,6 +22,8 @@ export interface OcppServerDeps {
   callTimeoutMs?: number;
   heartbeatIntervalSeconds?: number;
   meterIntervalSeconds?: number;
+  // Ladepay's clock; the wall clock unless given.
+  now?: () => Date;
 }
 
 export interface OcppServer {
@@ -53,6 +55,7 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
       tracker: createTransactionTracker(),
       heartbeatIntervalSeconds: deps.heartbeatIntervalSeconds ?? 300,
       meterIntervalSeconds: deps.meterIntervalSeconds ?? 60,
+      now: deps.now ?? (() => new Date()),
     },
   });
 

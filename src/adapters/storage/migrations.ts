@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import type { DialectName } from './dialect-name.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
 import { consoleMigration } from './migrations/0002-console.ts';
+import { stationStopsMigration } from './migrations/0003-station-stops.ts';
 import { moneyMigration } from './migrations/0006-money.ts';
 import type { Database } from './schema.ts';
 
@@ -11,6 +12,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-console': consoleMigration(dialect),
+    '0003-station-stops': stationStopsMigration(),
     '0006-money': moneyMigration(dialect),
   };
 }

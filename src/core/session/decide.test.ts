@@ -199,9 +199,27 @@ describe('session state machine', () => {
       [941, { type: 'capture_answered', ok: true, capturedOre: 500 }],
       [3000, { type: 'transaction_ended', at: iso(100), meterStopWh: 1_001_200, reason: 'power_loss' }],
     ]);
-    expect(commands).toEqual(['remote_start', 'capture:500', 'cancel']);
+    // Settling without the station's stop also tells the station to stop (invariant 9).
+    expect(commands).toEqual(['remote_start', 'remote_stop', 'capture:500', 'cancel']);
     expect(s.flags).toEqual(expect.arrayContaining(['settled_on_last_meter', 'late_stop_after_settlement']));
+    expect(s.stopOwed).toBe(false);
     expect(s.capturedOre).toBe(500);
+  });
+
+  it.each([
+    ['no reading at the start: the first register is the start', undefined, [12_000_000, 12_001_500], 12_000_000, 1500],
+    ['a reading at the start: it stays the start', 11_999_000, [12_000_000, 12_001_500], 11_999_000, 2500],
+    ['no reading at the start, none since: nothing billed', undefined, [], undefined, 0],
+  ] as const)('%s', (_name, meterStartWh, registers, expectedStart, expectedWh) => {
+    const begin: SessionInput = { type: 'transaction_started', transactionId: 'tx-1', meterStartWh, at: iso(30) };
+    const { s } = run(aSession(), [
+      [5, authorized],
+      [30, begin],
+      ...registers.map((wh, i): [number, SessionInput] => [40 + i * 10, { type: 'meter', at: iso(40 + i * 10), energyRegisterWh: wh }]),
+      [100, { type: 'transaction_ended', at: iso(100), reason: 'remote' }],
+    ]);
+    expect(s.meterStartWh).toBe(expectedStart);
+    expect(s.priced?.lines.find((l) => l.kind === 'energy')?.quantity ?? 0).toBe(expectedWh);
   });
 
   it('ignores meter values older than the last one', () => {

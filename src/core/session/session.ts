@@ -21,6 +21,11 @@ export const ENDED_STATES: readonly SessionState[] = ['needs_review', 'settling'
 
 export type StopSource = 'driver' | 'operator' | 'cost_guard' | 'station' | 'start_timeout' | 'station_silent';
 
+// What tells Ladepay that the station no longer has the transaction, though it
+// never said so: it booted, its connector shows no transaction, it refused to
+// stop a transaction it does not know, or it said so when asked.
+export type EndSignal = 'station_rebooted' | 'connector_available' | 'stop_not_found' | 'status_query';
+
 export type ReceiptStatus = 'none' | 'pending' | 'sent' | 'failed';
 
 export interface Session {
@@ -67,6 +72,16 @@ export interface Session {
   stopRequestedAt?: string;
   stopSource?: StopSource;
   endedAt?: string;
+
+  // Ending the charge at the station (invariant 9). Each remote_stop command
+  // is numbered, so a stop repeated after a reconnect gets its own outbox key.
+  remoteStopsSent?: number;
+  lastStopSentAt?: string; // Ladepay's clock
+  stopOwed?: boolean; // a stop was asked and the station has not yet ended the transaction
+  meterAtStopWh?: number; // the register when the driver pressed stop
+  stopUndelivered?: boolean; // the last stop did not reach the station (offline, no answer, refused)
+  endSignal?: { signal: EndSignal; at: string }; // the station as good as said the transaction is gone (Ladepay's clock)
+  chargedAfterSettlementWh?: number; // energy the station reported past the settled register
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
 
   // The bill, made once at settlement (src/core/bill.ts): its lines add up to
@@ -101,6 +116,13 @@ export interface Review {
 
 export function isActive(s: Session): boolean {
   return ACTIVE_STATES.includes(s.state);
+}
+
+// A stop was asked (driver, operator, cost guard, or a settlement Ladepay
+// made without the station) and the station has not said the transaction
+// ended. Sessions stored before stopOwed existed: owed while stopping.
+export function isStopOwed(s: Session): boolean {
+  return s.stopOwed ?? s.state === 'stopping';
 }
 
 export function energyUsedWh(s: Session): number {

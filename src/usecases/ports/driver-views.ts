@@ -74,6 +74,8 @@ export interface SessionView {
   socPercent?: number;
   runningCostOre: number;
   canStop: boolean;
+  // The stop did not reach the station: the driver must stop the charge there.
+  stationNotAnswering?: boolean;
   stopReason?: string; // 'driver' | 'station' | 'cost_guard' | 'operator' | 'start_timeout' | …
   failureReason?: string; // why payment failed or start failed, as a stable code
   paymentRedirectUrl?: string; // to resume the Vipps approval

@@ -121,6 +121,7 @@
     }
     setText('cost-text', texts.costOfMax.replace('{cost}', nok(view.runningCostOre)).replace('{max}', nok(view.maxAmountOre)));
     show('stop-form', view.canStop);
+    show('station-note', !!view.stationNotAnswering);
     setText('stop-button', view.phase === 'charging' || view.phase === 'stopping' ? texts.stop : texts.cancel);
   }
 

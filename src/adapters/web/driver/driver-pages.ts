@@ -29,6 +29,8 @@ export interface DriverPagesOptions {
   paymentOrigins?: string[];
   rateLimits?: StartRateLimits;
   heartbeatMs?: number;
+  // What the built-in terms say about energy after a stop the station never got.
+  billEnergyAfterUndeliveredStop?: boolean;
 }
 
 const DEFAULT_RATE_LIMITS: StartRateLimits = { perAddressPerMinute: 10, perConnectorPerMinute: 20 };
@@ -84,7 +86,7 @@ export const driverPages: FastifyPluginAsync<DriverPagesOptions> = async (app, o
 
   registerDriverErrorHandler(app, deps);
   registerAssetRoutes(app, assets);
-  registerLandingRoutes(app, deps);
+  registerLandingRoutes(app, deps, { billEnergyAfterUndeliveredStop: options.billEnergyAfterUndeliveredStop ?? false });
   registerStartRoute(app, deps, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   registerStatusRoutes(app, deps);
   registerSessionEventsRoute(app, deps, options.heartbeatMs ?? 15_000);

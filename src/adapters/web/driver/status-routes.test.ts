@@ -67,6 +67,19 @@ describe('GET /s/:token', () => {
     expect(res.body).toContain(t.phase[phase].hint);
   });
 
+  it.each([
+    ['nb', 'Ladestasjonen svarer ikke: stopp ladingen på ladestasjonen.'],
+    ['en', 'The station is not answering: stop the charge at the station.'],
+  ])('tells the driver (%s) when the stop did not reach the station', async (lang, sentence) => {
+    const token = 'tok_stop_not_delivered';
+    actions.sessions.set(token, aSessionView({ token, phase: 'stopping', canStop: false, stationNotAnswering: true }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': lang } });
+    expect(res.body).toContain(`<div id="station-note" class="alert" role="alert"><p>${sentence}</p></div>`);
+    // Otherwise the note is there for the live updates, hidden.
+    const charging = await app.inject({ url: `/s/${CHARGING_TOKEN}`, headers: { 'accept-language': lang } });
+    expect(charging.body).toContain(`<div id="station-note" class="alert" role="alert" hidden>`);
+  });
+
   it('asks Vipps when the driver comes back while the payment is awaited, then shows the new state', async () => {
     const token = 'tok_awaiting_000001';
     actions.sessions.set(token, aSessionView({ token, phase: 'awaiting_payment', canStop: false, paymentRedirectUrl: 'https://landing.vipps.example/pay?token=1' }));

@@ -104,6 +104,7 @@ export const en: Messages = {
   referenceLabel: 'Reference',
   stopButton: 'Stop charging',
   cancelButton: 'Cancel',
+  stationNotAnswering: 'The station is not answering: stop the charge at the station.',
   liveReconnecting: 'Connection lost. Trying again …',
   stopReasonLabel: 'Stopped because',
   stopReason: {
@@ -166,7 +167,7 @@ export const en: Messages = {
 
   termsTitle: 'Terms for charging with Vipps',
   termsIntro: (operator) => `These terms apply when you charge and pay with Vipps at charge points operated by ${operator}.`,
-  terms: (operator) => [
+  terms: (operator, rules) => [
     {
       heading: 'Price',
       paragraphs: [
@@ -186,6 +187,9 @@ export const en: Messages = {
       paragraphs: [
         'Charging starts when the payment is approved and the car is plugged in. You can stop at any time on the status page or from the car.',
         'Charging stops by itself before the maximum amount is reached. If charging does not start, the whole reservation is released and nothing is charged.',
+        rules.billEnergyAfterUndeliveredStop
+          ? 'If the station does not answer when you press stop, the status page says so. Then stop the charge at the station or from the car. You pay for the energy until the charge actually stops, never more than your maximum amount.'
+          : 'If the station does not answer when you press stop, the status page says so. Then stop the charge at the station or from the car. You do not pay for energy delivered after you pressed stop.',
       ],
     },
     {

@@ -104,6 +104,7 @@ export const nb: Messages = {
   referenceLabel: 'Referanse',
   stopButton: 'Stopp ladingen',
   cancelButton: 'Avbryt',
+  stationNotAnswering: 'Ladestasjonen svarer ikke: stopp ladingen på ladestasjonen.',
   liveReconnecting: 'Mistet forbindelsen. Prøver igjen …',
   stopReasonLabel: 'Stoppet fordi',
   stopReason: {
@@ -166,7 +167,7 @@ export const nb: Messages = {
 
   termsTitle: 'Vilkår for lading med Vipps',
   termsIntro: (operator) => `Disse vilkårene gjelder når du lader og betaler med Vipps på ladepunkter drevet av ${operator}.`,
-  terms: (operator) => [
+  terms: (operator, rules) => [
     {
       heading: 'Pris',
       paragraphs: [
@@ -186,6 +187,9 @@ export const nb: Messages = {
       paragraphs: [
         'Ladingen starter når betalingen er godkjent og bilen er koblet til. Du kan stoppe når du vil på statussiden eller fra bilen.',
         'Ladingen stopper av seg selv før maksbeløpet er nådd. Starter ikke ladingen, frigis hele reservasjonen, og ingenting trekkes.',
+        rules.billEnergyAfterUndeliveredStop
+          ? 'Svarer ikke ladestasjonen når du trykker stopp, står det på statussiden. Stopp da ladingen på ladestasjonen eller fra bilen. Du betaler for strømmen til ladingen faktisk stopper, aldri mer enn maksbeløpet.'
+          : 'Svarer ikke ladestasjonen når du trykker stopp, står det på statussiden. Stopp da ladingen på ladestasjonen eller fra bilen. Strøm etter at du trykket stopp, betaler du ikke for.',
       ],
     },
     {
