@@ -75,6 +75,14 @@ describe('a session that cannot be priced', () => {
     expect(s.capturedOre + s.cancelledOre).toBe(0);
   });
 
+  it('settled without the station (silence) and unpriceable: held for review, and the station is still told to stop', () => {
+    const s0 = { ...ending({ tariff: aTariff({ perKwhOre: 4.99 }), meterStartWh: 1_000_000, meterLastWh: 1_010_000 }), lastHeardAt: iso(3600) };
+    const { s, commands } = run(s0, [[3600 + 901, { type: 'tick' }]]);
+    expect(s.state).toBe('needs_review');
+    expect(commands).toEqual(['remote_stop']);
+    expect(s.stopOwed).toBe(true);
+  });
+
   it('is captured as the operator decides, with one line that says so, then released and receipted as usual', () => {
     const { s, commands, outcomes } = run(ending({ meterStartWh: 0, meterLastWh: 12_000_000 }), [
       ended,
