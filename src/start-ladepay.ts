@@ -35,6 +35,7 @@ import { databaseTarget, openDatabase, type OpenDatabase } from './adapters/stor
 import { Outbox } from './adapters/storage/outbox.ts';
 import { startOutboxWorker, type OutboxWorker } from './adapters/storage/outbox-worker.ts';
 import { PaymentEventStore } from './adapters/storage/payment-event-store.ts';
+import { RefundRequestStore } from './adapters/storage/refund-request-store.ts';
 import { KyselySessionRepository } from './adapters/storage/session-repository.ts';
 import type { SealedSettings } from './adapters/storage/sealed-settings.ts';
 import { SettingsStore } from './adapters/storage/settings-store.ts';
@@ -225,7 +226,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     },
   });
 
-  const operator = operatorActions({ repo, engine, gateway, retrySideEffect: (id) => outbox.retry(id, now()) });
+  const operator = operatorActions({ repo, engine, gateway, refunds: new RefundRequestStore(db), retrySideEffect: (id) => outbox.retry(id, now()) });
 
   const health = async (): Promise<HealthReport> => {
     const checks: Record<string, string> = {};

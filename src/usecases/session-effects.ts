@@ -157,11 +157,13 @@ export function sessionEffects(d: SessionEffectsDeps) {
       if (!loaded) return { status: 'dead', error: 'session not found' };
       const { session } = loaded;
       if (!session.priced || session.capturedOre <= 0) return done;
+      // The receipt is the stored bill; it must add up to what Vipps captured.
+      // If it does not, an operator must look: nothing is sent that differs.
+      if (session.priced.totalOre !== session.capturedOre) return { status: 'dead', error: 'bill_differs_from_capture' };
       const station = await d.directory.station(session.stationId);
       const r = await d.gateway.sendReceipt({
         reference: session.reference,
-        lines: session.priced.lines,
-        capturedOre: session.capturedOre,
+        bill: session.priced,
         stationName: station?.name ?? session.stationId,
         orderDetailsUrl: statusPageUrl(d.publicUrl, session.token),
       });

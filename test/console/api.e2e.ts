@@ -18,10 +18,16 @@ let toSettle: Session;
 
 type Json = Record<string, unknown> & { error?: string; message?: string };
 
-async function call(method: string, path: string, body?: unknown, auth: string | null = token): Promise<{ status: number; json: Json; headers: Headers }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  auth: string | null = token,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; json: Json; headers: Headers }> {
   const res = await fetch(`${sys.ladepay.url}/api/v1${path}`, {
     method,
-    headers: { ...(auth !== null ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...(auth !== null ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extra },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -41,9 +47,17 @@ async function snapshot(): Promise<string> {
   return JSON.stringify({ sites, stations, connectors, tariffs, sessions });
 }
 
-async function refused(method: string, path: string, body: unknown, status: number, message: RegExp, auth: string | null = token): Promise<void> {
+async function refused(
+  method: string,
+  path: string,
+  body: unknown,
+  status: number,
+  message: RegExp,
+  auth: string | null = token,
+  extra: Record<string, string> = {},
+): Promise<void> {
   const before = await snapshot();
-  const r = await call(method, path, body, auth);
+  const r = await call(method, path, body, auth, extra);
   expect(r.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
   expect(typeof r.json.error).toBe('string');
   expect(r.json.message).toMatch(message);
@@ -233,7 +247,7 @@ describe('sessions', () => {
   });
 
   it('refunds part of a settled session', async () => {
-    const r = await call('POST', `/sessions/${settled.id}/refund`, { amountOre: 500, reason: 'Feil på laderen' });
+    const r = await call('POST', `/sessions/${settled.id}/refund`, { amountOre: 500, reason: 'Feil på laderen' }, token, { 'idempotency-key': 'api-refund-0001' });
     expect(r.status).toBe(200);
     expect(r.json.refundedOre).toBe(500);
     expect(sys.vipps.books(settled.reference)?.payment.aggregate.refundedAmount.value).toBe(500);
@@ -249,12 +263,15 @@ describe('sessions', () => {
     await refused('POST', '/sessions/nope/stop', undefined, 404, /No such session/);
     await refused('POST', `/sessions/${settled.id}/stop`, undefined, 409, /Not possible now/);
     await refused('POST', `/sessions/${settled.id}/settle`, undefined, 409, /Not possible now/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 500 }, 400, /required property 'reason'/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 0, reason: 'nope' }, 400, /must be >= 1/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: '500', reason: 'nope' }, 400, /must be integer/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 5, reason: 'x' }, 400, /must NOT have fewer than 3 characters/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: settled.capturedOre, reason: 'for mye' }, 409, /more than is left to refund/);
-    await refused('POST', '/sessions/nope/refund', { amountOre: 5, reason: 'nope' }, 404, /No such session/);
+    const key = (n: number) => ({ 'idempotency-key': `api-refused-${n}` });
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 500 }, 400, /required property 'reason'/, token, key(1));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 0, reason: 'nope' }, 400, /must be >= 1/, token, key(2));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: '500', reason: 'nope' }, 400, /must be integer/, token, key(3));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 5, reason: 'x' }, 400, /must NOT have fewer than 3 characters/, token, key(4));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: settled.capturedOre, reason: 'for mye' }, 409, /more than is left to refund/, token, key(5));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 5, reason: 'no key' }, 400, /idempotency-key/);
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 7, reason: 'same key, another amount' }, 409, /used for another refund/, token, { 'idempotency-key': 'api-refund-0001' });
+    await refused('POST', '/sessions/nope/refund', { amountOre: 5, reason: 'nope' }, 404, /No such session/, token, key(6));
     await refused('GET', '/nothing-here', undefined, 404, /No such API route/);
     expect(sys.vipps.books(settled.reference)?.payment.aggregate.refundedAmount.value).toBe(500);
   });
@@ -274,6 +291,7 @@ describe('OpenAPI', () => {
         '/api/v1/sessions',
         '/api/v1/sessions/{id}',
         '/api/v1/sessions/{id}/refund',
+        '/api/v1/sessions/{id}/review',
         '/api/v1/sessions/{id}/settle',
         '/api/v1/sessions/{id}/stop',
         '/api/v1/sites',

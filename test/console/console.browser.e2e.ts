@@ -106,14 +106,16 @@ describe('a new operator in the console', () => {
   });
 
   it('sees the station come online once it is pointed at Ladepay with the shown password', async () => {
-    cp = await startChargePoint({
-      csmsUrl: shown.ocppUrl.replace(/\/FJORD-1$/, '').replace(sys.ladepay.publicUrl.replace('http', 'ws'), sys.ladepay.url.replace('http', 'ws')),
-      stationId: 'FJORD-1',
-      password: shown.password,
-      protocol: 'ocpp1.6',
-      timeScale: 0,
-      settleTimeoutMs: 5000,
-    });
+    cp = sys.keepInStep(
+      await startChargePoint({
+        csmsUrl: shown.ocppUrl.replace(/\/FJORD-1$/, '').replace(sys.ladepay.publicUrl.replace('http', 'ws'), sys.ladepay.url.replace('http', 'ws')),
+        stationId: 'FJORD-1',
+        password: shown.password,
+        protocol: 'ocpp1.6',
+        timeScale: 0,
+        settleTimeoutMs: 5000,
+      }),
+    );
     await page.goto(`${sys.ladepay.url}/console`);
     await eventually(async () => {
       await page.reload();

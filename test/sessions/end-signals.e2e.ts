@@ -31,13 +31,13 @@ describe.each(protocols)('strong end signals (%s)', (protocol) => {
     const id = `CP-E${tag}-${n}`;
     const code = `END${tag}X${n}`;
     await sys.addStation(id, protocol, code);
-    const station = await connectScriptedStation(sys.ocppUrl, id, STATION_PASSWORD, protocol);
+    const station = await connectScriptedStation(sys.ocppUrl, id, STATION_PASSWORD, protocol, { clock: sys.clockTo, now: sys.now });
     await station.boot();
     await station.status('plugged');
     const r = await sys.ladepay.driver.startDropIn({ connectorCode: code, maxAmountOre: MAX, method: 'WALLET' });
     if (!r.ok) throw new Error(r.reason);
     sys.vipps.phone.approve((await sys.session(r.token)).reference);
-    const t0 = Date.now();
+    const t0 = sys.now().getTime();
     const { transactionId } = await station.startAsAsked(START_WH, new Date(t0));
     await sys.waitForState(r.token, 'charging');
     await station.meter(transactionId, START_WH + 2000, new Date(t0 + 600_000));
@@ -136,7 +136,7 @@ describe.each(protocols)('strong end signals (%s)', (protocol) => {
     const id = `CP-T${tag}-${n}`;
     const code = `END${tag}T${n}`;
     await sys.addStation(id, protocol, code);
-    const station = await connectScriptedStation(sys.ocppUrl, id, STATION_PASSWORD, protocol);
+    const station = await connectScriptedStation(sys.ocppUrl, id, STATION_PASSWORD, protocol, { clock: sys.clockTo, now: sys.now });
     await station.boot();
     await station.status('plugged');
     const r = await sys.ladepay.driver.startDropIn({ connectorCode: code, maxAmountOre: MAX, method: 'WALLET' });
@@ -231,15 +231,16 @@ describe('asked, a 2.0.1 station says the transaction is over', () => {
 
   it('settles at once, without waiting for the grace', async () => {
     await sys.addStation('CP-Q1', 'ocpp2.0.1', 'ASKQ1');
-    const station = await connectScriptedStation(sys.ocppUrl, 'CP-Q1', STATION_PASSWORD, 'ocpp2.0.1');
+    const station = await connectScriptedStation(sys.ocppUrl, 'CP-Q1', STATION_PASSWORD, 'ocpp2.0.1', { clock: sys.clockTo, now: sys.now });
     await station.boot();
     await station.status('plugged');
     const r = await sys.ladepay.driver.startDropIn({ connectorCode: 'ASKQ1', maxAmountOre: MAX, method: 'WALLET' });
     if (!r.ok) throw new Error(r.reason);
     sys.vipps.phone.approve((await sys.session(r.token)).reference);
-    const t0 = Date.now();
+    const t0 = sys.now().getTime();
     const { transactionId } = await station.startAsAsked(START_WH, new Date(t0));
-    await station.meter(transactionId, START_WH + 4000, new Date(t0 + 900_000));
+    // Ten minutes: Ladepay's clock moves along, within the silence timeout.
+    await station.meter(transactionId, START_WH + 4000, new Date(t0 + 600_000));
     await eventually(async () => (await sys.session(r.token)).meterLastWh === START_WH + 4000, 'reading applied');
 
     station.answer('GetTransactionStatus', () => ({ ongoingIndicator: false, messagesInQueue: false }));

@@ -17,13 +17,13 @@ describe('2.0.1: the first register reading is the meter start', () => {
 
   it('a transaction started with no reading is billed from its first reading', async () => {
     await sys.addStation('CP-M1', 'ocpp2.0.1', 'MSTART1');
-    const station = await connectScriptedStation(sys.ocppUrl, 'CP-M1', STATION_PASSWORD, 'ocpp2.0.1');
+    const station = await connectScriptedStation(sys.ocppUrl, 'CP-M1', STATION_PASSWORD, 'ocpp2.0.1', { clock: sys.clockTo, now: sys.now });
     await station.boot();
     await station.status('plugged');
     const r = await sys.ladepay.driver.startDropIn({ connectorCode: 'MSTART1', maxAmountOre: 35_000, method: 'WALLET' });
     if (!r.ok) throw new Error(r.reason);
     sys.vipps.phone.approve((await sys.session(r.token)).reference);
-    const t0 = Date.now();
+    const t0 = sys.now().getTime();
     const { transactionId } = await station.startAsAsked(undefined, new Date(t0));
     const started = await sys.waitForState(r.token, 'charging');
     expect(started.meterStartWh).toBeUndefined();

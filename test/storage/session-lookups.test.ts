@@ -28,7 +28,7 @@ describe.each(testDialects())('session look-ups by station on %s', (dialect) => 
 
   async function stored(id: string, stationId: string, patch: Partial<Session>): Promise<void> {
     const { session } = newSession(
-      { id, token: `tok-${id}`, reference: `lp-${id}-ref`, idTag: `TAG${id}`, remoteStartId: 1, stationId, connectorNo: 1, connectorId: `${stationId}-1`, tariff: aTariff(), maxAmountOre: 35_000, paymentMethod: 'WALLET' },
+      { id, token: `tok-${id}`, reference: `lp-${id}-ref`, idTag: `TAG${id}`, remoteStartId: 1, stationId, connectorNo: 1, connectorId: `${stationId}-1`, tariff: aTariff(), maxPowerW: 50_000, maxAmountOre: 35_000, paymentMethod: 'WALLET' },
       t0,
     );
     await repo.inTransaction(async (tx) => {

@@ -41,7 +41,18 @@ export interface ScriptedStation {
 const REMOTE_START = { 'ocpp1.6': 'RemoteStartTransaction', 'ocpp2.0.1': 'RequestStartTransaction' } as const;
 export const REMOTE_STOP = { 'ocpp1.6': 'RemoteStopTransaction', 'ocpp2.0.1': 'RequestStopTransaction' } as const;
 
-export async function connectScriptedStation(ocppUrl: string, id: string, password: string, protocol: Protocol): Promise<ScriptedStation> {
+// `clock` is told each timestamp the station is about to send: Ladepay
+// checks them against its own clock (docs/meter-plausibility.md), so a test
+// that stamps readings minutes ahead moves Ladepay's clock along
+// (TestSystem.clockTo); `now` is the station's own clock, Ladepay's when given
+// (TestSystem.now), as a real station takes its time from the CSMS.
+export async function connectScriptedStation(
+  ocppUrl: string,
+  id: string,
+  password: string,
+  protocol: Protocol,
+  o: { clock?: (at: Date) => Promise<void>; now?: () => Date } = {},
+): Promise<ScriptedStation> {
   const v16 = protocol === 'ocpp1.6';
   const received: ReceivedCall[] = [];
   const answers = new Map<string, Answer>();
@@ -113,7 +124,7 @@ export async function connectScriptedStation(ocppUrl: string, id: string, passwo
       );
     },
 
-    async status(state, at = new Date()) {
+    async status(state, at = o.now?.() ?? new Date()) {
       const timestamp = at.toISOString();
       if (v16) {
         const status = { available: 'Available', plugged: 'Preparing', charging: 'Charging' }[state];
@@ -163,6 +174,7 @@ export async function connectScriptedStation(ocppUrl: string, id: string, passwo
     },
 
     async meter(transactionId, wh, at) {
+      await o.clock?.(at);
       if (v16) {
         await call('MeterValues', { connectorId: 1, transactionId: Number(transactionId), meterValue: register(wh, at, 'Sample.Periodic') });
         return;
@@ -178,6 +190,7 @@ export async function connectScriptedStation(ocppUrl: string, id: string, passwo
     },
 
     async end(transactionId, wh, at, opts = {}) {
+      await o.clock?.(at);
       const reason = opts.reason ?? 'Local';
       if (v16) {
         return call('StopTransaction', {

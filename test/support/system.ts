@@ -9,6 +9,7 @@ import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
 import type { Tariff } from '../../src/core/tariff.ts';
 import { aTariff } from '../../src/core/tariff-builder.ts';
+import { METER_BOUND } from '../../src/core/meter-plausibility.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
@@ -17,6 +18,7 @@ import { createTestDatabase, type TestDialect, type TestDatabase } from './test-
 import { eventually } from './eventually.ts';
 
 export const STATION_PASSWORD = '6f1c9e2a7b4d8035e1f2a9c6d47b0e3a5c8d1f27';
+const IN_STEP_MS = 30_000;
 
 // 5 kr/kWh and nothing else: easy sums in assertions.
 export const standardTariff: Tariff = aTariff({ perKwhOre: 500 });
@@ -39,8 +41,15 @@ export interface TestSystem {
   env: Record<string, string>;
   addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string): Promise<void>;
   connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', extra?: Partial<Parameters<typeof startChargePoint>[0]>): Promise<ChargePoint>;
+  // A station started elsewhere, its clock made to move with Ladepay's (connect does this itself).
+  keepInStep(cp: ChargePoint): ChargePoint;
   // Moves Ladepay's clock forward (deadlines, silence timeouts) without waiting.
   advance(ms: number): Promise<void>;
+  // A station is about to send a message stamped `at`: if that is further ahead
+  // of Ladepay's clock than Ladepay accepts, Ladepay's clock moves up to it.
+  clockTo(at: Date): Promise<void>;
+  // Ladepay's clock: a scripted station stamps its messages from it, as a real one takes its time from the CSMS.
+  now(): Date;
   session(token: string): Promise<Session>;
   // A secret Ladepay keeps sealed in the settings (e.g. `vipps.webhook:<url>`), opened with this run's SECRETS_KEY.
   readSecret(key: string): Promise<string | undefined>;
@@ -84,6 +93,30 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
     vippsRetry: { baseDelayMs: 5, maxDelayMs: 50 },
   });
   const chargePoints: ChargePoint[] = [];
+  // A simulated station's clock stands still between ticks. Ladepay checks
+  // every station timestamp against its own clock (docs/meter-plausibility.md),
+  // so the two move together, as they do in the field where stations take
+  // their time from the CSMS: a tick moves Ladepay's clock along, half a minute
+  // at a time (a station is never silent for long while time passes), and a
+  // station catches up with Ladepay's clock before a car is plugged in.
+  const inStep = (cp: ChargePoint): ChargePoint => {
+    const tick = cp.tick.bind(cp);
+    const plugIn = cp.plugIn.bind(cp);
+    cp.plugIn = async (connectorNo, car) => {
+      const lag = Date.now() + offsetMs - cp.now().getTime();
+      if (lag > 0) await tick(lag);
+      await plugIn(connectorNo, car);
+    };
+    cp.tick = async (ms) => {
+      if (!(ms > 0)) return tick(ms);
+      for (let left = ms; left > 0; left -= IN_STEP_MS) {
+        const step = Math.min(IN_STEP_MS, left);
+        offsetMs += step;
+        await tick(step);
+      }
+    };
+    return cp;
+  };
   const passwordHash = await hashStationSecret(STATION_PASSWORD);
 
   const system: TestSystem = {
@@ -112,8 +145,9 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
       });
       chargePoints.push(cp);
       await eventually(async () => (await stations.station(id))?.online === 1, `${id} online`);
-      return cp;
+      return inStep(cp);
     },
+    keepInStep: inStep,
     async advance(ms) {
       offsetMs += ms;
       await ladepay.reconcileNow();
@@ -121,6 +155,11 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
     async readSecret(key) {
       const box = new SecretBox(secretsKeyBytes(env.SECRETS_KEY as string) as Buffer);
       return new SealedSettings(new SettingsStore(database.db), box, () => new Date()).get(key);
+    },
+    now: () => new Date(Date.now() + offsetMs),
+    async clockTo(at) {
+      const ahead = at.getTime() - (Date.now() + offsetMs);
+      if (ahead > METER_BOUND.clockSkewSeconds * 1000) await system.advance(ahead);
     },
     async session(token) {
       const stored = await ladepay.repo.byToken(token);

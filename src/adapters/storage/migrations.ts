@@ -5,6 +5,7 @@ import { consoleMigration } from './migrations/0002-console.ts';
 import { stationStopsMigration } from './migrations/0003-station-stops.ts';
 import { stationDoorsMigration } from './migrations/0004-station-doors.ts';
 import { rolesAndAuditMigration } from './migrations/0005-roles-and-audit.ts';
+import { moneyMigration } from './migrations/0006-money.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -16,6 +17,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0003-station-stops': stationStopsMigration(),
     '0004-station-doors': stationDoorsMigration(dialect),
     '0005-roles-and-audit': rolesAndAuditMigration(),
+    '0006-money': moneyMigration(dialect),
   };
 }
 

@@ -21,7 +21,7 @@ export interface LadepayMetrics {
   countForeignSessionInput(kind: string): void;
 }
 
-const SESSION_STATES = ['awaiting_payment', 'starting', 'charging', 'stopping', 'settling', 'settled', 'payment_failed', 'start_failed'];
+const SESSION_STATES = ['awaiting_payment', 'starting', 'charging', 'stopping', 'needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'];
 const OUTBOX_STATES = ['pending', 'running', 'dead'];
 // OCPP actions come from the station; a misbehaving one must not be able to
 // grow the label set without bound.

@@ -23,6 +23,9 @@ function aSession(overrides: Partial<Session> = {}): Session {
       connectorNo: 1,
       connectorId: 'CP-1-1',
       tariff: aTariff({ perKwhOre: 500, startFeeOre: 0, perHourOre: 0 }),
+      // A megawatt connector: these tests are about the state machine; the
+      // physics of the meter has its own (meter-evidence.test.ts).
+      maxPowerW: 1_000_000,
       maxAmountOre: 35_000,
       paymentMethod: 'WALLET',
     },
@@ -50,7 +53,7 @@ const started: SessionInput = { type: 'transaction_started', transactionId: '42'
 
 describe('session state machine', () => {
   it('creates the payment first', () => {
-    const n = newSession({ ...aSession(), paymentMethod: 'WALLET' }, t0);
+    const n = newSession({ ...aSession(), maxPowerW: 1_000_000, paymentMethod: 'WALLET' }, t0);
     expect(n.session.state).toBe('awaiting_payment');
     expect(n.commands).toEqual([{ type: 'create_payment' }]);
   });
@@ -182,7 +185,7 @@ describe('session state machine', () => {
       [90_000, { type: 'transaction_ended', at: iso(90_000), meterStopWh: 1_500_000, reason: 'power_loss' }],
     ]);
     expect(commands).toEqual(['remote_start', 'capture:35000']);
-    expect(s.captureOre).toBe(35_000);
+    expect(s.priced?.totalOre).toBe(35_000);
     expect(s.flags).toContain('capped_at_maximum');
   });
 
@@ -263,7 +266,7 @@ describe('session state machine', () => {
         });
         const end = decide(s, { type: 'transaction_ended', at: iso(1000), reason: 'remote' }, at(1000), policy);
         if (end.changed) s = end.session;
-        expect(s.captureOre ?? 0).toBeLessThanOrEqual(s.authorizedOre);
+        expect(s.priced?.totalOre ?? 0).toBeLessThanOrEqual(s.authorizedOre);
       }),
     );
   });

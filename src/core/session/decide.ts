@@ -1,6 +1,8 @@
 import { wouldExceed } from '../cost-limit.ts';
-import { isStopOwed, type EndSignal, type Session, type StopSource } from './session.ts';
+import { rejectionEvent, weighEnd, weighReading } from './meter-evidence.ts';
+import { energyUsedWh, isStopOwed, type EndSignal, type Session, type StopSource } from './session.ts';
 import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
+import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import {
@@ -79,7 +81,7 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return onRemoteStopAnswered(s, input, at, policy, next);
 
     case 'transaction_ended':
-      return onTransactionEnded(s, input, next);
+      return onTransactionEnded(s, input, at, next);
 
     case 'transaction_lost':
       // Asked, the station said the transaction is over: nothing to wait for.
@@ -125,10 +127,16 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     }
 
     case 'refund_answered':
-      if (input.refundedOre === s.refundedOre) return unchanged('duplicate');
+      // Answers to two refunds may cross: the total Vipps reports only grows.
+      if (input.refundedOre <= s.refundedOre) return unchanged('duplicate');
       return next({ refundedOre: input.refundedOre }, [], [
         { type: 'refunded', data: { refundedOre: input.refundedOre, reason: input.reason ?? '' } },
       ]);
+
+    case 'review_resolved': {
+      const r = resolveReview(s, input, at);
+      return r.ok ? next(r.patch, r.commands, r.events) : unchanged(r.reason);
+    }
 
     default: {
       const never: never = input;
@@ -196,7 +204,7 @@ function onTransactionStarted(
   }
   // A start that comes after the session gave up (or after the driver stopped
   // it) must not charge: stop it at the station. Nothing is billed for it.
-  if (s.state === 'start_failed' || s.state === 'payment_failed' || s.state === 'settled' || s.state === 'settling') {
+  if (s.state === 'start_failed' || s.state === 'payment_failed' || s.state === 'settled' || s.state === 'settling' || s.state === 'needs_review') {
     const late: Session = { ...s, transactionId: s.transactionId ?? input.transactionId };
     const stop = nextStop(late, at);
     return next({ transactionId: late.transactionId, flags: [...s.flags, 'late_start_stopped'], ...stop.patch }, [stop.command], [
@@ -208,31 +216,36 @@ function onTransactionStarted(
 
 function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at: string, policy: SessionPolicy, next: Next): Decision {
   if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
-  if (s.lastMeterAt && Date.parse(input.at) < Date.parse(s.lastMeterAt)) return unchanged('older than the last sample');
-  // A transaction started without a register reading starts at the first one.
-  const meterStartWh = s.meterStartWh ?? input.energyRegisterWh;
-  const meterLastWh =
-    input.energyRegisterWh !== undefined ? Math.max(input.energyRegisterWh, s.meterLastWh ?? 0) : s.meterLastWh;
+  // Invariant 8: the meter is evidence, checked against physics.
+  const weighed = weighReading(s, { at: input.at, registerWh: input.energyRegisterWh }, at, 'meter', s.lastMeterAt);
+  if (weighed.verdict === 'stale') return unchanged('older than the last sample');
+  if (weighed.verdict === 'repeated') return unchanged('duplicate');
+  if (weighed.verdict === 'rejected') {
+    // Not billed, and nothing else in the sample is trusted: the meter stays on
+    // the last plausible reading, the operator sees the raw one.
+    return next({ ...weighed.patch, lastHeardAt: at }, [], [rejectionEvent(weighed.rejection)]);
+  }
   const powerW = input.powerW ?? s.powerW;
   const drawing = powerW === undefined || powerW > 0;
   const patch: Partial<Session> = {
-    meterStartWh,
-    meterLastWh,
+    ...weighed.patch,
     powerW,
     socPercent: input.socPercent ?? s.socPercent,
     lastMeterAt: input.at,
     lastHeardAt: at,
     idleSince: drawing ? undefined : (s.idleSince ?? input.at),
   };
+  const updated: Session = { ...s, ...patch };
   if (
-    patch.meterLastWh === s.meterLastWh &&
-    patch.powerW === s.powerW &&
-    patch.socPercent === s.socPercent &&
-    patch.lastMeterAt === s.lastMeterAt
+    updated.meterStartWh === s.meterStartWh &&
+    updated.meterLastWh === s.meterLastWh &&
+    updated.powerW === s.powerW &&
+    updated.socPercent === s.socPercent &&
+    updated.lastMeterAt === s.lastMeterAt
   ) {
     return unchanged('duplicate');
   }
-  const updated: Session = { ...s, ...patch };
+  const energyWh = energyUsedWh(updated);
   if (s.state === 'charging') {
     const usage = usageAt(updated, input.at);
     const lookAheadWh = Math.ceil(((powerW ?? 0) * policy.meterIntervalSeconds) / 3600);
@@ -245,7 +258,7 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
       ]);
     }
   }
-  return next(patch, [], [{ type: 'meter', data: { energyWh: (meterLastWh ?? 0) - (meterStartWh ?? 0), powerW } }]);
+  return next(patch, [], [{ type: 'meter', data: { energyWh, powerW } }]);
 }
 
 function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, next: Next): Decision {
@@ -273,21 +286,23 @@ function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at:
 function onTransactionEnded(
   s: Session,
   input: Extract<SessionInput, { type: 'transaction_ended' }>,
+  at: string,
   next: Next,
 ): Decision {
   if (s.state === 'charging' || s.state === 'stopping') {
-    const meterLastWh = input.meterStopWh !== undefined ? Math.max(input.meterStopWh, s.meterLastWh ?? 0) : s.meterLastWh;
+    // Invariant 8: the end register and the end time are weighed like any reading.
+    const end = weighEnd(s, input, at);
     const ended: Session = {
       ...s,
-      meterLastWh,
-      endedAt: input.at,
+      ...end.patch,
+      endedAt: end.endIso,
       stopSource: s.stopSource ?? 'station',
       powerW: 0,
       stopOwed: false,
     };
-    return settleFrom(ended, input.at, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next);
+    return settleFrom(ended, end.endIso, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next, undefined, end.events);
   }
-  if (s.state === 'settling' || s.state === 'settled') {
+  if (s.state === 'settling' || s.state === 'settled' || s.state === 'needs_review') {
     // A stop that arrives after the session was settled on its last meter
     // value (station offline too long) is kept for the operator; the money is
     // already settled and does not move again.
@@ -349,16 +364,30 @@ function settleFrom(
   event: SessionEvent,
   next: Next,
   stop?: { patch: Partial<Session>; command: SessionCommand },
+  more: SessionEvent[] = [],
 ): Decision {
   // Whatever the station reports after this is not billed.
   const billedTo = ended.meterLastWh === undefined ? ended.meterCapWh : Math.min(ended.meterCapWh ?? ended.meterLastWh, ended.meterLastWh);
-  const priced = settle({ ...ended, meterCapWh: billedTo }, endIso);
-  const amount = priced.captureOre ?? 0;
+  const capped: Session = { ...ended, meterCapWh: billedTo };
+  const { updatedAt: _u, ...base } = capped;
+  const settled = settle(capped, endIso);
+  const stops: SessionCommand[] = stop ? [stop.command] : [];
+  if (!settled.ok) {
+    // No silent failure: never an automatic 0, never an automatic full
+    // capture. The reservation is held until an operator decides; the
+    // station is still told to stop.
+    return next({ ...base, ...stop?.patch, state: 'needs_review', review: { failure: settled.failure, openedAt: endIso } }, stops, [
+      event,
+      ...more,
+      { type: 'pricing_failed', data: { failure: settled.failure, usage: { ...settled.usage } } },
+    ]);
+  }
+  const amount = settled.bill.totalOre;
   const commands: SessionCommand[] = amount > 0 ? [{ type: 'capture', amountOre: amount }] : [{ type: 'cancel' }];
-  const { updatedAt: _u, ...patch } = priced;
-  return next({ ...patch, ...stop?.patch, state: 'settling' }, stop ? [stop.command, ...commands] : commands, [
+  return next({ ...base, ...stop?.patch, priced: settled.bill, flags: [...ended.flags, ...settled.flags], state: 'settling' }, [...stops, ...commands], [
     event,
-    { type: 'priced', data: { totalOre: priced.priced?.totalOre ?? 0, captureOre: amount } },
+    ...more,
+    { type: 'priced', data: { totalOre: amount, captureOre: amount } },
   ]);
 }
 

@@ -42,7 +42,10 @@ export type SessionInput =
   | { type: 'cancel_answered'; ok: true; cancelledOre: number }
   | { type: 'cancel_answered'; ok: false; reason: string }
   | { type: 'receipt_answered'; ok: boolean }
-  | { type: 'refund_answered'; ok: true; refundedOre: number; reason?: string };
+  | { type: 'refund_answered'; ok: true; refundedOre: number; reason?: string }
+  // operator: the decision on a session that could not be priced (needs_review)
+  | { type: 'review_resolved'; action: 'capture'; amountOre: number; reason: string }
+  | { type: 'review_resolved'; action: 'release'; reason: string };
 
 export type SessionCommand =
   | { type: 'create_payment' }

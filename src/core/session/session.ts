@@ -1,4 +1,5 @@
-import type { PricedSession } from '../pricing.ts';
+import type { RejectionReason } from '../meter-plausibility.ts';
+import type { Bill } from '../bill.ts';
 import type { Tariff } from '../tariff.ts';
 
 // A drop-in charging session as one plain, JSON-serialisable value. Times are
@@ -9,13 +10,14 @@ export type SessionState =
   | 'starting' // authorization confirmed by a GET; remote start sent or waiting for the car
   | 'charging' // the station reported the transaction started
   | 'stopping' // a stop was asked; waiting for the station to end the transaction
+  | 'needs_review' // the transaction ended but could not be priced: the reservation is held until an operator decides
   | 'settling' // the transaction ended and is priced; capture and release under way
   | 'settled' // captured what was due and released the rest
   | 'payment_failed' // the driver rejected, never approved, or gave up before approving
   | 'start_failed'; // paid but charging never started; the whole reservation is released
 
 export const ACTIVE_STATES: readonly SessionState[] = ['awaiting_payment', 'starting', 'charging', 'stopping'];
-export const ENDED_STATES: readonly SessionState[] = ['settling', 'settled', 'payment_failed', 'start_failed'];
+export const ENDED_STATES: readonly SessionState[] = ['needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'];
 
 export type StopSource = 'driver' | 'operator' | 'cost_guard' | 'station' | 'start_timeout' | 'station_silent';
 
@@ -36,6 +38,7 @@ export interface Session {
   connectorNo: number;
   connectorId: string;
   tariff: Tariff; // frozen at creation
+  maxPowerW?: number; // the connector's maximum power, frozen at creation: the meter's physical bound
   maxAmountOre: number;
   paymentMethod: 'WALLET' | 'CARD';
   state: SessionState;
@@ -52,8 +55,13 @@ export interface Session {
 
   transactionId?: string;
   meterStartWh?: number;
-  meterLastWh?: number;
-  meterCapWh?: number; // energy is never billed past this register (a stop the station never got; settlement)
+  meterLastWh?: number; // the last plausible register reading
+  // Energy is never billed past this register (e.g. the stop a driver pressed
+  // that the station never got): set by the session logic, honoured by energyUsedWh.
+  meterCapWh?: number;
+  meterLastReadAt?: string; // the station's timestamp of meterLastWh
+  meterRejections?: MeterRejection[]; // the latest implausible readings, for the operator
+  meterRejectedCount?: number;
   powerW?: number;
   socPercent?: number;
   chargingStartedAt?: string;
@@ -76,14 +84,34 @@ export interface Session {
   chargedAfterSettlementWh?: number; // energy the station reported past the settled register
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
 
-  priced?: PricedSession;
-  captureOre?: number; // what is to be captured: the priced total, never above the authorization
+  // The bill, made once at settlement (src/core/bill.ts): its lines add up to
+  // exactly what is captured, never above the authorization.
+  priced?: Bill;
+  review?: Review; // why the session could not be priced, and the operator's decision
   capturedOre: number;
   cancelledOre: number;
   refundedOre: number;
   captureFailed?: string;
   receipt: ReceiptStatus;
   flags: string[]; // e.g. 'settled_on_last_meter', 'capped_at_maximum', 'late_stop_after_settlement'
+}
+
+// A reading that failed the physics check (src/core/meter-plausibility.ts):
+// kept raw, with the station's timestamp and Ladepay's, which finds the frame
+// in the station's OCPP log.
+export interface MeterRejection {
+  source: 'meter' | 'stop';
+  registerWh?: number;
+  stationAt: string;
+  receivedAt: string;
+  reason: RejectionReason;
+  limitWh?: number; // the highest register the bound allowed
+}
+
+export interface Review {
+  failure: string; // a stable code: what could not be priced and why
+  openedAt: string;
+  decision?: { action: 'capture' | 'release'; amountOre: number; reason: string; at: string };
 }
 
 export function isActive(s: Session): boolean {

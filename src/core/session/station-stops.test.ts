@@ -25,6 +25,9 @@ function aSession(): Session {
       connectorNo: 1,
       connectorId: 'CP-1-1',
       tariff: aTariff({ perKwhOre: 500, startFeeOre: 0, perHourOre: 0 }),
+      // A megawatt connector: these tests are about stopping the station; the
+      // physics of the meter has its own (meter-evidence.test.ts).
+      maxPowerW: 1_000_000,
       maxAmountOre: 35_000,
       paymentMethod: 'WALLET',
     },
@@ -91,7 +94,7 @@ describe('settling always ends the charge', () => {
     expect(events.filter((e) => e === 'charging_after_settlement')).toHaveLength(2);
     expect(s.flags).toContain('charging_after_settlement');
     expect(s.chargedAfterSettlementWh).toBe(3000);
-    expect(s.captureOre).toBe(settled.captureOre);
+    expect(s.priced?.totalOre).toBe(settled.priced?.totalOre);
     expect(energyUsedWh(s)).toBe(2000);
   });
 
@@ -129,7 +132,7 @@ describe('settling always ends the charge', () => {
     );
     expect(commands).toEqual(['remote_stop#2', 'remote_stop#3']);
     expect(s.flags).toContain('late_stop_after_settlement');
-    expect(s.captureOre).toBe(settled.captureOre);
+    expect(s.priced?.totalOre).toBe(settled.priced?.totalOre);
   });
 
   it('a stop the station answers Rejected after settlement is no longer owed: it has no such transaction', () => {
@@ -189,7 +192,7 @@ describe('strong end signals', () => {
     const { s, commands } = after([[90, { type: 'transaction_ended', at: iso(49), meterStopWh: 1_002_400, reason: 'power_loss' }]], settled);
     expect(commands).toEqual([]);
     expect(s.flags).toContain('late_stop_after_settlement');
-    expect(s.captureOre).toBe(settled.captureOre);
+    expect(s.priced?.totalOre).toBe(settled.priced?.totalOre);
   });
 });
 
@@ -207,7 +210,7 @@ describe('a driver’s stop the station never got', () => {
     const p = { ...policy, billEnergyAfterUndeliveredStop: bill };
     const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome, attempt: 1 }], laterReading, ended], chargingSession(), p);
     expect(s.flags).toContain('stop_not_delivered');
-    expect(s.captureOre).toBe(captured);
+    expect(s.priced?.totalOre).toBe(captured);
   });
 
   it('tells the page while undelivered, and stops telling once a retry gets through; the cap stays', () => {
@@ -223,6 +226,6 @@ describe('a driver’s stop the station never got', () => {
 
   it('a stop that reached the station bills to the station’s final register', () => {
     const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], laterReading, ended]);
-    expect(s.captureOre).toBe(2500);
+    expect(s.priced?.totalOre).toBe(2500);
   });
 });

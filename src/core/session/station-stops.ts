@@ -13,7 +13,7 @@ export const STOP_REPEAT_SECONDS = 30;
 // final register: wait that long for it before settling on the last reading.
 export const END_SIGNAL_GRACE_SECONDS = 20;
 
-const ENDED = ['settling', 'settled', 'start_failed', 'payment_failed'];
+const ENDED = ['needs_review', 'settling', 'settled', 'start_failed', 'payment_failed'];
 
 // The next remote stop: numbered, so that its outbox key is new even when an
 // earlier stop for the same transaction was delivered and done.

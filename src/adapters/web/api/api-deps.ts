@@ -37,7 +37,11 @@ export function rememberToken(request: FastifyRequest, token: ApiToken): void {
   tokens.set(request, token);
 }
 
+export function apiActor(request: FastifyRequest): string {
+  return `api:${tokens.get(request)?.name ?? 'unknown'}`;
+}
+
 // Who (the token's name), when, and from where (the client's real address).
 export async function audit(deps: ApiDeps, request: FastifyRequest, e: Omit<AuditEntry, 'at' | 'actor' | 'address'>): Promise<void> {
-  await deps.queries.audit({ ...e, at: deps.now().toISOString(), actor: `api:${tokens.get(request)?.name ?? 'unknown'}`, address: request.ip });
+  await deps.queries.audit({ ...e, at: deps.now().toISOString(), actor: apiActor(request), address: request.ip });
 }

@@ -35,7 +35,7 @@
   // The phone's clock may be off; the server's time at render fixes the elapsed time.
   var skewMs = Date.parse(live.getAttribute('data-now')) - Date.now();
   if (isNaN(skewMs)) skewMs = 0;
-  var ENDED = ['finished', 'payment_failed', 'start_failed'];
+  var ENDED = ['needs_review', 'finished', 'payment_failed', 'start_failed'];
   var NBSP = '\u00a0';
   var current = null;
   var reloading = false;

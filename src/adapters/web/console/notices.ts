@@ -13,6 +13,8 @@ const NOTICES: Record<string, string> = {
   refunded: 'Refund done.',
   'lockout-lifted': 'Lockout lifted: the address may try again.',
   'lockout-gone': 'That lockout was over or lifted already.',
+  'refund-repeated': 'This refund was already made: nothing more was refunded.',
+  reviewed: 'Decision recorded: the payment is being settled.',
 };
 
 export function noticeText(code: string): string | undefined {

@@ -55,7 +55,7 @@ describe('GET /s/:token', () => {
     expect(res.body).toContain('>Stopp ladingen</button>');
   });
 
-  const phases: SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'settling', 'finished', 'payment_failed', 'start_failed'];
+  const phases: SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'needs_review', 'settling', 'finished', 'payment_failed', 'start_failed'];
   it.each(phases.flatMap((phase) => (['nb', 'en'] as const).map((lang) => [phase, lang] as const)))('renders %s in %s', async (phase, lang) => {
     const token = `tok_phase_${phase}`;
     actions.sessions.set(token, phase === 'finished' ? aFinishedSessionView({ token }) : aSessionView({ token, phase }));

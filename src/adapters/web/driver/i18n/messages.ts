@@ -102,6 +102,9 @@ export interface Messages {
   lineStartFee: string;
   lineTime: (duration: string, perHour: string) => string;
   lineIdle: (minutes: number, perMinute: string) => string;
+  lineLimitedToMaximum: string;
+  lineNoEnergy: string;
+  lineSetByOperator: string;
   netLabel: string;
   vatLabel: (rate: string) => string;
   totalLabel: string;
