@@ -10,7 +10,7 @@ import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
 import { startVippsSimulator, type VippsSimulator } from '../../simulators/vipps/index.ts';
 import { createTestDatabase, type TestDialect, type TestDatabase } from './test-database.ts';
-import { eventually } from './eventually.ts';
+import { eventually, WAIT_LIMIT_MS } from './eventually.ts';
 
 export const STATION_PASSWORD = 'station-secret-1';
 
@@ -95,7 +95,8 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
         password: STATION_PASSWORD,
         protocol,
         timeScale: 0,
-        settleTimeoutMs: 5000,
+        // plugIn(), tick() … return once Ladepay has answered what they sent.
+        settleTimeoutMs: WAIT_LIMIT_MS,
         reconnectInitialDelayMs: 100,
         reconnectMaxDelayMs: 500,
         ...extra,
