@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../simulators/vipps/index.ts';
+import { PaymentEventStore } from '../../src/adapters/storage/payment-event-store.ts';
 import { SettingsStore } from '../../src/adapters/storage/settings-store.ts';
 import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
@@ -30,6 +31,13 @@ describe('drop-in failure paths', () => {
     if (!r.ok) throw new Error(`start refused: ${r.reason}`);
     const s = await sys.session(r.token);
     return { token: r.token, reference: s.reference };
+  }
+
+  // GETs of a payment that Vipps has answered, from Ladepay's own metrics.
+  async function paymentReads(): Promise<number> {
+    const text = await (await fetch(`${sys.ladepay.url}/metrics`)).text();
+    const counts = text.matchAll(/^ladepay_vipps_request_duration_seconds_count\{[^}]*operation="epayment\.get"[^}]*\} (\d+)$/gm);
+    return [...counts].reduce((n, m) => n + Number(m[1]), 0);
   }
 
   function books(reference: string) {
@@ -229,8 +237,12 @@ describe('drop-in failure paths', () => {
       body,
     });
     expect(res.status).toBe(200);
-    await sys.ladepay.reconcileNow();
-    await new Promise((r) => setTimeout(r, 300));
+    // Taken in: the hint is in the operator's timeline, and then Ladepay asks
+    // Vipps, which still says CREATED.
+    const events = new PaymentEventStore(sys.database.db);
+    await eventually(async () => (await events.forReference(p.reference)).some((e) => e.psp_reference === 'forged-1'), 'the hint recorded');
+    const reads = await paymentReads();
+    await eventually(async () => (await paymentReads()) > reads, 'a GET of the payment answered after the hint');
     const s = await sys.session(p.token);
     expect(s.state).toBe('awaiting_payment');
     expect(cp.connector(1).transactionId).toBeUndefined();
