@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StationStore } from '../../src/adapters/storage/station-store.ts';
+import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { launchChromium, newPhoneContext, runAxe } from './browser.ts';
@@ -103,7 +105,7 @@ describe('the driver in a browser', () => {
   it('an offline station offers no payment', async () => {
     const { cp, code } = await station();
     await cp.goOffline();
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () => (await new StationStore(sys.database.db).station(cp.stationId))?.online === 0, 'Ladepay seeing the station offline');
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${sys.ladepay.publicUrl}/c/${code}`);
