@@ -43,7 +43,7 @@ describe('the driver in a browser', () => {
     await Promise.all([page.waitForURL(/\/phone\//), page.click('button[name="method"][value="WALLET"]')]);
   }
 
-  const phase = (page: Page, p: string, timeout = 20_000) => page.waitForSelector(`#live[data-phase="${p}"]`, { timeout });
+  const phase = (page: Page, p: string) => page.waitForSelector(`#live[data-phase="${p}"]`);
 
   it('scan, see the price, pay with Vipps, follow the charge, stop, get the receipt', async () => {
     const { cp, code } = await station('ocpp1.6');
