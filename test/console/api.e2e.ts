@@ -27,8 +27,9 @@ async function call(method: string, path: string, body?: unknown, auth: string |
   return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json, headers: res.headers };
 }
 
-// Rows of every table an API call may write, and the side effects it may
-// queue, to compare before and after a refused call.
+// Rows of every table an API call may write, and the side effects queued (not
+// their progress: the worker carries out earlier ones, some due only later),
+// to compare before and after a refused call.
 async function snapshot(): Promise<string> {
   const db = sys.ladepay.database.db;
   const [sites, stations, connectors, tariffs, sessions, outbox] = await Promise.all([
@@ -37,7 +38,7 @@ async function snapshot(): Promise<string> {
     db.selectFrom('connectors').selectAll().orderBy('id').execute(),
     db.selectFrom('tariffs').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['id', 'state', 'version', 'data']).orderBy('id').execute(),
-    db.selectFrom('outbox').select(['id', 'key', 'state']).orderBy('id').execute(),
+    db.selectFrom('outbox').select(['id', 'key']).orderBy('id').execute(),
   ]);
   return JSON.stringify({ sites, stations, connectors, tariffs, sessions, outbox });
 }
