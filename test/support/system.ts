@@ -8,7 +8,7 @@ import { aTariff } from '../../src/core/tariff-builder.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
-import { startVippsSimulator, type VippsSimulator } from '../../simulators/vipps/index.ts';
+import { startVippsSimulator, type VippsSimulator, type VippsSimulatorOptions } from '../../simulators/vipps/index.ts';
 import { createTestDatabase, type TestDialect, type TestDatabase } from './test-database.ts';
 import { eventually, WAIT_LIMIT_MS } from './eventually.ts';
 
@@ -22,6 +22,7 @@ export interface SystemOptions {
   env?: Record<string, string>;
   tariff?: Tariff;
   vipps?: VippsSimulator; // share one simulator between restarts
+  vippsOptions?: VippsSimulatorOptions; // over the defaults, for the simulator made here (e.g. its logger)
 }
 
 // The whole system in this process on port 0: Ladepay on a real database, the
@@ -60,7 +61,7 @@ export function systemEnv(database: TestDatabase, vipps: VippsSimulator, extra: 
 
 export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const database = await createTestDatabase(o.dialect);
-  const vipps = o.vipps ?? (await startVippsSimulator({ port: 0, webhookRetry: { backoffMs: [20, 50, 100, 200], timeoutMs: 2000 } }));
+  const vipps = o.vipps ?? (await startVippsSimulator({ port: 0, webhookRetry: { backoffMs: [20, 50, 100, 200], timeoutMs: 2000 }, ...o.vippsOptions }));
   const stations = new StationStore(database.db);
   const now = new Date();
   await stations.createSite({ id: 'site', name: 'Testgata lading', address: 'Testgata 1, 0150 Oslo' }, now);
