@@ -34,17 +34,20 @@ async function call(
   return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json, headers: res.headers };
 }
 
-// Rows of every table an API call may write, to compare before and after a refused call.
+// Rows of every table an API call may write, and the side effects queued (not
+// their progress: the worker carries out earlier ones, some due only later),
+// to compare before and after a refused call.
 async function snapshot(): Promise<string> {
   const db = sys.ladepay.database.db;
-  const [sites, stations, connectors, tariffs, sessions] = await Promise.all([
+  const [sites, stations, connectors, tariffs, sessions, outbox] = await Promise.all([
     db.selectFrom('sites').selectAll().orderBy('id').execute(),
     db.selectFrom('stations').selectAll().orderBy('id').execute(),
     db.selectFrom('connectors').selectAll().orderBy('id').execute(),
     db.selectFrom('tariffs').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['id', 'state', 'version', 'data']).orderBy('id').execute(),
+    db.selectFrom('outbox').select(['id', 'key']).orderBy('id').execute(),
   ]);
-  return JSON.stringify({ sites, stations, connectors, tariffs, sessions });
+  return JSON.stringify({ sites, stations, connectors, tariffs, sessions, outbox });
 }
 
 async function refused(
@@ -56,6 +59,9 @@ async function refused(
   auth: string | null = token,
   extra: Record<string, string> = {},
 ): Promise<void> {
+  // What earlier calls set going (a receipt after a settlement) is done first,
+  // so the snapshots differ only by what this call did.
+  await sys.ladepay.outboxWorker.drain();
   const before = await snapshot();
   const r = await call(method, path, body, auth, extra);
   expect(r.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);

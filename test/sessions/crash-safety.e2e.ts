@@ -8,7 +8,7 @@ import { freePort } from '../../src/adapters/web/free-port.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
 import { startVippsSimulator, type VippsSimulator } from '../../simulators/vipps/index.ts';
-import { eventually } from '../support/eventually.ts';
+import { eventually, WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startLadepayProcess, type LadepayProcess } from '../support/ladepay-process.ts';
 import { STATION_PASSWORD, standardTariff, systemEnv } from '../support/system.ts';
 import { createTestDatabase, primaryDialect, type TestDatabase } from '../support/test-database.ts';
@@ -39,7 +39,7 @@ describe('crash safety: kill -9 and restart', () => {
     port = await freePort('127.0.0.1');
     env = systemEnv(database, vipps, { OUTBOX_LEASE_SECONDS: '1', RECONCILE_SECONDS: '1', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` });
     ladepay = await startLadepayProcess(env, port);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await Promise.all(chargePoints.map((c) => c.stop().catch(() => undefined)));
@@ -48,8 +48,11 @@ describe('crash safety: kill -9 and restart', () => {
     await database?.drop();
   });
 
-  async function restart() {
+  // whileDown runs between the kill and the start, e.g. to lift a Vipps fault
+  // before the new process takes over the calls the old one left unanswered.
+  async function restart(whileDown: () => void = () => undefined) {
     await ladepay!.kill9();
+    whileDown();
     ladepay = await startLadepayProcess(env, port);
   }
 
@@ -72,7 +75,7 @@ describe('crash safety: kill -9 and restart', () => {
       timeScale: 1,
       reconnectInitialDelayMs: 100,
       reconnectMaxDelayMs: 300,
-      settleTimeoutMs: 5000,
+      settleTimeoutMs: WAIT_LIMIT_MS,
     });
     chargePoints.push(cp);
     await cp.plugIn(1);
@@ -113,7 +116,7 @@ describe('crash safety: kill -9 and restart', () => {
     eventually(async () => {
       const s = await state(token);
       return p(s) ? s : undefined;
-    }, what, 45_000);
+    }, what);
 
   // Ladepay's books and the simulator's agree, with one capture and one release.
   function expectBooksAgree(s: Session) {
@@ -173,8 +176,7 @@ describe('crash safety: kill -9 and restart', () => {
     vipps.faults.set({ hang: { epayment: { share: 1 } } }); // the capture never answers
     await pressStop(s.token);
     await until(s.token, (x) => x.state === 'settling', 'settling');
-    await restart();
-    vipps.faults.reset();
+    await restart(() => vipps.faults.reset());
     expectBooksAgree(await until(s.token, (x) => x.state === 'settled', 'settled after restart'));
   });
 
@@ -184,14 +186,17 @@ describe('crash safety: kill -9 and restart', () => {
     vipps.phone.approve(s.reference);
     await until(s.token, (x) => x.state === 'charging', 'charging');
     await cp.tick(CHARGE_MS);
-    // Every Vipps answer now takes a second: the capture is answered and
-    // recorded, and the process dies while the release is on its way.
-    vipps.faults.set({ latencyMs: { epayment: 1000 } });
+    // The simulator holds every Vipps call two seconds before it carries it
+    // out. Once the capture is in its books, every later call hangs: the
+    // release, sent after the capture's answer, then waits two seconds and
+    // never comes back, so the process dies while it is on its way.
+    vipps.faults.set({ latencyMs: { epayment: 2000 } });
     await pressStop(s.token);
+    await eventually(() => (vipps.books(s.reference)?.payment.aggregate.capturedAmount.value ?? 0) > 0, 'capture in the books');
+    vipps.faults.set({ hang: { epayment: { share: 1 } } });
     const captured = await until(s.token, (x) => x.capturedOre > 0, 'capture recorded');
     expect(captured.cancelledOre).toBe(0);
-    await restart();
-    vipps.faults.reset();
+    await restart(() => vipps.faults.reset());
     expectBooksAgree(await until(s.token, (x) => x.state === 'settled', 'settled after restart'));
   });
 });

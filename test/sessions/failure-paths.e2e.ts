@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../simulators/vipps/index.ts';
+import { PaymentEventStore } from '../../src/adapters/storage/payment-event-store.ts';
 import { eventually } from '../support/eventually.ts';
+import { recordVippsRequests } from '../support/vipps-request-log.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 
@@ -9,9 +11,10 @@ const MAX = 35_000;
 describe('drop-in failure paths', () => {
   let sys: TestSystem;
   let n = 0;
+  const vippsRequests = recordVippsRequests();
 
   beforeAll(async () => {
-    sys = await startSystem({ dialect: primaryDialect() });
+    sys = await startSystem({ dialect: primaryDialect(), vippsOptions: { logger: { level: 'info', stream: vippsRequests.stream } } });
   });
   afterAll(async () => sys?.stop());
 
@@ -229,8 +232,15 @@ describe('drop-in failure paths', () => {
       body,
     });
     expect(res.status).toBe(200);
-    await sys.ladepay.reconcileNow();
-    await new Promise((r) => setTimeout(r, 300));
+    // Taken in: the hint is in the operator's timeline. Then Ladepay asks
+    // Vipps, which still says CREATED (or, wrongly, moves on without asking).
+    const events = new PaymentEventStore(sys.database.db);
+    await eventually(async () => (await events.forReference(p.reference)).some((e) => e.psp_reference === 'forged-1'), 'the hint recorded');
+    const since = vippsRequests.mark();
+    await eventually(
+      async () => vippsRequests.answered('GET', `/epayment/v1/payments/${p.reference}`, since) || (await sys.session(p.token)).state !== 'awaiting_payment',
+      'Vipps answering a GET of the payment after the hint',
+    );
     const s = await sys.session(p.token);
     expect(s.state).toBe('awaiting_payment');
     expect(cp.connector(1).transactionId).toBeUndefined();

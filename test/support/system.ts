@@ -13,9 +13,9 @@ import { METER_BOUND } from '../../src/core/meter-plausibility.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
-import { startVippsSimulator, type VippsSimulator } from '../../simulators/vipps/index.ts';
+import { startVippsSimulator, type VippsSimulator, type VippsSimulatorOptions } from '../../simulators/vipps/index.ts';
 import { createTestDatabase, type TestDialect, type TestDatabase } from './test-database.ts';
-import { eventually } from './eventually.ts';
+import { eventually, WAIT_LIMIT_MS } from './eventually.ts';
 
 export const STATION_PASSWORD = '6f1c9e2a7b4d8035e1f2a9c6d47b0e3a5c8d1f27';
 const IN_STEP_MS = 30_000;
@@ -29,6 +29,7 @@ export interface SystemOptions {
   tariff?: Tariff;
   vipps?: VippsSimulator; // share one simulator between restarts
   logger?: Logger; // silent unless a test reads the log
+  vippsOptions?: VippsSimulatorOptions; // over the defaults, for the simulator made here (e.g. its logger)
 }
 
 // The whole system in this process on port 0: Ladepay on a real database, the
@@ -78,7 +79,7 @@ export function systemEnv(database: TestDatabase, vipps: VippsSimulator, extra: 
 
 export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const database = await createTestDatabase(o.dialect);
-  const vipps = o.vipps ?? (await startVippsSimulator({ port: 0, webhookRetry: { backoffMs: [20, 50, 100, 200], timeoutMs: 2000 } }));
+  const vipps = o.vipps ?? (await startVippsSimulator({ port: 0, webhookRetry: { backoffMs: [20, 50, 100, 200], timeoutMs: 2000 }, ...o.vippsOptions }));
   const stations = new StationStore(database.db);
   const now = new Date();
   await stations.createSite({ id: 'site', name: 'Testgata lading', address: 'Testgata 1, 0150 Oslo' }, now);
@@ -138,7 +139,8 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
         password: STATION_PASSWORD,
         protocol,
         timeScale: 0,
-        settleTimeoutMs: 5000,
+        // plugIn(), tick() … return once Ladepay has answered what they sent.
+        settleTimeoutMs: WAIT_LIMIT_MS,
         reconnectInitialDelayMs: 100,
         reconnectMaxDelayMs: 500,
         ...extra,
