@@ -4,8 +4,8 @@
 // redirects followed, so every answer is seen).
 
 export interface DriverIdentity {
-  // Ladepay trusts X-Forwarded-For (it runs behind a proxy); each driver gets
-  // an address of its own, as phones on the mobile network have.
+  // Ladepay is started with the bench as its trusted proxy (TRUSTED_PROXIES);
+  // each driver gets an address of its own, as phones on the mobile network have.
   address: string;
 }
 

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { generateSecret } from '../src/adapters/security/password-hash.ts';
-import { hashStationSecret } from '../src/adapters/security/station-secret.ts';
+import { generateStationSecret, hashStationSecret } from '../src/adapters/security/station-secret.ts';
 import { fleetProtocol } from '../simulators/charge-point/index.ts';
 import { startVippsSimulator, type VippsSimulator } from '../simulators/vipps/index.ts';
 import { benchStations, createBenchDatabase, postgresBaseUrl, seedStations, type BenchDialect, type BenchStation } from './bench-database.ts';
@@ -25,7 +24,7 @@ import { join } from 'node:path';
 // and on PostgreSQL, with and without lost webhooks.
 
 // As Ladepay makes them for a new station: long and random, kept as a salted HMAC.
-const PASSWORD = generateSecret();
+const PASSWORD = generateStationSecret();
 const AMOUNT_ORE = 35_000;
 
 const flags = new Flags(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { freePort } from '../src/adapters/web/free-port.ts';
 import type { VippsSimulator } from '../simulators/vipps/index.ts';
 import { startNodeChild, type NodeChild } from './node-child.ts';
@@ -37,6 +38,10 @@ export async function startLadepayChild(o: {
       VIPPS_CLIENT_SECRET: m.clientSecret,
       VIPPS_SUBSCRIPTION_KEY: m.subscriptionKey,
       VIPPS_MSN: m.msn,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      // The bench's drivers each name their own address in X-Forwarded-For,
+      // as a proxy on this machine would.
+      TRUSTED_PROXIES: '127.0.0.1',
       ...o.env,
     },
   });

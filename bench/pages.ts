@@ -1,6 +1,5 @@
 import { chromium } from 'playwright-core';
-import { generateSecret } from '../src/adapters/security/password-hash.ts';
-import { hashStationSecret } from '../src/adapters/security/station-secret.ts';
+import { generateStationSecret, hashStationSecret } from '../src/adapters/security/station-secret.ts';
 import { startChargePoint, type ChargePoint } from '../simulators/charge-point/index.ts';
 import { startVippsSimulator } from '../simulators/vipps/index.ts';
 import { benchStations, createBenchDatabase, seedStations } from './bench-database.ts';
@@ -19,7 +18,7 @@ import { quietMarkdown, waitForQuietMachine } from './wait-for-quiet-machine.ts'
 // Debian's Chromium driven by playwright-core.
 
 // As Ladepay makes them for a new station: long and random, kept as a salted HMAC.
-const PASSWORD = generateSecret();
+const PASSWORD = generateStationSecret();
 const PAY_BUTTON = 'button[name="method"][value="WALLET"]';
 
 const flags = new Flags(process.argv.slice(2));

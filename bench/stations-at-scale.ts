@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSecret, hashPassword } from '../src/adapters/security/password-hash.ts';
-import { hashStationSecret } from '../src/adapters/security/station-secret.ts';
+import { hashPassword } from '../src/adapters/security/password-hash.ts';
+import { generateStationSecret, hashStationSecret } from '../src/adapters/security/station-secret.ts';
 import { fleetProtocol } from '../simulators/charge-point/index.ts';
 import { startVippsSimulator, type VippsSimulator } from '../simulators/vipps/index.ts';
 import { benchStations, createBenchDatabase, seedStations, type BenchDatabase } from './bench-database.ts';
@@ -28,7 +28,7 @@ import { waitForQuietMachine } from './wait-for-quiet-machine.ts';
 // As Ladepay makes them for a new station (long, random, kept as a salted
 // HMAC), or with --short-passwords a hand-picked one, which Ladepay keeps
 // with scrypt.
-const GENERATED = generateSecret();
+const GENERATED = generateStationSecret();
 const SHORT = 'bench-pw-12';
 
 const flags = new Flags(process.argv.slice(2));

@@ -24,8 +24,9 @@ describe('config', () => {
     expect(Object.isFrozen(c.sessions.amountPresetsOre)).toBe(true);
   });
 
-  it('names every missing Vipps variable when serving for real', () => {
+  it('names every missing Vipps variable and the secrets key when serving for real', () => {
     expect(problems({}, 'serve')).toEqual([
+      expect.stringMatching(/^SECRETS_KEY is required: 32 random bytes/),
       'VIPPS_CLIENT_ID is required',
       'VIPPS_CLIENT_SECRET is required',
       'VIPPS_SUBSCRIPTION_KEY is required',
@@ -44,9 +45,13 @@ describe('config', () => {
         VIPPS_CLIENT_SECRET: 'secret',
         VIPPS_SUBSCRIPTION_KEY: 'key',
         VIPPS_MSN: '123456',
+        SECRETS_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M=',
+        TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1, 2001:db8::/32, loopback',
       },
       'serve',
     );
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.http.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.1', '2001:db8::/32', 'loopback']);
     expect(c.publicUrl).toBe('https://lad.example.no');
     expect(c.vipps?.msn).toBe('123456');
   });
@@ -63,6 +68,11 @@ describe('config', () => {
         CARD_PAYMENTS: 'maybe',
         LOG_LEVEL: 'loud',
         ADMIN_EMAIL: 'a@b.no',
+        TRUSTED_PROXIES: '10.0.0.0/33, proxy.example.no',
+        HTTP_HEADERS_TIMEOUT_MS: '60000',
+        HTTP_REQUEST_TIMEOUT_MS: '30000',
+        SSE_STREAMS_PER_SESSION: '0',
+        SECRETS_KEY: 'c2hvcnQ=',
       }),
     ).toEqual(
       expect.arrayContaining([
@@ -74,7 +84,27 @@ describe('config', () => {
         'CARD_PAYMENTS must be true or false (got "maybe")',
         'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
         expect.stringMatching(/^LOG_LEVEL must be one of/),
+        'TRUSTED_PROXIES: "10.0.0.0/33" is not an address, a CIDR range, loopback, linklocal or uniquelocal',
+        'TRUSTED_PROXIES: "proxy.example.no" is not an address, a CIDR range, loopback, linklocal or uniquelocal',
+        'HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS',
+        'SSE_STREAMS_PER_SESSION must be a whole number from 1 to 1000 (got "0")',
+        expect.stringMatching(/^SECRETS_KEY must be 32 random bytes/),
       ]),
     );
+  });
+
+  it('listens on this machine only in the demo unless HOST says otherwise, trusts no proxy, and has short timeouts', () => {
+    const demo = loadConfig({}, 'demo');
+    expect(demo.host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }, 'demo').host).toBe('0.0.0.0');
+    expect(demo.http).toEqual({
+      trustedProxies: [],
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+      idleTimeoutMs: 120_000,
+      sseStreamsPerAddress: 100,
+      sseStreamsPerSession: 5,
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 // The environment, read once, validated and frozen. Nothing else in Ladepay
 // reads the environment; main.ts passes the Config down.
 
@@ -11,10 +13,28 @@ export interface VippsSettings {
   msn: string;
 }
 
+// How the HTTP server holds its doors: which proxies may speak for a client,
+// how long a slow client may take, how many live streams one may hold.
+export interface HttpLimits {
+  // Addresses or CIDR ranges (or proxy-addr's loopback/linklocal/uniquelocal)
+  // whose X-Forwarded-For/-Proto/-Host are believed; empty: none are.
+  trustedProxies: string[];
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  idleTimeoutMs: number;
+  sseStreamsPerAddress: number;
+  sseStreamsPerSession: number;
+}
+
 export interface Config {
   mode: Mode;
   host: string;
   port: number;
+  http: HttpLimits;
+  // AES-256-GCM key for the secrets kept in the database (32 bytes, base64 or
+  // hex). Required to serve; the demo keeps one beside its SQLite file.
+  secretsKey: string | undefined;
   // Unset: derived from the address Ladepay listens on, once it listens.
   publicUrl: string | undefined;
   databaseUrl: string | undefined;
@@ -33,12 +53,25 @@ export interface Config {
     minAmountOre: number;
     maxAmountOre: number;
     cardPayments: boolean;
+    billEnergyAfterUndeliveredStop: boolean;
   };
   admin: { email: string; password: string } | undefined;
   // Signs the console's login cookie. Unset: one is made at first start and
   // kept in the database, so every process on that database shares it.
   console: { sessionSecret: string | undefined };
   demo: { stations: number };
+  // The station door: frame and connection limits, failed-upgrade lockouts,
+  // and how long a station's old password stays valid after a change.
+  stationDoor: {
+    maxFrameBytes: number;
+    maxCallsInFlight: number;
+    maxConnectionsPerAddress: number;
+    failuresPerStation: number;
+    failuresPerAddress: number;
+    lockoutSeconds: number;
+    maxDelayMs: number;
+    passwordGraceSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -91,6 +124,11 @@ class Reader {
     }
   }
 
+  list(name: string): string[] {
+    const raw = this.str(name);
+    return raw === undefined ? [] : raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  }
+
   oreList(name: string, fallback: number[]): number[] {
     const raw = this.str(name);
     if (raw === undefined) return fallback;
@@ -106,7 +144,15 @@ class Reader {
 export function loadConfig(env: Env, mode: Mode): Config {
   const r = new Reader(env);
   const port = r.int('PORT', 8080, 0, 65535);
-  const host = r.str('HOST', '0.0.0.0') as string;
+  // The demo publishes its passwords: it answers this machine only unless told otherwise.
+  const host = r.str('HOST', mode === 'demo' ? '127.0.0.1' : '0.0.0.0') as string;
+  const http = readHttpLimits(r);
+  const secretsKey = r.str('SECRETS_KEY');
+  if (secretsKey !== undefined && !isSecretsKey(secretsKey)) {
+    r.problems.push('SECRETS_KEY must be 32 random bytes, base64 or hex (e.g. from `openssl rand -base64 32`)');
+  } else if (secretsKey === undefined && mode === 'serve') {
+    r.problems.push('SECRETS_KEY is required: 32 random bytes, base64 or hex (e.g. from `openssl rand -base64 32`); it encrypts the secrets kept in the database');
+  }
   const publicUrl = r.url('PUBLIC_URL', undefined, ['http:', 'https:']);
 
   const databaseUrl = r.str('DATABASE_URL');
@@ -161,6 +207,8 @@ export function loadConfig(env: Env, mode: Mode): Config {
     mode,
     host,
     port,
+    http,
+    secretsKey,
     publicUrl,
     databaseUrl,
     sqlitePath: r.str('SQLITE_PATH', './data/ladepay.db') as string,
@@ -188,13 +236,69 @@ export function loadConfig(env: Env, mode: Mode): Config {
       minAmountOre,
       maxAmountOre,
       cardPayments: r.bool('CARD_PAYMENTS', false),
+      billEnergyAfterUndeliveredStop: r.bool('BILL_ENERGY_AFTER_UNDELIVERED_STOP', false),
     },
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     console: { sessionSecret },
     demo: { stations: r.int('DEMO_STATIONS', 3, 0, 100) },
+    stationDoor: {
+      maxFrameBytes: r.int('OCPP_MAX_FRAME_BYTES', 1_048_576, 4096, 16_777_216),
+      maxCallsInFlight: r.int('OCPP_MAX_CALLS_IN_FLIGHT', 20, 1, 1000),
+      maxConnectionsPerAddress: r.int('OCPP_MAX_CONNECTIONS_PER_ADDRESS', 100, 1, 1_000_000),
+      failuresPerStation: r.int('OCPP_AUTH_FAILURES_PER_STATION', 5, 1, 1_000_000),
+      failuresPerAddress: r.int('OCPP_AUTH_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+      lockoutSeconds: r.int('OCPP_AUTH_LOCKOUT_SECONDS', 900, 10, 86_400),
+      maxDelayMs: r.int('OCPP_AUTH_MAX_DELAY_MS', 4000, 0, 60_000),
+      passwordGraceSeconds: r.int('OCPP_PASSWORD_GRACE_SECONDS', 86_400, 60, 2_592_000),
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
+}
+
+// An address, or an address range in CIDR notation, or a name proxy-addr knows.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+function isProxySpec(spec: string): boolean {
+  if (PROXY_NAMES.includes(spec)) return true;
+  const [address = '', prefix, ...rest] = spec.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+// 32 bytes as base64, base64url or hex.
+export function secretsKeyBytes(text: string): Buffer | undefined {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text)
+      ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+      : undefined;
+  return bytes?.length === 32 ? bytes : undefined;
+}
+
+function isSecretsKey(text: string): boolean {
+  return secretsKeyBytes(text) !== undefined;
+}
+
+function readHttpLimits(r: Reader): HttpLimits {
+  const trustedProxies = r.list('TRUSTED_PROXIES');
+  for (const spec of trustedProxies) {
+    if (!isProxySpec(spec)) r.problems.push(`TRUSTED_PROXIES: "${spec}" is not an address, a CIDR range, loopback, linklocal or uniquelocal`);
+  }
+  const headersTimeoutMs = r.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 300_000);
+  const requestTimeoutMs = r.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  // Node refuses a headers timeout longer than the request timeout.
+  if (headersTimeoutMs > requestTimeoutMs) r.problems.push('HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS');
+  return {
+    trustedProxies,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 600_000),
+    idleTimeoutMs: r.int('HTTP_IDLE_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    sseStreamsPerAddress: r.int('SSE_STREAMS_PER_ADDRESS', 100, 1, 100_000),
+    sseStreamsPerSession: r.int('SSE_STREAMS_PER_SESSION', 5, 1, 1000),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -21,10 +21,12 @@ Commands:
       --site ID                 site id (default: the first site, made if none)
       --type T                  connector type (default CCS)
       --power W                 connector max power in W (default 50000)
-  admin create <email>          Add a console operator; prints a generated password once
+  admin create <email>          Add a console user; prints a generated password once
       --password P              use this password (at least 10 characters) instead
-      --reset                   give an existing operator a new password (ends their logins)
+      --role R                  owner (default), operator or viewer
+      --reset                   give an existing user a new password (ends their logins)
   api-token create <name>       Make a REST API token (/api/v1, docs at /docs); printed once
+      --role R                  operator (default), viewer or owner
   --help                        Show this text
 
 Configuration comes from the environment; see README.md for every variable.

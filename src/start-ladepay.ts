@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { SessionPolicy } from './core/session/session-input.ts';
 import { buildApp, type HealthReport } from './adapters/web/app.ts';
@@ -9,14 +9,25 @@ import { driverPages } from './adapters/web/driver/driver-pages.ts';
 import { restApi } from './adapters/web/api/api-plugin.ts';
 import { operatorConsole } from './adapters/web/console/console-plugin.ts';
 import { createLadepayMetrics, registerMetricsRoute } from './adapters/web/metrics.ts';
+import { createSecurityMetrics } from './adapters/web/security-metrics.ts';
+import { createLadepayLogger } from './ladepay-logger.ts';
 import { hashPassword } from './adapters/security/password-hash.ts';
 import { ApiTokenStore } from './adapters/storage/api-token-store.ts';
+import { AuditLog } from './adapters/storage/audit-log.ts';
 import { ConsoleQueries } from './adapters/storage/console-queries.ts';
 import { TariffStore } from './adapters/storage/tariff-store.ts';
 import { UserStore } from './adapters/storage/user-store.ts';
 import { freePort } from './adapters/web/free-port.ts';
+import { clientAddressReader } from './adapters/web/client-address.ts';
+import { addressKey } from './adapters/web/address-key.ts';
 import { stableSecret } from './adapters/storage/stable-secret.ts';
 import { createOcppServer, type OcppServer } from './adapters/ocpp/ocpp-server.ts';
+import { createStationAuthLimiter } from './adapters/ocpp/station-auth-limiter.ts';
+import { createStationDoors } from './adapters/ocpp/station-doors.ts';
+import { createStationLockouts } from './adapters/ocpp/station-lockouts.ts';
+import { KyselyLockoutStore } from './adapters/storage/station-lockout-store.ts';
+import { KyselyStationPasswords } from './adapters/storage/station-password-store.ts';
+import { stationDoorMetrics } from './adapters/web/station-door-metrics.ts';
 import { KyselyChargePointDirectory } from './adapters/storage/charge-point-directory.ts';
 import { migrateToLatest } from './adapters/storage/migrations.ts';
 import { OcppLogStore } from './adapters/storage/ocpp-log-store.ts';
@@ -24,8 +35,11 @@ import { databaseTarget, openDatabase, type OpenDatabase } from './adapters/stor
 import { Outbox } from './adapters/storage/outbox.ts';
 import { startOutboxWorker, type OutboxWorker } from './adapters/storage/outbox-worker.ts';
 import { PaymentEventStore } from './adapters/storage/payment-event-store.ts';
+import { RefundRequestStore } from './adapters/storage/refund-request-store.ts';
 import { KyselySessionRepository } from './adapters/storage/session-repository.ts';
+import type { SealedSettings } from './adapters/storage/sealed-settings.ts';
 import { SettingsStore } from './adapters/storage/settings-store.ts';
+import { openSecrets } from './open-secrets.ts';
 import { StationStore } from './adapters/storage/station-store.ts';
 import { settingsWebhookSecretStore } from './adapters/storage/webhook-secret-store.ts';
 import { vippsPaymentGateway } from './adapters/vipps/payment-gateway.ts';
@@ -79,7 +93,7 @@ export interface RunningLadepay {
 // The composition root: builds every adapter from the Config and wires them
 // together in the open. Tests call it with port 0.
 export async function startLadepay(config: Config, options: StartOptions = {}): Promise<RunningLadepay> {
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? createLadepayLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const database = openDatabase(databaseTarget(config.databaseUrl, config.sqlitePath));
   try {
@@ -91,13 +105,21 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const { db, dialect } = database;
   const stations = new StationStore(db);
   const settings = new SettingsStore(db);
+  let secrets: SealedSettings;
+  try {
+    secrets = await openSecrets(config, settings, logger, now);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const outbox = new Outbox(db, dialect);
   const repo = new KyselySessionRepository(db, dialect, outbox);
   const directory = new KyselyChargePointDirectory(db, settings);
   const ocppLog = new OcppLogStore(db, { onError: (err) => logger.warn({ err }, 'ocpp log write failed') });
   const paymentEvents = new PaymentEventStore(db);
-  const webhookStore = settingsWebhookSecretStore(settings, now);
+  const webhookStore = settingsWebhookSecretStore(secrets);
   const metrics = createLadepayMetrics();
+  const security = createSecurityMetrics(metrics.registry);
 
   // Vipps: the configured keys, or in the demo the simulator in this process.
   const embeddedVipps = config.vipps ? undefined : await startEmbeddedVipps(logger);
@@ -114,6 +136,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     startWindowSeconds: config.sessions.startWindowSeconds,
     stationSilenceSeconds: config.sessions.stationSilenceSeconds,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+    billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
   };
   const notifier = new SessionNotifier();
   const stationListeners = new Set<(stationId: string) => void>();
@@ -136,9 +159,30 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     directory,
     stations,
     connectorChanged: (stationId) => stationListeners.forEach((l) => l(stationId)),
+    foreignSessionInput: (e) => {
+      logger.warn({ security: 'foreign_session_input', ...e }, "OCPP input about another station's session ignored");
+      metrics.countForeignSessionInput(e.kind);
+    },
   });
-  const ocpp = createOcppServer({
-    stations,
+  // The station door: passwords, failed-upgrade lockouts (kept in the
+  // database and read again every 15 s, so every process honours them).
+  const stationPasswords = new KyselyStationPasswords(db);
+  const stationLockouts = createStationLockouts({
+    store: new KyselyLockoutStore(db),
+    limiter: createStationAuthLimiter(config.stationDoor),
+    logger: logger.child({ component: 'ocpp' }),
+    now,
+  });
+  await stationLockouts.start(15_000);
+  // Behind a trusted proxy, the address it names; an IPv6 client counts as its /64.
+  const readClientAddress = clientAddressReader(config.http.trustedProxies);
+  const ocpp: OcppServer = createOcppServer({
+    stations: stationPasswords,
+    limits: config.stationDoor,
+    lockouts: stationLockouts,
+    metrics: stationDoorMetrics(metrics.registry, () => ({ upgradesInProgress: () => ocpp.upgradesInProgress(), activeLockouts: () => stationLockouts.activeCounts() })),
+    clientAddress: (req) => addressKey(readClientAddress(req)),
+    now,
     log: metrics.countOcppFrames(ocppLog),
     events,
     logger: logger.child({ component: 'ocpp' }),
@@ -182,7 +226,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     },
   });
 
-  const operator = operatorActions({ repo, engine, gateway, retrySideEffect: (id) => outbox.retry(id, now()) });
+  const operator = operatorActions({ repo, engine, gateway, refunds: new RefundRequestStore(db), retrySideEffect: (id) => outbox.retry(id, now()) });
 
   const health = async (): Promise<HealthReport> => {
     const checks: Record<string, string> = {};
@@ -198,7 +242,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     return { status, checks };
   };
 
-  const app = buildApp({ logger, version: LADEPAY_VERSION, health });
+  const app = buildApp({ logger, version: LADEPAY_VERSION, health, http: config.http, security });
   await app.register(vippsWebhookRoutes, {
     path: WEBHOOK_PATH,
     // Freshness of a signature is judged by the wall clock, as Vipps signs by it.
@@ -219,9 +263,14 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     publicUrl: urls.public,
     operatorName: config.operator.name,
     logger,
-    formKey: await stableSecret(settings, 'driver.form-key', now),
+    formKey: await stableSecret(secrets, 'driver.form-key'),
     // The Vipps landing page, or the simulator's phone page in a demo or test.
     paymentOrigins: [new URL(vippsSettings.baseUrl).origin],
+    billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
+    security,
+    streamCaps: { perAddress: config.http.sseStreamsPerAddress, perSession: config.http.sseStreamsPerSession },
+    // A stream must speak before the idle timeout would cut it.
+    heartbeatMs: Math.min(15_000, Math.floor(config.http.idleTimeoutMs / 2)),
   });
 
   // The operator console, the REST API and the metrics.
@@ -232,18 +281,24 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   }
   metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => consoleQueries.sessionCountsByState(), outboxDepth: () => outbox.depth() });
   registerMetricsRoute(app, metrics);
-  const operatorDeps = { stations, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
+  const doors = createStationDoors({ passwords: stationPasswords, lockouts: stationLockouts, station: { isOnline: ocpp.commands.isOnline, changePassword: ocpp.changePassword }, graceSeconds: config.stationDoor.passwordGraceSeconds, now });
+  const operatorDeps = { stations, doors, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
+  const tokens = new ApiTokenStore(db);
+  const auditLog = new AuditLog(db);
   await app.register(operatorConsole, {
     ...operatorDeps,
     users,
+    tokens,
+    auditLog,
+    security,
     ocppLog,
     paymentEvents,
     qr: vipps.qr,
     seller: config.operator,
-    cookieSecret: config.console.sessionSecret ?? (await stableSecret(settings, 'console.cookie', now)),
+    cookieSecret: config.console.sessionSecret ?? (await stableSecret(secrets, 'console.cookie')),
     logger: logger.child({ component: 'console' }),
   });
-  await app.register(restApi, { ...operatorDeps, tokens: new ApiTokenStore(db), version: LADEPAY_VERSION });
+  await app.register(restApi, { ...operatorDeps, tokens, audit: auditLog, security, version: LADEPAY_VERSION });
 
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -292,6 +347,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
       await reconciler.stop();
       await worker.stop();
       await ocpp.close();
+      stationLockouts.stop();
       await app.close();
       await ocppLog.flush();
       await embeddedVipps?.stop();

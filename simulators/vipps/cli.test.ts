@@ -19,7 +19,9 @@ afterAll(async () => {
   }
 });
 
-describe('cli', () => {
+// Starting the CLI (tsx, then the simulator) takes seconds of CPU, many more
+// on a busy machine.
+describe('cli', { timeout: 180_000 }, () => {
   it('prints the simulator URL and the demo merchant first, then serves', async () => {
     const parsed = JSON.parse(await firstLine) as { vippsSimulator: { url: string; merchants: Array<Record<string, string>> } };
     expect(Object.keys(parsed)).toEqual(['vippsSimulator']);

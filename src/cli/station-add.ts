@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { generateSecret } from '../adapters/security/password-hash.ts';
-import { hashStationSecret } from '../adapters/security/station-secret.ts';
+import { newStationPassword } from '../adapters/ocpp/station-doors.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -29,13 +28,15 @@ export async function runStationAdd(config: Config, args: string[]): Promise<num
   if (!Number.isInteger(connectors) || connectors < 1 || connectors > 32) problems.push('--connectors must be 1 to 32');
   const power = Number(values.power);
   if (!Number.isInteger(power) || power < 1000 || power > 1_000_000) problems.push('--power must be 1000 to 1000000 (W)');
-  if (values.password !== undefined && values.password.length < 8) problems.push('--password must be at least 8 characters');
-  if (problems.length > 0 || !stationId) {
+  // Kept with a fast hash, so it must be as strong as a generated one.
+  const made = await newStationPassword(values.password);
+  if (!made.ok) problems.push(`--password: ${made.problem}`);
+  if (problems.length > 0 || !stationId || !made.ok) {
     process.stderr.write(`station add: ${problems.join('; ')}\n`);
     return 2;
   }
 
-  const password = values.password ?? generateSecret();
+  const { password } = made;
   return withDatabase(config, async ({ db }) => {
     const stations = new StationStore(db);
     const now = new Date();
@@ -54,7 +55,7 @@ export async function runStationAdd(config: Config, args: string[]): Promise<num
         id: stationId,
         siteId,
         name: values.name ?? stationId,
-        passwordHash: await hashStationSecret(password),
+        passwordHash: made.hash,
         connectors: Array.from({ length: connectors }, (_, i) => ({ connectorNo: i + 1, type: values.type ?? 'CCS', maxPowerW: power })),
       },
       now,

@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { hashStationSecret } from '../adapters/security/station-secret.ts';
+import { generateStationSecret, hashStationSecret } from '../adapters/security/station-secret.ts';
 import type { Database } from '../adapters/storage/schema.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
+import { KyselyStationPasswords } from '../adapters/storage/station-password-store.ts';
 import { TariffStore } from '../adapters/storage/tariff-store.ts';
 
-export const DEMO_STATION_PASSWORD = 'demo-station-password';
+// Made anew by every demo process and never printed: the demo's stations get
+// it at each start, and only the simulated stations in this process know it.
+export const DEMO_STATION_PASSWORD = generateStationSecret();
 
 export interface DemoStation {
   id: string;
@@ -56,8 +59,12 @@ export async function seedDemo(db: Kysely<Database>, config: Config, now: Date):
     );
   }
   const passwordHash = await hashStationSecret(DEMO_STATION_PASSWORD);
+  const passwords = new KyselyStationPasswords(db);
   for (const s of wanted) {
-    if (await stations.station(s.id)) continue;
+    if (await stations.station(s.id)) {
+      await passwords.setPassword(s.id, passwordHash);
+      continue;
+    }
     await stations.createStation(
       { id: s.id, siteId: 'demo', name: `Lader ${s.id.slice(5)}`, passwordHash, connectors: [{ connectorNo: 1, type: s.type, maxPowerW: s.maxPowerW, code: s.code }] },
       now,

@@ -1,3 +1,4 @@
+import { ENDED_STATES } from '../core/session/session.ts';
 import type {
   ChargerEvents,
   ConnectorStatusChanged,
@@ -11,11 +12,13 @@ import type {
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
+import { stationSessionLookup, type ForeignSessionInput } from './station-session-lookup.ts';
 
 export interface StationRegistry {
   markConnected(stationId: string, protocol: string, at: Date): Promise<void>;
   markDisconnected(stationId: string, at: Date): Promise<void>;
   markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, at: Date): Promise<void>;
+  markSeen(stationId: string, at: Date): Promise<void>;
   setConnectorStatus(stationId: string, connectorNo: number, status: string, errorCode: string | undefined, at: Date): Promise<boolean>;
 }
 
@@ -26,18 +29,33 @@ export interface ChargerEventsDeps {
   stations: StationRegistry;
   // A connector or station changed: live pages refresh.
   connectorChanged: (stationId: string) => void;
+  // A station spoke of another station's session: logged and counted.
+  foreignSessionInput: (e: ForeignSessionInput) => void;
 }
 
 const PLUGGED_IN = new Set(['preparing', 'occupied', 'suspended_ev', 'suspended_evse']);
+// A connector showing no transaction: 1.6 Preparing is "plugged in, no
+// transaction yet" (OCPP 1.6 §4.9), Available is nothing plugged in.
+const NO_TRANSACTION = new Set(['available', 'preparing']);
+const CHARGING = new Set(['charging', 'suspended_ev', 'suspended_evse']);
 const LIVE = ['starting', 'charging', 'stopping'];
+const RUNNING = ['charging', 'stopping'];
 
 // What the stations tell Ladepay, turned into session inputs. Every method is
-// safe to call twice with the same message.
+// safe to call twice with the same message. A station only ever reaches its
+// own sessions (invariant 7).
 export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
+  const lookup = stationSessionLookup(d.repo, d.foreignSessionInput);
+  const isEnded = (state: string) => ENDED_STATES.includes(state as (typeof ENDED_STATES)[number]);
+
   return {
     async stationConnected(e: StationConnected) {
       await d.stations.markConnected(e.stationId, e.protocol, e.at);
       d.connectorChanged(e.stationId);
+      // Invariant 9: a stop the station has not acted on is asked again now.
+      for (const { session } of await d.repo.stopOwedOnStation(e.stationId)) {
+        await d.engine.apply(session.id, { type: 'station_reconnected' }, 'station');
+      }
     },
     async stationDisconnected(stationId: string, at: Date) {
       await d.stations.markDisconnected(stationId, at);
@@ -46,27 +64,48 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
     async stationBooted(e: StationBooted) {
       await d.stations.markBooted(e.stationId, e, e.at);
     },
+    async stationReady(stationId: string, at: Date) {
+      // A booted station has lost what it was charging unless it says
+      // otherwise (a 1.6 station sends the stop it kept; a 2.0.1 one is asked).
+      for (const { session } of await d.repo.onStation(stationId, RUNNING)) {
+        await d.engine.apply(session.id, { type: 'transaction_lost', signal: 'station_rebooted', at: at.toISOString() }, 'station');
+      }
+    },
+    async stationSeen(stationId: string, at: Date) {
+      await d.stations.markSeen(stationId, at);
+    },
     async connectorStatus(e: ConnectorStatusChanged) {
       if (e.connectorNo === 0) return; // station-wide; the connectors report their own
       const applied = await d.stations.setConnectorStatus(e.stationId, e.connectorNo, e.status, e.errorCode, e.at);
       if (!applied) return; // older than what we know
       d.connectorChanged(e.stationId);
-      if (PLUGGED_IN.has(e.status)) {
-        const connector = await d.directory.connectorAt(e.stationId, e.connectorNo);
-        const active = connector ? await d.repo.activeOnConnector(connector.id) : undefined;
-        if (active?.session.state === 'starting') await d.engine.apply(active.session.id, { type: 'car_plugged_in' }, 'station');
+      const connector = await d.directory.connectorAt(e.stationId, e.connectorNo);
+      const active = connector ? await d.repo.activeOnConnector(connector.id) : undefined;
+      const at = e.at.toISOString();
+      if (active?.session.state === 'starting' && PLUGGED_IN.has(e.status)) {
+        await d.engine.apply(active.session.id, { type: 'car_plugged_in' }, 'station');
+      } else if (active && RUNNING.includes(active.session.state) && NO_TRANSACTION.has(e.status)) {
+        await d.engine.apply(active.session.id, { type: 'transaction_lost', signal: 'connector_available', at }, 'station');
+      } else if (!active && CHARGING.has(e.status)) {
+        // Charging on a connector whose session was settled: stop it.
+        for (const { session } of await d.repo.stopOwedOnStation(e.stationId)) {
+          if (session.connectorNo !== e.connectorNo) continue;
+          await d.engine.apply(session.id, { type: 'charging_after_settlement', at, signal: 'status' }, 'station');
+        }
       }
     },
-    async authorize(_stationId: string, idTag: string): Promise<IdTagVerdict> {
-      const found = await d.repo.byIdTag(idTag);
+    async authorize(stationId: string, idTag: string): Promise<IdTagVerdict> {
+      const found = await lookup.own('authorize', stationId, { idTag });
       return found && LIVE.includes(found.session.state) ? 'accepted' : 'invalid';
     },
     async transactionStarted(e: TransactionStarted) {
-      const found =
-        (e.remoteStartId !== undefined ? await d.repo.byRemoteStartId(e.stationId, e.remoteStartId) : undefined) ??
-        (await d.repo.byIdTag(e.idTag));
-      if (!found || found.session.stationId !== e.stationId) {
-        // Not a drop-in session (an unknown tag): refuse it, but 1.6 still needs an id.
+      const found = await lookup.own('transaction_start', e.stationId, {
+        transactionId: e.stationTransactionId,
+        remoteStartId: e.remoteStartId,
+        idTag: e.idTag,
+      });
+      if (!found) {
+        // Not a drop-in session of this station: refuse it, but 1.6 still needs an id.
         return { verdict: 'invalid', transactionId: e.stationTransactionId ?? String(await d.directory.nextTransactionId()) };
       }
       const transactionId =
@@ -82,18 +121,38 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
     },
     async meterValues(e: MeterSample) {
       if (!e.transactionId) return;
-      const found = await d.repo.byTransaction(e.stationId, e.transactionId);
+      const found = await lookup.own('meter_values', e.stationId, { transactionId: e.transactionId });
       if (!found) return;
-      await d.engine.apply(
+      const at = e.at.toISOString();
+      if (isEnded(found.session.state)) {
+        await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at, energyRegisterWh: e.energyWh, signal: 'meter' }, 'station');
+        return;
+      }
+      const last = found.session.lastMeterAt;
+      const r = await d.engine.apply(
         found.session.id,
-        { type: 'meter', at: e.at.toISOString(), energyRegisterWh: e.energyWh, powerW: e.powerW, socPercent: e.socPercent },
+        { type: 'meter', at, energyRegisterWh: e.energyWh, powerW: e.powerW, socPercent: e.socPercent },
         'station',
       );
+      // A reading of the transaction (not an older one) after an end signal:
+      // the station still has it. A 1.6 station answers Ladepay's question
+      // this way; its clock may not have moved, so an equal reading counts.
+      const now = r.changed ? r.session : found.session;
+      const current = last === undefined || e.at.getTime() >= Date.parse(last);
+      if (current && now.endSignal && RUNNING.includes(now.state)) {
+        await d.engine.apply(found.session.id, { type: 'transaction_confirmed' }, 'station');
+      }
+    },
+    async transactionActive(e) {
+      const found = await lookup.own('transaction_update', e.stationId, { transactionId: e.transactionId });
+      if (!found || !isEnded(found.session.state)) return;
+      await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at: e.at.toISOString(), signal: 'transaction_event' }, 'station');
     },
     async transactionEnded(e: TransactionEnded) {
-      const found =
-        (await d.repo.byTransaction(e.stationId, e.transactionId)) ?? (e.idTag ? await d.repo.byIdTag(e.idTag) : undefined);
-      if (!found) return;
+      const found = await lookup.own('transaction_end', e.stationId, { transactionId: e.transactionId, idTag: e.idTag });
+      // Found by its tag, a session with another transaction is not the one
+      // ending (a second transaction started with the same tag and refused).
+      if (!found || (found.session.transactionId !== undefined && found.session.transactionId !== e.transactionId)) return;
       await d.engine.apply(
         found.session.id,
         { type: 'transaction_ended', at: e.at.toISOString(), meterStopWh: e.meterStopWh, reason: e.reason },

@@ -84,7 +84,7 @@ export function driverActions(d: DriverActionsDeps): DriverActions {
       if (!stored) return { ok: false, reason: 'not_found' };
       const r = await d.engine.apply(stored.session.id, { type: 'stop_requested', source: 'driver' }, 'driver');
       // A second press finds the session already stopping: same answer.
-      if (r.changed || ['stopping', 'settling', 'settled', 'start_failed', 'payment_failed'].includes(stored.session.state)) {
+      if (r.changed || ['stopping', 'needs_review', 'settling', 'settled', 'start_failed', 'payment_failed'].includes(stored.session.state)) {
         return { ok: true };
       }
       return { ok: false, reason: 'not_stoppable' };

@@ -91,14 +91,30 @@ export function sessionEffects(d: SessionEffectsDeps) {
 
     'session.remote_stop': async (item) => {
       const loaded = await load(item.payload);
+      if (!loaded || loaded.command.type !== 'remote_stop') return { status: 'dead', error: 'bad payload' };
+      const { session, command } = loaded;
+      // Nothing to stop: no transaction, or the station has ended it since.
+      if (!session.transactionId || session.stopOwed === false) return done;
+      const outcome = await d.charger.remoteStop(session.stationId, session.transactionId);
+      await d.engine.apply(session.id, { type: 'remote_stop_answered', outcome, attempt: command.attempt }, 'station');
+      // An unreachable station is asked again, and once more as soon as it
+      // reconnects; if it stays away, the silence timeout settles the session.
+      return outcome === 'accepted' || outcome === 'rejected' ? done : { status: 'retry', error: `remote stop ${outcome}` };
+    },
+
+    // After an end signal: does the station still have the transaction?
+    'session.query_transaction': async (item) => {
+      const loaded = await load(item.payload);
       if (!loaded) return { status: 'dead', error: 'session not found' };
       const { session } = loaded;
-      if (!session.transactionId) return done;
-      const outcome = await d.charger.remoteStop(session.stationId, session.transactionId);
-      if (session.state === 'stopping') await d.engine.apply(session.id, { type: 'remote_stop_answered', outcome }, 'station');
-      // An unreachable station is asked again; if it stays away, the silence
-      // timeout settles the session on its last meter value.
-      return outcome === 'accepted' || outcome === 'rejected' ? done : { status: 'retry', error: `remote stop ${outcome}` };
+      const running = session.state === 'charging' || session.state === 'stopping';
+      if (!session.transactionId || !running || !session.endSignal) return done;
+      const status = await d.charger.transactionStatus(session.stationId, session.connectorNo, session.transactionId);
+      const at = d.engine.now().toISOString();
+      if (status === 'ended') await d.engine.apply(session.id, { type: 'transaction_lost', signal: 'status_query', at }, 'station');
+      if (status === 'ongoing') await d.engine.apply(session.id, { type: 'transaction_confirmed' }, 'station');
+      // 'unknown': the grace decides (and a 1.6 station's meter values answer).
+      return done;
     },
 
     'session.capture': async (item) => {
@@ -141,11 +157,13 @@ export function sessionEffects(d: SessionEffectsDeps) {
       if (!loaded) return { status: 'dead', error: 'session not found' };
       const { session } = loaded;
       if (!session.priced || session.capturedOre <= 0) return done;
+      // The receipt is the stored bill; it must add up to what Vipps captured.
+      // If it does not, an operator must look: nothing is sent that differs.
+      if (session.priced.totalOre !== session.capturedOre) return { status: 'dead', error: 'bill_differs_from_capture' };
       const station = await d.directory.station(session.stationId);
       const r = await d.gateway.sendReceipt({
         reference: session.reference,
-        lines: session.priced.lines,
-        capturedOre: session.capturedOre,
+        bill: session.priced,
         stationName: station?.name ?? session.stationId,
         orderDetailsUrl: statusPageUrl(d.publicUrl, session.token),
       });

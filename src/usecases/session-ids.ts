@@ -22,7 +22,10 @@ export interface SessionIds {
   id: string; // 16 base32 characters (80 bits): keys like capture-<id> stay well under Vipps' 50
   token: string; // 256 bits, the status page's secret
   reference: string; // the Vipps reference, ^[a-zA-Z0-9-]{8,64}$, shown to the driver
-  idTag: string; // ≤ 20 characters: the OCPP 1.6 CiString20 limit
+  // 20 base32 characters (100 bits), the OCPP 1.6 CiString20 limit. Drawn on
+  // its own: a station that knows a session's id or Vipps reference must not
+  // be able to work out its tag. Never shown to the driver.
+  idTag: string;
 }
 
 export function newSessionIds(): SessionIds {
@@ -31,6 +34,6 @@ export function newSessionIds(): SessionIds {
     id,
     token: randomBytes(32).toString('base64url'),
     reference: `lp-${id}`,
-    idTag: `LP${id.toUpperCase()}`,
+    idTag: base32(randomBytes(13)).slice(0, 20).toUpperCase(),
   };
 }

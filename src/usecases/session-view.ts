@@ -27,6 +27,8 @@ function phaseOf(s: Session): SessionPhase {
       return 'charging';
     case 'stopping':
       return 'stopping';
+    case 'needs_review':
+      return 'needs_review';
     case 'settling':
       return 'settling';
     case 'settled':
@@ -38,11 +40,11 @@ function phaseOf(s: Session): SessionPhase {
   }
 }
 
-// The running cost shown while charging: the same pricing as the final bill,
-// capped at the maximum like the capture.
+// The running cost shown while charging: the core's pricing of the usage so
+// far, capped at the maximum like the capture. Once settled, the stored bill.
 function runningCost(s: Session, now: Date): number {
-  if (s.priced) return s.captureOre ?? s.priced.totalOre;
-  if (!s.chargingStartedAt || energyUsedWh(s) === 0) return 0;
+  if (s.priced) return s.priced.totalOre;
+  if (s.state === 'needs_review' || !s.chargingStartedAt || energyUsedWh(s) === 0) return 0;
   const priced = priceSession(s.tariff, usageAt(s, (s.endedAt ? new Date(s.endedAt) : now).toISOString()));
   return priced.ok ? Math.min(priced.value.totalOre, s.maxAmountOre) : 0;
 }
@@ -54,11 +56,12 @@ export function sessionView(
   seller: { name: string; orgNumber: string },
   now: Date,
 ): SessionView {
+  // The stored bill as it is: its lines add up to the capture.
   const final =
     s.priced && (s.state === 'settled' || s.state === 'settling')
       ? {
           lines: s.priced.lines.map((l) => ({ ...l })),
-          totalOre: s.captureOre ?? s.priced.totalOre,
+          totalOre: s.priced.totalOre,
           vatOre: s.priced.vatOre,
           netOre: s.priced.netOre,
           capturedOre: s.capturedOre,
@@ -83,6 +86,7 @@ export function sessionView(
     socPercent: s.socPercent,
     runningCostOre: runningCost(s, now),
     canStop: ['awaiting_payment', 'starting', 'charging'].includes(s.state),
+    stationNotAnswering: s.state === 'stopping' && s.stopUndelivered === true,
     stopReason: s.stopSource,
     failureReason: s.failure,
     paymentRedirectUrl: s.state === 'awaiting_payment' ? s.redirectUrl : undefined,

@@ -63,6 +63,7 @@ export async function startDropIn(
       connectorNo: connector.connectorNo,
       connectorId: connector.id,
       tariff,
+      maxPowerW: connector.maxPowerW,
       maxAmountOre: input.maxAmountOre,
       paymentMethod: input.method,
     },

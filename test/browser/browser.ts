@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 
 // Debian's Chromium, as CI has it. No downloads: playwright-core only drives it.
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -16,8 +17,10 @@ export async function launchChromium(): Promise<Browser> {
 
 // A phone-sized context. Pass bypassCSP for a page that axe will audit: axe is
 // injected as an inline script, which the pages' CSP (rightly) refuses.
+// Its pages wait for selectors, navigations and clicks as long as any other
+// test wait (Playwright's own default is 30 s).
 export async function newPhoneContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: PHONE_VIEWPORT,
     deviceScaleFactor: 2,
     isMobile: true,
@@ -26,6 +29,8 @@ export async function newPhoneContext(browser: Browser, options: BrowserContextO
     timezoneId: 'Europe/Oslo',
     ...options,
   });
+  context.setDefaultTimeout(WAIT_LIMIT_MS);
+  return context;
 }
 
 let axeSource: string | undefined;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/adapters/security/password-hash.ts';
 import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
 import type { Session } from '../../src/core/session/session.ts';
+import { eventually } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { chargeUntil } from './settled-session.ts';
@@ -17,32 +18,52 @@ let toSettle: Session;
 
 type Json = Record<string, unknown> & { error?: string; message?: string };
 
-async function call(method: string, path: string, body?: unknown, auth: string | null = token): Promise<{ status: number; json: Json; headers: Headers }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  auth: string | null = token,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; json: Json; headers: Headers }> {
   const res = await fetch(`${sys.ladepay.url}/api/v1${path}`, {
     method,
-    headers: { ...(auth !== null ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...(auth !== null ? { authorization: `Bearer ${auth}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extra },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.text();
   return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json, headers: res.headers };
 }
 
-// Rows of every table an API call may write, to compare before and after a refused call.
+// Rows of every table an API call may write, and the side effects queued (not
+// their progress: the worker carries out earlier ones, some due only later),
+// to compare before and after a refused call.
 async function snapshot(): Promise<string> {
   const db = sys.ladepay.database.db;
-  const [sites, stations, connectors, tariffs, sessions] = await Promise.all([
+  const [sites, stations, connectors, tariffs, sessions, outbox] = await Promise.all([
     db.selectFrom('sites').selectAll().orderBy('id').execute(),
     db.selectFrom('stations').selectAll().orderBy('id').execute(),
     db.selectFrom('connectors').selectAll().orderBy('id').execute(),
     db.selectFrom('tariffs').selectAll().orderBy('id').execute(),
     db.selectFrom('sessions').select(['id', 'state', 'version', 'data']).orderBy('id').execute(),
+    db.selectFrom('outbox').select(['id', 'key']).orderBy('id').execute(),
   ]);
-  return JSON.stringify({ sites, stations, connectors, tariffs, sessions });
+  return JSON.stringify({ sites, stations, connectors, tariffs, sessions, outbox });
 }
 
-async function refused(method: string, path: string, body: unknown, status: number, message: RegExp, auth: string | null = token): Promise<void> {
+async function refused(
+  method: string,
+  path: string,
+  body: unknown,
+  status: number,
+  message: RegExp,
+  auth: string | null = token,
+  extra: Record<string, string> = {},
+): Promise<void> {
+  // What earlier calls set going (a receipt after a settlement) is done first,
+  // so the snapshots differ only by what this call did.
+  await sys.ladepay.outboxWorker.drain();
   const before = await snapshot();
-  const r = await call(method, path, body, auth);
+  const r = await call(method, path, body, auth, extra);
   expect(r.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
   expect(typeof r.json.error).toBe('string');
   expect(r.json.message).toMatch(message);
@@ -224,16 +245,23 @@ describe('sessions', () => {
     expect(['settling', 'settled']).toContain(r.json.state);
     const after = await sys.waitForState(toSettle.token, 'settled');
     expect(after.flags).toContain('settled_by_operator');
+    // Settling also stops the station; its stop comes back and is recorded.
+    await eventually(async () => {
+      const s = await sys.session(toSettle.token);
+      return s.flags.includes('late_stop_after_settlement') && s.receipt === 'sent';
+    }, 'the station stopped and the receipt sent');
   });
 
   it('refunds part of a settled session', async () => {
-    const r = await call('POST', `/sessions/${settled.id}/refund`, { amountOre: 500, reason: 'Feil på laderen' });
+    const r = await call('POST', `/sessions/${settled.id}/refund`, { amountOre: 500, reason: 'Feil på laderen' }, token, { 'idempotency-key': 'api-refund-0001' });
     expect(r.status).toBe(200);
     expect(r.json.refundedOre).toBe(500);
     expect(sys.vipps.books(settled.reference)?.payment.aggregate.refundedAmount.value).toBe(500);
   });
 
   it('refuses bad input and impossible actions with a clear message', async () => {
+    // The session settled just before still has its receipt on the way; let it land so the snapshots compare only this test's calls.
+    await sys.ladepay.outboxWorker.drain();
     await refused('GET', '/sessions?state=flying', undefined, 400, /querystring\/state must be equal to one of the allowed values/);
     await refused('GET', '/sessions?from=yesterday', undefined, 400, /must match format "date"/);
     await refused('GET', '/sessions?limit=0', undefined, 400, /must be >= 1/);
@@ -241,12 +269,15 @@ describe('sessions', () => {
     await refused('POST', '/sessions/nope/stop', undefined, 404, /No such session/);
     await refused('POST', `/sessions/${settled.id}/stop`, undefined, 409, /Not possible now/);
     await refused('POST', `/sessions/${settled.id}/settle`, undefined, 409, /Not possible now/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 500 }, 400, /required property 'reason'/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 0, reason: 'nope' }, 400, /must be >= 1/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: '500', reason: 'nope' }, 400, /must be integer/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 5, reason: 'x' }, 400, /must NOT have fewer than 3 characters/);
-    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: settled.capturedOre, reason: 'for mye' }, 409, /more than is left to refund/);
-    await refused('POST', '/sessions/nope/refund', { amountOre: 5, reason: 'nope' }, 404, /No such session/);
+    const key = (n: number) => ({ 'idempotency-key': `api-refused-${n}` });
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 500 }, 400, /required property 'reason'/, token, key(1));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 0, reason: 'nope' }, 400, /must be >= 1/, token, key(2));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: '500', reason: 'nope' }, 400, /must be integer/, token, key(3));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 5, reason: 'x' }, 400, /must NOT have fewer than 3 characters/, token, key(4));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: settled.capturedOre, reason: 'for mye' }, 409, /more than is left to refund/, token, key(5));
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 5, reason: 'no key' }, 400, /idempotency-key/);
+    await refused('POST', `/sessions/${settled.id}/refund`, { amountOre: 7, reason: 'same key, another amount' }, 409, /used for another refund/, token, { 'idempotency-key': 'api-refund-0001' });
+    await refused('POST', '/sessions/nope/refund', { amountOre: 5, reason: 'nope' }, 404, /No such session/, token, key(6));
     await refused('GET', '/nothing-here', undefined, 404, /No such API route/);
     expect(sys.vipps.books(settled.reference)?.payment.aggregate.refundedAmount.value).toBe(500);
   });
@@ -258,11 +289,15 @@ describe('OpenAPI', () => {
     expect(spec.openapi).toBe('3.0.3');
     expect(Object.keys(spec.paths).sort()).toEqual(
       [
+        '/api/v1/audit',
         '/api/v1/connectors',
         '/api/v1/connectors/{id}',
+        '/api/v1/lockouts',
+        '/api/v1/lockouts/{id}/lift',
         '/api/v1/sessions',
         '/api/v1/sessions/{id}',
         '/api/v1/sessions/{id}/refund',
+        '/api/v1/sessions/{id}/review',
         '/api/v1/sessions/{id}/settle',
         '/api/v1/sessions/{id}/stop',
         '/api/v1/sites',
@@ -271,6 +306,7 @@ describe('OpenAPI', () => {
         '/api/v1/stations/{id}',
         '/api/v1/stations/{id}/connectors',
         '/api/v1/stations/{id}/password',
+        '/api/v1/stations/{id}/password/rotate',
         '/api/v1/tariffs',
         '/api/v1/tariffs/{id}',
       ].sort(),

@@ -36,6 +36,16 @@ describe.each(testDialects())('operator commands on %s', (dialect) => {
     expect(out.join('')).toContain('https://lad.example.no/console');
     const user = await new UserStore(database.db).byEmail('drift@example.no');
     expect(user && (await verifyPassword(password, user.passwordHash))).toBe(true);
+    expect(user?.role).toBe('owner');
+  });
+
+  it('creates a user with the role asked for, and refuses an unknown role', async () => {
+    capture();
+    expect(await runAdminCreate(config, ['les@example.no', '--role', 'viewer'])).toBe(0);
+    expect(out.join('')).toContain('created (viewer)');
+    expect((await new UserStore(database.db).byEmail('les@example.no'))?.role).toBe('viewer');
+    expect(await runAdminCreate(config, ['sjef@example.no', '--role', 'admin'])).toBe(2);
+    expect(err.join('')).toContain('--role must be one of viewer, operator, owner');
   });
 
   it('refuses a second user with the same email, a bad email and a short password', async () => {
@@ -44,7 +54,7 @@ describe.each(testDialects())('operator commands on %s', (dialect) => {
     expect(await runAdminCreate(config, ['not-an-email'])).toBe(2);
     expect(await runAdminCreate(config, ['ny@example.no', '--password', 'short'])).toBe(2);
     expect(err.join('')).toContain('exists already');
-    expect(await new UserStore(database.db).count()).toBe(1);
+    expect(await new UserStore(database.db).byEmail('ny@example.no')).toBeUndefined();
   });
 
   it('gives an existing operator a new password with --reset and ends their logins', async () => {
@@ -64,7 +74,16 @@ describe.each(testDialects())('operator commands on %s', (dialect) => {
     expect(await runApiTokenCreate(config, ['bookkeeping'])).toBe(0);
     const token = /Token: +(\S+)/.exec(out.join(''))?.[1] ?? '';
     expect(token).toMatch(/^lp_[A-Za-z0-9_-]{43}$/);
-    expect((await new ApiTokenStore(database.db).verify(token, new Date()))?.name).toBe('bookkeeping');
+    expect(await new ApiTokenStore(database.db).verify(token, new Date())).toMatchObject({ name: 'bookkeeping', role: 'operator' });
     expect(await runApiTokenCreate(config, [])).toBe(2);
+  });
+
+  it('creates an API token with the role asked for, and refuses an unknown role', async () => {
+    capture();
+    expect(await runApiTokenCreate(config, ['dashboard', '--role', 'viewer'])).toBe(0);
+    const token = /Token: +(\S+)/.exec(out.join(''))?.[1] ?? '';
+    expect((await new ApiTokenStore(database.db).verify(token, new Date()))?.role).toBe('viewer');
+    expect(await runApiTokenCreate(config, ['x', '--role', 'root'])).toBe(2);
+    expect(await runApiTokenCreate(config, ['x', '--rol', 'viewer'])).toBe(2);
   });
 });

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
 import { launchChromium } from '../browser/browser.ts';
-import { eventually } from '../support/eventually.ts';
+import { eventually, WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { firstPageQr } from './pdf-qr.ts';
@@ -15,7 +15,6 @@ import { firstPageQr } from './pdf-qr.ts';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const ADMIN = { email: 'drift@example.no', password: 'correct-horse-battery' };
-const WAIT_MS = 20_000;
 
 let sys: TestSystem;
 let browser: Browser;
@@ -33,7 +32,7 @@ beforeAll(async () => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
   page = await context.newPage();
-  page.setDefaultTimeout(WAIT_MS);
+  page.setDefaultTimeout(WAIT_LIMIT_MS);
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -106,14 +105,16 @@ describe('a new operator in the console', () => {
   });
 
   it('sees the station come online once it is pointed at Ladepay with the shown password', async () => {
-    cp = await startChargePoint({
-      csmsUrl: shown.ocppUrl.replace(/\/FJORD-1$/, '').replace(sys.ladepay.publicUrl.replace('http', 'ws'), sys.ladepay.url.replace('http', 'ws')),
-      stationId: 'FJORD-1',
-      password: shown.password,
-      protocol: 'ocpp1.6',
-      timeScale: 0,
-      settleTimeoutMs: 5000,
-    });
+    cp = sys.keepInStep(
+      await startChargePoint({
+        csmsUrl: shown.ocppUrl.replace(/\/FJORD-1$/, '').replace(sys.ladepay.publicUrl.replace('http', 'ws'), sys.ladepay.url.replace('http', 'ws')),
+        stationId: 'FJORD-1',
+        password: shown.password,
+        protocol: 'ocpp1.6',
+        timeScale: 0,
+        settleTimeoutMs: WAIT_LIMIT_MS,
+      }),
+    );
     await page.goto(`${sys.ladepay.url}/console`);
     await eventually(async () => {
       await page.reload();

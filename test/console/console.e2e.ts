@@ -27,10 +27,11 @@ async function loggedIn(who = ADMIN): Promise<ConsoleClient> {
 }
 
 beforeAll(async () => {
-  sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  // The tests stand in for a proxy on this machine: each client names its own address in X-Forwarded-For.
+  sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, TRUSTED_PROXIES: '127.0.0.1' } });
   base = sys.ladepay.url;
   const users = new UserStore(sys.ladepay.database.db);
-  for (const u of [OTHER, LOCKED]) await users.create({ email: u.email, passwordHash: await hashPassword(u.password), role: 'admin' }, new Date());
+  for (const u of [OTHER, LOCKED]) await users.create({ email: u.email, passwordHash: await hashPassword(u.password), role: 'owner' }, new Date());
 });
 afterAll(async () => sys?.stop());
 
@@ -238,14 +239,15 @@ describe('sessions', () => {
     expect(page.text).toContain('Lading Lader REF-1');
 
     const csrf = ConsoleClient.csrfOf(page.text);
-    const tooMuch = await client.post(`${path}/refund`, { _csrf: csrf, amount: String(settled.capturedOre), reason: 'for mye' });
+    const nonce = /name="nonce" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const tooMuch = await client.post(`${path}/refund`, { _csrf: csrf, nonce, amount: String(settled.capturedOre), reason: 'for mye' });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.text).toContain('more than is left to refund');
-    const noReason = await client.post(`${path}/refund`, { _csrf: csrf, amount: '5', reason: '' });
+    const noReason = await client.post(`${path}/refund`, { _csrf: csrf, nonce, amount: '5', reason: '' });
     expect(noReason.status).toBe(409);
     expect(sys.vipps.books(settled.reference)?.payment.aggregate.refundedAmount.value).toBe(0);
 
-    const done = await client.post(`${path}/refund`, { _csrf: csrf, amount: '10,00', reason: 'Kabelen var ødelagt' });
+    const done = await client.post(`${path}/refund`, { _csrf: csrf, nonce, amount: '10,00', reason: 'Kabelen var ødelagt' });
     expect(done.status).toBe(303);
     expect(done.location).toBe(`${path}?notice=refunded`);
     expect(sys.vipps.books(settled.reference)?.payment.aggregate.refundedAmount.value).toBe(1000);
@@ -265,14 +267,19 @@ describe('sessions', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Dato;Stasjon;Energi (kWh);Beløp (kr);MVA (kr);Netto (kr);Vipps-referanse;Refundert (kr)');
-    const row = lines.find((l) => l.includes(settled!.reference))?.split(';') ?? [];
+    expect(lines[0]).toBe('Dato;Stasjon;Vipps-referanse;Linje;Mengde;Beløp (kr);MVA-sats (%);MVA (kr);Netto (kr);Refundert (kr)');
     const kroner = (s: string | undefined) => Math.round(Number((s ?? '').replace(',', '.')) * 100);
-    expect(row[1]).toBe('Lader REF-1');
-    expect(kroner(row[3])).toBe(settled!.capturedOre);
-    expect(kroner(row[4]) + kroner(row[5])).toBe(settled!.capturedOre);
-    expect(row[3]).toMatch(/^\d+,\d{2}$/);
-    expect(row[7]).toBe('10,00');
+    // One row per line of the stored bill, adding up to the capture; then the refunds.
+    const rows = lines.map((l) => l.split(';')).filter((r) => r[2] === settled!.reference);
+    const billed = rows.filter((r) => r[3] !== 'Refusjon');
+    expect(billed.map((r) => r[3])).toEqual(settled!.priced!.lines.map((l) => (l.kind === 'energy' ? 'Lading Lader REF-1' : expect.any(String))));
+    expect(billed[0]?.[1]).toBe('Lader REF-1');
+    expect(billed.reduce((sum, r) => sum + kroner(r[5]), 0)).toBe(settled!.capturedOre);
+    for (const r of billed) {
+      expect(r[5]).toMatch(/^-?\d+,\d{2}$/);
+      expect(kroner(r[7]) + kroner(r[8])).toBe(kroner(r[5]));
+    }
+    expect(rows.find((r) => r[3] === 'Refusjon')?.[9]).toBe('10,00');
   });
 
   it('lists sessions by state and finds one by its Vipps reference', async () => {

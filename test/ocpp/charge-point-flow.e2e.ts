@@ -148,7 +148,8 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('%s simulated station that igno
   let cp: ChargePoint | undefined;
 
   beforeAll(async () => {
-    csms = await startTestCsms({ callTimeoutMs: 500 });
+    // Short enough to wait out, long enough for the next command's answer on a busy machine.
+    csms = await startTestCsms({ callTimeoutMs: 2_000 });
   });
 
   afterAll(async () => {

@@ -370,7 +370,8 @@ describe('OCPP 1.6J: a call the station never answers', () => {
   let quick: TestCsms;
 
   beforeAll(async () => {
-    quick = await startTestCsms({ callTimeoutMs: 300 });
+    // Short enough to wait out, long enough for the next command's answer on a busy machine.
+    quick = await startTestCsms({ callTimeoutMs: 2_000 });
     await quick.addStation('CP16-SLOW', 'pw');
   });
 

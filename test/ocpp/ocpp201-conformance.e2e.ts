@@ -477,7 +477,8 @@ describe('OCPP 2.0.1: a call the station never answers', () => {
   let quick: TestCsms;
 
   beforeAll(async () => {
-    quick = await startTestCsms({ callTimeoutMs: 300 });
+    // Short enough to wait out, long enough for the next command's answer on a busy machine.
+    quick = await startTestCsms({ callTimeoutMs: 2_000 });
     await quick.addStation('CS201-SLOW', 'pw');
   });
 

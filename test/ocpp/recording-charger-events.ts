@@ -14,10 +14,13 @@ export type RecordedEvent =
   | { type: 'stationConnected'; e: StationConnected }
   | { type: 'stationDisconnected'; e: { stationId: string; at: Date } }
   | { type: 'stationBooted'; e: StationBooted }
+  | { type: 'stationReady'; e: { stationId: string; at: Date } }
+  | { type: 'stationSeen'; e: { stationId: string; at: Date } }
   | { type: 'connectorStatus'; e: ConnectorStatusChanged }
   | { type: 'authorize'; e: { stationId: string; idTag: string } }
   | { type: 'transactionStarted'; e: TransactionStarted }
   | { type: 'meterValues'; e: MeterSample }
+  | { type: 'transactionActive'; e: { stationId: string; transactionId: string; at: Date } }
   | { type: 'transactionEnded'; e: TransactionEnded };
 
 type EventOf<T extends RecordedEvent['type']> = Extract<RecordedEvent, { type: T }>['e'];
@@ -92,6 +95,12 @@ export class RecordingChargerEvents implements ChargerEvents {
   async stationBooted(e: StationBooted): Promise<void> {
     await this.record({ type: 'stationBooted', e });
   }
+  async stationReady(stationId: string, at: Date): Promise<void> {
+    await this.record({ type: 'stationReady', e: { stationId, at } });
+  }
+  async stationSeen(stationId: string, at: Date): Promise<void> {
+    await this.record({ type: 'stationSeen', e: { stationId, at } });
+  }
   async connectorStatus(e: ConnectorStatusChanged): Promise<void> {
     await this.record({ type: 'connectorStatus', e });
   }
@@ -113,6 +122,9 @@ export class RecordingChargerEvents implements ChargerEvents {
   }
   async meterValues(e: MeterSample): Promise<void> {
     await this.record({ type: 'meterValues', e });
+  }
+  async transactionActive(e: { stationId: string; transactionId: string; at: Date }): Promise<void> {
+    await this.record({ type: 'transactionActive', e });
   }
   async transactionEnded(e: TransactionEnded): Promise<void> {
     await this.record({ type: 'transactionEnded', e });

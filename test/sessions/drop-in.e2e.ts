@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 
@@ -59,16 +60,8 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('drop-in charging over %s', (pr
     expect(names.filter((n) => n === 'CANCELLED')).toHaveLength(1);
 
     // The receipt reached Vipps, lines adding up to the capture.
-    const order = await (async () => {
-      for (let i = 0; i < 100; i++) {
-        const o = sys.vipps.receipts(settled.reference);
-        if (o?.receipt) return o;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return undefined;
-    })();
-    expect(order?.receipt).toBeDefined();
-    const receipt = order!.receipt as { orderLines: Array<{ totalAmount: number }> };
+    const order = await eventually(() => sys.vipps.receipts(settled.reference)?.receipt, 'the receipt in Vipps');
+    const receipt = order as { orderLines: Array<{ totalAmount: number }> };
     const sum = receipt.orderLines.reduce((s, l) => s + l.totalAmount, 0);
     expect(sum).toBe(settled.capturedOre);
   });

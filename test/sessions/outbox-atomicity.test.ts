@@ -47,7 +47,7 @@ describe.each(testDialects())('state and outbox in one transaction on %s', (dial
   it('a failed outbox write undoes the state change', async () => {
     const good = new SessionEngine({ repo, policy, now: () => new Date(), logger: quiet, committed: () => undefined });
     const created = newSession(
-      { id: 'atom1', token: 'tok-atom1', reference: 'lp-atom1xx', idTag: 'LPATOM1', remoteStartId: 1, stationId: 'CP', connectorNo: 1, connectorId: 'CP-1', tariff: aTariff(), maxAmountOre: 35_000, paymentMethod: 'WALLET' },
+      { id: 'atom1', token: 'tok-atom1', reference: 'lp-atom1xx', idTag: 'LPATOM1', remoteStartId: 1, stationId: 'CP', connectorNo: 1, connectorId: 'CP-1', tariff: aTariff(), maxPowerW: 50_000, maxAmountOre: 35_000, paymentMethod: 'WALLET' },
       new Date(),
     );
     await good.create(created.session, created.commands, created.events, 'driver');

@@ -119,8 +119,3 @@ export function contractTargets(): { name: string; start: () => Promise<Contract
     ...(real ? [{ name: 'vipps-test', start: real }] : []),
   ];
 }
-
-// Polls until `check` holds; the test's own timeout is the only limit (no timed assertions).
-export async function eventually(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}

@@ -73,7 +73,8 @@ describe('idempotent retries against the simulator\'s faults', () => {
 
   it('gives up on a hanging request at its timeout (AbortSignal) and retries', async () => {
     const reference = await authorized('hang');
-    const impatient = recordedClient(target.config({ timeoutMs: 1_500 }));
+    // Short enough to wait out, long enough for the retry's answer on a busy machine.
+    const impatient = recordedClient(target.config({ timeoutMs: 3_000 }));
     sim.faults.set({ hang: { epayment: { next: 1 } } });
     const result = await impatient.client.epayment.capture({ reference, amountOre: 12_000, idempotencyKey: `capture-${reference}` });
     expect(result.ok).toBe(true);

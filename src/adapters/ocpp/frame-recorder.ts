@@ -14,7 +14,12 @@ const MAX_RAW_PAYLOAD = 4096;
 // Turns each OCPP-J frame into a message-log entry. A frame that cannot be
 // read as [type, id, …] is logged as a call (the RPC layer answers it as one,
 // with a CallError) carrying its raw text.
-export function createFrameRecorder(stationId: string, log: OcppMessageLog, logger: Logger): FrameRecorder {
+export function createFrameRecorder(
+  stationId: string,
+  log: OcppMessageLog,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): FrameRecorder {
   const openCalls = { in: new Map<string, string>(), out: new Map<string, string>() };
 
   function remember(direction: 'in' | 'out', messageId: string, action: string): void {
@@ -62,7 +67,7 @@ export function createFrameRecorder(stationId: string, log: OcppMessageLog, logg
   return {
     record(direction, text) {
       try {
-        log.record(entryFor(direction, text, new Date()));
+        log.record(entryFor(direction, text, now()));
       } catch (err) {
         logger.warn({ err, stationId }, 'OCPP message log failed to record a frame');
       }

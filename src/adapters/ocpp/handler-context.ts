@@ -9,6 +9,8 @@ export interface HandlerContext {
   tracker: TransactionTracker;
   heartbeatIntervalSeconds: number;
   meterIntervalSeconds: number;
+  // Ladepay's clock (a test or a harness may shift or scale it).
+  now: () => Date;
 }
 
 // Runs after the answer to the current call has gone out: ocpp-rpc sends the

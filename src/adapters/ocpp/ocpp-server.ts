@@ -5,20 +5,47 @@ import ocppRpc from 'ocpp-rpc';
 import type { ChargerCommands, ChargerEvents, ProtocolVersion } from '../../usecases/ports/charger.ts';
 import { strictValidators } from './call-errors.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
+import { guardedWebSocket, type FrameRefusal } from './frame-guard.ts';
 import type { Logger } from './logger.ts';
 import type { OcppMessageLog } from './ocpp-message-log.ts';
-import { SUPPORTED_PROTOCOLS, authenticateStation } from './station-auth.ts';
+import { redactingMessageLog } from './secret-redaction.ts';
+import { SUPPORTED_PROTOCOLS, basicAuthPassword, checkStationPassword, chooseProtocol } from './station-auth.ts';
+import type { StationLockouts } from './station-lockouts.ts';
 import { createChargerCommands } from './station-commands.ts';
 import type { RpcPeer } from './station-connection.ts';
 import type { StationDirectory } from './station-directory.ts';
 import { createStationLifecycle } from './station-lifecycle.ts';
+import { sendNewPassword, type PasswordChangeOutcome } from './station-password-change.ts';
 import { createTransactionTracker } from './transaction-tracker.ts';
+
+export interface OcppLimits {
+  maxFrameBytes: number;
+  maxCallsInFlight: number;
+  // Open sockets and upgrades in progress from one client address.
+  maxConnectionsPerAddress: number;
+}
+
+export type UpgradeOutcome = 'accepted' | 'refused' | 'disabled' | 'locked' | 'busy' | 'address-cap' | 'no-subprotocol' | 'error';
+
+// What the endpoint counts, for /metrics.
+export interface OcppDoorMetrics {
+  upgrade(outcome: UpgradeOutcome): void;
+  frameRefused(reason: FrameRefusal): void;
+  connectionReplaced(): void;
+}
 
 export interface OcppServerDeps {
   stations: StationDirectory;
   log: OcppMessageLog;
   events: ChargerEvents;
   logger: Logger;
+  limits: OcppLimits;
+  lockouts: StationLockouts;
+  metrics: OcppDoorMetrics;
+  // The client's address as every limit keys on it (behind a trusted proxy,
+  // the address the proxy names).
+  clientAddress(req: IncomingMessage): string;
+  now(): Date;
   callTimeoutMs?: number;
   heartbeatIntervalSeconds?: number;
   meterIntervalSeconds?: number;
@@ -29,23 +56,24 @@ export interface OcppServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   commands: ChargerCommands;
   connectedCount(): number;
+  upgradesInProgress(): number;
+  // Sends a connected station its new Basic-auth password.
+  changePassword(stationId: string, secret: string): Promise<PasswordChangeOutcome>;
   close(): Promise<void>;
 }
 
-// OCPP-J frames are small; this bounds what one station can make us buffer.
-const MAX_FRAME_BYTES = 1024 * 1024;
 // Consecutive unreadable frames tolerated before the socket is closed (1002).
 const MAX_BAD_FRAMES = 10;
 
 // The CSMS endpoint: WebSocket upgrades at /ocpp/{stationId}, OCPP 1.6J and
 // 2.0.1, every frame validated against the official schemas both ways.
 export function createOcppServer(deps: OcppServerDeps): OcppServer {
-  const { logger } = deps;
+  const { logger, limits, lockouts, metrics } = deps;
   const registry = createConnectionRegistry();
   const lifecycle = createStationLifecycle({
     registry,
     events: deps.events,
-    log: deps.log,
+    log: redactingMessageLog(deps.log),
     logger,
     handlers: {
       events: deps.events,
@@ -53,16 +81,32 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
       tracker: createTransactionTracker(),
       heartbeatIntervalSeconds: deps.heartbeatIntervalSeconds ?? 300,
       meterIntervalSeconds: deps.meterIntervalSeconds ?? 60,
+      now: deps.now ?? (() => new Date()),
     },
   });
 
+  // What the upgrade learnt, for the frame guard and the replaced-socket log.
+  const contexts = new WeakMap<Duplex, { stationId: string; address: string }>();
   const rpc = new ocppRpc.RPCServer({
     protocols: [...SUPPORTED_PROTOCOLS],
     strictMode: true,
     strictModeValidators: strictValidators(),
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     maxBadMessages: MAX_BAD_FRAMES,
-    wssOptions: { maxPayload: MAX_FRAME_BYTES },
+    wssOptions: {
+      // ws closes the socket with 1009 on a bigger frame.
+      maxPayload: limits.maxFrameBytes,
+      // ocpp-rpc's typing of ws's ServerOptions wants the ws module's own export.
+      WebSocket: guardedWebSocket({
+        maxCallsInFlight: limits.maxCallsInFlight,
+        contextOf: (socket) => contexts.get(socket),
+        refused(reason, stationId, detail) {
+          metrics.frameRefused(reason);
+          const what = reason === 'too-many-calls-in-flight' ? 'station floods calls without waiting for answers; disconnecting' : `OCPP frame refused: ${reason}`;
+          logger.warn({ stationId, ...detail }, what);
+        },
+      }) as never,
+    },
     // A station that just spoke is alive: no keep-alive ping for it. With the
     // default (a ping every 30 s regardless) pings rival answers at 20k stations.
     pingIntervalMs: 60_000,
@@ -78,9 +122,19 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
     else reject(401, 'Unauthorized');
   });
 
-  rpc.on('client', (peer: RpcPeer & { identity: string; protocol: string }) => {
+  const addressOf = new Map<string, string>(); // station id → address of its live socket
+  rpc.on('client', (peer: RpcPeer & { identity: string; protocol: string; handshake: { request: IncomingMessage } }) => {
+    const stationId = peer.identity;
+    const address = contexts.get(peer.handshake.request.socket)?.address ?? 'unknown';
+    if (registry.get(stationId)?.isOpen()) {
+      // OCPP-J allows one connection per station: the new one wins. With the
+      // right password only, but it is worth an operator's look.
+      metrics.connectionReplaced();
+      logger.warn({ stationId, address, previousAddress: addressOf.get(stationId) }, 'a new connection replaces the live one of this station');
+    }
+    addressOf.set(stationId, address);
     // accept() above named the protocol, so it is one of ours.
-    lifecycle.attach(peer, peer.identity, peer.protocol as ProtocolVersion);
+    lifecycle.attach(peer, stationId, peer.protocol as ProtocolVersion);
   });
   rpc.on('upgradeAborted', ({ identity, error }: { identity: string; error: unknown }) => {
     logger.debug({ stationId: identity, err: error }, 'OCPP upgrade aborted');
@@ -88,6 +142,68 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
   rpc.on('error', (err: unknown) => logger.error({ err }, 'OCPP WebSocket server error'));
 
   let closed = false;
+  const perAddress = new Map<string, number>();
+  let inProgress = 0;
+  const delayed = new Set<{ timer: NodeJS.Timeout; socket: Duplex }>();
+
+  function refuseLater(socket: Duplex, delayMs: number): void {
+    if (delayMs <= 0) return refuseUpgrade(socket, 401);
+    const entry = {
+      socket,
+      timer: setTimeout(() => {
+        delayed.delete(entry);
+        refuseUpgrade(socket, 401);
+      }, delayMs),
+    };
+    delayed.add(entry);
+  }
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, stationId: string, address: string): Promise<void> {
+    const protocol = chooseProtocol(req.headers);
+    if (!protocol) {
+      metrics.upgrade('no-subprotocol');
+      return refuseUpgrade(socket, 400);
+    }
+    const now = deps.now();
+    const reservation = lockouts.limiter.reserve(stationId, address, now.getTime());
+    if (!reservation.ok) {
+      metrics.upgrade(reservation.reason);
+      logger.debug({ stationId, address, reason: reservation.reason }, 'station upgrade refused before its password was checked');
+      return refuseUpgrade(socket, 429, reservation.retryAfterSeconds);
+    }
+    const { ticket } = reservation;
+    let check;
+    try {
+      check = await checkStationPassword(stationId, basicAuthPassword(req.headers.authorization, stationId), deps.stations, now);
+    } catch (err) {
+      ticket.release();
+      throw err;
+    }
+    if (closed) {
+      ticket.release();
+      return refuseUpgrade(socket, 503);
+    }
+    if (!check.ok && check.disabled) {
+      ticket.release();
+      metrics.upgrade('disabled');
+      logger.warn({ stationId, address }, 'disabled station refused');
+      return refuseUpgrade(socket, 401);
+    }
+    if (!check.ok) {
+      const { delayMs, locks } = ticket.fail(deps.now().getTime());
+      lockouts.locked(locks);
+      metrics.upgrade('refused');
+      logger.warn({ stationId, address, delayMs }, 'station refused: wrong or missing password, or unknown station');
+      return refuseLater(socket, delayMs);
+    }
+    ticket.succeed();
+    if (check.settle) await deps.stations.settleSecondPassword(stationId, check.used);
+    metrics.upgrade('accepted');
+    accepted.set(req, protocol);
+    contexts.set(socket, { stationId, address });
+    // Node hands 'upgrade' listeners a net.Socket; Duplex is http's caution.
+    return rpc.handleUpgrade(req, socket as Socket, head);
+  }
 
   return {
     handleUpgrade(req, socket, head) {
@@ -95,31 +211,57 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
       const stationId = stationIdOf(req.url);
       if (stationId === undefined) return refuseUpgrade(socket, 404);
       if (stationId === null) return refuseUpgrade(socket, 400);
+      const address = deps.clientAddress(req);
+      const open = perAddress.get(address) ?? 0;
+      if (open >= limits.maxConnectionsPerAddress) {
+        metrics.upgrade('address-cap');
+        logger.warn({ address, open }, 'OCPP connection refused: too many from one address');
+        return refuseUpgrade(socket, 429, 10);
+      }
+      // Counted until the socket closes, whether it becomes a station's
+      // connection or not.
+      perAddress.set(address, open + 1);
+      inProgress += 1;
+      let counted = true;
+      socket.once('close', () => {
+        const n = (perAddress.get(address) ?? 1) - 1;
+        if (n <= 0) perAddress.delete(address);
+        else perAddress.set(address, n);
+        if (counted) inProgress -= 1;
+        counted = false;
+      });
       // A reset while the password is checked must not go unheard.
       const onError = (err: Error) => logger.debug({ err, stationId }, 'socket error during OCPP upgrade');
       socket.on('error', onError);
-      authenticateStation(stationId, req.headers, deps.stations)
-        .then((decision) => {
-          socket.off('error', onError);
-          if (closed) return refuseUpgrade(socket, 503);
-          if (!decision.ok) {
-            logger.warn({ stationId, status: decision.status }, 'station refused');
-            return refuseUpgrade(socket, decision.status);
-          }
-          accepted.set(req, decision.protocol);
-          // Node hands 'upgrade' listeners a net.Socket; Duplex is http's caution.
-          return rpc.handleUpgrade(req, socket as Socket, head);
-        })
+      upgrade(req, socket, head, stationId, address)
         .catch((err: unknown) => {
-          socket.off('error', onError);
+          metrics.upgrade('error');
           logger.error({ err, stationId }, 'OCPP upgrade failed');
           refuseUpgrade(socket, 500);
+        })
+        .finally(() => {
+          socket.off('error', onError);
+          if (counted) inProgress -= 1;
+          counted = false;
         });
     },
     commands: createChargerCommands(registry, logger),
     connectedCount: () => registry.size(),
+    upgradesInProgress: () => inProgress,
+    async changePassword(stationId, secret) {
+      const conn = registry.get(stationId);
+      if (!conn || !conn.isOpen()) return 'offline';
+      const outcome = await sendNewPassword(conn, secret);
+      logger.info({ stationId, outcome }, 'new password sent to station');
+      return outcome;
+    },
     async close() {
       closed = true;
+      for (const d of delayed) {
+        clearTimeout(d.timer);
+        d.socket.destroy();
+      }
+      delayed.clear();
       await rpc.close({ code: 1001, reason: 'CSMS shutting down' });
     },
   };
@@ -137,12 +279,13 @@ function stationIdOf(url: string | undefined): string | null | undefined {
   }
 }
 
-function refuseUpgrade(socket: Duplex, status: 400 | 401 | 404 | 500 | 503): void {
+function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT, retryAfterSeconds?: number): void {
   const text = STATUS_TEXT[status];
   // RFC 7235 §3.1: a 401 names the scheme the client is to use.
   const challenge = status === 401 ? 'WWW-Authenticate: Basic realm="OCPP", charset="UTF-8"\r\n' : '';
+  const retry = retryAfterSeconds !== undefined ? `Retry-After: ${retryAfterSeconds}\r\n` : '';
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${text}\r\n${challenge}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.write(`HTTP/1.1 ${status} ${text}\r\n${challenge}${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
   }
   socket.destroy();
 }
@@ -151,6 +294,7 @@ const STATUS_TEXT = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 } as const;

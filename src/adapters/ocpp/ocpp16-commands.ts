@@ -19,6 +19,14 @@ export const ocpp16Commands: ProtocolCommands = {
     return outcome(await call(conn, 'RemoteStopTransaction', { transactionId: id }), (c) => c.status === 'Accepted');
   },
 
+  // 1.6 cannot be asked about a transaction directly. F06 TriggerMessage
+  // MeterValues makes the station send its readings now, with the
+  // transaction id while one runs on the connector: those readings answer.
+  async transactionStatus(conn, connectorNo) {
+    await call(conn, 'TriggerMessage', { requestedMessage: 'MeterValues', connectorId: connectorNo });
+    return 'unknown';
+  },
+
   async setMeterInterval(conn, seconds) {
     const result = await call(conn, 'ChangeConfiguration', { key: 'MeterValueSampleInterval', value: String(seconds) });
     return outcome(result, (c) => c.status === 'Accepted' || c.status === 'RebootRequired');

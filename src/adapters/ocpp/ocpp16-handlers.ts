@@ -26,7 +26,7 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
   const { stationId } = conn;
 
   conn.handle<BootNotificationReq16, BootNotificationConf16>('BootNotification', async (req) => {
-    const at = new Date();
+    const at = ctx.now();
     await events.stationBooted({
       stationId,
       vendor: req.chargePointVendor,
@@ -36,6 +36,7 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
     });
     // Set after every boot: a reboot may have restored the station's own default.
     afterReply(logger, async () => {
+      await events.stationReady(stationId, at);
       const outcome = await ocpp16Commands.setMeterInterval(conn, ctx.meterIntervalSeconds);
       if (outcome !== 'accepted') logger.warn({ stationId, outcome }, 'MeterValueSampleInterval not set');
     });
@@ -43,7 +44,7 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
   });
 
   conn.handle<Record<string, never>, HeartbeatConf16>('Heartbeat', async () => ({
-    currentTime: new Date().toISOString(),
+    currentTime: ctx.now().toISOString(),
   }));
 
   conn.handle<StatusNotificationReq16, EmptyConf16>('StatusNotification', async (req) => {
@@ -52,7 +53,7 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
       connectorNo: req.connectorId,
       status: connectorStatusFrom16(req.status),
       errorCode: req.errorCode,
-      at: req.timestamp ? new Date(req.timestamp) : new Date(),
+      at: req.timestamp ? new Date(req.timestamp) : ctx.now(),
     });
     return {};
   });

@@ -20,6 +20,15 @@ export const ocpp201Commands: ProtocolCommands = {
     return outcome(await call(conn, 'RequestStopTransaction', { transactionId }), (c) => c.status === 'Accepted');
   },
 
+  // E14 GetTransactionStatus: ongoingIndicator false with nothing queued
+  // means the station has no such transaction (it rebooted, or it never ran).
+  async transactionStatus(conn, _connectorNo, transactionId) {
+    const result = await call(conn, 'GetTransactionStatus', { transactionId });
+    if (!result.ok) return 'unknown';
+    if (result.result.ongoingIndicator === true) return 'ongoing';
+    return result.result.ongoingIndicator === false && !result.result.messagesInQueue ? 'ended' : 'unknown';
+  },
+
   async setMeterInterval(conn, seconds) {
     const result = await call(conn, 'SetVariables', {
       setVariableData: [

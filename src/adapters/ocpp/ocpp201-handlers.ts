@@ -25,7 +25,7 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
   const { stationId } = conn;
 
   conn.handle<BootNotificationReq201, BootNotificationConf201>('BootNotification', async (req) => {
-    const at = new Date();
+    const at = ctx.now();
     await events.stationBooted({
       stationId,
       vendor: req.chargingStation.vendorName,
@@ -35,6 +35,7 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
     });
     // Set after every boot: a reboot may have restored the station's own default.
     afterReply(logger, async () => {
+      await events.stationReady(stationId, at);
       const outcome = await ocpp201Commands.setMeterInterval(conn, ctx.meterIntervalSeconds);
       if (outcome !== 'accepted') logger.warn({ stationId, outcome }, 'SampledDataCtrlr.TxUpdatedInterval not set');
     });
@@ -42,7 +43,7 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
   });
 
   conn.handle<Record<string, never>, HeartbeatConf201>('Heartbeat', async () => ({
-    currentTime: new Date().toISOString(),
+    currentTime: ctx.now().toISOString(),
   }));
 
   conn.handle<StatusNotificationReq201, EmptyConf201>('StatusNotification', async (req) => {

@@ -51,9 +51,19 @@ export function createTransactionEventHandler(
       await rec.starting;
     }
 
+    if (!rec.started) {
+      // Not tied to anyone yet: it cannot touch a session, but an event that
+      // names another station's transaction is looked up (and reported).
+      await events.transactionActive({ stationId, transactionId, at });
+    }
     if (rec.started && !rec.ended) {
       for (const reading of readings) {
         await events.meterValues(meterSample(stationId, rec.connectorNo, transactionId, reading));
+      }
+      // E02: an Updated says the transaction still runs, reading or not; a
+      // settled session hears it and stops the station.
+      if (req.eventType === 'Updated' && !readings.some((r) => r.energyWh !== undefined)) {
+        await events.transactionActive({ stationId, transactionId, at });
       }
     }
 
@@ -78,16 +88,16 @@ export function createTransactionEventHandler(
     const lastKnown = rec.connectorNo === undefined ? undefined : tracker.lastEnergy(stationId, rec.connectorNo);
     const meterStartWh = rec.beginWh ?? lastKnown;
     if (meterStartWh === undefined) {
-      // Configure TxStartedMeasurands on the station to avoid this: the
-      // session then counts the whole register as charged energy.
-      logger.warn({ stationId, transactionId }, 'transaction started with no meter reading; meter start taken as 0');
+      // Never 0 as a guess: a register may read megawatt-hours. The session
+      // takes its first reading as the start (TxStartedMeasurands avoids this).
+      logger.info({ stationId, transactionId }, 'transaction started with no meter reading; the first reading will be its start');
     }
     const { verdict } = await events.transactionStarted({
       stationId,
       // The EVSE comes with the first event; while that one is missing, 0 (the whole station).
       connectorNo: rec.connectorNo ?? 0,
       idTag: rec.idTag ?? '', // unknown while only the remoteStartId ties the transaction to a session
-      meterStartWh: meterStartWh ?? 0,
+      meterStartWh,
       at,
       stationTransactionId: transactionId,
       remoteStartId: rec.remoteStartId,

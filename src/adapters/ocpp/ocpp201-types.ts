@@ -132,6 +132,7 @@ export interface Ocpp201Commands {
     conf: { status: GenericStatus; transactionId?: string };
   };
   RequestStopTransaction: { req: { transactionId: string }; conf: { status: GenericStatus } };
+  GetTransactionStatus: { req: { transactionId?: string }; conf: { ongoingIndicator?: boolean; messagesInQueue: boolean } };
   SetVariables: {
     req: {
       setVariableData: { component: { name: string }; variable: { name: string }; attributeValue: string }[];

@@ -1,4 +1,4 @@
-import type { CommandOutcome } from '../../usecases/ports/charger.ts';
+import type { CommandOutcome, TransactionStatus } from '../../usecases/ports/charger.ts';
 import type { CallResult, StationConnection } from './station-connection.ts';
 
 // ChargerCommands for one OCPP version, on a connection already looked up.
@@ -10,6 +10,7 @@ export interface ProtocolCommands {
     remoteStartId: number,
   ): Promise<CommandOutcome>;
   remoteStop(conn: StationConnection, transactionId: string): Promise<CommandOutcome>;
+  transactionStatus(conn: StationConnection, connectorNo: number, transactionId: string): Promise<TransactionStatus>;
   setMeterInterval(conn: StationConnection, seconds: number): Promise<CommandOutcome>;
   triggerStatus(conn: StationConnection, connectorNo?: number): Promise<CommandOutcome>;
   reset(conn: StationConnection, kind: 'soft' | 'hard'): Promise<CommandOutcome>;

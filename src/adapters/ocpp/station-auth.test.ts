@@ -13,7 +13,13 @@ describe('basicAuthPassword', () => {
     ['an empty password', basic('CP-1:'), 'CP-1', ''],
     ['the scheme in any case', basic('CP-1:pw').replace('Basic', 'bAsIc'), 'CP-1', 'pw'],
   ])('reads %s', (_name, header, stationId, expected) => {
-    expect(basicAuthPassword(header, stationId)).toBe(expected);
+    expect(basicAuthPassword(header, stationId)?.toString('utf8')).toBe(expected);
+  });
+
+  it('keeps binary passwords as bytes', () => {
+    const octets = Buffer.from('00ff10e3a1b2c3d4e5f60718293a4b5c6d7e8f90', 'hex');
+    const header = 'Basic ' + Buffer.concat([Buffer.from('CP-1:'), octets]).toString('base64');
+    expect(basicAuthPassword(header, 'CP-1')).toEqual(octets);
   });
 
   it.each([

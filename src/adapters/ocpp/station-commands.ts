@@ -37,6 +37,19 @@ export function createChargerCommands(registry: ConnectionRegistry, logger: Logg
       send(stationId, 'remoteStart', (impl, conn) => impl.remoteStart(conn, connectorNo, idTag, remoteStartId)),
     remoteStop: (stationId, transactionId) =>
       send(stationId, 'remoteStop', (impl, conn) => impl.remoteStop(conn, transactionId)),
+    async transactionStatus(stationId, connectorNo, transactionId) {
+      const conn = registry.get(stationId);
+      if (!conn || !conn.isOpen()) return 'unknown';
+      const impl = conn.protocol === 'ocpp1.6' ? ocpp16Commands : ocpp201Commands;
+      try {
+        const status = await impl.transactionStatus(conn, connectorNo, transactionId);
+        logger.info({ stationId, command: 'transactionStatus', status }, 'command to station');
+        return status;
+      } catch (err) {
+        logger.error({ err, stationId, command: 'transactionStatus' }, 'command to station failed');
+        return 'unknown';
+      }
+    },
     setMeterInterval: (stationId, seconds) =>
       send(stationId, 'setMeterInterval', (impl, conn) => impl.setMeterInterval(conn, seconds)),
     triggerStatus: (stationId, connectorNo) =>

@@ -44,10 +44,10 @@ const MAX_QUEUED_CALLS = 100;
 
 export function createStationConnection(
   peer: RpcPeer,
-  opts: { stationId: string; protocol: ProtocolVersion; log: OcppMessageLog; logger: Logger },
+  opts: { stationId: string; protocol: ProtocolVersion; log: OcppMessageLog; logger: Logger; now?: () => Date },
 ): StationConnection {
   const { stationId, protocol, logger } = opts;
-  const recorder = createFrameRecorder(stationId, opts.log, logger);
+  const recorder = createFrameRecorder(stationId, opts.log, logger, opts.now);
   const queue = createSerialQueue(MAX_QUEUED_CALLS);
   let closing = false;
 

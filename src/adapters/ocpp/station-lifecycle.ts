@@ -7,6 +7,9 @@ import { registerOcpp16Handlers } from './ocpp16-handlers.ts';
 import { registerOcpp201Handlers } from './ocpp201-handlers.ts';
 import { createStationConnection, type RpcPeer } from './station-connection.ts';
 
+// lastSeenAt follows a station's traffic, written at most this often.
+const SEEN_EVERY_MS = 30_000;
+
 export interface StationLifecycle {
   attach(peer: RpcPeer, stationId: string, protocol: ProtocolVersion): void;
 }
@@ -21,6 +24,7 @@ export function createStationLifecycle(deps: {
   handlers: HandlerContext;
 }): StationLifecycle {
   const { registry, events, logger } = deps;
+  const { now } = deps.handlers;
   // Connected and disconnected events of one station are delivered in the
   // order they happened, so a quick reconnect never ends with the station
   // marked offline.
@@ -39,7 +43,7 @@ export function createStationLifecycle(deps: {
 
   return {
     attach(peer, stationId, protocol) {
-      const conn = createStationConnection(peer, { stationId, protocol, log: deps.log, logger });
+      const conn = createStationConnection(peer, { stationId, protocol, log: deps.log, logger, now });
       if (protocol === 'ocpp1.6') registerOcpp16Handlers(conn, deps.handlers);
       else registerOcpp201Handlers(conn, deps.handlers);
 
@@ -50,7 +54,7 @@ export function createStationLifecycle(deps: {
         logger.info({ stationId }, 'station reconnected; closing its previous socket');
         replaced.close(1000, 'Replaced by a new connection');
       }
-      const connectedAt = new Date();
+      const connectedAt = now();
       logger.info({ stationId, protocol }, 'station connected');
       const connected = inOrder(stationId, 'stationConnected', () =>
         events.stationConnected({ stationId, protocol, at: connectedAt }),
@@ -58,13 +62,23 @@ export function createStationLifecycle(deps: {
       // The station's first call is handled once Ladepay knows it is connected.
       conn.enqueue(() => connected);
 
+      // Any frame from the station shows it alive; connecting counted as one.
+      let seenAt = connectedAt.getTime();
+      peer.on('message', ({ outbound }) => {
+        if (outbound) return;
+        const at = now();
+        if (at.getTime() - seenAt < SEEN_EVERY_MS) return;
+        seenAt = at.getTime();
+        void inOrder(stationId, 'stationSeen', () => events.stationSeen(stationId, at));
+      });
+
       conn.onClose(() => {
         // A replaced socket closing says nothing about the station.
         if (!registry.removeIfCurrent(conn)) {
           logger.debug({ stationId }, 'replaced socket closed');
           return;
         }
-        const at = new Date();
+        const at = now();
         logger.info({ stationId }, 'station disconnected');
         void inOrder(stationId, 'stationDisconnected', () => events.stationDisconnected(stationId, at));
       });

@@ -24,8 +24,8 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  // Station secrets may be stored as a salted HMAC (see station-secret.ts).
-  if (stored.startsWith('hmac-sha256$')) return verifyFastSecret(password, stored);
+  // Station secrets are stored as a salted HMAC (see station-secret.ts).
+  if (/^hmac-sha256(-strong)?\$/.test(stored)) return verifyFastSecret(password, stored);
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
@@ -36,7 +36,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 export function verifyFastSecret(secret: string, stored: string): boolean {
   const parts = stored.split('$');
-  if (parts.length !== 3 || parts[0] !== 'hmac-sha256') return false;
+  if (parts.length !== 3 || (parts[0] !== 'hmac-sha256' && parts[0] !== 'hmac-sha256-strong')) return false;
   const expected = Buffer.from(parts[2] as string, 'base64');
   const digest = createHmac('sha256', Buffer.from(parts[1] as string, 'base64')).update(secret, 'utf8').digest();
   return digest.length === expected.length && timingSafeEqual(digest, expected);

@@ -1,30 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { generateSecret, hashPassword, verifyPassword } from './password-hash.ts';
-import { hashStationSecret } from './station-secret.ts';
+import { hashPassword } from './password-hash.ts';
+import { checkStationPassword } from './secret-strength.ts';
+import { WeakStationSecretError, generateStationSecret, hashStationSecret, secretStrength, verifyStationSecret } from './station-secret.ts';
+
+const text = (s: string) => Buffer.from(s, 'utf8');
 
 describe('station secrets', () => {
-  it('keeps a long generated secret as a salted HMAC that verifies fast', async () => {
-    const secret = generateSecret();
-    expect(secret.length).toBeGreaterThanOrEqual(32);
+  it('generates 40 hex digits (160 bits) that pass the strength rule', () => {
+    const secrets = new Set(Array.from({ length: 200 }, () => generateStationSecret()));
+    expect(secrets.size).toBe(200);
+    for (const s of secrets) {
+      expect(s).toMatch(/^[0-9a-f]{40}$/);
+      expect(checkStationPassword(s).ok).toBe(true);
+    }
+  });
+
+  it('keeps a strong secret as a salted HMAC that verifies as text and as the hex-decoded octets', async () => {
+    const secret = generateStationSecret();
     const stored = await hashStationSecret(secret);
-    expect(stored).toMatch(/^hmac-sha256\$/);
+    expect(stored).toMatch(/^hmac-sha256-strong\$/);
     expect(stored).not.toContain(secret);
-    expect(await verifyPassword(secret, stored)).toBe(true);
-    expect(await verifyPassword(`${secret}x`, stored)).toBe(false);
-    expect(await verifyPassword('', stored)).toBe(false);
-    // The salt makes two hashes of one secret differ.
+    expect(secretStrength(stored)).toBe('strong');
+    expect(await verifyStationSecret(text(secret), stored)).toBe(true);
+    // OCPP 1.6 security whitepaper: AuthorizationKey is hex; the station sends the octets.
+    expect(await verifyStationSecret(Buffer.from(secret, 'hex'), stored)).toBe(true);
+    expect(await verifyStationSecret(text(`${secret}x`), stored)).toBe(false);
+    expect(await verifyStationSecret(text(secret.toUpperCase()), stored)).toBe(false);
+    expect(await verifyStationSecret(Buffer.alloc(0), stored)).toBe(false);
     expect(await hashStationSecret(secret)).not.toBe(stored);
   });
 
-  it('gives a short, hand-picked password scrypt', async () => {
-    const stored = await hashStationSecret('kort-pass');
-    expect(stored).toMatch(/^scrypt\$/);
-    expect(await verifyPassword('kort-pass', stored)).toBe(true);
+  it('refuses to keep a weak secret', async () => {
+    await expect(hashStationSecret('station-secret-1')).rejects.toThrow(WeakStationSecretError);
+    await expect(hashStationSecret('kort')).rejects.toThrow(/16 to 40 characters/);
   });
 
-  it('still verifies station passwords stored with scrypt, and refuses garbage', async () => {
-    expect(await verifyPassword('a-long-station-secret', await hashPassword('a-long-station-secret'))).toBe(true);
-    expect(await verifyPassword('x', 'hmac-sha256$bad')).toBe(false);
-    expect(await verifyPassword('x', 'nonsense')).toBe(false);
+  it('still verifies hashes written before the strength rule, and calls them weak or unchecked', async () => {
+    const scrypt = await hashPassword('kort-pass');
+    expect(secretStrength(scrypt)).toBe('weak');
+    expect(await verifyStationSecret(text('kort-pass'), scrypt)).toBe(true);
+    expect(await verifyStationSecret(text('kort-pasS'), scrypt)).toBe(false);
+    // The fast form as it was written before: hmac-sha256$salt$digest of the text.
+    const old = 'hmac-sha256$c2FsdHNhbHRzYWx0c2FsdA==$' + (await import('node:crypto')).createHmac('sha256', Buffer.from('c2FsdHNhbHRzYWx0c2FsdA==', 'base64')).update('demo-station-password').digest('base64');
+    expect(secretStrength(old)).toBe('unchecked');
+    expect(await verifyStationSecret(text('demo-station-password'), old)).toBe(true);
+  });
+
+  it('refuses an unknown station and garbage, through the same check', async () => {
+    expect(await verifyStationSecret(text(generateStationSecret()), undefined)).toBe(false);
+    expect(await verifyStationSecret(text('x'), 'hmac-sha256$bad')).toBe(false);
+    expect(await verifyStationSecret(text('x'), 'nonsense')).toBe(false);
   });
 });

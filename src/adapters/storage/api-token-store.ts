@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { roleOf, type Role } from '../security/operator-role.ts';
 import type { Database } from './schema.ts';
 
-// Bearer tokens for the REST API (migration 0002). A token is 256 random
+// Bearer tokens for the REST API (migration 0002; roles since 0005). A token is 256 random
 // bits, so a plain SHA-256 of it is enough to store: there is nothing to
 // guess that a slow hash would protect.
 
@@ -10,6 +11,7 @@ export interface ApiTokensTable {
   id: string;
   name: string;
   token_hash: string;
+  role: string;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
@@ -20,6 +22,7 @@ type Tables = Database & { api_tokens: ApiTokensTable };
 export interface ApiToken {
   id: string;
   name: string;
+  role: Role;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -32,7 +35,7 @@ function hashToken(token: string): string {
 }
 
 function toToken(row: ApiTokensTable): ApiToken {
-  return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+  return { id: row.id, name: row.name, role: roleOf(row.role), createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
 }
 
 export class ApiTokenStore {
@@ -43,12 +46,13 @@ export class ApiTokenStore {
   }
 
   // The token itself is returned once and never stored.
-  async create(name: string, now: Date): Promise<{ token: string; apiToken: ApiToken }> {
+  async create(name: string, now: Date, role: Role = 'operator'): Promise<{ token: string; apiToken: ApiToken }> {
     const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
     const row: ApiTokensTable = {
       id: randomUUID(),
       name,
       token_hash: hashToken(token),
+      role,
       created_at: now.toISOString(),
       last_used_at: null,
       revoked_at: null,
@@ -73,6 +77,11 @@ export class ApiTokenStore {
       row.last_used_at = at;
     }
     return toToken(row);
+  }
+
+  async byId(id: string): Promise<ApiToken | undefined> {
+    const row = await this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toToken(row);
   }
 
   async list(): Promise<ApiToken[]> {

@@ -18,6 +18,8 @@ export interface OperatorAuditTable {
   subject_id: string;
   outcome: string;
   detail: string;
+  // The client's address (migration 0005); null before it.
+  address: string | null;
 }
 
 type Tables = Database & { operator_audit: OperatorAuditTable };
@@ -26,10 +28,12 @@ export interface AuditEntry {
   at: string;
   actor: string; // 'console:<email>' or 'api:<token name>'
   action: string;
-  subjectType: 'session' | 'station' | 'site' | 'connector' | 'tariff';
+  subjectType: 'session' | 'station' | 'site' | 'connector' | 'tariff' | 'user' | 'api_token';
   subjectId: string;
   outcome: string; // 'ok' or a stable failure code
   detail: Record<string, unknown>;
+  // Where it came from: the client's real address (see TRUSTED_PROXIES).
+  address?: string;
 }
 
 export interface SessionFilter {
@@ -198,6 +202,7 @@ export class ConsoleQueries {
         subject_id: e.subjectId,
         outcome: e.outcome,
         detail: JSON.stringify(e.detail),
+        address: e.address ?? null,
       })
       .execute();
   }
@@ -218,6 +223,7 @@ export class ConsoleQueries {
       subjectId: r.subject_id,
       outcome: r.outcome,
       detail: JSON.parse(r.detail) as Record<string, unknown>,
+      ...(r.address !== null ? { address: r.address } : {}),
     }));
   }
 }

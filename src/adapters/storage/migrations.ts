@@ -2,6 +2,10 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import type { DialectName } from './dialect-name.ts';
 import { initialMigration } from './migrations/0001-initial.ts';
 import { consoleMigration } from './migrations/0002-console.ts';
+import { stationStopsMigration } from './migrations/0003-station-stops.ts';
+import { stationDoorsMigration } from './migrations/0004-station-doors.ts';
+import { rolesAndAuditMigration } from './migrations/0005-roles-and-audit.ts';
+import { moneyMigration } from './migrations/0006-money.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -10,6 +14,10 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-console': consoleMigration(dialect),
+    '0003-station-stops': stationStopsMigration(),
+    '0004-station-doors': stationDoorsMigration(dialect),
+    '0005-roles-and-audit': rolesAndAuditMigration(),
+    '0006-money': moneyMigration(dialect),
   };
 }
 

@@ -73,6 +73,7 @@ export interface SessionsTable {
   transaction_id: string | null;
   remote_start_id: number;
   max_amount_ore: number;
+  stop_owed: Generated<number>; // 1 while the station owes the end of a transaction Ladepay asked it to stop
   data: string; // the whole core session value as JSON
   version: number;
   created_at: string;

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { isActive, type Session } from '../../core/session/session.ts';
+import { isActive, isStopOwed, type Session } from '../../core/session/session.ts';
 import type { SessionCommand, SessionEvent } from '../../core/session/session-input.ts';
 import {
   ConnectorBusyError,
@@ -25,7 +25,11 @@ export function commandKey(session: Session, command: SessionCommand): string {
     case 'remote_start':
       return `start-${session.id}-${command.attempt}`;
     case 'remote_stop':
-      return `stop-${session.id}-${session.transactionId ?? 'none'}`;
+      // Numbered: a stop repeated after a reconnect is a new item even when
+      // the first one was delivered and done (unnumbered: the cost guard's).
+      return `stop-${session.id}-${session.transactionId ?? 'none'}${command.attempt ? `-${command.attempt}` : ''}`;
+    case 'query_transaction':
+      return `query-${session.id}-${session.transactionId ?? 'none'}-${session.updatedAt}`;
     case 'capture':
       return `capture-${session.id}`;
     case 'cancel':
@@ -113,6 +117,7 @@ export class KyselySessionRepository implements SessionRepository {
             state: session.state,
             active_connector_id: isActive(session) ? session.connectorId : null,
             transaction_id: session.transactionId ?? null,
+            stop_owed: session.transactionId !== undefined && isStopOwed(session) ? 1 : 0,
             data: JSON.stringify(session),
             version: version + 1,
             updated_at: session.updatedAt,
@@ -169,6 +174,20 @@ export class KyselySessionRepository implements SessionRepository {
   }
   activeOnConnector(connectorId: string) {
     return this.one((q) => q.where('active_connector_id', '=', connectorId));
+  }
+  byTransactionOnAnyStation(transactionId: string) {
+    return this.one((q) => q.where('transaction_id', '=', transactionId).orderBy('created_at', 'desc'));
+  }
+
+  async onStation(stationId: string, states: readonly string[]): Promise<StoredSession[]> {
+    if (states.length === 0) return [];
+    const rows = await this.base().where('station_id', '=', stationId).where('state', 'in', [...states]).orderBy('updated_at').execute();
+    return rows.map(toStored);
+  }
+
+  async stopOwedOnStation(stationId: string): Promise<StoredSession[]> {
+    const rows = await this.base().where('station_id', '=', stationId).where('stop_owed', '=', 1).orderBy('updated_at').limit(100).execute();
+    return rows.map(toStored);
   }
 
   async inStates(states: readonly string[], limit: number): Promise<StoredSession[]> {

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
-// Small named values (the Vipps webhook registration and its secret) and
-// named counters (OCPP 1.6 transaction ids). Secrets stored here are never
-// logged.
+// Small named values (the Vipps webhook registration and its secret, server
+// keys) and named counters (OCPP 1.6 transaction ids). Secrets go through
+// SealedSettings, which keeps them encrypted here; they are never logged.
 export class SettingsStore {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -27,6 +27,11 @@ export class SettingsStore {
       .values({ key, value, updated_at: now.toISOString() })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
+  }
+
+  // Every named value (a handful; counters live apart).
+  async all(): Promise<Array<{ key: string; value: string }>> {
+    return this.db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
   }
 
   async delete(key: string): Promise<void> {

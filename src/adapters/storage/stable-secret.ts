@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { SettingsStore } from './settings-store.ts';
+import type { SealedSettings } from './sealed-settings.ts';
 
 // A server key that every process and every restart shares (it signs forms
-// and cookies): made once, kept in the database.
-export async function stableSecret(settings: SettingsStore, name: string, now: () => Date): Promise<string> {
-  const existing = await settings.get(`secret:${name}`);
+// and cookies): made once, kept sealed in the database.
+export async function stableSecret(secrets: SealedSettings, name: string): Promise<string> {
+  const existing = await secrets.get(`secret:${name}`);
   if (existing) return existing;
-  const fresh = randomBytes(32).toString('base64url');
-  await settings.setIfAbsent(`secret:${name}`, fresh, now());
   // Another process may have raced us: the first one stored wins.
-  return (await settings.get(`secret:${name}`)) ?? fresh;
+  return secrets.setIfAbsent(`secret:${name}`, randomBytes(32).toString('base64url'));
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import { roleOf, type Role } from '../security/operator-role.ts';
+import type { Database, OperatorUsersTable } from './schema.ts';
 
 // Operator users and their console login sessions (migration 0002).
 
@@ -17,7 +18,7 @@ type Tables = Database & { operator_sessions: OperatorSessionsTable };
 export interface OperatorUser {
   id: string;
   email: string;
-  role: string;
+  role: Role;
   disabled: boolean;
   createdAt: string;
 }
@@ -44,6 +45,10 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+function toUser(row: OperatorUsersTable): OperatorUser {
+  return { id: row.id, email: row.email, role: roleOf(row.role), disabled: row.disabled === 1, createdAt: row.created_at };
+}
+
 export class UserStore {
   private readonly db: Kysely<Tables>;
 
@@ -57,7 +62,7 @@ export class UserStore {
   }
 
   // undefined when the email is taken.
-  async create(u: { email: string; passwordHash: string; role: string }, now: Date): Promise<OperatorUser | undefined> {
+  async create(u: { email: string; passwordHash: string; role: Role }, now: Date): Promise<OperatorUser | undefined> {
     const email = normalizeEmail(u.email);
     if (await this.byEmail(email)) return undefined;
     const user = { id: randomUUID(), email, password_hash: u.passwordHash, role: u.role, disabled: 0, created_at: now.toISOString() };
@@ -65,15 +70,40 @@ export class UserStore {
     return { id: user.id, email, role: u.role, disabled: false, createdAt: user.created_at };
   }
 
-  // The first admin from the environment: made only while there is no user at all.
+  // The first owner from the environment (or the demo): made only while there is no user at all.
   async createFirst(u: { email: string; passwordHash: string }, now: Date): Promise<boolean> {
     if ((await this.count()) > 0) return false;
-    return (await this.create({ ...u, role: 'admin' }, now)) !== undefined;
+    return (await this.create({ ...u, role: 'owner' }, now)) !== undefined;
   }
 
   async byEmail(email: string): Promise<(OperatorUser & { passwordHash: string }) | undefined> {
     const row = await this.db.selectFrom('operator_users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
-    return row && { id: row.id, email: row.email, role: row.role, disabled: row.disabled === 1, createdAt: row.created_at, passwordHash: row.password_hash };
+    return row && { ...toUser(row), passwordHash: row.password_hash };
+  }
+
+  async byId(id: string): Promise<OperatorUser | undefined> {
+    const row = await this.db.selectFrom('operator_users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async list(): Promise<OperatorUser[]> {
+    return (await this.db.selectFrom('operator_users').selectAll().orderBy('email').execute()).map(toUser);
+  }
+
+  async setRole(userId: string, role: Role): Promise<void> {
+    await this.db.updateTable('operator_users').set({ role }).where('id', '=', userId).execute();
+  }
+
+  // Disabling ends the user's logins at once (session() refuses a disabled user).
+  async setDisabled(userId: string, disabled: boolean): Promise<void> {
+    await this.db.updateTable('operator_users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+    if (disabled) await this.endSessionsOf(userId);
+  }
+
+  // Owners who can still log in: the console must never be left without one.
+  async activeOwners(): Promise<number> {
+    const rows = await this.db.selectFrom('operator_users').select('role').where('disabled', '=', 0).execute();
+    return rows.filter((r) => roleOf(r.role) === 'owner').length;
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
@@ -116,7 +146,7 @@ export class UserStore {
       await this.db.updateTable('operator_sessions').set({ expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
     }
     return {
-      user: { id: row.id, email: row.email, role: row.role, disabled: false, createdAt: row.user_created_at },
+      user: { id: row.id, email: row.email, role: roleOf(row.role), disabled: false, createdAt: row.user_created_at },
       csrfToken: row.csrf_token,
       createdAt: row.created_at,
       expiresAt,

@@ -1,13 +1,14 @@
-import type { PricedLine } from '../../core/pricing.ts';
-import { netPart, vatPart } from '../../core/vat.ts';
+import type { BillLine } from '../../core/bill.ts';
 import type { ReceiptRequest } from '../../usecases/ports/payment-gateway.ts';
 import type { OrderLine, Receipt } from './receipt.ts';
 
-const NAMES: Record<PricedLine['kind'], string> = {
-  energy: 'Energi',
+const NAMES: Record<Exclude<BillLine['kind'], 'energy'>, string> = {
   start_fee: 'Startavgift',
-  time: 'Tidsavgift',
+  time: 'Tidsavgift (timer)',
   idle: 'Tomgangsavgift',
+  limited_to_maximum: 'Begrenset til maksbeløpet ditt',
+  no_energy: 'Ingen energi levert',
+  set_by_operator: 'Beløp fastsatt etter kontroll',
 };
 
 // Quantity is a display string, ^\d+([.]\d{1,8})?$, at most 10 characters.
@@ -15,40 +16,39 @@ function decimal(value: number, decimals: number): string {
   return value.toFixed(decimals).replace(/\.?0+$/, '') || '0';
 }
 
-function orderLine(l: PricedLine, stationName: string): OrderLine {
-  const base = {
-    id: l.kind,
-    totalAmount: l.amountOre,
-    totalAmountExcludingTax: l.netOre,
-    totalTaxAmount: l.vatOre,
-    taxRate: l.vatRateBasisPoints,
-  };
+function quantity(l: BillLine): { quantity: string; quantityUnit: 'KWH' | 'PCS' | 'MINUTE' } {
   switch (l.kind) {
     case 'energy':
-      return { ...base, name: `Lading ${stationName}`.slice(0, 100), unitInfo: { unitPrice: l.unitPriceOre, quantity: decimal(l.quantity / 1000, 3), quantityUnit: 'KWH' } };
+      return { quantity: decimal(l.quantity / 1000, 3), quantityUnit: 'KWH' };
     case 'time':
-      return { ...base, name: `${NAMES.time} (timer)`, unitInfo: { unitPrice: l.unitPriceOre, quantity: decimal(l.quantity / 3600, 4), quantityUnit: 'PCS' } };
+      return { quantity: decimal(l.quantity / 3600, 4), quantityUnit: 'PCS' };
     case 'idle':
-      return { ...base, name: NAMES.idle, unitInfo: { unitPrice: l.unitPriceOre, quantity: String(l.quantity), quantityUnit: 'MINUTE' } };
-    case 'start_fee':
-      return { ...base, name: NAMES.start_fee, unitInfo: { unitPrice: l.unitPriceOre, quantity: '1', quantityUnit: 'PCS' } };
+      return { quantity: String(l.quantity), quantityUnit: 'MINUTE' };
+    default:
+      return { quantity: String(l.quantity), quantityUnit: 'PCS' };
   }
 }
 
-// The receipt's lines add up to exactly the captured amount. When the capture
-// was capped at the maximum (a station that came back with more than the
-// guard allowed), the difference is shown as a discount on the largest line.
+// One order line per line of the stored bill, in its order, nothing added or
+// recomputed. Vipps takes no negative amounts: a line that takes something
+// off (limited to the maximum) goes as its magnitude with isReturn, which
+// Vipps counts negative (Order Management, OrderLine.isReturn).
+function orderLine(l: BillLine, stationName: string): OrderLine {
+  const takesOff = l.amountOre < 0;
+  return {
+    name: l.kind === 'energy' ? `Lading ${stationName}`.slice(0, 100) : NAMES[l.kind],
+    id: l.kind,
+    totalAmount: Math.abs(l.amountOre),
+    totalAmountExcludingTax: Math.abs(l.netOre),
+    totalTaxAmount: Math.abs(l.vatOre),
+    taxRate: l.vatRateBasisPoints,
+    unitInfo: { unitPrice: Math.abs(l.unitPriceOre), ...quantity(l) },
+    ...(takesOff ? { isReturn: true } : {}),
+  };
+}
+
+// The receipt of a settled session: its stored bill, whose lines add up to
+// exactly the captured amount (the caller checks that before sending).
 export function receiptFor(req: ReceiptRequest): Receipt {
-  const lines = req.lines.filter((l) => l.amountOre > 0 || l.kind === 'energy').map((l) => orderLine(l, req.stationName));
-  let over = lines.reduce((sum, l) => sum + l.totalAmount, 0) - req.capturedOre;
-  for (const line of [...lines].sort((a, b) => b.totalAmount - a.totalAmount)) {
-    if (over <= 0) break;
-    const cut = Math.min(over, line.totalAmount);
-    line.discount = (line.discount ?? 0) + cut;
-    line.totalAmount -= cut;
-    line.totalTaxAmount = vatPart(line.totalAmount, line.taxRate);
-    line.totalAmountExcludingTax = netPart(line.totalAmount, line.taxRate);
-    over -= cut;
-  }
-  return { orderLines: lines, bottomLine: { currency: 'NOK', receiptNumber: req.reference } };
+  return { orderLines: req.bill.lines.map((l) => orderLine(l, req.stationName)), bottomLine: { currency: 'NOK', receiptNumber: req.reference } };
 }

@@ -1,5 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { HttpLimits } from '../../config.ts';
+import { applyConnectionLimits } from './connection-limits.ts';
+import { requestSerializer } from './request-log.ts';
+import type { SecurityMetrics } from './security-metrics.ts';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
@@ -10,16 +14,33 @@ export interface AppDeps {
   logger: Logger;
   version: string;
   health: () => Promise<HealthReport>;
+  http: HttpLimits;
+  security: SecurityMetrics;
 }
 
 // The HTTP app, built without listening so tests can inject() into it and
 // main.ts can listen on the configured port.
 export function buildApp(deps: AppDeps): FastifyInstance {
+  const { http } = deps;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: true,
+    // Whatever logger is given, request URLs are logged with their capabilities cut out.
+    loggerInstance: deps.logger.child({}, { serializers: { req: requestSerializer } }) as FastifyBaseLogger,
+    // X-Forwarded-For/-Proto/-Host are a client's own words unless a proxy we
+    // were told to trust adds them; without one, request.ip is the socket's peer.
+    trustProxy: http.trustedProxies.length > 0 ? [...http.trustedProxies] : false,
     bodyLimit: 256 * 1024,
+    requestTimeout: http.requestTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    connectionTimeout: http.idleTimeoutMs,
+    http: {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: http.requestTimeoutMs,
+      // Node checks both timeouts on this tick (30 s by default, which would
+      // let a slow client stay that much longer).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(http.headersTimeoutMs / 4))),
+    },
   });
+  applyConnectionLimits(app.server, deps.security);
 
   // 5xx details stay in the log; callers get a stable message.
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

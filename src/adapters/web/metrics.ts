@@ -17,9 +17,11 @@ export interface LadepayMetrics {
   countOcppFrames(log: OcppMessageLog): OcppMessageLog;
   // The gauges read these when scraped; until then they read nothing.
   watch(sources: MetricSources): void;
+  // A station spoke of another station's session (a security event).
+  countForeignSessionInput(kind: string): void;
 }
 
-const SESSION_STATES = ['awaiting_payment', 'starting', 'charging', 'stopping', 'settling', 'settled', 'payment_failed', 'start_failed'];
+const SESSION_STATES = ['awaiting_payment', 'starting', 'charging', 'stopping', 'needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'];
 const OUTBOX_STATES = ['pending', 'running', 'dead'];
 // OCPP actions come from the station; a misbehaving one must not be able to
 // grow the label set without bound.
@@ -80,6 +82,12 @@ export function createLadepayMetrics(): LadepayMetrics {
     labelNames: ['direction', 'kind', 'action'],
     registers: [registry],
   });
+  const foreignInputs = new Counter({
+    name: 'ladepay_ocpp_foreign_session_inputs_total',
+    help: "OCPP inputs from a station about another station's session, ignored; by kind of input",
+    labelNames: ['kind'],
+    registers: [registry],
+  });
   const actions = new Set<string>();
   const actionLabel = (action: string | undefined) => {
     if (!action) return 'none';
@@ -108,6 +116,9 @@ export function createLadepayMetrics(): LadepayMetrics {
     },
     watch(s) {
       sources = s;
+    },
+    countForeignSessionInput(kind) {
+      foreignInputs.inc({ kind });
     },
   };
 }

@@ -23,6 +23,9 @@ function aSession(overrides: Partial<Session> = {}): Session {
       connectorNo: 1,
       connectorId: 'CP-1-1',
       tariff: aTariff({ perKwhOre: 500, startFeeOre: 0, perHourOre: 0 }),
+      // A megawatt connector: these tests are about the state machine; the
+      // physics of the meter has its own (meter-evidence.test.ts).
+      maxPowerW: 1_000_000,
       maxAmountOre: 35_000,
       paymentMethod: 'WALLET',
     },
@@ -50,7 +53,7 @@ const started: SessionInput = { type: 'transaction_started', transactionId: '42'
 
 describe('session state machine', () => {
   it('creates the payment first', () => {
-    const n = newSession({ ...aSession(), paymentMethod: 'WALLET' }, t0);
+    const n = newSession({ ...aSession(), maxPowerW: 1_000_000, paymentMethod: 'WALLET' }, t0);
     expect(n.session.state).toBe('awaiting_payment');
     expect(n.commands).toEqual([{ type: 'create_payment' }]);
   });
@@ -182,7 +185,7 @@ describe('session state machine', () => {
       [90_000, { type: 'transaction_ended', at: iso(90_000), meterStopWh: 1_500_000, reason: 'power_loss' }],
     ]);
     expect(commands).toEqual(['remote_start', 'capture:35000']);
-    expect(s.captureOre).toBe(35_000);
+    expect(s.priced?.totalOre).toBe(35_000);
     expect(s.flags).toContain('capped_at_maximum');
   });
 
@@ -196,9 +199,27 @@ describe('session state machine', () => {
       [941, { type: 'capture_answered', ok: true, capturedOre: 500 }],
       [3000, { type: 'transaction_ended', at: iso(100), meterStopWh: 1_001_200, reason: 'power_loss' }],
     ]);
-    expect(commands).toEqual(['remote_start', 'capture:500', 'cancel']);
+    // Settling without the station's stop also tells the station to stop (invariant 9).
+    expect(commands).toEqual(['remote_start', 'remote_stop', 'capture:500', 'cancel']);
     expect(s.flags).toEqual(expect.arrayContaining(['settled_on_last_meter', 'late_stop_after_settlement']));
+    expect(s.stopOwed).toBe(false);
     expect(s.capturedOre).toBe(500);
+  });
+
+  it.each([
+    ['no reading at the start: the first register is the start', undefined, [12_000_000, 12_001_500], 12_000_000, 1500],
+    ['a reading at the start: it stays the start', 11_999_000, [12_000_000, 12_001_500], 11_999_000, 2500],
+    ['no reading at the start, none since: nothing billed', undefined, [], undefined, 0],
+  ] as const)('%s', (_name, meterStartWh, registers, expectedStart, expectedWh) => {
+    const begin: SessionInput = { type: 'transaction_started', transactionId: 'tx-1', meterStartWh, at: iso(30) };
+    const { s } = run(aSession(), [
+      [5, authorized],
+      [30, begin],
+      ...registers.map((wh, i): [number, SessionInput] => [40 + i * 10, { type: 'meter', at: iso(40 + i * 10), energyRegisterWh: wh }]),
+      [100, { type: 'transaction_ended', at: iso(100), reason: 'remote' }],
+    ]);
+    expect(s.meterStartWh).toBe(expectedStart);
+    expect(s.priced?.lines.find((l) => l.kind === 'energy')?.quantity ?? 0).toBe(expectedWh);
   });
 
   it('ignores meter values older than the last one', () => {
@@ -245,7 +266,7 @@ describe('session state machine', () => {
         });
         const end = decide(s, { type: 'transaction_ended', at: iso(1000), reason: 'remote' }, at(1000), policy);
         if (end.changed) s = end.session;
-        expect(s.captureOre ?? 0).toBeLessThanOrEqual(s.authorizedOre);
+        expect(s.priced?.totalOre ?? 0).toBeLessThanOrEqual(s.authorizedOre);
       }),
     );
   });

@@ -1,15 +1,21 @@
 import { wouldExceed } from '../cost-limit.ts';
-import type { Session, StopSource } from './session.ts';
+import { rejectionEvent, weighEnd, weighReading } from './meter-evidence.ts';
+import { energyUsedWh, isStopOwed, type EndSignal, type Session, type StopSource } from './session.ts';
 import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
+import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
+import { unchanged, type Decision, type Next, type Out } from './decision.ts';
+import {
+  endSignalGraceMs,
+  nextStop,
+  onChargingAfterSettlement,
+  onEndSignal,
+  onRemoteStopAnswered,
+  onStationReconnected,
+  onTransactionConfirmed,
+} from './station-stops.ts';
 
-export type Decision =
-  | { changed: true; session: Session; commands: SessionCommand[]; events: SessionEvent[] }
-  | { changed: false; reason: string };
-
-type Out = Extract<Decision, { changed: true }>;
-
-const unchanged = (reason: string): Decision => ({ changed: false, reason });
+export type { Decision } from './decision.ts';
 
 // The session state machine: (session, input, now) → next session and the
 // side effects to carry out. Pure: the shell reads the clock once and passes it.
@@ -72,18 +78,34 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return onStopRequested(s, input.source, at, next);
 
     case 'remote_stop_answered':
-      if (s.state !== 'stopping') return unchanged(`remote stop answer in ${s.state}`);
-      return next({}, [], [{ type: 'remote_stop_answered', data: { outcome: input.outcome } }]);
+      return onRemoteStopAnswered(s, input, at, policy, next);
 
     case 'transaction_ended':
-      return onTransactionEnded(s, input, next);
+      return onTransactionEnded(s, input, at, next);
+
+    case 'transaction_lost':
+      // Asked, the station said the transaction is over: nothing to wait for.
+      if (input.signal === 'status_query') {
+        if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`transaction lost in ${s.state}`);
+        return settleLost(s, 'status_query', at, next);
+      }
+      return onEndSignal(s, input, at, next);
+
+    case 'transaction_confirmed':
+      return onTransactionConfirmed(s, next);
+
+    case 'station_reconnected':
+      return onStationReconnected(s, at, next);
+
+    case 'charging_after_settlement':
+      return onChargingAfterSettlement(s, input, now, next);
 
     case 'tick':
       return onTick(s, now, policy, next);
 
     case 'settle_now':
       if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`nothing to settle in ${s.state}`);
-      return settleNow(s, s.lastMeterAt ?? at, 'settled_by_operator', next);
+      return settleNow(s, s.lastMeterAt ?? at, 'settled_by_operator', at, next);
 
     case 'capture_answered':
       if (s.state !== 'settling') return unchanged(`capture answer in ${s.state}`);
@@ -105,10 +127,16 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     }
 
     case 'refund_answered':
-      if (input.refundedOre === s.refundedOre) return unchanged('duplicate');
+      // Answers to two refunds may cross: the total Vipps reports only grows.
+      if (input.refundedOre <= s.refundedOre) return unchanged('duplicate');
       return next({ refundedOre: input.refundedOre }, [], [
         { type: 'refunded', data: { refundedOre: input.refundedOre, reason: input.reason ?? '' } },
       ]);
+
+    case 'review_resolved': {
+      const r = resolveReview(s, input, at);
+      return r.ok ? next(r.patch, r.commands, r.events) : unchanged(r.reason);
+    }
 
     default: {
       const never: never = input;
@@ -116,8 +144,6 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     }
   }
 }
-
-type Next = (patch: Partial<Session>, commands: SessionCommand[], events: SessionEvent[]) => Out;
 
 function onPaymentConfirmed(
   s: Session,
@@ -178,38 +204,48 @@ function onTransactionStarted(
   }
   // A start that comes after the session gave up (or after the driver stopped
   // it) must not charge: stop it at the station. Nothing is billed for it.
-  if (s.state === 'start_failed' || s.state === 'payment_failed' || s.state === 'settled' || s.state === 'settling') {
-    return next({ transactionId: s.transactionId ?? input.transactionId, flags: [...s.flags, 'late_start_stopped'] }, [
-      { type: 'remote_stop' },
-    ], [{ type: 'late_start_stopped', data: { transactionId: input.transactionId } }]);
+  if (s.state === 'start_failed' || s.state === 'payment_failed' || s.state === 'settled' || s.state === 'settling' || s.state === 'needs_review') {
+    const late: Session = { ...s, transactionId: s.transactionId ?? input.transactionId };
+    const stop = nextStop(late, at);
+    return next({ transactionId: late.transactionId, flags: [...s.flags, 'late_start_stopped'], ...stop.patch }, [stop.command], [
+      { type: 'late_start_stopped', data: { transactionId: input.transactionId } },
+    ]);
   }
   return unchanged(`transaction start in ${s.state}`);
 }
 
 function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at: string, policy: SessionPolicy, next: Next): Decision {
   if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
-  if (s.lastMeterAt && Date.parse(input.at) < Date.parse(s.lastMeterAt)) return unchanged('older than the last sample');
-  const meterLastWh =
-    input.energyRegisterWh !== undefined ? Math.max(input.energyRegisterWh, s.meterLastWh ?? 0) : s.meterLastWh;
+  // Invariant 8: the meter is evidence, checked against physics.
+  const weighed = weighReading(s, { at: input.at, registerWh: input.energyRegisterWh }, at, 'meter', s.lastMeterAt);
+  if (weighed.verdict === 'stale') return unchanged('older than the last sample');
+  if (weighed.verdict === 'repeated') return unchanged('duplicate');
+  if (weighed.verdict === 'rejected') {
+    // Not billed, and nothing else in the sample is trusted: the meter stays on
+    // the last plausible reading, the operator sees the raw one.
+    return next({ ...weighed.patch, lastHeardAt: at }, [], [rejectionEvent(weighed.rejection)]);
+  }
   const powerW = input.powerW ?? s.powerW;
   const drawing = powerW === undefined || powerW > 0;
   const patch: Partial<Session> = {
-    meterLastWh,
+    ...weighed.patch,
     powerW,
     socPercent: input.socPercent ?? s.socPercent,
     lastMeterAt: input.at,
     lastHeardAt: at,
     idleSince: drawing ? undefined : (s.idleSince ?? input.at),
   };
+  const updated: Session = { ...s, ...patch };
   if (
-    patch.meterLastWh === s.meterLastWh &&
-    patch.powerW === s.powerW &&
-    patch.socPercent === s.socPercent &&
-    patch.lastMeterAt === s.lastMeterAt
+    updated.meterStartWh === s.meterStartWh &&
+    updated.meterLastWh === s.meterLastWh &&
+    updated.powerW === s.powerW &&
+    updated.socPercent === s.socPercent &&
+    updated.lastMeterAt === s.lastMeterAt
   ) {
     return unchanged('duplicate');
   }
-  const updated: Session = { ...s, ...patch };
+  const energyWh = energyUsedWh(updated);
   if (s.state === 'charging') {
     const usage = usageAt(updated, input.at);
     const lookAheadWh = Math.ceil(((powerW ?? 0) * policy.meterIntervalSeconds) / 3600);
@@ -222,7 +258,7 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
       ]);
     }
   }
-  return next(patch, [], [{ type: 'meter', data: { energyWh: (meterLastWh ?? 0) - (s.meterStartWh ?? 0), powerW } }]);
+  return next(patch, [], [{ type: 'meter', data: { energyWh, powerW } }]);
 }
 
 function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, next: Next): Decision {
@@ -234,10 +270,14 @@ function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at:
       ]);
     case 'starting':
       return startFailed({ ...s, stopSource: source }, source === 'start_timeout' ? 'start_timeout' : 'stopped_before_start', at, next);
-    case 'charging':
-      return next({ state: 'stopping', stopSource: source, stopRequestedAt: at }, [{ type: 'remote_stop' }], [
+    case 'charging': {
+      // The register at the press: if this stop never reaches the station,
+      // the energy after it is not billed (station-stops.ts).
+      const stop = nextStop(s, at);
+      return next({ state: 'stopping', stopSource: source, stopRequestedAt: at, meterAtStopWh: s.meterLastWh, ...stop.patch }, [stop.command], [
         { type: 'stop_requested', data: { source } },
       ]);
+    }
     default:
       return unchanged(`already ${s.state}`);
   }
@@ -246,28 +286,37 @@ function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at:
 function onTransactionEnded(
   s: Session,
   input: Extract<SessionInput, { type: 'transaction_ended' }>,
+  at: string,
   next: Next,
 ): Decision {
   if (s.state === 'charging' || s.state === 'stopping') {
-    const meterLastWh = input.meterStopWh !== undefined ? Math.max(input.meterStopWh, s.meterLastWh ?? 0) : s.meterLastWh;
+    // Invariant 8: the end register and the end time are weighed like any reading.
+    const end = weighEnd(s, input, at);
     const ended: Session = {
       ...s,
-      meterLastWh,
-      endedAt: input.at,
+      ...end.patch,
+      endedAt: end.endIso,
       stopSource: s.stopSource ?? 'station',
       powerW: 0,
+      stopOwed: false,
     };
-    return settleFrom(ended, input.at, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next);
+    return settleFrom(ended, end.endIso, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next, undefined, end.events);
   }
-  if (s.state === 'settling' || s.state === 'settled') {
+  if (s.state === 'settling' || s.state === 'settled' || s.state === 'needs_review') {
     // A stop that arrives after the session was settled on its last meter
     // value (station offline too long) is kept for the operator; the money is
     // already settled and does not move again.
-    const settledWithoutStop = s.flags.includes('settled_on_last_meter') || s.flags.includes('settled_by_operator');
-    if (!settledWithoutStop || s.flags.includes('late_stop_after_settlement')) return unchanged('duplicate');
-    return next({ flags: [...s.flags, 'late_stop_after_settlement'] }, [], [
+    const settledWithoutStop = s.flags.some((f) => f.startsWith('settled_on_') || f === 'settled_by_operator');
+    if (!settledWithoutStop || s.flags.includes('late_stop_after_settlement')) {
+      return isStopOwed(s) ? next({ stopOwed: false }, [], []) : unchanged('duplicate');
+    }
+    return next({ flags: [...s.flags, 'late_stop_after_settlement'], stopOwed: false }, [], [
       { type: 'late_stop', data: { meterStopWh: input.meterStopWh, reason: input.reason } },
     ]);
+  }
+  if ((s.state === 'start_failed' || s.state === 'payment_failed') && isStopOwed(s)) {
+    // The end of a transaction that started too late and was stopped.
+    return next({ stopOwed: false }, [], [{ type: 'late_transaction_ended', data: { reason: input.reason } }]);
   }
   return unchanged(`transaction end in ${s.state}`);
 }
@@ -282,28 +331,63 @@ function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decis
     return onStopRequested(s, 'start_timeout', at, next);
   }
   if (s.state === 'charging' || s.state === 'stopping') {
+    // An end signal whose grace ran out without the station's own stop.
+    if (s.endSignal && now.getTime() - Date.parse(s.endSignal.at) >= endSignalGraceMs(policy)) {
+      return settleLost(s, s.endSignal.signal, at, next);
+    }
     // Silence is measured on Ladepay's clock: a station's own clock may be off.
     const last = Date.parse(s.lastHeardAt ?? s.updatedAt);
     if (now.getTime() - last >= policy.stationSilenceSeconds * 1000) {
-      return settleNow(s, s.lastMeterAt ?? at, 'settled_on_last_meter', next);
+      return settleNow(s, s.lastMeterAt ?? at, 'settled_on_last_meter', at, next);
     }
   }
   return unchanged('nothing due');
 }
 
-function settleNow(s: Session, endIso: string, flag: string, next: Next): Decision {
-  const ended: Session = { ...s, endedAt: endIso, stopSource: s.stopSource ?? 'station_silent', flags: [...s.flags, flag] };
-  return settleFrom(ended, endIso, { type: flag, data: { meterLastWh: s.meterLastWh } }, next);
+// The station lost the transaction: settled on its last plausible reading.
+function settleLost(s: Session, signal: EndSignal, at: string, next: Next): Decision {
+  return settleNow(s, s.lastMeterAt ?? at, `settled_on_${signal}`, at, next, 'station');
 }
 
-function settleFrom(ended: Session, endIso: string, event: SessionEvent, next: Next): Decision {
-  const priced = settle(ended, endIso);
-  const amount = priced.captureOre ?? 0;
+// Settles a session the station did not end itself. Invariant 9: the station
+// is told to end the transaction, and again whenever it reconnects until it
+// does (station-stops.ts).
+function settleNow(s: Session, endIso: string, flag: string, at: string, next: Next, source: StopSource = 'station_silent'): Decision {
+  const ended: Session = { ...s, endedAt: endIso, stopSource: s.stopSource ?? source, flags: [...s.flags, flag] };
+  const stop = s.transactionId ? nextStop(s, at) : undefined;
+  return settleFrom(ended, endIso, { type: flag, data: { meterLastWh: s.meterLastWh } }, next, stop);
+}
+
+function settleFrom(
+  ended: Session,
+  endIso: string,
+  event: SessionEvent,
+  next: Next,
+  stop?: { patch: Partial<Session>; command: SessionCommand },
+  more: SessionEvent[] = [],
+): Decision {
+  // Whatever the station reports after this is not billed.
+  const billedTo = ended.meterLastWh === undefined ? ended.meterCapWh : Math.min(ended.meterCapWh ?? ended.meterLastWh, ended.meterLastWh);
+  const capped: Session = { ...ended, meterCapWh: billedTo };
+  const { updatedAt: _u, ...base } = capped;
+  const settled = settle(capped, endIso);
+  const stops: SessionCommand[] = stop ? [stop.command] : [];
+  if (!settled.ok) {
+    // No silent failure: never an automatic 0, never an automatic full
+    // capture. The reservation is held until an operator decides; the
+    // station is still told to stop.
+    return next({ ...base, ...stop?.patch, state: 'needs_review', review: { failure: settled.failure, openedAt: endIso } }, stops, [
+      event,
+      ...more,
+      { type: 'pricing_failed', data: { failure: settled.failure, usage: { ...settled.usage } } },
+    ]);
+  }
+  const amount = settled.bill.totalOre;
   const commands: SessionCommand[] = amount > 0 ? [{ type: 'capture', amountOre: amount }] : [{ type: 'cancel' }];
-  const { updatedAt: _u, ...patch } = priced;
-  return next({ ...patch, state: 'settling' }, commands, [
+  return next({ ...base, ...stop?.patch, priced: settled.bill, flags: [...ended.flags, ...settled.flags], state: 'settling' }, [...stops, ...commands], [
     event,
-    { type: 'priced', data: { totalOre: priced.priced?.totalOre ?? 0, captureOre: amount } },
+    ...more,
+    { type: 'priced', data: { totalOre: amount, captureOre: amount } },
   ]);
 }
 

@@ -12,6 +12,7 @@ export interface NewSessionParams {
   connectorNo: number;
   connectorId: string;
   tariff: Tariff;
+  maxPowerW: number; // the connector's, frozen like the tariff
   maxAmountOre: number;
   paymentMethod: 'WALLET' | 'CARD';
 }

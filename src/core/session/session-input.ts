@@ -1,4 +1,4 @@
-import type { StopSource } from './session.ts';
+import type { EndSignal, StopSource } from './session.ts';
 
 // Everything that can happen to a session. Payment states come only from a
 // GET to Vipps (a webhook is a hint that makes the shell do that GET).
@@ -22,11 +22,19 @@ export type SessionInput =
   | { type: 'payment_confirmed'; state: PaymentState; authorizedOre: number }
   | { type: 'remote_start_answered'; attempt: number; outcome: CommandOutcome; carPluggedIn: boolean }
   | { type: 'car_plugged_in' }
-  | { type: 'transaction_started'; transactionId: string; meterStartWh: number; at: string }
+  // meterStartWh is unknown when the station started the transaction without
+  // a register reading (2.0.1): the first meter input then supplies it.
+  | { type: 'transaction_started'; transactionId: string; meterStartWh?: number; at: string }
   | { type: 'meter'; at: string; energyRegisterWh?: number; powerW?: number; socPercent?: number }
   | { type: 'stop_requested'; source: Exclude<StopSource, 'station'> }
-  | { type: 'remote_stop_answered'; outcome: CommandOutcome }
+  | { type: 'remote_stop_answered'; outcome: CommandOutcome; attempt?: number }
   | { type: 'transaction_ended'; at: string; meterStopWh?: number; reason: StationStopReason }
+  | { type: 'transaction_lost'; signal: EndSignal; at: string }
+  | { type: 'transaction_confirmed' } // asked, the station says the transaction goes on
+  | { type: 'station_reconnected' } // a stop still owed is sent again
+  // The station still charges a transaction whose session has ended: a meter
+  // value, a Charging status or a TransactionEvent Updated. Not billed.
+  | { type: 'charging_after_settlement'; at: string; energyRegisterWh?: number; signal: 'meter' | 'status' | 'transaction_event' }
   | { type: 'tick' }
   | { type: 'settle_now' } // operator: settle on the last meter value
   | { type: 'capture_answered'; ok: true; capturedOre: number }
@@ -34,13 +42,17 @@ export type SessionInput =
   | { type: 'cancel_answered'; ok: true; cancelledOre: number }
   | { type: 'cancel_answered'; ok: false; reason: string }
   | { type: 'receipt_answered'; ok: boolean }
-  | { type: 'refund_answered'; ok: true; refundedOre: number; reason?: string };
+  | { type: 'refund_answered'; ok: true; refundedOre: number; reason?: string }
+  // operator: the decision on a session that could not be priced (needs_review)
+  | { type: 'review_resolved'; action: 'capture'; amountOre: number; reason: string }
+  | { type: 'review_resolved'; action: 'release'; reason: string };
 
 export type SessionCommand =
   | { type: 'create_payment' }
   | { type: 'check_payment' }
   | { type: 'remote_start'; attempt: number }
-  | { type: 'remote_stop' }
+  | { type: 'remote_stop'; attempt?: number }
+  | { type: 'query_transaction' } // ask the station whether the transaction goes on
   | { type: 'capture'; amountOre: number }
   | { type: 'cancel' }
   | { type: 'send_receipt' };
@@ -54,4 +66,10 @@ export interface SessionPolicy {
   startWindowSeconds: number;
   stationSilenceSeconds: number;
   meterIntervalSeconds: number; // the cost guard looks this far ahead
+  // Bill the energy a station delivered after the driver pressed stop when
+  // that stop never reached it (default: not billed).
+  billEnergyAfterUndeliveredStop?: boolean;
+  // How long a session waits after an end signal for the station's own stop
+  // (which carries the real final register) before settling without it.
+  endSignalGraceSeconds?: number;
 }

@@ -1,4 +1,5 @@
-import type { PricedSession } from '../pricing.ts';
+import type { RejectionReason } from '../meter-plausibility.ts';
+import type { Bill } from '../bill.ts';
 import type { Tariff } from '../tariff.ts';
 
 // A drop-in charging session as one plain, JSON-serialisable value. Times are
@@ -9,15 +10,21 @@ export type SessionState =
   | 'starting' // authorization confirmed by a GET; remote start sent or waiting for the car
   | 'charging' // the station reported the transaction started
   | 'stopping' // a stop was asked; waiting for the station to end the transaction
+  | 'needs_review' // the transaction ended but could not be priced: the reservation is held until an operator decides
   | 'settling' // the transaction ended and is priced; capture and release under way
   | 'settled' // captured what was due and released the rest
   | 'payment_failed' // the driver rejected, never approved, or gave up before approving
   | 'start_failed'; // paid but charging never started; the whole reservation is released
 
 export const ACTIVE_STATES: readonly SessionState[] = ['awaiting_payment', 'starting', 'charging', 'stopping'];
-export const ENDED_STATES: readonly SessionState[] = ['settling', 'settled', 'payment_failed', 'start_failed'];
+export const ENDED_STATES: readonly SessionState[] = ['needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'];
 
 export type StopSource = 'driver' | 'operator' | 'cost_guard' | 'station' | 'start_timeout' | 'station_silent';
+
+// What tells Ladepay that the station no longer has the transaction, though it
+// never said so: it booted, its connector shows no transaction, it refused to
+// stop a transaction it does not know, or it said so when asked.
+export type EndSignal = 'station_rebooted' | 'connector_available' | 'stop_not_found' | 'status_query';
 
 export type ReceiptStatus = 'none' | 'pending' | 'sent' | 'failed';
 
@@ -31,6 +38,7 @@ export interface Session {
   connectorNo: number;
   connectorId: string;
   tariff: Tariff; // frozen at creation
+  maxPowerW?: number; // the connector's maximum power, frozen at creation: the meter's physical bound
   maxAmountOre: number;
   paymentMethod: 'WALLET' | 'CARD';
   state: SessionState;
@@ -47,7 +55,13 @@ export interface Session {
 
   transactionId?: string;
   meterStartWh?: number;
-  meterLastWh?: number;
+  meterLastWh?: number; // the last plausible register reading
+  // Energy is never billed past this register (e.g. the stop a driver pressed
+  // that the station never got): set by the session logic, honoured by energyUsedWh.
+  meterCapWh?: number;
+  meterLastReadAt?: string; // the station's timestamp of meterLastWh
+  meterRejections?: MeterRejection[]; // the latest implausible readings, for the operator
+  meterRejectedCount?: number;
   powerW?: number;
   socPercent?: number;
   chargingStartedAt?: string;
@@ -58,10 +72,22 @@ export interface Session {
   stopRequestedAt?: string;
   stopSource?: StopSource;
   endedAt?: string;
+
+  // Ending the charge at the station (invariant 9). Each remote_stop command
+  // is numbered, so a stop repeated after a reconnect gets its own outbox key.
+  remoteStopsSent?: number;
+  lastStopSentAt?: string; // Ladepay's clock
+  stopOwed?: boolean; // a stop was asked and the station has not yet ended the transaction
+  meterAtStopWh?: number; // the register when the driver pressed stop
+  stopUndelivered?: boolean; // the last stop did not reach the station (offline, no answer, refused)
+  endSignal?: { signal: EndSignal; at: string }; // the station as good as said the transaction is gone (Ladepay's clock)
+  chargedAfterSettlementWh?: number; // energy the station reported past the settled register
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
 
-  priced?: PricedSession;
-  captureOre?: number; // what is to be captured: the priced total, never above the authorization
+  // The bill, made once at settlement (src/core/bill.ts): its lines add up to
+  // exactly what is captured, never above the authorization.
+  priced?: Bill;
+  review?: Review; // why the session could not be priced, and the operator's decision
   capturedOre: number;
   cancelledOre: number;
   refundedOre: number;
@@ -70,11 +96,37 @@ export interface Session {
   flags: string[]; // e.g. 'settled_on_last_meter', 'capped_at_maximum', 'late_stop_after_settlement'
 }
 
+// A reading that failed the physics check (src/core/meter-plausibility.ts):
+// kept raw, with the station's timestamp and Ladepay's, which finds the frame
+// in the station's OCPP log.
+export interface MeterRejection {
+  source: 'meter' | 'stop';
+  registerWh?: number;
+  stationAt: string;
+  receivedAt: string;
+  reason: RejectionReason;
+  limitWh?: number; // the highest register the bound allowed
+}
+
+export interface Review {
+  failure: string; // a stable code: what could not be priced and why
+  openedAt: string;
+  decision?: { action: 'capture' | 'release'; amountOre: number; reason: string; at: string };
+}
+
 export function isActive(s: Session): boolean {
   return ACTIVE_STATES.includes(s.state);
 }
 
+// A stop was asked (driver, operator, cost guard, or a settlement Ladepay
+// made without the station) and the station has not said the transaction
+// ended. Sessions stored before stopOwed existed: owed while stopping.
+export function isStopOwed(s: Session): boolean {
+  return s.stopOwed ?? s.state === 'stopping';
+}
+
 export function energyUsedWh(s: Session): number {
   if (s.meterStartWh === undefined || s.meterLastWh === undefined) return 0;
-  return Math.max(0, s.meterLastWh - s.meterStartWh);
+  const billedTo = s.meterCapWh === undefined ? s.meterLastWh : Math.min(s.meterLastWh, s.meterCapWh);
+  return Math.max(0, billedTo - s.meterStartWh);
 }

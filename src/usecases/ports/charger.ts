@@ -29,6 +29,12 @@ export type StopReason =
 
 export type CommandOutcome = 'accepted' | 'rejected' | 'offline' | 'timeout' | 'error';
 
+// Asked whether a transaction goes on: 'ended' only when the station says so
+// and has nothing about it still queued; 'unknown' when it cannot tell (or,
+// in 1.6, answers by sending its meter values, which carry the transaction
+// id while it runs).
+export type TransactionStatus = 'ongoing' | 'ended' | 'unknown';
+
 export interface StationConnected {
   stationId: string;
   protocol: ProtocolVersion;
@@ -55,7 +61,9 @@ export interface TransactionStarted {
   stationId: string;
   connectorNo: number;
   idTag: string;
-  meterStartWh: number;
+  // Unknown when a 2.0.1 station started the transaction without a register
+  // reading: the first reading then is the start.
+  meterStartWh?: number;
   at: Date;
   // 2.0.1: the station names the transaction; 1.6: Ladepay must allocate one.
   stationTransactionId?: string;
@@ -88,6 +96,11 @@ export interface ChargerEvents {
   stationConnected(e: StationConnected): Promise<void>;
   stationDisconnected(stationId: string, at: Date): Promise<void>;
   stationBooted(e: StationBooted): Promise<void>;
+  // After the BootNotification was accepted and answered: Ladepay may now
+  // send the station commands, and its transactions may not have survived.
+  stationReady(stationId: string, at: Date): Promise<void>;
+  // Any frame from the station (called at most every half minute or so).
+  stationSeen(stationId: string, at: Date): Promise<void>;
   connectorStatus(e: ConnectorStatusChanged): Promise<void>;
   authorize(stationId: string, idTag: string): Promise<IdTagVerdict>;
   // Returns the transaction id to use: the station's own (2.0.1) or one
@@ -95,6 +108,9 @@ export interface ChargerEvents {
   // returns the same id.
   transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string }>;
   meterValues(e: MeterSample): Promise<void>;
+  // The station reports the transaction still running without a reading
+  // (2.0.1 TransactionEvent Updated).
+  transactionActive(e: { stationId: string; transactionId: string; at: Date }): Promise<void>;
   transactionEnded(e: TransactionEnded): Promise<void>;
 }
 
@@ -103,6 +119,7 @@ export interface ChargerCommands {
   isOnline(stationId: string): boolean;
   remoteStart(stationId: string, connectorNo: number, idTag: string, remoteStartId: number): Promise<CommandOutcome>;
   remoteStop(stationId: string, transactionId: string): Promise<CommandOutcome>;
+  transactionStatus(stationId: string, connectorNo: number, transactionId: string): Promise<TransactionStatus>;
   setMeterInterval(stationId: string, seconds: number): Promise<CommandOutcome>;
   triggerStatus(stationId: string, connectorNo?: number): Promise<CommandOutcome>;
   reset(stationId: string, kind: 'soft' | 'hard'): Promise<CommandOutcome>;

@@ -1,3 +1,5 @@
+import type { BillLineKind } from '../../core/bill.ts';
+
 // What the driver's pages show and can do, as plain values. The web adapter
 // renders these; the session use cases produce them. Amounts are øre, energy
 // Wh, power W, times ISO 8601 UTC strings.
@@ -38,13 +40,15 @@ export type SessionPhase =
   | 'starting'
   | 'charging'
   | 'stopping'
+  | 'needs_review' // ended; the amount is being checked by the operator
   | 'settling' // stopped; settling the payment
   | 'finished'
   | 'payment_failed' // payment not completed
   | 'start_failed'; // could not start; nothing was charged
 
+// A line of the session's stored bill, as it is: the page shows it, never recomputes it.
 export interface PricedLineView {
-  kind: 'energy' | 'start_fee' | 'time' | 'idle';
+  kind: BillLineKind;
   quantity: number; // Wh, seconds, minutes, 1
   unitPriceOre: number;
   amountOre: number;
@@ -70,6 +74,8 @@ export interface SessionView {
   socPercent?: number;
   runningCostOre: number;
   canStop: boolean;
+  // The stop did not reach the station: the driver must stop the charge there.
+  stationNotAnswering?: boolean;
   stopReason?: string; // 'driver' | 'station' | 'cost_guard' | 'operator' | 'start_timeout' | …
   failureReason?: string; // why payment failed or start failed, as a stable code
   paymentRedirectUrl?: string; // to resume the Vipps approval

@@ -1,4 +1,4 @@
-import type { PricedLine } from '../../core/pricing.ts';
+import type { Bill } from '../../core/bill.ts';
 
 // What the session logic needs from the payment provider (Vipps ePayment and
 // Order Management). Every state-changing call carries the caller's
@@ -23,8 +23,7 @@ export interface PaymentStatus {
 
 export interface ReceiptRequest {
   reference: string;
-  lines: readonly PricedLine[];
-  capturedOre: number; // the receipt's lines add up to exactly this
+  bill: Bill; // the session's stored bill: its lines add up to exactly what was captured
   stationName: string;
   orderDetailsUrl: string;
 }

@@ -33,6 +33,13 @@ export interface SessionRepository {
   byRemoteStartId(stationId: string, remoteStartId: number): Promise<StoredSession | undefined>;
   byTransaction(stationId: string, transactionId: string): Promise<StoredSession | undefined>;
   activeOnConnector(connectorId: string): Promise<StoredSession | undefined>;
+  // Any station's session with this transaction id (only to spot a station
+  // speaking of another station's session).
+  byTransactionOnAnyStation(transactionId: string): Promise<StoredSession | undefined>;
+  // Sessions in the given states on one station, oldest change first.
+  onStation(stationId: string, states: readonly string[]): Promise<StoredSession[]>;
+  // Sessions whose station has yet to end a transaction Ladepay asked it to stop.
+  stopOwedOnStation(stationId: string): Promise<StoredSession[]>;
   inStates(states: readonly string[], limit: number): Promise<StoredSession[]>;
   events(id: string): Promise<StoredEvent[]>;
 }

@@ -1,23 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiToken, ApiTokenStore } from '../../storage/api-token-store.ts';
 import type { AuditEntry, ConsoleQueries } from '../../storage/console-queries.ts';
+import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { StationStore } from '../../storage/station-store.ts';
 import type { TariffStore } from '../../storage/tariff-store.ts';
 import type { OperatorActions } from '../../../usecases/operator-actions.ts';
 import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
+import type { SecurityMetrics } from '../security-metrics.ts';
 
 export interface ApiDeps {
   tokens: ApiTokenStore;
   stations: StationStore;
+  doors: StationDoors;
   tariffs: TariffStore;
   queries: ConsoleQueries;
   sessions: Pick<SessionRepository, 'byId' | 'events'>;
   operator: OperatorActions;
   publicUrl(): string;
   now(): Date;
+  security: SecurityMetrics;
 }
 
-export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'not_found' | 'conflict' | 'payment_provider' | 'internal_error';
+export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'payment_provider' | 'internal_error';
 
 export function sendError(reply: FastifyReply, status: number, error: ApiErrorCode, message: string, details?: object[]): FastifyReply {
   return reply.code(status).send({ error, message, ...(details ? { details } : {}) });
@@ -33,6 +37,11 @@ export function rememberToken(request: FastifyRequest, token: ApiToken): void {
   tokens.set(request, token);
 }
 
-export async function audit(deps: ApiDeps, request: FastifyRequest, e: Omit<AuditEntry, 'at' | 'actor'>): Promise<void> {
-  await deps.queries.audit({ ...e, at: deps.now().toISOString(), actor: `api:${tokens.get(request)?.name ?? 'unknown'}` });
+export function apiActor(request: FastifyRequest): string {
+  return `api:${tokens.get(request)?.name ?? 'unknown'}`;
+}
+
+// Who (the token's name), when, and from where (the client's real address).
+export async function audit(deps: ApiDeps, request: FastifyRequest, e: Omit<AuditEntry, 'at' | 'actor' | 'address'>): Promise<void> {
+  await deps.queries.audit({ ...e, at: deps.now().toISOString(), actor: apiActor(request), address: request.ip });
 }

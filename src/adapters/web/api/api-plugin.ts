@@ -1,17 +1,27 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { AuditLog } from '../../storage/audit-log.ts';
 import { requireBearerToken } from './api-auth.ts';
+import { registerAuditApi } from './audit-api.ts';
 import { sendError, type ApiDeps } from './api-deps.ts';
 import { useStrictValidation } from './api-validators.ts';
 import { registerConnectorsApi } from './connectors-api.ts';
 import { registerSessionsApi } from './sessions-api.ts';
 import { registerSitesApi } from './sites-api.ts';
+import { registerStationDoorApi } from './station-door-api.ts';
 import { registerStationsApi } from './stations-api.ts';
 import { registerTariffsApi } from './tariffs-api.ts';
 
 export interface ApiOptions extends ApiDeps {
   version: string;
+  audit: AuditLog;
+}
+
+// swagger-ui's own page policy asks browsers to upgrade every request to
+// https, which breaks /docs on a plain-http address (the demo, a test).
+export function docsPolicy(policy: string, publicUrl: string): string {
+  return publicUrl.startsWith('https:') ? policy : policy.replace(/\s*upgrade-insecure-requests;?/g, '').trim();
 }
 
 // The REST API under /api/v1 with its OpenAPI description at /docs/json and
@@ -29,10 +39,10 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `npm run ladepay -- api-token create <name>`' } } },
       security: [{ bearer: [] }],
-      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions'].map((name) => ({ name })),
+      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'audit'].map((name) => ({ name })),
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (policy) => docsPolicy(policy, o.publicUrl()) });
 
   await app.register(
     async (api) => {
@@ -50,9 +60,11 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       requireBearerToken(api, o);
       registerSitesApi(api, o);
       registerStationsApi(api, o);
+      registerStationDoorApi(api, o);
       registerConnectorsApi(api, o);
       registerTariffsApi(api, o);
       registerSessionsApi(api, o);
+      registerAuditApi(api, o);
     },
     { prefix: '/api/v1' },
   );

@@ -78,7 +78,39 @@ export const tariffSchema = {
 
 const lineSchema = {
   type: 'object',
-  properties: { kind: str, quantity: int, unitPriceOre: int, amountOre: int, vatOre: int, netOre: int, vatRateBasisPoints: int },
+  description: 'A line of the stored bill. Lines add up to totalOre, which is what is captured; an adjustment (limited_to_maximum, no_energy) is negative.',
+  properties: {
+    kind: { type: 'string', enum: ['energy', 'start_fee', 'time', 'idle', 'limited_to_maximum', 'no_energy', 'set_by_operator'] },
+    quantity: int,
+    unitPriceOre: int,
+    amountOre: int,
+    vatOre: int,
+    netOre: int,
+    vatRateBasisPoints: int,
+  },
+} as const;
+
+const reviewSchema = {
+  type: ['object', 'null'],
+  description: 'Set when the session could not be priced: it waits in needs_review, its reservation held, for an operator to decide.',
+  properties: {
+    failure: str,
+    openedAt: str,
+    decision: { type: 'object', properties: { action: { type: 'string', enum: ['capture', 'release'] }, amountOre: int, reason: str, at: str } },
+  },
+} as const;
+
+const implausibleReadingSchema = {
+  type: 'object',
+  description: 'A meter reading that failed the physics check and was not billed; the raw frame is in the station’s OCPP log at receivedAt.',
+  properties: {
+    source: { type: 'string', enum: ['meter', 'stop'] },
+    registerWh: int,
+    stationAt: str,
+    receivedAt: str,
+    reason: str,
+    limitWh: int,
+  },
 } as const;
 
 export const sessionSchema = {
@@ -97,7 +129,7 @@ export const sessionSchema = {
     stopSource: nullableStr,
     failure: nullableStr,
     energyWh: int,
-    costOre: int,
+    costOre: { type: ['integer', 'null'] },
     maxAmountOre: int,
     authorizedOre: int,
     capturedOre: int,
@@ -109,6 +141,17 @@ export const sessionSchema = {
     totalOre: { type: ['integer', 'null'] },
     vatOre: { type: ['integer', 'null'] },
     netOre: { type: ['integer', 'null'] },
+    review: reviewSchema,
+    implausibleReadings: { type: 'array', items: implausibleReadingSchema },
+    implausibleReadingCount: int,
+  },
+} as const;
+
+export const refundAnswerSchema = {
+  type: 'object',
+  properties: {
+    ...sessionSchema.properties,
+    refund: { type: 'object', properties: { amountOre: int, repeated: { type: 'boolean', description: 'true: this key was refunded before; nothing more was refunded now' } } },
   },
 } as const;
 

@@ -62,7 +62,8 @@ export function tariffView(t: TariffRow) {
   };
 }
 
-// The driver's secret token stays out: it opens the status page.
+// The driver's secret token stays out: it opens the status page. The lines
+// and totals are the stored bill's, as they are.
 export function sessionView(s: Session, now: Date) {
   return {
     id: s.id,
@@ -78,7 +79,7 @@ export function sessionView(s: Session, now: Date) {
     stopSource: s.stopSource ?? null,
     failure: s.failure ?? null,
     energyWh: energyWh(s),
-    costOre: costSoFar(s, now),
+    costOre: costSoFar(s, now) ?? null,
     maxAmountOre: s.maxAmountOre,
     authorizedOre: s.authorizedOre,
     capturedOre: s.capturedOre,
@@ -90,5 +91,8 @@ export function sessionView(s: Session, now: Date) {
     totalOre: s.priced?.totalOre ?? null,
     vatOre: s.priced?.vatOre ?? null,
     netOre: s.priced?.netOre ?? null,
+    review: s.review ? { ...s.review } : null,
+    implausibleReadings: (s.meterRejections ?? []).map((r) => ({ ...r })),
+    implausibleReadingCount: s.meterRejectedCount ?? 0,
   };
 }

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OperatorResult } from '../../../usecases/operator-actions.ts';
 import { osloDayEndUtc, osloLocalToUtc } from '../console/oslo-time.ts';
 import { SESSION_STATES } from '../console/session-figures.ts';
-import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
-import { errors, idParams, sessionDetailSchema, sessionSchema } from './api-schemas.ts';
+import { apiActor, audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
+import { errors, idParams, refundAnswerSchema, sessionDetailSchema, sessionSchema } from './api-schemas.ts';
 import { sessionView } from './api-views.ts';
 
 const tags = ['sessions'];
@@ -26,6 +26,30 @@ const refundBody = {
   properties: { amountOre: { type: 'integer', minimum: 1 }, reason: { type: 'string', minLength: 3, maxLength: 200 } },
 } as const;
 
+const refundHeaders = {
+  type: 'object',
+  required: ['idempotency-key'],
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      minLength: 8,
+      maxLength: 200,
+      pattern: '^[\\x21-\\x7e]+$',
+      description: 'One key per refund: the same key again refunds nothing more and answers the first refund (header Idempotent-Replayed: true).',
+    },
+  },
+} as const;
+const reviewBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'reason'],
+  properties: {
+    action: { type: 'string', enum: ['capture', 'release'] },
+    amountOre: { type: 'integer', minimum: 1, description: 'with capture: at most what the driver authorized' },
+    reason: { type: 'string', minLength: 3, maxLength: 200 },
+  },
+} as const;
+
 interface ListQuery {
   state?: string;
   stationId?: string;
@@ -40,6 +64,10 @@ interface ListQuery {
 function refused(reply: FastifyReply, reason: string): FastifyReply {
   if (reason === 'not_found') return notFound(reply, 'session');
   if (reason === 'more_than_captured') return sendError(reply, 409, 'conflict', 'amountOre is more than is left to refund.');
+  if (reason === 'more_than_authorized') return sendError(reply, 409, 'conflict', 'amountOre is more than the driver authorized.');
+  if (reason === 'key_reused') return sendError(reply, 409, 'conflict', 'This Idempotency-Key was used for another refund.');
+  if (reason === 'refund_in_progress') return sendError(reply, 409, 'conflict', 'A refund with this Idempotency-Key is still being made; ask again shortly.');
+  if (reason === 'key_required') return sendError(reply, 400, 'bad_request', 'An Idempotency-Key header of 8 to 200 printable characters is required.');
   if (reason === 'invalid_amount' || reason === 'reason_required') return sendError(reply, 400, 'bad_request', reason.replace(/_/g, ' '));
   if (/^(already |nothing to |duplicate|.* in [a-z_]+$)/.test(reason)) return sendError(reply, 409, 'conflict', `Not possible now: ${reason}.`);
   return sendError(reply, 502, 'payment_provider', `Vipps refused: ${reason}. Nothing was changed.`);
@@ -89,11 +117,44 @@ export function registerSessionsApi(app: FastifyInstance, deps: ApiDeps): void {
 
   action('stop', 'Stop charging', undefined, (id) => deps.operator.stop(id), () => ({}));
   action('settle', 'Settle now on the last meter value (a silent station)', undefined, (id) => deps.operator.settleNow(id), () => ({}));
-  action<{ amountOre: number; reason: string }>(
-    'refund',
-    'Refund part or all of what was captured',
-    refundBody,
-    (id, b) => deps.operator.refund(id, b.amountOre, b.reason),
-    (b) => ({ amountOre: b.amountOre, reason: b.reason }),
+  action<{ action: 'capture' | 'release'; amountOre?: number; reason: string }>(
+    'review',
+    'Decide a session that could not be priced (state needs_review): capture an amount up to what was authorized, or release it all',
+    reviewBody,
+    (id, b) => {
+      if (b.action === 'release') return deps.operator.resolveReview(id, { action: 'release', reason: b.reason });
+      if (b.amountOre === undefined) return Promise.resolve({ ok: false, reason: 'invalid_amount' });
+      return deps.operator.resolveReview(id, { action: 'capture', amountOre: b.amountOre, reason: b.reason });
+    },
+    (b) => ({ ...b }),
+  );
+
+  // One refund per Idempotency-Key: the same request again (a retry, a double
+  // click, three at once) refunds once and answers like the first.
+  app.post<{ Params: { id: string }; Body: { amountOre: number; reason: string } }>(
+    '/sessions/:id/refund',
+    {
+      schema: {
+        tags,
+        summary: 'Refund part or all of what was captured, once per Idempotency-Key',
+        params: idParams,
+        headers: refundHeaders,
+        body: refundBody,
+        response: { 200: refundAnswerSchema, ...errors(400, 401, 404, 409, 502) },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      const { amountOre, reason } = request.body;
+      const key = String(request.headers['idempotency-key'] ?? '');
+      if (!(await deps.sessions.byId(id))) return notFound(reply, 'session');
+      const r = await deps.operator.refund(id, { amountOre, reason, key, actor: apiActor(request) });
+      const detail = { amountOre, reason, ...(r.ok ? { repeated: r.repeated } : {}) };
+      await audit(deps, request, { action: 'session.refund', subjectType: 'session', subjectId: id, outcome: r.ok ? 'ok' : r.reason, detail });
+      if (!r.ok) return refused(reply, r.reason);
+      if (r.repeated) reply.header('idempotent-replayed', 'true');
+      const stored = await deps.sessions.byId(id);
+      return stored && { ...sessionView(stored.session, deps.now()), refund: { amountOre, repeated: r.repeated } };
+    },
   );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { generateSecret } from '../../security/password-hash.ts';
-import { hashStationSecret } from '../../security/station-secret.ts';
+import { newStationPassword } from '../../ocpp/station-doors.ts';
+import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
 import { CONNECTOR_TYPES, ocppUrl } from '../console/station-forms.ts';
 import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
 import { connectorSchema, errors, idParams, stationSchema } from './api-schemas.ts';
@@ -23,8 +23,10 @@ const newStation = {
     name: { type: 'string', minLength: 1, maxLength: 100 },
     siteId: { type: 'string', minLength: 1 },
     connectors: { type: 'array', minItems: 1, maxItems: 32, items: connectorSpec },
+    password: { type: 'string', maxLength: 200, description: `the OCPP Basic-auth password, when not generated: ${STATION_PASSWORD_RULE}` },
   },
 } as const;
+
 const stationPatch = {
   type: 'object',
   additionalProperties: false,
@@ -57,7 +59,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     return (await view(request.params.id)) ?? notFound(reply, 'station');
   });
 
-  app.post<{ Body: { id: string; name: string; siteId: string; connectors: Spec[] } }>(
+  app.post<{ Body: { id: string; name: string; siteId: string; connectors: Spec[]; password?: string } }>(
     '/stations',
     { schema: { tags, summary: 'Add a station; answers its OCPP password once', body: newStation, response: { 201: credentials, ...errors(400, 401, 409) } } },
     async (request, reply) => {
@@ -65,9 +67,12 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
       const site = await deps.queries.site(b.siteId);
       if (!site || site.disabled === 1) return sendError(reply, 400, 'bad_request', `body/siteId: no active site "${b.siteId}".`);
       if (await deps.stations.station(b.id)) return sendError(reply, 409, 'conflict', `A station with id "${b.id}" exists already.`);
-      const password = generateSecret();
+      // Kept with a fast hash, so a hand-picked one must be as strong as a generated one.
+      const made = await newStationPassword(b.password);
+      if (!made.ok) return sendError(reply, 400, 'bad_request', `body/password: ${made.problem}`);
+      const { password } = made;
       await deps.stations.createStation(
-        { id: b.id, siteId: b.siteId, name: b.name.trim(), passwordHash: await hashStationSecret(password), connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })) },
+        { id: b.id, siteId: b.siteId, name: b.name.trim(), passwordHash: made.hash, connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })) },
         deps.now(),
       );
       await audit(deps, request, { action: 'station.create', subjectType: 'station', subjectId: b.id, outcome: 'ok', detail: { siteId: b.siteId, connectors: b.connectors.length } });
@@ -87,14 +92,20 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
+  // The body is optional (no body: a generated password), so it is read here
+  // rather than by a schema.
   app.post<{ Params: { id: string } }>(
     '/stations/:id/password',
-    { schema: { tags, summary: 'A new OCPP password; answered once', params: idParams, response: { 200: credentials, ...errors(401, 404) } } },
+    { schema: { tags, summary: `A new OCPP password; answered once. Optional JSON body {"password": …} for one picked by hand: ${STATION_PASSWORD_RULE}`, params: idParams, response: { 200: credentials, ...errors(400, 401, 404) } } },
     async (request, reply) => {
       const id = request.params.id;
       if (!(await deps.stations.station(id))) return notFound(reply, 'station');
-      const password = generateSecret();
-      await deps.stations.setPasswordHash(id, await hashStationSecret(password));
+      const body: unknown = request.body;
+      const given = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).password : undefined;
+      if (given !== undefined && typeof given !== 'string') return sendError(reply, 400, 'bad_request', 'body/password must be a string');
+      const made = await deps.doors.setPassword(id, given);
+      if (!made.ok) return sendError(reply, 400, 'bad_request', `body/password: ${made.problem}`);
+      const { password } = made;
       await audit(deps, request, { action: 'station.new_password', subjectType: 'station', subjectId: id, outcome: 'ok', detail: {} });
       return { station: await view(id), password, ocppUrl: ocppUrl(deps.publicUrl(), id) };
     },

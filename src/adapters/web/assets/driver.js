@@ -35,7 +35,7 @@
   // The phone's clock may be off; the server's time at render fixes the elapsed time.
   var skewMs = Date.parse(live.getAttribute('data-now')) - Date.now();
   if (isNaN(skewMs)) skewMs = 0;
-  var ENDED = ['finished', 'payment_failed', 'start_failed'];
+  var ENDED = ['needs_review', 'finished', 'payment_failed', 'start_failed'];
   var NBSP = '\u00a0';
   var current = null;
   var reloading = false;
@@ -121,6 +121,7 @@
     }
     setText('cost-text', texts.costOfMax.replace('{cost}', nok(view.runningCostOre)).replace('{max}', nok(view.maxAmountOre)));
     show('stop-form', view.canStop);
+    show('station-note', !!view.stationNotAnswering);
     setText('stop-button', view.phase === 'charging' || view.phase === 'stopping' ? texts.stop : texts.cancel);
   }
 

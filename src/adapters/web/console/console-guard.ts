@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { roleAllows } from '../../security/operator-role.ts';
+import { redactUrl } from '../request-log.ts';
+import { neededRole } from '../route-role.ts';
 import { sameToken } from './console-auth.ts';
-import { formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { html } from './html.ts';
 
 function originOf(url: string): string | undefined {
@@ -11,9 +14,11 @@ function originOf(url: string): string | undefined {
   }
 }
 
-// Every console route registered after this needs a login; every form post
-// also needs the login session's own CSRF token (a token from another
-// operator's session is refused) and, when the browser names one, our origin.
+// Every console route registered after this needs a login whose role allows
+// it (see route-role.ts); every form post also needs the login session's own
+// CSRF token (a token from another operator's session is refused) and, when
+// the browser names one, our origin. The request's own origin counts only as
+// Fastify sees it: X-Forwarded-Proto/-Host only from a trusted proxy.
 export function guardConsole(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const session = await deps.auth.load(request);
@@ -22,27 +27,44 @@ export function guardConsole(app: FastifyInstance, deps: ConsoleRouteDeps): void
       return reply.header('cache-control', 'no-store').redirect(`/console/login${next}`, 303);
     }
     deps.auth.remember(request, session);
-    if (request.method === 'GET' || request.method === 'HEAD') return;
-
-    const origin = request.headers.origin;
-    const allowed = [originOf(deps.publicUrl()), `${request.protocol}://${request.host}`];
-    const token = formField(request.body, '_csrf');
-    if ((origin !== undefined && !allowed.includes(origin)) || !sameToken(token, session.csrfToken)) {
-      request.log.warn({ url: request.url, origin }, 'console form refused: CSRF check failed');
+    const needed = neededRole(request);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const origin = request.headers.origin;
+      const allowed = [originOf(deps.publicUrl()), `${request.protocol}://${request.host}`];
+      const token = formField(request.body, '_csrf');
+      if ((origin !== undefined && !allowed.includes(origin)) || !sameToken(token, session.csrfToken)) {
+        request.log.warn({ url: redactUrl(request.url), origin }, 'console form refused: CSRF check failed');
+        return sendPage(
+          deps,
+          request,
+          reply,
+          {
+            title: 'Form refused',
+            main: html`<h1>Form refused</h1><p>This form was not sent from your console session, or it has expired. Nothing was changed.</p><p><a href="/console">Back to the console</a></p>`,
+          },
+          403,
+        );
+      }
+    }
+    if (!roleAllows(session.user.role, needed)) {
+      const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        await deps.queries.audit({ ...auditBy(deps, request), action: 'console.forbidden', subjectType: 'user', subjectId: session.user.id, outcome: 'forbidden', detail: { route, role: session.user.role } });
+      }
       return sendPage(
         deps,
         request,
         reply,
         {
-          title: 'Form refused',
-          main: html`<h1>Form refused</h1><p>This form was not sent from your console session, or it has expired. Nothing was changed.</p><p><a href="/console">Back to the console</a></p>`,
+          title: 'Not allowed',
+          main: html`<h1>Not allowed</h1><p>Your role (${session.user.role}) does not allow this; it needs ${needed}. Nothing was changed.</p><p><a href="/console">Back to the console</a></p>`,
         },
         403,
       );
     }
   });
 
-  app.post('/console/logout', async (request, reply) => {
+  app.post('/console/logout', { config: { role: 'viewer' } }, async (request, reply) => {
     await deps.auth.logOut(request, reply);
     return reply.redirect('/console/login', 303);
   });

@@ -1,10 +1,14 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { ApiTokenStore } from '../../storage/api-token-store.ts';
+import type { AuditLog } from '../../storage/audit-log.ts';
 import type { SessionLifetime, UserStore } from '../../storage/user-store.ts';
 import type { QrApi } from '../../vipps/qr-api.ts';
+import type { SecurityMetrics } from '../security-metrics.ts';
+import { registerApiTokenRoutes } from './api-tokens-routes.ts';
+import { registerAuditPage } from './audit-page.ts';
 import { consoleAuth, DEFAULT_LIFETIME } from './console-auth.ts';
 import { registerConsoleAssets } from './console-assets.ts';
 import { registerConsoleErrorHandler } from './console-error-handler.ts';
@@ -17,14 +21,19 @@ import { registerSessionActionRoutes } from './session-action-routes.ts';
 import { registerSessionListRoutes } from './sessions-list-routes.ts';
 import { registerSessionPage } from './session-page.ts';
 import { registerSiteRoutes } from './sites-routes.ts';
+import { registerStationCredentialRoutes } from './station-credentials.ts';
 import { registerStationPage } from './station-page.ts';
 import { registerStationRoutes } from './stations-routes.ts';
 import { stickerQrSource } from './sticker-qr.ts';
 import { registerStickerRoutes } from './stickers-routes.ts';
 import { registerTariffRoutes } from './tariffs-routes.ts';
+import { registerUserRoutes } from './users-routes.ts';
 
 export interface ConsoleOptions extends ConsoleSharedDeps {
   users: UserStore;
+  tokens: ApiTokenStore;
+  auditLog: AuditLog;
+  security: SecurityMetrics;
   qr: QrApi;
   cookieSecret: string;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
@@ -58,16 +67,20 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
   });
   await app.register(fastifyCookie, { secret: o.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
-  await app.register(fastifyRateLimit, { global: false });
 
   const { cssUrl } = registerConsoleAssets(app);
   registerConsoleErrorHandler(app, { cssUrl, operatorName: o.seller.name });
   const auth = consoleAuth({ users: o.users, now: o.now, secure: () => o.publicUrl().startsWith('https:'), lifetime: o.lifetime ?? DEFAULT_LIFETIME });
-  registerLoginRoutes(app, { auth, users: o.users, cssUrl, operatorName: o.seller.name }, o.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+  registerLoginRoutes(
+    app,
+    { auth, users: o.users, audit: o.queries, security: o.security, now: o.now, cssUrl, operatorName: o.seller.name },
+    o.loginLimits ?? DEFAULT_LOGIN_LIMITS,
+  );
 
   const deps: ConsoleRouteDeps = {
     auth,
     stations: o.stations,
+    doors: o.doors,
     tariffs: o.tariffs,
     queries: o.queries,
     sessions: o.sessions,
@@ -89,9 +102,14 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerSessionActionRoutes(guarded, deps);
     registerStationRoutes(guarded, deps);
     registerStationPage(guarded, deps);
+    registerStationCredentialRoutes(guarded, deps);
     registerSiteRoutes(guarded, deps);
     registerTariffRoutes(guarded, deps);
     registerStickerRoutes(guarded, deps);
+    // Owners only (each route says so).
+    registerUserRoutes(guarded, deps, { users: o.users });
+    registerApiTokenRoutes(guarded, deps, { tokens: o.tokens });
+    registerAuditPage(guarded, deps, { auditLog: o.auditLog });
     // Any other console address: a page, not the app's JSON 404.
     guarded.get('/console/*', async (request, reply) =>
       sendPage(deps, request, reply, { title: 'Not found', main: html`<h1>Not found</h1><p>There is no such page in the console.</p><p><a href="/console">Back to the console</a></p>` }, 404),

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import type { ConsoleQueries } from '../../storage/console-queries.ts';
+import type { AuditEntry, ConsoleQueries } from '../../storage/console-queries.ts';
 import type { OcppLogStore } from '../../storage/ocpp-log-store.ts';
 import type { PaymentEventStore } from '../../storage/payment-event-store.ts';
+import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { StationStore } from '../../storage/station-store.ts';
 import type { TariffStore } from '../../storage/tariff-store.ts';
 import type { OperatorActions } from '../../../usecases/operator-actions.ts';
@@ -19,6 +20,8 @@ export interface Seller {
 // What the console is given and passes on to every route group unchanged.
 export interface ConsoleSharedDeps {
   stations: StationStore;
+  // Station passwords and lockouts.
+  doors: StationDoors;
   tariffs: TariffStore;
   queries: ConsoleQueries;
   sessions: Pick<SessionRepository, 'byId' | 'events' | 'inStates'>;
@@ -46,7 +49,7 @@ export function sendPage(deps: ConsoleRouteDeps, request: FastifyRequest, reply:
   const code = (request.query as Record<string, unknown> | undefined)?.notice;
   const notice = page.notice ?? (typeof code === 'string' ? noticeText(code) : undefined);
   const body = renderPage(
-    { cssUrl: deps.cssUrl, operatorName: deps.seller.name, user: { email: login.user.email, csrfToken: login.csrfToken } },
+    { cssUrl: deps.cssUrl, operatorName: deps.seller.name, user: { email: login.user.email, csrfToken: login.csrfToken, role: login.user.role } },
     { ...page, ...(notice ? { notice } : {}) },
   );
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
@@ -54,6 +57,11 @@ export function sendPage(deps: ConsoleRouteDeps, request: FastifyRequest, reply:
 
 export function actorOf(deps: ConsoleRouteDeps, request: FastifyRequest): string {
   return `console:${deps.auth.current(request).user.email}`;
+}
+
+// Who did it, when, and from where (the client's real address), for the audit log.
+export function auditBy(deps: ConsoleRouteDeps, request: FastifyRequest): Pick<AuditEntry, 'at' | 'actor' | 'address'> {
+  return { at: deps.now().toISOString(), actor: actorOf(deps, request), address: request.ip };
 }
 
 // A form's fields as strings; anything else (arrays, missing) as ''.

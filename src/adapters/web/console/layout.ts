@@ -1,12 +1,13 @@
+import type { Role } from '../../security/operator-role.ts';
 import { html, type Html } from './html.ts';
 
-export type Section = 'live' | 'sessions' | 'stations' | 'sites' | 'tariffs' | 'stickers';
+export type Section = 'live' | 'sessions' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
 
 export interface LayoutContext {
   cssUrl: string;
   operatorName: string;
   // Absent on the login page.
-  user?: { email: string; csrfToken: string };
+  user?: { email: string; csrfToken: string; role: Role };
 }
 
 export interface ConsolePage {
@@ -26,6 +27,12 @@ const NAV: Array<[Section, string, string]> = [
   ['tariffs', 'Tariffs', '/console/tariffs'],
   ['stickers', 'QR stickers', '/console/stickers'],
 ];
+// What only owners manage.
+const OWNER_NAV: Array<[Section, string, string]> = [
+  ['users', 'Users', '/console/users'],
+  ['tokens', 'API tokens', '/console/api-tokens'],
+  ['audit', 'Audit log', '/console/audit'],
+];
 
 export function csrfField(token: string): Html {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
@@ -34,10 +41,10 @@ export function csrfField(token: string): Html {
 export function renderPage(ctx: LayoutContext, page: ConsolePage): string {
   const nav =
     ctx.user &&
-    html`<nav aria-label="Console">${NAV.map(
+    html`<nav aria-label="Console">${[...NAV, ...(ctx.user.role === 'owner' ? OWNER_NAV : [])].map(
       ([id, label, href]) => html`<a href="${href}"${page.section === id ? html` aria-current="page"` : ''}>${label}</a> `,
     )}</nav>
-<div class="who"><span>${ctx.user.email}</span>
+<div class="who"><span>${ctx.user.email} <span class="role">(${ctx.user.role})</span></span>
 <form class="inline" method="post" action="/console/logout">${csrfField(ctx.user.csrfToken)}<button type="submit">Log out</button></form></div>`;
   return `<!doctype html>\n${html`<html lang="en">
 <head>

@@ -5,7 +5,7 @@ import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { html, type Html } from './html.ts';
 import { formatKroner, kwhDecimal } from './kroner.ts';
 import { formatOslo } from './oslo-time.ts';
-import { costSoFar, energyWh, powerKw, stateBadge } from './session-figures.ts';
+import { costLabel, energyWh, powerKw, stateBadge } from './session-figures.ts';
 
 const CONNECTOR_TONE: Record<string, string> = { available: 'ok', charging: 'ok', occupied: 'warn', preparing: 'warn', finishing: 'warn', faulted: 'bad', unavailable: 'bad' };
 
@@ -18,7 +18,7 @@ function connectorRow(c: Connector, s: Session | undefined, now: Date): Html {
     s
       ? html`<a href="/console/sessions/${s.id}">${stateBadge(s.state)}</a> <span class="num">${kwhDecimal(energyWh(s))} kWh</span>${
           s.powerW !== undefined && html` · ${powerKw(s.powerW)} kW`
-        } · ${formatKroner(costSoFar(s, now))} <span class="muted">of ${formatKroner(s.maxAmountOre)}</span>`
+        } · ${costLabel(s, now)} <span class="muted">of ${formatKroner(s.maxAmountOre)}</span>`
       : html`<span class="muted">no session</span>`
   }</td>
 </tr>`;

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyPassword } from '../../security/password-hash.ts';
+import type { ConsoleQueries } from '../../storage/console-queries.ts';
 import { normalizeEmail, type UserStore } from '../../storage/user-store.ts';
+import { addressKey } from '../address-key.ts';
+import { AttemptLimiter } from '../attempt-limiter.ts';
+import type { SecurityMetrics } from '../security-metrics.ts';
 import type { ConsoleAuth } from './console-auth.ts';
 import { formField } from './console-route-deps.ts';
 import { html } from './html.ts';
@@ -25,6 +29,9 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 interface LoginDeps {
   auth: ConsoleAuth;
   users: UserStore;
+  audit: Pick<ConsoleQueries, 'audit'>;
+  security: SecurityMetrics;
+  now(): Date;
   cssUrl: string;
   operatorName: string;
 }
@@ -53,12 +60,8 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
 }
 
 export function registerLoginRoutes(app: FastifyInstance, deps: LoginDeps, limits: LoginLimits): void {
-  const perAddress = app.createRateLimit({ max: limits.perAddress.max, timeWindow: limits.perAddress.windowMs, keyGenerator: (r) => `ip:${r.ip}` });
-  const perEmail = app.createRateLimit({
-    max: limits.failuresPerEmail.max,
-    timeWindow: limits.failuresPerEmail.windowMs,
-    keyGenerator: (r) => `email:${normalizeEmail(formField(r.body, 'email'))}`,
-  });
+  const perAddress = new AttemptLimiter(limits.perAddress);
+  const perEmail = new AttemptLimiter(limits.failuresPerEmail);
 
   app.get<{ Querystring: { next?: string } }>('/console/login', async (request, reply) => {
     const next = safeNext(typeof request.query.next === 'string' ? request.query.next : '/console');
@@ -72,29 +75,46 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginDeps, limit
     const next = safeNext(formField(request.body, 'next'));
     const again = (status: number, problem: string) =>
       send(reply, status, loginPage(deps, { nonce: deps.auth.loginNonce(request, reply), next, email, problem }));
+    const tooMany = (limit: 'per_address' | 'per_email', seconds: number) => {
+      deps.security.refused('console_login', limit);
+      request.log.warn({ limit }, 'console login refused: too many attempts');
+      reply.header('retry-after', String(seconds));
+      return again(429, 'Too many login attempts. Wait a few minutes and try again.');
+    };
 
     if (!deps.auth.checkLoginNonce(request, formField(request.body, '_csrf'))) {
       return again(403, 'The login form had expired. Please try again.');
     }
-    // isAllowed only says whether the key is on an allow list; the counts decide.
-    const fromAddress = await perAddress(request);
-    const forEmail = await perEmail(request, { increment: false });
-    const addressBlocked = !fromAddress.isAllowed && fromAddress.isExceeded;
-    const emailBlocked = !forEmail.isAllowed && forEmail.remaining === 0;
-    if (addressBlocked || emailBlocked) {
-      const seconds = Math.max(addressBlocked ? fromAddress.ttlInSeconds : 0, emailBlocked ? forEmail.ttlInSeconds : 0);
-      reply.header('retry-after', String(Math.max(1, seconds)));
-      return again(429, 'Too many login attempts. Wait a few minutes and try again.');
-    }
+    // Each attempt is counted before its password is checked, in one step per
+    // limit, so parallel attempts cannot all be checked against a count that
+    // only grows afterwards. Every attempt counts for the address; for the
+    // account, only failures (a login hands its count back).
+    const fromAddress = perAddress.reserve(addressKey(request.ip));
+    if (!fromAddress.ok) return tooMany('per_address', fromAddress.retryAfterSeconds);
     if (email === '' || password === '') return again(400, 'Enter your email and password.');
+    const account = normalizeEmail(email).slice(0, 254);
+    const forEmail = perEmail.reserve(account);
+    if (!forEmail.ok) return tooMany('per_email', forEmail.retryAfterSeconds);
 
     const user = await deps.users.byEmail(email);
     const good = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !good || user.disabled) {
-      await perEmail(request);
-      request.log.info({ email: normalizeEmail(email) }, 'console login refused');
+    deps.security.credentialChecked('console_login', good && user ? 'ok' : 'wrong');
+    const outcome = !user ? 'unknown_user' : !good ? 'wrong_password' : user.disabled ? 'disabled' : 'ok';
+    await deps.audit.audit({
+      at: deps.now().toISOString(),
+      actor: `console:${account}`,
+      address: request.ip,
+      action: 'console.login',
+      subjectType: 'user',
+      subjectId: user?.id ?? account,
+      outcome,
+      detail: {},
+    });
+    if (outcome !== 'ok' || !user) {
+      request.log.info({ email: account, outcome }, 'console login refused');
       return again(401, 'Wrong email or password.');
     }
+    forEmail.release();
     await deps.auth.logIn(reply, user.id);
     request.log.info({ email: user.email }, 'console login');
     return reply.redirect(next, 303);

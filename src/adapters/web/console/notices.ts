@@ -11,6 +11,10 @@ const NOTICES: Record<string, string> = {
   settled: 'Session settled on its last meter value.',
   retried: 'The side effect will be tried again now.',
   refunded: 'Refund done.',
+  'lockout-lifted': 'Lockout lifted: the address may try again.',
+  'lockout-gone': 'That lockout was over or lifted already.',
+  'refund-repeated': 'This refund was already made: nothing more was refunded.',
+  reviewed: 'Decision recorded: the payment is being settled.',
 };
 
 export function noticeText(code: string): string | undefined {

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OperatorResult } from '../../../usecases/operator-actions.ts';
-import { actorOf, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { actorOf, auditBy, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { parseKroner } from './kroner.ts';
 import { sendSessionPage } from './session-page.ts';
 
@@ -11,28 +11,34 @@ export function actionProblem(reason: string): string {
   if (reason === 'more_than_captured') return 'That is more than is left to refund.';
   if (reason === 'reason_required') return 'Give a reason of at least 3 characters.';
   if (reason === 'not_dead') return 'That side effect is not waiting for a retry.';
+  if (reason === 'more_than_authorized') return 'That is more than the driver authorized.';
+  if (reason === 'key_required') return 'This form is out of date: reload the page and try again.';
+  if (reason === 'key_reused') return 'This form was already used for another amount: reload the page for a new one.';
+  if (reason === 'refund_in_progress') return 'That refund is still being made: reload the page in a moment.';
+  if (reason === 'invalid_decision') return 'Choose to capture an amount or to release everything.';
+  if (/^nothing to review/.test(reason)) return 'Nothing done: the session is not waiting for a review.';
   if (/^already |^nothing to settle|^(stop|settle).* in /.test(reason)) return `Nothing done: the session is ${reason.replace(/^(already|nothing to settle in) /, '')}.`;
   return `Vipps or the station refused (${reason}). Nothing was changed; see the timeline.`;
 }
 
 type Params = { Params: { id: string } };
+type Outcome = OperatorResult & { detail?: Record<string, unknown>; notice?: string };
 
 export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
-  const act = (action: string, notice: string, run: (id: string, body: unknown) => Promise<OperatorResult & { detail?: Record<string, unknown> }>) =>
+  const act = (action: string, notice: string, run: (id: string, body: unknown, request: FastifyRequest) => Promise<Outcome>) =>
     app.post<Params>(`/console/sessions/:id/${action}`, async (request, reply) => {
       const id = request.params.id;
       if (!(await deps.sessions.byId(id))) return sendSessionPage(deps, request, reply, id);
-      const r = await run(id, request.body);
+      const r = await run(id, request.body, request);
       await deps.queries.audit({
-        at: deps.now().toISOString(),
-        actor: actorOf(deps, request),
+        ...auditBy(deps, request),
         action: `session.${action}`,
         subjectType: 'session',
         subjectId: id,
         outcome: r.ok ? 'ok' : r.reason,
         detail: r.detail ?? {},
       });
-      if (r.ok) return reply.redirect(`/console/sessions/${id}?notice=${notice}`, 303);
+      if (r.ok) return reply.redirect(`/console/sessions/${id}?notice=${r.notice ?? notice}`, 303);
       return sendSessionPage(deps, request, reply, id, { status: 409, problem: actionProblem(r.reason) });
     });
 
@@ -48,11 +54,24 @@ export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleR
     return done ? { ok: true, detail: { outboxId, kind: item.kind } } : { ok: false, reason: 'not_dead', detail: { outboxId } };
   });
 
-  act('refund', 'refunded', async (id, body) => {
+  // The form's nonce is the request: the same form submitted twice refunds once.
+  act('refund', 'refunded', async (id, body, request) => {
     const amountOre = parseKroner(formField(body, 'amount'));
     const reason = formField(body, 'reason').slice(0, 200);
+    const nonce = formField(body, 'nonce');
     if (amountOre === undefined || amountOre <= 0) return { ok: false, reason: 'invalid_amount', detail: { reason } };
-    const r = await deps.operator.refund(id, amountOre, reason);
-    return { ...r, detail: { amountOre, reason } };
+    const r = await deps.operator.refund(id, { amountOre, reason, key: nonce, actor: actorOf(deps, request) });
+    if (!r.ok) return { ...r, detail: { amountOre, reason } };
+    return { ok: true, detail: { amountOre, reason, repeated: r.repeated }, ...(r.repeated ? { notice: 'refund-repeated' } : {}) };
+  });
+
+  act('review', 'reviewed', async (id, body) => {
+    const decision = formField(body, 'decision');
+    const reason = formField(body, 'reason').slice(0, 200);
+    if (decision === 'release') return { ...(await deps.operator.resolveReview(id, { action: 'release', reason })), detail: { decision, reason } };
+    if (decision !== 'capture') return { ok: false, reason: 'invalid_decision', detail: { decision } };
+    const amountOre = parseKroner(formField(body, 'amount'));
+    if (amountOre === undefined || amountOre <= 0) return { ok: false, reason: 'invalid_amount', detail: { decision, reason } };
+    return { ...(await deps.operator.resolveReview(id, { action: 'capture', amountOre, reason })), detail: { decision, amountOre, reason } };
   });
 }

@@ -3,14 +3,22 @@ import { priceSession } from '../../../core/pricing.ts';
 import { usageAt } from '../../../core/session/settlement.ts';
 import { energyUsedWh, type Session } from '../../../core/session/session.ts';
 import { html, type Html } from './html.ts';
+import { formatKroner } from './kroner.ts';
 
-// The cost so far: the final price once priced, else the same pricing as the
-// final bill applied to the usage until now, capped at the maximum like the capture.
-export function costSoFar(s: Session, now: Date): number {
-  if (s.priced) return s.captureOre ?? s.priced.totalOre;
+// The cost so far: the stored bill once settled; while charging, the core's
+// pricing of the usage until now, capped at the maximum like the capture;
+// undefined while an operator has to decide (needs_review).
+export function costSoFar(s: Session, now: Date): number | undefined {
+  if (s.priced) return s.priced.totalOre;
+  if (s.state === 'needs_review') return undefined;
   if (!s.chargingStartedAt) return 0;
   const priced = priceSession(s.tariff, usageAt(s, (s.endedAt ? new Date(s.endedAt) : now).toISOString()));
   return priced.ok ? Math.min(priced.value.totalOre, s.maxAmountOre) : 0;
+}
+
+export function costLabel(s: Session, now: Date): string {
+  const cost = costSoFar(s, now);
+  return cost === undefined ? 'to be decided (needs review)' : formatKroner(cost);
 }
 
 // W → "11,0" kW, rounded half up to 100 W.
@@ -28,6 +36,7 @@ const TONE: Record<Session['state'], 'ok' | 'warn' | 'bad' | 'off'> = {
   starting: 'warn',
   charging: 'ok',
   stopping: 'warn',
+  needs_review: 'bad',
   settling: 'warn',
   settled: 'off',
   payment_failed: 'bad',
@@ -43,6 +52,7 @@ export const SESSION_STATES: readonly Session['state'][] = [
   'starting',
   'charging',
   'stopping',
+  'needs_review',
   'settling',
   'settled',
   'payment_failed',

@@ -1,40 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isActive, type Session } from '../../../core/session/session.ts';
 import type { OutboxForSession } from '../../storage/console-queries.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { html, type Html } from './html.ts';
-import { formatKroner, kronerDecimal, kwhDecimal, percentDecimal } from './kroner.ts';
+import { billTable } from './bill-table.ts';
+import { formatKroner, kronerDecimal, kwhDecimal } from './kroner.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
-import { costSoFar, energyWh, powerKw, stateBadge } from './session-figures.ts';
+import { meterRejectionsSection } from './meter-rejections.ts';
+import { costLabel, energyWh, powerKw, stateBadge } from './session-figures.ts';
 import { receiptSection } from './session-receipt.ts';
+import { reviewSection } from './session-review.ts';
 import { sessionTimeline, type TimelineEntry } from './session-timeline.ts';
 
 const OCPP_FRAMES = 500;
-const LINE_NAMES = { energy: 'Energy', start_fee: 'Start fee', time: 'Charging time', idle: 'Idle fee' } as const;
-
-function quantity(kind: keyof typeof LINE_NAMES, q: number): string {
-  if (kind === 'energy') return `${kwhDecimal(q)} kWh`;
-  if (kind === 'time') return `${Math.floor(q / 60)} min`;
-  if (kind === 'idle') return `${q} min`;
-  return '1';
-}
-
-function linesTable(s: Session): Html {
-  if (!s.priced) return html`<p class="muted">Not priced yet: ${formatKroner(costSoFar(s, new Date()))} so far.</p>`;
-  return html`<table><thead><tr><th scope="col">Line</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th><th scope="col" class="num">VAT</th><th scope="col" class="num">Net</th></tr></thead><tbody>
-${s.priced.lines.map(
-  (l) => html`<tr><td>${LINE_NAMES[l.kind]}</td><td class="num">${quantity(l.kind, l.quantity)}</td><td class="num">${formatKroner(l.unitPriceOre)}</td>
-<td class="num">${formatKroner(l.amountOre)}</td><td class="num">${formatKroner(l.vatOre)} <span class="muted">(${percentDecimal(l.vatRateBasisPoints)} %)</span></td><td class="num">${formatKroner(l.netOre)}</td></tr>`,
-)}
-<tr><th scope="row">Total</th><td></td><td></td><td class="num"><strong>${formatKroner(s.priced.totalOre)}</strong></td><td class="num">${formatKroner(s.priced.vatOre)}</td><td class="num">${formatKroner(s.priced.netOre)}</td></tr>
-</tbody></table>`;
+function linesTable(s: Session, now: Date): Html {
+  if (s.priced) return billTable(s.priced);
+  if (s.state === 'needs_review') return html`<p class="muted">Could not be priced: see Review.</p>`;
+  return html`<p class="muted">Not priced yet: ${costLabel(s, now)} so far.</p>`;
 }
 
 function actions(s: Session, outbox: readonly OutboxForSession[], csrf: string): Html {
   const base = `/console/sessions/${s.id}`;
   const refundable = s.capturedOre - s.refundedOre;
   const dead = outbox.filter((o) => o.state === 'dead');
+  // The nonce makes the refund form one request: submitted twice, it refunds once.
+  const nonce = randomUUID();
   return html`<section class="card" aria-labelledby="actions"><h2 id="actions">Actions</h2><div class="actions">
 ${isActive(s) && html`<form method="post" action="${base}/stop">${csrfField(csrf)}<button type="submit" class="danger">Stop charging</button></form>`}
 ${(s.state === 'charging' || s.state === 'stopping') &&
@@ -44,11 +36,11 @@ ${dead.map(
 )}
 </div>
 ${refundable > 0 &&
-  html`<h3 id="refund-title">Refund</h3><form class="stack" method="post" action="${base}/refund" aria-labelledby="refund-title">${csrfField(csrf)}
+  html`<h3 id="refund-title">Refund</h3><form class="stack" method="post" action="${base}/refund" aria-labelledby="refund-title">${csrfField(csrf)}<input type="hidden" name="nonce" value="${nonce}">
 <label>Amount (kr) <span class="hint">at most ${formatKroner(refundable)}</span><input name="amount" inputmode="decimal" required value="${kronerDecimal(refundable)}"></label>
 <label>Reason <span class="hint">kept with the session</span><input name="reason" required minlength="3" maxlength="200"></label>
 <div><button type="submit" class="danger">Refund</button></div></form>`}
-${!isActive(s) && refundable <= 0 && dead.length === 0 && html`<p class="muted">Nothing to do.</p>`}
+${!isActive(s) && s.state !== 'needs_review' && refundable <= 0 && dead.length === 0 && html`<p class="muted">Nothing to do.</p>`}
 </section>`;
 }
 
@@ -90,7 +82,7 @@ export async function sendSessionPage(
 <dt>Charging from</dt><dd>${formatOslo(s.chargingStartedAt)}</dd>
 <dt>Ended</dt><dd>${formatOslo(s.endedAt)}${s.stopSource && ` (stopped by ${s.stopSource.replace(/_/g, ' ')})`}</dd>
 <dt>Energy</dt><dd>${kwhDecimal(energyWh(s))} kWh${s.powerW !== undefined && isActive(s) ? ` at ${powerKw(s.powerW)} kW` : ''}</dd>
-<dt>Cost</dt><dd>${formatKroner(costSoFar(s, now))}</dd>
+<dt>Cost</dt><dd>${costLabel(s, now)}</dd>
 <dt>Maximum</dt><dd>${formatKroner(s.maxAmountOre)}</dd>
 <dt>Authorized</dt><dd>${formatKroner(s.authorizedOre)}</dd>
 <dt>Captured</dt><dd>${formatKroner(s.capturedOre)}</dd>
@@ -103,7 +95,9 @@ ${s.flags.length > 0 && html`<dt>Flags</dt><dd>${s.flags.join(', ')}</dd>`}
 </dl></section>
 ${actions(s, outbox, deps.auth.current(request).csrfToken)}
 </div>
-<section class="card" aria-labelledby="lines"><h2 id="lines">Priced lines</h2>${linesTable(s)}</section>
+${reviewSection(s, deps.auth.current(request).csrfToken)}
+<section class="card" aria-labelledby="lines"><h2 id="lines">Priced lines</h2>${linesTable(s, now)}</section>
+${meterRejectionsSection(s)}
 ${receiptSection(s, deps.seller, stationName)}
 <section class="card" aria-labelledby="timeline"><h2 id="timeline">Timeline</h2>
 ${ocpp.length >= OCPP_FRAMES && html`<p class="muted">Only the station's last ${OCPP_FRAMES} OCPP frames of this period are shown.</p>`}

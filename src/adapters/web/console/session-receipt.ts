@@ -11,16 +11,16 @@ function orgNumber(n: string): string {
 
 // What a Norwegian receipt must show (bokføringsforskriften § 5-3): the
 // seller's name and organisation number, the date, what was sold and its
-// price, and the VAT. The lines are the very ones sent to Vipps, so they add
-// up to the amount captured.
+// price, and the VAT. The lines are the stored bill's, named as they were sent
+// to Vipps (a line that takes something off goes there as a return), so they
+// add up to the amount captured.
 export function receiptSection(s: Session, seller: Seller, stationName: string): Html {
-  if (!s.priced || s.state !== 'settled') {
+  const bill = s.priced;
+  if (!bill || s.state !== 'settled') {
     return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2><p class="muted">Made when the session is settled.</p></section>`;
   }
-  const receipt = receiptFor({ reference: s.reference, lines: s.priced.lines, capturedOre: s.capturedOre, stationName, orderDetailsUrl: '' });
-  const total = receipt.orderLines.reduce((sum, l) => sum + l.totalAmount, 0);
-  const vat = receipt.orderLines.reduce((sum, l) => sum + l.totalTaxAmount, 0);
-  const rates = [...new Set(receipt.orderLines.map((l) => l.taxRate))];
+  const receipt = receiptFor({ reference: s.reference, bill, stationName, orderDetailsUrl: '' });
+  const rates = [...new Set(bill.lines.map((l) => l.vatRateBasisPoints))];
   return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2>
 <dl class="facts">
 <dt>Seller</dt><dd>${seller.name}</dd>
@@ -31,14 +31,15 @@ export function receiptSection(s: Session, seller: Seller, stationName: string):
 <dt>In the Vipps app</dt><dd>${s.receipt}</dd>
 </dl>
 <table><thead><tr><th scope="col">Item</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Amount</th><th scope="col" class="num">VAT</th></tr></thead><tbody>
-${receipt.orderLines.map(
-  (l) => html`<tr><td>${l.name}${l.discount ? html` <span class="muted">(discount ${formatKroner(l.discount)})</span>` : ''}</td>
-<td class="num">${l.unitInfo ? `${l.unitInfo.quantity.replace('.', ',')} ${l.unitInfo.quantityUnit === 'KWH' ? 'kWh' : (l.unitInfo.quantityUnit ?? '').toLowerCase()}` : ''}</td>
-<td class="num">${formatKroner(l.totalAmount)}</td><td class="num">${formatKroner(l.totalTaxAmount)}</td></tr>`,
-)}
-<tr><th scope="row">Total</th><td></td><td class="num"><strong>${formatKroner(total)}</strong></td><td class="num">${formatKroner(vat)}</td></tr>
+${bill.lines.map((l, i) => {
+  const unit = receipt.orderLines[i]?.unitInfo;
+  return html`<tr><td>${receipt.orderLines[i]?.name ?? l.kind}</td>
+<td class="num">${unit ? `${unit.quantity.replace('.', ',')} ${unit.quantityUnit === 'KWH' ? 'kWh' : (unit.quantityUnit ?? '').toLowerCase()}` : ''}</td>
+<td class="num">${formatKroner(l.amountOre)}</td><td class="num">${formatKroner(l.vatOre)}</td></tr>`;
+})}
+<tr><th scope="row">Total</th><td></td><td class="num"><strong>${formatKroner(bill.totalOre)}</strong></td><td class="num">${formatKroner(bill.vatOre)}</td></tr>
 </tbody></table>
-<p>Of which VAT ${rates.map((r) => `${percentDecimal(r)} %`).join(', ')}: ${formatKroner(vat)}; net ${formatKroner(total - vat)}.${
+<p>Of which VAT ${rates.map((r) => `${percentDecimal(r)} %`).join(', ')}: ${formatKroner(bill.vatOre)}; net ${formatKroner(bill.netOre)}.${
     s.refundedOre > 0 ? html` Refunded since: ${formatKroner(s.refundedOre)}.` : ''
   }</p></section>`;
 }

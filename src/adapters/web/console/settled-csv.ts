@@ -1,42 +1,40 @@
 import type { Session } from '../../../core/session/session.ts';
 import { receiptFor } from '../../vipps/receipt-for-session.ts';
-import { kronerDecimal, kwhDecimal } from './kroner.ts';
+import { kronerDecimal, percentDecimal } from './kroner.ts';
 import { osloDate } from './oslo-time.ts';
-import { energyWh } from './session-figures.ts';
 
-const HEADER = ['Dato', 'Stasjon', 'Energi (kWh)', 'Beløp (kr)', 'MVA (kr)', 'Netto (kr)', 'Vipps-referanse', 'Refundert (kr)'];
+const HEADER = ['Dato', 'Stasjon', 'Vipps-referanse', 'Linje', 'Mengde', 'Beløp (kr)', 'MVA-sats (%)', 'MVA (kr)', 'Netto (kr)', 'Refundert (kr)'];
 
 // Semicolon-separated (Norwegian Excel uses the comma as decimal mark);
 // quoted when needed; a text starting like a formula is defused with a quote.
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+// Amounts are our own digits and may be negative: they are left as they are.
+function cell(value: string, amount = false): string {
+  const safe = !amount && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-// The settled sessions for bookkeeping: amount, VAT and net of what was
-// captured, taken from the same receipt lines Vipps was sent, so they add up
-// to the capture to the øre. UTF-8 with a BOM, so Excel reads "ø".
+// The settled sessions for bookkeeping, one row per line of each session's
+// stored bill, named as on the Vipps receipt: the amounts of a session's lines
+// add up to its capture to the øre, and net + VAT = amount on every row. A
+// session's refunds follow its lines on a row of their own. UTF-8 with a BOM,
+// so Excel reads "ø".
 export function settledSessionsCsv(sessions: readonly Session[], stationName: (id: string) => string): string {
   const rows = [HEADER.join(';')];
   for (const s of sessions) {
-    if (s.state !== 'settled' || !s.priced) continue;
-    const receipt = receiptFor({ reference: s.reference, lines: s.priced.lines, capturedOre: s.capturedOre, stationName: stationName(s.stationId), orderDetailsUrl: '' });
-    const amount = receipt.orderLines.reduce((sum, l) => sum + l.totalAmount, 0);
-    const vat = receipt.orderLines.reduce((sum, l) => sum + l.totalTaxAmount, 0);
-    rows.push(
-      [
-        osloDate(s.endedAt ?? s.updatedAt),
-        stationName(s.stationId),
-        kwhDecimal(energyWh(s)),
-        kronerDecimal(amount),
-        kronerDecimal(vat),
-        kronerDecimal(amount - vat),
-        s.reference,
-        kronerDecimal(s.refundedOre),
-      ]
-        .map(cell)
-        .join(';'),
-    );
+    const bill = s.priced;
+    if (s.state !== 'settled' || !bill) continue;
+    const date = osloDate(s.endedAt ?? s.updatedAt);
+    const station = stationName(s.stationId);
+    const receipt = receiptFor({ reference: s.reference, bill, stationName: station, orderDetailsUrl: '' });
+    bill.lines.forEach((l, i) => {
+      const unit = receipt.orderLines[i]?.unitInfo;
+      const text = [date, station, s.reference, receipt.orderLines[i]?.name ?? l.kind, unit ? `${unit.quantity.replace('.', ',')} ${unit.quantityUnit ?? ''}`.trim() : ''];
+      const amounts = [kronerDecimal(l.amountOre), percentDecimal(l.vatRateBasisPoints), kronerDecimal(l.vatOre), kronerDecimal(l.netOre), ''];
+      rows.push([...text.map((v) => cell(v)), ...amounts.map((v) => cell(v, true))].join(';'));
+    });
+    if (s.refundedOre > 0) {
+      rows.push([date, station, s.reference, 'Refusjon', '', '', '', '', ''].map((v) => cell(v)).concat(cell(kronerDecimal(s.refundedOre), true)).join(';'));
+    }
   }
   return `\uFEFF${rows.join('\r\n')}\r\n`;
 }

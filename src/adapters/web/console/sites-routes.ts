@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Site } from '../../storage/station-store.ts';
-import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { html } from './html.ts';
 import { csrfField } from './layout.ts';
@@ -52,7 +52,7 @@ ${field({ name: 'address', label: 'Address', value: form.address, errors })}
       return sendPage(deps, request, reply, { title: 'Sites', section: 'sites', main, problem: problemSummary(errors) }, 400);
     }
     await deps.stations.createSite(form, deps.now());
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'site.create', subjectType: 'site', subjectId: form.id, outcome: 'ok', detail: { name: form.name } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'site.create', subjectType: 'site', subjectId: form.id, outcome: 'ok', detail: { name: form.name } });
     return reply.redirect(`/console/sites/${encodeURIComponent(form.id)}?notice=site-created`, 303);
   });
 
@@ -73,7 +73,7 @@ ${field({ name: 'address', label: 'Address', value: form.address, errors })}
       return sendPage(deps, request, reply, { title: site.name, section: 'sites', main, problem: problemSummary(errors) }, 400);
     }
     await deps.queries.updateSite(site.id, { name: form.name, address: form.address, disabled });
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'site.update', subjectType: 'site', subjectId: site.id, outcome: 'ok', detail: { name: form.name, disabled } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'site.update', subjectType: 'site', subjectId: site.id, outcome: 'ok', detail: { name: form.name, disabled } });
     return reply.redirect(`/console/sites/${encodeURIComponent(site.id)}?notice=site-saved`, 303);
   });
 }

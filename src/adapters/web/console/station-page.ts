@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Connector, Site, Station } from '../../storage/station-store.ts';
-import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
-import { html } from './html.ts';
+import { html, type Html } from './html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
+import { credentialsCard } from './station-credentials.ts';
 import { kwText, ocppUrl, siteSelect, typeSelect } from './station-forms.ts';
 
 function connectorForm(c: Connector, csrf: string) {
@@ -16,7 +17,7 @@ ${field({ name: 'power', label: 'Max kW', value: kwText(c.max_power_w), errors: 
 <button type="submit" class="secondary">Save</button></form></td></tr>`;
 }
 
-function stationPage(st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors) {
+function stationPage(st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors, credentials: Html) {
   return html`<h1>${st.name} <span class="muted mono">${st.id}</span></h1>
 <div class="grid">
 <section class="card"><h2>Status</h2><dl class="facts">
@@ -26,9 +27,8 @@ function stationPage(st: Station, sites: readonly Site[], connectors: Connector[
 <dt>Vendor / model</dt><dd>${st.vendor ?? '–'} ${st.model ?? ''}</dd>
 <dt>Firmware</dt><dd>${st.firmware ?? '–'}</dd>
 <dt>OCPP URL</dt><dd><code>${ocppUrl(publicUrl, st.id)}</code></dd>
-</dl>
-<form class="actions" method="post" action="/console/stations/${encodeURIComponent(st.id)}/password">${csrfField(csrf)}
-<button type="submit" class="secondary">New OCPP password</button></form></section>
+</dl></section>
+${credentials}
 <section class="card"><h2>Settings</h2>
 <form class="stack" method="post" action="/console/stations/${encodeURIComponent(st.id)}">${csrfField(csrf)}
 ${field({ name: 'name', label: 'Name', value: st.name, errors, required: true })}
@@ -48,12 +48,17 @@ ${field({ name: 'power', label: 'Max kW', value: '50', errors: {}, id: 'power-ne
 
 export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   const notFound = html`<h1>No such station</h1>`;
+  const credentialsOf = async (st: Station, csrf: string): Promise<Html> => {
+    const [status, lockouts] = await Promise.all([deps.doors.passwordStatus(st.id), deps.doors.lockouts({ stationId: st.id })]);
+    if (!status) return html``;
+    return credentialsCard({ stationId: st.id, status, lockouts, csrf, online: st.online === 1 });
+  };
 
   app.get<{ Params: { id: string }; Querystring: { problem?: string } }>('/console/stations/:id', async (request, reply) => {
     const st = await deps.stations.station(request.params.id);
     if (!st) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
-    const [sites, connectors] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id)]);
-    const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), {});
+    const [sites, connectors, credentials] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
+    const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), {}, credentials);
     const problem = request.query.problem === 'connector' ? 'A connector needs a type and a power from 1 to 1000 kW.' : undefined;
     return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, ...(problem ? { problem } : {}) });
   });
@@ -68,12 +73,12 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     if (name.length < 1 || name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
     if (!(await deps.queries.site(siteId))) errors.siteId = 'Choose a site.';
     if (Object.keys(errors).length > 0) {
-      const [sites, connectors] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id)]);
-      const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), errors);
+      const [sites, connectors, credentials] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
+      const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), errors, credentials);
       return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors) }, 400);
     }
     await deps.queries.updateStation(st.id, { name, siteId, disabled });
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
     return reply.redirect(`/console/stations/${encodeURIComponent(st.id)}?notice=station-saved`, 303);
   });
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { generateSecret } from '../../security/password-hash.ts';
-import { hashStationSecret } from '../../security/station-secret.ts';
-import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { newStationPassword } from '../../ocpp/station-doors.ts';
+import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
+import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { html } from './html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
+import { lockoutTable } from './station-credentials.ts';
 import { CONNECTOR_TYPES, STATION_ID, ocppUrl, parseKw, secretBlock, siteSelect, typeSelect } from './station-forms.ts';
 import { landingUrl } from './sticker-qr.ts';
 
@@ -16,13 +17,14 @@ interface NewStationForm {
   connectors: string;
   type: string;
   power: string;
+  password: string;
 }
 
-const EMPTY: NewStationForm = { id: '', name: '', siteId: '', connectors: '1', type: 'CCS', power: '50' };
+const EMPTY: NewStationForm = { id: '', name: '', siteId: '', connectors: '1', type: 'CCS', power: '50', password: '' };
 
 export function registerStationRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   app.get('/console/stations', async (request, reply) => {
-    const [stations, connectors, sites] = await Promise.all([deps.stations.listStations(), deps.stations.connectors(), deps.stations.listSites()]);
+    const [stations, connectors, sites, lockouts] = await Promise.all([deps.stations.listStations(), deps.stations.connectors(), deps.stations.listSites(), deps.doors.lockouts()]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
     const main = html`<h1>Stations</h1>
 <p><a class="button" href="/console/stations/new">Add a station</a></p>
@@ -33,7 +35,8 @@ ${stations.map(
 <td><span class="badge ${s.disabled === 1 ? 'off' : s.online === 1 ? 'ok' : 'bad'}">${s.disabled === 1 ? 'disabled' : s.online === 1 ? 'online' : 'offline'}</span></td>
 <td>${formatOslo(s.last_seen_at)}</td>
 <td class="mono">${connectors.filter((c) => c.station_id === s.id).map((c) => `${c.code} `)}</td></tr>`,
-)}</tbody></table>`;
+)}</tbody></table>
+<section class="card" aria-label="Lockouts">${lockoutTable(lockouts, deps.auth.current(request).csrfToken, '/console/stations')}</section>`;
     return sendPage(deps, request, reply, { title: 'Stations', section: 'stations', main });
   });
 
@@ -48,6 +51,7 @@ ${siteSelect(sites, form.siteId, errors)}
 ${field({ name: 'connectors', label: 'Connectors', value: form.connectors, errors, type: 'number', attrs: html` min="1" max="32"` })}
 ${typeSelect('type', form.type, errors)}
 ${field({ name: 'power', label: 'Max power per connector (kW)', value: form.power, errors, required: true })}
+${field({ name: 'password', label: 'OCPP password', errors, type: 'password', hint: `optional: ${STATION_PASSWORD_RULE}`, attrs: html` autocomplete="new-password"` })}
 <div><button type="submit">Add station</button></div></form>`;
   };
 
@@ -64,6 +68,7 @@ ${field({ name: 'power', label: 'Max power per connector (kW)', value: form.powe
       connectors: formField(b, 'connectors'),
       type: formField(b, 'type'),
       power: formField(b, 'power'),
+      password: formField(b, 'password'),
     };
     const errors: FieldErrors = {};
     if (!STATION_ID.test(form.id)) errors.id = 'Letters, digits, "_", "." or "-", at most 48.';
@@ -76,23 +81,26 @@ ${field({ name: 'power', label: 'Max power per connector (kW)', value: form.powe
     if (!(CONNECTOR_TYPES as readonly string[]).includes(form.type)) errors.type = 'Choose a connector type.';
     const powerW = parseKw(form.power);
     if (powerW === undefined) errors.power = 'A power from 1 to 1000 kW, e.g. 50 or 7,4.';
-    if (Object.keys(errors).length > 0 || powerW === undefined) {
+    // Kept with a fast hash, so a hand-picked one must be as strong as a generated one.
+    const made = await newStationPassword(form.password);
+    if (!made.ok) errors.password = made.problem;
+    if (Object.keys(errors).length > 0 || powerW === undefined || !made.ok) {
       const main = await newForm(request, form, errors);
       return sendPage(deps, request, reply, { title: 'Add a station', section: 'stations', main, problem: problemSummary(errors) }, 400);
     }
 
-    const password = generateSecret();
+    const { password } = made;
     const connectors = await deps.stations.createStation(
       {
         id: form.id,
         siteId: form.siteId,
         name: form.name,
-        passwordHash: await hashStationSecret(password),
+        passwordHash: made.hash,
         connectors: Array.from({ length: count }, (_, i) => ({ connectorNo: i + 1, type: form.type, maxPowerW: powerW })),
       },
       deps.now(),
     );
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
     const publicUrl = deps.publicUrl();
     const main = html`<h1>Station ${form.name} added</h1>
 ${secretBlock({ stationId: form.id, password, ocppUrl: ocppUrl(publicUrl, form.id) })}
@@ -101,19 +109,6 @@ ${connectors.map((c) => html`<tr><td>${c.connector_no}</td><td class="mono">${c.
 </tbody></table>
 <p><a href="/console/stickers?connectors=${connectors.map((c) => c.code).join(',')}">Print QR stickers</a> · <a href="/console/stations/${encodeURIComponent(form.id)}">Station page</a></p></section>`;
     return sendPage(deps, request, reply, { title: 'Station added', section: 'stations', main, notice: 'Station added.' }, 201);
-  });
-
-  app.post<{ Params: { id: string } }>('/console/stations/:id/password', async (request, reply) => {
-    const station = await deps.stations.station(request.params.id);
-    if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such station</h1>` }, 404);
-    const password = generateSecret();
-    await deps.stations.setPasswordHash(station.id, await hashStationSecret(password));
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
-    const main = html`<h1>New password for ${station.name}</h1>
-<p>The old password no longer works for new connections; a station connected now stays connected until it reconnects.</p>
-${secretBlock({ stationId: station.id, password, ocppUrl: ocppUrl(deps.publicUrl(), station.id) })}
-<p><a href="/console/stations/${encodeURIComponent(station.id)}">Back to the station</a></p>`;
-    return sendPage(deps, request, reply, { title: 'New password', section: 'stations', main });
   });
 
   app.post<{ Params: { id: string } }>('/console/stations/:id/connectors', async (request, reply) => {
@@ -125,7 +120,7 @@ ${secretBlock({ stationId: station.id, password, ocppUrl: ocppUrl(deps.publicUrl
       return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?problem=connector`, 303);
     }
     const c = await deps.queries.addConnector(station.id, { type, maxPowerW: powerW }, deps.now());
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
     return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?notice=connector-added`, 303);
   });
 
@@ -138,7 +133,7 @@ ${secretBlock({ stationId: station.id, password, ocppUrl: ocppUrl(deps.publicUrl
     if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) return reply.redirect(`${back}?problem=connector`, 303);
     const disabled = formField(request.body, 'disabled') === 'on';
     await deps.queries.updateConnector(c.id, { type, maxPowerW: powerW, disabled });
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
+    await deps.queries.audit({ ...auditBy(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
     return reply.redirect(`${back}?notice=connector-saved`, 303);
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TariffRow } from '../../storage/tariff-store.ts';
-import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { html } from './html.ts';
 import { formatKroner, kronerDecimal, percentDecimal } from './kroner.ts';
@@ -83,8 +83,7 @@ ${field({ name: 'validFrom', label: 'Valid from (Norwegian time)', value: form.v
     const id = randomUUID();
     await deps.tariffs.create({ id, siteId: form.siteId || null, name: form.name, tariff: read.tariff, validFrom: read.validFrom }, now);
     await deps.queries.audit({
-      at: now.toISOString(),
-      actor: actorOf(deps, request),
+      ...auditBy(deps, request),
       action: 'tariff.create',
       subjectType: 'tariff',
       subjectId: id,

@@ -6,14 +6,15 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { DriverActions } from '../../../usecases/ports/driver-views.ts';
+import { NO_SECURITY_METRICS, type SecurityMetrics } from '../security-metrics.ts';
 import { registerAssetRoutes } from './asset-routes.ts';
 import { loadDriverAssets } from './driver-assets.ts';
 import type { DriverRouteDeps } from './driver-route-deps.ts';
 import { registerDriverErrorHandler } from './driver-error-handler.ts';
 import { registerLandingRoutes } from './landing-routes.ts';
 import { originOf } from './same-origin.ts';
-import { registerSessionEventsRoute } from './session-events-route.ts';
-import { registerStartRoute, type StartRateLimits } from './start-route.ts';
+import { registerSessionEventsRoute, type StreamCaps } from './session-events-route.ts';
+import { registerStartRoute, type DriverRateLimits } from './start-route.ts';
 import { registerStatusRoutes } from './status-routes.ts';
 
 export interface DriverPagesOptions {
@@ -27,11 +28,16 @@ export interface DriverPagesOptions {
   formKey?: string | Uint8Array;
   // Where the payment form may lead besides https: (e.g. the Vipps simulator on http in a demo).
   paymentOrigins?: string[];
-  rateLimits?: StartRateLimits;
+  rateLimits?: DriverRateLimits;
   heartbeatMs?: number;
+  // What the built-in terms say about energy after a stop the station never got.
+  billEnergyAfterUndeliveredStop?: boolean;
+  streamCaps?: StreamCaps;
+  security?: SecurityMetrics;
 }
 
-const DEFAULT_RATE_LIMITS: StartRateLimits = { perAddressPerMinute: 10, perConnectorPerMinute: 20 };
+const DEFAULT_RATE_LIMITS: DriverRateLimits = { perAddressPerMinute: 10, perConnectorPerMinute: 20, stopsPerAddressPerMinute: 30 };
+const DEFAULT_STREAM_CAPS: StreamCaps = { perAddress: 100, perSession: 5 };
 
 // The driver's pages, registered with app.register() and NOT wrapped in
 // fastify-plugin: the security headers, compression, form parsing and error
@@ -80,12 +86,14 @@ export const driverPages: FastifyPluginAsync<DriverPagesOptions> = async (app, o
     formKey,
     allowedOrigins: (request) => [publicOrigin, `${request.protocol}://${request.host}`],
     logger: options.logger,
+    security: options.security ?? NO_SECURITY_METRICS,
   };
 
   registerDriverErrorHandler(app, deps);
   registerAssetRoutes(app, assets);
-  registerLandingRoutes(app, deps);
-  registerStartRoute(app, deps, options.rateLimits ?? DEFAULT_RATE_LIMITS);
-  registerStatusRoutes(app, deps);
-  registerSessionEventsRoute(app, deps, options.heartbeatMs ?? 15_000);
+  registerLandingRoutes(app, deps, { billEnergyAfterUndeliveredStop: options.billEnergyAfterUndeliveredStop ?? false });
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  registerStartRoute(app, deps, rateLimits);
+  registerStatusRoutes(app, deps, rateLimits);
+  registerSessionEventsRoute(app, deps, { heartbeatMs: options.heartbeatMs ?? 15_000, caps: options.streamCaps ?? DEFAULT_STREAM_CAPS });
 };

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { DriverActions } from '../../../usecases/ports/driver-views.ts';
+import type { SecurityMetrics } from '../security-metrics.ts';
 import type { PageContextSource } from './page-context-for.ts';
 
 // What the driver's routes share, built once by driverPages.
@@ -10,6 +11,7 @@ export interface DriverRouteDeps {
   // Origins a form post may come from: the public URL's and the one the request was addressed to.
   allowedOrigins(request: FastifyRequest): string[];
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  security: SecurityMetrics;
 }
 
 // Connector codes are printed on stickers (A–Z, 2–9); session tokens are

@@ -16,6 +16,12 @@ function lineText(t: Messages, line: PricedLineView): string {
       return t.lineTime(formatElapsed(line.quantity), formatNok(line.unitPriceOre));
     case 'idle':
       return t.lineIdle(line.quantity, formatNok(line.unitPriceOre));
+    case 'limited_to_maximum':
+      return t.lineLimitedToMaximum;
+    case 'no_energy':
+      return t.lineNoEnergy;
+    case 'set_by_operator':
+      return t.lineSetByOperator;
     default: {
       const never: never = line.kind;
       return String(never);

@@ -5,6 +5,7 @@ import { homePage } from './home-page.ts';
 import { landingPage } from './landing-page.ts';
 import { pageContextFor } from './page-context-for.ts';
 import { sendPage } from './page-reply.ts';
+import type { TermsRules } from './i18n/messages.ts';
 import { termsPage } from './terms-page.ts';
 
 function langSuffix(query: unknown): string {
@@ -12,7 +13,7 @@ function langSuffix(query: unknown): string {
   return lang === 'nb' || lang === 'en' ? `?lang=${lang}` : '';
 }
 
-export function registerLandingRoutes(app: FastifyInstance, deps: DriverRouteDeps): void {
+export function registerLandingRoutes(app: FastifyInstance, deps: DriverRouteDeps, terms: TermsRules): void {
   app.get('/', async (request, reply) => {
     const ctx = pageContextFor(request, reply, deps.pages);
     return sendPage(request, reply, homePage(ctx), { caching: 'revalidate' });
@@ -39,6 +40,6 @@ export function registerLandingRoutes(app: FastifyInstance, deps: DriverRouteDep
 
   app.get('/terms', async (request, reply) => {
     const ctx = pageContextFor(request, reply, deps.pages);
-    return sendPage(request, reply, termsPage(ctx), { caching: 'revalidate' });
+    return sendPage(request, reply, termsPage(ctx, terms), { caching: 'revalidate' });
   });
 }

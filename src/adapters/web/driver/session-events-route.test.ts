@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHARGING_TOKEN, buildDriverTestApp } from '../../../../test/browser/driver-test-app.ts';
 import type { ScriptedDriverActions } from '../../../../test/browser/scripted-driver-actions.ts';
+import { WAIT_LIMIT_MS } from '../../../../test/support/eventually.ts';
 
 let app: FastifyInstance;
 let actions: ScriptedDriverActions;
@@ -77,7 +78,7 @@ describe('GET /s/:token/events', () => {
 
     expect(actions.listenerCount(CHARGING_TOKEN)).toBe(1);
     stream.close();
-    await vi.waitFor(() => expect(actions.listenerCount(CHARGING_TOKEN)).toBe(0));
+    await vi.waitFor(() => expect(actions.listenerCount(CHARGING_TOKEN)).toBe(0), { timeout: WAIT_LIMIT_MS });
   });
 
   it('does not repeat a version already sent', async () => {

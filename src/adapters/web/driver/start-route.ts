@@ -11,9 +11,12 @@ import { sendPage } from './page-reply.ts';
 import { isSameOriginPost } from './same-origin.ts';
 import { checkStartForm, readStartForm } from './start-form.ts';
 
-export interface StartRateLimits {
+// Counted per client address (the real one: see TRUSTED_PROXIES) before the
+// request is looked at, and per connector for a form about to make a payment.
+export interface DriverRateLimits {
   perAddressPerMinute: number;
   perConnectorPerMinute: number;
+  stopsPerAddressPerMinute: number;
 }
 
 type Refusal = Extract<StartDropInResult, { ok: false }>['reason'];
@@ -39,7 +42,7 @@ function isWebUrl(url: string): boolean {
   }
 }
 
-export function registerStartRoute(app: FastifyInstance, deps: DriverRouteDeps, limits: StartRateLimits): void {
+export function registerStartRoute(app: FastifyInstance, deps: DriverRouteDeps, limits: DriverRateLimits): void {
   // Per connector, counted only for a valid form about to create a payment:
   // invalid posts must not lock a connector for everyone else.
   const perConnector = app.createRateLimit({
@@ -58,6 +61,7 @@ export function registerStartRoute(app: FastifyInstance, deps: DriverRouteDeps, 
         rateLimit: {
           max: limits.perAddressPerMinute,
           timeWindow: 60_000,
+          onExceeded: () => deps.security.refused('driver_start', 'per_address'),
           errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, code: 'rate_limited', message: 'rate limited' }),
         },
       },
@@ -81,13 +85,15 @@ export function registerStartRoute(app: FastifyInstance, deps: DriverRouteDeps, 
 
       const limit = await perConnector(request);
       if (!limit.isAllowed && limit.isExceeded) {
+        deps.security.refused('driver_start', 'per_connector');
         request.log.warn({ connector: code }, 'payment start refused: connector rate limit');
         return showLanding(request, reply, ctx, view, 429, { input, notice: t.startRefused.rate_limited });
       }
 
       const result = await deps.actions.startDropIn({ connectorCode: view.connectorCode, maxAmountOre: checked.maxAmountOre, method: checked.method });
       if (result.ok) {
-        if (!isWebUrl(result.redirectUrl)) throw new Error(`payment redirect is not a web URL for session ${result.token}`);
+        // The session's token is a capability: the log gets the connector, not the token.
+        if (!isWebUrl(result.redirectUrl)) throw new Error(`payment redirect is not a web URL (connector ${view.connectorCode})`);
         return reply.header('cache-control', 'no-store').redirect(result.redirectUrl, 303);
       }
       request.log.info({ connector: code, reason: result.reason }, 'payment start refused');

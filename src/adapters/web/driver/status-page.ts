@@ -48,6 +48,7 @@ export function statusPage(ctx: PageContext, view: SessionView, input: { stopChe
 <h1 id="phase-title">${phase.title}</h1>
 <p id="phase-hint" class="hint">${phase.hint}</p>
 <p id="live-note" class="live-note" role="status"></p>
+<div id="station-note" class="alert" role="alert"${view.stationNotAnswering ? '' : html` hidden`}><p>${t.stationNotAnswering}</p></div>
 ${view.phase === 'awaiting_payment' && view.paymentRedirectUrl && html`<p><a id="resume" class="button vipps" href="${safeHref(view.paymentRedirectUrl)}">${t.resumeVipps}</a></p>`}
 ${outcome(t, view)}
 ${sessionMeter(t, view, input.nowIso)}

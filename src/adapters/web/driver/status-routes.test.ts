@@ -55,7 +55,7 @@ describe('GET /s/:token', () => {
     expect(res.body).toContain('>Stopp ladingen</button>');
   });
 
-  const phases: SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'settling', 'finished', 'payment_failed', 'start_failed'];
+  const phases: SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'needs_review', 'settling', 'finished', 'payment_failed', 'start_failed'];
   it.each(phases.flatMap((phase) => (['nb', 'en'] as const).map((lang) => [phase, lang] as const)))('renders %s in %s', async (phase, lang) => {
     const token = `tok_phase_${phase}`;
     actions.sessions.set(token, phase === 'finished' ? aFinishedSessionView({ token }) : aSessionView({ token, phase }));
@@ -65,6 +65,19 @@ describe('GET /s/:token', () => {
     expect(res.body).toContain(`<html lang="${lang}">`);
     expect(res.body).toContain(`<h1 id="phase-title">${t.phase[phase].title}</h1>`);
     expect(res.body).toContain(t.phase[phase].hint);
+  });
+
+  it.each([
+    ['nb', 'Ladestasjonen svarer ikke: stopp ladingen på ladestasjonen.'],
+    ['en', 'The station is not answering: stop the charge at the station.'],
+  ])('tells the driver (%s) when the stop did not reach the station', async (lang, sentence) => {
+    const token = 'tok_stop_not_delivered';
+    actions.sessions.set(token, aSessionView({ token, phase: 'stopping', canStop: false, stationNotAnswering: true }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': lang } });
+    expect(res.body).toContain(`<div id="station-note" class="alert" role="alert"><p>${sentence}</p></div>`);
+    // Otherwise the note is there for the live updates, hidden.
+    const charging = await app.inject({ url: `/s/${CHARGING_TOKEN}`, headers: { 'accept-language': lang } });
+    expect(charging.body).toContain(`<div id="station-note" class="alert" role="alert" hidden>`);
   });
 
   it('asks Vipps when the driver comes back while the payment is awaited, then shows the new state', async () => {

@@ -5,12 +5,13 @@ import { messagePage } from './message-page.ts';
 import { pageContextFor } from './page-context-for.ts';
 import { sendPage } from './page-reply.ts';
 import { isSameOriginPost } from './same-origin.ts';
+import type { DriverRateLimits } from './start-route.ts';
 import { statusPage } from './status-page.ts';
 import { isValidStopCheck, stopCheckValue } from './stop-check.ts';
 
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 
-export function registerStatusRoutes(app: FastifyInstance, deps: DriverRouteDeps): void {
+export function registerStatusRoutes(app: FastifyInstance, deps: DriverRouteDeps, limits: DriverRateLimits): void {
   const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     const ctx = pageContextFor(request, reply, deps.pages);
     const page = messagePage(ctx, { title: ctx.t.pageNotFoundTitle, lines: [ctx.t.pageNotFound] });
@@ -48,7 +49,16 @@ export function registerStatusRoutes(app: FastifyInstance, deps: DriverRouteDeps
     return sendPage(request, reply, page, { caching: 'no-store' });
   });
 
-  app.post<{ Params: { token: string } }>('/s/:token/stop', async (request, reply) => {
+  // Counted per address before the token or the form is looked at.
+  const stopLimit = {
+    rateLimit: {
+      max: limits.stopsPerAddressPerMinute,
+      timeWindow: 60_000,
+      onExceeded: () => deps.security.refused('driver_stop', 'per_address'),
+      errorResponseBuilder: (_request: FastifyRequest, context: { statusCode: number }) => ({ statusCode: context.statusCode, code: 'rate_limited', message: 'rate limited' }),
+    },
+  };
+  app.post<{ Params: { token: string } }>('/s/:token/stop', { config: stopLimit }, async (request, reply) => {
     privateHeaders(reply);
     const { token } = request.params;
     if (!TOKEN_PATTERN.test(token)) return notFound(request, reply);

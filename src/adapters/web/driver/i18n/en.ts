@@ -84,6 +84,10 @@ export const en: Messages = {
     starting: { title: 'Starting', hint: 'The charging station is starting. This usually takes a few seconds.' },
     charging: { title: 'Charging', hint: 'You can stop at any time. Charging stops by itself before the maximum is reached.' },
     stopping: { title: 'Stopping', hint: 'The charging station is ending the session.' },
+    needs_review: {
+      title: 'Charging has ended',
+      hint: 'The amount is being checked. You never pay more than your maximum, and the rest is released as soon as it is settled.',
+    },
     settling: { title: 'Charging has ended', hint: 'We are settling the payment. This only takes a moment.' },
     finished: { title: 'Finished', hint: 'Thank you! You paid for what you used, and the rest of the reservation is released.' },
     payment_failed: { title: 'Payment not completed', hint: 'Nothing was charged, and charging was not started.' },
@@ -100,6 +104,7 @@ export const en: Messages = {
   referenceLabel: 'Reference',
   stopButton: 'Stop charging',
   cancelButton: 'Cancel',
+  stationNotAnswering: 'The station is not answering: stop the charge at the station.',
   liveReconnecting: 'Connection lost. Trying again …',
   stopReasonLabel: 'Stopped because',
   stopReason: {
@@ -128,6 +133,9 @@ export const en: Messages = {
   lineStartFee: 'Start fee',
   lineTime: (duration, perHour) => `Charging time, ${duration} at ${perHour} per hour`,
   lineIdle: (minutes, perMinute) => `Idle fee, ${minutes} min at ${perMinute}`,
+  lineLimitedToMaximum: 'Limited to your maximum',
+  lineNoEnergy: 'No energy delivered: not charged',
+  lineSetByOperator: 'Amount set after checking',
   netLabel: 'Total excl. VAT',
   vatLabel: (rate) => `VAT ${rate}`,
   totalLabel: 'Total',
@@ -159,7 +167,7 @@ export const en: Messages = {
 
   termsTitle: 'Terms for charging with Vipps',
   termsIntro: (operator) => `These terms apply when you charge and pay with Vipps at charge points operated by ${operator}.`,
-  terms: (operator) => [
+  terms: (operator, rules) => [
     {
       heading: 'Price',
       paragraphs: [
@@ -179,6 +187,9 @@ export const en: Messages = {
       paragraphs: [
         'Charging starts when the payment is approved and the car is plugged in. You can stop at any time on the status page or from the car.',
         'Charging stops by itself before the maximum amount is reached. If charging does not start, the whole reservation is released and nothing is charged.',
+        rules.billEnergyAfterUndeliveredStop
+          ? 'If the station does not answer when you press stop, the status page says so. Then stop the charge at the station or from the car. You pay for the energy until the charge actually stops, never more than your maximum amount.'
+          : 'If the station does not answer when you press stop, the status page says so. Then stop the charge at the station or from the car. You do not pay for energy delivered after you pressed stop.',
       ],
     },
     {

@@ -12,6 +12,11 @@ export type StopReason = (typeof STOP_REASONS)[number];
 export const FAILURE_REASONS = ['rejected', 'aborted', 'expired', 'terminated', 'station_refused', 'station_offline', 'start_timeout', 'no_car'] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
+// What the built-in terms say depends on these operator settings.
+export interface TermsRules {
+  billEnergyAfterUndeliveredStop: boolean;
+}
+
 export interface TermsSection {
   heading: string;
   paragraphs: string[];
@@ -84,6 +89,7 @@ export interface Messages {
   referenceLabel: string;
   stopButton: string;
   cancelButton: string;
+  stationNotAnswering: string;
   liveReconnecting: string;
   stopReasonLabel: string;
   stopReason: Record<StopReason, string>;
@@ -96,6 +102,9 @@ export interface Messages {
   lineStartFee: string;
   lineTime: (duration: string, perHour: string) => string;
   lineIdle: (minutes: number, perMinute: string) => string;
+  lineLimitedToMaximum: string;
+  lineNoEnergy: string;
+  lineSetByOperator: string;
   netLabel: string;
   vatLabel: (rate: string) => string;
   totalLabel: string;
@@ -122,5 +131,5 @@ export interface Messages {
 
   termsTitle: string;
   termsIntro: (operator: string) => string;
-  terms: (operator: string) => TermsSection[];
+  terms: (operator: string, rules: TermsRules) => TermsSection[];
 }

@@ -84,6 +84,10 @@ export const nb: Messages = {
     starting: { title: 'Starter ladingen', hint: 'Ladestasjonen starter. Det tar vanligvis noen sekunder.' },
     charging: { title: 'Lader', hint: 'Du kan stoppe når du vil. Ladingen stopper av seg selv før maksbeløpet er nådd.' },
     stopping: { title: 'Stopper', hint: 'Ladestasjonen avslutter ladingen.' },
+    needs_review: {
+      title: 'Ladingen er ferdig',
+      hint: 'Beløpet blir kontrollert. Du betaler aldri mer enn maksbeløpet, og resten frigis så snart det er gjort opp.',
+    },
     settling: { title: 'Ladingen er ferdig', hint: 'Vi gjør opp betalingen. Det tar bare et øyeblikk.' },
     finished: { title: 'Ferdig', hint: 'Takk! Du har betalt for det du brukte, og resten av reservasjonen er frigitt.' },
     payment_failed: { title: 'Betalingen ble ikke fullført', hint: 'Ingenting er trukket, og ladingen ble ikke startet.' },
@@ -100,6 +104,7 @@ export const nb: Messages = {
   referenceLabel: 'Referanse',
   stopButton: 'Stopp ladingen',
   cancelButton: 'Avbryt',
+  stationNotAnswering: 'Ladestasjonen svarer ikke: stopp ladingen på ladestasjonen.',
   liveReconnecting: 'Mistet forbindelsen. Prøver igjen …',
   stopReasonLabel: 'Stoppet fordi',
   stopReason: {
@@ -128,6 +133,9 @@ export const nb: Messages = {
   lineStartFee: 'Startavgift',
   lineTime: (duration, perHour) => `Ladetid, ${duration} à ${perHour} per time`,
   lineIdle: (minutes, perMinute) => `Okkupasjonsgebyr, ${minutes} min à ${perMinute}`,
+  lineLimitedToMaximum: 'Begrenset til maksbeløpet ditt',
+  lineNoEnergy: 'Ingen energi levert: ikke belastet',
+  lineSetByOperator: 'Beløp fastsatt etter kontroll',
   netLabel: 'Sum uten mva.',
   vatLabel: (rate) => `Mva. ${rate}`,
   totalLabel: 'Totalt',
@@ -159,7 +167,7 @@ export const nb: Messages = {
 
   termsTitle: 'Vilkår for lading med Vipps',
   termsIntro: (operator) => `Disse vilkårene gjelder når du lader og betaler med Vipps på ladepunkter drevet av ${operator}.`,
-  terms: (operator) => [
+  terms: (operator, rules) => [
     {
       heading: 'Pris',
       paragraphs: [
@@ -179,6 +187,9 @@ export const nb: Messages = {
       paragraphs: [
         'Ladingen starter når betalingen er godkjent og bilen er koblet til. Du kan stoppe når du vil på statussiden eller fra bilen.',
         'Ladingen stopper av seg selv før maksbeløpet er nådd. Starter ikke ladingen, frigis hele reservasjonen, og ingenting trekkes.',
+        rules.billEnergyAfterUndeliveredStop
+          ? 'Svarer ikke ladestasjonen når du trykker stopp, står det på statussiden. Stopp da ladingen på ladestasjonen eller fra bilen. Du betaler for strømmen til ladingen faktisk stopper, aldri mer enn maksbeløpet.'
+          : 'Svarer ikke ladestasjonen når du trykker stopp, står det på statussiden. Stopp da ladingen på ladestasjonen eller fra bilen. Strøm etter at du trykket stopp, betaler du ikke for.',
       ],
     },
     {

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { aTariff } from '../tariff-builder.ts';
+import { decide } from './decide.ts';
+import { newSession } from './new-session.ts';
+import { energyUsedWh, type Session } from './session.ts';
+import type { SessionCommand, SessionInput, SessionPolicy } from './session-input.ts';
+
+// The state machine's side of "settling always ends the charge" and of the
+// station that lost its transaction, through decide() itself.
+
+const policy: SessionPolicy = { startWindowSeconds: 180, stationSilenceSeconds: 900, meterIntervalSeconds: 10 };
+const t0 = new Date('2026-11-26T10:00:00.000Z');
+const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const iso = (s: number) => at(s).toISOString();
+
+function aSession(): Session {
+  return newSession(
+    {
+      id: 's1',
+      token: 'tok',
+      reference: 'ladepay-s1',
+      idTag: 'TAG',
+      remoteStartId: 7,
+      stationId: 'CP-1',
+      connectorNo: 1,
+      connectorId: 'CP-1-1',
+      tariff: aTariff({ perKwhOre: 500, startFeeOre: 0, perHourOre: 0 }),
+      // A megawatt connector: these tests are about stopping the station; the
+      // physics of the meter has its own (meter-evidence.test.ts).
+      maxPowerW: 1_000_000,
+      maxAmountOre: 35_000,
+      paymentMethod: 'WALLET',
+    },
+    t0,
+  ).session;
+}
+
+const label = (c: SessionCommand) => ('amountOre' in c ? `${c.type}:${c.amountOre}` : 'attempt' in c ? `${c.type}#${c.attempt}` : c.type);
+
+function run(s: Session, steps: Array<[number, SessionInput]>, p: SessionPolicy = policy) {
+  const commands: string[] = [];
+  const events: string[] = [];
+  for (const [sec, input] of steps) {
+    const d = decide(s, input, at(sec), p);
+    if (d.changed) {
+      s = d.session;
+      commands.push(...d.commands.map(label));
+      events.push(...d.events.map((e) => e.type));
+    }
+  }
+  return { s, commands, events };
+}
+
+// Charging from 1 000 000 Wh, 2 kWh drawn by second 40.
+const charging: Array<[number, SessionInput]> = [
+  [5, { type: 'payment_confirmed', state: 'AUTHORIZED', authorizedOre: 35_000 }],
+  [30, { type: 'transaction_started', transactionId: '42', meterStartWh: 1_000_000, at: iso(30) }],
+  [40, { type: 'meter', at: iso(40), energyRegisterWh: 1_002_000, powerW: 11_000 }],
+];
+const chargingSession = () => run(aSession(), charging).s;
+const after = (steps: Array<[number, SessionInput]>, s = chargingSession(), p = policy) => run(s, steps, p);
+
+describe('settling always ends the charge', () => {
+  it.each([
+    ['the station stays silent', [[1000, { type: 'tick' }]], 'settled_on_last_meter'],
+    ['the operator settles now', [[60, { type: 'settle_now' }]], 'settled_by_operator'],
+    ['the station rebooted, and the grace ran out', [[50, { type: 'transaction_lost', signal: 'station_rebooted', at: iso(50) }], [71, { type: 'tick' }]], 'settled_on_station_rebooted'],
+    ['the connector was reported free, and the grace ran out', [[50, { type: 'transaction_lost', signal: 'connector_available', at: iso(50) }], [71, { type: 'tick' }]], 'settled_on_connector_available'],
+    ['asked, the station says the transaction is over', [[50, { type: 'transaction_lost', signal: 'status_query', at: iso(50) }]], 'settled_on_status_query'],
+  ] as Array<[string, Array<[number, SessionInput]>, string]>)('%s: priced on the last reading, and a stop goes to the station', (_n, steps, flag) => {
+    const { s, commands } = after(steps);
+    expect(s.state).toBe('settling');
+    expect(s.flags).toContain(flag);
+    expect(commands.filter((c) => c.startsWith('remote_stop'))).toEqual(['remote_stop#1']);
+    expect(commands).toContain('capture:1000'); // 2 kWh at 5 kr
+    expect(s.stopOwed).toBe(true);
+    expect(s.meterCapWh).toBe(1_002_000);
+  });
+
+  it('a transaction the station ended itself needs no stop', () => {
+    const { s, commands } = after([[60, { type: 'transaction_ended', at: iso(60), meterStopWh: 1_002_500, reason: 'local' }]]);
+    expect(commands).toEqual(['capture:1250']);
+    expect(s.stopOwed).toBe(false);
+  });
+
+  it('a settled transaction that goes on charging is stopped at once, again after 30 s, and never billed', () => {
+    const settled = after([[1000, { type: 'tick' }]]).s;
+    const more = (sec: number, wh: number): [number, SessionInput] => [
+      sec,
+      { type: 'charging_after_settlement', at: iso(sec), energyRegisterWh: wh, signal: 'meter' },
+    ];
+    const { s, commands, events } = after([more(1010, 1_003_000), more(1020, 1_004_000), more(1041, 1_005_000)], settled);
+    expect(commands).toEqual(['remote_stop#2', 'remote_stop#3']);
+    expect(events.filter((e) => e === 'charging_after_settlement')).toHaveLength(2);
+    expect(s.flags).toContain('charging_after_settlement');
+    expect(s.chargedAfterSettlementWh).toBe(3000);
+    expect(s.priced?.totalOre).toBe(settled.priced?.totalOre);
+    expect(energyUsedWh(s)).toBe(2000);
+  });
+
+  it.each([
+    ['a Charging status', 'status'],
+    ['a TransactionEvent Updated', 'transaction_event'],
+  ] as const)('%s for a settled transaction stops it too', (_n, signal) => {
+    const settled = after([[60, { type: 'settle_now' }]]).s;
+    const { commands } = after([[70, { type: 'charging_after_settlement', at: iso(70), signal }]], settled);
+    expect(commands).toEqual(['remote_stop#2']);
+  });
+
+  it('the station’s own record of the transaction up to the settled register (1.6 transactionData) is no charging after settlement', () => {
+    const settled = after([[60, { type: 'settle_now' }]]).s;
+    const record: SessionInput = { type: 'charging_after_settlement', at: iso(40), energyRegisterWh: 1_002_000, signal: 'meter' };
+    expect(decide(settled, record, at(61), policy).changed).toBe(false);
+  });
+
+  it('a reading replayed after the station’s own stop (its StopTransaction sent again) changes nothing', () => {
+    const ended = after([[60, { type: 'transaction_ended', at: iso(60), meterStopWh: 1_002_500, reason: 'local' }]]).s;
+    const replay: SessionInput = { type: 'charging_after_settlement', at: iso(60), energyRegisterWh: 1_002_500, signal: 'meter' };
+    expect(decide(ended, replay, at(61), policy).changed).toBe(false);
+  });
+
+  it('a stop still owed is sent again when the station reconnects, each time under a new number, until the station ends it', () => {
+    const settled = after([[1000, { type: 'tick' }]]).s;
+    const { s, commands } = after(
+      [
+        [1100, { type: 'station_reconnected' }],
+        [1200, { type: 'station_reconnected' }],
+        [1300, { type: 'transaction_ended', at: iso(100), meterStopWh: 1_003_000, reason: 'remote' }],
+        [1400, { type: 'station_reconnected' }],
+      ],
+      settled,
+    );
+    expect(commands).toEqual(['remote_stop#2', 'remote_stop#3']);
+    expect(s.flags).toContain('late_stop_after_settlement');
+    expect(s.priced?.totalOre).toBe(settled.priced?.totalOre);
+  });
+
+  it('a stop the station answers Rejected after settlement is no longer owed: it has no such transaction', () => {
+    const settled = after([[60, { type: 'settle_now' }]]).s;
+    const { s } = after([[61, { type: 'remote_stop_answered', outcome: 'rejected', attempt: 1 }], [62, { type: 'station_reconnected' }]], settled);
+    expect(s.stopOwed).toBe(false);
+  });
+});
+
+describe('strong end signals', () => {
+  const boot: SessionInput = { type: 'transaction_lost', signal: 'station_rebooted', at: iso(50) };
+
+  it('a signal asks the station and waits a grace for its own stop; a stop within the grace settles on its register', () => {
+    const { s, commands } = after([
+      [50, boot],
+      [60, { type: 'tick' }],
+      [62, { type: 'transaction_ended', at: iso(45), meterStopWh: 1_002_300, reason: 'reboot' }],
+      [80, { type: 'tick' }],
+    ]);
+    expect(commands).toEqual(['query_transaction', 'capture:1150']);
+    expect(s.flags).not.toContain('settled_on_station_rebooted');
+  });
+
+  it.each([
+    ['a starting session (the start window covers it)', [charging[0]!], boot],
+    ['a status older than the transaction', charging, { type: 'transaction_lost', signal: 'connector_available', at: iso(20) }],
+  ] as Array<[string, Array<[number, SessionInput]>, SessionInput]>)('ignores %s', (_n, before, signal) => {
+    const s = run(aSession(), before).s;
+    expect(decide(s, signal, at(50), policy).changed).toBe(false);
+  });
+
+  it('an Available after the station’s own stop does not settle twice', () => {
+    const ended = after([[60, { type: 'transaction_ended', at: iso(60), meterStopWh: 1_002_500, reason: 'ev_disconnected' }]]).s;
+    const d = decide(ended, { type: 'transaction_lost', signal: 'connector_available', at: iso(61) }, at(61), policy);
+    expect(d.changed).toBe(false);
+  });
+
+  it('the station saying the transaction goes on withdraws the signal', () => {
+    const { s, commands } = after([[50, boot], [51, { type: 'transaction_confirmed' }], [80, { type: 'tick' }]]);
+    expect(s.state).toBe('charging');
+    expect(commands).toEqual(['query_transaction']);
+  });
+
+  it('a stop answered Rejected is a signal: settled after the grace', () => {
+    const { s, commands } = after([
+      [50, { type: 'stop_requested', source: 'driver' }],
+      [51, { type: 'remote_stop_answered', outcome: 'rejected', attempt: 1 }],
+      [71, { type: 'tick' }],
+    ]);
+    expect(s.state).toBe('settling');
+    expect(s.flags).toContain('settled_on_stop_not_found');
+    expect(commands).toEqual(['remote_stop#1', 'query_transaction', 'remote_stop#2', 'capture:1000']);
+  });
+
+  it('a late stop after such a settlement is recorded and moves no money', () => {
+    const settled = after([[50, boot], [71, { type: 'tick' }]]).s;
+    const { s, commands } = after([[90, { type: 'transaction_ended', at: iso(49), meterStopWh: 1_002_400, reason: 'power_loss' }]], settled);
+    expect(commands).toEqual([]);
+    expect(s.flags).toContain('late_stop_after_settlement');
+    expect(s.priced?.totalOre).toBe(settled.priced?.totalOre);
+  });
+});
+
+describe('a driver’s stop the station never got', () => {
+  const pressed: Array<[number, SessionInput]> = [[50, { type: 'stop_requested', source: 'driver' }]];
+  const laterReading: [number, SessionInput] = [60, { type: 'meter', at: iso(60), energyRegisterWh: 1_004_000, powerW: 11_000 }];
+  const ended: [number, SessionInput] = [70, { type: 'transaction_ended', at: iso(70), meterStopWh: 1_005_000, reason: 'local' }];
+
+  it.each([
+    ['offline', false, 1000],
+    ['timeout', false, 1000],
+    ['error', false, 1000],
+    ['offline', true, 2500],
+  ] as const)('answered %s (bill after it: %s): captures %i', (outcome, bill, captured) => {
+    const p = { ...policy, billEnergyAfterUndeliveredStop: bill };
+    const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome, attempt: 1 }], laterReading, ended], chargingSession(), p);
+    expect(s.flags).toContain('stop_not_delivered');
+    expect(s.priced?.totalOre).toBe(captured);
+  });
+
+  it('tells the page while undelivered, and stops telling once a retry gets through; the cap stays', () => {
+    const first = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }]]);
+    expect(first.s.stopUndelivered).toBe(true);
+    expect(first.s.meterCapWh).toBe(1_002_000);
+    // The same answer again (the outbox retries) adds nothing.
+    expect(decide(first.s, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }, at(52), policy).changed).toBe(false);
+    const later = after([[53, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }]], first.s);
+    expect(later.s.stopUndelivered).toBeUndefined();
+    expect(later.s.meterCapWh).toBe(1_002_000);
+  });
+
+  it('a stop that reached the station bills to the station’s final register', () => {
+    const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], laterReading, ended]);
+    expect(s.priced?.totalOre).toBe(2500);
+  });
+});

@@ -1,0 +1,138 @@
+import { unchanged, type Decision, type Next } from './decision.ts';
+import { isStopOwed, type Session } from './session.ts';
+import type { SessionCommand, SessionInput, SessionPolicy } from './session-input.ts';
+
+// How the session makes sure the station ends the charge (invariant 9), and
+// how it hears that a station lost a transaction without saying so.
+
+// A station that goes on charging a settled transaction is told to stop at
+// once, then again at most this often while it keeps on.
+export const STOP_REPEAT_SECONDS = 30;
+// After an end signal the station usually sends its own stop within seconds
+// (a 1.6 station replays its StopTransaction after booting), with the real
+// final register: wait that long for it before settling on the last reading.
+export const END_SIGNAL_GRACE_SECONDS = 20;
+
+const ENDED = ['needs_review', 'settling', 'settled', 'start_failed', 'payment_failed'];
+
+// The next remote stop: numbered, so that its outbox key is new even when an
+// earlier stop for the same transaction was delivered and done.
+export function nextStop(s: Session, at: string): { patch: Partial<Session>; command: SessionCommand } {
+  const attempt = (s.remoteStopsSent ?? 0) + 1;
+  return { patch: { remoteStopsSent: attempt, lastStopSentAt: at, stopOwed: true }, command: { type: 'remote_stop', attempt } };
+}
+
+export function endSignalGraceMs(policy: SessionPolicy): number {
+  return (policy.endSignalGraceSeconds ?? END_SIGNAL_GRACE_SECONDS) * 1000;
+}
+
+// A soft end signal (boot, connector free, stop refused): noted, the station
+// is asked where it can say, and the tick settles after the grace unless the
+// station's own stop comes first.
+export function onEndSignal(
+  s: Session,
+  input: Extract<SessionInput, { type: 'transaction_lost' }>,
+  at: string,
+  next: Next,
+): Decision {
+  if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`end signal in ${s.state}`);
+  if (!s.transactionId) return unchanged('no transaction');
+  // A status older than the transaction's start says nothing about it (a
+  // 1.6 "Available" queued before the StartTransaction).
+  if (input.signal === 'connector_available' && s.chargingStartedAt && Date.parse(input.at) < Date.parse(s.chargingStartedAt)) {
+    return unchanged('status older than the transaction');
+  }
+  if (s.endSignal) return unchanged('end signal already noted');
+  return next({ endSignal: { signal: input.signal, at } }, [{ type: 'query_transaction' }], [
+    { type: 'end_signal', data: { signal: input.signal } },
+  ]);
+}
+
+export function onTransactionConfirmed(s: Session, next: Next): Decision {
+  if (!s.endSignal || (s.state !== 'charging' && s.state !== 'stopping')) return unchanged('no end signal to withdraw');
+  return next({ endSignal: undefined }, [], [{ type: 'end_signal_withdrawn', data: { signal: s.endSignal.signal } }]);
+}
+
+export function onStationReconnected(s: Session, at: string, next: Next): Decision {
+  if (!s.transactionId || !isStopOwed(s)) return unchanged('no stop owed');
+  const stop = nextStop(s, at);
+  return next(stop.patch, [stop.command], [{ type: 'stop_repeated', data: { attempt: stop.patch.remoteStopsSent } }]);
+}
+
+export function onChargingAfterSettlement(
+  s: Session,
+  input: Extract<SessionInput, { type: 'charging_after_settlement' }>,
+  now: Date,
+  next: Next,
+): Decision {
+  if (!ENDED.includes(s.state) || !s.transactionId) return unchanged(`charging reported in ${s.state}`);
+  const at = now.toISOString();
+  // Measured from the register the driver was billed to; never billed itself.
+  const billedTo = s.meterCapWh ?? s.meterLastWh;
+  const seenWh =
+    input.energyRegisterWh !== undefined && billedTo !== undefined ? Math.max(0, input.energyRegisterWh - billedTo) : 0;
+  // A reading up to the billed register shows no charging after settlement:
+  // the station's own record of the transaction (1.6 StopTransaction's
+  // transactionData, sent with or after the stop). A station idling with the
+  // transaction open says so in its status, and gets its stop from that.
+  if (input.signal === 'meter' && seenWh === 0) return unchanged('no energy past the settled register');
+  // The station ended this transaction itself: nothing left to stop.
+  if (!isStopOwed(s) && seenWh === 0) return unchanged('the station ended this transaction');
+  const chargedAfterSettlementWh = Math.max(s.chargedAfterSettlementWh ?? 0, seenWh);
+  const first = !s.flags.includes('charging_after_settlement');
+  const due = first || !s.lastStopSentAt || now.getTime() - Date.parse(s.lastStopSentAt) >= STOP_REPEAT_SECONDS * 1000;
+  if (!due && chargedAfterSettlementWh === (s.chargedAfterSettlementWh ?? 0)) return unchanged('stop already on its way');
+  const stop = due ? nextStop(s, at) : undefined;
+  return next(
+    {
+      ...stop?.patch,
+      chargedAfterSettlementWh,
+      flags: first ? [...s.flags, 'charging_after_settlement'] : s.flags,
+    },
+    stop ? [stop.command] : [],
+    due ? [{ type: 'charging_after_settlement', data: { whSeen: chargedAfterSettlementWh, signal: input.signal } }] : [],
+  );
+}
+
+// The station's answer to a remote stop.
+export function onRemoteStopAnswered(
+  s: Session,
+  input: Extract<SessionInput, { type: 'remote_stop_answered' }>,
+  at: string,
+  policy: SessionPolicy,
+  next: Next,
+): Decision {
+  const { outcome } = input;
+  const event = { type: 'remote_stop_answered', data: { outcome, attempt: input.attempt } };
+  if (ENDED.includes(s.state)) {
+    // OCPP 1.6 §5.12, 2.0.1 F03: Rejected means the station has no such
+    // transaction going: nothing is left to stop.
+    if (outcome === 'rejected' && isStopOwed(s)) return next({ stopOwed: false }, [], [event]);
+    if (outcome === 'accepted' && isStopOwed(s)) return next({}, [], [event]);
+    return unchanged(`remote stop answer in ${s.state}`);
+  }
+  if (s.state !== 'stopping') return unchanged(`remote stop answer in ${s.state}`);
+  if (outcome === 'accepted') return next({ stopUndelivered: undefined }, [], [event]);
+  const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy);
+  const events = [event, ...(undelivered ? [{ type: 'stop_not_delivered', data: { outcome, meterAtStopWh: s.meterAtStopWh } }] : [])];
+  if (outcome === 'rejected') {
+    const signalled = onEndSignal(s, { type: 'transaction_lost', signal: 'stop_not_found', at }, at, next);
+    if (signalled.changed) {
+      return next({ ...undelivered, endSignal: signalled.session.endSignal }, signalled.commands, [...events, ...signalled.events]);
+    }
+  }
+  if (!undelivered) return unchanged('stop not delivered; noted already');
+  return next(undelivered, [], events);
+}
+
+// The stop did not reach the station (or it refused): the driver is told to
+// stop at the station, and the energy after the press is not billed unless
+// the operator chose to bill it.
+function notDelivered(s: Session, policy: SessionPolicy): Partial<Session> {
+  const pressedAt = s.stopSource === 'driver' && !policy.billEnergyAfterUndeliveredStop ? s.meterAtStopWh : undefined;
+  return {
+    stopUndelivered: true,
+    flags: s.flags.includes('stop_not_delivered') ? s.flags : [...s.flags, 'stop_not_delivered'],
+    ...(pressedAt !== undefined ? { meterCapWh: Math.min(s.meterCapWh ?? pressedAt, pressedAt) } : {}),
+  };
+}
