@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -86,6 +87,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosRun> {
       VIPPS_CLIENT_SECRET: merchant.clientSecret,
       VIPPS_SUBSCRIPTION_KEY: merchant.subscriptionKey,
       VIPPS_MSN: merchant.msn,
+      // One key for the run: the secrets sealed before a kill open after the restart.
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      // The whole fleet connects from 127.0.0.1.
+      OCPP_MAX_CONNECTIONS_PER_ADDRESS: String(specs.length + 100),
       CHAOS_WORLD_EPOCH_MS: String(clock.epochMs),
       CHAOS_TIME_SCALE: String(clock.scale),
     },

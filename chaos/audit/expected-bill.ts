@@ -26,7 +26,10 @@ export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
   const press = undeliveredStop(f, tx);
   const stop = tx.messages.find((m) => m.action === 'stop' && m.answeredAt !== undefined);
   // The station's own stop decided it: Ladepay settled while handling it.
-  const byStop = stop !== undefined && stop.sentAt <= decided && decided <= (stop.answeredAt as number) + 1;
+  // Each process reads the world clock from its own whole real milliseconds, so
+  // two stamps of one real moment differ by up to a real millisecond or two.
+  const slack = 2 * f.settings.timeScale;
+  const byStop = stop !== undefined && stop.sentAt - slack <= decided && decided <= (stop.answeredAt as number) + slack;
   if (byStop && !press) {
     const end = tx.endWh ?? start;
     return { loWh: end - start, hiWh: end - start, rule: 'ended by the station’s stop: its end register' };

@@ -63,6 +63,7 @@ export const captureWithinMaximum: Check = {
 
 interface ReceiptLine {
   totalAmount: number;
+  isReturn?: boolean;
   totalAmountExcludingTax: number;
   totalTaxAmount: number;
 }
@@ -75,7 +76,8 @@ export const receiptMatchesCapture: Check = {
     if (!m || m.captured === 0) return undefined;
     const receipt = f.order?.receipt as { orderLines?: ReceiptLine[] } | undefined;
     if (!receipt?.orderLines) return fail(`no receipt for a capture of ${kr(m.captured)}`);
-    const sum = receipt.orderLines.reduce((s, l) => s + l.totalAmount, 0);
+    // Vipps counts a line with isReturn negative (Order Management, OrderLine.isReturn).
+    const sum = receipt.orderLines.reduce((s, l) => s + (l.isReturn ? -l.totalAmount : l.totalAmount), 0);
     if (sum !== m.captured) return fail(`receipt lines add up to ${kr(sum)}, captured ${kr(m.captured)}`);
     const off = receipt.orderLines.find((l) => l.totalAmountExcludingTax + l.totalTaxAmount !== l.totalAmount);
     if (off) return fail(`a receipt line's net + VAT is not its total: ${JSON.stringify(off)}`);

@@ -41,6 +41,12 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ capturedOre: price(10) + 1 }))?.ok).toBe(false);
   });
 
+  it('counts the stop as the station’s though Ladepay stamped its decision a world-clock granule before the stop was sent', () => {
+    const tx = aTx();
+    const granuleBefore = (tx.endAt as number) - 30; // one real millisecond at time scale 30
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, capturedOre: price(10) }))).toEqual({ ok: true });
+  });
+
   it('does not let a glitching reading be billed', () => {
     const tx = aTx();
     tx.messages.splice(5, 0, { action: 'meter', sentAt: T0 + 5 * MIN + 1, answeredAt: T0 + 5 * MIN + 50, readings: [{ at: T0 + 5 * MIN, wh: whAt(5) + 150_000, context: 'Sample.Periodic' }] });
@@ -126,6 +132,9 @@ describe('the other checks', () => {
   it('fails a receipt whose lines do not add up to the capture', () => {
     expect(receiptMatchesCapture.run(aSession({ capturedOre: price(10), receiptLines: [2_000, 800] }))?.ok).toBe(false);
     expect(receiptMatchesCapture.run(aSession({ capturedOre: price(10) }))).toEqual({ ok: true });
+    // Capped at the maximum: the line that takes the rest off is a return, counted negative.
+    expect(receiptMatchesCapture.run(aSession({ capturedOre: price(10), receiptLines: [price(10) + 700, -700] }))).toEqual({ ok: true });
+    expect(receiptMatchesCapture.run(aSession({ capturedOre: price(10), receiptLines: [price(10) + 700, 700] }))?.ok).toBe(false);
   });
 
   it('fails two captures', () => {

@@ -114,7 +114,12 @@ export function aSession(o: FactsOptions = {}): SessionFacts {
     reads: o.reads ?? [{ at: new Date(T0 - 2_000).toISOString(), state: 'AUTHORIZED' }],
   } as unknown as SimBooks;
   const lines = o.receiptLines ?? (captured > 0 ? [captured] : []);
-  const order: SimOrder = { receipt: { orderLines: lines.map((l) => ({ totalAmount: l, totalAmountExcludingTax: l - Math.round(l / 5), totalTaxAmount: Math.round(l / 5) })) } };
+  // A negative line goes as its magnitude with isReturn, as Ladepay sends a line that takes something off.
+  const orderLine = (l: number) => {
+    const total = Math.abs(l);
+    return { totalAmount: total, totalAmountExcludingTax: total - Math.round(total / 5), totalTaxAmount: Math.round(total / 5), ...(l < 0 ? { isReturn: true } : {}) };
+  };
+  const order: SimOrder = { receipt: { orderLines: lines.map(orderLine) } };
   return {
     truth,
     ladepay,
