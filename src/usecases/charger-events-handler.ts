@@ -148,6 +148,10 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       if (!found || !isEnded(found.session.state)) return;
       await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at: e.at.toISOString(), signal: 'transaction_event' }, 'station');
     },
+    async transactionKnown(stationId: string, transactionId: string) {
+      const found = await d.repo.byTransaction(stationId, transactionId);
+      return found ? { connectorNo: found.session.connectorNo } : undefined;
+    },
     async transactionEnded(e: TransactionEnded) {
       const found = await lookup.own('transaction_end', e.stationId, { transactionId: e.transactionId, idTag: e.idTag });
       // Found by its tag, a session with another transaction is not the one

@@ -111,6 +111,10 @@ export interface ChargerEvents {
   // The station reports the transaction still running without a reading
   // (2.0.1 TransactionEvent Updated).
   transactionActive(e: { stationId: string; transactionId: string; at: Date }): Promise<void>;
+  // Whether Ladepay already started this transaction of this station (a 2.0.1
+  // station goes on with it after Ladepay restarted, its later events no
+  // longer carrying the idToken or remoteStartId that tied it to a session).
+  transactionKnown(stationId: string, transactionId: string): Promise<{ connectorNo: number } | undefined>;
   transactionEnded(e: TransactionEnded): Promise<void>;
 }
 
