@@ -134,7 +134,8 @@ export class RecordingChargerEvents implements ChargerEvents {
     const connectorNo = started?.connectorNo ?? this.knownTransactions.get(key);
     return connectorNo === undefined ? undefined : { connectorNo };
   }
-  async transactionEnded(e: TransactionEnded): Promise<void> {
+  async transactionEnded(e: TransactionEnded): Promise<{ ours: boolean }> {
     await this.record({ type: 'transactionEnded', e });
+    return { ours: e.idTag === undefined || this.knownTags.has(e.idTag) };
   }
 }

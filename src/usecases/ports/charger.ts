@@ -115,7 +115,9 @@ export interface ChargerEvents {
   // station goes on with it after Ladepay restarted, its later events no
   // longer carrying the idToken or remoteStartId that tied it to a session).
   transactionKnown(stationId: string, transactionId: string): Promise<{ connectorNo: number } | undefined>;
-  transactionEnded(e: TransactionEnded): Promise<void>;
+  // ours: the transaction is one of this station's sessions (a 1.6 station
+  // is answered Invalid for another's tag, so a stop is no tag oracle).
+  transactionEnded(e: TransactionEnded): Promise<{ ours: boolean }>;
 }
 
 // Implemented by the OCPP adapter; called by the session logic.
