@@ -18,7 +18,7 @@ import { waitForQuietMachine } from './wait-for-quiet-machine.ts';
 // 2. starvation: a console login's latency alone, then while 64 unauthenticated
 //    upgrades hammer the server without pause.
 // Ladepay runs as its own process (as `ladepay serve`), the load from this one,
-// all on 127.0.0.1. Results go to docs/security-stations.md by hand.
+// all on 127.0.0.1. Results go to docs/security.md (the station door) by hand.
 
 const flags = new Flags(process.argv.slice(2));
 const tries = flags.num('tries', 300);

@@ -40,7 +40,11 @@ export async function startDemo(o: { config: Config; db: Kysely<Database>; url: 
           connectorMaxPowerW: s.maxPowerW,
           meterIntervalSeconds: o.config.ocpp.meterIntervalSeconds,
           autoPlugIn: true,
-          timeScale: 60, // a minute of charging per second, so the demo visibly moves
+          // Real time: Ladepay checks every reading against what the connector
+          // could have delivered since the last (docs/meter-plausibility.md), so
+          // a station running its meter faster than its clock is flagged. The
+          // car takes the connector's full power, so the meter still moves.
+          car: { maxPowerW: s.maxPowerW },
           vendor: 'Ladepay',
           model: 'Simulated charger',
         }),

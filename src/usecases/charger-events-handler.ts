@@ -148,16 +148,21 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       if (!found || !isEnded(found.session.state)) return;
       await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at: e.at.toISOString(), signal: 'transaction_event' }, 'station');
     },
+    async transactionKnown(stationId: string, transactionId: string) {
+      const found = await d.repo.byTransaction(stationId, transactionId);
+      return found ? { connectorNo: found.session.connectorNo } : undefined;
+    },
     async transactionEnded(e: TransactionEnded) {
       const found = await lookup.own('transaction_end', e.stationId, { transactionId: e.transactionId, idTag: e.idTag });
       // Found by its tag, a session with another transaction is not the one
       // ending (a second transaction started with the same tag and refused).
-      if (!found || (found.session.transactionId !== undefined && found.session.transactionId !== e.transactionId)) return;
+      if (!found || (found.session.transactionId !== undefined && found.session.transactionId !== e.transactionId)) return { ours: false };
       await d.engine.apply(
         found.session.id,
         { type: 'transaction_ended', at: e.at.toISOString(), meterStopWh: e.meterStopWh, reason: e.reason },
         'station',
       );
+      return { ours: true };
     },
   };
 }

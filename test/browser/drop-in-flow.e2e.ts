@@ -1,16 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
+import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { launchChromium, newPhoneContext, runAxe } from './browser.ts';
 
 // The driver's whole flow in Debian's Chromium against the real server, the
 // Vipps simulator's phone page and a simulated station.
-const shots = resolve(import.meta.dirname, '../../docs/screenshots');
+const shots = screenshotFolder();
 
 describe('the driver in a browser', () => {
   let sys: TestSystem;
@@ -18,7 +17,6 @@ describe('the driver in a browser', () => {
   let n = 0;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     sys = await startSystem({ dialect: primaryDialect() });
     browser = await launchChromium();
   });

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -6,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aFinishedSessionView, aSessionView } from './driver-view-builders.ts';
 import { CHARGING_TOKEN, buildDriverTestApp } from './driver-test-app.ts';
 import { WAIT_LIMIT_MS } from '../support/eventually.ts';
+import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { launchChromium, newPhoneContext, runAxe } from './browser.ts';
 import type { ScriptedDriverActions } from './scripted-driver-actions.ts';
 
 // The driver's pages in real Chromium on a phone-sized screen, served by the
 // plugin on a real port with scripted session views.
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const SCREENSHOTS = screenshotFolder();
 
 let app: FastifyInstance;
 let actions: ScriptedDriverActions;
@@ -33,7 +33,6 @@ beforeAll(async () => {
   strict.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {

@@ -55,6 +55,13 @@ export class ConsoleClient {
     return m[1];
   }
 
+  // The refund form's one-time nonce: the same form submitted twice refunds once.
+  static nonceOf(html: string): string {
+    const m = /name="nonce" value="([^"]+)"/.exec(html);
+    if (!m?.[1]) throw new Error('no refund nonce on the page');
+    return m[1];
+  }
+
   async csrf(path = '/console'): Promise<string> {
     return ConsoleClient.csrfOf((await this.get(path)).text);
   }

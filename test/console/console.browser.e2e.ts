@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +6,14 @@ import { launchChromium } from '../browser/browser.ts';
 import { eventually, WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
+import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { firstPageQr } from './pdf-qr.ts';
 
 // The console in real Chromium, CSP enforced: a new operator sets up a
 // station from the console alone, points a simulated station at it, watches
 // a session in the live view and refunds it.
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const SCREENSHOTS = screenshotFolder();
 const ADMIN = { email: 'drift@example.no', password: 'correct-horse-battery' };
 
 let sys: TestSystem;
@@ -33,7 +33,6 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   page.setDefaultTimeout(WAIT_LIMIT_MS);
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/security/password-hash.ts';
 import type { Role } from '../../src/adapters/security/operator-role.ts';
@@ -29,7 +30,10 @@ async function loggedIn(who: { email: string; password: string }): Promise<Conso
 async function api(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${sys.ladepay.url}/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': randomUUID() } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -67,7 +71,7 @@ describe('API tokens by role', () => {
     const audit = await api('GET', '/audit?action=session.refund', tokens.owner);
     expect(audit.status).toBe(200);
     expect(audit.json.records).toEqual([
-      expect.objectContaining({ actor: 'api:operator-token', address: '127.0.0.1', action: 'session.refund', subjectType: 'session', subjectId: settled.id, outcome: 'ok', detail: { amountOre: 100, reason: 'cable fault' } }),
+      expect.objectContaining({ actor: 'api:operator-token', address: '127.0.0.1', action: 'session.refund', subjectType: 'session', subjectId: settled.id, outcome: 'ok', detail: { amountOre: 100, reason: 'cable fault', repeated: false } }),
     ]);
   });
 });
@@ -82,7 +86,8 @@ describe('console users by role', () => {
     const csv = await viewer.get('/console/sessions.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const r = await viewer.post(`${path}/refund`, { _csrf: ConsoleClient.csrfOf(page.text), amount: '1,00', reason: 'viewer tries' });
+    const nonce = /name="nonce" value="([^"]+)"/.exec(page.text)?.[1] ?? 'viewer-nonce';
+    const r = await viewer.post(`${path}/refund`, { _csrf: ConsoleClient.csrfOf(page.text), nonce, amount: '1,00', reason: 'viewer tries' });
     expect(r.status).toBe(403);
     expect(r.text).toContain('Your role (viewer) does not allow this; it needs operator.');
     expect(refunded()).toBe(100);
@@ -92,8 +97,10 @@ describe('console users by role', () => {
 
   it('lets an operator refund but not manage users or tokens, nor read the audit log', async () => {
     const operator = await loggedIn(OPERATOR);
-    const csrf = await operator.csrf(`/console/sessions/${settled.id}`);
-    expect((await operator.post(`/console/sessions/${settled.id}/refund`, { _csrf: csrf, amount: '2,00', reason: 'wrong tariff' })).status).toBe(303);
+    const page = (await operator.get(`/console/sessions/${settled.id}`)).text;
+    const csrf = ConsoleClient.csrfOf(page);
+    const form = { _csrf: csrf, nonce: ConsoleClient.nonceOf(page), amount: '2,00', reason: 'wrong tariff' };
+    expect((await operator.post(`/console/sessions/${settled.id}/refund`, form)).status).toBe(303);
     expect(refunded()).toBe(300);
     for (const path of ['/console/users', '/console/api-tokens', '/console/audit']) expect((await operator.get(path)).status).toBe(403);
     const add = await operator.post('/console/users', { _csrf: csrf, email: 'planted@example.no', role: 'owner' });

@@ -31,6 +31,8 @@ type EventOf<T extends RecordedEvent['type']> = Extract<RecordedEvent, { type: T
 export class RecordingChargerEvents implements ChargerEvents {
   readonly recorded: RecordedEvent[] = [];
   readonly knownTags = new Set<string>();
+  // Transactions a session layer started before (e.g. before a restart), by JSON [stationId, transactionId].
+  readonly knownTransactions = new Map<string, number>();
   private readonly emitter = new EventEmitter();
   private readonly transactionIds = new Map<string, string>();
   private readonly failures = new Map<RecordedEvent['type'], Error>();
@@ -126,7 +128,14 @@ export class RecordingChargerEvents implements ChargerEvents {
   async transactionActive(e: { stationId: string; transactionId: string; at: Date }): Promise<void> {
     await this.record({ type: 'transactionActive', e });
   }
-  async transactionEnded(e: TransactionEnded): Promise<void> {
+  async transactionKnown(stationId: string, transactionId: string): Promise<{ connectorNo: number } | undefined> {
+    const key = JSON.stringify([stationId, transactionId]);
+    const started = this.of('transactionStarted', stationId).find((e) => e.stationTransactionId === transactionId);
+    const connectorNo = started?.connectorNo ?? this.knownTransactions.get(key);
+    return connectorNo === undefined ? undefined : { connectorNo };
+  }
+  async transactionEnded(e: TransactionEnded): Promise<{ ours: boolean }> {
     await this.record({ type: 'transactionEnded', e });
+    return { ours: e.idTag === undefined || this.knownTags.has(e.idTag) };
   }
 }

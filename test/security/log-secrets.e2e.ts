@@ -94,9 +94,12 @@ describe('the log of a whole run', () => {
     keep('console session cookie', client.cookies.get('lp_console'));
     const sessions = await client.get('/console/sessions?state=settled');
     const id = /href="\/console\/sessions\/([a-z2-7]+)"/.exec(sessions.text)?.[1];
-    const csrf = await client.csrf(`/console/sessions/${id}`);
+    const page = (await client.get(`/console/sessions/${id}`)).text;
+    const csrf = ConsoleClient.csrfOf(page);
     keep('console CSRF token', csrf);
-    const refund = await client.post(`/console/sessions/${id}/refund`, { _csrf: csrf, amount: '1,00', reason: 'cable fault' });
+    const nonce = ConsoleClient.nonceOf(page);
+    keep('refund form nonce', nonce);
+    const refund = await client.post(`/console/sessions/${id}/refund`, { _csrf: csrf, nonce, amount: '1,00', reason: 'cable fault' });
     expect(refund.status).toBe(303);
     // A form with its token in the query, as a careless client might send it.
     await client.get(`/console/sessions?_csrf=${encodeURIComponent(csrf)}`);

@@ -56,7 +56,7 @@ describe('crash safety: kill -9 and restart', () => {
     ladepay = await startLadepayProcess(env, port);
   }
 
-  async function station() {
+  async function station(protocol: 'ocpp1.6' | 'ocpp2.0.1' = n % 2 === 1 ? 'ocpp2.0.1' : 'ocpp1.6') {
     n += 1;
     const id = `CP-K${n}`;
     const code = `KILL${n}`;
@@ -68,7 +68,7 @@ describe('crash safety: kill -9 and restart', () => {
       csmsUrl: `ws://127.0.0.1:${port}/ocpp`,
       stationId: id,
       password: STATION_PASSWORD,
-      protocol: n % 2 === 0 ? 'ocpp2.0.1' : 'ocpp1.6',
+      protocol,
       // Ladepay runs on the real clock here and checks station timestamps
       // against it: the station's clock runs with it, and ticks move it at
       // most CHARGE_MS × 2 ahead, within the skew Ladepay allows.
@@ -165,6 +165,27 @@ describe('crash safety: kill -9 and restart', () => {
     await cp.tick(CHARGE_MS);
     await restart();
     expectBooksAgree(await chargeAndStop(cp, s.token));
+  });
+
+  // A 2.0.1 station's later TransactionEvents name the transaction but not the
+  // idToken or remoteStartId that tied it to the session; after the restart
+  // they must still count, and so must the station's own Ended.
+  it('while charging on 2.0.1: the readings after the restart and the station’s own stop count', async () => {
+    const { cp, code } = await station('ocpp2.0.1');
+    const s = await startPaying(code);
+    vipps.phone.approve(s.reference);
+    await until(s.token, (x) => x.state === 'charging', 'charging');
+    await cp.tick(CHARGE_MS);
+    const before = await until(s.token, (x) => (x.meterLastWh ?? 0) > (x.meterStartWh ?? 0), 'meter values');
+    await restart();
+    await eventually(() => cp.isOnline(), 'the station back on the new process');
+    await cp.tick(CHARGE_MS);
+    await until(s.token, (x) => (x.meterLastWh ?? 0) > (before.meterLastWh ?? 0), 'readings after the restart');
+    await cp.pressStop(1);
+    const settled = await until(s.token, (x) => x.state === 'settled', 'settled on the station’s stop');
+    expect(settled.stopSource).toBe('station');
+    expect(settled.meterLastWh).toBe(cp.connector(1).energyWh);
+    expectBooksAgree(settled);
   });
 
   it('after the stop, before the capture', async () => {

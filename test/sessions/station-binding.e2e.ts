@@ -71,7 +71,8 @@ describe.each(protocols)('a station reaches only its own sessions (%s)', (protoc
     expect(await b.authorize(victim.idTag)).toBe('Invalid');
     if (protocol === 'ocpp1.6') {
       await b.meter(victim.transactionId!, huge, at);
-      await b.end(victim.transactionId!, huge, at, { idTag: victim.idTag });
+      const answer = (await b.end(victim.transactionId!, huge, at, { idTag: victim.idTag })) as { idTagInfo?: { status: string } };
+      expect(answer.idTagInfo?.status).toBe('Invalid');
     } else {
       // The whole transaction, forged: Started with the victim's token and
       // remote start id, readings, Ended, all under the victim's transaction id.

@@ -96,7 +96,7 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
     }
     // The station's own timestamp: a stop queued while offline arrives late
     // and still ends the transaction when it really ended.
-    await events.transactionEnded({
+    const { ours } = await events.transactionEnded({
       stationId,
       transactionId,
       idTag: req.idTag,
@@ -104,8 +104,9 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
       at: new Date(req.timestamp),
       reason: stopReasonFrom16(req.reason),
     });
-    // The transaction is over either way; the tag's status no longer matters to the station.
-    return req.idTag === undefined ? {} : { idTagInfo: { status: 'Accepted' } };
+    // The transaction is over either way. A tag of another station's session
+    // is Invalid here, as in Authorize: the answer tells a station nothing.
+    return req.idTag === undefined ? {} : { idTagInfo: { status: ours ? 'Accepted' : 'Invalid' } };
   });
 
   conn.handle<DataTransferReq16, DataTransferConf16>('DataTransfer', async (req) => {

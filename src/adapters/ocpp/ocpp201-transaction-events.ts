@@ -40,6 +40,15 @@ export function createTransactionEventHandler(
       }
     }
 
+    if (!rec.started && rec.idTag === undefined && rec.remoteStartId === undefined) {
+      // Nothing here ties it to anyone: after Ladepay restarted, the events of
+      // a transaction it started before carry neither. Its session still does.
+      const known = await events.transactionKnown(stationId, transactionId);
+      if (known) {
+        rec.started = true;
+        rec.connectorNo ??= known.connectorNo;
+      }
+    }
     if (!rec.started && (rec.idTag !== undefined || rec.remoteStartId !== undefined)) {
       // The transaction starts for Ladepay at the event that ties it to
       // someone; an Ended doing so means its start went missing, and the

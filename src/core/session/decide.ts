@@ -6,6 +6,7 @@ import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import {
+  atPressRaised,
   endSignalGraceMs,
   nextStop,
   onChargingAfterSettlement,
@@ -234,6 +235,7 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
     lastMeterAt: input.at,
     lastHeardAt: at,
     idleSince: drawing ? undefined : (s.idleSince ?? input.at),
+    ...atPressRaised(s, input.at, weighed.patch.meterLastWh),
   };
   const updated: Session = { ...s, ...patch };
   if (

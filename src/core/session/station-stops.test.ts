@@ -224,6 +224,14 @@ describe('a driver’s stop the station never got', () => {
     expect(later.s.meterCapWh).toBe(1_002_000);
   });
 
+  it('a reading taken before the press that arrives after it (queued while away) raises the cap; one after the press does not', () => {
+    const queuedBefore: [number, SessionInput] = [55, { type: 'meter', at: iso(48), energyRegisterWh: 1_003_000, powerW: 11_000 }];
+    const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }], queuedBefore, laterReading, ended]);
+    expect(s.meterAtStopWh).toBe(1_003_000);
+    expect(s.meterCapWh).toBe(1_003_000);
+    expect(s.priced?.totalOre).toBe(1500); // 3 kWh at 5 kr: up to the press, not to the station's end
+  });
+
   it('a stop that reached the station bills to the station’s final register', () => {
     const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], laterReading, ended]);
     expect(s.priced?.totalOre).toBe(2500);

@@ -125,6 +125,15 @@ export function onRemoteStopAnswered(
   return next(undelivered, [], events);
 }
 
+// A reading the station took before the driver pressed stop that reaches
+// Ladepay after the press (queued while the station or Ladepay was away): the
+// register at the press was at least this, and so is the cap set from it.
+export function atPressRaised(s: Session, readAt: string, registerWh: number | undefined): Partial<Session> {
+  if (s.stopSource !== 'driver' || !s.stopRequestedAt || s.meterAtStopWh === undefined || registerWh === undefined) return {};
+  if (registerWh <= s.meterAtStopWh || Date.parse(readAt) > Date.parse(s.stopRequestedAt)) return {};
+  return { meterAtStopWh: registerWh, ...(s.meterCapWh === s.meterAtStopWh ? { meterCapWh: registerWh } : {}) };
+}
+
 // The stop did not reach the station (or it refused): the driver is told to
 // stop at the station, and the energy after the press is not billed unless
 // the operator chose to bill it.

@@ -111,7 +111,13 @@ export interface ChargerEvents {
   // The station reports the transaction still running without a reading
   // (2.0.1 TransactionEvent Updated).
   transactionActive(e: { stationId: string; transactionId: string; at: Date }): Promise<void>;
-  transactionEnded(e: TransactionEnded): Promise<void>;
+  // Whether Ladepay already started this transaction of this station (a 2.0.1
+  // station goes on with it after Ladepay restarted, its later events no
+  // longer carrying the idToken or remoteStartId that tied it to a session).
+  transactionKnown(stationId: string, transactionId: string): Promise<{ connectorNo: number } | undefined>;
+  // ours: the transaction is one of this station's sessions (a 1.6 station
+  // is answered Invalid for another's tag, so a stop is no tag oracle).
+  transactionEnded(e: TransactionEnded): Promise<{ ours: boolean }>;
 }
 
 // Implemented by the OCPP adapter; called by the session logic.
