@@ -30,6 +30,9 @@ export function vippsFaults(enabled: ReadonlySet<FaultKind>): Partial<FaultSetti
 export function startVippsWorld(clock: WorldClock, settings: WorldSettings, enabled: ReadonlySet<FaultKind>, seed: number): Promise<VippsSimulator> {
   return startVippsSimulator({
     clock: { now: clock.now },
+    // Vipps signs webhooks by the wall clock, and Ladepay judges their
+    // freshness by it (not by the world's faster clock).
+    webhookDateClock: { now: () => new Date() },
     approvalWindowMs: settings.approvalWindowS * 1000,
     sweepIntervalMs: 500,
     // Real milliseconds: Ladepay may be down for a restart when a webhook comes.

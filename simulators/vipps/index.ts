@@ -66,6 +66,8 @@ export interface VippsSimulatorOptions {
   /** How often the approval window is checked on a timer, besides every read and every clock advance. Default 1000. */
   sweepIntervalMs?: number;
   webhookRetry?: WebhookRetryOptions;
+  /** The clock whose time a webhook's x-ms-date carries (Vipps signs by the wall clock). Default `clock`. */
+  webhookDateClock?: SimClock;
   faults?: Partial<FaultSettings>;
   /** Seed of the PRNG behind fault shares. Default 1. */
   seed?: number;
@@ -114,8 +116,13 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   const faults = new FaultController(createPrng(options.seed ?? 1), options.faults);
   const tokens = new TokenStore(clock, options.tokenLifetimeSeconds ?? 3600);
   const registry = new WebhookRegistry(clock);
-  const dispatcher = new WebhookDispatcher(registry, clock, faults, options.webhookRetry, (delivery, attempt) =>
-    app.log.info({ webhook: delivery.event, reference: delivery.reference, url: delivery.url, state: delivery.state, attempt }, 'webhook delivery'),
+  const dispatcher = new WebhookDispatcher(
+    registry,
+    clock,
+    faults,
+    options.webhookRetry,
+    (delivery, attempt) => app.log.info({ webhook: delivery.event, reference: delivery.reference, url: delivery.url, state: delivery.state, attempt }, 'webhook delivery'),
+    options.webhookDateClock,
   );
   const ledger = new PaymentLedger(clock, (payment, event) => dispatcher.publish(payment.msn, webhookPayload(payment, event)));
   const orders = new OrderManagementStore();

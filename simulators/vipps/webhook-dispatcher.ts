@@ -76,6 +76,7 @@ export class WebhookDispatcher {
     private readonly faults: FaultController,
     retry: WebhookRetryOptions = {},
     private readonly log: DeliveryLog = () => {},
+    private readonly dateClock: SimClock = clock,
   ) {
     this.retry = {
       maxAttempts: retry.maxAttempts ?? 8,
@@ -225,7 +226,7 @@ export class WebhookDispatcher {
       this.log(delivery, attempt);
       return true;
     }
-    const httpDate = date.toUTCString();
+    const httpDate = this.dateClock.now().toUTCString();
     const signature = signWebhook(registration.secret, registration.url, httpDate, delivery.body);
     const headers = {
       'content-type': 'application/json',

@@ -173,3 +173,25 @@ describe('deliverWebhooksNow', () => {
     }
   });
 });
+
+describe('webhookDateClock', () => {
+  it('dates and signs a webhook by its own clock while the payments run on another', async () => {
+    const world = { now: () => new Date(Date.now() + 86_400_000) }; // a world a day ahead
+    const wall = new Date('2026-12-06T12:00:00Z');
+    const sim2 = await startVippsSimulator({ clock: world, webhookDateClock: { now: () => wall } });
+    try {
+      const client2 = new VippsTestClient(sim2.url, DEMO_MERCHANT);
+      await client2.fetchToken();
+      const hook = receiver.url('/dated');
+      const { secret } = (await client2.call('webhooks', 'POST', '/v1/webhooks', { body: { url: hook, events: ['epayments.payment.created.v1'] } })).json as { secret: string };
+      await client2.call('epayment', 'POST', '/epayment/v1/payments', { body: aCreateBody('dated-ref-0001'), idempotencyKey: 'dated-1' });
+      await sim2.idle();
+      const got = receiver.received.find((w) => w.path === '/dated');
+      expect(got?.headers['x-ms-date']).toBe(wall.toUTCString());
+      expect(verifyVippsSignature(got!, secret, hook)).toBe(true);
+      expect(Date.parse(String(got?.json['timestamp']))).toBeGreaterThan(Date.now() + 3_600_000);
+    } finally {
+      await sim2.stop();
+    }
+  });
+});
