@@ -71,7 +71,9 @@ export function nextOnline(f: SessionFacts, t: number): number {
 export function undeliveredStop(f: SessionFacts, tx: TxTruth): Press | undefined {
   for (const p of f.truth.presses) {
     if (p.kind !== 'driver-stop' || p.answeredAt === undefined) continue;
-    if (tx.endAt !== undefined && tx.endAt <= p.sentAt) continue;
+    // The station ended the transaction by the time Ladepay took the press (a
+    // stop at the station at the same moment): nothing came after the press.
+    if (tx.endAt !== undefined && tx.endAt <= p.answeredAt + 2 * f.settings.timeScale) continue;
     const delivered = f.truth.remoteStops.some(
       (r) => r.at >= p.sentAt && r.answer === 'Accepted' && (r.transactionId === tx.csmsId || r.transactionId === tx.localId) && onlineThroughout(f, p.sentAt, r.at),
     );

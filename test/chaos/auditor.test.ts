@@ -67,6 +67,17 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ tx, decidedAt: racing, capturedOre: price(9) }))?.ok).toBe(false);
   });
 
+  it('bills to the end register of an offline station stopped at the station the moment the driver pressed Stop', () => {
+    const tx = aTx(8, { endReason: 'Local' });
+    const press = T0 + 8 * MIN - 100; // the station's own stop lands between the press and Ladepay's answer
+    const truth = {
+      linkDown: [[T0 + 4 * MIN + 1_000, T0 + 9 * MIN]] as Array<[number, number | null]>,
+      presses: [{ kind: 'driver-stop' as const, sentAt: press, answeredAt: press + 200, status: 303 }],
+      remoteStops: [],
+    };
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(8) }))).toEqual({ ok: true });
+  });
+
   it('bills nothing after a Stop the offline station never received', () => {
     const tx = aTx(8, { endReason: 'Remote' });
     for (const m of tx.messages) {

@@ -49,7 +49,8 @@ async function auditedRun(o: ChaosOptions): Promise<string[]> {
   return found;
 }
 
-const databases: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL?.startsWith('postgres') ? ['sqlite', 'postgres'] : ['sqlite'];
+// The database the rest of the suite runs on: SQLite, or PostgreSQL when DATABASE_URL names one.
+const databases: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL?.startsWith('postgres') ? ['postgres'] : ['sqlite'];
 
 describe.each(databases)('chaos run with the ground-truth auditor on %s', (database) => {
   it(`100 sessions of fixed seed ${FIXED_SEED} and 40 of random seed ${RANDOM_SEED}, every fault on: no violation`, async () => {
