@@ -13,12 +13,14 @@ import { writeReport } from '../../chaos/report.ts';
 
 const FIXED_SEED = 20261206;
 const RANDOM_SEED = randomInt(1, 2 ** 31 - 1);
+const FIXED_SESSIONS = 200;
+const RANDOM_SESSIONS = 60;
 
 function options(database: 'sqlite' | 'postgres'): ChaosOptions {
   return {
-    sessions: 140,
+    sessions: FIXED_SESSIONS + RANDOM_SESSIONS,
     seed: FIXED_SEED,
-    alsoSeed: { seed: RANDOM_SEED, sessions: 40 },
+    alsoSeed: { seed: RANDOM_SEED, sessions: RANDOM_SESSIONS },
     stations: 25,
     database,
     databaseUrl: process.env.DATABASE_URL,
@@ -35,15 +37,15 @@ function options(database: 'sqlite' | 'postgres'): ChaosOptions {
 async function auditedRun(o: ChaosOptions): Promise<string[]> {
   const replay = (seed: number, sessions: number) =>
     `npm run chaos -- --seed ${seed} --sessions ${sessions} --stations ${o.stations} --database ${o.database} --charge-minutes 2,8 --kill-every 25,40`;
-  console.log(`chaos: replay the fixed part with ${replay(o.seed, o.sessions - 40)}`);
-  console.log(`chaos: replay the random part with ${replay(RANDOM_SEED, 40)}`);
+  console.log(`chaos: replay the fixed part with ${replay(o.seed, FIXED_SESSIONS)}`);
+  console.log(`chaos: replay the random part with ${replay(RANDOM_SEED, RANDOM_SESSIONS)}`);
   const run = await runChaos(o);
   const file = writeReport(run);
   expect(run.sessions.filter(Boolean)).toHaveLength(o.sessions);
   // The run did what it says: sessions charged, faults were injected, Ladepay was killed.
   expect(run.outcomes.charged ?? 0).toBeGreaterThan(o.sessions / 2);
   expect(run.kills).toBeGreaterThan(0);
-  const found = run.result.violations.map((v) => `${v.check}: session ${v.index}${v.index >= o.sessions - 40 ? ' (random seed)' : ''} (${v.faults.join(', ')}): ${v.detail}`);
+  const found = run.result.violations.map((v) => `${v.check}: session ${v.index}${v.index >= FIXED_SESSIONS ? ' (random seed)' : ''} (${v.faults.join(', ')}): ${v.detail}`);
   found.push(...run.result.outboxProblems.map((p) => `outbox ${p.key} ${p.state}: ${p.lastError ?? ''}`));
   if (found.length > 0) console.log(`chaos: ${found.length} violations; evidence in ${file}`);
   return found;
@@ -53,7 +55,7 @@ async function auditedRun(o: ChaosOptions): Promise<string[]> {
 const databases: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL?.startsWith('postgres') ? ['postgres'] : ['sqlite'];
 
 describe.each(databases)('chaos run with the ground-truth auditor on %s', (database) => {
-  it(`100 sessions of fixed seed ${FIXED_SEED} and 40 of random seed ${RANDOM_SEED}, every fault on: no violation`, async () => {
+  it(`${FIXED_SESSIONS} sessions of fixed seed ${FIXED_SEED} and ${RANDOM_SESSIONS} of random seed ${RANDOM_SEED}, every fault on: no violation`, async () => {
     expect(await auditedRun(options(database))).toEqual([]);
   }, 900_000);
 });
