@@ -28,15 +28,26 @@ export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
   // The station's own stop decided it: Ladepay settled while handling it.
   // Each process reads the world clock from its own whole real milliseconds, so
   // two stamps of one real moment differ by up to a real millisecond or two.
+  // Within that granule before the stop was sent, the order is Ladepay's word:
+  // it ended the session on the stop, or (a settlement whose remote stop the
+  // station answered at once) heard the stop late.
   const slack = 2 * f.settings.timeScale;
-  const byStop = stop !== undefined && stop.sentAt - slack <= decided && decided <= (stop.answeredAt as number) + slack;
+  const endedOnStop = f.ladepay?.events.some((e) => e.type === 'charging_ended') ?? false;
+  const byStop =
+    stop !== undefined &&
+    decided <= (stop.answeredAt as number) + slack &&
+    (stop.sentAt <= decided || (endedOnStop && stop.sentAt - slack <= decided));
   if (byStop && !press) {
     const end = tx.endWh ?? start;
     return { loWh: end - start, hiWh: end - start, rule: 'ended by the station’s stop: its end register' };
   }
-  const readings = sentReadings(tx).filter((r) => isTrue(tx, r) && (!press || r.at <= press.sentAt));
-  const known = readings.filter((r) => r.answeredAt !== undefined && r.answeredAt <= decided);
-  const maybe = readings.filter((r) => r.sentAt <= decided);
+  // Ladepay takes the press when its request arrives, somewhere between the
+  // driver's tap and the answer: a reading taken in between may count or not.
+  const readings = sentReadings(tx).filter((r) => isTrue(tx, r));
+  const surelyBefore = readings.filter((r) => !press || r.at <= press.sentAt);
+  const perhapsBefore = readings.filter((r) => !press || r.at <= (press.answeredAt as number));
+  const known = surelyBefore.filter((r) => r.answeredAt !== undefined && r.answeredAt <= decided);
+  const maybe = perhapsBefore.filter((r) => r.sentAt <= decided);
   const lo = Math.max(start, ...known.map((r) => r.wh));
   let hi = Math.max(start, ...maybe.map((r) => r.wh));
   if (press) {

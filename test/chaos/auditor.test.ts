@@ -44,7 +44,10 @@ describe('capture = price of the energy', () => {
   it('counts the stop as the station’s though Ladepay stamped its decision a world-clock granule before the stop was sent', () => {
     const tx = aTx();
     const granuleBefore = (tx.endAt as number) - 30; // one real millisecond at time scale 30
-    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, capturedOre: price(10) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, ladepayEvents: ['charging_ended'], capturedOre: price(10) }))).toEqual({ ok: true });
+    // Settled by the operator, whose remote stop the station answered at once: the stop came after.
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, ladepayEvents: ['settled_by_operator', 'late_stop'], capturedOre: price(9) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, ladepayEvents: ['settled_by_operator', 'late_stop'], capturedOre: price(10) }))?.ok).toBe(false);
   });
 
   it('does not let a glitching reading be billed', () => {
@@ -76,6 +79,23 @@ describe('capture = price of the energy', () => {
       remoteStops: [],
     };
     expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(8) }))).toEqual({ ok: true });
+  });
+
+  it('lets a reading taken between the driver’s tap and Ladepay’s answer count or not', () => {
+    const tx = aTx(8, { endReason: 'Remote' });
+    for (const m of tx.messages) {
+      const at = m.readings[0]?.at ?? 0;
+      if (m.action === 'meter' && at > T0 + 4 * MIN) Object.assign(m, { sentAt: T0 + 8 * MIN, answeredAt: T0 + 8 * MIN + 20 });
+    }
+    // The tap 30 s before the minute-5 reading, Ladepay's answer 30 s after it.
+    const truth = {
+      linkDown: [[T0 + 4 * MIN + 1_000, T0 + 8 * MIN]] as Array<[number, number | null]>,
+      presses: [{ kind: 'driver-stop' as const, sentAt: T0 + 4.5 * MIN, answeredAt: T0 + 5.5 * MIN, status: 303 }],
+      remoteStops: [{ at: T0 + 8 * MIN - 100, transactionId: '7', answer: 'Accepted' }],
+    };
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(4) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(5) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(6) }))?.ok).toBe(false);
   });
 
   it('bills nothing after a Stop the offline station never received', () => {

@@ -59,6 +59,7 @@ export interface FactsOptions {
   state?: string;
   reads?: SimBooks['reads'];
   receiptLines?: number[];
+  ladepayEvents?: string[]; // the types of Ladepay's session events
 }
 
 export function aSession(o: FactsOptions = {}): SessionFacts {
@@ -98,7 +99,7 @@ export function aSession(o: FactsOptions = {}): SessionFacts {
     stationId: 'CP-1',
     state: o.state ?? 'settled',
     data: {},
-    events: [],
+    events: (o.ladepayEvents ?? []).map((type) => ({ at: T0, source: 'station', type, data: {} })),
     outbox: [],
     decidedAt: o.decidedAt ?? (tx.endAt as number) + 150,
   };
