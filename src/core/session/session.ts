@@ -80,6 +80,7 @@ export interface Session {
   stopOwed?: boolean; // a stop was asked and the station has not yet ended the transaction
   meterAtStopWh?: number; // the register when the driver pressed stop
   stopUndelivered?: boolean; // the last stop did not reach the station (offline, no answer, refused)
+  stopAcceptedAt?: string; // the station accepted the remote stop (while stopping)
   endSignal?: { signal: EndSignal; at: string }; // the station as good as said the transaction is gone (Ladepay's clock)
   chargedAfterSettlementWh?: number; // energy the station reported past the settled register
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …

@@ -232,6 +232,19 @@ describe('a driver’s stop the station never got', () => {
     expect(s.priced?.totalOre).toBe(1500); // 3 kWh at 5 kr: up to the press, not to the station's end
   });
 
+  it('a station that reconnects before accepting the stop never got it when pressed: the bill stops at the press', () => {
+    const reconnected: [number, SessionInput] = [55, { type: 'station_reconnected' }];
+    const lateAccept: [number, SessionInput] = [65, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }];
+    const { s, events } = after([...pressed, reconnected, laterReading, lateAccept, ended]);
+    expect(events).toContain('stop_not_delivered');
+    expect(s.flags).toContain('stop_not_delivered');
+    expect(s.priced?.totalOre).toBe(1000); // 2 kWh, the register at the press
+    // One the station accepted before it went away did reach it.
+    const reached = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], reconnected, laterReading, ended]);
+    expect(reached.events).not.toContain('stop_not_delivered');
+    expect(reached.s.priced?.totalOre).toBe(2500);
+  });
+
   it('a stop that reached the station bills to the station’s final register', () => {
     const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], laterReading, ended]);
     expect(s.priced?.totalOre).toBe(2500);

@@ -53,10 +53,15 @@ export function onTransactionConfirmed(s: Session, next: Next): Decision {
   return next({ endSignal: undefined }, [], [{ type: 'end_signal_withdrawn', data: { signal: s.endSignal.signal } }]);
 }
 
-export function onStationReconnected(s: Session, at: string, next: Next): Decision {
+export function onStationReconnected(s: Session, at: string, policy: SessionPolicy, next: Next): Decision {
   if (!s.transactionId || !isStopOwed(s)) return unchanged('no stop owed');
   const stop = nextStop(s, at);
-  return next(stop.patch, [stop.command], [{ type: 'stop_repeated', data: { attempt: stop.patch.remoteStopsSent } }]);
+  const events: Array<{ type: string; data: Record<string, unknown> }> = [{ type: 'stop_repeated', data: { attempt: stop.patch.remoteStopsSent } }];
+  // The station went away (its connection dead, perhaps unnoticed) before it
+  // accepted the stop: the stop did not reach it when the driver pressed.
+  const lost = s.state === 'stopping' && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy) : undefined;
+  if (lost) events.push({ type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } });
+  return next({ ...lost, ...stop.patch }, [stop.command], events);
 }
 
 export function onChargingAfterSettlement(
@@ -112,7 +117,7 @@ export function onRemoteStopAnswered(
     return unchanged(`remote stop answer in ${s.state}`);
   }
   if (s.state !== 'stopping') return unchanged(`remote stop answer in ${s.state}`);
-  if (outcome === 'accepted') return next({ stopUndelivered: undefined }, [], [event]);
+  if (outcome === 'accepted') return next({ stopUndelivered: undefined, stopAcceptedAt: s.stopAcceptedAt ?? at }, [], [event]);
   const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy);
   const events = [event, ...(undelivered ? [{ type: 'stop_not_delivered', data: { outcome, meterAtStopWh: s.meterAtStopWh } }] : [])];
   if (outcome === 'rejected') {
