@@ -33,10 +33,13 @@ export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
   // station answered at once) heard the stop late.
   const slack = 2 * f.settings.timeScale;
   const endedOnStop = f.ladepay?.events.some((e) => e.type === 'charging_ended') ?? false;
+  // The stop exists from the moment the station stamped it (its end reading),
+  // a little before the harness notes it as sent.
+  const stopFrom = stop === undefined ? 0 : Math.min(stop.sentAt, ...stop.readings.map((r) => r.at));
   const byStop =
     stop !== undefined &&
     decided <= (stop.answeredAt as number) + slack &&
-    (stop.sentAt <= decided || (endedOnStop && stop.sentAt - slack <= decided));
+    (stopFrom <= decided || (endedOnStop && stopFrom - slack <= decided));
   if (byStop && !press) {
     const end = tx.endWh ?? start;
     return { loWh: end - start, hiWh: end - start, rule: 'ended by the station’s stop: its end register' };

@@ -45,6 +45,11 @@ describe('capture = price of the energy', () => {
     const tx = aTx();
     const granuleBefore = (tx.endAt as number) - 30; // one real millisecond at time scale 30
     expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, ladepayEvents: ['charging_ended'], capturedOre: price(10) }))).toEqual({ ok: true });
+    // The harness noted the stop as sent a little after the station stamped it.
+    const noted = aTx();
+    const stop = noted.messages.find((m) => m.action === 'stop')!;
+    stop.sentAt += 150;
+    expect(captureMatchesMeter.run(aSession({ tx: noted, decidedAt: (noted.endAt as number) + 30, ladepayEvents: ['charging_ended'], capturedOre: price(10) }))).toEqual({ ok: true });
     // Settled by the operator, whose remote stop the station answered at once: the stop came after.
     expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, ladepayEvents: ['settled_by_operator', 'late_stop'], capturedOre: price(9) }))).toEqual({ ok: true });
     expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, ladepayEvents: ['settled_by_operator', 'late_stop'], capturedOre: price(10) }))?.ok).toBe(false);
