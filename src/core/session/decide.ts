@@ -7,6 +7,7 @@ import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import {
   atPressRaised,
+  olderAtPress,
   endSignalGraceMs,
   nextStop,
   onChargingAfterSettlement,
@@ -219,7 +220,11 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
   if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
   // Invariant 8: the meter is evidence, checked against physics.
   const weighed = weighReading(s, { at: input.at, registerWh: input.energyRegisterWh }, at, 'meter', s.lastMeterAt);
-  if (weighed.verdict === 'stale') return unchanged('older than the last sample');
+  if (weighed.verdict === 'stale') {
+    // Out of order: not the latest reading, but it may still tell the register at the driver's press.
+    const raised = olderAtPress(s, input.at, input.energyRegisterWh);
+    return raised.meterAtStopWh === undefined ? unchanged('older than the last sample') : next(raised, [], []);
+  }
   if (weighed.verdict === 'repeated') return unchanged('duplicate');
   if (weighed.verdict === 'rejected') {
     // Not billed, and nothing else in the sample is trusted: the meter stays on

@@ -232,6 +232,17 @@ describe('a driver’s stop the station never got', () => {
     expect(s.priced?.totalOre).toBe(1500); // 3 kWh at 5 kr: up to the press, not to the station's end
   });
 
+  it('a reading from before the press that arrives after a later one still raises the cap', () => {
+    const later: [number, SessionInput] = [55, { type: 'meter', at: iso(60), energyRegisterWh: 1_004_000, powerW: 11_000 }];
+    const older: [number, SessionInput] = [56, { type: 'meter', at: iso(48), energyRegisterWh: 1_003_000, powerW: 11_000 }];
+    const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }], later, older, ended]);
+    expect(s.meterCapWh).toBe(1_003_000);
+    expect(s.priced?.totalOre).toBe(1500);
+    // One that does not fit between the start and the latest register is no evidence.
+    const odd: [number, SessionInput] = [56, { type: 'meter', at: iso(48), energyRegisterWh: 1_009_000, powerW: 11_000 }];
+    expect(after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }], later, odd, ended]).s.meterCapWh).toBe(1_002_000);
+  });
+
   it('a station that reconnects before accepting the stop never got it when pressed: the bill stops at the press', () => {
     const reconnected: [number, SessionInput] = [55, { type: 'station_reconnected' }];
     const lateAccept: [number, SessionInput] = [65, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }];

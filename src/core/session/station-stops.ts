@@ -139,6 +139,14 @@ export function atPressRaised(s: Session, readAt: string, registerWh: number | u
   return { meterAtStopWh: registerWh, ...(s.meterCapWh === s.meterAtStopWh ? { meterCapWh: registerWh } : {}) };
 }
 
+// The same from a reading older than the latest one (delivered out of order):
+// only one that fits between the start and the latest register counts.
+export function olderAtPress(s: Session, readAt: string, registerWh: number | undefined): Partial<Session> {
+  if (registerWh === undefined || s.meterStartWh === undefined || s.meterLastWh === undefined) return {};
+  if (registerWh < s.meterStartWh || registerWh > s.meterLastWh) return {};
+  return atPressRaised(s, readAt, registerWh);
+}
+
 // The stop did not reach the station (or it refused): the driver is told to
 // stop at the station, and the energy after the press is not billed unless
 // the operator chose to bill it.
