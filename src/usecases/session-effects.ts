@@ -97,9 +97,12 @@ export function sessionEffects(d: SessionEffectsDeps) {
       if (!session.transactionId || session.stopOwed === false) return done;
       const outcome = await d.charger.remoteStop(session.stationId, session.transactionId);
       await d.engine.apply(session.id, { type: 'remote_stop_answered', outcome, attempt: command.attempt }, 'station');
-      // An unreachable station is asked again, and once more as soon as it
-      // reconnects; if it stays away, the silence timeout settles the session.
-      return outcome === 'accepted' || outcome === 'rejected' ? done : { status: 'retry', error: `remote stop ${outcome}` };
+      // A station that is not connected is asked again as soon as it
+      // reconnects (invariant 9), not by this item: retried until it gave up,
+      // it would only end dead. One that is connected but did not answer is
+      // asked again here; if it stays away, the silence timeout settles.
+      if (outcome === 'accepted' || outcome === 'rejected' || outcome === 'offline') return done;
+      return { status: 'retry', error: `remote stop ${outcome}` };
     },
 
     // After an end signal: does the station still have the transaction?

@@ -142,6 +142,12 @@ describe.each(protocols)('settling ends the charge (%s)', (protocol) => {
     await eventually(async () => (await page('en')).includes(notice), 'the page says the station is not answering');
     expect(await page('nb')).toContain('Ladestasjonen svarer ikke: stopp ladingen på ladestasjonen.');
     expect((await sys.ladepay.driver.session(token))?.stationNotAnswering).toBe(true);
+    // The stop waits for the station's reconnect, not for retries that would end dead in the outbox.
+    const stopItems = () => sys.database.db.selectFrom('outbox').select(['key', 'state']).where('key', 'like', `stop-${pressed.id}-%`).execute();
+    await eventually(async () => {
+      const items = await stopItems();
+      return items.length > 0 && items.every((i) => i.state === 'done');
+    }, 'the first stop done, waiting for the reconnect');
 
     await cp.tick(10 * 60_000); // charging on, within the silence timeout: the station never heard the stop
     await cp.goOnline();
