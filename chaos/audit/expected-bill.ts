@@ -1,5 +1,5 @@
 import { isTrue, registerAt, sentReadings } from './meter-truth.ts';
-import { sessionTx, undeliveredStop, type SessionFacts } from './session-facts.ts';
+import { pressTakenAt, sessionTx, undeliveredStop, type SessionFacts } from './session-facts.ts';
 
 // The energy the billing rules allow Ladepay to bill for a session, from the
 // truth alone: exact where the facts pin it, a range where the station was
@@ -48,7 +48,7 @@ export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
   // driver's tap and the answer: a reading taken in between may count or not.
   const readings = sentReadings(tx).filter((r) => isTrue(tx, r));
   const surelyBefore = readings.filter((r) => !press || r.at <= press.sentAt);
-  const perhapsBefore = readings.filter((r) => !press || r.at <= (press.answeredAt as number));
+  const perhapsBefore = readings.filter((r) => !press || r.at <= pressTakenAt(f, press));
   const known = surelyBefore.filter((r) => r.answeredAt !== undefined && r.answeredAt <= decided);
   const maybe = perhapsBefore.filter((r) => r.sentAt <= decided);
   const lo = Math.max(start, ...known.map((r) => r.wh));

@@ -63,6 +63,15 @@ export function nextOnline(f: SessionFacts, t: number): number {
   return t;
 }
 
+// When Ladepay took a press: its request arrives somewhere between the tap and
+// the answer, and only Ladepay saw when (its stop_requested event, if it falls
+// in that window; the answer otherwise).
+export function pressTakenAt(f: SessionFacts, p: Press): number {
+  const answered = p.answeredAt ?? p.sentAt;
+  const said = f.ladepay?.events.find((e) => e.type === 'stop_requested' && e.source === 'driver' && e.at >= p.sentAt && e.at <= answered);
+  return said?.at ?? answered;
+}
+
 // The driver's Stop that the station never received while it charged: no
 // remote stop reached it with the station connected from the press on, and
 // the charge did not end by itself at about the same moment (a stop at the
@@ -75,7 +84,7 @@ export function undeliveredStop(f: SessionFacts, tx: TxTruth): Press | undefined
     // stop at the station at the same moment): nothing came after the press.
     if (tx.endAt !== undefined && tx.endAt <= p.answeredAt + 2 * f.settings.timeScale) continue;
     const delivered = f.truth.remoteStops.some(
-      (r) => r.at >= p.sentAt && r.answer === 'Accepted' && (r.transactionId === tx.csmsId || r.transactionId === tx.localId) && onlineThroughout(f, p.sentAt, r.at),
+      (r) => r.at >= p.sentAt && r.answer === 'Accepted' && (r.transactionId === tx.csmsId || r.transactionId === tx.localId) && onlineThroughout(f, pressTakenAt(f, p), r.at),
     );
     if (delivered) continue;
     const endedWithIt = tx.endAt !== undefined && tx.endAt <= p.answeredAt + reaction(f, p.sentAt, tx.endAt) && onlineThroughout(f, p.sentAt, tx.endAt);

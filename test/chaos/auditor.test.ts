@@ -103,6 +103,21 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(6) }))?.ok).toBe(false);
   });
 
+  it('holds a Stop tapped while the station was away, but taken by Ladepay after it was back, to the end register', () => {
+    const tx = aTx(8, { endReason: 'Remote' });
+    const taken = T0 + 8 * MIN - 500;
+    const truth = {
+      linkDown: [[T0 + 4 * MIN + 1_000, T0 + 8 * MIN - 1_000]] as Array<[number, number | null]>,
+      presses: [{ kind: 'driver-stop' as const, sentAt: T0 + 8 * MIN - 20_000, answeredAt: T0 + 8 * MIN - 100, status: 303 }],
+      remoteStops: [{ at: T0 + 8 * MIN - 200, transactionId: '7', answer: 'Accepted' }],
+    };
+    const ladepayEvents = [{ type: 'stop_requested', at: taken, source: 'driver' }];
+    expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents, capturedOre: price(8) }))).toEqual({ ok: true });
+    // Taken while the station was still away: the stop did not reach it then.
+    const early = [{ type: 'stop_requested', at: T0 + 8 * MIN - 5_000, source: 'driver' }];
+    expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents: early, capturedOre: price(8) }))?.ok).toBe(false);
+  });
+
   it('bills nothing after a Stop the offline station never received', () => {
     const tx = aTx(8, { endReason: 'Remote' });
     for (const m of tx.messages) {

@@ -59,7 +59,7 @@ export interface FactsOptions {
   state?: string;
   reads?: SimBooks['reads'];
   receiptLines?: number[];
-  ladepayEvents?: string[]; // the types of Ladepay's session events
+  ladepayEvents?: Array<string | { type: string; at: number; source: string }>; // Ladepay's session events
 }
 
 export function aSession(o: FactsOptions = {}): SessionFacts {
@@ -99,7 +99,7 @@ export function aSession(o: FactsOptions = {}): SessionFacts {
     stationId: 'CP-1',
     state: o.state ?? 'settled',
     data: {},
-    events: (o.ladepayEvents ?? []).map((type) => ({ at: T0, source: 'station', type, data: {} })),
+    events: (o.ladepayEvents ?? []).map((e) => (typeof e === 'string' ? { at: T0, source: 'station', type: e, data: {} } : { ...e, data: {} })),
     outbox: [],
     decidedAt: o.decidedAt ?? (tx.endAt as number) + 150,
   };
