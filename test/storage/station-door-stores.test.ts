@@ -37,9 +37,9 @@ describe.each(testDialects())('station door stores on %s', (dialect) => {
     expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'old', disabled: false, second: { passwordHash: 'new', role: 'next', validUntil: later(3600) } });
     // Over: no longer offered.
     expect((await passwords.findCredentials('CP-1', later(3601)))?.second).toBeUndefined();
-    await passwords.settleSecondPassword('CP-1', 'password');
+    await passwords.settleSecondPassword('CP-1', 'old');
     expect((await passwords.findCredentials('CP-1', T0))?.second?.role).toBe('next');
-    await passwords.settleSecondPassword('CP-1', 'second');
+    await passwords.settleSecondPassword('CP-1', 'new');
     expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'new', disabled: false });
   });
 
@@ -49,14 +49,25 @@ describe.each(testDialects())('station door stores on %s', (dialect) => {
     await passwords.offerNext('CP-1', 'p2', later(3600), T0);
     await passwords.confirmNext('CP-1', 'p2', later(3600), T0);
     expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p2', disabled: false, second: { passwordHash: 'p1', role: 'previous', validUntil: later(3600) } });
-    await passwords.settleSecondPassword('CP-1', 'second');
+    await passwords.settleSecondPassword('CP-1', 'p1');
     expect((await passwords.findCredentials('CP-1', T0))?.second?.role).toBe('previous');
-    await passwords.settleSecondPassword('CP-1', 'password');
+    await passwords.settleSecondPassword('CP-1', 'p2');
     expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p2', disabled: false });
+
+    // The station came back with the new password while the change was being
+    // confirmed: whichever is handled first, the old one is gone after both.
+    await passwords.offerNext('CP-1', 'p3', later(3600), T0);
+    await passwords.confirmNext('CP-1', 'p3', later(3600), T0);
+    await passwords.settleSecondPassword('CP-1', 'p3');
+    expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p3', disabled: false });
+    await passwords.offerNext('CP-1', 'p4', later(3600), T0);
+    await passwords.settleSecondPassword('CP-1', 'p4');
+    await passwords.confirmNext('CP-1', 'p4', later(3600), T0);
+    expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p4', disabled: false });
 
     await passwords.offerNext('CP-1', 'p3', later(3600), T0);
     await passwords.withdrawNext('CP-1', 'p3');
-    expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p2', disabled: false });
+    expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p4', disabled: false });
     expect(await passwords.findCredentials('nope', T0)).toBeUndefined();
   });
 });

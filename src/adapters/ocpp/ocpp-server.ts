@@ -197,7 +197,7 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
       return refuseLater(socket, delayMs);
     }
     ticket.succeed();
-    if (check.settle) await deps.stations.settleSecondPassword(stationId, check.used);
+    if (check.settle) await deps.stations.settleSecondPassword(stationId, check.usedHash);
     metrics.upgrade('accepted');
     accepted.set(req, protocol);
     contexts.set(socket, { stationId, address });

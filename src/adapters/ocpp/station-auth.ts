@@ -17,7 +17,9 @@ export function chooseProtocol(headers: IncomingHttpHeaders): ProtocolVersion | 
 }
 
 export type PasswordCheck =
-  | { ok: true; used: 'password' | 'second'; settle: boolean }
+  // usedHash: the stored hash the presented password matched; settle: a
+  // second password exists, so the store decides what this use settles.
+  | { ok: true; usedHash: string; settle: boolean }
   | { ok: false; disabled: boolean };
 
 // OCPP security profile 1 (and 2, with TLS in front): HTTP Basic auth,
@@ -38,9 +40,8 @@ export async function checkStationPassword(
   ]);
   if (!credentials || password === undefined || !(main || second)) return { ok: false, disabled: false };
   if (credentials.disabled) return { ok: false, disabled: true };
-  const role = credentials.second?.role;
-  const used = main ? 'password' : 'second';
-  return { ok: true, used, settle: (used === 'second' && role === 'next') || (used === 'password' && role === 'previous') };
+  const usedHash = main ? credentials.passwordHash : (credentials.second?.passwordHash ?? '');
+  return { ok: true, usedHash, settle: credentials.second !== undefined };
 }
 
 function offeredProtocols(header: string | undefined): Set<string> | undefined {

@@ -14,9 +14,11 @@ export interface StationCredentials {
 
 export interface StationDirectory {
   findCredentials(stationId: string, now: Date): Promise<StationCredentials | undefined>;
-  // The station connected with `used`. A 'next' password it used becomes its
-  // password; a 'previous' one is dropped once it uses its (new) password.
-  settleSecondPassword(stationId: string, used: 'password' | 'second'): Promise<void>;
+  // The station connected with the password stored as `usedHash`. A 'next'
+  // password it used becomes its password; a 'previous' one is dropped once
+  // it uses its (new) password. By hash, not by which slot matched when the
+  // credentials were read: a change may have been confirmed in between.
+  settleSecondPassword(stationId: string, usedHash: string): Promise<void>;
 }
 
 // The writes of a password change, for the console and the API.

@@ -39,14 +39,15 @@ export class KyselyStationPasswords implements StationPasswords {
     return this.findCredentials(stationId, now);
   }
 
-  async settleSecondPassword(stationId: string, used: 'password' | 'second'): Promise<void> {
+  async settleSecondPassword(stationId: string, usedHash: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      const station = await trx.selectFrom('stations').select('password_hash').where('id', '=', stationId).executeTakeFirst();
       const second = await trx.selectFrom('station_second_passwords').selectAll().where('station_id', '=', stationId).executeTakeFirst();
-      if (!second) return;
-      if (used === 'second' && second.role === 'next') {
+      if (!station || !second) return;
+      if (second.role === 'next' && second.password_hash === usedHash) {
         await trx.updateTable('stations').set({ password_hash: second.password_hash }).where('id', '=', stationId).execute();
         await trx.deleteFrom('station_second_passwords').where('station_id', '=', stationId).execute();
-      } else if (used === 'password' && second.role === 'previous') {
+      } else if (second.role === 'previous' && station.password_hash === usedHash) {
         await trx.deleteFrom('station_second_passwords').where('station_id', '=', stationId).execute();
       }
     });
@@ -66,7 +67,9 @@ export class KyselyStationPasswords implements StationPasswords {
   async confirmNext(stationId: string, passwordHash: string, validUntil: Date, now: Date): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('stations').select('password_hash').where('id', '=', stationId).executeTakeFirst();
-      if (!current) return;
+      // Already its password: the station came back with it before this
+      // answer was handled, so the old one is gone for good.
+      if (!current || current.password_hash === passwordHash) return;
       await trx.updateTable('stations').set({ password_hash: passwordHash }).where('id', '=', stationId).execute();
       await this.putSecond(trx, stationId, current.password_hash, 'previous', validUntil, now);
     });
