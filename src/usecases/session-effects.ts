@@ -95,8 +95,12 @@ export function sessionEffects(d: SessionEffectsDeps) {
       const { session, command } = loaded;
       // Nothing to stop: no transaction, or the station has ended it since.
       if (!session.transactionId || session.stopOwed === false) return done;
+      const before = d.charger.connectedSince(session.stationId);
       const outcome = await d.charger.remoteStop(session.stationId, session.transactionId);
-      await d.engine.apply(session.id, { type: 'remote_stop_answered', outcome, attempt: command.attempt }, 'station');
+      // The later of the connection it went over and any that replaced it since.
+      const opened = [before, d.charger.connectedSince(session.stationId)].filter((t) => t !== undefined).map((t) => t.getTime());
+      const connectedSince = opened.length > 0 ? new Date(Math.max(...opened)).toISOString() : undefined;
+      await d.engine.apply(session.id, { type: 'remote_stop_answered', outcome, attempt: command.attempt, ...(connectedSince ? { connectedSince } : {}) }, 'station');
       // A station that is not connected is asked again as soon as it
       // reconnects (invariant 9), not by this item: retried until it gave up,
       // it would only end dead. One that is connected but did not answer is

@@ -33,6 +33,7 @@ export function createChargerCommands(registry: ConnectionRegistry, logger: Logg
 
   return {
     isOnline: (stationId) => registry.get(stationId)?.isOpen() ?? false,
+    connectedSince: (stationId) => registry.get(stationId)?.openedAt,
     remoteStart: (stationId, connectorNo, idTag, remoteStartId) =>
       send(stationId, 'remoteStart', (impl, conn) => impl.remoteStart(conn, connectorNo, idTag, remoteStartId)),
     remoteStop: (stationId, transactionId) =>

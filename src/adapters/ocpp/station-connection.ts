@@ -28,6 +28,8 @@ export type CallResult<Conf> = { ok: true; result: Conf } | { ok: false; outcome
 export interface StationConnection {
   readonly stationId: string;
   readonly protocol: ProtocolVersion;
+  // When this socket was accepted.
+  readonly openedAt: Date;
   isOpen(): boolean;
   handle<Req, Conf extends object>(action: string, handler: (req: Req) => Promise<Conf>): void;
   call<Conf>(action: string, req: object): Promise<CallResult<Conf>>;
@@ -74,6 +76,7 @@ export function createStationConnection(
   return {
     stationId,
     protocol,
+    openedAt: (opts.now ?? (() => new Date()))(),
     isOpen: () => !closing && peer.state === RPC_OPEN,
 
     handle<Req, Conf extends object>(action: string, handler: (req: Req) => Promise<Conf>) {

@@ -27,7 +27,8 @@ export type SessionInput =
   | { type: 'transaction_started'; transactionId: string; meterStartWh?: number; at: string }
   | { type: 'meter'; at: string; energyRegisterWh?: number; powerW?: number; socPercent?: number }
   | { type: 'stop_requested'; source: Exclude<StopSource, 'station'> }
-  | { type: 'remote_stop_answered'; outcome: CommandOutcome; attempt?: number }
+  // connectedSince: when the station's connection the stop went over opened.
+  | { type: 'remote_stop_answered'; outcome: CommandOutcome; attempt?: number; connectedSince?: string }
   | { type: 'transaction_ended'; at: string; meterStopWh?: number; reason: StationStopReason }
   | { type: 'transaction_lost'; signal: EndSignal; at: string }
   | { type: 'transaction_confirmed' } // asked, the station says the transaction goes on

@@ -256,6 +256,19 @@ describe('a driver’s stop the station never got', () => {
     expect(reached.s.priced?.totalOre).toBe(2500);
   });
 
+  it('a stop accepted over a connection opened after the press never reached the station when pressed, whichever is handled first', () => {
+    // Ladepay restarted (or the station came back) between the press and the
+    // stop: the station charged on in between, and its reconnect may be
+    // handled after the answer to the stop sent over the new connection.
+    const acceptedAfterReconnect: [number, SessionInput] = [56, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1, connectedSince: iso(55) }];
+    const { s, events } = after([...pressed, laterReading, acceptedAfterReconnect, [57, { type: 'station_reconnected' }], ended]);
+    expect(events).toContain('stop_not_delivered');
+    expect(s.priced?.totalOre).toBe(1000);
+    // Over the connection the press was taken on, it reached the station.
+    const sameConnection: [number, SessionInput] = [56, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1, connectedSince: iso(10) }];
+    expect(after([...pressed, laterReading, sameConnection, ended]).s.priced?.totalOre).toBe(2500);
+  });
+
   it('a stop that reached the station bills to the station’s final register', () => {
     const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], laterReading, ended]);
     expect(s.priced?.totalOre).toBe(2500);

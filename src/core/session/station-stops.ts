@@ -117,7 +117,17 @@ export function onRemoteStopAnswered(
     return unchanged(`remote stop answer in ${s.state}`);
   }
   if (s.state !== 'stopping') return unchanged(`remote stop answer in ${s.state}`);
-  if (outcome === 'accepted') return next({ stopUndelivered: undefined, stopAcceptedAt: s.stopAcceptedAt ?? at }, [], [event]);
+  if (outcome === 'accepted') {
+    // Accepted over a connection that opened after the press: the station
+    // was away in between and charged on; its reconnect may not be handled
+    // yet (Ladepay restarted), so the answer itself tells.
+    const since = input.connectedSince;
+    const away = since !== undefined && s.stopRequestedAt !== undefined && Date.parse(since) > Date.parse(s.stopRequestedAt);
+    const lost = away && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy) : undefined;
+    const accepted = { stopUndelivered: undefined, stopAcceptedAt: s.stopAcceptedAt ?? at };
+    if (!lost) return next(accepted, [], [event]);
+    return next({ ...lost, ...accepted }, [], [event, { type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } }]);
+  }
   const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy);
   const events = [event, ...(undelivered ? [{ type: 'stop_not_delivered', data: { outcome, meterAtStopWh: s.meterAtStopWh } }] : [])];
   if (outcome === 'rejected') {

@@ -123,6 +123,8 @@ export interface ChargerEvents {
 // Implemented by the OCPP adapter; called by the session logic.
 export interface ChargerCommands {
   isOnline(stationId: string): boolean;
+  // When the station's current connection opened; undefined when it has none.
+  connectedSince(stationId: string): Date | undefined;
   remoteStart(stationId: string, connectorNo: number, idTag: string, remoteStartId: number): Promise<CommandOutcome>;
   remoteStop(stationId: string, transactionId: string): Promise<CommandOutcome>;
   transactionStatus(stationId: string, connectorNo: number, transactionId: string): Promise<TransactionStatus>;
