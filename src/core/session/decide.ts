@@ -5,6 +5,7 @@ import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from '
 import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
+import { stopReachedAfterAll } from './stop-reached.ts';
 import {
   atPressRaised,
   olderAtPress,
@@ -298,16 +299,20 @@ function onTransactionEnded(
 ): Decision {
   if (s.state === 'charging' || s.state === 'stopping') {
     // Invariant 8: the end register and the end time are weighed like any reading.
+    // A stop Ladepay could not confirm that the station's end shows it got.
+    const reached = s.state === 'stopping' ? stopReachedAfterAll(s, input) : undefined;
     const end = weighEnd(s, input, at);
     const ended: Session = {
       ...s,
+      ...reached?.patch,
       ...end.patch,
       endedAt: end.endIso,
       stopSource: s.stopSource ?? 'station',
       powerW: 0,
       stopOwed: false,
     };
-    return settleFrom(ended, end.endIso, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next, undefined, end.events);
+    const events = [...(reached?.events ?? []), ...end.events];
+    return settleFrom(ended, end.endIso, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next, undefined, events);
   }
   if (s.state === 'settling' || s.state === 'settled' || s.state === 'needs_review') {
     // A stop that arrives after the session was settled on its last meter

@@ -81,6 +81,7 @@ export interface Session {
   meterAtStopWh?: number; // the register when the driver pressed stop
   stopUndelivered?: boolean; // the last stop did not reach the station (offline, no answer, refused)
   stopAcceptedAt?: string; // the station accepted the remote stop (while stopping)
+  stopPerhapsReached?: StopPerhapsReached; // undelivered as far as Ladepay knows, but perhaps it did reach the station
   endSignal?: { signal: EndSignal; at: string }; // the station as good as said the transaction is gone (Ladepay's clock)
   chargedAfterSettlementWh?: number; // energy the station reported past the settled register
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
@@ -95,6 +96,12 @@ export interface Session {
   captureFailed?: string;
   receipt: ReceiptStatus;
   flags: string[]; // e.g. 'settled_on_last_meter', 'capped_at_maximum', 'late_stop_after_settlement'
+}
+
+// A driver's stop Ladepay could not confirm (src/core/session/stop-reached.ts).
+export interface StopPerhapsReached {
+  capBeforeWh?: number; // the cap before the press's, to restore
+  until: string; // the latest end stamp that shows the stop reached the station
 }
 
 // A reading that failed the physics check (src/core/meter-plausibility.ts):

@@ -269,6 +269,32 @@ describe('a driver’s stop the station never got', () => {
     expect(after([...pressed, laterReading, sameConnection, ended]).s.priced?.totalOre).toBe(2500);
   });
 
+  it('a stop Ladepay could not confirm, that the station’s own end shows it got, bills to the end register', () => {
+    // Ladepay sent the stop and restarted before hearing the answer; the
+    // station ended the transaction on it at once, and reconnected later.
+    const endedOnIt: [number, SessionInput] = [70, { type: 'transaction_ended', at: iso(51), meterStopWh: 1_002_100, reason: 'remote' }];
+    const reconnected: [number, SessionInput] = [65, { type: 'station_reconnected' }];
+    const { s, events } = after([...pressed, reconnected, endedOnIt]);
+    expect(events).toEqual(expect.arrayContaining(['stop_not_delivered', 'stop_reached_station']));
+    expect(s.flags).not.toContain('stop_not_delivered');
+    expect(s.priced?.totalOre).toBe(1050); // 2.1 kWh, the end register
+    // The same after a lost answer.
+    const timedOut: [number, SessionInput] = [51, { type: 'remote_stop_answered', outcome: 'timeout', attempt: 1 }];
+    expect(after([...pressed, timedOut, endedOnIt]).s.priced?.totalOre).toBe(1050);
+  });
+
+  it.each([
+    ['stamped after the station reconnected', { at: 66, reason: 'remote' }, [55, { type: 'station_reconnected' }]],
+    ['ended at the station, not by the stop', { at: 51, reason: 'local' }, [55, { type: 'station_reconnected' }]],
+    ['stamped long after the press', { at: 200, reason: 'remote' }, [51, { type: 'remote_stop_answered', outcome: 'timeout', attempt: 1 }]],
+    ['after a station that was not connected', { at: 51, reason: 'remote' }, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }]],
+  ] as const)('an end %s does not show the stop reached the station: billed to the press', (_what, end, undelivered) => {
+    const ended: [number, SessionInput] = [300, { type: 'transaction_ended', at: iso(end.at), meterStopWh: 1_005_000, reason: end.reason }];
+    const { s, events } = after([...pressed, undelivered as [number, SessionInput], laterReading, ended]);
+    expect(events).not.toContain('stop_reached_station');
+    expect(s.priced?.totalOre).toBe(1000);
+  });
+
   it('a stop that reached the station bills to the station’s final register', () => {
     const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], laterReading, ended]);
     expect(s.priced?.totalOre).toBe(2500);

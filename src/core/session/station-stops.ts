@@ -1,6 +1,7 @@
 import { unchanged, type Decision, type Next } from './decision.ts';
 import { isStopOwed, type Session } from './session.ts';
 import type { SessionCommand, SessionInput, SessionPolicy } from './session-input.ts';
+import { stopPerhapsReached } from './stop-reached.ts';
 
 // How the session makes sure the station ends the charge (invariant 9), and
 // how it hears that a station lost a transaction without saying so.
@@ -59,7 +60,7 @@ export function onStationReconnected(s: Session, at: string, policy: SessionPoli
   const events: Array<{ type: string; data: Record<string, unknown> }> = [{ type: 'stop_repeated', data: { attempt: stop.patch.remoteStopsSent } }];
   // The station went away (its connection dead, perhaps unnoticed) before it
   // accepted the stop: the stop did not reach it when the driver pressed.
-  const lost = s.state === 'stopping' && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy) : undefined;
+  const lost = s.state === 'stopping' && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy, at) : undefined;
   if (lost) events.push({ type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } });
   return next({ ...lost, ...stop.patch }, [stop.command], events);
 }
@@ -128,7 +129,9 @@ export function onRemoteStopAnswered(
     if (!lost) return next(accepted, [], [event]);
     return next({ ...lost, ...accepted }, [], [event, { type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } }]);
   }
-  const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy);
+  // No answer: the station may have got it all the same.
+  const unsure = outcome === 'timeout' || outcome === 'error' ? at : undefined;
+  const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy, unsure);
   const events = [event, ...(undelivered ? [{ type: 'stop_not_delivered', data: { outcome, meterAtStopWh: s.meterAtStopWh } }] : [])];
   if (outcome === 'rejected') {
     const signalled = onEndSignal(s, { type: 'transaction_lost', signal: 'stop_not_found', at }, at, next);
@@ -160,11 +163,16 @@ export function olderAtPress(s: Session, readAt: string, registerWh: number | un
 // The stop did not reach the station (or it refused): the driver is told to
 // stop at the station, and the energy after the press is not billed unless
 // the operator chose to bill it.
-function notDelivered(s: Session, policy: SessionPolicy): Partial<Session> {
+// `perhapsBy`: Ladepay does not know (the answer was lost, or Ladepay
+// restarted after sending it); the stop may have reached the station before
+// then, which the station's own end can still show (stop-reached.ts).
+function notDelivered(s: Session, policy: SessionPolicy, perhapsBy?: string): Partial<Session> {
   const pressedAt = s.stopSource === 'driver' && !policy.billEnergyAfterUndeliveredStop ? s.meterAtStopWh : undefined;
+  const perhaps = perhapsBy !== undefined && pressedAt !== undefined ? stopPerhapsReached(s, perhapsBy) : undefined;
   return {
     stopUndelivered: true,
     flags: s.flags.includes('stop_not_delivered') ? s.flags : [...s.flags, 'stop_not_delivered'],
     ...(pressedAt !== undefined ? { meterCapWh: Math.min(s.meterCapWh ?? pressedAt, pressedAt) } : {}),
+    ...(perhaps ? { stopPerhapsReached: perhaps } : {}),
   };
 }
