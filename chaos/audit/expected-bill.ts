@@ -33,13 +33,15 @@ export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
   // station answered at once) heard the stop late.
   const slack = 2 * f.settings.timeScale;
   const endedOnStop = f.ladepay?.events.some((e) => e.type === 'charging_ended') ?? false;
-  // The stop exists from the moment the station stamped it (its end reading),
-  // a little before the harness notes it as sent.
+  // Where Ladepay says it ended on the stop, the stop exists from the moment
+  // the station stamped it (its end reading), a little before the harness
+  // notes it as sent. A stop queued while the station was away was stamped
+  // long before it was sent, and Ladepay could not have had it before then.
   const stopFrom = stop === undefined ? 0 : Math.min(stop.sentAt, ...stop.readings.map((r) => r.at));
   const byStop =
     stop !== undefined &&
     decided <= (stop.answeredAt as number) + slack &&
-    (stopFrom <= decided || (endedOnStop && stopFrom - slack <= decided));
+    (stop.sentAt <= decided || (endedOnStop && stopFrom - slack <= decided));
   if (byStop && !press) {
     const end = tx.endWh ?? start;
     return { loWh: end - start, hiWh: end - start, rule: 'ended by the station’s stop: its end register' };

@@ -55,6 +55,19 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ tx, decidedAt: granuleBefore, ladepayEvents: ['settled_by_operator', 'late_stop'], capturedOre: price(10) }))?.ok).toBe(false);
   });
 
+  it('bills a stop the station queued while away, sent after Ladepay settled on silence, on the last reading Ladepay had', () => {
+    const tx = aTx();
+    // Away from minute 5: its later readings and its stop (stamped at minute 10) arrive at minute 20.
+    for (const m of tx.messages.filter((x) => x.sentAt > T0 + 5 * MIN)) {
+      m.sentAt += 20 * MIN - (m.sentAt - T0);
+      m.answeredAt = m.sentAt + 100;
+    }
+    const decidedAt = T0 + 12 * MIN;
+    const late = { tx, decidedAt, ladepayEvents: ['settled_on_last_meter', 'late_stop'] };
+    expect(captureMatchesMeter.run(aSession({ ...late, capturedOre: price(5) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ ...late, capturedOre: price(10) }))?.ok).toBe(false);
+  });
+
   it('does not let a glitching reading be billed', () => {
     const tx = aTx();
     tx.messages.splice(5, 0, { action: 'meter', sentAt: T0 + 5 * MIN + 1, answeredAt: T0 + 5 * MIN + 50, readings: [{ at: T0 + 5 * MIN, wh: whAt(5) + 150_000, context: 'Sample.Periodic' }] });
