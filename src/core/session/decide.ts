@@ -14,6 +14,7 @@ import {
   onChargingAfterSettlement,
   onEndSignal,
   onRemoteStopAnswered,
+  onDriverPressWhileStopping,
   onStationReconnected,
   onTransactionConfirmed,
 } from './station-stops.ts';
@@ -78,7 +79,7 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return onMeter(s, input, at, policy, next);
 
     case 'stop_requested':
-      return onStopRequested(s, input.source, at, next);
+      return onStopRequested(s, input.source, at, policy, next);
 
     case 'remote_stop_answered':
       return onRemoteStopAnswered(s, input, at, policy, next);
@@ -269,7 +270,7 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
   return next(patch, [], [{ type: 'meter', data: { energyWh, powerW } }]);
 }
 
-function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, next: Next): Decision {
+function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, policy: SessionPolicy, next: Next): Decision {
   switch (s.state) {
     case 'awaiting_payment':
       // The driver gave up before approving: release whatever may be reserved.
@@ -286,6 +287,8 @@ function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at:
         { type: 'stop_requested', data: { source } },
       ]);
     }
+    case 'stopping':
+      return source === 'driver' ? onDriverPressWhileStopping(s, at, policy, next) : unchanged('already stopping');
     default:
       return unchanged(`already ${s.state}`);
   }
@@ -340,7 +343,7 @@ function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decis
     return unchanged('polling is the shell’s job');
   }
   if (s.state === 'starting' && s.startDeadline && now.getTime() >= Date.parse(s.startDeadline)) {
-    return onStopRequested(s, 'start_timeout', at, next);
+    return onStopRequested(s, 'start_timeout', at, policy, next);
   }
   if (s.state === 'charging' || s.state === 'stopping') {
     // An end signal whose grace ran out without the station's own stop.

@@ -295,6 +295,19 @@ describe('a driver’s stop the station never got', () => {
     expect(s.priced?.totalOre).toBe(1000);
   });
 
+  it('a driver who presses Stop while the operator’s stop has not reached the station is billed to the press', () => {
+    const operator: [number, SessionInput] = [40, { type: 'stop_requested', source: 'operator' }];
+    const offline: [number, SessionInput] = [41, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }];
+    const reading: [number, SessionInput] = [45, { type: 'meter', at: iso(45), energyRegisterWh: 1_002_500, powerW: 11_000 }];
+    const { s, events, commands } = after([operator, offline, reading, ...pressed, laterReading, ended]);
+    expect(events).toEqual(expect.arrayContaining(['stop_requested', 'stop_not_delivered']));
+    expect(commands).toContain('remote_stop#2');
+    expect(s.priced?.totalOre).toBe(1250); // 2.5 kWh, the register at the press
+    // Pressed after the station accepted the operator's stop: that stop counts.
+    const accepted: [number, SessionInput] = [41, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }];
+    expect(after([operator, accepted, reading, ...pressed, laterReading, ended]).s.priced?.totalOre).toBe(2500);
+  });
+
   it('a stop that reached the station bills to the station’s final register', () => {
     const { s } = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }], laterReading, ended]);
     expect(s.priced?.totalOre).toBe(2500);

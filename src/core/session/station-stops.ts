@@ -65,6 +65,22 @@ export function onStationReconnected(s: Session, at: string, policy: SessionPoli
   return next({ ...lost, ...stop.patch }, [stop.command], events);
 }
 
+// The driver presses Stop while Ladepay's own stop (the maximum about to be
+// reached, or the operator's) has not been accepted: from now on it is the
+// driver's stop, and the energy after the press is the driver's only if the
+// stop reaches the station (invariant 9's billing rule, as for any press).
+export function onDriverPressWhileStopping(s: Session, at: string, policy: SessionPolicy, next: Next): Decision {
+  if (s.stopSource === 'driver' || s.stopAcceptedAt || !s.transactionId) return unchanged('already stopping');
+  const pressed: Session = { ...s, stopSource: 'driver', stopRequestedAt: at, meterAtStopWh: s.meterLastWh };
+  const stop = nextStop(pressed, at);
+  const lost = s.stopUndelivered ? notDelivered({ ...pressed, stopUndelivered: undefined }, policy) : {};
+  const events = [
+    { type: 'stop_requested', data: { source: 'driver' } },
+    ...(s.stopUndelivered ? [{ type: 'stop_not_delivered', data: { outcome: 'still', meterAtStopWh: pressed.meterAtStopWh } }] : []),
+  ];
+  return next({ stopSource: 'driver', stopRequestedAt: at, meterAtStopWh: s.meterLastWh, ...lost, ...stop.patch }, [stop.command], events);
+}
+
 export function onChargingAfterSettlement(
   s: Session,
   input: Extract<SessionInput, { type: 'charging_after_settlement' }>,
