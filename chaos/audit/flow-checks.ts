@@ -1,6 +1,6 @@
 import { fail, pass, type Check } from './check.ts';
 import { finalRegister, registerAt } from './meter-truth.ts';
-import { nextOnline, reaction, sessionTx, type SessionFacts } from './session-facts.ts';
+import { connectedFor, reaction, sessionTx, type SessionFacts } from './session-facts.ts';
 
 // What happened when: the start, the end of the charge, the end of the session.
 
@@ -22,7 +22,7 @@ export const startAfterAuthorizedGet: Check = {
 
 export const stationStoppedAfterSettlement: Check = {
   name: 'no energy after settlement',
-  what: 'once Ladepay has settled a session the station stops: after the settlement it may deliver at most until it is next connected plus one meter interval (and Ladepay’s reaction time)',
+  what: 'once Ladepay has settled a session the station stops: after the settlement it may deliver at most until it has been connected for one meter interval and Ladepay’s reaction time',
   run(f) {
     const tx = sessionTx(f);
     const decided = f.ladepay?.decidedAt;
@@ -30,8 +30,10 @@ export const stationStoppedAfterSettlement: Check = {
     if (tx.endAt !== undefined && tx.endAt <= decided) return pass;
     // A transaction that started only after the decision (a late start) is judged from its start.
     const from = Math.max(decided, tx.startAt);
-    const connected = nextOnline(f, from);
-    const allowedUntil = connected + f.settings.meterIntervalS * 1000 + reaction(f, from, connected + f.settings.meterIntervalS * 1000);
+    // Connected long enough to hear the stop and act on it (a kill of
+    // Ladepay takes the station's link down too).
+    const need = f.settings.meterIntervalS * 1000 + f.bounds.reactionRealMs * f.settings.timeScale;
+    const allowedUntil = connectedFor(f, from, need);
     const atDecision = registerAt(tx, from).hi;
     const allowed = Math.max(0, registerAt(tx, allowedUntil).hi - atDecision);
     const delivered = Math.max(0, finalRegister(tx) - atDecision);

@@ -57,10 +57,24 @@ export function onlineThroughout(f: SessionFacts, from: number, to: number): boo
   return !f.truth.linkDown.some(([a, b]) => a < to && (b ?? Number.POSITIVE_INFINITY) > from);
 }
 
-// The first moment at or after t when the station was connected.
-export function nextOnline(f: SessionFacts, t: number): number {
-  for (const [a, b] of f.truth.linkDown) if (a <= t && (b === null || b > t)) return b ?? Number.POSITIVE_INFINITY;
-  return t;
+// The moment the station has been connected for needMs in all since `from`:
+// Ladepay can only reach a station while it is connected, and a station that
+// drops again at once may not have heard what Ladepay sent.
+export function connectedFor(f: SessionFacts, from: number, needMs: number): number {
+  const downs = f.truth.linkDown
+    .map(([a, b]): [number, number] => [a, b ?? Number.POSITIVE_INFINITY])
+    .filter(([, b]) => b > from)
+    .sort((x, y) => x[0] - y[0]);
+  let t = from;
+  let left = needMs;
+  for (const [a, b] of downs) {
+    const up = Math.max(0, a - t);
+    if (up >= left) return t + left;
+    left -= up;
+    t = Math.max(t, b);
+    if (!Number.isFinite(t)) return t;
+  }
+  return t + left;
 }
 
 // When Ladepay took a press: its request arrives somewhere between the tap and

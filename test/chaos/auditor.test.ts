@@ -157,6 +157,14 @@ describe('no energy after settlement', () => {
     const tx = aTx(11);
     expect(stationStoppedAfterSettlement.run(aSession({ tx, decidedAt: T0 + 10 * MIN }))).toEqual({ ok: true });
   });
+
+  it('counts only the time the station was connected: one back for a moment may not have heard the stop', () => {
+    // Away from minute 9; back for 12 s at minute 11; away again until minute 30.
+    const truth = { linkDown: [[T0 + 9 * MIN, T0 + 11 * MIN], [T0 + 11.2 * MIN, T0 + 30 * MIN]] as Array<[number, number | null]> };
+    // Reaction 5 min and a meter interval: connected 6 min in all, by minute 35.8.
+    expect(stationStoppedAfterSettlement.run(aSession({ tx: aTx(33), truth, decidedAt: T0 + 10 * MIN }))).toEqual({ ok: true });
+    expect(stationStoppedAfterSettlement.run(aSession({ tx: aTx(40), truth, decidedAt: T0 + 10 * MIN }))?.ok).toBe(false);
+  });
 });
 
 describe('ended in time', () => {
