@@ -6,6 +6,14 @@ import { WeakStationSecretError, generateStationSecret, hashStationSecret, secre
 const text = (s: string) => Buffer.from(s, 'utf8');
 
 describe('station secrets', () => {
+  it('draws again rather than give out a secret the strength check refuses', () => {
+    const draws = [Buffer.alloc(20), Buffer.from('0123456789abcdef0123', 'utf8').subarray(0, 20), Buffer.from('9f3c2a71e6b84d05c1f7a2e93b6d8c4015fe7a29', 'hex')];
+    let n = 0;
+    const secret = generateStationSecret(() => draws[n++] as Buffer);
+    expect(secret).toBe('9f3c2a71e6b84d05c1f7a2e93b6d8c4015fe7a29');
+    expect(n).toBe(3);
+  });
+
   it('generates 40 hex digits (160 bits) that pass the strength rule', () => {
     const secrets = new Set(Array.from({ length: 200 }, () => generateStationSecret()));
     expect(secrets.size).toBe(200);

@@ -26,8 +26,14 @@ export class WeakStationSecretError extends Error {}
 // 20 random bytes as 40 lower-case hex digits: a valid OCPP passwordString
 // (16–40 characters) as it stands, and, hex-decoded, the 20 octets the OCPP
 // 1.6 security whitepaper's AuthorizationKey carries. Either way 160 bits.
-export function generateStationSecret(): string {
-  return randomBytes(20).toString('hex');
+// The strength estimate rates a random draw at 130 bits or more, but it is an
+// estimate: a draw it would refuse is drawn again rather than thrown at
+// hashStationSecret.
+export function generateStationSecret(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const secret = random(20).toString('hex');
+    if (checkStationPassword(secret).ok) return secret;
+  }
 }
 
 export async function hashStationSecret(secret: string): Promise<string> {
