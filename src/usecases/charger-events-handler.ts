@@ -12,6 +12,7 @@ import type {
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
+import { METER_BOUND } from '../core/meter-plausibility.ts';
 import { stationSessionLookup, type ForeignSessionInput } from './station-session-lookup.ts';
 
 export interface StationRegistry {
@@ -137,9 +138,12 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       // A reading of the transaction (not an older one) after an end signal:
       // the station still has it. A 1.6 station answers Ladepay's question
       // this way; its clock may not have moved, so an equal reading counts.
+      // It must be taken now, give or take the clock skew a station may have:
+      // one it held back from before a reboot says nothing of after it.
       const now = r.changed ? r.session : found.session;
       const current = last === undefined || e.at.getTime() >= Date.parse(last);
-      if (current && now.endSignal && RUNNING.includes(now.state)) {
+      const fresh = d.engine.now().getTime() - e.at.getTime() <= METER_BOUND.clockSkewSeconds * 1000;
+      if (current && fresh && now.endSignal && RUNNING.includes(now.state)) {
         await d.engine.apply(found.session.id, { type: 'transaction_confirmed' }, 'station');
       }
     },

@@ -131,6 +131,24 @@ describe.each(protocols)('strong end signals (%s)', (protocol) => {
     await station.close();
   });
 
+  it('a reading taken before the boot, held back and sent after it, does not keep a lost transaction alive', async () => {
+    const { station, token, transactionId, t0 } = await charging();
+    station.answer(REMOTE_STOP[protocol], () => ({ status: 'Rejected' }));
+    await sys.advance(200_000);
+    await station.reconnect();
+    await station.boot();
+    await eventually(async () => (await sys.session(token)).endSignal !== undefined, 'end signal noted');
+    // From its queue: newer than the last reading Ladepay had, but minutes old.
+    await station.meter(transactionId, START_WH + 2100, new Date(t0 + 620_000));
+    await eventually(async () => (await sys.session(token)).meterLastWh === START_WH + 2100, 'old reading applied');
+    await sys.advance(25_000);
+    const s = await sys.waitForState(token, 'settled');
+    expect(s.flags).toContain('settled_on_station_rebooted');
+    expect((await sys.ladepay.repo.events(s.id)).map((e) => e.type)).not.toContain('end_signal_withdrawn');
+    expect(s.capturedOre).toBe(1050);
+    await station.close();
+  });
+
   it('a transient Available before the transaction starts does not end a starting session', async () => {
     n += 1;
     const id = `CP-T${tag}-${n}`;
