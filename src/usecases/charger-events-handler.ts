@@ -55,7 +55,7 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       d.connectorChanged(e.stationId);
       // Invariant 9: a stop the station has not acted on is asked again now.
       for (const { session } of await d.repo.stopOwedOnStation(e.stationId)) {
-        await d.engine.apply(session.id, { type: 'station_reconnected' }, 'station');
+        await d.engine.apply(session.id, { type: 'station_reconnected', connectedAt: e.at.toISOString() }, 'station');
       }
     },
     async stationDisconnected(stationId: string, at: Date) {

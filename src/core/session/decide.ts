@@ -99,7 +99,7 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return onTransactionConfirmed(s, next);
 
     case 'station_reconnected':
-      return onStationReconnected(s, at, policy, next);
+      return onStationReconnected(s, at, input.connectedAt ?? at, policy, next);
 
     case 'charging_after_settlement':
       return onChargingAfterSettlement(s, input, now, next);

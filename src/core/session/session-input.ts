@@ -32,7 +32,7 @@ export type SessionInput =
   | { type: 'transaction_ended'; at: string; meterStopWh?: number; reason: StationStopReason }
   | { type: 'transaction_lost'; signal: EndSignal; at: string }
   | { type: 'transaction_confirmed' } // asked, the station says the transaction goes on
-  | { type: 'station_reconnected' } // a stop still owed is sent again
+  | { type: 'station_reconnected'; connectedAt?: string } // a stop still owed is sent again
   // The station still charges a transaction whose session has ended: a meter
   // value, a Charging status or a TransactionEvent Updated. Not billed.
   | { type: 'charging_after_settlement'; at: string; energyRegisterWh?: number; signal: 'meter' | 'status' | 'transaction_event' }

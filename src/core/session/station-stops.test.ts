@@ -283,6 +283,18 @@ describe('a driver’s stop the station never got', () => {
     expect(after([...pressed, timedOut, endedOnIt]).s.priced?.totalOre).toBe(1050);
   });
 
+  it('a stop that reached the station only over its new connection is billed to the press, though its reconnect was handled late', () => {
+    // Pressed while the station was away; it came back at 52, Ladepay handled
+    // that at 54, the stop sent over the new connection ended it at 53.
+    const endedOnIt: [number, SessionInput] = [70, { type: 'transaction_ended', at: iso(53), meterStopWh: 1_005_000, reason: 'remote' }];
+    const reconnected: [number, SessionInput] = [54, { type: 'station_reconnected', connectedAt: iso(52) }];
+    expect(after([...pressed, reconnected, laterReading, endedOnIt]).s.priced?.totalOre).toBe(1000);
+    // Its acceptance, over the connection that opened after the press, says the same.
+    const lateReconnect: [number, SessionInput] = [54, { type: 'station_reconnected' }];
+    const accepted: [number, SessionInput] = [55, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1, connectedSince: iso(52) }];
+    expect(after([...pressed, lateReconnect, accepted, laterReading, endedOnIt]).s.priced?.totalOre).toBe(1000);
+  });
+
   it.each([
     ['stamped after the station reconnected', { at: 66, reason: 'remote' }, [55, { type: 'station_reconnected' }]],
     ['ended at the station, not by the stop', { at: 51, reason: 'local' }, [55, { type: 'station_reconnected' }]],

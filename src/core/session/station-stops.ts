@@ -54,13 +54,14 @@ export function onTransactionConfirmed(s: Session, next: Next): Decision {
   return next({ endSignal: undefined }, [], [{ type: 'end_signal_withdrawn', data: { signal: s.endSignal.signal } }]);
 }
 
-export function onStationReconnected(s: Session, at: string, policy: SessionPolicy, next: Next): Decision {
+export function onStationReconnected(s: Session, at: string, connectedAt: string, policy: SessionPolicy, next: Next): Decision {
   if (!s.transactionId || !isStopOwed(s)) return unchanged('no stop owed');
   const stop = nextStop(s, at);
   const events: Array<{ type: string; data: Record<string, unknown> }> = [{ type: 'stop_repeated', data: { attempt: stop.patch.remoteStopsSent } }];
   // The station went away (its connection dead, perhaps unnoticed) before it
   // accepted the stop: the stop did not reach it when the driver pressed.
-  const lost = s.state === 'stopping' && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy, at) : undefined;
+  // Perhaps it got the stop before it went away: not after it came back.
+  const lost = s.state === 'stopping' && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy, connectedAt) : undefined;
   if (lost) events.push({ type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } });
   return next({ ...lost, ...stop.patch }, [stop.command], events);
 }
@@ -141,7 +142,8 @@ export function onRemoteStopAnswered(
     const since = input.connectedSince;
     const away = since !== undefined && s.stopRequestedAt !== undefined && Date.parse(since) > Date.parse(s.stopRequestedAt);
     const lost = away && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy) : undefined;
-    const accepted = { stopUndelivered: undefined, stopAcceptedAt: s.stopAcceptedAt ?? at };
+    // Accepted only after the reconnect: it did not reach the station before.
+    const accepted = { stopUndelivered: undefined, stopAcceptedAt: s.stopAcceptedAt ?? at, ...(away ? { stopPerhapsReached: undefined } : {}) };
     if (!lost) return next(accepted, [], [event]);
     return next({ ...lost, ...accepted }, [], [event, { type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } }]);
   }
