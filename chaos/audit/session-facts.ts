@@ -96,7 +96,8 @@ export function undeliveredStop(f: SessionFacts, tx: TxTruth): Press | undefined
     if (p.kind !== 'driver-stop' || p.answeredAt === undefined) continue;
     // The station ended the transaction by the time Ladepay took the press (a
     // stop at the station at the same moment): nothing came after the press.
-    if (tx.endAt !== undefined && tx.endAt <= p.answeredAt + 2 * f.settings.timeScale) continue;
+    // Taken, as Ladepay's record says, not answered: an answer may be slow.
+    if (tx.endAt !== undefined && tx.endAt <= pressTakenAt(f, p) + 2 * f.settings.timeScale) continue;
     const delivered = f.truth.remoteStops.some(
       (r) => r.at >= p.sentAt && r.answer === 'Accepted' && (r.transactionId === tx.csmsId || r.transactionId === tx.localId) && onlineThroughout(f, pressTakenAt(f, p), r.at),
     );

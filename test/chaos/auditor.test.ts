@@ -131,6 +131,23 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents: early, capturedOre: price(8) }))?.ok).toBe(false);
   });
 
+  it('judges a Stop from when Ladepay took it, though its answer came after the station’s end', () => {
+    const tx = aTx(8, { endReason: 'Remote' });
+    for (const m of tx.messages) {
+      const at = m.readings[0]?.at ?? 0;
+      if (m.action === 'meter' && at > T0 + 4 * MIN) Object.assign(m, { sentAt: T0 + 8 * MIN - 900, answeredAt: T0 + 8 * MIN - 800 });
+    }
+    const truth = {
+      linkDown: [[T0 + 4 * MIN + 1_000, T0 + 8 * MIN - 1_000]] as Array<[number, number | null]>,
+      // Tapped while the station was away; the page's answer was slow.
+      presses: [{ kind: 'driver-stop' as const, sentAt: T0 + 4.5 * MIN, answeredAt: T0 + 8 * MIN + 500, status: 303 }],
+      remoteStops: [{ at: T0 + 8 * MIN - 200, transactionId: '7', answer: 'Accepted' }],
+    };
+    const ladepayEvents = [{ type: 'stop_requested', at: T0 + 4.5 * MIN + 100, source: 'driver' }];
+    expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents, capturedOre: price(4) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents, capturedOre: price(8) }))?.ok).toBe(false);
+  });
+
   it('bills nothing after a Stop the offline station never received', () => {
     const tx = aTx(8, { endReason: 'Remote' });
     for (const m of tx.messages) {
