@@ -295,6 +295,22 @@ describe('a driver’s stop the station never got', () => {
     expect(after([...pressed, lateReconnect, accepted, laterReading, endedOnIt]).s.priced?.totalOre).toBe(1000);
   });
 
+  it('a station back before the press, whose reconnect is handled after it, got the stop: billed to its end', () => {
+    const reconnected: [number, SessionInput] = [55, { type: 'station_reconnected', connectedAt: iso(49) }];
+    const accepted: [number, SessionInput] = [56, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1, connectedSince: iso(49) }];
+    const { s, events } = after([...pressed, reconnected, accepted, laterReading, ended]);
+    expect(events).not.toContain('stop_not_delivered');
+    expect(s.priced?.totalOre).toBe(2500);
+  });
+
+  it('a repeated stop refused after an earlier one was accepted does not make the stop undelivered', () => {
+    const accepted: [number, SessionInput] = [51, { type: 'remote_stop_answered', outcome: 'accepted', attempt: 1 }];
+    const refused: [number, SessionInput] = [65, { type: 'remote_stop_answered', outcome: 'rejected', attempt: 2 }];
+    const { s, events } = after([...pressed, accepted, laterReading, refused, ended]);
+    expect(events).not.toContain('stop_not_delivered');
+    expect(s.priced?.totalOre).toBe(2500);
+  });
+
   it.each([
     ['stamped after the station reconnected', { at: 66, reason: 'remote' }, [55, { type: 'station_reconnected' }]],
     ['ended at the station, not by the stop', { at: 51, reason: 'local' }, [55, { type: 'station_reconnected' }]],

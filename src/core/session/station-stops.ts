@@ -60,8 +60,12 @@ export function onStationReconnected(s: Session, at: string, connectedAt: string
   const events: Array<{ type: string; data: Record<string, unknown> }> = [{ type: 'stop_repeated', data: { attempt: stop.patch.remoteStopsSent } }];
   // The station went away (its connection dead, perhaps unnoticed) before it
   // accepted the stop: the stop did not reach it when the driver pressed.
-  // Perhaps it got the stop before it went away: not after it came back.
-  const lost = s.state === 'stopping' && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy, connectedAt) : undefined;
+  // Only a connection that opened after the press means the station was
+  // away since (its reconnect may be handled after a press it came back
+  // before). Perhaps it got the stop before it went away: not after it came back.
+  const awaySincePress = !s.stopRequestedAt || Date.parse(connectedAt) > Date.parse(s.stopRequestedAt);
+  const lost =
+    s.state === 'stopping' && awaySincePress && !s.stopAcceptedAt && !s.stopUndelivered ? notDelivered(s, policy, connectedAt) : undefined;
   if (lost) events.push({ type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } });
   return next({ ...lost, ...stop.patch }, [stop.command], events);
 }
@@ -146,6 +150,13 @@ export function onRemoteStopAnswered(
     const accepted = { stopUndelivered: undefined, stopAcceptedAt: s.stopAcceptedAt ?? at, ...(away ? { stopPerhapsReached: undefined } : {}) };
     if (!lost) return next(accepted, [], [event]);
     return next({ ...lost, ...accepted }, [], [event, { type: 'stop_not_delivered', data: { outcome: 'reconnected', meterAtStopWh: s.meterAtStopWh } }]);
+  }
+  // An earlier stop reached the station: this one (a repeat) changes nothing,
+  // and Rejected only says the station ended the transaction since.
+  if (s.stopAcceptedAt) {
+    if (outcome !== 'rejected') return next({}, [], [event]);
+    const signalled = onEndSignal(s, { type: 'transaction_lost', signal: 'stop_not_found', at }, at, next);
+    return signalled.changed ? next({ endSignal: signalled.session.endSignal }, signalled.commands, [event, ...signalled.events]) : next({}, [], [event]);
   }
   // No answer: the station may have got it all the same.
   const unsure = outcome === 'timeout' || outcome === 'error' ? at : undefined;
