@@ -1,5 +1,6 @@
 import { isTrue, registerAt, sentReadings } from './meter-truth.ts';
 import { pressTakenAt, sessionTx, undeliveredStop, type SessionFacts } from './session-facts.ts';
+import type { Press, TxTruth } from '../session-truth.ts';
 
 // The energy the billing rules allow Ladepay to bill for a session, from the
 // truth alone: exact where the facts pin it, a range where the station was
@@ -15,15 +16,32 @@ export interface ExpectedEnergy {
   loWh: number;
   hiWh: number;
   rule: string;
+  // Another judgment as right as this one (see AMBIGUOUS_REAL_MS).
+  or?: ExpectedEnergy;
 }
+
+// The station sees its link come up a WebSocket handshake after Ladepay has
+// accepted it: a press Ladepay took within that much before the station saw
+// its link up may have gone over the new connection, or not.
+const AMBIGUOUS_REAL_MS = 100;
 
 export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
   const tx = sessionTx(f);
   if (!tx) return { loWh: 0, hiWh: 0, rule: 'no transaction at the station: nothing to bill' };
+  const press = undeliveredStop(f, tx);
+  const expected = expectedFor(f, tx, press);
+  if (!press || !expected) return expected;
+  const taken = pressTakenAt(f, press);
+  const window = AMBIGUOUS_REAL_MS * f.settings.timeScale;
+  const upJustAfter = f.truth.linkDown.some(([, b]) => b !== null && b > taken && b <= taken + window);
+  const delivered = upJustAfter ? expectedFor(f, tx, undefined) : undefined;
+  return delivered ? { ...expected, or: { ...delivered, rule: `${delivered.rule}, the press taken as the station came back` } } : expected;
+}
+
+function expectedFor(f: SessionFacts, tx: TxTruth, press: Press | undefined): ExpectedEnergy | undefined {
   const decided = f.ladepay?.decidedAt;
   if (decided === undefined) return undefined;
   const start = tx.startWh;
-  const press = undeliveredStop(f, tx);
   const stop = tx.messages.find((m) => m.action === 'stop' && m.answeredAt !== undefined);
   // The station's own stop decided it: Ladepay settled while handling it.
   // Each process reads the world clock from its own whole real milliseconds, so

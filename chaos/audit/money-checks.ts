@@ -17,9 +17,10 @@ export const captureMatchesMeter: Check = {
       const finished = f.ladepay && ['settled', 'start_failed', 'payment_failed'].includes(f.ladepay.state);
       return finished ? fail('cannot tell when Ladepay decided: no capture-/cancel- outbox item and no priced event') : undefined;
     }
+    const within = (x: typeof e) => m.captured >= chaosCaptureOre(x.loWh, m.authorized) && m.captured <= chaosCaptureOre(x.hiWh, m.authorized);
+    if (within(e) || (e.or && within(e.or))) return pass;
     const lo = chaosCaptureOre(e.loWh, m.authorized);
     const hi = chaosCaptureOre(e.hiWh, m.authorized);
-    if (m.captured >= lo && m.captured <= hi) return pass;
     const range = lo === hi ? kr(lo) : `${kr(lo)} … ${kr(hi)}`;
     return fail(`captured ${kr(m.captured)}, the meter says ${range} (${e.loWh === e.hiWh ? `${e.loWh} Wh` : `${e.loWh}–${e.hiWh} Wh`}; ${e.rule})`);
   },

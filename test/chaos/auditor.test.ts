@@ -129,6 +129,11 @@ describe('capture = price of the energy', () => {
     // Taken while the station was still away: the stop did not reach it then.
     const early = [{ type: 'stop_requested', at: T0 + 8 * MIN - 5_000, source: 'driver' }];
     expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents: early, capturedOre: price(8) }))?.ok).toBe(false);
+    // Taken a handshake before the station saw its link up: either is right, nothing else.
+    const asItCameBack = [{ type: 'stop_requested', at: T0 + 8 * MIN - 1_200, source: 'driver' }];
+    expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents: asItCameBack, capturedOre: price(8) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents: asItCameBack, capturedOre: price(7) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents: asItCameBack, capturedOre: price(6) }))?.ok).toBe(false);
   });
 
   it('judges a Stop from when Ladepay took it, though its answer came after the station’s end', () => {
