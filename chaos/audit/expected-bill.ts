@@ -56,10 +56,15 @@ function expectedFor(f: SessionFacts, tx: TxTruth, press: Press | undefined): Ex
   // notes it as sent. A stop queued while the station was away was stamped
   // long before it was sent, and Ladepay could not have had it before then.
   const stopFrom = stop === undefined ? 0 : Math.min(stop.sentAt, ...stop.readings.map((r) => r.at));
+  // A stop still in flight when Ladepay decided (sent before, answered after)
+  // decided it only if Ladepay's record says it ended on it; otherwise it
+  // settled first (on an end signal's grace, say) and heard the stop late.
+  const inFlight = stop !== undefined && (stop.answeredAt as number) > decided + slack;
   const byStop =
     stop !== undefined &&
     decided <= (stop.answeredAt as number) + slack &&
-    (stop.sentAt <= decided || (endedOnStop && stopFrom - slack <= decided));
+    (stop.sentAt <= decided || (endedOnStop && stopFrom - slack <= decided)) &&
+    (!inFlight || endedOnStop);
   if (byStop && !press) {
     const end = tx.endWh ?? start;
     return { loWh: end - start, hiWh: end - start, rule: 'ended by the station’s stop: its end register' };

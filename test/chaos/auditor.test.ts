@@ -68,6 +68,19 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ ...late, capturedOre: price(10) }))?.ok).toBe(false);
   });
 
+  it('takes a stop in flight when Ladepay decided as deciding it only where Ladepay says it ended on it', () => {
+    const tx = aTx();
+    const stop = tx.messages.find((m) => m.action === 'stop')!;
+    stop.answeredAt = stop.sentAt + 8_000; // handled slowly
+    const decidedAt = stop.sentAt + 2_000;
+    // Settled on an end signal's grace while the stop was on its way: the last reading Ladepay had.
+    const settledFirst = { tx, decidedAt, ladepayEvents: ['settled_on_station_rebooted', 'late_stop'] };
+    expect(captureMatchesMeter.run(aSession({ ...settledFirst, capturedOre: price(9) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ ...settledFirst, capturedOre: price(8) }))?.ok).toBe(false);
+    // Ended on it: its end register.
+    expect(captureMatchesMeter.run(aSession({ tx, decidedAt, ladepayEvents: ['charging_ended'], capturedOre: price(10) }))).toEqual({ ok: true });
+  });
+
   it('does not let a glitching reading be billed', () => {
     const tx = aTx();
     tx.messages.splice(5, 0, { action: 'meter', sentAt: T0 + 5 * MIN + 1, answeredAt: T0 + 5 * MIN + 50, readings: [{ at: T0 + 5 * MIN, wh: whAt(5) + 150_000, context: 'Sample.Periodic' }] });
