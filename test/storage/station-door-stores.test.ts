@@ -65,6 +65,15 @@ describe.each(testDialects())('station door stores on %s', (dialect) => {
     await passwords.confirmNext('CP-1', 'p4', later(3600), T0);
     expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p4', disabled: false });
 
+    // Both at once, as a station that answers and reconnects at once makes
+    // them (on PostgreSQL, two transactions side by side).
+    for (let i = 0; i < 30; i++) {
+      await passwords.offerNext('CP-1', `race-${i}`, later(3600), T0);
+      await Promise.all([passwords.confirmNext('CP-1', `race-${i}`, later(3600), T0), passwords.settleSecondPassword('CP-1', `race-${i}`)]);
+      expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: `race-${i}`, disabled: false });
+    }
+    await passwords.setPassword('CP-1', 'p4');
+
     await passwords.offerNext('CP-1', 'p3', later(3600), T0);
     await passwords.withdrawNext('CP-1', 'p3');
     expect(await passwords.findCredentials('CP-1', T0)).toEqual({ passwordHash: 'p4', disabled: false });

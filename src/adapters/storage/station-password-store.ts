@@ -39,17 +39,23 @@ export class KyselyStationPasswords implements StationPasswords {
     return this.findCredentials(stationId, now);
   }
 
+  // Both this and confirmNext take the offer's row first and the station's
+  // after, so that side by side (PostgreSQL) one waits for the other.
   async settleSecondPassword(stationId: string, usedHash: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const station = await trx.selectFrom('stations').select('password_hash').where('id', '=', stationId).executeTakeFirst();
-      const second = await trx.selectFrom('station_second_passwords').selectAll().where('station_id', '=', stationId).executeTakeFirst();
-      if (!station || !second) return;
-      if (second.role === 'next' && second.password_hash === usedHash) {
-        await trx.updateTable('stations').set({ password_hash: second.password_hash }).where('id', '=', stationId).execute();
-        await trx.deleteFrom('station_second_passwords').where('station_id', '=', stationId).execute();
-      } else if (second.role === 'previous' && station.password_hash === usedHash) {
-        await trx.deleteFrom('station_second_passwords').where('station_id', '=', stationId).execute();
+      const claimed = await trx
+        .deleteFrom('station_second_passwords')
+        .where('station_id', '=', stationId)
+        .where('role', '=', 'next')
+        .where('password_hash', '=', usedHash)
+        .executeTakeFirst();
+      if (Number(claimed.numDeletedRows) > 0) {
+        await trx.updateTable('stations').set({ password_hash: usedHash }).where('id', '=', stationId).execute();
+        return;
       }
+      const station = await trx.selectFrom('stations').select('password_hash').where('id', '=', stationId).executeTakeFirst();
+      if (station?.password_hash !== usedHash) return;
+      await trx.deleteFrom('station_second_passwords').where('station_id', '=', stationId).where('role', '=', 'previous').execute();
     });
   }
 
@@ -66,9 +72,18 @@ export class KyselyStationPasswords implements StationPasswords {
 
   async confirmNext(stationId: string, passwordHash: string, validUntil: Date, now: Date): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      // Claim the offer first: if the station already came back with it,
+      // settleSecondPassword made it the password and removed the offer, and
+      // the old one is gone for good. Deleting the row (not reading it) makes
+      // a concurrent settlement wait for this one, or this one for it.
+      const claimed = await trx
+        .deleteFrom('station_second_passwords')
+        .where('station_id', '=', stationId)
+        .where('role', '=', 'next')
+        .where('password_hash', '=', passwordHash)
+        .executeTakeFirst();
+      if (Number(claimed.numDeletedRows) === 0) return;
       const current = await trx.selectFrom('stations').select('password_hash').where('id', '=', stationId).executeTakeFirst();
-      // Already its password: the station came back with it before this
-      // answer was handled, so the old one is gone for good.
       if (!current || current.password_hash === passwordHash) return;
       await trx.updateTable('stations').set({ password_hash: passwordHash }).where('id', '=', stationId).execute();
       await this.putSecond(trx, stationId, current.password_hash, 'previous', validUntil, now);
