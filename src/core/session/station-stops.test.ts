@@ -311,11 +311,19 @@ describe('a driver’s stop the station never got', () => {
     expect(s.priced?.totalOre).toBe(2500);
   });
 
+  it('a stop sent before a restart, its answer lost, the retry finding the station away: the station’s end shows it got the first', () => {
+    const offline: [number, SessionInput] = [300, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }];
+    const endedOnIt: [number, SessionInput] = [400, { type: 'transaction_ended', at: iso(54), meterStopWh: 1_002_200, reason: 'remote' }];
+    const { s, events } = after([...pressed, offline, endedOnIt]);
+    expect(events).toContain('stop_reached_station');
+    expect(s.priced?.totalOre).toBe(1100);
+  });
+
   it.each([
     ['stamped after the station reconnected', { at: 66, reason: 'remote' }, [55, { type: 'station_reconnected' }]],
     ['ended at the station, not by the stop', { at: 51, reason: 'local' }, [55, { type: 'station_reconnected' }]],
     ['stamped long after the press', { at: 200, reason: 'remote' }, [51, { type: 'remote_stop_answered', outcome: 'timeout', attempt: 1 }]],
-    ['after a station that was not connected', { at: 51, reason: 'remote' }, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }]],
+    ['stamped after the station was found not connected', { at: 52, reason: 'remote' }, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }]],
   ] as const)('an end %s does not show the stop reached the station: billed to the press', (_what, end, undelivered) => {
     const ended: [number, SessionInput] = [300, { type: 'transaction_ended', at: iso(end.at), meterStopWh: 1_005_000, reason: end.reason }];
     const { s, events } = after([...pressed, undelivered as [number, SessionInput], laterReading, ended]);

@@ -158,9 +158,11 @@ export function onRemoteStopAnswered(
     const signalled = onEndSignal(s, { type: 'transaction_lost', signal: 'stop_not_found', at }, at, next);
     return signalled.changed ? next({ endSignal: signalled.session.endSignal }, signalled.commands, [event, ...signalled.events]) : next({}, [], [event]);
   }
-  // No answer: the station may have got it all the same.
-  const unsure = outcome === 'timeout' || outcome === 'error' ? at : undefined;
-  const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy, unsure);
+  // Not delivered now; but with no answer the station may have got it all
+  // the same, and an earlier send of this stop (by Ladepay before a restart,
+  // its answer lost) may have reached it before it went away or ended the
+  // transaction: its own end, stamped before now, can still show it.
+  const undelivered = s.stopUndelivered ? undefined : notDelivered(s, policy, at);
   const events = [event, ...(undelivered ? [{ type: 'stop_not_delivered', data: { outcome, meterAtStopWh: s.meterAtStopWh } }] : [])];
   if (outcome === 'rejected') {
     const signalled = onEndSignal(s, { type: 'transaction_lost', signal: 'stop_not_found', at }, at, next);
