@@ -36,10 +36,19 @@ export async function migrateToLatest(
   const schema =
     dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const result = await migrator.migrateToLatest();
+  let result = await migrator.migrateToLatest();
+  // Kysely's look for its tables reads every schema's privileges; another
+  // schema dropped meanwhile on the same server (PostgreSQL error 3F000)
+  // fails that look before any migration ran: look again.
+  for (let tries = 1; tries < 5 && isOtherSchemaGone(result); tries++) result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+function isOtherSchemaGone(result: MigrationResultSet): boolean {
+  const error = result.error as { code?: unknown } | undefined;
+  return error?.code === '3F000' && !result.results?.some((r) => r.status !== 'NotExecuted');
 }
