@@ -43,13 +43,7 @@ export class KyselyStationPasswords implements StationPasswords {
   // after, so that side by side (PostgreSQL) one waits for the other.
   async settleSecondPassword(stationId: string, usedHash: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .deleteFrom('station_second_passwords')
-        .where('station_id', '=', stationId)
-        .where('role', '=', 'next')
-        .where('password_hash', '=', usedHash)
-        .executeTakeFirst();
-      if (Number(claimed.numDeletedRows) > 0) {
+      if (await this.claimOffer(trx, stationId, usedHash)) {
         await trx.updateTable('stations').set({ password_hash: usedHash }).where('id', '=', stationId).execute();
         return;
       }
@@ -76,13 +70,7 @@ export class KyselyStationPasswords implements StationPasswords {
       // settleSecondPassword made it the password and removed the offer, and
       // the old one is gone for good. Deleting the row (not reading it) makes
       // a concurrent settlement wait for this one, or this one for it.
-      const claimed = await trx
-        .deleteFrom('station_second_passwords')
-        .where('station_id', '=', stationId)
-        .where('role', '=', 'next')
-        .where('password_hash', '=', passwordHash)
-        .executeTakeFirst();
-      if (Number(claimed.numDeletedRows) === 0) return;
+      if (!(await this.claimOffer(trx, stationId, passwordHash))) return;
       const current = await trx.selectFrom('stations').select('password_hash').where('id', '=', stationId).executeTakeFirst();
       if (!current || current.password_hash === passwordHash) return;
       await trx.updateTable('stations').set({ password_hash: passwordHash }).where('id', '=', stationId).execute();
@@ -97,6 +85,18 @@ export class KyselyStationPasswords implements StationPasswords {
       .where('password_hash', '=', passwordHash)
       .where('role', '=', 'next')
       .execute();
+  }
+
+  // Removes the offer of this password, if it is still there: whoever
+  // removes it (the settlement or the confirmation) acts on it.
+  private async claimOffer(db: Kysely<Tables>, stationId: string, passwordHash: string): Promise<boolean> {
+    const claimed = await db
+      .deleteFrom('station_second_passwords')
+      .where('station_id', '=', stationId)
+      .where('role', '=', 'next')
+      .where('password_hash', '=', passwordHash)
+      .executeTakeFirst();
+    return Number(claimed.numDeletedRows) > 0;
   }
 
   private async putSecond(db: Kysely<Tables>, stationId: string, passwordHash: string, role: SecondPasswordRole, validUntil: Date, now: Date): Promise<void> {
