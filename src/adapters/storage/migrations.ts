@@ -31,24 +31,15 @@ export async function migrateToLatest(
   };
   // Each migration runs in a transaction on both databases (see
   // TransactionalSqliteDialect), so a failing one leaves the schema as it was.
-  // Kysely looks for its own tables across every schema it can see; pin them
-  // to the schema this connection works in (a search_path may select one).
+  // Kysely's tables live in the schema this connection works in (a
+  // search_path may select one); OwnSchemaPostgresDialect looks only there.
   const schema =
     dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  let result = await migrator.migrateToLatest();
-  // Kysely's look for its tables reads every schema's privileges; another
-  // schema dropped meanwhile on the same server (PostgreSQL error 3F000)
-  // fails that look before any migration ran: look again.
-  for (let tries = 1; tries < 5 && isOtherSchemaGone(result); tries++) result = await migrator.migrateToLatest();
+  const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
-}
-
-function isOtherSchemaGone(result: MigrationResultSet): boolean {
-  const error = result.error as { code?: unknown } | undefined;
-  return error?.code === '3F000' && !result.results?.some((r) => r.status !== 'NotExecuted');
 }

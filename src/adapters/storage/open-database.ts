@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect-name.ts';
+import { OwnSchemaPostgresDialect } from './postgres-dialect.ts';
 import { TransactionalSqliteDialect } from './sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -32,7 +33,7 @@ export function openDatabase(target: DatabaseTarget): OpenDatabase {
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
   // A pool error on an idle client (server restart) must not crash the process.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
