@@ -24,7 +24,7 @@ export function statusPageUrl(publicUrl: string, token: string): string {
 }
 
 // Vipps recommends saying that this is a reservation of a maximum and only
-// actual use is charged (facts §7.2); 3..100 characters.
+// actual use is charged (docs/vipps-contract.md §20); 3..100 characters.
 export function paymentDescription(stationName: string): string {
   const text = `Lading ${stationName}. Reservasjon av maksbeløp, du betaler kun for faktisk bruk.`;
   return text.length <= 100 ? text : `${text.slice(0, 99)}…`;

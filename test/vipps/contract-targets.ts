@@ -104,7 +104,7 @@ export function vippsTestEnvironmentTarget(): (() => Promise<ContractTarget>) | 
         ...overrides,
       }),
     approve: async (client, reference) => {
-      // Facts §3.8: the test user must have approved one payment by hand in the test app before.
+      // docs/vipps-contract.md §9: the test user must have approved one payment by hand in the test app before.
       const approved = await client.epayment.forceApprove({ reference, phoneNumber: env('VIPPS_TEST_PHONE') });
       if (!approved.ok) throw new Error(`force approve of ${reference} failed: ${JSON.stringify(approved.failure)}`);
     },

@@ -4,7 +4,7 @@ import type { Receipt } from '../../src/adapters/vipps/receipt.ts';
 import type { VippsClient } from '../../src/adapters/vipps/vipps-client.ts';
 import { recordedClient, startSimulatorTarget, uniqueReference, type ContractTarget } from './contract-targets.ts';
 
-// Order Management exists in production only (facts §6), so this runs against the simulator alone.
+// Order Management exists in production only (docs/vipps-contract.md §19), so this runs against the simulator alone.
 
 function chargingReceipt(totalOre: number): Receipt {
   const excl = Math.round(totalOre / 1.25);

@@ -12,8 +12,8 @@ import type { WebhookSecretStore } from '../../src/adapters/vipps/webhook-secret
 import { eventually } from '../support/eventually.ts';
 import { recordedClient, startSimulatorTarget, uniqueReference, type ContractTarget } from './contract-targets.ts';
 
-// Real deliveries from the simulator, signed per facts §4.5, into Ladepay's
-// route on a Fastify app listening on a free port.
+// Real deliveries from the simulator, signed as in docs/vipps-contract.md §17,
+// into Ladepay's route on a Fastify app listening on a free port.
 
 describe('ensureWebhook against the simulator', () => {
   let target: ContractTarget & { sim: VippsSimulator };

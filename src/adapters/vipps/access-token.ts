@@ -18,7 +18,7 @@ interface CachedToken {
 
 const FIVE_MINUTES_MS = 5 * 60_000;
 
-// Vipps sends every value as a string ("3600"); an older spec showed numbers (facts §2).
+// Vipps sends every value as a string ("3600"); an older spec showed numbers (docs/vipps-contract.md §3).
 function secondsFrom(value: unknown): number | undefined {
   const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;

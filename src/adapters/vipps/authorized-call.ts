@@ -4,7 +4,7 @@ import type { VippsResult } from './vipps-result.ts';
 
 export type AuthorizedCall = (request: Omit<TransportRequest, 'credentials'>) => Promise<VippsResult<HttpAnswer>>;
 
-// Facts §2: on an unexpected 401 drop the cached token, fetch once, retry once.
+// docs/vipps-contract.md §3: on an unexpected 401 drop the cached token, fetch once, retry once.
 export function createAuthorizedCall(transport: Transport, tokens: AccessTokenCache): AuthorizedCall {
   async function attempt(request: Omit<TransportRequest, 'credentials'>, token: string) {
     return transport({ ...request, credentials: 'vipps', headers: { ...request.headers, Authorization: `Bearer ${token}` } });

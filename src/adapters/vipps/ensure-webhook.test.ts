@@ -8,7 +8,7 @@ import { CHARGING_PAYMENT_EVENTS } from './webhooks-api.ts';
 
 const URL_ = 'https://ladepay.example/webhooks/vipps';
 
-// A few lines of Webhooks API (facts §4.1), enough to watch what ensureWebhook does.
+// A few lines of Webhooks API (docs/vipps-contract.md §14), enough to watch what ensureWebhook does.
 function fakeRegistry(initial: { id: string; url: string; events: string[] }[]) {
   const registrations = [...initial];
   let next = 1;

@@ -12,10 +12,10 @@ export interface EnsuredWebhook {
 // At start-up: make sure `url` is registered for `events` with a secret we
 // hold. A registration whose secret we lost is useless (every delivery would
 // fail verification), so it is replaced: register the new one first, save its
-// secret, then delete the old ones (facts §4.1 rotation; duplicates meanwhile
-// are harmless because event handling is idempotent). Vipps also deletes
-// registrations that stayed unresponsive for ~2 weeks (§4.4), so this is worth
-// running periodically too.
+// secret, then delete the old ones (rotation, docs/vipps-contract.md §14;
+// duplicates meanwhile are harmless because event handling is idempotent).
+// Vipps also deletes registrations that stayed unresponsive for 2 weeks (same
+// section), so this is worth running periodically too.
 export async function ensureWebhook(
   api: WebhooksApi,
   url: string,

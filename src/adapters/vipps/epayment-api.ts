@@ -18,13 +18,13 @@ export interface CreatePaymentInput {
   amountOre: number;
   currency?: Currency;
   idempotencyKey: string;
-  // CARD is the free-standing card form: WEB_REDIRECT only, not in the test environment (facts §3.2).
+  // CARD is the free-standing card form: WEB_REDIRECT only, not in the test environment (docs/vipps-contract.md §5).
   paymentMethod?: 'WALLET' | 'CARD';
   userFlow?: 'WEB_REDIRECT' | 'NATIVE_REDIRECT' | 'PUSH_MESSAGE' | 'QR';
   returnUrl?: string;
   // PUSH_MESSAGE only; digits with country code, no '+'.
   phoneNumber?: string;
-  // A payment at a charger is a point of sale (facts §7.2).
+  // A payment at a charger is a point of sale (docs/vipps-contract.md §5).
   customerInteraction?: 'CUSTOMER_PRESENT' | 'CUSTOMER_NOT_PRESENT';
   description?: string;
   receipt?: Receipt;
@@ -43,7 +43,7 @@ export interface CaptureInput {
 export interface CancelInput {
   reference: string;
   idempotencyKey: string;
-  // true: cancel only if not yet authorized, else 6060 and nothing released (facts §3.6).
+  // true: cancel only if not yet authorized, else 6060 and nothing released (docs/vipps-contract.md §8).
   cancelTransactionOnly: boolean;
 }
 
@@ -63,7 +63,7 @@ export interface EpaymentApi {
   capture(input: CaptureInput): Promise<VippsResult<PaymentSnapshot>>;
   cancel(input: CancelInput): Promise<VippsResult<PaymentSnapshot>>;
   refund(input: RefundInput): Promise<VippsResult<PaymentSnapshot>>;
-  // Test environment only (facts §3.8).
+  // Test environment only (docs/vipps-contract.md §9).
   forceApprove(input: ForceApproveInput): Promise<VippsResult<void>>;
 }
 
@@ -78,7 +78,7 @@ function readAnswer<T>(answer: HttpAnswer, read: (json: unknown) => T | undefine
   return value === undefined ? fail({ kind: 'unexpected', status: answer.status }) : ok(value);
 }
 
-// Facts §3.5: check the amounts in a modification answer, not only the status.
+// docs/vipps-contract.md §7: check the amounts in a modification answer, not only the status.
 function checkCapture(snapshot: PaymentSnapshot, expectedOre: number): VippsResult<PaymentSnapshot> {
   const actualOre = snapshot.aggregate.capturedOre;
   return actualOre < expectedOre ? fail({ kind: 'amount_mismatch', expectedOre, actualOre }) : ok(snapshot);
@@ -89,7 +89,7 @@ function checkRefund(snapshot: PaymentSnapshot, amountOre: number): VippsResult<
   return actualOre < amountOre ? fail({ kind: 'amount_mismatch', expectedOre: amountOre, actualOre }) : ok(snapshot);
 }
 
-// A full cancel of an authorized payment leaves nothing capturable (facts §3.9).
+// A full cancel of an authorized payment leaves nothing capturable (docs/vipps-contract.md §10).
 function checkCancel(snapshot: PaymentSnapshot, transactionOnly: boolean): VippsResult<PaymentSnapshot> {
   const { authorizedOre, capturedOre, cancelledOre } = snapshot.aggregate;
   if (transactionOnly || snapshot.state !== 'AUTHORIZED' || authorizedOre - capturedOre - cancelledOre <= 0) return ok(snapshot);
@@ -176,7 +176,7 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
     },
 
     async cancel(input) {
-      // Always a JSON body: an empty one has been refused (facts §3.6).
+      // Always a JSON body: an empty one has been refused (docs/vipps-contract.md §8).
       const result = await modify('cancel', input.reference, input.idempotencyKey, {
         cancelTransactionOnly: input.cancelTransactionOnly,
       });

@@ -9,7 +9,7 @@ import type {
   PaymentState,
 } from './payment-snapshot.ts';
 
-// Vipps ePayment v1 request bodies (facts §3.2); they never leave this folder.
+// Vipps ePayment v1 request bodies (docs/vipps-contract.md §5); they never leave this folder.
 export interface VippsAmount {
   currency: Currency;
   value: number;

@@ -2,7 +2,7 @@ import type { HttpAnswer } from './http-transport.ts';
 import { readVippsProblem } from './vipps-problem.ts';
 import type { VippsFailure } from './vipps-result.ts';
 
-// ePayment error codes (facts §3.12) grouped by what a caller can do about them.
+// ePayment error codes (docs/vipps-contract.md §13) grouped by what a caller can do about them.
 const WRONG_STATE = new Set([
   '6020', '6030', '6040', '6050', '6060', '6070', '6080', '6100', '6140',
   '6170', '6180', '6190', '6200', '6210', '6220', '6230', '6250',
@@ -12,7 +12,7 @@ const IDEMPOTENCY = new Set(['4010', '4020']);
 const NOT_ALLOWED_FOR_MERCHANT = new Set(['5010', '5020', '5030', '5050', '5060', '5080', '5100']);
 
 // `creating`: on create, 4150 means "reference already used"; on refund the
-// same code is an idempotency conflict (facts §3.10).
+// same code is an idempotency conflict (docs/vipps-contract.md §11).
 export function failureFromAnswer(answer: HttpAnswer, context: { creating?: boolean } = {}): VippsFailure {
   const { status } = answer;
   const { code, field } = readVippsProblem(answer.body);

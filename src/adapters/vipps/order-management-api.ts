@@ -17,14 +17,15 @@ export interface OrderDetails {
 }
 
 export interface OrderManagementApi {
-  // Once only and immutable (facts §6.2): a second POST answers 409, which is
-  // what a retry after a lost answer looks like, so it counts as done.
+  // Once only and immutable (docs/vipps-contract.md §19): a second POST answers
+  // 409, which is what a retry after a lost answer looks like, so it counts as
+  // done.
   addReceipt(reference: string, receipt: Receipt): Promise<VippsResult<'created' | 'already_exists'>>;
   putCategory(reference: string, category: OrderCategory, orderDetailsUrl: string, imageId?: string): Promise<VippsResult<void>>;
   getOrder(reference: string): Promise<VippsResult<OrderDetails>>;
 }
 
-// `ecom` is the paymentType for ePayment (facts §6.1); the orderId is the ePayment reference.
+// `ecom` is the paymentType for ePayment (docs/vipps-contract.md §19); the orderId is the ePayment reference.
 const BASE = '/order-management/v2/ecom';
 
 function readCategory(value: unknown): OrderCategoryLink | undefined {

@@ -3,7 +3,8 @@ import { booleanAt, isRecord, stringAt } from './json-fields.ts';
 import type { PaymentEventName } from './payment-snapshot.ts';
 
 // A webhook is a hint, not proof: whoever receives this must read the payment
-// (GET) before acting on money (facts §4.3, design invariant 1).
+// (GET) before acting on money (docs/vipps-contract.md §15;
+// docs/session-states.md, rule 1).
 export interface PaymentEventHint {
   reference: string;
   name: PaymentEventName;
@@ -15,7 +16,7 @@ export interface PaymentEventHint {
   idempotencyKey?: string;
 }
 
-// The ePayment webhook payload (facts §4.3).
+// The ePayment webhook payload (docs/vipps-contract.md §15).
 export function readPaymentEventHint(json: unknown): PaymentEventHint | undefined {
   if (!isRecord(json)) return undefined;
   const reference = stringAt(json, 'reference');

@@ -14,7 +14,7 @@ export type PaymentEventName =
 
 export type Currency = 'NOK' | 'DKK' | 'EUR';
 
-// There is no CAPTURED state: money movement shows only here (facts §3.3).
+// There is no CAPTURED state: money movement shows only here (docs/vipps-contract.md §6).
 export interface PaymentAggregate {
   authorizedOre: number;
   capturedOre: number;

@@ -5,7 +5,7 @@ import { integerAt, isRecord, parseJson, stringAt } from './json-fields.ts';
 import { fail, ok, type VippsResult } from './vipps-result.ts';
 
 // The `url` in an answer points at an image of this format; `target-url` gives
-// the raw qr.vipps.no link for custom printing (facts §5).
+// the raw qr.vipps.no link for custom printing (docs/vipps-contract.md §18).
 export type QrFormat = 'svg' | 'png' | 'target-url';
 
 const ACCEPT: Record<QrFormat, string> = {
@@ -37,7 +37,7 @@ export interface QrApi {
   create(input: { id: string; redirectUrl: string; ttlSeconds?: number }, options?: QrOptions): Promise<VippsResult<MerchantRedirectQr>>;
   get(id: string, options?: QrOptions): Promise<VippsResult<MerchantRedirectQr>>;
   list(options?: QrOptions): Promise<VippsResult<MerchantRedirectQr[]>>;
-  // Printed stickers keep working: only the target changes (facts §5).
+  // Printed stickers keep working: only the target changes (docs/vipps-contract.md §18).
   update(id: string, redirectUrl: string, options?: QrOptions): Promise<VippsResult<MerchantRedirectQr>>;
   delete(id: string): Promise<VippsResult<void>>;
   fetchImage(url: string): Promise<VippsResult<QrImage>>;
@@ -112,7 +112,8 @@ export function createQrApi(call: AuthorizedCall, transport: Transport): QrApi {
       return ok(undefined);
     },
     async fetchImage(url) {
-      // The image URL needs no credentials (facts §5); sending ours to a host they were not issued for would leak them.
+      // The image URL needs no credentials (docs/vipps-contract.md §18); sending ours to a host they were
+      // not issued for would leak them.
       const answer = await transport({ operation: 'qr.image', method: 'GET', target: url, credentials: 'none', headers: { Accept: '*/*' } });
       if (!answer.ok) return answer;
       if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));

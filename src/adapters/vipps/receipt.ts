@@ -1,6 +1,7 @@
-// Order Management Receipt (facts §6.3), also accepted by ePayment create.
-// All amounts are integer minor units. Vipps no longer checks that lines add
-// up, so the caller must make the receipt total equal the captured amount.
+// Order Management Receipt (docs/vipps-contract.md §19), also accepted by
+// ePayment create. All amounts are integer minor units. Vipps no longer checks
+// that lines add up, so the caller must make the receipt total equal the
+// captured amount.
 
 export type QuantityUnit = 'PCS' | 'KG' | 'KM' | 'MINUTE' | 'LITRE' | 'KWH';
 

@@ -1,10 +1,10 @@
 import type { VippsRetrySettings } from './vipps-config.ts';
 
-// 423 and 6160 mean a concurrent operation holds the payment (facts §3.9), 6280
-// asks to try the capture again later (§3.5), 429 is the per-reference rate
-// limit, and a 5xx is usually safe to repeat with the same idempotency key
-// (§1). 6260 is deliberately not here: the bank released the hold, repeating
-// at once will not bring the money back.
+// docs/vipps-contract.md: 423 and 6160 mean a concurrent operation holds the
+// payment (§10), 6280 asks to try the capture again later (§7), 429 is the
+// per-reference rate limit, and a 5xx is usually safe to repeat with the same
+// idempotency key (§2). 6260 is deliberately not here: the bank released the
+// hold, repeating at once will not bring the money back.
 const TRANSIENT_CODES = new Set(['6160', '6280']);
 
 export function isTransientAnswer(status: number, code: string | undefined): boolean {

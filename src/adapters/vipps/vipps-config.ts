@@ -1,5 +1,6 @@
-// One host serves every Vipps API (facts §1). Simulator, test and production
-// differ only in these values: nothing in the client branches on which one it is.
+// One host serves every Vipps API (docs/vipps-contract.md §1). Simulator, test
+// and production differ only in these values: nothing in the client branches on
+// which one it is.
 export const VIPPS_TEST_BASE_URL = 'https://apitest.vipps.no';
 export const VIPPS_PRODUCTION_BASE_URL = 'https://api.vipps.no';
 
@@ -74,7 +75,7 @@ function baseUrl(value: string): string {
 }
 
 export function createVippsConfig(input: VippsConfigInput): VippsConfig {
-  // MSN: 4–7 digits is the range every source accepts (facts §1).
+  // MSN: 4–7 digits is the range every source accepts (docs/vipps-contract.md §1).
   if (!/^\d{4,7}$/.test(input.msn)) throw new Error('Vipps config: msn must be 4..7 digits');
   const retry: VippsRetrySettings = {
     maxAttempts: positiveInt('retry.maxAttempts', input.retry?.maxAttempts ?? 4),

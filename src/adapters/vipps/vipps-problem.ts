@@ -17,8 +17,9 @@ function firstNamed(list: unknown, pick: (name: string) => boolean): { name: str
 
 // ePayment and Webhooks answer RFC 7807 with `extraDetails`; a domain error
 // names itself as {name: "ErrorCode", reason: "6080"}, a validation error names
-// the field. QR and Order Management use the older `invalidParams` (facts §1).
-// Gateway answers (401/403/429 from Azure) have neither; the status decides.
+// the field. QR and Order Management use the older `invalidParams`
+// (docs/vipps-contract.md §2). Gateway answers (401/403/429 from Azure) have
+// neither; the status decides.
 export function readVippsProblem(body: Uint8Array): VippsProblem {
   const json = parseJson(body);
   if (!isRecord(json)) return {};

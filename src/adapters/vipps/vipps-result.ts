@@ -1,6 +1,7 @@
 // The closed set of outcomes a caller of the Vipps client can act on. Vipps'
 // titles and details get reworded over time, so every failure is derived from
-// the HTTP status and the ePayment error code only (facts §1, §3.12).
+// the HTTP status and the ePayment error code only (docs/vipps-contract.md
+// §2, §13).
 
 export type VippsFailure =
   | { kind: 'not_found' }

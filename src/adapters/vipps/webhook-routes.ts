@@ -24,11 +24,13 @@ export const vippsWebhookRoutes: FastifyPluginAsync<VippsWebhookRoutesOptions> =
   const now = options.now ?? (() => new Date());
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
   // Deliveries repeat (retries, several registrations during a rotation); the
-  // session logic is idempotent anyway, this only spares it the work (facts §4.3).
+  // session logic is idempotent anyway, this only spares it the work
+  // (docs/vipps-contract.md §15).
   const replays = createReplayGuard(options.replayCapacity ?? 10_000);
 
-  // The signature covers the raw bytes; re-serialized JSON would not match (facts §4.5).
-  // Vipps does not document the Content-Type it sends, hence the catch-all.
+  // The signature covers the raw bytes; re-serialized JSON would not match
+  // (docs/vipps-contract.md §17). Vipps does not document the Content-Type it
+  // sends, hence the catch-all.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', '*'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
     done(null, body);
@@ -64,7 +66,8 @@ export const vippsWebhookRoutes: FastifyPluginAsync<VippsWebhookRoutesOptions> =
       return reply.code(200).send({ status: 'duplicate' });
     }
     request.log.info({ vippsWebhook: logged }, 'Vipps webhook accepted');
-    // Vipps holds later events for this payment until this one is answered (facts §4.4): answer first.
+    // Vipps holds later events for this payment until this one is answered
+    // (docs/vipps-contract.md §16): answer first.
     // A handler that fails is not retried from here; polling the payment is the backstop.
     setImmediate(() => {
       Promise.resolve()

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
 
-// Facts §4.6: Vipps' own example, byte for byte.
+// Vipps' own worked example, byte for byte (docs/vipps-contract.md §17).
 const vector = {
   secret: 'A0+AeKBRG2KRGvnNwJpQlb6IJFk48CKXCIcrLoHncVJKDILsQSxS6NWCccwWm6r6FhGKhiHTBsG2wo/xU6FY/A==',
   url: 'https://webhook.site/e2cee29b-012e-4f1d-8ef4-e95fd74a7a63',
@@ -36,7 +36,7 @@ function check(overrides: Partial<Parameters<typeof verifyWebhookSignature>[0]> 
 }
 
 describe('signWebhook', () => {
-  it('reproduces the test vector of facts §4.6', () => {
+  it('reproduces the worked example on the Vipps request-authentication page', () => {
     expect(signWebhook({ secret: vector.secret, registeredUrl: vector.url, date: vector.date, rawBody: vector.body })).toEqual({
       contentHash: vector.contentHash,
       authorization: vector.authorization,

@@ -13,12 +13,12 @@ export interface WebhookSignatureInput {
   rawBody: Uint8Array;
 }
 
-// Vipps documents no freshness window for x-ms-date; 15 minutes is ours (facts §4.5).
+// Vipps documents no freshness window for x-ms-date; 15 minutes is ours (docs/vipps-contract.md §21).
 export const DEFAULT_WEBHOOK_MAX_SKEW_MS = 15 * 60_000;
 
-// Facts §4.5. The path, query and host come from the URL as registered, not
-// from this request (a proxy may have rewritten them); the key is the secret's
-// UTF-8 bytes even though it looks like base64.
+// docs/vipps-contract.md §17. The path, query and host come from the URL as
+// registered, not from this request (a proxy may have rewritten them); the key
+// is the secret's UTF-8 bytes even though it looks like base64.
 export function signWebhook(input: WebhookSignatureInput): { contentHash: string; authorization: string } {
   const url = new URL(input.registeredUrl);
   const contentHash = createHash('sha256').update(input.rawBody).digest('base64');

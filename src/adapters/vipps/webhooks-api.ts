@@ -3,7 +3,7 @@ import { failureFromAnswer } from './failure-from-answer.ts';
 import { isRecord, parseJson, stringAt } from './json-fields.ts';
 import { fail, ok, type VippsResult } from './vipps-result.ts';
 
-// Facts §4.2.
+// docs/vipps-contract.md §14.
 export type EpaymentWebhookEvent =
   | 'epayments.payment.created.v1'
   | 'epayments.payment.aborted.v1'
@@ -14,7 +14,7 @@ export type EpaymentWebhookEvent =
   | 'epayments.payment.authorized.v1'
   | 'epayments.payment.terminated.v1';
 
-// What a charging session has to hear about (facts §7.8).
+// What a charging session has to hear about (docs/vipps-contract.md §14, §20).
 export const CHARGING_PAYMENT_EVENTS: readonly EpaymentWebhookEvent[] = [
   'epayments.payment.authorized.v1',
   'epayments.payment.aborted.v1',
@@ -33,7 +33,7 @@ export interface WebhookRegistration {
 
 export interface WebhooksApi {
   list(): Promise<VippsResult<WebhookRegistration[]>>;
-  // The secret is returned by this call only (facts §4.1).
+  // The secret is returned by this call only (docs/vipps-contract.md §14).
   register(url: string, events: readonly string[]): Promise<VippsResult<{ id: string; secret: string }>>;
   delete(id: string): Promise<VippsResult<void>>;
 }

@@ -31,8 +31,8 @@ const REFUSAL_STATUS: Record<Refusal, number> = {
   vipps_unavailable: 503,
 };
 
-// The redirect goes to Vipps exactly as given (facts §3: open it unchanged),
-// but only to an http(s) URL: anything else is a fault upstream.
+// The redirect goes to Vipps exactly as given (docs/vipps-contract.md §5: open
+// it unchanged), but only to an http(s) URL: anything else is a fault upstream.
 function isWebUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
