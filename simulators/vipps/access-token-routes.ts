@@ -7,14 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenStore } from './access-token.ts';
 import type { GuardContext } from './guarded-route.ts';
 
-/** Request URLs are rewritten so that `/accessToken/get` and any other casing reach this route (facts §2). */
+/** Request URLs are rewritten so that `/accessToken/get` and any other casing reach this route (docs/vipps-contract.md §3). */
 export const TOKEN_PATH = '/accesstoken/get';
 
 export function rewriteTokenPath(url: string): string {
   return url.replace(/^\/accesstoken\/get(?=[/?]|$)/i, TOKEN_PATH);
 }
 
-/** Access Token API: client_id, client_secret and Ocp-Apim-Subscription-Key headers, empty body (facts §2). */
+/** Access Token API: client_id, client_secret and Ocp-Apim-Subscription-Key headers, empty body (docs/vipps-contract.md §3). */
 export function registerAccessTokenRoutes(app: FastifyInstance, ctx: GuardContext, tokens: TokenStore): void {
   app.post(
     TOKEN_PATH,

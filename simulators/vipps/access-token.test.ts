@@ -3,7 +3,7 @@ import { DEMO_MERCHANT, SimulatorClock, startVippsSimulator } from './index.ts';
 import { readResponse, VippsTestClient } from './vipps-test-client.ts';
 import type { VippsSimulator } from './index.ts';
 
-// Facts §2 (token call) and §1 (Bearer + subscription key on every other call).
+// docs/vipps-contract.md §3 (token call) and §1 (Bearer + subscription key on every other call).
 
 const START = new Date('2026-03-01T12:00:00.000Z');
 const clock = new SimulatorClock({ frozenAt: START });

@@ -43,7 +43,7 @@ export class TokenStore {
     );
     const token = `${header}.${payload}.${base64url(randomBytes(256))}`;
     this.tokens.set(token, { merchant, expiresAtMs: exp * 1000 });
-    // Access-token API: every value is a string, not a number (facts §2).
+    // Access-token API: every value is a string, not a number (docs/vipps-contract.md §3).
     return {
       token_type: 'Bearer',
       expires_in: String(this.lifetimeSeconds),

@@ -13,7 +13,7 @@ type Headers = Record<string, string | string[] | undefined>;
 const SYSTEM_HEADERS = ['Vipps-System-Name', 'Vipps-System-Version', 'Vipps-System-Plugin-Name', 'Vipps-System-Plugin-Version'];
 
 /**
- * Facts §1: every API call carries `Authorization: Bearer <token>` and the same subscription key as the
+ * docs/vipps-contract.md §1: every API call carries `Authorization: Bearer <token>` and the same subscription key as the
  * token call. The gateway rejects a bad key before the API sees the request, hence its own body.
  */
 export function authenticate(input: {
@@ -22,7 +22,7 @@ export function authenticate(input: {
   merchants: readonly SimMerchant[];
   error: ErrorFactory;
   msnRequired: boolean;
-  /** Vipps-System-* headers: at most 30 characters (100 in Order Management), facts §1. */
+  /** Vipps-System-* headers: at most 30 characters (100 in Order Management), docs/vipps-contract.md §1. */
   systemHeaderMax: number;
 }): AuthResult {
   const key = headerValue(input.headers, 'ocp-apim-subscription-key');

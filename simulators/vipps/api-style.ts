@@ -17,7 +17,7 @@ const PREFIXES: Record<ApiGroup, string> = {
   orderManagement: '/order-management',
 };
 
-/** `instance` in problem bodies is the path without the API's prefix (facts §1: `/v1/payments/<ref>/capture`). */
+/** `instance` in problem bodies is the path without the API's prefix (docs/vipps-contract.md §2: `/v1/payments/<ref>/capture`). */
 export function instanceOf(group: ApiGroup, url: string): string {
   const path = url.split('?')[0] ?? url;
   const prefix = PREFIXES[group];

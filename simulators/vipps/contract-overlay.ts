@@ -1,5 +1,6 @@
 // The ONE place where the contract tests depart from the vendored OpenAPI files: additions of the live
-// API after the files were frozen (facts §3.13, §1) and plain mistakes in the files. Each entry says why.
+// API after the files were frozen (docs/vipps-contract.md §4, §1) and plain mistakes in the files.
+// Each entry says why.
 
 type Json = Record<string, unknown>;
 
@@ -18,12 +19,13 @@ export function applyOverlay(api: 'epayment' | 'webhooks' | 'qr' | 'orderManagem
   const s = schemas(doc);
   // v1.7.0 (Jan 2025): references may be 64 characters (spec 1.4.1 says 50).
   Object.assign(s['Reference'] ?? {}, { pattern: '^[a-zA-Z0-9-]{8,64}$', maxLength: 64 });
-  // Facts §1: MSNs are 4 to 7 digits in current docs and SDK config (spec says 4 to 6).
+  // docs/vipps-contract.md §1: MSNs are 4 to 7 digits in current docs and SDK config (spec says 4 to 6).
   Object.assign(s['MSN'] ?? {}, { pattern: '^[0-9]{4,7}$', maxLength: 7 });
   // Spec mistake: PaymentEvent requires `paymentAction`, a property it does not define; the field is `name`.
   const event = s['PaymentEvent'] ?? {};
   event['required'] = (event['required'] as string[]).map((name) => (name === 'paymentAction' ? 'name' : name));
-  // SDK-GEN (Nov 2024): problem bodies carry `instance` and `extraDetails` [{name, reason}].
+  // The live specs (as in Vipps' generated SDK types, Nov 2024): problem bodies carry `instance` and
+  // `extraDetails` [{name, reason}].
   Object.assign(properties(s['Problem']), {
     instance: { type: 'string' },
     extraDetails: {

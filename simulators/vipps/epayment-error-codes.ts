@@ -2,15 +2,16 @@ import { problemAnswer } from './problem.ts';
 import type { ExtraDetail } from './problem.ts';
 import type { SimAnswer } from './sim-answer.ts';
 
-/** ePayment domain error codes the simulator can answer with (facts §3.12). */
+/** ePayment domain error codes the simulator can answer with (docs/vipps-contract.md §13). */
 export type EpaymentErrorCode =
   | '3010' | '4010' | '4020' | '4040' | '4050' | '4060' | '4070' | '4080' | '4090' | '4100' | '4110' | '4120'
   | '4130' | '4140' | '4150' | '4160' | '5030' | '5040' | '5050' | '5080' | '5090' | '5100' | '6010' | '6020'
   | '6040' | '6050' | '6060' | '6070' | '6080' | '6090' | '6110' | '6120' | '6130' | '6140' | '6150' | '6170'
   | '6180' | '6190' | '6200' | '6210' | '6220' | '6230' | '6260' | '6280' | '10010';
 
-// The HTTP status per code is not published (facts §11.1): 400 unless the code's meaning is a conflict,
-// a missing resource or 5070's documented 422.
+// The HTTP status per code is not published (docs/vipps-contract.md §21): 400
+// unless the code's meaning is a conflict, a missing resource or 5070's
+// documented 422.
 const CODES: Record<EpaymentErrorCode, { status: number; title: string }> = {
   '3010': { status: 500, title: 'Internal error' },
   '4010': { status: 409, title: 'Capture idempotency conflict' },

@@ -4,7 +4,7 @@ import { aCreateBody, errorCodeOf, VippsTestClient } from './vipps-test-client.t
 import type { SimMerchant, VippsSimulator } from './index.ts';
 import type { TestResponse } from './vipps-test-client.ts';
 
-// Every ePayment error the simulator implements (facts §3.12), each answer validated against the Problem schema.
+// Every ePayment error the simulator implements (docs/vipps-contract.md §13), each answer validated against the Problem schema.
 
 const LONG_LIVING: SimMerchant = { clientId: 'll-id', clientSecret: 'll-secret', subscriptionKey: 'll-key', msn: '222222', name: 'Long AS', allowLongLivingPayments: true };
 const STRICT: SimMerchant = { clientId: 'st-id', clientSecret: 'st-secret', subscriptionKey: 'st-key', msn: '333333', name: 'Strict AS', mustCaptureFullAmount: true, allowPushMessage: false };

@@ -19,7 +19,7 @@ function callOf(request: FastifyRequest, merchant: SimMerchant): EpaymentCall {
   };
 }
 
-/** ePayment API v1 (facts §3.1). */
+/** ePayment API v1 (docs/vipps-contract.md §4). */
 export function registerEpaymentRoutes(app: FastifyInstance, ctx: GuardContext, service: EpaymentService): void {
   const route = (handler: (request: WithReference, merchant: SimMerchant) => ReturnType<EpaymentService['create']>) =>
     guardedRoute(ctx, 'epayment', AUTH, (request, merchant) => handler(request as WithReference, merchant));

@@ -39,7 +39,7 @@ function failed<T>(checked: Extract<Checked<T>, { ok: false }>, instance: string
   return checked.code ? epaymentError(checked.code, checked.detail, instance, checked.issues.map(({ name, reason }) => ({ name, reason }))) : validationProblem(instance, checked.issues);
 }
 
-/** The ePayment v1 operations (facts §3), as answers; routing and transport live elsewhere. */
+/** The ePayment v1 operations (docs/vipps-contract.md §4), as answers; routing and transport live elsewhere. */
 export class EpaymentService {
   constructor(
     private readonly deps: {
@@ -106,7 +106,7 @@ export class EpaymentService {
     });
   }
 
-  /** Test-environment force approve (facts §3.8): `{ token }` must be the one in redirectUrl. */
+  /** Test-environment force approve (docs/vipps-contract.md §9): `{ token }` must be the one in redirectUrl. */
   forceApprove(merchant: SimMerchant, reference: string, body: JsonBody, instance: string): SimAnswer {
     if (body.kind === 'invalid') return validationProblem(instance, [{ name: 'body', reason: body.reason }]);
     const value = body.kind === 'json' ? body.value : {};

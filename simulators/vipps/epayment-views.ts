@@ -1,6 +1,6 @@
 import type { Amount, Payment, PaymentEvent } from './payment.ts';
 
-// Response bodies of the ePayment API (EP-SPEC schemas, plus the live additions of facts §3.13).
+// Response bodies of the ePayment API (the vendored spec's schemas, plus the live additions of docs/vipps-contract.md §4).
 
 function amountOf(payment: Payment, value: number): Amount {
   return { currency: payment.amount.currency, value };
@@ -37,7 +37,7 @@ export function modificationView(payment: Payment) {
     amount: payment.amount,
     state: payment.state,
     aggregate: aggregateView(payment),
-    // Adjustment answers carry the CREATED event's pspReference, not the operation's (facts §3.5).
+    // Adjustment answers carry the CREATED event's pspReference, not the operation's (docs/vipps-contract.md §7).
     pspReference: payment.pspReference,
     reference: payment.reference,
   };
@@ -47,7 +47,7 @@ export function eventsView(payment: Payment): PaymentEvent[] {
   return payment.events.map((event) => ({ ...event, amount: { ...event.amount } }));
 }
 
-/** Webhook body (facts §4.3): the operation's own pspReference and amount. */
+/** Webhook body (docs/vipps-contract.md §15): the operation's own pspReference and amount. */
 export function webhookPayload(payment: Payment, event: PaymentEvent) {
   return {
     msn: payment.msn,

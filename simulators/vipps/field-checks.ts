@@ -3,7 +3,7 @@ import type { EpaymentErrorCode } from './epayment-error-codes.ts';
 export interface Issue {
   name: string;
   reason: string;
-  /** An ePayment error code for this failure, when the API has one (facts §3.12). */
+  /** An ePayment error code for this failure, when the API has one (docs/vipps-contract.md §13). */
   code?: EpaymentErrorCode;
 }
 

@@ -41,7 +41,7 @@ export function sendAnswer(reply: FastifyReply, answer: SimAnswer): FastifyReply
 
 /**
  * Wraps an API handler with what sits between a client and the real API: latency, hangs, 5xx, the
- * gateway's key and token checks, and answers lost after the operation was applied (faults §7).
+ * gateway's key and token checks, and answers lost after the operation was applied (README, Faults).
  */
 type RouteHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 

@@ -16,7 +16,7 @@ export type IdempotencyVerdict =
   | { kind: 'conflict'; code: EpaymentErrorCode; detail: string };
 
 // Same key + other body: capture 4010, refund 4150, create 4150 (its reference then exists), cancel 4020;
-// a key reused for another operation or payment: 4020 (facts §3.10).
+// a key reused for another operation or payment: 4020 (docs/vipps-contract.md §11).
 const BODY_CONFLICT: Record<IdempotentOperation, EpaymentErrorCode> = { create: '4150', capture: '4010', refund: '4150', cancel: '4020' };
 
 /**

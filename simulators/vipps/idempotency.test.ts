@@ -3,8 +3,9 @@ import { DEMO_MERCHANT, startVippsSimulator } from './index.ts';
 import { aCreateBody, errorCodeOf, VippsTestClient } from './vipps-test-client.ts';
 import type { VippsSimulator } from './index.ts';
 
-// Facts §3.10: same key + same body → the same answer; same key + other body → 409 with 4010/4150/4020;
-// a used reference with a new key → 4150; a 4xx is sticky for its key.
+// docs/vipps-contract.md §11: same key + same body → the same answer; same key
+// + other body → 409 with 4010/4150/4020; a used reference with a new key →
+// 4150; a 4xx is sticky for its key.
 
 let sim: VippsSimulator;
 let client: VippsTestClient;

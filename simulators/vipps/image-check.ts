@@ -1,4 +1,4 @@
-/** What Order Management needs to know about an uploaded image (facts §6.2: PNG or JPEG, ≤ 2 MB, ≥ 167 px high). */
+/** What Order Management needs to know about an uploaded image (docs/vipps-contract.md §19: PNG or JPEG, ≤ 2 MB, ≥ 167 px high). */
 export interface ImageInfo {
   type: 'image/png' | 'image/jpeg';
   height: number | null;

@@ -61,7 +61,7 @@ export interface VippsSimulatorOptions {
   clock?: SimClock;
   /** Default 3600 (the test environment). */
   tokenLifetimeSeconds?: number;
-  /** Default 10 minutes (facts §3.11). */
+  /** Default 10 minutes (docs/vipps-contract.md §12). */
   approvalWindowMs?: number;
   /** How often the approval window is checked on a timer, besides every read and every clock advance. Default 1000. */
   sweepIntervalMs?: number;

@@ -23,7 +23,7 @@ function invalid(error: ErrorFactory, issues: Issues): SimAnswer {
   return error(400, 'One or more validation errors occurred.', 'BadRequest', issues.list);
 }
 
-/** `paymentType` is ECOM or RECURRING in any casing (facts §6.1: the spec says ECOM, the guide ecom). */
+/** `paymentType` is ECOM or RECURRING in any casing (docs/vipps-contract.md §19: the spec says ECOM, the guide ecom). */
 function orderKey(request: FastifyRequest, issues: Issues): { type: OmPaymentType; orderId: string } | null {
   const { paymentType, orderId } = request.params as OrderParams;
   const type = paymentType.toUpperCase();
@@ -89,7 +89,7 @@ function addImage(request: FastifyRequest, merchant: SimMerchant, error: ErrorFa
   return invalid(error, issues);
 }
 
-/** Order Management API: receipts v2, categories v2, images v1 (facts §6). */
+/** Order Management API: receipts v2, categories v2, images v1 (docs/vipps-contract.md §19). */
 export function registerOrderManagementRoutes(app: FastifyInstance, ctx: GuardContext, store: OrderManagementStore): void {
   const route = (handler: (request: FastifyRequest, merchant: SimMerchant, error: ErrorFactory) => SimAnswer) => guardedRoute(ctx, 'orderManagement', AUTH, handler);
   app.post('/order-management/v2/:paymentType/receipts/:orderId', route((request, merchant, error) => addReceipt(request, merchant, error, store)));

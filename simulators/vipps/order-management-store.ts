@@ -16,14 +16,14 @@ export interface StoredImage {
 
 /**
  * Receipts, category links and images per MSN. Nothing checks that a payment exists for an orderId,
- * as in the real API (facts §6.1).
+ * as in the real API (docs/vipps-contract.md §19).
  */
 export class OrderManagementStore {
   private readonly receipts = new Map<string, { id: string; receipt: unknown }>();
   private readonly categories = new Map<string, { id: string; category: OrderCategory }>();
   private readonly images = new Map<string, StoredImage>();
 
-  /** Receipts are added once and never change (facts §6.2). */
+  /** Receipts are added once and never change (docs/vipps-contract.md §19). */
   addReceipt(msn: string, type: OmPaymentType, orderId: string, receipt: unknown): string | 'exists' {
     const key = `${msn}/${type}/${orderId}`;
     if (this.receipts.has(key)) return 'exists';

@@ -4,7 +4,7 @@ import { DEMO_MERCHANT, startVippsSimulator } from './index.ts';
 import { VippsTestClient } from './vipps-test-client.ts';
 import type { VippsSimulator } from './index.ts';
 
-// Order Management API (facts §6): receipts once, categories overwrite, images, case-insensitive paymentType.
+// Order Management API (docs/vipps-contract.md §19): receipts once, categories overwrite, images, case-insensitive paymentType.
 
 let sim: VippsSimulator;
 let client: VippsTestClient;

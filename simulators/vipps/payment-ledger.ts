@@ -8,7 +8,7 @@ export type PaymentListener = (payment: Payment, event: PaymentEvent) => void;
 
 /**
  * All payments of all merchants, keyed by (MSN, reference): references are unique per MSN only
- * (facts §3.2). Applies state-machine decisions, publishes their events, and ends the approval window
+ * (docs/vipps-contract.md §5). Applies state-machine decisions, publishes their events, and ends the approval window
  * lazily on every read and in `sweep()`.
  */
 export class PaymentLedger {
@@ -82,7 +82,7 @@ export class PaymentLedger {
 
   private expireIfDue(payment: Payment): Payment {
     if (payment.state !== 'CREATED' || this.clock.now().getTime() < payment.approvalDeadlineMs) return payment;
-    // Facts §3.9: CREATED --10 min, no action--> EXPIRED; the event is stamped at the window's end.
+    // docs/vipps-contract.md §10: CREATED --10 min, no action--> EXPIRED; the event is stamped at the window's end.
     const decision = this.apply(payment, { kind: 'expire' }, null, new Date(payment.approvalDeadlineMs));
     return decision.ok ? decision.payment : payment;
   }

@@ -27,7 +27,7 @@ const occ = { at: new Date('2026-01-01T10:00:00.000Z'), pspReference: '200000000
 const authorized = (aggregate: Partial<Payment['aggregate']> = {}) =>
   aPayment({ state: 'AUTHORIZED', aggregate: { authorized: 1000, cancelled: 0, captured: 0, refunded: 0, ...aggregate } });
 
-describe('decide: transitions (facts §3.9)', () => {
+describe('decide: transitions (docs/vipps-contract.md §10)', () => {
   const cases: Array<[string, Payment, PaymentCommand, PaymentState, Partial<Payment['aggregate']>, string, number]> = [
     ['approve', aPayment(), { kind: 'approve', declined: false }, 'AUTHORIZED', { authorized: 1000 }, 'AUTHORIZED', 1000],
     ['approve, card declined', aPayment(), { kind: 'approve', declined: true }, 'ABORTED', { authorized: 0 }, 'ABORTED', 1000],
@@ -58,7 +58,7 @@ describe('decide: transitions (facts §3.9)', () => {
   });
 });
 
-describe('decide: refusals (facts §3.12)', () => {
+describe('decide: refusals (docs/vipps-contract.md §13)', () => {
   const cases: Array<[string, Payment, PaymentCommand, string]> = [
     ['capture before approval', aPayment(), { kind: 'capture', value: 1, mustCaptureFullAmount: false }, '6080'],
     ['capture after terminate', aPayment({ state: 'TERMINATED' }), { kind: 'capture', value: 1, mustCaptureFullAmount: false }, '6070'],

@@ -1,8 +1,9 @@
 import type { EpaymentErrorCode } from './epayment-error-codes.ts';
 import type { Payment, PaymentEvent, PaymentEventName } from './payment.ts';
 
-// Pure ePayment state machine and aggregate arithmetic (facts §3.9). No clock, no ids, no I/O: the
-// caller passes when it happens and which pspReference the operation gets.
+// Pure ePayment state machine and aggregate arithmetic (docs/vipps-contract.md
+// §10). No clock, no ids, no I/O: the caller passes when it happens and which
+// pspReference the operation gets.
 
 export type PaymentCommand =
   | { kind: 'approve'; declined: boolean; profileSub?: string }
@@ -23,7 +24,7 @@ export type Decision =
   /** `payment`/`event` are set when the failed attempt is still logged (`success: false`). */
   | { ok: false; code: EpaymentErrorCode; detail: string; payment?: Payment; event?: PaymentEvent };
 
-/** Test-environment amounts (øre) that make the approval fail (facts §3.9). */
+/** Test-environment amounts (øre) that make the approval fail (docs/vipps-contract.md §10). */
 export const DECLINING_AMOUNTS: ReadonlyMap<number, string> = new Map([
   [151, 'insufficient funds'],
   [182, 'refused by issuer'],
@@ -34,7 +35,7 @@ export const DECLINING_AMOUNTS: ReadonlyMap<number, string> = new Map([
   [197, '3-D Secure denied'],
 ]);
 
-/** Card-scheme hold the simulator promises after authorization (facts §3.11: Visa ~7 days). */
+/** Card-scheme hold the simulator promises after authorization (docs/vipps-contract.md §12: Visa ~7 days). */
 export const CAPTURE_GUARANTEE_MS = 7 * 24 * 3600 * 1000;
 
 function record(payment: Payment, name: PaymentEventName, value: number, occ: Occurrence, success = true): { payment: Payment; event: PaymentEvent } {
@@ -107,7 +108,7 @@ export function decide(payment: Payment, command: PaymentCommand, occ: Occurrenc
     }
     case 'cancel': {
       if (payment.state === 'CREATED') {
-        // Before approval a cancel ends the payment: TERMINATED, the whole amount cancelled (facts §3.6).
+        // Before approval a cancel ends the payment: TERMINATED, the whole amount cancelled (docs/vipps-contract.md §8).
         const terminated: Payment = { ...payment, state: 'TERMINATED', aggregate: { ...a, cancelled: payment.amount.value } };
         return { ok: true, ...record(terminated, 'TERMINATED', payment.amount.value, occ) };
       }

@@ -24,7 +24,7 @@ export interface CreatePaymentRequest {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; code?: EpaymentErrorCode; detail: string; issues: Issue[] };
 
-/** Since ePayment 1.7.0 references may be 64 characters (facts §3.2; the vendored spec still says 50). */
+/** Since ePayment 1.7.0 references may be 64 characters (docs/vipps-contract.md §4, §5; the vendored spec still says 50). */
 export const REFERENCE = /^[a-zA-Z0-9-]{8,64}$/;
 export const MAX_AMOUNT = 65_000_000;
 const MINIMUM: Record<Currency, number> = { NOK: 100, DKK: 1, EUR: 1 };

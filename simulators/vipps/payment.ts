@@ -10,7 +10,7 @@ export type PaymentEventName = 'CREATED' | 'ABORTED' | 'EXPIRED' | 'CANCELLED' |
 export type UserFlow = 'WEB_REDIRECT' | 'NATIVE_REDIRECT' | 'PUSH_MESSAGE' | 'QR';
 export type PaymentMethodType = 'WALLET' | 'CARD';
 
-/** One entry of `GET .../events` (facts §3.4); `amount` is the amount of that operation. */
+/** One entry of `GET .../events` (docs/vipps-contract.md §6); `amount` is the amount of that operation. */
 export interface PaymentEvent {
   reference: string;
   pspReference: string;
@@ -35,7 +35,7 @@ export interface Payment {
   amount: Amount;
   state: PaymentState;
   aggregate: Aggregate;
-  /** pspReference of the CREATED event; GET and adjustment answers carry this one (facts §3.3, §3.5). */
+  /** pspReference of the CREATED event; GET and adjustment answers carry this one (docs/vipps-contract.md §6, §7). */
   pspReference: string;
   userFlow: UserFlow;
   paymentMethod: PaymentMethodType;
@@ -48,7 +48,7 @@ export interface Payment {
   redirectToken: string;
   redirectUrl?: string;
   createdAtMs: number;
-  /** End of the approval window (facts §3.11: 10 minutes by default). */
+  /** End of the approval window (docs/vipps-contract.md §12: 10 minutes by default). */
   approvalDeadlineMs: number;
   authorizedAt?: string;
   captureGuaranteedUntil?: string;

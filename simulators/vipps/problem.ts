@@ -12,7 +12,7 @@ export function newTraceId(): string {
 }
 
 /**
- * RFC 7807 body of the ePayment and Webhooks APIs (facts §1): `type`, `title`, `status`, `detail`,
+ * RFC 7807 body of the ePayment and Webhooks APIs (docs/vipps-contract.md §2): `type`, `title`, `status`, `detail`,
  * `instance` (path without the API prefix), `traceId`, `extraDetails`. Webhooks' ProblemDetails has
  * `additionalProperties: false`, so nothing else may be added here.
  */
@@ -83,7 +83,7 @@ export function gatewayKeyRejected(): SimAnswer {
   };
 }
 
-/** Error body of the access-token service (facts §2: error, error_description, error_codes, ...). */
+/** Error body of the access-token service (docs/vipps-contract.md §3: error, error_description, error_codes, ...). */
 export function tokenServiceError(status: number, error: string, description: string, errorCode: number, now: Date): SimAnswer {
   const traceId = newTraceId();
   return {

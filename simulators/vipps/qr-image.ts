@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 /** What a token's QR code encodes, or undefined when the code is gone (deleted, expired, unknown). */
 export type QrContentResolver = (token: string) => string | undefined;
 
-/** Where a scanned merchant-redirect code leads now; updates take effect at once (facts §5). */
+/** Where a scanned merchant-redirect code leads now; updates take effect at once (docs/vipps-contract.md §18). */
 export type QrTargetResolver = (token: string) => string | undefined;
 
 function gone(reply: FastifyReply): FastifyReply {
@@ -12,8 +12,8 @@ function gone(reply: FastifyReply): FastifyReply {
 }
 
 /**
- * QR images (SVG, PNG) and the redirect a scanned code opens. No auth: facts §5 says the image URL needs
- * none, and a phone camera must be able to follow the code.
+ * QR images (SVG, PNG) and the redirect a scanned code opens. No auth: the image URL needs none
+ * (docs/vipps-contract.md §18), and a phone camera must be able to follow the code.
  */
 export function registerQrImageRoutes(app: FastifyInstance, content: QrContentResolver, target: QrTargetResolver): void {
   app.get<{ Params: { file: string }; Querystring: { size?: string } }>('/qr-image/:file', async (request, reply) => {

@@ -21,7 +21,7 @@ type Format = { kind: 'svg' } | { kind: 'png'; size: number } | { kind: 'target'
 const AUTH = { msnRequired: false, systemHeaderMax: 30 };
 const QR_ID = /^[-_+%æøåÆØÅ\w\s]*$/;
 
-/** Facts §5: `Accept` picks the format of `url`; anything else is 415. `Size` (100..2000) sets the PNG size. */
+/** docs/vipps-contract.md §18: `Accept` picks the format of `url`; anything else is 415. `Size` (100..2000) sets the PNG size. */
 function formatOf(request: FastifyRequest, error: ErrorFactory): Format | SimAnswer {
   const accept = (headerValue(request.headers, 'accept') ?? '').trim().toLowerCase();
   const sizeHeader = headerValue(request.headers, 'size');
@@ -79,7 +79,7 @@ function update(request: FastifyRequest, merchant: SimMerchant, error: ErrorFact
   return code ? jsonAnswer(200, view(code, format, store, links)) : error(404, 'Not Found', `No QR with id ${id}.`);
 }
 
-/** QR API, merchant redirect (facts §5). The images themselves are served without auth elsewhere. */
+/** QR API, merchant redirect (docs/vipps-contract.md §18). The images themselves are served without auth elsewhere. */
 export function registerQrRoutes(app: FastifyInstance, ctx: GuardContext, store: QrStore, links: QrLinks): void {
   const base = '/qr/v1/merchant-redirect';
   app.post(base, guardedRoute(ctx, 'qr', AUTH, (request, merchant, error) => create(request, merchant, error, store, links)));

@@ -7,7 +7,7 @@ export interface MerchantRedirectQr {
   redirectUrl: string;
   ttlSeconds?: number;
   createdAtMs: number;
-  /** Identifies the printed image; a deleted and re-created id gets a new one (facts §5). */
+  /** Identifies the printed image; a deleted and re-created id gets a new one (docs/vipps-contract.md §18). */
   token: string;
 }
 
@@ -18,7 +18,7 @@ export class QrStore {
 
   constructor(private readonly clock: SimClock) {}
 
-  /** Seconds left; -1 when the code never expires (facts §5). */
+  /** Seconds left; -1 when the code never expires (docs/vipps-contract.md §18). */
   expiresIn(code: MerchantRedirectQr): number {
     if (code.ttlSeconds === undefined) return -1;
     const left = code.createdAtMs + code.ttlSeconds * 1000 - this.clock.now().getTime();

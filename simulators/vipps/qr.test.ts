@@ -5,7 +5,7 @@ import { DEMO_MERCHANT, SimulatorClock, startVippsSimulator } from './index.ts';
 import { aCreateBody, VippsTestClient } from './vipps-test-client.ts';
 import type { VippsSimulator } from './index.ts';
 
-// QR API merchant redirect (facts §5), and the images a phone camera scans.
+// QR API merchant redirect (docs/vipps-contract.md §18), and the images a phone camera scans.
 
 // jsqr is CommonJS; under NodeNext its default import is the module object, which carries `default`.
 const jsQR = jsQRModule.default;

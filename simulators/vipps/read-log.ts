@@ -6,7 +6,7 @@ export interface PaymentRead {
 
 /**
  * The GETs of each payment, as the real Vipps would see them in its access logs: a merchant that starts a service on a
- * webhook alone, without asking, is visible here (facts §4: a webhook is a hint, the GET is the truth).
+ * webhook alone, without asking, is visible here (docs/vipps-contract.md §15: a webhook is a hint, the GET is the truth).
  */
 export class ReadLog {
   private readonly reads = new Map<string, PaymentRead[]>();

@@ -1,8 +1,9 @@
 import { isPlainObject } from './request-body.ts';
 import type { Issues } from './field-checks.ts';
 
-// Order Management Receipt (facts §6.3, OM spec `Receipt`); also the `receipt` of an ePayment create.
-// Vipps no longer checks sums or tax (since Aug 2022), only shapes and ranges.
+// Order Management Receipt (docs/vipps-contract.md §19, OM spec `Receipt`);
+// also the `receipt` of an ePayment create. Vipps no longer checks sums or tax
+// (since Aug 2022), only shapes and ranges.
 
 const CURRENCIES = ['NOK', 'DKK', 'EUR'] as const;
 const UNITS = ['PCS', 'KG', 'KM', 'MINUTE', 'LITRE', 'KWH'] as const;
@@ -15,7 +16,7 @@ function checkLine(issues: Issues, path: string, line: unknown): void {
   }
   issues.string(`${path}.name`, line['name'], { min: 1 });
   issues.string(`${path}.id`, line['id'], { min: 1 });
-  // Negative line amounts are not allowed; returns use isReturn (facts §6.3).
+  // Negative line amounts are not allowed; returns use isReturn (docs/vipps-contract.md §19).
   for (const field of ['totalAmount', 'totalAmountExcludingTax', 'totalTaxAmount']) {
     issues.integer(`${path}.${field}`, line[field], { min: 0 });
   }

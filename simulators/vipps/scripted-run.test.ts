@@ -5,8 +5,9 @@ import { startWebhookReceiver, verifyVippsSignature } from './webhook-test-recei
 import type { VippsSimulator } from './index.ts';
 import type { WebhookReceiver } from './webhook-test-receiver.ts';
 
-// The EV-charging happy path of facts §7, end to end over HTTP, every answer checked against the
-// vendored schemas: create → phone approve → capture the used part → cancel the rest → receipt → category.
+// The EV-charging happy path of docs/vipps-contract.md §20, end to end over HTTP, every answer checked
+// against the vendored schemas: create → phone approve → capture the used part → cancel the rest →
+// receipt → category.
 
 const REFERENCE = 'ladepay-session-0001';
 const RETURN_URL = 'https://ladepay.example/s/abc123';
@@ -119,7 +120,7 @@ describe('scripted EV charging run', () => {
     });
   });
 
-  it('keeps the event log of facts §3.4: one entry per operation with its own amount and pspReference', async () => {
+  it('keeps the event log of docs/vipps-contract.md §6: one entry per operation with its own amount and pspReference', async () => {
     const events = await client.call('epayment', 'GET', '/epayment/v1/payments/{reference}/events', { params: { reference: REFERENCE } });
     const log = events.json as Array<Record<string, unknown>>;
     expect(log.map(({ name, amount, idempotencyKey, success, reference }) => ({ name, amount, idempotencyKey, success, reference }))).toEqual([

@@ -13,7 +13,7 @@ export function isLoopbackHttp(url: URL): boolean {
   return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }
 
-/** ePayment returnUrl/receiptUrl: `https://` or a custom app scheme (facts §3.2), plus loopback http. */
+/** ePayment returnUrl/receiptUrl: `https://` or a custom app scheme (docs/vipps-contract.md §5), plus loopback http. */
 export function isAcceptedAppUrl(value: string): boolean {
   const url = parse(value);
   if (!url) return false;
@@ -22,13 +22,13 @@ export function isAcceptedAppUrl(value: string): boolean {
   return !['javascript:', 'data:', 'file:', 'ftp:', 'ws:', 'wss:'].includes(url.protocol);
 }
 
-/** Webhook receivers: HTTPS (facts §4.1), plus loopback http. */
+/** Webhook receivers: HTTPS (docs/vipps-contract.md §14), plus loopback http. */
 export function isAcceptedWebhookUrl(value: string): boolean {
   const url = parse(value);
   return url !== null && (url.protocol === 'https:' || isLoopbackHttp(url)) && url.username === '' && url.password === '';
 }
 
-/** QR merchant redirect target: HTTPS only, by the spec's own pattern (facts §5); no exception for loopback. */
+/** QR merchant redirect target: HTTPS only, by the spec's own pattern (docs/vipps-contract.md §18); no exception for loopback. */
 export const QR_REDIRECT_URL = /^https:\/\/[\w.]+([\w#!:.?+=&%@\-/]+)?$/;
 
 /** An absolute URI, as `format: uri` in the OM spec. */

@@ -91,7 +91,7 @@ export class VippsTestClient {
   }
 }
 
-/** The ErrorCode of an ePayment problem body (facts §1: extraDetails [{name: "ErrorCode", reason}]). */
+/** The ErrorCode of an ePayment problem body (docs/vipps-contract.md §2: extraDetails [{name: "ErrorCode", reason}]). */
 export function errorCodeOf(answer: TestResponse): string | undefined {
   const details = (answer.json as { extraDetails?: Array<{ name: string; reason: string }> } | undefined)?.extraDetails ?? [];
   return details.find((d) => d.name === 'ErrorCode')?.reason;

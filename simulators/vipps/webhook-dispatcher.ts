@@ -11,7 +11,7 @@ export interface WebhookRetryOptions {
   maxAttempts?: number;
   /** Wait before retry n (the last value repeats). Default 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h. */
   backoffMs?: number[];
-  /** No answer within this is a failure (facts §4.4: 10 s). */
+  /** No answer within this is a failure (10 s, docs/vipps-contract.md §21). */
   timeoutMs?: number;
   /** How long a reordered event waits for a later one to overtake it. Default 1 s. */
   reorderHoldMs?: number;
@@ -56,9 +56,9 @@ function queueKey(registrationId: string, reference: string): string {
 export type DeliveryLog = (delivery: WebhookDelivery, attempt: DeliveryAttempt) => void;
 
 /**
- * Sends events to every subscribed registration, signed per facts §4.5. Each registration has a FIFO
+ * Sends events to every subscribed registration, signed as in docs/vipps-contract.md §17. Each registration has a FIFO
  * queue per payment: a failing event blocks the later ones of that payment for that registration until it
- * is delivered or given up (facts §4.4: "rejecting AUTHORIZED delays CAPTURED"); other payments' events
+ * is delivered or given up (docs/vipps-contract.md §16: rejecting AUTHORIZED delays CAPTURED); other payments' events
  * go out alongside. Retry and delay timers use wall-clock time so that tests can keep them short.
  */
 export class WebhookDispatcher {

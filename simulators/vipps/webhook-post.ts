@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 
 export type PostOutcome = { ok: true; status: number } | { ok: false; status?: number; error?: string };
 
-/** One delivery attempt: any 2xx counts as delivered; non-2xx, network errors and timeouts do not (facts §4.4). */
+/** One delivery attempt: any 2xx counts as delivered; non-2xx, network errors and timeouts do not (docs/vipps-contract.md §16). */
 export function postWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostOutcome> {
   return new Promise((resolve) => {
     const target = new URL(url);

@@ -24,7 +24,7 @@ export const EPAYMENT_EVENTS = [
 /** Events the registration endpoint accepts; QR check-in is known but never sent by the simulator. */
 export const KNOWN_EVENTS: ReadonlySet<string> = new Set<string>([...EPAYMENT_EVENTS, 'user.checked-in.v1']);
 
-/** Facts §4.1: up to 25 registrations per event type per MSN for ePayment, 1 for QR check-in. */
+/** docs/vipps-contract.md §14: up to 25 registrations per event type per MSN for ePayment, 1 for QR check-in. */
 export function registrationLimit(event: string): number {
   return event === 'user.checked-in.v1' ? 1 : 25;
 }

@@ -39,7 +39,7 @@ function register(request: FastifyRequest, merchant: SimMerchant, error: ErrorFa
   return jsonAnswer(201, { id: registration.id, secret: registration.secret });
 }
 
-/** Webhooks API v1 (facts §4.1). */
+/** Webhooks API v1 (docs/vipps-contract.md §14). */
 export function registerWebhookRoutes(app: FastifyInstance, ctx: GuardContext, registry: WebhookRegistry): void {
   app.post('/webhooks/v1/webhooks', guardedRoute(ctx, 'webhooks', AUTH, (request, merchant, error) => register(request, merchant, error, registry)));
   app.get(

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
 import { signWebhook } from './webhook-signer.ts';
 
-// Facts §4.6: Vipps' published test vector, reproduced byte for byte.
+// Vipps' published worked example (docs/vipps-contract.md §17), reproduced byte for byte.
 const SECRET = 'A0+AeKBRG2KRGvnNwJpQlb6IJFk48CKXCIcrLoHncVJKDILsQSxS6NWCccwWm6r6FhGKhiHTBsG2wo/xU6FY/A==';
 const URL_ = 'https://webhook.site/e2cee29b-012e-4f1d-8ef4-e95fd74a7a63';
 const DATE = 'Thu, 30 Mar 2023 08:38:32 GMT';

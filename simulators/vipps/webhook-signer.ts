@@ -9,7 +9,7 @@ export interface WebhookSignature {
 }
 
 /**
- * Vipps webhook signature, facts §4.5: HMAC-SHA256 over
+ * Vipps webhook signature, docs/vipps-contract.md §17: HMAC-SHA256 over
  * `POST\n<path+query of the registered URL>\n<x-ms-date>;<host of the registered URL>;<content hash>`,
  * keyed with the UTF-8 bytes of the secret exactly as returned at registration (never base64-decoded).
  */

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 
 // An independent webhook receiver for tests: a bare node:http server that keeps the raw bytes and
-// re-derives the HMAC itself (facts §4.5), without using the simulator's signer.
+// re-derives the HMAC itself (docs/vipps-contract.md §17), without using the simulator's signer.
 
 export interface ReceivedWebhook {
   path: string;

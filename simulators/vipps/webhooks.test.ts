@@ -5,7 +5,7 @@ import { startWebhookReceiver, verifyVippsSignature } from './webhook-test-recei
 import type { VippsSimulator } from './index.ts';
 import type { WebhookReceiver } from './webhook-test-receiver.ts';
 
-// Webhooks API v1 (facts §4): registration rules, signed delivery, retries and per-registration order.
+// Webhooks API v1 (docs/vipps-contract.md §14 to §17): registration rules, signed delivery, retries and per-registration order.
 
 let sim: VippsSimulator;
 let client: VippsTestClient;
