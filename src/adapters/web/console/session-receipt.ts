@@ -9,11 +9,11 @@ function orgNumber(n: string): string {
   return /^\d{9}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n;
 }
 
-// What a Norwegian receipt must show (bokføringsforskriften § 5-3): the
-// seller's name and organisation number, the date, what was sold and its
-// price, and the VAT. The lines are the stored bill's, named as they were sent
-// to Vipps (a line that takes something off goes there as a return), so they
-// add up to the amount captured.
+// What a Norwegian sales document must show
+// (bokføringsforskriften § 5-1-1 ff.): the seller's name and organisation
+// number, the date, what was sold and its price, and the VAT. The lines are the
+// stored bill's, named as they were sent to Vipps (a line that takes something
+// off goes there as a return), so they add up to the amount captured.
 export function receiptSection(s: Session, seller: Seller, stationName: string): Html {
   const bill = s.priced;
   if (!bill || s.state !== 'settled') {

@@ -5,15 +5,15 @@ import { html, type SafeHtml } from './html.ts';
 import type { Language } from './i18n/language.ts';
 import type { Messages } from './i18n/messages.ts';
 
-// Bokføringsforskriften § 5-1-1: a VAT-registered seller's organisation
-// number is written with "MVA" after it.
+// Bokføringsforskriften § 5-1-1 ff. (what a sales document must contain): a
+// VAT-registered seller's organisation number is written with "MVA" after it.
 export function formatOrgNumber(orgNumber: string): string {
   const digits = orgNumber.replace(/\D/g, '');
   const grouped = digits.length === 9 ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : orgNumber.trim();
   return `${grouped} MVA`;
 }
 
-// What a Norwegian sales document needs (bokføringsforskriften § 5-1-1):
+// What a Norwegian sales document needs (bokføringsforskriften § 5-1-1 ff.):
 // seller and organisation number, date, document number, what was sold and
 // how much, the price, and the VAT in it.
 export function receiptSection(t: Messages, language: Language, view: SessionView, final: NonNullable<SessionView['final']>): SafeHtml {
