@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
+import { decodeSession, encodeSession } from '../../src/adapters/storage/session-codec.ts';
 import { createVippsClient, type VippsClient } from '../../src/adapters/vipps/vipps-client.ts';
 import type { BillLine } from '../../src/core/bill.ts';
 import type { Session } from '../../src/core/session/session.ts';
@@ -155,8 +156,8 @@ describe('one money truth', () => {
     await cp.tick(10 * 60_000);
     const db = sys.ladepay.database.db;
     const row = await db.selectFrom('sessions').select('data').where('id', '=', charging.id).executeTakeFirstOrThrow();
-    const data = JSON.parse(row.data) as Session;
-    await db.updateTable('sessions').set({ data: JSON.stringify({ ...data, tariff: { ...data.tariff, perKwhOre: 4.99 } }) }).where('id', '=', charging.id).execute();
+    const data = decodeSession(row.data, charging.id);
+    await db.updateTable('sessions').set({ data: encodeSession({ ...data, tariff: { ...data.tariff, perKwhOre: 4.99 } }) }).where('id', '=', charging.id).execute();
     await sys.ladepay.driver.stop(started.token);
     return sys.waitForState(started.token, 'needs_review');
   }

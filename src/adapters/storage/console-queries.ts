@@ -2,6 +2,7 @@ import type { Generated, Kysely } from 'kysely';
 import type { Session } from '../../core/session/session.ts';
 import { newConnectorCode } from './connector-code.ts';
 import type { Database } from './schema.ts';
+import { decodeSession } from './session-codec.ts';
 import type { Connector, Site } from './station-store.ts';
 import type { TariffRow } from './tariff-store.ts';
 
@@ -156,13 +157,13 @@ export class ConsoleQueries {
 
   // Newest first.
   async sessions(f: SessionFilter): Promise<SessionRow[]> {
-    let q = this.db.selectFrom('sessions').select(['data', 'version']).orderBy('created_at', 'desc').orderBy('id').limit(f.limit ?? 200);
+    let q = this.db.selectFrom('sessions').select(['id', 'data', 'version']).orderBy('created_at', 'desc').orderBy('id').limit(f.limit ?? 200);
     if (f.state) q = q.where('state', '=', f.state);
     if (f.stationId) q = q.where('station_id', '=', f.stationId);
     if (f.fromIso) q = q.where('created_at', '>=', f.fromIso);
     if (f.toIso) q = q.where('created_at', '<', f.toIso);
     if (f.reference) q = q.where('vipps_reference', '=', f.reference);
-    return (await q.execute()).map((r) => ({ session: JSON.parse(r.data) as Session, version: r.version }));
+    return (await q.execute()).map((r) => ({ session: decodeSession(r.data, r.id), version: r.version }));
   }
 
   async sessionCountsByState(): Promise<Record<string, number>> {

@@ -74,7 +74,7 @@ export interface SessionsTable {
   remote_start_id: number;
   max_amount_ore: number;
   stop_owed: Generated<number>; // 1 while the station owes the end of a transaction Ladepay asked it to stop
-  data: string; // the whole core session value as JSON
+  data: string; // the whole core session value, versioned JSON (session-codec.ts)
   version: number;
   created_at: string;
   updated_at: string;

@@ -12,6 +12,7 @@ import {
 import type { DialectName } from './dialect-name.ts';
 import type { Outbox } from './outbox.ts';
 import type { Database, SessionsTable } from './schema.ts';
+import { decodeSession, encodeSession } from './session-codec.ts';
 
 // The outbox key of a command is also the Vipps Idempotency-Key where the
 // command is a Vipps call (capture-<session> …): the same state change
@@ -46,7 +47,7 @@ function commandDelayMs(command: SessionCommand): number {
 }
 
 function toStored(row: Selectable<SessionsTable>): StoredSession {
-  return { session: JSON.parse(row.data) as Session, version: row.version };
+  return { session: decodeSession(row.data, row.id), version: row.version };
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -98,7 +99,7 @@ export class KyselySessionRepository implements SessionRepository {
               transaction_id: null,
               remote_start_id: session.remoteStartId,
               max_amount_ore: session.maxAmountOre,
-              data: JSON.stringify(session),
+              data: encodeSession(session),
               version: 1,
               created_at: session.createdAt,
               updated_at: session.updatedAt,
@@ -118,7 +119,7 @@ export class KyselySessionRepository implements SessionRepository {
             active_connector_id: isActive(session) ? session.connectorId : null,
             transaction_id: session.transactionId ?? null,
             stop_owed: session.transactionId !== undefined && isStopOwed(session) ? 1 : 0,
-            data: JSON.stringify(session),
+            data: encodeSession(session),
             version: version + 1,
             updated_at: session.updatedAt,
           })
