@@ -37,6 +37,7 @@ import { startOutboxWorker, type OutboxWorker } from './adapters/storage/outbox-
 import { PaymentEventStore } from './adapters/storage/payment-event-store.ts';
 import { RefundRequestStore } from './adapters/storage/refund-request-store.ts';
 import { KyselySessionRepository } from './adapters/storage/session-repository.ts';
+import type { StoredSessionError } from './adapters/storage/session-codec.ts';
 import type { SealedSettings } from './adapters/storage/sealed-settings.ts';
 import { SettingsStore } from './adapters/storage/settings-store.ts';
 import { openSecrets } from './open-secrets.ts';
@@ -113,7 +114,9 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     throw e;
   }
   const outbox = new Outbox(db, dialect);
-  const repo = new KyselySessionRepository(db, dialect, outbox);
+  // A damaged session row is left out of lists, loudly, until it is repaired.
+  const unreadable = (e: StoredSessionError) => logger.error({ sessionId: e.sessionId, path: e.path }, 'stored session cannot be read: left out until repaired');
+  const repo = new KyselySessionRepository(db, dialect, outbox, unreadable);
   const directory = new KyselyChargePointDirectory(db, settings);
   const ocppLog = new OcppLogStore(db, { onError: (err) => logger.warn({ err }, 'ocpp log write failed') });
   const paymentEvents = new PaymentEventStore(db);
@@ -275,7 +278,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
 
   // The operator console, the REST API and the metrics.
   const users = new UserStore(db);
-  const consoleQueries = new ConsoleQueries(db);
+  const consoleQueries = new ConsoleQueries(db, unreadable);
   if (config.admin && (await users.count()) === 0) {
     await users.createFirst({ email: config.admin.email, passwordHash: await hashPassword(config.admin.password) }, now());
   }

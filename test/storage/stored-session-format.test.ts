@@ -5,6 +5,7 @@ import { Outbox } from '../../src/adapters/storage/outbox.ts';
 import { encodeSession, SESSION_FORMAT_VERSION, StoredSessionError } from '../../src/adapters/storage/session-codec.ts';
 import { KyselySessionRepository } from '../../src/adapters/storage/session-repository.ts';
 import { sessionSchema } from '../../src/adapters/storage/session-schema.ts';
+import type { Session } from '../../src/core/session/session.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 import { aSessionWithEveryField, aStoppingRowFromBeforeTheFormat, insertSessionRow } from '../support/stored-sessions.ts';
@@ -80,20 +81,34 @@ describe.each(testDialects())('stored session format on %s', (dialect) => {
     expect(raw).toStrictEqual({ v: SESSION_FORMAT_VERSION, ...session });
   });
 
-  it('refuses a damaged row with an error naming the session and the field, never its token, on every read', async () => {
+  it('refuses a damaged row with an error naming the session and the field, never its token; lists leave it out and report it', async () => {
     await aStation('CP-BAD');
     const damaged = { ...aSessionWithEveryField('bad1', 'CP-BAD'), state: 'charging', capturedOre: '3700' };
     await insertSessionRow(database.db, { id: 'bad1', stationId: 'CP-BAD', state: 'charging', data: JSON.stringify({ v: 2, ...damaged }) });
+    const healthy: Session = { ...aSessionWithEveryField('good1', 'CP-BAD'), state: 'settled' };
+    await insertSessionRow(database.db, { id: 'good1', stationId: 'CP-BAD', state: 'settled', data: encodeSession(healthy) });
 
-    const reads = [
-      () => repo.byId('bad1'),
-      () => repo.byToken('secret-token-of-bad1'),
-      () => repo.onStation('CP-BAD', ['charging']),
-      () => repo.inStates(['charging'], 10),
-      () => repo.inTransaction((tx) => tx.load('bad1')),
-      () => queries.sessions({ stationId: 'CP-BAD' }),
+    const lookups = [() => repo.byId('bad1'), () => repo.byToken('secret-token-of-bad1'), () => repo.inTransaction((tx) => tx.load('bad1'))];
+    for (const read of lookups) await expect(read()).rejects.toThrow('session bad1 cannot be read: /capturedOre must be number');
+
+    const reported: StoredSessionError[] = [];
+    const reporting = new KyselySessionRepository(database.db, database.dialect, new Outbox(database.db, database.dialect), (e) => reported.push(e));
+    const reportingQueries = new ConsoleQueries(database.db, (e) => reported.push(e));
+    const lists = [
+      () => reporting.onStation('CP-BAD', ['charging', 'settled']),
+      () => reporting.inStates(['charging', 'settled'], 10),
+      () => reportingQueries.sessions({ stationId: 'CP-BAD' }),
     ];
-    for (const read of reads) await expect(read()).rejects.toThrow('session bad1 cannot be read: /capturedOre must be number');
+    for (const list of lists) {
+      const ids = (await list()).map((s) => s.session.id);
+      expect(ids).toContain('good1');
+      expect(ids).not.toContain('bad1');
+    }
+    expect(reported.map((e) => [e.sessionId, e.path])).toEqual([
+      ['bad1', '/capturedOre'],
+      ['bad1', '/capturedOre'],
+      ['bad1', '/capturedOre'],
+    ]);
 
     const error = await repo.byId('bad1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoredSessionError);

@@ -2,7 +2,7 @@ import type { Generated, Kysely } from 'kysely';
 import type { Session } from '../../core/session/session.ts';
 import { newConnectorCode } from './connector-code.ts';
 import type { Database } from './schema.ts';
-import { decodeSession } from './session-codec.ts';
+import { decodeSession, readableRows, type StoredSessionError } from './session-codec.ts';
 import type { Connector, Site } from './station-store.ts';
 import type { TariffRow } from './tariff-store.ts';
 
@@ -66,7 +66,11 @@ export interface OutboxForSession {
 export class ConsoleQueries {
   private readonly db: Kysely<Tables>;
 
-  constructor(db: Kysely<Database>) {
+  constructor(
+    db: Kysely<Database>,
+    // A damaged session row is left out of lists and reported here.
+    private readonly onUnreadable: (error: StoredSessionError) => void = () => undefined,
+  ) {
     this.db = db.withTables<{ operator_audit: OperatorAuditTable }>();
   }
 
@@ -163,7 +167,7 @@ export class ConsoleQueries {
     if (f.fromIso) q = q.where('created_at', '>=', f.fromIso);
     if (f.toIso) q = q.where('created_at', '<', f.toIso);
     if (f.reference) q = q.where('vipps_reference', '=', f.reference);
-    return (await q.execute()).map((r) => ({ session: decodeSession(r.data, r.id), version: r.version }));
+    return readableRows(await q.execute(), (r) => ({ session: decodeSession(r.data, r.id), version: r.version }), this.onUnreadable);
   }
 
   async sessionCountsByState(): Promise<Record<string, number>> {

@@ -102,3 +102,17 @@ function withoutNull(node: SchemaObject, at: string): SchemaObject {
   }
   return out;
 }
+
+// Decodes each row of a list, leaving out (and reporting) the ones that fail.
+export function readableRows<R, T>(rows: readonly R[], decode: (row: R) => T, onUnreadable: (error: StoredSessionError) => void): T[] {
+  const out: T[] = [];
+  for (const row of rows) {
+    try {
+      out.push(decode(row));
+    } catch (e) {
+      if (!(e instanceof StoredSessionError)) throw e;
+      onUnreadable(e);
+    }
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import {
 import type { DialectName } from './dialect-name.ts';
 import type { Outbox } from './outbox.ts';
 import type { Database, SessionsTable } from './schema.ts';
-import { decodeSession, encodeSession } from './session-codec.ts';
+import { decodeSession, encodeSession, readableRows, type StoredSessionError } from './session-codec.ts';
 
 // The outbox key of a command is also the Vipps Idempotency-Key where the
 // command is a Vipps call (capture-<session> …): the same state change
@@ -60,7 +60,14 @@ export class KyselySessionRepository implements SessionRepository {
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
     private readonly outbox: Outbox,
+    // A damaged row in a list is skipped and reported here, so one row cannot
+    // stop every sweep and page that lists it; a lookup by id still fails.
+    private readonly onUnreadable: (error: StoredSessionError) => void = () => undefined,
   ) {}
+
+  private readable(rows: Selectable<SessionsTable>[]): StoredSession[] {
+    return readableRows(rows, toStored, this.onUnreadable);
+  }
 
   async inTransaction<T>(fn: (tx: SessionTx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => fn(this.tx(trx)));
@@ -183,18 +190,18 @@ export class KyselySessionRepository implements SessionRepository {
   async onStation(stationId: string, states: readonly string[]): Promise<StoredSession[]> {
     if (states.length === 0) return [];
     const rows = await this.base().where('station_id', '=', stationId).where('state', 'in', [...states]).orderBy('updated_at').execute();
-    return rows.map(toStored);
+    return this.readable(rows);
   }
 
   async stopOwedOnStation(stationId: string): Promise<StoredSession[]> {
     const rows = await this.base().where('station_id', '=', stationId).where('stop_owed', '=', 1).orderBy('updated_at').limit(100).execute();
-    return rows.map(toStored);
+    return this.readable(rows);
   }
 
   async inStates(states: readonly string[], limit: number): Promise<StoredSession[]> {
     if (states.length === 0) return [];
     const rows = await this.base().where('state', 'in', [...states]).orderBy('updated_at').limit(limit).execute();
-    return rows.map(toStored);
+    return this.readable(rows);
   }
 
   async events(id: string): Promise<StoredEvent[]> {
