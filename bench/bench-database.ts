@@ -6,7 +6,7 @@ import pg from 'pg';
 import { migrateToLatest } from '../src/adapters/storage/migrations.ts';
 import { openDatabase, type OpenDatabase } from '../src/adapters/storage/open-database.ts';
 import { StationStore } from '../src/adapters/storage/station-store.ts';
-import { aTariff } from '../src/core/tariff-builder.ts';
+import { aTariff } from '../test/support/tariff-builder.ts';
 import { TariffStore } from '../src/adapters/storage/tariff-store.ts';
 
 export type BenchDialect = 'sqlite' | 'postgres';

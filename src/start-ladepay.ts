@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { SessionPolicy } from './core/session/session-input.ts';
-import { buildApp, type HealthReport } from './adapters/web/app.ts';
+import { buildApp } from './adapters/web/app.ts';
+import { healthCheck } from './adapters/web/health-check.ts';
 import { driverPages } from './adapters/web/driver/driver-pages.ts';
 import { restApi } from './adapters/web/api/api-plugin.ts';
 import { operatorConsole } from './adapters/web/console/console-plugin.ts';
@@ -231,19 +232,15 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
 
   const operator = operatorActions({ repo, engine, gateway, refunds: new RefundRequestStore(db), retrySideEffect: (id) => outbox.retry(id, now()) });
 
-  const health = async (): Promise<HealthReport> => {
-    const checks: Record<string, string> = {};
-    try {
-      await sql`select 1`.execute(db);
-      checks.database = 'ok';
-    } catch (e) {
-      checks.database = e instanceof Error ? e.message : 'unreachable';
-    }
-    const token = await vipps.token.get();
-    checks.vipps = token.ok ? 'ok' : `unreachable (${token.failure.kind})`;
-    const status = checks.database !== 'ok' ? 'down' : checks.vipps !== 'ok' ? 'degraded' : 'ok';
-    return { status, checks };
-  };
+  const health = healthCheck(
+    {
+      pingDatabase: async () => {
+        await sql`select 1`.execute(db);
+      },
+      vippsToken: () => vipps.token.get(),
+    },
+    logger,
+  );
 
   const app = buildApp({ logger, version: LADEPAY_VERSION, health, http: config.http, security });
   await app.register(vippsWebhookRoutes, {

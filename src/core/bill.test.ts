@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aTariff } from '../../test/support/tariff-builder.ts';
 import { billFor, operatorBill, type Bill } from './bill.ts';
 import { priceSession, USAGE_LIMITS, type PricedSession, type Usage } from './pricing.ts';
-import { aTariff } from './tariff-builder.ts';
 import { checkTariff, TARIFF_LIMITS, type Tariff } from './tariff.ts';
 
 function priced(tariff: Tariff, usage: Partial<Usage>): PricedSession {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aTariff } from '../../test/support/tariff-builder.ts';
 import {
   defaultMarginOre,
   MAX_AMOUNT_LIMIT_ORE,
@@ -13,7 +14,6 @@ import type { UsageBudget } from './cost-limit.ts';
 import { roundHalfUp } from './money.ts';
 import { energyAmount, priceSession, timeAmount, USAGE_LIMITS } from './pricing.ts';
 import type { Usage } from './pricing.ts';
-import { aTariff } from './tariff-builder.ts';
 import { checkTariff, TARIFF_LIMITS } from './tariff.ts';
 import type { Tariff } from './tariff.ts';
 

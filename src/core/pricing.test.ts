@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aTariff } from '../../test/support/tariff-builder.ts';
 import { billedIdleMinutes, priceSession, USAGE_LIMITS } from './pricing.ts';
 import type { PricedLine, PricedSession, Usage } from './pricing.ts';
-import { aTariff } from './tariff-builder.ts';
 import { checkTariff, TARIFF_LIMITS } from './tariff.ts';
 import type { Tariff } from './tariff.ts';
 

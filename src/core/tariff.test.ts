@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aTariff } from './tariff-builder.ts';
+import { aTariff } from '../../test/support/tariff-builder.ts';
 import { checkTariff, hasIdleFee, TARIFF_LIMITS, validateTariff } from './tariff.ts';
 import type { TariffError } from './tariff.ts';
 

@@ -50,7 +50,7 @@ export async function startDemo(o: { config: Config; db: Kysely<Database>; url: 
         }),
       );
     } catch (e) {
-      o.logger.warn({ stationId: s.id, err: String(e) }, 'demo station did not connect');
+      o.logger.warn({ stationId: s.id, err: e }, 'demo station did not connect');
     }
   }
   return {

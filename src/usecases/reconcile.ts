@@ -7,6 +7,7 @@ export interface ReconcileDeps {
   repo: SessionRepository;
   engine: SessionEngine;
   gateway: PaymentGateway;
+  // Errors are logged as they are under `err`, so the logger keeps their stack.
   logger: { warn(obj: object, msg?: string): void };
 }
 
@@ -22,14 +23,14 @@ export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void
     try {
       await observePayment(d, session.reference);
     } catch (e) {
-      d.logger.warn({ sessionId: session.id, err: String(e) }, 'payment poll failed');
+      d.logger.warn({ sessionId: session.id, err: e }, 'payment poll failed');
     }
   }
   for (const { session } of await d.repo.inStates(['starting', 'charging', 'stopping'], batch)) {
     try {
       await d.engine.apply(session.id, { type: 'tick' }, 'system');
     } catch (e) {
-      d.logger.warn({ sessionId: session.id, err: String(e) }, 'session tick failed');
+      d.logger.warn({ sessionId: session.id, err: e }, 'session tick failed');
     }
   }
 }
@@ -39,7 +40,7 @@ export function startReconciler(d: ReconcileDeps, everyMs: number): { stop(): Pr
   let stopped = false;
   const run = () => {
     running = running.then(() => (stopped ? undefined : reconcileOnce(d))).catch((e: unknown) => {
-      d.logger.warn({ err: String(e) }, 'reconcile failed');
+      d.logger.warn({ err: e }, 'reconcile failed');
     });
     return running;
   };

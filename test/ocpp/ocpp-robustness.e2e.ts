@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRawStation } from './raw-station.ts';
 import { connectRpcStation } from './rpc-station.ts';
@@ -8,7 +10,7 @@ let csms: TestCsms;
 
 beforeAll(async () => {
   csms = await startTestCsms();
-  for (const id of ['GOOD', 'GARBAGE', 'FLOOD', 'GONE', 'HANGUP']) await csms.addStation(id, `pw-${id}`);
+  for (const id of ['GOOD', 'GARBAGE', 'FLOOD', 'GONE', 'HANGUP', 'RESET', 'EARLY']) await csms.addStation(id, `pw-${id}`);
 });
 
 afterAll(async () => {
@@ -69,6 +71,43 @@ describe('OCPP endpoint: one bad station cannot hurt the others', () => {
     const back = await connectRpcStation(csms.ocppUrl, 'HANGUP', 'pw-HANGUP', 'ocpp1.6');
     expect(await back.call('Heartbeat', {})).toHaveProperty('currentTime');
     await back.close();
+  });
+});
+
+// An OCPP 1.6 upgrade request as bare bytes on a TCP socket, so the test
+// decides how the socket ends: a reset (RST) rather than a close.
+async function rawUpgrade(stationId: string): Promise<Socket> {
+  const url = new URL(`${csms.ocppUrl}/${stationId}`);
+  const auth = Buffer.from(`${stationId}:pw-${stationId}`).toString('base64');
+  const socket = connect({ host: url.hostname, port: Number(url.port) });
+  await once(socket, 'connect');
+  socket.write(
+    `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp1.6\r\n` +
+      `Authorization: Basic ${auth}\r\n\r\n`,
+  );
+  return socket;
+}
+
+const aboutStation = (stationId: string) => (l: { obj: object }) => (l.obj as { stationId?: string }).stationId === stationId;
+
+describe('OCPP endpoint: logging a dropped socket', () => {
+  it('logs a connected station whose socket is reset as a dropped socket, not as an aborted upgrade', async () => {
+    const socket = await rawUpgrade('RESET');
+    await csms.events.waitFor('stationConnected', (e) => e.stationId === 'RESET');
+    socket.resetAndDestroy();
+    const dropped = await csms.logger.waitFor((l) => l.msg === 'station socket dropped' && aboutStation('RESET')(l));
+    expect((dropped.obj as { err?: { code?: string } }).err?.code).toBe('ECONNRESET');
+    await csms.events.waitFor('stationDisconnected', (e) => e.stationId === 'RESET');
+    expect(csms.logger.lines.filter(aboutStation('RESET')).map((l) => l.msg)).not.toContain('OCPP upgrade aborted');
+  });
+
+  it('logs a station that hangs up while its password is checked as a closed socket, not as an aborted upgrade', async () => {
+    const socket = await rawUpgrade('EARLY');
+    socket.destroy();
+    await csms.logger.waitFor((l) => l.msg === 'station socket closed during the OCPP upgrade' && aboutStation('EARLY')(l));
+    expect(csms.logger.lines.filter(aboutStation('EARLY')).map((l) => l.msg)).not.toContain('OCPP upgrade aborted');
+    expect(csms.ocpp.commands.isOnline('EARLY')).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { Outbox } from '../../src/adapters/storage/outbox.ts';
 import { KyselySessionRepository } from '../../src/adapters/storage/session-repository.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { newSession } from '../../src/core/session/new-session.ts';
-import { aTariff } from '../../src/core/tariff-builder.ts';
+import { aTariff } from '../support/tariff-builder.ts';
 import type { SessionRepository } from '../../src/usecases/ports/session-repository.ts';
 import { SessionEngine } from '../../src/usecases/session-engine.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';

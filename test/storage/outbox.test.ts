@@ -131,4 +131,32 @@ describe.each(testDialects())('outbox on %s', (dialect) => {
       await worker.stop();
     }
   });
+
+  it('logs what a throwing handler threw, stack and all, and keeps its message on the row', async () => {
+    const warnings: Array<Record<string, unknown>> = [];
+    const worker = startOutboxWorker({
+      outbox,
+      owner: 'worker-2',
+      now: () => t0,
+      logger: { ...quiet, warn: (obj) => void warnings.push(obj as Record<string, unknown>) },
+      pollMs: 10_000,
+      handlers: {
+        throws: async () => {
+          throw new Error('socket hang up');
+        },
+      },
+    });
+    try {
+      await outbox.enqueue(database.db, { kind: 'throws', key: 't1', payload: {} }, t0);
+      await worker.drain();
+      const [row] = await outbox.list();
+      expect(row?.lastError).toBe('socket hang up');
+      const logged = warnings.find((w) => w.key === 't1');
+      expect(logged).toMatchObject({ error: 'socket hang up', verdict: 'retry' });
+      expect(logged?.err).toBeInstanceOf(Error);
+      expect((logged?.err as Error).stack).toContain('outbox.test.ts');
+    } finally {
+      await worker.stop();
+    }
+  });
 });

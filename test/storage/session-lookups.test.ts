@@ -4,7 +4,7 @@ import { KyselySessionRepository } from '../../src/adapters/storage/session-repo
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { newSession } from '../../src/core/session/new-session.ts';
 import type { Session } from '../../src/core/session/session.ts';
-import { aTariff } from '../../src/core/tariff-builder.ts';
+import { aTariff } from '../support/tariff-builder.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 
 const t0 = new Date('2026-11-26T10:00:00.000Z');

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/adapters/storage/schema.ts';
 import { billOf, adjustmentLine } from '../../src/core/bill.ts';
 import type { Session } from '../../src/core/session/session.ts';
-import { aTariff } from '../../src/core/tariff-builder.ts';
+import { aTariff } from './tariff-builder.ts';
 
 // Sessions as they are stored, for the tests of the stored format.
 

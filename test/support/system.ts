@@ -8,7 +8,6 @@ import { hashStationSecret } from '../../src/adapters/security/station-secret.ts
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
 import type { Tariff } from '../../src/core/tariff.ts';
-import { aTariff } from '../../src/core/tariff-builder.ts';
 import { METER_BOUND } from '../../src/core/meter-plausibility.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
@@ -16,6 +15,7 @@ import { startChargePoint, type ChargePoint } from '../../simulators/charge-poin
 import { startVippsSimulator, type VippsSimulator, type VippsSimulatorOptions } from '../../simulators/vipps/index.ts';
 import { createTestDatabase, type TestDialect, type TestDatabase } from './test-database.ts';
 import { eventually, WAIT_LIMIT_MS } from './eventually.ts';
+import { aTariff } from './tariff-builder.ts';
 
 export const STATION_PASSWORD = '6f1c9e2a7b4d8035e1f2a9c6d47b0e3a5c8d1f27';
 const IN_STEP_MS = 30_000;

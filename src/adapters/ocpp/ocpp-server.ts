@@ -123,8 +123,10 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
   });
 
   const addressOf = new Map<string, string>(); // station id → address of its live socket
+  const upgraded = new WeakSet<IncomingMessage>(); // upgrades that became a station's connection
   rpc.on('client', (peer: RpcPeer & { identity: string; protocol: string; handshake: { request: IncomingMessage } }) => {
     const stationId = peer.identity;
+    upgraded.add(peer.handshake.request);
     const address = contexts.get(peer.handshake.request.socket)?.address ?? 'unknown';
     if (registry.get(stationId)?.isOpen()) {
       // OCPP-J allows one connection per station: the new one wins. With the
@@ -136,8 +138,18 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
     // accept() above named the protocol, so it is one of ours.
     lifecycle.attach(peer, stationId, peer.protocol as ProtocolVersion);
   });
-  rpc.on('upgradeAborted', ({ identity, error }: { identity: string; error: unknown }) => {
-    logger.debug({ stationId: identity, err: error }, 'OCPP upgrade aborted');
+  // ocpp-rpc leaves the 'error' listener of its handshake on the socket for the
+  // socket's whole life: a connected station whose socket fails (ECONNRESET,
+  // EPIPE) is reported here too. Only ocpp-rpc's own refusal of the handshake
+  // is an aborted upgrade; a socket error is a dropped socket.
+  rpc.on('upgradeAborted', ({ identity, error, request }: { identity: string; error: unknown; request: IncomingMessage }) => {
+    if (error instanceof ocppRpc.WebsocketUpgradeError) {
+      logger.debug({ stationId: identity, err: error }, 'OCPP upgrade aborted');
+    } else if (upgraded.has(request)) {
+      logger.debug({ stationId: identity, err: error }, 'station socket dropped');
+    } else {
+      logger.debug({ stationId: identity, err: error }, 'station socket dropped during the OCPP upgrade');
+    }
   });
   rpc.on('error', (err: unknown) => logger.error({ err }, 'OCPP WebSocket server error'));
 
@@ -198,10 +210,16 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
     }
     ticket.succeed();
     if (check.settle) await deps.stations.settleSecondPassword(stationId, check.usedHash);
+    // Node hands 'upgrade' listeners a net.Socket; Duplex is http's caution.
+    if ((socket as Socket).readyState !== 'open') {
+      // The station hung up while its password was checked: nothing to upgrade.
+      logger.debug({ stationId, address }, 'station socket closed during the OCPP upgrade');
+      socket.destroy();
+      return;
+    }
     metrics.upgrade('accepted');
     accepted.set(req, protocol);
     contexts.set(socket, { stationId, address });
-    // Node hands 'upgrade' listeners a net.Socket; Duplex is http's caution.
     return rpc.handleUpgrade(req, socket as Socket, head);
   }
 

@@ -39,12 +39,15 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   async function runOne(item: OutboxItem): Promise<void> {
     const handler = o.handlers[item.kind];
     let result: HandlerResult;
+    // A handler that throws: the row keeps the message (the console shows it), the log the error with its stack.
+    let thrown: unknown;
     if (!handler) {
       result = { status: 'dead', error: `no handler for outbox kind ${item.kind}` };
     } else {
       try {
         result = await handler(item);
       } catch (e) {
+        thrown = e;
         result = { status: 'retry', error: e instanceof Error ? e.message : String(e) };
       }
     }
@@ -56,7 +59,14 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       return;
     }
     const verdict = await o.outbox.fail(item, o.owner, result.error, now, result.status === 'dead');
-    const log = { outboxId: item.id, key: item.key, attempts: item.attempts, error: result.error, verdict };
+    const log = {
+      outboxId: item.id,
+      key: item.key,
+      attempts: item.attempts,
+      error: result.error,
+      verdict,
+      ...(thrown === undefined ? {} : { err: thrown }),
+    };
     if (verdict === 'dead') o.logger.error(log, 'outbox item dead: needs an operator');
     else o.logger.warn(log, 'outbox item failed; will retry');
   }
@@ -85,7 +95,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       try {
         didWork = await exclusivePass();
       } catch (e) {
-        o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox pass failed');
+        o.logger.error({ err: e }, 'outbox pass failed');
       }
       if (didWork || !running) continue;
       if (woken) {

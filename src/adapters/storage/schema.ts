@@ -127,18 +127,6 @@ export interface OcppLogTable {
   at: string;
 }
 
-export interface VippsCallLogTable {
-  id: Generated<number>;
-  at: string;
-  operation: string;
-  method: string;
-  path: string;
-  status: string;
-  duration_ms: number;
-  reference: string | null;
-  idempotency_key: string | null;
-}
-
 export interface OperatorUsersTable {
   id: string;
   email: string;
@@ -169,7 +157,6 @@ export interface Database {
   payment_events: PaymentEventsTable;
   outbox: OutboxTable;
   ocpp_log: OcppLogTable;
-  vipps_call_log: VippsCallLogTable;
   operator_users: OperatorUsersTable;
   settings: SettingsTable;
   counters: CountersTable;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aTariff } from '../tariff-builder.ts';
+import { aTariff } from '../../../test/support/tariff-builder.ts';
 import type { Tariff } from '../tariff.ts';
 import { decide } from './decide.ts';
 import { newSession } from './new-session.ts';

@@ -1,7 +1,9 @@
 /* Ladepay driver pages: live updates for the status page over Server-Sent
    Events, and small conveniences on the landing page. Plain ES5, no build
-   step: every page works without it. Keep the number formatting in step with
-   src/adapters/web/driver/format-nok.ts and format-time.ts. */
+   step: every page works without it. Amounts, energy and power come formatted
+   from the server (src/adapters/web/driver/live-figures.ts), so there is no
+   copy of the number formatting here; the elapsed time ticks every second in
+   the page, so it is kept in step with format-time.ts by hand. */
 (function () {
   'use strict';
 
@@ -40,29 +42,6 @@
   var current = null;
   var reloading = false;
 
-  function roundHalfUp(n, d) {
-    var q = Math.floor(Math.abs(n) / d);
-    if (2 * (Math.abs(n) % d) >= d) q += 1;
-    return n < 0 ? -q : q;
-  }
-  function group(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  }
-  function hundredths(v) {
-    var abs = Math.abs(v);
-    var cents = String(abs % 100);
-    return (v < 0 ? '\u2212' : '') + group(String(Math.floor(abs / 100))) + ',' + (cents.length < 2 ? '0' + cents : cents);
-  }
-  function nok(ore) {
-    return hundredths(ore) + NBSP + 'kr';
-  }
-  function kwh(wh) {
-    return hundredths(roundHalfUp(wh, 10)) + NBSP + 'kWh';
-  }
-  function kw(w) {
-    var tenths = Math.abs(roundHalfUp(w, 100));
-    return (w < 0 ? '\u2212' : '') + group(String(Math.floor(tenths / 10))) + ',' + (tenths % 10) + NBSP + 'kW';
-  }
   function two(n) {
     return n < 10 ? '0' + n : String(n);
   }
@@ -107,9 +86,11 @@
     live.setAttribute('data-phase', view.phase);
     show('resume', view.phase === 'awaiting_payment');
     show('meter', view.phase === 'charging' || view.phase === 'stopping' || !!view.chargingStartedAt || view.energyWh > 0);
-    setText('energy', kwh(view.energyWh));
+    // An update without figures (from a process of an older release) leaves the shown ones as they are.
+    var shown = view.shown || {};
+    if (shown.energy) setText('energy', shown.energy);
     show('power-row', view.phase === 'charging' && typeof view.powerW === 'number');
-    setText('power', kw(view.powerW || 0));
+    if (shown.power) setText('power', shown.power);
     show('soc-row', typeof view.socPercent === 'number');
     setText('soc', view.socPercent + NBSP + '%');
     show('elapsed-row', !!view.chargingStartedAt);
@@ -119,7 +100,7 @@
       bar.max = view.maxAmountOre;
       bar.value = Math.min(view.runningCostOre, view.maxAmountOre);
     }
-    setText('cost-text', texts.costOfMax.replace('{cost}', nok(view.runningCostOre)).replace('{max}', nok(view.maxAmountOre)));
+    if (shown.runningCost && shown.maxAmount) setText('cost-text', texts.costOfMax.replace('{cost}', shown.runningCost).replace('{max}', shown.maxAmount));
     show('stop-form', view.canStop);
     show('station-note', !!view.stationNotAnswering);
     setText('stop-button', view.phase === 'charging' || view.phase === 'stopping' ? texts.stop : texts.cancel);

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isRole, type Role } from '../../security/operator-role.ts';
 import type { ApiToken, ApiTokenStore } from '../../storage/api-token-store.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, type FieldErrors } from './form-errors.ts';
-import { html, type Html } from './html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { roleLegend, roleSelect } from './role-select.ts';
 
 const owner = { config: { role: 'owner' as const } };
 
-function tokenBlock(name: string, token: string): Html {
+function tokenBlock(name: string, token: string): SafeHtml {
   return html`<section class="card" aria-labelledby="token-title"><h2 id="token-title">API token "${name}"</h2>
 <p><strong>Shown only now.</strong> Send it as <code>Authorization: Bearer &lt;token&gt;</code>; Ladepay keeps only a hash.</p>
 <div class="secret" id="api-token">${token}</div></section>`;
@@ -18,7 +18,7 @@ function tokenBlock(name: string, token: string): Html {
 
 // REST API tokens (owners only): list, make one with a role (shown once), revoke.
 export function registerApiTokenRoutes(app: FastifyInstance, deps: ConsoleRouteDeps, o: { tokens: ApiTokenStore }): void {
-  const show = async (request: FastifyRequest, reply: FastifyReply, status: number, p: { form?: { name: string; role: Role }; errors?: FieldErrors; notice?: string; problem?: string; extra?: Html } = {}) => {
+  const show = async (request: FastifyRequest, reply: FastifyReply, status: number, p: { form?: { name: string; role: Role }; errors?: FieldErrors; notice?: string; problem?: string; extra?: SafeHtml } = {}) => {
     const csrf = deps.auth.current(request).csrfToken;
     const tokens = await o.tokens.list();
     const form = p.form ?? { name: '', role: 'operator' };
@@ -57,7 +57,7 @@ ${roleSelect('role', form.role)}
   });
 }
 
-function tokenRow(t: ApiToken, csrf: string): Html {
+function tokenRow(t: ApiToken, csrf: string): SafeHtml {
   const status = t.revokedAt
     ? html`<span class="badge off">revoked ${formatOslo(t.revokedAt)}</span>`
     : html`<form class="inline" method="post" action="/console/api-tokens/${encodeURIComponent(t.id)}/revoke">${csrfField(csrf)}<button type="submit" class="danger">Revoke</button></form>`;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog, AuditRecord } from '../../storage/audit-log.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { html, type Html } from './html.ts';
 import { formatOslo } from './oslo-time.ts';
 
 const PAGE = 100;
@@ -35,7 +35,7 @@ ${older && html`<p><a href="${older}">Older</a></p>`}`;
   });
 }
 
-function row(r: AuditRecord): Html {
+function row(r: AuditRecord): SafeHtml {
   const bad = r.outcome !== 'ok';
   return html`<tr><td>${formatOslo(r.at)}</td><td>${r.actor}</td><td class="mono">${r.address ?? '–'}</td><td class="mono">${r.action}</td>
 <td>${r.subjectType} <span class="mono">${r.subjectId}</span></td><td>${bad ? html`<span class="badge bad">${r.outcome}</span>` : html`<span class="badge ok">ok</span>`}</td>

@@ -1,6 +1,7 @@
 import type { Bill, BillLineKind } from '../../../core/bill.ts';
-import { html, type Html } from './html.ts';
-import { formatKroner, kwhDecimal, percentDecimal } from './kroner.ts';
+import { formatNok } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { kwhDecimal, percentDecimal } from './kroner.ts';
 
 const LINE_NAMES: Record<BillLineKind, string> = {
   energy: 'Energy',
@@ -21,12 +22,12 @@ function quantity(kind: BillLineKind, q: number): string {
 
 // The session's stored bill, line by line, as it was made at settlement: the
 // same lines the driver's page, the CSV, the API and the Vipps receipt show.
-export function billTable(bill: Bill): Html {
+export function billTable(bill: Bill): SafeHtml {
   return html`<table><thead><tr><th scope="col">Line</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Amount</th><th scope="col" class="num">VAT</th><th scope="col" class="num">Net</th></tr></thead><tbody>
 ${bill.lines.map(
-  (l) => html`<tr data-line="${l.kind}"><td>${LINE_NAMES[l.kind]}</td><td class="num">${quantity(l.kind, l.quantity)}</td><td class="num">${formatKroner(l.unitPriceOre)}</td>
-<td class="num">${formatKroner(l.amountOre)}</td><td class="num">${formatKroner(l.vatOre)} <span class="muted">(${percentDecimal(l.vatRateBasisPoints)} %)</span></td><td class="num">${formatKroner(l.netOre)}</td></tr>`,
+  (l) => html`<tr data-line="${l.kind}"><td>${LINE_NAMES[l.kind]}</td><td class="num">${quantity(l.kind, l.quantity)}</td><td class="num">${formatNok(l.unitPriceOre)}</td>
+<td class="num">${formatNok(l.amountOre)}</td><td class="num">${formatNok(l.vatOre)} <span class="muted">(${percentDecimal(l.vatRateBasisPoints)} %)</span></td><td class="num">${formatNok(l.netOre)}</td></tr>`,
 )}
-<tr data-line="total"><th scope="row">Total</th><td></td><td></td><td class="num"><strong>${formatKroner(bill.totalOre)}</strong></td><td class="num">${formatKroner(bill.vatOre)}</td><td class="num">${formatKroner(bill.netOre)}</td></tr>
+<tr data-line="total"><th scope="row">Total</th><td></td><td></td><td class="num"><strong>${formatNok(bill.totalOre)}</strong></td><td class="num">${formatNok(bill.vatOre)}</td><td class="num">${formatNok(bill.netOre)}</td></tr>
 </tbody></table>`;
 }

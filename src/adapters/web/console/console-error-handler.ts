@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { html } from './html.ts';
+import { html } from '../html.ts';
 import { renderPage } from './layout.ts';
 
 // Errors in the console answer with a plain page; the detail stays in the log.

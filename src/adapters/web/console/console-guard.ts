@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { roleAllows } from '../../security/operator-role.ts';
+import { html } from '../html.ts';
 import { redactUrl } from '../request-log.ts';
 import { neededRole } from '../route-role.ts';
 import { sameToken } from './console-auth.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { html } from './html.ts';
 
 function originOf(url: string): string | undefined {
   try {

@@ -1,4 +1,4 @@
-import { html, type Html } from './html.ts';
+import { html, type SafeHtml } from '../html.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -11,10 +11,10 @@ export function field(o: {
   type?: string;
   hint?: string;
   required?: boolean;
-  attrs?: Html;
+  attrs?: SafeHtml;
   // When the same field appears in several forms on one page.
   id?: string;
-}): Html {
+}): SafeHtml {
   const id = o.id ?? o.name;
   const error = o.errors[o.name];
   const describedBy = error ? `${id}-error` : o.hint ? `${id}-hint` : undefined;

@@ -1,34 +1,14 @@
-// Kroner as operators type and read them. Parsing works on the digits of the
-// string, never through a float, so "4,99" is exactly 499 øre.
-
-const NBSP = '\u00a0';
-
-// "4,99", "4.99", "1 234,5", "12" → øre; undefined when it is not an amount
-// of kroner with at most two decimals.
-export function parseKroner(input: string): number | undefined {
-  const cleaned = input.replace(/[\s\u00a0]/g, '').replace(/(kr|nok|,-)$/i, '');
-  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(cleaned);
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-function hundredths(ore: number, group: boolean): string {
-  const sign = ore < 0 ? '-' : '';
-  const abs = Math.abs(ore);
-  const whole = String(Math.floor(abs / 100));
-  const grouped = group ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP) : whole;
-  return `${sign}${grouped},${String(abs % 100).padStart(2, '0')}`;
-}
-
-// øre → "1 234,50 kr"
-export function formatKroner(ore: number): string {
-  return `${hundredths(ore, true)}${NBSP}kr`;
-}
+// Figures as operators type them into forms and read them in the bookkeeping
+// CSV: no unit, no grouping. Amounts for reading are formatNok's
+// (../format-nok.ts). The minus here is the ASCII hyphen on purpose: a
+// spreadsheet reads "-12,50" as a number, "−12,50" (U+2212) as text.
 
 // øre → "1234,50": for form fields and the bookkeeping CSV (Norwegian Excel
 // reads a decimal comma).
 export function kronerDecimal(ore: number): string {
-  return hundredths(ore, false);
+  const sign = ore < 0 ? '-' : '';
+  const abs = Math.abs(ore);
+  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
 // Wh → "12,345" kWh, exact.

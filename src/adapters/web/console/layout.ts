@@ -1,5 +1,5 @@
 import type { Role } from '../../security/operator-role.ts';
-import { html, type Html } from './html.ts';
+import { html, type SafeHtml } from '../html.ts';
 
 export type Section = 'live' | 'sessions' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
 
@@ -12,7 +12,7 @@ export interface LayoutContext {
 
 export interface ConsolePage {
   title: string;
-  main: Html;
+  main: SafeHtml;
   section?: Section;
   refreshSeconds?: number;
   notice?: string;
@@ -34,7 +34,7 @@ const OWNER_NAV: Array<[Section, string, string]> = [
   ['audit', 'Audit log', '/console/audit'],
 ];
 
-export function csrfField(token: string): Html {
+export function csrfField(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
 

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { ACTIVE_STATES, type Session } from '../../../core/session/session.ts';
 import type { Connector, Station } from '../../storage/station-store.ts';
+import { formatNok } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { html, type Html } from './html.ts';
-import { formatKroner, kwhDecimal } from './kroner.ts';
+import { kwhDecimal } from './kroner.ts';
 import { formatOslo } from './oslo-time.ts';
 import { costLabel, energyWh, powerKw, stateBadge } from './session-figures.ts';
 
 const CONNECTOR_TONE: Record<string, string> = { available: 'ok', charging: 'ok', occupied: 'warn', preparing: 'warn', finishing: 'warn', faulted: 'bad', unavailable: 'bad' };
 
-function connectorRow(c: Connector, s: Session | undefined, now: Date): Html {
+function connectorRow(c: Connector, s: Session | undefined, now: Date): SafeHtml {
   const status = c.status.toLowerCase();
   return html`<tr>
 <td><span class="mono">${c.code}</span> <span class="muted">#${c.connector_no} ${c.type}</span></td>
@@ -18,13 +19,13 @@ function connectorRow(c: Connector, s: Session | undefined, now: Date): Html {
     s
       ? html`<a href="/console/sessions/${s.id}">${stateBadge(s.state)}</a> <span class="num">${kwhDecimal(energyWh(s))} kWh</span>${
           s.powerW !== undefined && html` · ${powerKw(s.powerW)} kW`
-        } · ${costLabel(s, now)} <span class="muted">of ${formatKroner(s.maxAmountOre)}</span>`
+        } · ${costLabel(s, now)} <span class="muted">of ${formatNok(s.maxAmountOre)}</span>`
       : html`<span class="muted">no session</span>`
   }</td>
 </tr>`;
 }
 
-function stationCard(st: Station, connectors: Connector[], active: Map<string, Session>, now: Date): Html {
+function stationCard(st: Station, connectors: Connector[], active: Map<string, Session>, now: Date): SafeHtml {
   const online = st.online === 1;
   return html`<section class="card" aria-labelledby="st-${st.id}">
 <h2 id="st-${st.id}"><a href="/console/stations/${encodeURIComponent(st.id)}">${st.name}</a> <span class="muted mono">${st.id}</span></h2>

@@ -4,10 +4,10 @@ import type { ConsoleQueries } from '../../storage/console-queries.ts';
 import { normalizeEmail, type UserStore } from '../../storage/user-store.ts';
 import { addressKey } from '../address-key.ts';
 import { AttemptLimiter } from '../attempt-limiter.ts';
+import { html } from '../html.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
 import type { ConsoleAuth } from './console-auth.ts';
 import { formField } from './console-route-deps.ts';
-import { html } from './html.ts';
 import { renderPage } from './layout.ts';
 
 export interface LoginLimits {

@@ -1,5 +1,5 @@
 import type { Session } from '../../../core/session/session.ts';
-import { html, type Html } from './html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { kwhDecimal } from './kroner.ts';
 import { formatOslo } from './oslo-time.ts';
 
@@ -15,7 +15,7 @@ const REASONS: Record<NonNullable<Session['meterRejections']>[number]['reason'],
 // Readings the physics check refused (docs/meter-plausibility.md): none of
 // them was billed. The raw frame is in the timeline below, at the time Ladepay
 // received it.
-export function meterRejectionsSection(s: Session): Html | undefined {
+export function meterRejectionsSection(s: Session): SafeHtml | undefined {
   const rejected = s.meterRejections ?? [];
   if (rejected.length === 0) return undefined;
   const count = s.meterRejectedCount ?? rejected.length;

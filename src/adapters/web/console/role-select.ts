@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../security/operator-role.ts';
-import { html, type Html } from './html.ts';
+import { html, type SafeHtml } from '../html.ts';
 
 export const ROLE_MEANING: Record<Role, string> = {
   viewer: 'reads everything and downloads the CSV, changes nothing',
@@ -7,12 +7,12 @@ export const ROLE_MEANING: Record<Role, string> = {
   owner: 'also manages users and API tokens and reads the audit log',
 };
 
-export function roleSelect(name: string, selected: Role, label = 'Role', id?: string): Html {
+export function roleSelect(name: string, selected: Role, label = 'Role', id?: string): SafeHtml {
   return html`<label${id ? html` for="${id}"` : ''}>${label} <select name="${name}"${id ? html` id="${id}"` : ''}>${ROLES.map(
     (r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${r}</option>`,
   )}</select></label>`;
 }
 
-export function roleLegend(): Html {
+export function roleLegend(): SafeHtml {
   return html`<dl class="facts">${ROLES.map((r) => html`<dt>${r}</dt><dd>${ROLE_MEANING[r]}</dd>`)}</dl>`;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OperatorResult } from '../../../usecases/operator-actions.ts';
+import { parseKroner } from '../format-nok.ts';
 import { actorOf, auditBy, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { parseKroner } from './kroner.ts';
 import { sendSessionPage } from './session-page.ts';
 
 // What an operator reads when an action did nothing; the code is kept in the audit.

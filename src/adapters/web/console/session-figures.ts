@@ -1,9 +1,9 @@
 import { roundHalfUp } from '../../../core/money.ts';
 import { priceSession } from '../../../core/pricing.ts';
-import { usageAt } from '../../../core/session/settlement.ts';
 import { energyUsedWh, type Session } from '../../../core/session/session.ts';
-import { html, type Html } from './html.ts';
-import { formatKroner } from './kroner.ts';
+import { usageAt } from '../../../core/session/settlement.ts';
+import { formatNok } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
 
 // The cost so far: the stored bill once settled; while charging, the core's
 // pricing of the usage until now, capped at the maximum like the capture;
@@ -18,7 +18,7 @@ export function costSoFar(s: Session, now: Date): number | undefined {
 
 export function costLabel(s: Session, now: Date): string {
   const cost = costSoFar(s, now);
-  return cost === undefined ? 'to be decided (needs review)' : formatKroner(cost);
+  return cost === undefined ? 'to be decided (needs review)' : formatNok(cost);
 }
 
 // W → "11,0" kW, rounded half up to 100 W.
@@ -43,7 +43,7 @@ const TONE: Record<Session['state'], 'ok' | 'warn' | 'bad' | 'off'> = {
   start_failed: 'bad',
 };
 
-export function stateBadge(state: Session['state']): Html {
+export function stateBadge(state: Session['state']): SafeHtml {
   return html`<span class="badge ${TONE[state] ?? 'off'}">${state.replace(/_/g, ' ')}</span>`;
 }
 

@@ -2,26 +2,27 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isActive, type Session } from '../../../core/session/session.ts';
 import type { OutboxForSession } from '../../storage/console-queries.ts';
-import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { html, type Html } from './html.ts';
+import { formatNok } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { billTable } from './bill-table.ts';
-import { formatKroner, kronerDecimal, kwhDecimal } from './kroner.ts';
+import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { kronerDecimal, kwhDecimal } from './kroner.ts';
 import { csrfField } from './layout.ts';
-import { formatOslo } from './oslo-time.ts';
 import { meterRejectionsSection } from './meter-rejections.ts';
+import { formatOslo } from './oslo-time.ts';
 import { costLabel, energyWh, powerKw, stateBadge } from './session-figures.ts';
 import { receiptSection } from './session-receipt.ts';
 import { reviewSection } from './session-review.ts';
 import { sessionTimeline, type TimelineEntry } from './session-timeline.ts';
 
 const OCPP_FRAMES = 500;
-function linesTable(s: Session, now: Date): Html {
+function linesTable(s: Session, now: Date): SafeHtml {
   if (s.priced) return billTable(s.priced);
   if (s.state === 'needs_review') return html`<p class="muted">Could not be priced: see Review.</p>`;
   return html`<p class="muted">Not priced yet: ${costLabel(s, now)} so far.</p>`;
 }
 
-function actions(s: Session, outbox: readonly OutboxForSession[], csrf: string): Html {
+function actions(s: Session, outbox: readonly OutboxForSession[], csrf: string): SafeHtml {
   const base = `/console/sessions/${s.id}`;
   const refundable = s.capturedOre - s.refundedOre;
   const dead = outbox.filter((o) => o.state === 'dead');
@@ -37,14 +38,14 @@ ${dead.map(
 </div>
 ${refundable > 0 &&
   html`<h3 id="refund-title">Refund</h3><form class="stack" method="post" action="${base}/refund" aria-labelledby="refund-title">${csrfField(csrf)}<input type="hidden" name="nonce" value="${nonce}">
-<label>Amount (kr) <span class="hint">at most ${formatKroner(refundable)}</span><input name="amount" inputmode="decimal" required value="${kronerDecimal(refundable)}"></label>
+<label>Amount (kr) <span class="hint">at most ${formatNok(refundable)}</span><input name="amount" inputmode="decimal" required value="${kronerDecimal(refundable)}"></label>
 <label>Reason <span class="hint">kept with the session</span><input name="reason" required minlength="3" maxlength="200"></label>
 <div><button type="submit" class="danger">Refund</button></div></form>`}
 ${!isActive(s) && s.state !== 'needs_review' && refundable <= 0 && dead.length === 0 && html`<p class="muted">Nothing to do.</p>`}
 </section>`;
 }
 
-function timelineList(entries: readonly TimelineEntry[]): Html {
+function timelineList(entries: readonly TimelineEntry[]): SafeHtml {
   return html`<ol class="timeline">${entries.map(
     (e) => html`<li><time datetime="${e.at}">${formatOslo(e.at)}</time><span class="src">${e.source}</span><div>${
       e.tone ? html`<span class="badge ${e.tone}">${e.title}</span>` : e.title
@@ -83,11 +84,11 @@ export async function sendSessionPage(
 <dt>Ended</dt><dd>${formatOslo(s.endedAt)}${s.stopSource && ` (stopped by ${s.stopSource.replace(/_/g, ' ')})`}</dd>
 <dt>Energy</dt><dd>${kwhDecimal(energyWh(s))} kWh${s.powerW !== undefined && isActive(s) ? ` at ${powerKw(s.powerW)} kW` : ''}</dd>
 <dt>Cost</dt><dd>${costLabel(s, now)}</dd>
-<dt>Maximum</dt><dd>${formatKroner(s.maxAmountOre)}</dd>
-<dt>Authorized</dt><dd>${formatKroner(s.authorizedOre)}</dd>
-<dt>Captured</dt><dd>${formatKroner(s.capturedOre)}</dd>
-<dt>Released</dt><dd>${formatKroner(s.cancelledOre)}</dd>
-<dt>Refunded</dt><dd>${formatKroner(s.refundedOre)}</dd>
+<dt>Maximum</dt><dd>${formatNok(s.maxAmountOre)}</dd>
+<dt>Authorized</dt><dd>${formatNok(s.authorizedOre)}</dd>
+<dt>Captured</dt><dd>${formatNok(s.capturedOre)}</dd>
+<dt>Released</dt><dd>${formatNok(s.cancelledOre)}</dd>
+<dt>Refunded</dt><dd>${formatNok(s.refundedOre)}</dd>
 ${s.failure && html`<dt>Failure</dt><dd>${s.failure}</dd>`}
 ${s.captureFailed && html`<dt>Capture failed</dt><dd>${s.captureFailed}</dd>`}
 ${s.flags.length > 0 && html`<dt>Flags</dt><dd>${s.flags.join(', ')}</dd>`}

@@ -1,20 +1,18 @@
 import type { Session } from '../../../core/session/session.ts';
 import { receiptFor } from '../../vipps/receipt-for-session.ts';
+import { formatNok } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { formatOrgNumber } from '../org-number.ts';
 import type { Seller } from './console-route-deps.ts';
-import { html, type Html } from './html.ts';
-import { formatKroner, percentDecimal } from './kroner.ts';
+import { percentDecimal } from './kroner.ts';
 import { formatOslo } from './oslo-time.ts';
-
-function orgNumber(n: string): string {
-  return /^\d{9}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n;
-}
 
 // What a Norwegian sales document must show
 // (bokføringsforskriften § 5-1-1 ff.): the seller's name and organisation
 // number, the date, what was sold and its price, and the VAT. The lines are the
 // stored bill's, named as they were sent to Vipps (a line that takes something
 // off goes there as a return), so they add up to the amount captured.
-export function receiptSection(s: Session, seller: Seller, stationName: string): Html {
+export function receiptSection(s: Session, seller: Seller, stationName: string): SafeHtml {
   const bill = s.priced;
   if (!bill || s.state !== 'settled') {
     return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2><p class="muted">Made when the session is settled.</p></section>`;
@@ -24,7 +22,7 @@ export function receiptSection(s: Session, seller: Seller, stationName: string):
   return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2>
 <dl class="facts">
 <dt>Seller</dt><dd>${seller.name}</dd>
-<dt>Organisation number</dt><dd>${orgNumber(seller.orgNumber)} MVA</dd>
+<dt>Organisation number</dt><dd>${formatOrgNumber(seller.orgNumber)}</dd>
 <dt>Date</dt><dd>${formatOslo(s.endedAt ?? s.updatedAt)}</dd>
 <dt>Receipt number</dt><dd class="mono">${s.reference}</dd>
 <dt>Paid with</dt><dd>${s.paymentMethod === 'CARD' ? 'Card, through Vipps' : 'Vipps'}</dd>
@@ -35,11 +33,11 @@ ${bill.lines.map((l, i) => {
   const unit = receipt.orderLines[i]?.unitInfo;
   return html`<tr><td>${receipt.orderLines[i]?.name ?? l.kind}</td>
 <td class="num">${unit ? `${unit.quantity.replace('.', ',')} ${unit.quantityUnit === 'KWH' ? 'kWh' : (unit.quantityUnit ?? '').toLowerCase()}` : ''}</td>
-<td class="num">${formatKroner(l.amountOre)}</td><td class="num">${formatKroner(l.vatOre)}</td></tr>`;
+<td class="num">${formatNok(l.amountOre)}</td><td class="num">${formatNok(l.vatOre)}</td></tr>`;
 })}
-<tr><th scope="row">Total</th><td></td><td class="num"><strong>${formatKroner(bill.totalOre)}</strong></td><td class="num">${formatKroner(bill.vatOre)}</td></tr>
+<tr><th scope="row">Total</th><td></td><td class="num"><strong>${formatNok(bill.totalOre)}</strong></td><td class="num">${formatNok(bill.vatOre)}</td></tr>
 </tbody></table>
-<p>Of which VAT ${rates.map((r) => `${percentDecimal(r)} %`).join(', ')}: ${formatKroner(bill.vatOre)}; net ${formatKroner(bill.netOre)}.${
-    s.refundedOre > 0 ? html` Refunded since: ${formatKroner(s.refundedOre)}.` : ''
+<p>Of which VAT ${rates.map((r) => `${percentDecimal(r)} %`).join(', ')}: ${formatNok(bill.vatOre)}; net ${formatNok(bill.netOre)}.${
+    s.refundedOre > 0 ? html` Refunded since: ${formatNok(s.refundedOre)}.` : ''
   }</p></section>`;
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { formatNok } from '../format-nok.ts';
+import { html } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { html } from './html.ts';
-import { formatKroner, kwhDecimal } from './kroner.ts';
+import { kwhDecimal } from './kroner.ts';
 import { formatOslo, osloDate } from './oslo-time.ts';
 import { costLabel, energyWh, SESSION_STATES, stateBadge } from './session-figures.ts';
 import { queryString, readSessionQuery } from './session-filter.ts';
@@ -35,7 +36,7 @@ ${rows.length === LIMIT && html`<p class="muted">Showing the newest ${LIMIT}; na
 <table><thead><tr><th scope="col">Started</th><th scope="col">Station</th><th scope="col">State</th><th scope="col" class="num">Energy (kWh)</th><th scope="col" class="num">Amount</th><th scope="col">Vipps reference</th></tr></thead><tbody>
 ${rows.map(
   ({ session: s }) => html`<tr><td><a href="/console/sessions/${s.id}">${formatOslo(s.createdAt)}</a></td><td>${s.stationId} #${s.connectorNo}</td><td>${stateBadge(s.state)}</td>
-<td class="num">${kwhDecimal(energyWh(s))}</td><td class="num">${s.priced ? formatKroner(s.capturedOre - s.refundedOre) : costLabel(s, now)}</td><td class="mono">${s.reference}</td></tr>`,
+<td class="num">${kwhDecimal(energyWh(s))}</td><td class="num">${s.priced ? formatNok(s.capturedOre - s.refundedOre) : costLabel(s, now)}</td><td class="mono">${s.reference}</td></tr>`,
 )}</tbody></table>
 ${rows.length === 0 && problems.length === 0 && html`<p class="muted">No sessions match.</p>`}`;
     return sendPage(deps, request, reply, { title: 'Sessions', section: 'sessions', main, ...(problems.length > 0 ? { problem: problems.join(' ') } : {}) }, problems.length > 0 ? 400 : 200);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Site } from '../../storage/station-store.ts';
+import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
-import { html } from './html.ts';
 import { csrfField } from './layout.ts';
 
 export const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { PasswordStatus } from '../../ocpp/station-doors.ts';
 import type { Lockout } from '../../ocpp/station-lockouts.ts';
 import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, type FieldErrors } from './form-errors.ts';
-import { html, type Html } from './html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { ocppUrl, secretBlock } from './station-forms.ts';
@@ -16,7 +16,7 @@ const STRENGTH_TEXT: Record<PasswordStatus['strength'], { badge: string; text: s
 };
 
 // The station page's card for its OCPP password and the lockouts on it.
-export function credentialsCard(o: { stationId: string; status: PasswordStatus; lockouts: Lockout[]; csrf: string; online: boolean; errors?: FieldErrors }): Html {
+export function credentialsCard(o: { stationId: string; status: PasswordStatus; lockouts: Lockout[]; csrf: string; online: boolean; errors?: FieldErrors }): SafeHtml {
   const id = encodeURIComponent(o.stationId);
   const s = STRENGTH_TEXT[o.status.strength];
   const second = o.status.second;
@@ -32,7 +32,7 @@ ${field({ name: 'password', label: 'Set a new password by hand', errors: o.error
 ${lockoutTable(o.lockouts, o.csrf, `/console/stations/${id}`)}</section>`;
 }
 
-export function lockoutTable(lockouts: Lockout[], csrf: string, back: string): Html {
+export function lockoutTable(lockouts: Lockout[], csrf: string, back: string): SafeHtml {
   if (lockouts.length === 0) return html`<p class="muted">No lockouts in force.</p>`;
   return html`<table><caption>Lockouts after failed passwords</caption><thead><tr><th scope="col">Station</th><th scope="col">From address</th><th scope="col">Failures</th><th scope="col">Until</th><th scope="col"></th></tr></thead><tbody>
 ${lockouts.map(
@@ -67,7 +67,7 @@ ${secretBlock({ stationId: station.id, password: made.password, ocppUrl: ocppUrl
     const r = await deps.doors.rotate(station.id);
     await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.rotate_password', subjectType: 'station', subjectId: station.id, outcome: r.outcome, detail: {} });
     const until = r.validUntil ? formatOslo(r.validUntil.toISOString()) : '';
-    const said: Record<typeof r.outcome, Html> = {
+    const said: Record<typeof r.outcome, SafeHtml> = {
       accepted: html`<p id="rotation-outcome">The station accepted its new password. The old one stays valid until it reconnects with the new one, at the latest until ${until}.</p>`,
       rejected: html`<p id="rotation-outcome">The station refused the new password; it keeps the old one.</p>`,
       offline: html`<p id="rotation-outcome">The station is not connected; nothing was sent.</p>`,

@@ -1,6 +1,6 @@
 import type { Site } from '../../storage/station-store.ts';
+import { html, type SafeHtml } from '../html.ts';
 import type { FieldErrors } from './form-errors.ts';
-import { html, type Html } from './html.ts';
 
 // OCPP 1.6 §3.1 (security whitepaper): the identity is a URL path segment; 48
 // is the CiString limit of chargeBoxIdentity.
@@ -19,13 +19,13 @@ export function kwText(w: number): string {
   return w % 1000 === 0 ? String(w / 1000) : `${Math.floor(w / 1000)},${Math.floor((w % 1000) / 100)}`;
 }
 
-export function typeSelect(name: string, selected: string, errors: FieldErrors): Html {
+export function typeSelect(name: string, selected: string, errors: FieldErrors): SafeHtml {
   return html`<label>Connector type <select name="${name}">${CONNECTOR_TYPES.map(
     (t) => html`<option${t === selected ? html` selected` : ''}>${t}</option>`,
   )}</select>${errors[name] && html`<span class="field-error">${errors[name]}</span>`}</label>`;
 }
 
-export function siteSelect(sites: readonly Site[], selected: string, errors: FieldErrors): Html {
+export function siteSelect(sites: readonly Site[], selected: string, errors: FieldErrors): SafeHtml {
   return html`<label>Site <select name="siteId" required>${sites.map(
     (s) => html`<option value="${s.id}"${s.id === selected ? html` selected` : ''}>${s.name}</option>`,
   )}</select>${errors.siteId && html`<span class="field-error">${errors.siteId}</span>`}</label>`;
@@ -36,7 +36,7 @@ export function ocppUrl(publicUrl: string, stationId: string): string {
   return `${publicUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/ocpp/${encodeURIComponent(stationId)}`;
 }
 
-export function secretBlock(o: { stationId: string; password: string; ocppUrl: string }): Html {
+export function secretBlock(o: { stationId: string; password: string; ocppUrl: string }): SafeHtml {
   return html`<section class="card" aria-labelledby="secret-title">
 <h2 id="secret-title">OCPP connection</h2>
 <p><strong>Shown only now.</strong> Enter these in the station; Ladepay keeps only a hash of the password.</p>

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Connector, Site, Station } from '../../storage/station-store.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
-import { html, type Html } from './html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { credentialsCard } from './station-credentials.ts';
@@ -17,7 +17,7 @@ ${field({ name: 'power', label: 'Max kW', value: kwText(c.max_power_w), errors: 
 <button type="submit" class="secondary">Save</button></form></td></tr>`;
 }
 
-function stationPage(st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors, credentials: Html) {
+function stationPage(st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors, credentials: SafeHtml) {
   return html`<h1>${st.name} <span class="muted mono">${st.id}</span></h1>
 <div class="grid">
 <section class="card"><h2>Status</h2><dl class="facts">
@@ -48,7 +48,7 @@ ${field({ name: 'power', label: 'Max kW', value: '50', errors: {}, id: 'power-ne
 
 export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   const notFound = html`<h1>No such station</h1>`;
-  const credentialsOf = async (st: Station, csrf: string): Promise<Html> => {
+  const credentialsOf = async (st: Station, csrf: string): Promise<SafeHtml> => {
     const [status, lockouts] = await Promise.all([deps.doors.passwordStatus(st.id), deps.doors.lockouts({ stationId: st.id })]);
     if (!status) return html``;
     return credentialsCard({ stationId: st.id, status, lockouts, csrf, online: st.online === 1 });

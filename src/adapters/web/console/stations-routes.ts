@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { newStationPassword } from '../../ocpp/station-doors.ts';
 import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
+import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
-import { html } from './html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { lockoutTable } from './station-credentials.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { normalizeConnectorCode } from '../../storage/connector-code.ts';
 import type { Connector } from '../../storage/station-store.ts';
+import { html } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { html } from './html.ts';
 import { STICKERS_PER_PAGE, stickerSheetPdf, type Sticker, type StickersPerPage } from './sticker-pdf.ts';
 import { landingUrl } from './sticker-qr.ts';
 

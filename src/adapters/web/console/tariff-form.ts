@@ -1,6 +1,7 @@
 import { validateTariff, type Tariff, type TariffError } from '../../../core/tariff.ts';
+import { parseKroner } from '../format-nok.ts';
 import type { FieldErrors } from './form-errors.ts';
-import { parseKroner, parsePercent } from './kroner.ts';
+import { parsePercent } from './kroner.ts';
 import { osloLocalToUtc } from './oslo-time.ts';
 
 export interface TariffForm {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TariffRow } from '../../storage/tariff-store.ts';
+import { formatNok } from '../format-nok.ts';
+import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
-import { html } from './html.ts';
-import { formatKroner, kronerDecimal, percentDecimal } from './kroner.ts';
+import { kronerDecimal, percentDecimal } from './kroner.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { EMPTY_TARIFF_FORM, readTariffForm, type TariffForm } from './tariff-form.ts';
@@ -27,10 +28,10 @@ function standing(rows: readonly TariffRow[], now: Date): Map<string, 'in force'
 }
 
 function prices(r: TariffRow) {
-  const parts = [`${formatKroner(r.per_kwh_ore)}/kWh`];
-  if (r.start_fee_ore > 0) parts.push(`start ${formatKroner(r.start_fee_ore)}`);
-  if (r.per_hour_ore > 0) parts.push(`${formatKroner(r.per_hour_ore)}/h`);
-  if (r.idle_per_minute_ore > 0) parts.push(`idle ${formatKroner(r.idle_per_minute_ore)}/min after ${r.idle_grace_minutes} min, max ${formatKroner(r.idle_cap_ore)}`);
+  const parts = [`${formatNok(r.per_kwh_ore)}/kWh`];
+  if (r.start_fee_ore > 0) parts.push(`start ${formatNok(r.start_fee_ore)}`);
+  if (r.per_hour_ore > 0) parts.push(`${formatNok(r.per_hour_ore)}/h`);
+  if (r.idle_per_minute_ore > 0) parts.push(`idle ${formatNok(r.idle_per_minute_ore)}/min after ${r.idle_grace_minutes} min, max ${formatNok(r.idle_cap_ore)}`);
   return parts.join(' · ');
 }
 

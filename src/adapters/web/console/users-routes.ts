@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isRole, type Role } from '../../security/operator-role.ts';
 import { generateSecret, hashPassword } from '../../security/password-hash.ts';
 import type { OperatorUser, UserStore } from '../../storage/user-store.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
-import { html, type Html } from './html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { roleLegend, roleSelect } from './role-select.ts';
@@ -13,7 +13,7 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const owner = { config: { role: 'owner' as const } };
 type Params = { Params: { id: string } };
 
-function passwordBlock(email: string, password: string): Html {
+function passwordBlock(email: string, password: string): SafeHtml {
   return html`<section class="card" aria-labelledby="password-title"><h2 id="password-title">Password for ${email}</h2>
 <p><strong>Shown only now.</strong> Give it to the user in person or over a channel you trust; Ladepay keeps only a hash.</p>
 <div class="secret" id="user-password">${password}</div></section>`;
@@ -22,7 +22,7 @@ function passwordBlock(email: string, password: string): Html {
 // Console users (owners only): add one with a role, change a role, disable,
 // give a new password. The console is never left without an active owner.
 export function registerUserRoutes(app: FastifyInstance, deps: ConsoleRouteDeps, o: { users: UserStore }): void {
-  const listPage = async (request: FastifyRequest, form: { email: string; role: Role }, errors: FieldErrors, extra?: Html) => {
+  const listPage = async (request: FastifyRequest, form: { email: string; role: Role }, errors: FieldErrors, extra?: SafeHtml) => {
     const csrf = deps.auth.current(request).csrfToken;
     const users = await o.users.list();
     return html`<h1>Users</h1>${extra}
@@ -35,7 +35,7 @@ ${roleSelect('role', form.role)}
 <div><button type="submit">Add user</button></div></form>
 <section class="card"><h2>Roles</h2>${roleLegend()}</section>`;
   };
-  const show = async (request: FastifyRequest, reply: FastifyReply, status = 200, o: { problem?: string; notice?: string; extra?: Html; form?: { email: string; role: Role }; errors?: FieldErrors } = {}) =>
+  const show = async (request: FastifyRequest, reply: FastifyReply, status = 200, o: { problem?: string; notice?: string; extra?: SafeHtml; form?: { email: string; role: Role }; errors?: FieldErrors } = {}) =>
     sendPage(
       deps,
       request,
@@ -89,7 +89,7 @@ ${roleSelect('role', form.role)}
   });
 }
 
-function userRow(u: OperatorUser, csrf: string): Html {
+function userRow(u: OperatorUser, csrf: string): SafeHtml {
   const id = encodeURIComponent(u.id);
   return html`<tr><td>${u.email} ${u.disabled ? html`<span class="badge off">disabled</span>` : ''}</td><td>${formatOslo(u.createdAt)}</td>
 <td><form class="actions" method="post" action="/console/users/${id}">${csrfField(csrf)}${roleSelect('role', u.role, `Role of ${u.email}`, `role-${u.id}`)}

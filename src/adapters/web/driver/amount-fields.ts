@@ -1,6 +1,6 @@
 import type { LandingView } from '../../../usecases/ports/driver-views.ts';
-import { formatNokShort } from './format-nok.ts';
-import { html, type SafeHtml } from './html.ts';
+import { formatNokShort } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
 import type { Messages } from './i18n/messages.ts';
 import type { StartFormInput } from './start-form.ts';
 

@@ -1,7 +1,7 @@
 import type { PricedLineView, SessionView } from '../../../usecases/ports/driver-views.ts';
-import { formatKwh, formatNok, formatPercentBasisPoints, formatPricePerKwh } from './format-nok.ts';
+import { formatKwh, formatNok, formatPercentBasisPoints, formatPricePerKwh } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { formatElapsed } from './format-time.ts';
-import { html, type SafeHtml } from './html.ts';
 import type { Messages } from './i18n/messages.ts';
 
 type Final = NonNullable<SessionView['final']>;

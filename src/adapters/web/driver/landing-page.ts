@@ -1,7 +1,7 @@
 import type { LandingView } from '../../../usecases/ports/driver-views.ts';
+import { formatKwRated } from '../format-nok.ts';
+import { html, safeHref, type SafeHtml } from '../html.ts';
 import { amountFields } from './amount-fields.ts';
-import { formatKwRated } from './format-nok.ts';
-import { html, safeHref, type SafeHtml } from './html.ts';
 import type { Messages } from './i18n/messages.ts';
 import { layout } from './layout.ts';
 import type { PageContext } from './page-context.ts';

@@ -1,4 +1,4 @@
-import { html, safeHref, type SafeHtml } from './html.ts';
+import { html, safeHref, type SafeHtml } from '../html.ts';
 import { LANGUAGES } from './i18n/language.ts';
 import { messagesFor } from './i18n/messages-for.ts';
 import type { PageContext } from './page-context.ts';

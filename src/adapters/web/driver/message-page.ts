@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { layout } from './layout.ts';
 import type { PageContext } from './page-context.ts';
 

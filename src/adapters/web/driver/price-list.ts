@@ -1,6 +1,6 @@
 import type { TariffView } from '../../../usecases/ports/driver-views.ts';
-import { formatNok, formatPercentBasisPoints, formatPricePerKwh } from './format-nok.ts';
-import { html, type SafeHtml } from './html.ts';
+import { formatNok, formatPercentBasisPoints, formatPricePerKwh } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
 import type { Messages } from './i18n/messages.ts';
 
 // EU AFIR art. 5: the full price, every component, before the driver pays.

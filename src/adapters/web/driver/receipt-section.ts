@@ -1,17 +1,10 @@
 import type { SessionView } from '../../../usecases/ports/driver-views.ts';
-import { formatKwh, formatNok, formatPercentBasisPoints } from './format-nok.ts';
+import { formatKwh, formatNok, formatPercentBasisPoints } from '../format-nok.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { formatOrgNumber } from '../org-number.ts';
 import { formatDateTime } from './format-time.ts';
-import { html, type SafeHtml } from './html.ts';
 import type { Language } from './i18n/language.ts';
 import type { Messages } from './i18n/messages.ts';
-
-// Bokføringsforskriften § 5-1-1 ff. (what a sales document must contain): a
-// VAT-registered seller's organisation number is written with "MVA" after it.
-export function formatOrgNumber(orgNumber: string): string {
-  const digits = orgNumber.replace(/\D/g, '');
-  const grouped = digits.length === 9 ? `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : orgNumber.trim();
-  return `${grouped} MVA`;
-}
 
 // What a Norwegian sales document needs (bokføringsforskriften § 5-1-1 ff.):
 // seller and organisation number, date, document number, what was sold and

@@ -92,6 +92,15 @@ describe('GET /s/:token/events', () => {
     stream.close();
   });
 
+  it('carries the figures formatted as the page shows them, so the page script formats nothing', async () => {
+    const stream = await openStream(`/s/${CHARGING_TOKEN}/events`);
+    await nextEvent(stream);
+    actions.update(CHARGING_TOKEN, { energyWh: 1_234_560, powerW: 7400, runningCostOre: 123_450, maxAmountOre: 200_000 });
+    const next = (await nextEvent(stream)).data as { shown: unknown };
+    expect(next.shown).toEqual({ energy: '1\u00a0234,56\u00a0kWh', power: '7,4\u00a0kW', runningCost: '1\u00a0234,50\u00a0kr', maxAmount: '2\u00a0000,00\u00a0kr' });
+    stream.close();
+  });
+
   it('answers 404 for an unknown token and subscribes to nothing', async () => {
     const res = await fetch(`${base}/s/tok_doesnotexist000/events`);
     expect(res.status).toBe(404);

@@ -4,6 +4,7 @@ import type { SessionView } from '../../../usecases/ports/driver-views.ts';
 import { addressKey } from '../address-key.ts';
 import type { DriverRouteDeps } from './driver-route-deps.ts';
 import { TOKEN_PATTERN } from './driver-route-deps.ts';
+import { liveUpdate } from './live-figures.ts';
 import { StreamCounts } from './stream-counts.ts';
 
 export interface StreamCaps {
@@ -14,8 +15,9 @@ export interface StreamCaps {
 }
 
 // Server-Sent Events (HTML Living Standard §9.2): `event: session` with the
-// SessionView as JSON whenever it changes; a comment line as heartbeat so
-// proxies and phones on a flaky network do not drop a quiet connection.
+// SessionView and its formatted figures (live-figures.ts) as JSON whenever it
+// changes; a comment line as heartbeat so proxies and phones on a flaky
+// network do not drop a quiet connection.
 export function registerSessionEventsRoute(app: FastifyInstance, deps: DriverRouteDeps, o: { heartbeatMs: number; caps: StreamCaps }): void {
   const open = new Set<ServerResponse>();
   const byAddress = new StreamCounts();
@@ -54,7 +56,7 @@ export function registerSessionEventsRoute(app: FastifyInstance, deps: DriverRou
     const send = (view: SessionView) => {
       if (view.version === lastVersion || res.writableEnded) return;
       lastVersion = view.version;
-      res.write(`event: session\ndata: ${JSON.stringify(view)}\n\n`);
+      res.write(`event: session\ndata: ${JSON.stringify(liveUpdate(view))}\n\n`);
     };
     // Subscribe before reading, so a change in between is not lost; hold what arrives until the first view is out.
     const unsubscribe = deps.actions.subscribe(token, (view) => (ready ? send(view) : pending.push(view)));

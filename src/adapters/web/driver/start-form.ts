@@ -1,5 +1,5 @@
 import type { LandingView } from '../../../usecases/ports/driver-views.ts';
-import { formatNokShort, parseKroner } from './format-nok.ts';
+import { formatNokShort, parseKroner } from '../format-nok.ts';
 import type { Messages } from './i18n/messages.ts';
 
 // The landing page's form, as posted: `amount` is a preset in øre or

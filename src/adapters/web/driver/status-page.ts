@@ -1,7 +1,7 @@
 import type { SessionView } from '../../../usecases/ports/driver-views.ts';
+import { formatNok } from '../format-nok.ts';
+import { html, jsonDataBlock, safeHref, type SafeHtml } from '../html.ts';
 import { finalPrice } from './final-price.ts';
-import { formatNok } from './format-nok.ts';
-import { html, jsonDataBlock, safeHref, type SafeHtml } from './html.ts';
 import { FAILURE_REASONS, STOP_REASONS, type Messages } from './i18n/messages.ts';
 import { layout } from './layout.ts';
 import type { PageContext } from './page-context.ts';

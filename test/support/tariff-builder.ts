@@ -1,4 +1,4 @@
-import type { Tariff } from './tariff.ts';
+import type { Tariff } from '../../src/core/tariff.ts';
 
 /**
  * A tariff for tests: 4.99 kr/kWh incl. 25 % VAT and nothing else, unless overridden. Not validated,

@@ -1,9 +1,10 @@
-import { roundHalfUp } from '../../../core/money.ts';
+import { roundHalfUp } from '../../core/money.ts';
 
-// Norwegian number formatting for the driver's pages: decimal comma, a
-// no-break space between thousands and before the unit, so "1 234,50 kr"
-// never wraps between the number and "kr" on a narrow phone screen.
-// driver.js repeats formatNok, formatKwh and formatKw for live updates; keep them in step.
+// Norwegian number formatting for the driver's pages and the console: decimal
+// comma, a no-break space between thousands and before the unit, so
+// "1 234,50 kr" never wraps between the number and "kr" on a narrow phone
+// screen, and the minus sign (U+2212) of Norwegian typography. Live updates
+// carry figures formatted here (driver/live-figures.ts): driver.js has no copy.
 
 const NBSP = '\u00a0';
 const MINUS = '\u2212';

@@ -104,3 +104,30 @@ describe('parseKroner', () => {
     expect(parseKroner(input)).toBeUndefined();
   });
 });
+
+describe('parseKroner, as operators type amounts', () => {
+  it.each([
+    ['4,99', 499],
+    ['4.99', 499],
+    ['4,9', 490],
+    ['0,29', 29],
+    ['12', 1200],
+    ['1 234,50', 123_450],
+    ['0.07', 7],
+    ['4,99 kr', 499],
+    ['19.999', undefined],
+    ['-1', undefined],
+    ['abc', undefined],
+    ['', undefined],
+    ['1e3', undefined],
+    ['4,,9', undefined],
+  ])('%s → %s', (input, ore) => {
+    expect(parseKroner(input)).toBe(ore);
+  });
+
+  it('is exact where a float would not be', () => {
+    // 0.29 * 100 = 28.999999999999996 as a float.
+    expect(parseKroner('0.29')).toBe(29);
+    expect(parseKroner('1.15')).toBe(115);
+  });
+});
