@@ -1,5 +1,6 @@
 import type { Session } from '../core/session/session.ts';
 import type { SessionCommand } from '../core/session/session-input.ts';
+import { RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { EffectHandler, EffectResult } from './ports/effect-result.ts';
@@ -114,7 +115,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       const loaded = await load(item.payload);
       if (!loaded) return { status: 'dead', error: 'session not found' };
       const { session } = loaded;
-      const running = session.state === 'charging' || session.state === 'stopping';
+      const running = stateIn(RUNNING_STATES, session.state);
       if (!session.transactionId || !running || !session.endSignal) return done;
       const status = await d.charger.transactionStatus(session.stationId, session.connectorNo, session.transactionId);
       const at = d.engine.now().toISOString();

@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Session } from '../../core/session/session.ts';
+import type { SessionState } from '../../core/vocabulary/session-states.ts';
 import { newConnectorCode } from './connector-code.ts';
 import type { Database } from './schema.ts';
 import type { Connector, Site } from './station-store.ts';
@@ -37,7 +38,7 @@ export interface AuditEntry {
 }
 
 export interface SessionFilter {
-  state?: string;
+  state?: SessionState;
   stationId?: string;
   fromIso?: string; // created at or after
   toIso?: string; // created before

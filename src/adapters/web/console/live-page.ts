@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ACTIVE_STATES, type Session } from '../../../core/session/session.ts';
+import type { Session } from '../../../core/session/session.ts';
+import { ACTIVE_STATES } from '../../../core/vocabulary/session-states.ts';
 import type { Connector, Station } from '../../storage/station-store.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { html, type Html } from './html.ts';

@@ -2,6 +2,7 @@ import { roundHalfUp } from '../../../core/money.ts';
 import { priceSession } from '../../../core/pricing.ts';
 import { usageAt } from '../../../core/session/settlement.ts';
 import { energyUsedWh, type Session } from '../../../core/session/session.ts';
+import type { SessionState } from '../../../core/vocabulary/session-states.ts';
 import { html, type Html } from './html.ts';
 import { formatKroner } from './kroner.ts';
 
@@ -31,7 +32,7 @@ export function energyWh(s: Session): number {
   return energyUsedWh(s);
 }
 
-const TONE: Record<Session['state'], 'ok' | 'warn' | 'bad' | 'off'> = {
+const TONE: Record<SessionState, 'ok' | 'warn' | 'bad' | 'off'> = {
   awaiting_payment: 'warn',
   starting: 'warn',
   charging: 'ok',
@@ -43,18 +44,6 @@ const TONE: Record<Session['state'], 'ok' | 'warn' | 'bad' | 'off'> = {
   start_failed: 'bad',
 };
 
-export function stateBadge(state: Session['state']): Html {
+export function stateBadge(state: SessionState): Html {
   return html`<span class="badge ${TONE[state] ?? 'off'}">${state.replace(/_/g, ' ')}</span>`;
 }
-
-export const SESSION_STATES: readonly Session['state'][] = [
-  'awaiting_payment',
-  'starting',
-  'charging',
-  'stopping',
-  'needs_review',
-  'settling',
-  'settled',
-  'payment_failed',
-  'start_failed',
-];
