@@ -40,8 +40,8 @@ export const DRIVER_STOPPABLE_STATES = ['awaiting_payment', 'starting', 'chargin
 // Priced: the stored bill is what the session captures, shows and receipts.
 export const BILLED_STATES = ['settling', 'settled'] as const satisfies readonly SessionState[];
 
-export function stateIn<S extends SessionState>(group: readonly S[], state: SessionState): state is S {
-  return (group as readonly SessionState[]).includes(state);
+export function stateIn<S extends SessionState>(group: readonly S[], state: string): state is S {
+  return (group as readonly string[]).includes(state);
 }
 
 // A state read back from storage or a query string.
