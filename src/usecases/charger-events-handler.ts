@@ -1,3 +1,4 @@
+import { CAR_ARRIVED, CHARGING_STATUSES, NO_TRANSACTION_STATUSES, statusIn, type ConnectorStatus } from '../core/vocabulary/connector-status.ts';
 import { ENDED_STATES, LIVE_STATES, RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type {
   ChargerEvents,
@@ -20,7 +21,7 @@ export interface StationRegistry {
   markDisconnected(stationId: string, at: Date): Promise<void>;
   markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, at: Date): Promise<void>;
   markSeen(stationId: string, at: Date): Promise<void>;
-  setConnectorStatus(stationId: string, connectorNo: number, status: string, errorCode: string | undefined, at: Date): Promise<boolean>;
+  setConnectorStatus(stationId: string, connectorNo: number, status: ConnectorStatus, errorCode: string | undefined, at: Date): Promise<boolean>;
 }
 
 export interface ChargerEventsDeps {
@@ -34,11 +35,6 @@ export interface ChargerEventsDeps {
   foreignSessionInput: (e: ForeignSessionInput) => void;
 }
 
-const PLUGGED_IN = new Set(['preparing', 'occupied', 'suspended_ev', 'suspended_evse']);
-// A connector showing no transaction: 1.6 Preparing is "plugged in, no
-// transaction yet" (OCPP 1.6 §4.9), Available is nothing plugged in.
-const NO_TRANSACTION = new Set(['available', 'preparing']);
-const CHARGING = new Set(['charging', 'suspended_ev', 'suspended_evse']);
 
 // What the stations tell Ladepay, turned into session inputs. Every method is
 // safe to call twice with the same message. A station only ever reaches its
@@ -79,11 +75,11 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       const connector = await d.directory.connectorAt(e.stationId, e.connectorNo);
       const active = connector ? await d.repo.activeOnConnector(connector.id) : undefined;
       const at = e.at.toISOString();
-      if (active?.session.state === 'starting' && PLUGGED_IN.has(e.status)) {
+      if (active?.session.state === 'starting' && statusIn(CAR_ARRIVED, e.status)) {
         await d.engine.apply(active.session.id, { type: 'car_plugged_in' }, 'station');
-      } else if (active && stateIn(RUNNING_STATES, active.session.state) && NO_TRANSACTION.has(e.status)) {
+      } else if (active && stateIn(RUNNING_STATES, active.session.state) && statusIn(NO_TRANSACTION_STATUSES, e.status)) {
         await d.engine.apply(active.session.id, { type: 'transaction_lost', signal: 'connector_available', at }, 'station');
-      } else if (!active && CHARGING.has(e.status)) {
+      } else if (!active && statusIn(CHARGING_STATUSES, e.status)) {
         // Charging on a connector whose session was settled: stop it.
         for (const { session } of await d.repo.stopOwedOnStation(e.stationId)) {
           if (session.connectorNo !== e.connectorNo) continue;

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
 import { DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
@@ -27,7 +28,7 @@ function liveStatus(station: StationInfo, connector: ConnectorInfo, busy: boolea
   if (connector.status === 'faulted') return 'faulted';
   if (connector.status === 'charging') return busy ? 'charging' : 'occupied';
   if (busy) return 'occupied';
-  if (['preparing', 'occupied', 'suspended_ev', 'suspended_evse', 'finishing'].includes(connector.status)) return 'car_connected';
+  if (statusIn(CAR_PLUGGED_IN, connector.status)) return 'car_connected';
   return 'available';
 }
 

@@ -1,5 +1,6 @@
 import type { Session } from '../core/session/session.ts';
 import type { SessionCommand } from '../core/session/session-input.ts';
+import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
 import { RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
@@ -16,9 +17,6 @@ export interface SessionEffectsDeps {
   directory: ChargePointDirectory;
   publicUrl: string;
 }
-
-// Statuses in which a car is known to be plugged in.
-const PLUGGED = new Set(['preparing', 'charging', 'suspended_ev', 'suspended_evse', 'finishing', 'occupied']);
 
 export function statusPageUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/s/${token}`;
@@ -84,7 +82,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       const connector = await d.directory.connectorById(session.connectorId);
       await d.engine.apply(
         session.id,
-        { type: 'remote_start_answered', attempt: command.attempt, outcome, carPluggedIn: PLUGGED.has(connector?.status ?? '') },
+        { type: 'remote_start_answered', attempt: command.attempt, outcome, carPluggedIn: statusIn(CAR_PLUGGED_IN, connector?.status ?? 'unknown') },
         'station',
       );
       return done;

@@ -1,4 +1,5 @@
-import type { ConnectorStatus, IdTagVerdict, StopReason } from '../../usecases/ports/charger.ts';
+import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
+import type { IdTagVerdict, StopReason } from '../../usecases/ports/charger.ts';
 import type { AuthorizationStatus16, ChargePointStatus16, StopReason16 } from './ocpp16-types.ts';
 import type { AuthorizationStatus201, ConnectorStatus201, StopReason201 } from './ocpp201-types.ts';
 

@@ -2,19 +2,9 @@
 // station speaks. OCPP payload types never cross this line: the adapter in
 // src/adapters/ocpp/ translates 1.6J and 2.0.1 into these values.
 
-export type ProtocolVersion = 'ocpp1.6' | 'ocpp2.0.1';
+import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 
-export type ConnectorStatus =
-  | 'available'
-  | 'preparing' // car plugged in, no transaction yet
-  | 'charging'
-  | 'suspended_ev'
-  | 'suspended_evse'
-  | 'finishing'
-  | 'reserved'
-  | 'unavailable'
-  | 'faulted'
-  | 'occupied'; // 2.0.1 "Occupied": something is plugged in, finer detail unknown
+export type ProtocolVersion = 'ocpp1.6' | 'ocpp2.0.1';
 
 export type IdTagVerdict = 'accepted' | 'invalid' | 'blocked' | 'expired';
 
