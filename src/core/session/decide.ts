@@ -1,12 +1,13 @@
 import { wouldExceed } from '../cost-limit.ts';
 import { rejectionEvent, weighEnd, weighReading } from './meter-evidence.ts';
-import { energyUsedWh, isStopOwed, type EndSignal, type Session, type StopSource } from './session.ts';
+import { energyUsedWh, isStopOwed, type EndSignal, type Session } from './session.ts';
 import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
 import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import { stopReachedAfterAll } from './stop-reached.ts';
 import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
+import type { StopSource } from '../vocabulary/stop-reasons.ts';
 import {
   atPressRaised,
   olderAtPress,

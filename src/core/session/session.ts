@@ -2,11 +2,10 @@ import type { RejectionReason } from '../meter-plausibility.ts';
 import type { Bill } from '../bill.ts';
 import type { Tariff } from '../tariff.ts';
 import { ACTIVE_STATES, stateIn, type SessionState } from '../vocabulary/session-states.ts';
+import type { StopSource } from '../vocabulary/stop-reasons.ts';
 
 // A drop-in charging session as one plain, JSON-serialisable value. Times are
 // ISO 8601 UTC strings; money øre; energy Wh.
-
-export type StopSource = 'driver' | 'operator' | 'cost_guard' | 'station' | 'start_timeout' | 'station_silent';
 
 // What tells Ladepay that the station no longer has the transaction, though it
 // never said so: it booted, its connector shows no transaction, it refused to

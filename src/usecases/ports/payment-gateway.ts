@@ -1,4 +1,5 @@
 import type { Bill } from '../../core/bill.ts';
+import type { PaymentState } from '../../core/vocabulary/payment-state.ts';
 
 // What the session logic needs from the payment provider (Vipps ePayment and
 // Order Management). Every state-changing call carries the caller's
@@ -14,7 +15,7 @@ export type GatewayFailure = {
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; failure: GatewayFailure };
 
 export interface PaymentStatus {
-  state: 'CREATED' | 'AUTHORIZED' | 'ABORTED' | 'EXPIRED' | 'TERMINATED';
+  state: PaymentState;
   authorizedOre: number;
   capturedOre: number;
   cancelledOre: number;
