@@ -5,7 +5,7 @@ import { RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { EffectHandler, EffectResult } from './ports/effect-result.ts';
-import type { GatewayFailure, PaymentGateway } from './ports/payment-gateway.ts';
+import { failureCode, type GatewayFailure, type PaymentGateway } from './ports/payment-gateway.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
 
@@ -30,8 +30,37 @@ export function paymentDescription(stationName: string): string {
 }
 
 const done: EffectResult = { status: 'done' };
+
+// Whether a failed payment call is worth another try later with the same
+// idempotency key, or needs an operator to look.
+function transient(f: GatewayFailure): boolean {
+  switch (f.kind) {
+    case 'unavailable':
+    case 'funds_unavailable': // 6260: the bank released the hold early; Vipps says try again later
+    case 'unauthorized': // keys rotated or the token service hiccuped
+      return true;
+    case 'unexpected':
+      return f.status >= 500;
+    case 'wrong_state':
+    case 'amount_too_high':
+    case 'amount_mismatch':
+    case 'not_found':
+    case 'invalid_request':
+    case 'idempotency_conflict':
+    case 'reference_exists':
+    case 'already_exists':
+    case 'forbidden':
+    case 'no_redirect_url':
+      return false;
+    default: {
+      const never: never = f;
+      return never;
+    }
+  }
+}
+
 const failed = (f: GatewayFailure): EffectResult =>
-  f.retry ? { status: 'retry', error: f.code } : { status: 'dead', error: f.code };
+  transient(f) ? { status: 'retry', error: failureCode(f) } : { status: 'dead', error: failureCode(f) };
 
 // The side effects of a session, run from the outbox after the state change
 // that called for them was committed. Each reports its answer back as an input
@@ -59,8 +88,8 @@ export function sessionEffects(d: SessionEffectsDeps) {
       await d.engine.apply(session.id, { type: 'payment_created', redirectUrl: r.value.redirectUrl }, 'vipps');
       return { status: 'done', redirectUrl: r.value.redirectUrl };
     }
-    if (!r.ok && !r.failure.retry) {
-      await d.engine.apply(session.id, { type: 'payment_create_failed', reason: r.failure.code }, 'vipps');
+    if (!transient(r.failure)) {
+      await d.engine.apply(session.id, { type: 'payment_create_failed', reason: failureCode(r.failure) }, 'vipps');
     }
     return failed(r.failure);
   }
@@ -132,7 +161,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
         await d.engine.apply(session.id, { type: 'capture_answered', ok: true, capturedOre: r.value.capturedOre }, 'vipps');
         return done;
       }
-      if (!r.failure.retry) await d.engine.apply(session.id, { type: 'capture_answered', ok: false, reason: r.failure.code }, 'vipps');
+      if (!transient(r.failure)) await d.engine.apply(session.id, { type: 'capture_answered', ok: false, reason: failureCode(r.failure) }, 'vipps');
       return failed(r.failure);
     },
 
@@ -147,14 +176,14 @@ export function sessionEffects(d: SessionEffectsDeps) {
       }
       // Nothing left to release (never approved, expired, already released):
       // read what Vipps holds and record that.
-      if (r.failure.code.startsWith('wrong_state')) {
+      if (r.failure.kind === 'wrong_state') {
         const status = await d.gateway.status(session.reference);
         if (status.ok) {
           await d.engine.apply(session.id, { type: 'cancel_answered', ok: true, cancelledOre: status.value.cancelledOre }, 'vipps');
           return done;
         }
       }
-      if (!r.failure.retry) await d.engine.apply(session.id, { type: 'cancel_answered', ok: false, reason: r.failure.code }, 'vipps');
+      if (!transient(r.failure)) await d.engine.apply(session.id, { type: 'cancel_answered', ok: false, reason: failureCode(r.failure) }, 'vipps');
       return failed(r.failure);
     },
 
@@ -178,7 +207,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
         await d.engine.apply(session.id, { type: 'receipt_answered', ok: true }, 'vipps');
         return done;
       }
-      if (!r.failure.retry || item.attempts >= item.maxAttempts) {
+      if (!transient(r.failure) || item.attempts >= item.maxAttempts) {
         await d.engine.apply(session.id, { type: 'receipt_answered', ok: false }, 'vipps');
       }
       return failed(r.failure);
