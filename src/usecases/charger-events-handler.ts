@@ -35,12 +35,12 @@ export interface ChargerEventsDeps {
   foreignSessionInput: (e: ForeignSessionInput) => void;
 }
 
-
 // What the stations tell Ladepay, turned into session inputs. Every method is
 // safe to call twice with the same message. A station only ever reaches its
 // own sessions (invariant 7).
 export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
   const lookup = stationSessionLookup(d.repo, d.foreignSessionInput);
+
   return {
     async stationConnected(e: StationConnected) {
       await d.stations.markConnected(e.stationId, e.protocol, e.at);

@@ -1,10 +1,10 @@
-// The one charger interface the rest of Ladepay sees, whatever OCPP version a
-// station speaks. OCPP payload types never cross this line: the adapter in
-// src/adapters/ocpp/ translates 1.6J and 2.0.1 into these values.
-
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 import type { StationStopReason } from '../../core/vocabulary/stop-reasons.ts';
+
+// The one charger interface the rest of Ladepay sees, whatever OCPP version a
+// station speaks. OCPP payload types never cross this line: the adapter in
+// src/adapters/ocpp/ translates 1.6J and 2.0.1 into these values.
 
 export type ProtocolVersion = 'ocpp1.6' | 'ocpp2.0.1';
 

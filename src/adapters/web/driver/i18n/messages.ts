@@ -7,7 +7,7 @@ import type { ConnectorLiveStatus, SessionPhase } from '../../../../usecases/por
 export type StartRefusal = 'not_found' | 'offline' | 'faulted' | 'occupied' | 'unavailable' | 'invalid_amount' | 'vipps_unavailable' | 'rate_limited';
 
 // Stable codes from SessionView.failureReason that have their own sentence;
-// any other code gets the general one. Every stop source has its own.
+// any other code gets the general one. Every stop source has its own (stopReason).
 export const FAILURE_REASONS = ['rejected', 'aborted', 'expired', 'terminated', 'station_refused', 'station_offline', 'start_timeout', 'no_car'] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
