@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { freePort } from '../src/adapters/web/free-port.ts';
+import { ACTIVE_STATES } from '../src/core/vocabulary/session-states.ts';
 import { machineInfo, type MachineInfo } from '../bench/machine-info.ts';
 import type { SimBooks, SimOrder } from '../simulators/vipps/index.ts';
 import { audit, type AuditResult } from './audit/audit.ts';
@@ -189,7 +190,7 @@ function fleetSlotCount(stations: number): number {
 async function quiesce(db: Parameters<typeof readLadepay>[0], withinMs: number): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
-    const busy = await sql<{ n: number }>`select (select count(*) from sessions where state in ('awaiting_payment','starting','charging','stopping','settling')) + (select count(*) from outbox where state in ('pending','running')) as n`.execute(db);
+    const busy = await sql<{ n: number }>`select (select count(*) from sessions where state in (${sql.join([...ACTIVE_STATES, 'settling'])})) + (select count(*) from outbox where state in ('pending','running')) as n`.execute(db);
     if (Number(busy.rows[0]?.n ?? 0) === 0) return;
     await new Promise((r) => setTimeout(r, 1_000));
   }

@@ -1,8 +1,7 @@
+import { TERMINAL_STATES, stateIn } from '../src/core/vocabulary/session-states.ts';
 import type { DriverClient } from './driver-client.ts';
 import { step, type SessionTruth } from './session-truth.ts';
 import { until, type WorldContext } from './world-context.ts';
-
-const TERMINAL = new Set(['settled', 'payment_failed', 'start_failed']);
 
 // Waits (bounded) until Ladepay has finished with the session, so the next
 // driver finds the connector free; the auditor judges how long it took.
@@ -17,7 +16,7 @@ export async function waitTerminal(ctx: WorldContext, t: SessionTruth, withinWor
         id ??= await ctx.operator.sessionId(reference);
         if (!id) return false;
         const state = await ctx.operator.sessionState(id);
-        return state !== undefined && TERMINAL.has(state);
+        return state !== undefined && stateIn(TERMINAL_STATES, state);
       } catch {
         return false;
       }

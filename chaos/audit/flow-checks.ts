@@ -1,3 +1,4 @@
+import { TERMINAL_STATES, stateIn } from '../../src/core/vocabulary/session-states.ts';
 import { fail, pass, type Check } from './check.ts';
 import { finalRegister, registerAt } from './meter-truth.ts';
 import { connectedFor, reaction, sessionTx, type SessionFacts } from './session-facts.ts';
@@ -42,8 +43,6 @@ export const stationStoppedAfterSettlement: Check = {
     return fail(`the station delivered ${delivered} Wh over ${minutes.toFixed(1)} min after Ladepay settled, ${delivered - allowed} Wh beyond the bound (${allowed} Wh)`);
   },
 };
-
-const TERMINAL = new Set(['settled', 'payment_failed', 'start_failed']);
 
 // The latest moment Ladepay may decide, by the first rule that applies.
 function dueBy(f: SessionFacts): { at: number; rule: string } | undefined {
@@ -94,7 +93,7 @@ export const terminalInTime: Check = {
   run(f) {
     if (!f.truth.reference) return undefined;
     if (!f.ladepay) return fail('Ladepay has no session for this payment');
-    if (!TERMINAL.has(f.ladepay.state)) return fail(`still ${f.ladepay.state} at the end of the run`);
+    if (!stateIn(TERMINAL_STATES, f.ladepay.state)) return fail(`still ${f.ladepay.state} at the end of the run`);
     const due = dueBy(f);
     const decided = f.ladepay.decidedAt;
     if (!due || decided === undefined) return pass;

@@ -1,3 +1,4 @@
+import { TERMINAL_STATES, stateIn } from '../../src/core/vocabulary/session-states.ts';
 import { chaosCaptureOre } from '../chaos-tariff.ts';
 import { fail, kr, pass, type Check } from './check.ts';
 import { expectedEnergy } from './expected-bill.ts';
@@ -14,7 +15,7 @@ export const captureMatchesMeter: Check = {
     const e = expectedEnergy(f);
     if (!e) {
       // Ladepay finished the session but left no trace of when it decided: this check must not go blind.
-      const finished = f.ladepay && ['settled', 'start_failed', 'payment_failed'].includes(f.ladepay.state);
+      const finished = f.ladepay && stateIn(TERMINAL_STATES, f.ladepay.state);
       return finished ? fail('cannot tell when Ladepay decided: no capture-/cancel- outbox item and no priced event') : undefined;
     }
     const within = (x: typeof e) => m.captured >= chaosCaptureOre(x.loWh, m.authorized) && m.captured <= chaosCaptureOre(x.hiWh, m.authorized);

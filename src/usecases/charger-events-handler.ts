@@ -1,4 +1,5 @@
-import { ENDED_STATES } from '../core/session/session.ts';
+import { CAR_ARRIVED, CHARGING_STATUSES, NO_TRANSACTION_STATUSES, statusIn, type ConnectorStatus } from '../core/vocabulary/connector-status.ts';
+import { ENDED_STATES, LIVE_STATES, RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type {
   ChargerEvents,
   ConnectorStatusChanged,
@@ -20,7 +21,7 @@ export interface StationRegistry {
   markDisconnected(stationId: string, at: Date): Promise<void>;
   markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, at: Date): Promise<void>;
   markSeen(stationId: string, at: Date): Promise<void>;
-  setConnectorStatus(stationId: string, connectorNo: number, status: string, errorCode: string | undefined, at: Date): Promise<boolean>;
+  setConnectorStatus(stationId: string, connectorNo: number, status: ConnectorStatus, errorCode: string | undefined, at: Date): Promise<boolean>;
 }
 
 export interface ChargerEventsDeps {
@@ -34,20 +35,11 @@ export interface ChargerEventsDeps {
   foreignSessionInput: (e: ForeignSessionInput) => void;
 }
 
-const PLUGGED_IN = new Set(['preparing', 'occupied', 'suspended_ev', 'suspended_evse']);
-// A connector showing no transaction: 1.6 Preparing is "plugged in, no
-// transaction yet" (OCPP 1.6 §4.9), Available is nothing plugged in.
-const NO_TRANSACTION = new Set(['available', 'preparing']);
-const CHARGING = new Set(['charging', 'suspended_ev', 'suspended_evse']);
-const LIVE = ['starting', 'charging', 'stopping'];
-const RUNNING = ['charging', 'stopping'];
-
 // What the stations tell Ladepay, turned into session inputs. Every method is
 // safe to call twice with the same message. A station only ever reaches its
 // own sessions (invariant 7).
 export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
   const lookup = stationSessionLookup(d.repo, d.foreignSessionInput);
-  const isEnded = (state: string) => ENDED_STATES.includes(state as (typeof ENDED_STATES)[number]);
 
   return {
     async stationConnected(e: StationConnected) {
@@ -68,7 +60,7 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
     async stationReady(stationId: string, at: Date) {
       // A booted station has lost what it was charging unless it says
       // otherwise (a 1.6 station sends the stop it kept; a 2.0.1 one is asked).
-      for (const { session } of await d.repo.onStation(stationId, RUNNING)) {
+      for (const { session } of await d.repo.onStation(stationId, RUNNING_STATES)) {
         await d.engine.apply(session.id, { type: 'transaction_lost', signal: 'station_rebooted', at: at.toISOString() }, 'station');
       }
     },
@@ -83,11 +75,11 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       const connector = await d.directory.connectorAt(e.stationId, e.connectorNo);
       const active = connector ? await d.repo.activeOnConnector(connector.id) : undefined;
       const at = e.at.toISOString();
-      if (active?.session.state === 'starting' && PLUGGED_IN.has(e.status)) {
+      if (active?.session.state === 'starting' && statusIn(CAR_ARRIVED, e.status)) {
         await d.engine.apply(active.session.id, { type: 'car_plugged_in' }, 'station');
-      } else if (active && RUNNING.includes(active.session.state) && NO_TRANSACTION.has(e.status)) {
+      } else if (active && stateIn(RUNNING_STATES, active.session.state) && statusIn(NO_TRANSACTION_STATUSES, e.status)) {
         await d.engine.apply(active.session.id, { type: 'transaction_lost', signal: 'connector_available', at }, 'station');
-      } else if (!active && CHARGING.has(e.status)) {
+      } else if (!active && statusIn(CHARGING_STATUSES, e.status)) {
         // Charging on a connector whose session was settled: stop it.
         for (const { session } of await d.repo.stopOwedOnStation(e.stationId)) {
           if (session.connectorNo !== e.connectorNo) continue;
@@ -97,7 +89,7 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
     },
     async authorize(stationId: string, idTag: string): Promise<IdTagVerdict> {
       const found = await lookup.own('authorize', stationId, { idTag });
-      return found && LIVE.includes(found.session.state) ? 'accepted' : 'invalid';
+      return found && stateIn(LIVE_STATES, found.session.state) ? 'accepted' : 'invalid';
     },
     async transactionStarted(e: TransactionStarted) {
       const found = await lookup.own('transaction_start', e.stationId, {
@@ -117,7 +109,7 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
         'station',
       );
       const session = r.changed ? r.session : found.session;
-      const ours = session.state === 'charging' || session.state === 'stopping';
+      const ours = stateIn(RUNNING_STATES, session.state);
       return { verdict: ours && session.transactionId === transactionId ? 'accepted' : 'invalid', transactionId };
     },
     async meterValues(e: MeterSample) {
@@ -125,7 +117,7 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       const found = await lookup.own('meter_values', e.stationId, { transactionId: e.transactionId });
       if (!found) return;
       const at = e.at.toISOString();
-      if (isEnded(found.session.state)) {
+      if (stateIn(ENDED_STATES, found.session.state)) {
         await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at, energyRegisterWh: e.energyWh, signal: 'meter' }, 'station');
         return;
       }
@@ -143,13 +135,13 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       const now = r.changed ? r.session : found.session;
       const current = last === undefined || e.at.getTime() >= Date.parse(last);
       const fresh = d.engine.now().getTime() - e.at.getTime() <= METER_BOUND.clockSkewSeconds * 1000;
-      if (current && fresh && now.endSignal && RUNNING.includes(now.state)) {
+      if (current && fresh && now.endSignal && stateIn(RUNNING_STATES, now.state)) {
         await d.engine.apply(found.session.id, { type: 'transaction_confirmed' }, 'station');
       }
     },
     async transactionActive(e) {
       const found = await lookup.own('transaction_update', e.stationId, { transactionId: e.transactionId });
-      if (!found || !isEnded(found.session.state)) return;
+      if (!found || !stateIn(ENDED_STATES, found.session.state)) return;
       await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at: e.at.toISOString(), signal: 'transaction_event' }, 'station');
     },
     async transactionKnown(stationId: string, transactionId: string) {

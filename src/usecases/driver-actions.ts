@@ -1,4 +1,6 @@
 import type { Config } from '../config.ts';
+import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
+import { DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
 import type { ConnectorLiveStatus, DriverActions, LandingView, SessionView } from './ports/driver-views.ts';
@@ -26,7 +28,7 @@ function liveStatus(station: StationInfo, connector: ConnectorInfo, busy: boolea
   if (connector.status === 'faulted') return 'faulted';
   if (connector.status === 'charging') return busy ? 'charging' : 'occupied';
   if (busy) return 'occupied';
-  if (['preparing', 'occupied', 'suspended_ev', 'suspended_evse', 'finishing'].includes(connector.status)) return 'car_connected';
+  if (statusIn(CAR_PLUGGED_IN, connector.status)) return 'car_connected';
   return 'available';
 }
 
@@ -83,8 +85,8 @@ export function driverActions(d: DriverActionsDeps): DriverActions {
       const stored = await d.repo.byToken(token);
       if (!stored) return { ok: false, reason: 'not_found' };
       const r = await d.engine.apply(stored.session.id, { type: 'stop_requested', source: 'driver' }, 'driver');
-      // A second press finds the session already stopping: same answer.
-      if (r.changed || ['stopping', 'needs_review', 'settling', 'settled', 'start_failed', 'payment_failed'].includes(stored.session.state)) {
+      // A second press finds the session already stopping or over: same answer.
+      if (r.changed || !stateIn(DRIVER_STOPPABLE_STATES, stored.session.state)) {
         return { ok: true };
       }
       return { ok: false, reason: 'not_stoppable' };

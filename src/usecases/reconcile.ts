@@ -1,3 +1,4 @@
+import { LIVE_STATES } from '../core/vocabulary/session-states.ts';
 import type { PaymentGateway } from './ports/payment-gateway.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
@@ -26,7 +27,7 @@ export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void
       d.logger.warn({ sessionId: session.id, err: e }, 'payment poll failed');
     }
   }
-  for (const { session } of await d.repo.inStates(['starting', 'charging', 'stopping'], batch)) {
+  for (const { session } of await d.repo.inStates(LIVE_STATES, batch)) {
     try {
       await d.engine.apply(session.id, { type: 'tick' }, 'system');
     } catch (e) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PaymentGateway } from './ports/payment-gateway.ts';
+import { failureCode, type PaymentGateway } from './ports/payment-gateway.ts';
 import type { RefundRequest, RefundRequests } from './ports/refund-requests.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
@@ -91,8 +91,9 @@ async function send(d: RefundOnceDeps, sessionId: string, r: RefundInput): Promi
     throw e;
   }
   if (!answer.ok) {
-    await finish({ state: 'failed', failure: answer.failure.code });
-    return { ok: false, reason: answer.failure.code };
+    const code = failureCode(answer.failure);
+    await finish({ state: 'failed', failure: code });
+    return { ok: false, reason: code };
   }
   await finish({ state: 'done', refundedOre: answer.value.refundedOre });
   await d.engine.apply(sessionId, { type: 'refund_answered', ok: true, refundedOre: answer.value.refundedOre, reason: r.reason }, 'operator');

@@ -1,9 +1,11 @@
 import type { Session } from '../core/session/session.ts';
 import type { SessionCommand } from '../core/session/session-input.ts';
+import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
+import { RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { EffectHandler, EffectResult } from './ports/effect-result.ts';
-import type { GatewayFailure, PaymentGateway } from './ports/payment-gateway.ts';
+import { failureCode, type GatewayFailure, type PaymentGateway } from './ports/payment-gateway.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
 
@@ -15,9 +17,6 @@ export interface SessionEffectsDeps {
   directory: ChargePointDirectory;
   publicUrl: string;
 }
-
-// Statuses in which a car is known to be plugged in.
-const PLUGGED = new Set(['preparing', 'charging', 'suspended_ev', 'suspended_evse', 'finishing', 'occupied']);
 
 export function statusPageUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/s/${token}`;
@@ -31,8 +30,37 @@ export function paymentDescription(stationName: string): string {
 }
 
 const done: EffectResult = { status: 'done' };
+
+// Whether a failed payment call is worth another try later with the same
+// idempotency key, or needs an operator to look.
+function transient(f: GatewayFailure): boolean {
+  switch (f.kind) {
+    case 'unavailable':
+    case 'funds_unavailable': // 6260: the bank released the hold early; Vipps says try again later
+    case 'unauthorized': // keys rotated or the token service hiccuped
+      return true;
+    case 'unexpected':
+      return f.status >= 500;
+    case 'wrong_state':
+    case 'amount_too_high':
+    case 'amount_mismatch':
+    case 'not_found':
+    case 'invalid_request':
+    case 'idempotency_conflict':
+    case 'reference_exists':
+    case 'already_exists':
+    case 'forbidden':
+    case 'no_redirect_url':
+      return false;
+    default: {
+      const never: never = f;
+      return never;
+    }
+  }
+}
+
 const failed = (f: GatewayFailure): EffectResult =>
-  f.retry ? { status: 'retry', error: f.code } : { status: 'dead', error: f.code };
+  transient(f) ? { status: 'retry', error: failureCode(f) } : { status: 'dead', error: failureCode(f) };
 
 // The side effects of a session, run from the outbox after the state change
 // that called for them was committed. Each reports its answer back as an input
@@ -60,8 +88,8 @@ export function sessionEffects(d: SessionEffectsDeps) {
       await d.engine.apply(session.id, { type: 'payment_created', redirectUrl: r.value.redirectUrl }, 'vipps');
       return { status: 'done', redirectUrl: r.value.redirectUrl };
     }
-    if (!r.ok && !r.failure.retry) {
-      await d.engine.apply(session.id, { type: 'payment_create_failed', reason: r.failure.code }, 'vipps');
+    if (!transient(r.failure)) {
+      await d.engine.apply(session.id, { type: 'payment_create_failed', reason: failureCode(r.failure) }, 'vipps');
     }
     return failed(r.failure);
   }
@@ -83,7 +111,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       const connector = await d.directory.connectorById(session.connectorId);
       await d.engine.apply(
         session.id,
-        { type: 'remote_start_answered', attempt: command.attempt, outcome, carPluggedIn: PLUGGED.has(connector?.status ?? '') },
+        { type: 'remote_start_answered', attempt: command.attempt, outcome, carPluggedIn: statusIn(CAR_PLUGGED_IN, connector?.status ?? 'unknown') },
         'station',
       );
       return done;
@@ -114,7 +142,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       const loaded = await load(item.payload);
       if (!loaded) return { status: 'dead', error: 'session not found' };
       const { session } = loaded;
-      const running = session.state === 'charging' || session.state === 'stopping';
+      const running = stateIn(RUNNING_STATES, session.state);
       if (!session.transactionId || !running || !session.endSignal) return done;
       const status = await d.charger.transactionStatus(session.stationId, session.connectorNo, session.transactionId);
       const at = d.engine.now().toISOString();
@@ -133,7 +161,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
         await d.engine.apply(session.id, { type: 'capture_answered', ok: true, capturedOre: r.value.capturedOre }, 'vipps');
         return done;
       }
-      if (!r.failure.retry) await d.engine.apply(session.id, { type: 'capture_answered', ok: false, reason: r.failure.code }, 'vipps');
+      if (!transient(r.failure)) await d.engine.apply(session.id, { type: 'capture_answered', ok: false, reason: failureCode(r.failure) }, 'vipps');
       return failed(r.failure);
     },
 
@@ -148,14 +176,14 @@ export function sessionEffects(d: SessionEffectsDeps) {
       }
       // Nothing left to release (never approved, expired, already released):
       // read what Vipps holds and record that.
-      if (r.failure.code.startsWith('wrong_state')) {
+      if (r.failure.kind === 'wrong_state') {
         const status = await d.gateway.status(session.reference);
         if (status.ok) {
           await d.engine.apply(session.id, { type: 'cancel_answered', ok: true, cancelledOre: status.value.cancelledOre }, 'vipps');
           return done;
         }
       }
-      if (!r.failure.retry) await d.engine.apply(session.id, { type: 'cancel_answered', ok: false, reason: r.failure.code }, 'vipps');
+      if (!transient(r.failure)) await d.engine.apply(session.id, { type: 'cancel_answered', ok: false, reason: failureCode(r.failure) }, 'vipps');
       return failed(r.failure);
     },
 
@@ -179,7 +207,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
         await d.engine.apply(session.id, { type: 'receipt_answered', ok: true }, 'vipps');
         return done;
       }
-      if (!r.failure.retry || item.attempts >= item.maxAttempts) {
+      if (!transient(r.failure) || item.attempts >= item.maxAttempts) {
         await d.engine.apply(session.id, { type: 'receipt_answered', ok: false }, 'vipps');
       }
       return failed(r.failure);

@@ -1,6 +1,7 @@
 import type { Session } from '../core/session/session.ts';
 import { energyUsedWh } from '../core/session/session.ts';
 import { usageAt } from '../core/session/settlement.ts';
+import { BILLED_STATES, DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import { priceSession } from '../core/pricing.ts';
 import type { ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
 import type { SessionPhase, SessionView, TariffView } from './ports/driver-views.ts';
@@ -58,7 +59,7 @@ export function sessionView(
 ): SessionView {
   // The stored bill as it is: its lines add up to the capture.
   const final =
-    s.priced && (s.state === 'settled' || s.state === 'settling')
+    s.priced && stateIn(BILLED_STATES, s.state)
       ? {
           lines: s.priced.lines.map((l) => ({ ...l })),
           totalOre: s.priced.totalOre,
@@ -85,7 +86,7 @@ export function sessionView(
     powerW: s.state === 'charging' ? s.powerW : undefined,
     socPercent: s.socPercent,
     runningCostOre: runningCost(s, now),
-    canStop: ['awaiting_payment', 'starting', 'charging'].includes(s.state),
+    canStop: stateIn(DRIVER_STOPPABLE_STATES, s.state),
     stationNotAnswering: s.state === 'stopping' && s.stopUndelivered === true,
     stopReason: s.stopSource,
     failureReason: s.failure,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ocppRpc from 'ocpp-rpc';
+import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ChargerCommands, ChargerEvents, ProtocolVersion } from '../../usecases/ports/charger.ts';
 import { strictValidators } from './call-errors.ts';
 import { createConnectionRegistry } from './connection-registry.ts';
@@ -15,7 +16,7 @@ import { createChargerCommands } from './station-commands.ts';
 import type { RpcPeer } from './station-connection.ts';
 import type { StationDirectory } from './station-directory.ts';
 import { createStationLifecycle } from './station-lifecycle.ts';
-import { sendNewPassword, type PasswordChangeOutcome } from './station-password-change.ts';
+import { sendNewPassword } from './station-password-change.ts';
 import { createTransactionTracker } from './transaction-tracker.ts';
 
 export interface OcppLimits {
@@ -58,7 +59,7 @@ export interface OcppServer {
   connectedCount(): number;
   upgradesInProgress(): number;
   // Sends a connected station its new Basic-auth password.
-  changePassword(stationId: string, secret: string): Promise<PasswordChangeOutcome>;
+  changePassword(stationId: string, secret: string): Promise<CommandOutcome>;
   close(): Promise<void>;
 }
 

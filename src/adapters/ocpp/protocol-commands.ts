@@ -1,4 +1,5 @@
-import type { CommandOutcome, TransactionStatus } from '../../usecases/ports/charger.ts';
+import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
+import type { TransactionStatus } from '../../usecases/ports/charger.ts';
 import type { CallResult, StationConnection } from './station-connection.ts';
 
 // ChargerCommands for one OCPP version, on a connection already looked up.

@@ -1,4 +1,5 @@
-import type { ChargerCommands, CommandOutcome } from '../../usecases/ports/charger.ts';
+import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
+import type { ChargerCommands } from '../../usecases/ports/charger.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { Logger } from './logger.ts';
 import { ocpp16Commands } from './ocpp16-commands.ts';

@@ -1,4 +1,5 @@
 import ocppRpc from 'ocpp-rpc';
+import type { NoAnswer } from '../../core/vocabulary/command-outcome.ts';
 import type { ProtocolVersion } from '../../usecases/ports/charger.ts';
 import { fixFramingErrorReply, internalError, isCallError } from './call-errors.ts';
 import { createFrameRecorder } from './frame-recorder.ts';
@@ -22,7 +23,7 @@ export interface RpcPeer {
   once(event: 'close', listener: () => void): unknown;
 }
 
-export type CallResult<Conf> = { ok: true; result: Conf } | { ok: false; outcome: 'offline' | 'timeout' | 'error' };
+export type CallResult<Conf> = { ok: true; result: Conf } | { ok: false; outcome: NoAnswer };
 
 // One station's socket, as the rest of the adapter sees it.
 export interface StationConnection {

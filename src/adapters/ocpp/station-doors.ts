@@ -1,8 +1,8 @@
+import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import { checkStationPassword as checkStrength } from '../security/secret-strength.ts';
 import { generateStationSecret, hashStationSecret, secretStrength, type SecretStrength } from '../security/station-secret.ts';
 import type { SecondPasswordRole, StationPasswords } from './station-directory.ts';
 import type { Lockout, StationLockouts } from './station-lockouts.ts';
-import type { PasswordChangeOutcome } from './station-password-change.ts';
 
 export interface PasswordStatus {
   strength: SecretStrength;
@@ -12,7 +12,7 @@ export interface PasswordStatus {
 export type NewPassword = { ok: true; password: string } | { ok: false; problem: string };
 
 export interface Rotation {
-  outcome: PasswordChangeOutcome;
+  outcome: CommandOutcome;
   // Shown once. Given unless the station refused it or was offline: after a
   // lost answer the station may hold it.
   password?: string;
@@ -42,7 +42,7 @@ export async function newStationPassword(password: string | undefined): Promise<
 export function createStationDoors(deps: {
   passwords: StationPasswords;
   lockouts: StationLockouts;
-  station: { isOnline(stationId: string): boolean; changePassword(stationId: string, secret: string): Promise<PasswordChangeOutcome> };
+  station: { isOnline(stationId: string): boolean; changePassword(stationId: string, secret: string): Promise<CommandOutcome> };
   graceSeconds: number;
   now: () => Date;
 }): StationDoors {

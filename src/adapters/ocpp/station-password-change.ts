@@ -1,6 +1,5 @@
+import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { StationConnection } from './station-connection.ts';
-
-export type PasswordChangeOutcome = 'accepted' | 'rejected' | 'offline' | 'timeout' | 'error';
 
 // Sends a station its new Basic-auth password (the secret is never logged).
 // OCPP 2.0.1 A01: SetVariables SecurityCtrlr.BasicAuthPassword, the text
@@ -9,7 +8,7 @@ export type PasswordChangeOutcome = 'accepted' | 'rejected' | 'offline' | 'timeo
 // secrets are 40 hex digits, so the station uses their 20 octets, and Ladepay
 // accepts either form (station-secret.ts). Either way the station disconnects
 // and comes back with the new password.
-export async function sendNewPassword(conn: StationConnection, secret: string): Promise<PasswordChangeOutcome> {
+export async function sendNewPassword(conn: StationConnection, secret: string): Promise<CommandOutcome> {
   if (conn.protocol === 'ocpp1.6') {
     const key = /^[0-9a-f]{32,40}$/i.test(secret) && secret.length % 2 === 0 ? secret : Buffer.from(secret, 'utf8').toString('hex');
     const r = await conn.call<{ status: string }>('ChangeConfiguration', { key: 'AuthorizationKey', value: key });

@@ -1,4 +1,6 @@
-import type { ConnectorStatus, IdTagVerdict, StopReason } from '../../usecases/ports/charger.ts';
+import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
+import type { StationStopReason } from '../../core/vocabulary/stop-reasons.ts';
+import type { IdTagVerdict } from '../../usecases/ports/charger.ts';
 import type { AuthorizationStatus16, ChargePointStatus16, StopReason16 } from './ocpp16-types.ts';
 import type { AuthorizationStatus201, ConnectorStatus201, StopReason201 } from './ocpp201-types.ts';
 
@@ -30,7 +32,7 @@ export function connectorStatusFrom201(status: ConnectorStatus201): ConnectorSta
   return STATUS_201[status];
 }
 
-const REASON_16: Record<StopReason16, StopReason> = {
+const REASON_16: Record<StopReason16, StationStopReason> = {
   Remote: 'remote',
   UnlockCommand: 'remote', // the unlock was asked for by Ladepay
   Local: 'local',
@@ -44,7 +46,7 @@ const REASON_16: Record<StopReason16, StopReason> = {
   Other: 'other',
 };
 
-const REASON_201: Record<StopReason201, StopReason> = {
+const REASON_201: Record<StopReason201, StationStopReason> = {
   Remote: 'remote',
   Local: 'local',
   MasterPass: 'local',
@@ -68,11 +70,11 @@ const REASON_201: Record<StopReason201, StopReason> = {
 
 // OCPP 1.6 §6.49 and 2.0.1 TransactionType.stoppedReason: an absent reason
 // means Local.
-export function stopReasonFrom16(reason: StopReason16 | undefined): StopReason {
+export function stopReasonFrom16(reason: StopReason16 | undefined): StationStopReason {
   return REASON_16[reason ?? 'Local'];
 }
 
-export function stopReasonFrom201(reason: StopReason201 | undefined): StopReason {
+export function stopReasonFrom201(reason: StopReason201 | undefined): StationStopReason {
   return REASON_201[reason ?? 'Local'];
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Tariff } from '../../core/tariff.ts';
+import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from '../../usecases/ports/charge-point-directory.ts';
 import type { Database } from './schema.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -15,7 +16,7 @@ function connectorInfo(c: Connector): ConnectorInfo {
     connectorNo: c.connector_no,
     type: c.type,
     maxPowerW: c.max_power_w,
-    status: c.status,
+    status: connectorStatusOf(c.status),
     disabled: c.disabled === 1,
   };
 }

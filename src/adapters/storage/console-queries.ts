@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Session } from '../../core/session/session.ts';
+import type { SessionState } from '../../core/vocabulary/session-states.ts';
 import { newConnectorCode } from './connector-code.ts';
 import type { Database } from './schema.ts';
 import { decodeSession, readableRows, type StoredSessionError } from './session-codec.ts';
@@ -38,7 +39,7 @@ export interface AuditEntry {
 }
 
 export interface SessionFilter {
-  state?: string;
+  state?: SessionState;
   stationId?: string;
   fromIso?: string; // created at or after
   toIso?: string; // created before

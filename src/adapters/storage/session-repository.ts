@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isActive, isStopOwed, type Session } from '../../core/session/session.ts';
 import type { SessionCommand, SessionEvent } from '../../core/session/session-input.ts';
+import type { SessionState } from '../../core/vocabulary/session-states.ts';
 import {
   ConnectorBusyError,
   type EventSource,
@@ -187,7 +188,7 @@ export class KyselySessionRepository implements SessionRepository {
     return this.one((q) => q.where('transaction_id', '=', transactionId).orderBy('created_at', 'desc'));
   }
 
-  async onStation(stationId: string, states: readonly string[]): Promise<StoredSession[]> {
+  async onStation(stationId: string, states: readonly SessionState[]): Promise<StoredSession[]> {
     if (states.length === 0) return [];
     const rows = await this.base().where('station_id', '=', stationId).where('state', 'in', [...states]).orderBy('updated_at').execute();
     return this.readable(rows);
@@ -198,7 +199,7 @@ export class KyselySessionRepository implements SessionRepository {
     return this.readable(rows);
   }
 
-  async inStates(states: readonly string[], limit: number): Promise<StoredSession[]> {
+  async inStates(states: readonly SessionState[], limit: number): Promise<StoredSession[]> {
     if (states.length === 0) return [];
     const rows = await this.base().where('state', 'in', [...states]).orderBy('updated_at').limit(limit).execute();
     return this.readable(rows);

@@ -1,7 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
 import type { Bill, BillLine, BillLineKind } from '../../core/bill.ts';
 import type { RejectionReason } from '../../core/meter-plausibility.ts';
-import type { EndSignal, MeterRejection, ReceiptStatus, Review, Session, SessionState, StopPerhapsReached, StopSource } from '../../core/session/session.ts';
+import type { EndSignal, MeterRejection, ReceiptStatus, Review, Session, StopPerhapsReached } from '../../core/session/session.ts';
+import { SESSION_STATES } from '../../core/vocabulary/session-states.ts';
+import { STOP_SOURCES } from '../../core/vocabulary/stop-reasons.ts';
 import type { Tariff } from '../../core/tariff.ts';
 
 // The shape of a stored session, typed by the Session type itself: a field
@@ -14,20 +16,9 @@ import type { Tariff } from '../../core/tariff.ts';
 // was meant) is a session for review (checkTariff at settlement), not a row
 // that cannot be read. Fields the schema does not know are let through.
 
-// Each union spelt out as a record, so the compiler refuses a list that
-// misses a value or adds one.
-const STATES: Record<SessionState, true> = {
-  awaiting_payment: true,
-  starting: true,
-  charging: true,
-  stopping: true,
-  needs_review: true,
-  settling: true,
-  settled: true,
-  payment_failed: true,
-  start_failed: true,
-};
-const STOP_SOURCES: Record<StopSource, true> = { driver: true, operator: true, cost_guard: true, station: true, start_timeout: true, station_silent: true };
+// Session states and stop sources come from their vocabulary lists; the other
+// unions are spelt out as records, so the compiler refuses a list that misses
+// a value or adds one.
 const END_SIGNALS: Record<EndSignal, true> = { station_rebooted: true, connector_available: true, stop_not_found: true, status_query: true };
 const RECEIPT_STATUSES: Record<ReceiptStatus, true> = { none: true, pending: true, sent: true, failed: true };
 const LINE_KINDS: Record<BillLineKind, true> = { energy: true, start_fee: true, time: true, idle: true, limited_to_maximum: true, no_energy: true, set_by_operator: true };
@@ -137,7 +128,7 @@ export const sessionSchema: JSONSchemaType<Session> = {
     maxPowerW: optionalNumber,
     maxAmountOre: number,
     paymentMethod: { type: 'string', enum: ['WALLET', 'CARD'] },
-    state: { type: 'string', enum: valuesOf(STATES) },
+    state: { type: 'string', enum: [...SESSION_STATES] },
     createdAt: string,
     updatedAt: string,
 
@@ -164,7 +155,7 @@ export const sessionSchema: JSONSchemaType<Session> = {
     idleSince: optionalString,
 
     stopRequestedAt: optionalString,
-    stopSource: { type: 'string', nullable: true, enum: valuesOf(STOP_SOURCES) },
+    stopSource: { type: 'string', nullable: true, enum: [...STOP_SOURCES] },
     endedAt: optionalString,
 
     remoteStopsSent: optionalNumber,

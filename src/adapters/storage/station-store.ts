@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 import { newConnectorCode, normalizeConnectorCode } from './connector-code.ts';
 import type { ConnectorsTable, Database, SitesTable, StationsTable } from './schema.ts';
 
@@ -161,7 +162,7 @@ export class StationStore {
   async setConnectorStatus(
     stationId: string,
     connectorNo: number,
-    status: string,
+    status: ConnectorStatus,
     errorCode: string | undefined,
     at: Date,
   ): Promise<boolean> {

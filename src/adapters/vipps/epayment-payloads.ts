@@ -1,3 +1,4 @@
+import { PAYMENT_STATES } from '../../core/vocabulary/payment-state.ts';
 import { booleanAt, integerAt, isRecord, stringAt, type JsonRecord } from './json-fields.ts';
 import type { Receipt } from './receipt.ts';
 import type {
@@ -6,7 +7,6 @@ import type {
   PaymentEventName,
   PaymentEventRecord,
   PaymentSnapshot,
-  PaymentState,
 } from './payment-snapshot.ts';
 
 // Vipps ePayment v1 request bodies (docs/vipps-contract.md §5); they never leave this folder.
@@ -28,7 +28,6 @@ export interface VippsCreatePaymentRequest {
   metadata?: Record<string, string>;
 }
 
-const STATES: readonly PaymentState[] = ['CREATED', 'AUTHORIZED', 'ABORTED', 'EXPIRED', 'TERMINATED'];
 const EVENT_NAMES: readonly PaymentEventName[] = [
   'CREATED', 'ABORTED', 'EXPIRED', 'CANCELLED', 'CAPTURED', 'REFUNDED', 'AUTHORIZED', 'TERMINATED',
 ];
@@ -68,7 +67,7 @@ function readAggregate(value: unknown): PaymentAggregate | undefined {
 export function readPaymentSnapshot(json: unknown): PaymentSnapshot | undefined {
   if (!isRecord(json)) return undefined;
   const reference = stringAt(json, 'reference');
-  const state = oneOf(STATES, json['state']);
+  const state = oneOf(PAYMENT_STATES, json['state']);
   const amount = readAmount(json['amount']);
   const aggregate = readAggregate(json['aggregate']);
   const pspReference = stringAt(json, 'pspReference');

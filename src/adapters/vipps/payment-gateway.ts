@@ -10,22 +10,27 @@ import type { VippsFailure, VippsResult } from './vipps-result.ts';
 function failure(f: VippsFailure): GatewayFailure {
   switch (f.kind) {
     case 'unavailable':
-      return { retry: true, code: `unavailable:${f.lastStatus}` };
-    case 'funds_unavailable':
-      // 6260: the bank released the hold early; Vipps says try again later.
-      return { retry: true, code: 'funds_unavailable' };
+      return { kind: 'unavailable', lastStatus: f.lastStatus };
+    case 'unexpected':
+      return { kind: 'unexpected', status: f.status };
     case 'wrong_state':
     case 'amount_too_high':
-      return { retry: false, code: `${f.kind}:${f.code}` };
+      return { kind: f.kind, code: f.code };
     case 'amount_mismatch':
-      return { retry: false, code: `amount_mismatch:${f.expectedOre}/${f.actualOre}` };
-    case 'unexpected':
-      return { retry: f.status >= 500, code: `unexpected:${f.status}` };
+      return { kind: 'amount_mismatch', expectedOre: f.expectedOre, actualOre: f.actualOre };
+    case 'funds_unavailable':
     case 'unauthorized':
-      // Keys rotated or the token service hiccuped: worth another try later.
-      return { retry: true, code: 'unauthorized' };
-    default:
-      return { retry: false, code: f.kind };
+    case 'not_found':
+    case 'invalid_request':
+    case 'idempotency_conflict':
+    case 'reference_exists':
+    case 'already_exists':
+    case 'forbidden':
+      return { kind: f.kind };
+    default: {
+      const never: never = f;
+      return never;
+    }
   }
 }
 
@@ -43,7 +48,7 @@ function map<T, U>(r: VippsResult<T>, f: (v: T) => U): GatewayResult<U> {
   return r.ok ? { ok: true, value: f(r.value) } : { ok: false, failure: failure(r.failure) };
 }
 
-export function vippsPaymentGateway(client: VippsClient): PaymentGateway {
+export function vippsPaymentGateway(client: Pick<VippsClient, 'epayment' | 'orders'>): PaymentGateway {
   return {
     async create(p) {
       const r = await client.epayment.create({
@@ -56,7 +61,7 @@ export function vippsPaymentGateway(client: VippsClient): PaymentGateway {
         description: p.description,
         ...(p.method === 'CARD' ? { paymentMethod: 'CARD' as const } : {}),
       });
-      if (r.ok && !r.value.redirectUrl) return { ok: false, failure: { retry: false, code: 'no_redirect_url' } };
+      if (r.ok && !r.value.redirectUrl) return { ok: false, failure: { kind: 'no_redirect_url' } };
       return map(r, (v) => ({ redirectUrl: v.redirectUrl ?? '' }));
     },
     async status(reference) {

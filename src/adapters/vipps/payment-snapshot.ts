@@ -1,6 +1,6 @@
-// What the ePayment client hands back: our values, not Vipps' JSON.
+import type { PaymentState } from '../../core/vocabulary/payment-state.ts';
 
-export type PaymentState = 'CREATED' | 'AUTHORIZED' | 'ABORTED' | 'EXPIRED' | 'TERMINATED';
+// What the ePayment client hands back: our values, not Vipps' JSON.
 
 export type PaymentEventName =
   | 'CREATED'

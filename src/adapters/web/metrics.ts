@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { SESSION_STATES } from '../../core/vocabulary/session-states.ts';
 import type { OcppMessageLog } from '../ocpp/ocpp-message-log.ts';
 import type { VippsMetrics } from '../vipps/vipps-observability.ts';
 
@@ -21,7 +22,6 @@ export interface LadepayMetrics {
   countForeignSessionInput(kind: string): void;
 }
 
-const SESSION_STATES = ['awaiting_payment', 'starting', 'charging', 'stopping', 'needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'];
 const OUTBOX_STATES = ['pending', 'running', 'dead'];
 // OCPP actions come from the station; a misbehaving one must not be able to
 // grow the label set without bound.
@@ -44,7 +44,7 @@ export function createLadepayMetrics(): LadepayMetrics {
   });
 
   // A failing database read leaves the last values in place rather than failing the scrape.
-  const byState = (name: string, help: string, states: string[], read: (s: MetricSources) => Promise<Record<string, number>>) =>
+  const byState = (name: string, help: string, states: readonly string[], read: (s: MetricSources) => Promise<Record<string, number>>) =>
     new Gauge({
       name,
       help,

@@ -1,11 +1,13 @@
 import { wouldExceed } from '../cost-limit.ts';
 import { rejectionEvent, weighEnd, weighReading } from './meter-evidence.ts';
-import { energyUsedWh, isStopOwed, type EndSignal, type Session, type StopSource } from './session.ts';
+import { energyUsedWh, isStopOwed, type EndSignal, type Session } from './session.ts';
 import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
 import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import { stopReachedAfterAll } from './stop-reached.ts';
+import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
+import type { StopSource } from '../vocabulary/stop-reasons.ts';
 import {
   atPressRaised,
   olderAtPress,
@@ -90,7 +92,7 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     case 'transaction_lost':
       // Asked, the station said the transaction is over: nothing to wait for.
       if (input.signal === 'status_query') {
-        if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`transaction lost in ${s.state}`);
+        if (!stateIn(RUNNING_STATES, s.state)) return unchanged(`transaction lost in ${s.state}`);
         return settleLost(s, 'status_query', at, next);
       }
       return onEndSignal(s, input, at, next);
@@ -108,7 +110,7 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return onTick(s, now, policy, next);
 
     case 'settle_now':
-      if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`nothing to settle in ${s.state}`);
+      if (!stateIn(RUNNING_STATES, s.state)) return unchanged(`nothing to settle in ${s.state}`);
       return settleNow(s, s.lastMeterAt ?? at, 'settled_by_operator', at, next);
 
     case 'capture_answered':
@@ -208,7 +210,7 @@ function onTransactionStarted(
   }
   // A start that comes after the session gave up (or after the driver stopped
   // it) must not charge: stop it at the station. Nothing is billed for it.
-  if (s.state === 'start_failed' || s.state === 'payment_failed' || s.state === 'settled' || s.state === 'settling' || s.state === 'needs_review') {
+  if (stateIn(ENDED_STATES, s.state)) {
     const late: Session = { ...s, transactionId: s.transactionId ?? input.transactionId };
     const stop = nextStop(late, at);
     return next({ transactionId: late.transactionId, flags: [...s.flags, 'late_start_stopped'], ...stop.patch }, [stop.command], [
@@ -219,7 +221,7 @@ function onTransactionStarted(
 }
 
 function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at: string, policy: SessionPolicy, next: Next): Decision {
-  if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`meter value in ${s.state}`);
+  if (!stateIn(RUNNING_STATES, s.state)) return unchanged(`meter value in ${s.state}`);
   // Invariant 8: the meter is evidence, checked against physics.
   const weighed = weighReading(s, { at: input.at, registerWh: input.energyRegisterWh }, at, 'meter', s.lastMeterAt);
   if (weighed.verdict === 'stale') {
@@ -300,7 +302,7 @@ function onTransactionEnded(
   at: string,
   next: Next,
 ): Decision {
-  if (s.state === 'charging' || s.state === 'stopping') {
+  if (stateIn(RUNNING_STATES, s.state)) {
     // Invariant 8: the end register and the end time are weighed like any reading.
     // A stop Ladepay could not confirm that the station's end shows it got.
     const reached = s.state === 'stopping' ? stopReachedAfterAll(s, input) : undefined;
@@ -345,7 +347,7 @@ function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decis
   if (s.state === 'starting' && s.startDeadline && now.getTime() >= Date.parse(s.startDeadline)) {
     return onStopRequested(s, 'start_timeout', at, policy, next);
   }
-  if (s.state === 'charging' || s.state === 'stopping') {
+  if (stateIn(RUNNING_STATES, s.state)) {
     // An end signal whose grace ran out without the station's own stop.
     if (s.endSignal && now.getTime() - Date.parse(s.endSignal.at) >= endSignalGraceMs(policy)) {
       return settleLost(s, s.endSignal.signal, at, next);

@@ -1,20 +1,10 @@
-import type { EndSignal, StopSource } from './session.ts';
+import type { CommandOutcome } from '../vocabulary/command-outcome.ts';
+import type { PaymentState } from '../vocabulary/payment-state.ts';
+import type { StationStopReason, StopSource } from '../vocabulary/stop-reasons.ts';
+import type { EndSignal } from './session.ts';
 
 // Everything that can happen to a session. Payment states come only from a
 // GET to Vipps (a webhook is a hint that makes the shell do that GET).
-
-export type PaymentState = 'CREATED' | 'AUTHORIZED' | 'ABORTED' | 'EXPIRED' | 'TERMINATED';
-
-export type CommandOutcome = 'accepted' | 'rejected' | 'offline' | 'timeout' | 'error';
-
-export type StationStopReason =
-  | 'remote'
-  | 'local'
-  | 'ev_disconnected'
-  | 'power_loss'
-  | 'reboot'
-  | 'deauthorized'
-  | 'other';
 
 export type SessionInput =
   | { type: 'payment_created'; redirectUrl: string }

@@ -1,25 +1,11 @@
 import type { RejectionReason } from '../meter-plausibility.ts';
 import type { Bill } from '../bill.ts';
 import type { Tariff } from '../tariff.ts';
+import { ACTIVE_STATES, stateIn, type SessionState } from '../vocabulary/session-states.ts';
+import type { StopSource } from '../vocabulary/stop-reasons.ts';
 
 // A drop-in charging session as one plain, JSON-serialisable value. Times are
 // ISO 8601 UTC strings; money øre; energy Wh.
-
-export type SessionState =
-  | 'awaiting_payment' // payment created in Vipps, waiting for the driver to approve
-  | 'starting' // authorization confirmed by a GET; remote start sent or waiting for the car
-  | 'charging' // the station reported the transaction started
-  | 'stopping' // a stop was asked; waiting for the station to end the transaction
-  | 'needs_review' // the transaction ended but could not be priced: the reservation is held until an operator decides
-  | 'settling' // the transaction ended and is priced; capture and release under way
-  | 'settled' // captured what was due and released the rest
-  | 'payment_failed' // the driver rejected, never approved, or gave up before approving
-  | 'start_failed'; // paid but charging never started; the whole reservation is released
-
-export const ACTIVE_STATES: readonly SessionState[] = ['awaiting_payment', 'starting', 'charging', 'stopping'];
-export const ENDED_STATES: readonly SessionState[] = ['needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'];
-
-export type StopSource = 'driver' | 'operator' | 'cost_guard' | 'station' | 'start_timeout' | 'station_silent';
 
 // What tells Ladepay that the station no longer has the transaction, though it
 // never said so: it booted, its connector shows no transaction, it refused to
@@ -123,7 +109,7 @@ export interface Review {
 }
 
 export function isActive(s: Session): boolean {
-  return ACTIVE_STATES.includes(s.state);
+  return stateIn(ACTIVE_STATES, s.state);
 }
 
 // A stop was asked (driver, operator, cost guard, or a settlement Ladepay

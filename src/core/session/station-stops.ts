@@ -2,6 +2,7 @@ import { unchanged, type Decision, type Next } from './decision.ts';
 import { isStopOwed, type Session } from './session.ts';
 import type { SessionCommand, SessionInput, SessionPolicy } from './session-input.ts';
 import { stopPerhapsReached } from './stop-reached.ts';
+import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
 
 // How the session makes sure the station ends the charge (invariant 9), and
 // how it hears that a station lost a transaction without saying so.
@@ -13,8 +14,6 @@ export const STOP_REPEAT_SECONDS = 30;
 // (a 1.6 station replays its StopTransaction after booting), with the real
 // final register: wait that long for it before settling on the last reading.
 export const END_SIGNAL_GRACE_SECONDS = 20;
-
-const ENDED = ['needs_review', 'settling', 'settled', 'start_failed', 'payment_failed'];
 
 // The next remote stop: numbered, so that its outbox key is new even when an
 // earlier stop for the same transaction was delivered and done.
@@ -36,7 +35,7 @@ export function onEndSignal(
   at: string,
   next: Next,
 ): Decision {
-  if (s.state !== 'charging' && s.state !== 'stopping') return unchanged(`end signal in ${s.state}`);
+  if (!stateIn(RUNNING_STATES, s.state)) return unchanged(`end signal in ${s.state}`);
   if (!s.transactionId) return unchanged('no transaction');
   // A status older than the transaction's start says nothing about it (a
   // 1.6 "Available" queued before the StartTransaction).
@@ -50,7 +49,7 @@ export function onEndSignal(
 }
 
 export function onTransactionConfirmed(s: Session, next: Next): Decision {
-  if (!s.endSignal || (s.state !== 'charging' && s.state !== 'stopping')) return unchanged('no end signal to withdraw');
+  if (!s.endSignal || !stateIn(RUNNING_STATES, s.state)) return unchanged('no end signal to withdraw');
   return next({ endSignal: undefined }, [], [{ type: 'end_signal_withdrawn', data: { signal: s.endSignal.signal } }]);
 }
 
@@ -92,7 +91,7 @@ export function onChargingAfterSettlement(
   now: Date,
   next: Next,
 ): Decision {
-  if (!ENDED.includes(s.state) || !s.transactionId) return unchanged(`charging reported in ${s.state}`);
+  if (!stateIn(ENDED_STATES, s.state) || !s.transactionId) return unchanged(`charging reported in ${s.state}`);
   const at = now.toISOString();
   // Measured from the register the driver was billed to; never billed itself.
   const billedTo = s.meterCapWh ?? s.meterLastWh;
@@ -131,7 +130,7 @@ export function onRemoteStopAnswered(
 ): Decision {
   const { outcome } = input;
   const event = { type: 'remote_stop_answered', data: { outcome, attempt: input.attempt } };
-  if (ENDED.includes(s.state)) {
+  if (stateIn(ENDED_STATES, s.state)) {
     // OCPP 1.6 §5.12, 2.0.1 F03: Rejected means the station has no such
     // transaction going: nothing is left to stop.
     if (outcome === 'rejected' && isStopOwed(s)) return next({ stopOwed: false }, [], [event]);

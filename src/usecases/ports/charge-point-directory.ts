@@ -1,4 +1,5 @@
 import type { Tariff } from '../../core/tariff.ts';
+import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
 
 export interface ConnectorInfo {
   id: string;
@@ -7,7 +8,7 @@ export interface ConnectorInfo {
   connectorNo: number;
   type: string;
   maxPowerW: number;
-  status: string; // ConnectorStatus of the charger port, or 'unknown'
+  status: ConnectorStatusOrUnknown;
   disabled: boolean;
 }
 

@@ -1,33 +1,14 @@
+import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
+import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
+import type { StationStopReason } from '../../core/vocabulary/stop-reasons.ts';
+
 // The one charger interface the rest of Ladepay sees, whatever OCPP version a
 // station speaks. OCPP payload types never cross this line: the adapter in
 // src/adapters/ocpp/ translates 1.6J and 2.0.1 into these values.
 
 export type ProtocolVersion = 'ocpp1.6' | 'ocpp2.0.1';
 
-export type ConnectorStatus =
-  | 'available'
-  | 'preparing' // car plugged in, no transaction yet
-  | 'charging'
-  | 'suspended_ev'
-  | 'suspended_evse'
-  | 'finishing'
-  | 'reserved'
-  | 'unavailable'
-  | 'faulted'
-  | 'occupied'; // 2.0.1 "Occupied": something is plugged in, finer detail unknown
-
 export type IdTagVerdict = 'accepted' | 'invalid' | 'blocked' | 'expired';
-
-export type StopReason =
-  | 'remote' // asked by Ladepay (driver, cost guard, operator)
-  | 'local' // the station's own stop button or the driver at the station
-  | 'ev_disconnected'
-  | 'power_loss'
-  | 'reboot'
-  | 'deauthorized'
-  | 'other';
-
-export type CommandOutcome = 'accepted' | 'rejected' | 'offline' | 'timeout' | 'error';
 
 // Asked whether a transaction goes on: 'ended' only when the station says so
 // and has nothing about it still queued; 'unknown' when it cannot tell (or,
@@ -86,7 +67,7 @@ export interface TransactionEnded {
   idTag?: string;
   meterStopWh?: number;
   at: Date;
-  reason: StopReason;
+  reason: StationStopReason;
 }
 
 // Implemented by the session logic; called by the OCPP adapter. Every method

@@ -1,4 +1,6 @@
 import type { BillLineKind } from '../../core/bill.ts';
+import type { ReceiptStatus } from '../../core/session/session.ts';
+import type { StopSource } from '../../core/vocabulary/stop-reasons.ts';
 
 // What the driver's pages show and can do, as plain values. The web adapter
 // renders these; the session use cases produce them. Amounts are øre, energy
@@ -76,7 +78,7 @@ export interface SessionView {
   canStop: boolean;
   // The stop did not reach the station: the driver must stop the charge there.
   stationNotAnswering?: boolean;
-  stopReason?: string; // 'driver' | 'station' | 'cost_guard' | 'operator' | 'start_timeout' | …
+  stopReason?: StopSource;
   failureReason?: string; // why payment failed or start failed, as a stable code
   paymentRedirectUrl?: string; // to resume the Vipps approval
   final?: {
@@ -88,7 +90,7 @@ export interface SessionView {
     releasedOre: number;
     refundedOre: number;
   };
-  receipt: 'none' | 'pending' | 'sent' | 'failed';
+  receipt: ReceiptStatus;
   seller: { name: string; orgNumber: string };
   tariff: TariffView;
   version: number; // changes whenever anything shown changes

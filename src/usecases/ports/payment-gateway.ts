@@ -1,20 +1,65 @@
 import type { Bill } from '../../core/bill.ts';
+import type { PaymentState } from '../../core/vocabulary/payment-state.ts';
 
 // What the session logic needs from the payment provider (Vipps ePayment and
 // Order Management). Every state-changing call carries the caller's
 // deterministic idempotency key, so a retry after a crash or a lost answer has
 // no second effect.
 
-export type GatewayFailure = {
-  // transient: try again later with the same key; permanent: an operator must look.
-  retry: boolean;
-  code: string; // a stable code, e.g. 'unavailable', 'wrong_state:6060', 'not_found'
-};
+// The closed set of ways a call to the payment provider fails. The Vipps
+// adapter translates its answers into these in one place; the session logic
+// decides on each (src/usecases/session-effects.ts).
+export type GatewayFailure =
+  // Still failing after the client's own retries; the same key is safe to try again later.
+  | { kind: 'unavailable'; lastStatus: number | 'network' | 'timeout' }
+  | { kind: 'funds_unavailable' } // the bank released the hold early (Vipps 6260)
+  | { kind: 'unauthorized' } // the provider refused our credentials
+  | { kind: 'unexpected'; status: number } // an answer no other kind explains
+  | { kind: 'wrong_state'; code: string } // the payment is not in a state that allows it (Vipps 6020, 6060 …)
+  | { kind: 'amount_too_high'; code: string }
+  | { kind: 'amount_mismatch'; expectedOre: number; actualOre: number }
+  | { kind: 'not_found' }
+  | { kind: 'invalid_request' }
+  | { kind: 'idempotency_conflict' }
+  | { kind: 'reference_exists' }
+  | { kind: 'already_exists' }
+  | { kind: 'forbidden' }
+  | { kind: 'no_redirect_url' }; // a payment created without the page to send the driver to
+
+// The failure as a stable code, for the session's history, the outbox and
+// the operator: 'unavailable:503', 'wrong_state:6060', 'not_found' …
+export function failureCode(f: GatewayFailure): string {
+  switch (f.kind) {
+    case 'unavailable':
+      return `unavailable:${f.lastStatus}`;
+    case 'unexpected':
+      return `unexpected:${f.status}`;
+    case 'wrong_state':
+    case 'amount_too_high':
+      return `${f.kind}:${f.code}`;
+    case 'amount_mismatch':
+      return `amount_mismatch:${f.expectedOre}/${f.actualOre}`;
+    case 'funds_unavailable':
+    case 'unauthorized':
+    case 'not_found':
+    case 'invalid_request':
+    case 'idempotency_conflict':
+    case 'reference_exists':
+    case 'already_exists':
+    case 'forbidden':
+    case 'no_redirect_url':
+      return f.kind;
+    default: {
+      const never: never = f;
+      return JSON.stringify(never);
+    }
+  }
+}
 
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; failure: GatewayFailure };
 
 export interface PaymentStatus {
-  state: 'CREATED' | 'AUTHORIZED' | 'ABORTED' | 'EXPIRED' | 'TERMINATED';
+  state: PaymentState;
   authorizedOre: number;
   capturedOre: number;
   cancelledOre: number;

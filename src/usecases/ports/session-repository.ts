@@ -1,4 +1,5 @@
 import type { Session } from '../../core/session/session.ts';
+import type { SessionState } from '../../core/vocabulary/session-states.ts';
 import type { SessionCommand, SessionEvent } from '../../core/session/session-input.ts';
 
 export type EventSource = 'driver' | 'station' | 'vipps' | 'operator' | 'system';
@@ -37,10 +38,10 @@ export interface SessionRepository {
   // speaking of another station's session).
   byTransactionOnAnyStation(transactionId: string): Promise<StoredSession | undefined>;
   // Sessions in the given states on one station, oldest change first.
-  onStation(stationId: string, states: readonly string[]): Promise<StoredSession[]>;
+  onStation(stationId: string, states: readonly SessionState[]): Promise<StoredSession[]>;
   // Sessions whose station has yet to end a transaction Ladepay asked it to stop.
   stopOwedOnStation(stationId: string): Promise<StoredSession[]>;
-  inStates(states: readonly string[], limit: number): Promise<StoredSession[]>;
+  inStates(states: readonly SessionState[], limit: number): Promise<StoredSession[]>;
   events(id: string): Promise<StoredEvent[]>;
 }
 

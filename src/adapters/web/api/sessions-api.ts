@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_STATES, type SessionState } from '../../../core/vocabulary/session-states.ts';
 import type { OperatorResult } from '../../../usecases/operator-actions.ts';
 import { osloDayEndUtc, osloLocalToUtc } from '../console/oslo-time.ts';
-import { SESSION_STATES } from '../console/session-figures.ts';
 import { apiActor, audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
 import { errors, idParams, refundAnswerSchema, sessionDetailSchema, sessionSchema } from './api-schemas.ts';
 import { sessionView } from './api-views.ts';
@@ -51,7 +51,7 @@ const reviewBody = {
 } as const;
 
 interface ListQuery {
-  state?: string;
+  state?: SessionState;
   stationId?: string;
   from?: string;
   to?: string;

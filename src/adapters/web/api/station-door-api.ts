@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { COMMAND_OUTCOMES } from '../../../core/vocabulary/command-outcome.ts';
 import type { Lockout } from '../../ocpp/station-lockouts.ts';
 import { ocppUrl } from '../console/station-forms.ts';
 import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
@@ -27,7 +28,8 @@ const passwordStatus = {
 const rotation = {
   type: 'object',
   properties: {
-    outcome: { type: 'string', enum: ['accepted', 'rejected', 'timeout', 'error'] },
+    // An offline station is answered 409.
+    outcome: { type: 'string', enum: COMMAND_OUTCOMES.filter((o) => o !== 'offline') },
     password: { type: 'string', description: 'the new password, shown only in this answer (not when the station refused it)' },
     validUntil: { type: 'string', description: 'until then the other password stays valid too' },
     ocppUrl: { type: 'string' },

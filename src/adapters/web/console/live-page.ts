@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ACTIVE_STATES, type Session } from '../../../core/session/session.ts';
+import type { Session } from '../../../core/session/session.ts';
+import { ACTIVE_STATES } from '../../../core/vocabulary/session-states.ts';
 import type { Connector, Station } from '../../storage/station-store.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';

@@ -4,6 +4,7 @@ import { energyUsedWh, type Session } from '../../../core/session/session.ts';
 import { usageAt } from '../../../core/session/settlement.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
+import type { SessionState } from '../../../core/vocabulary/session-states.ts';
 
 // The cost so far: the stored bill once settled; while charging, the core's
 // pricing of the usage until now, capped at the maximum like the capture;
@@ -31,7 +32,7 @@ export function energyWh(s: Session): number {
   return energyUsedWh(s);
 }
 
-const TONE: Record<Session['state'], 'ok' | 'warn' | 'bad' | 'off'> = {
+const TONE: Record<SessionState, 'ok' | 'warn' | 'bad' | 'off'> = {
   awaiting_payment: 'warn',
   starting: 'warn',
   charging: 'ok',
@@ -43,18 +44,6 @@ const TONE: Record<Session['state'], 'ok' | 'warn' | 'bad' | 'off'> = {
   start_failed: 'bad',
 };
 
-export function stateBadge(state: Session['state']): SafeHtml {
+export function stateBadge(state: SessionState): SafeHtml {
   return html`<span class="badge ${TONE[state] ?? 'off'}">${state.replace(/_/g, ' ')}</span>`;
 }
-
-export const SESSION_STATES: readonly Session['state'][] = [
-  'awaiting_payment',
-  'starting',
-  'charging',
-  'stopping',
-  'needs_review',
-  'settling',
-  'settled',
-  'payment_failed',
-  'start_failed',
-];

@@ -1,6 +1,6 @@
+import { isSessionState } from '../../../core/vocabulary/session-states.ts';
 import type { SessionFilter } from '../../storage/console-queries.ts';
 import { osloDayEndUtc, osloLocalToUtc } from './oslo-time.ts';
-import { SESSION_STATES } from './session-figures.ts';
 
 export interface SessionQuery {
   state: string;
@@ -23,7 +23,7 @@ export function readSessionQuery(query: unknown): { query: SessionQuery; filter:
   const problems: string[] = [];
   const filter: SessionFilter = {};
   if (sq.state) {
-    if ((SESSION_STATES as readonly string[]).includes(sq.state)) filter.state = sq.state;
+    if (isSessionState(sq.state)) filter.state = sq.state;
     else problems.push('Unknown state.');
   }
   if (sq.station) filter.stationId = sq.station;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isActive, type Session } from '../../../core/session/session.ts';
+import { RUNNING_STATES, stateIn } from '../../../core/vocabulary/session-states.ts';
 import type { OutboxForSession } from '../../storage/console-queries.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -30,7 +31,7 @@ function actions(s: Session, outbox: readonly OutboxForSession[], csrf: string):
   const nonce = randomUUID();
   return html`<section class="card" aria-labelledby="actions"><h2 id="actions">Actions</h2><div class="actions">
 ${isActive(s) && html`<form method="post" action="${base}/stop">${csrfField(csrf)}<button type="submit" class="danger">Stop charging</button></form>`}
-${(s.state === 'charging' || s.state === 'stopping') &&
+${stateIn(RUNNING_STATES, s.state) &&
   html`<form method="post" action="${base}/settle">${csrfField(csrf)}<button type="submit" class="secondary">Settle now on the last meter value</button></form>`}
 ${dead.map(
   (o) => html`<form method="post" action="${base}/retry">${csrfField(csrf)}<input type="hidden" name="outboxId" value="${o.id}"><button type="submit" class="secondary">Retry ${o.kind.replace(/^session\./, '').replace(/_/g, ' ')}</button></form>`,

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { formatNok } from '../format-nok.ts';
 import { html } from '../html.ts';
+import { SESSION_STATES } from '../../../core/vocabulary/session-states.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { kwhDecimal } from './kroner.ts';
 import { formatOslo, osloDate } from './oslo-time.ts';
-import { costLabel, energyWh, SESSION_STATES, stateBadge } from './session-figures.ts';
+import { costLabel, energyWh, stateBadge } from './session-figures.ts';
 import { queryString, readSessionQuery } from './session-filter.ts';
 import { settledSessionsCsv } from './settled-csv.ts';
 

@@ -1,8 +1,9 @@
+import { STOP_SOURCES } from '../../../core/vocabulary/stop-reasons.ts';
 import type { SessionView } from '../../../usecases/ports/driver-views.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, jsonDataBlock, safeHref, type SafeHtml } from '../html.ts';
 import { finalPrice } from './final-price.ts';
-import { FAILURE_REASONS, STOP_REASONS, type Messages } from './i18n/messages.ts';
+import { FAILURE_REASONS, type Messages } from './i18n/messages.ts';
 import { layout } from './layout.ts';
 import type { PageContext } from './page-context.ts';
 import { receiptSection } from './receipt-section.ts';
@@ -22,7 +23,7 @@ function outcome(t: Messages, view: SessionView): SafeHtml | undefined {
 <p><a class="button primary" href="/c/${view.connectorCode}">${t.tryAgain}</a></p>`;
   }
   if (isEnded(view.phase) && view.stopReason !== undefined) {
-    const code = STOP_REASONS.find((r) => r === view.stopReason);
+    const code = STOP_SOURCES.find((r) => r === view.stopReason);
     return html`<p class="outcome">${t.stopReasonLabel} ${code ? t.stopReason[code] : t.stopReasonOther}</p>`;
   }
   return undefined;

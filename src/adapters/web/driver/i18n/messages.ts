@@ -1,3 +1,4 @@
+import type { StopSource } from '../../../../core/vocabulary/stop-reasons.ts';
 import type { ConnectorLiveStatus, SessionPhase } from '../../../../usecases/ports/driver-views.ts';
 
 // Every text on the driver's pages, per language. nb.ts and en.ts are typed
@@ -5,10 +6,8 @@ import type { ConnectorLiveStatus, SessionPhase } from '../../../../usecases/por
 
 export type StartRefusal = 'not_found' | 'offline' | 'faulted' | 'occupied' | 'unavailable' | 'invalid_amount' | 'vipps_unavailable' | 'rate_limited';
 
-// Stable codes from SessionView.stopReason / failureReason that have their own
-// sentence; any other code gets the general one.
-export const STOP_REASONS = ['driver', 'station', 'cost_guard', 'operator', 'start_timeout', 'station_silent'] as const;
-export type StopReason = (typeof STOP_REASONS)[number];
+// Stable codes from SessionView.failureReason that have their own sentence;
+// any other code gets the general one. Every stop source has its own (stopReason).
 export const FAILURE_REASONS = ['rejected', 'aborted', 'expired', 'terminated', 'station_refused', 'station_offline', 'start_timeout', 'no_car'] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
@@ -92,7 +91,7 @@ export interface Messages {
   stationNotAnswering: string;
   liveReconnecting: string;
   stopReasonLabel: string;
-  stopReason: Record<StopReason, string>;
+  stopReason: Record<StopSource, string>;
   stopReasonOther: string;
   failureReason: Record<FailureReason, string>;
   failureReasonOther: string;

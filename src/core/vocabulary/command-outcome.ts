@@ -1,0 +1,7 @@
+// How a command to a station went: the station's own answer, or why there
+// was none (not connected, no answer in time, a CallError or a bad answer).
+export const COMMAND_OUTCOMES = ['accepted', 'rejected', 'offline', 'timeout', 'error'] as const;
+
+export type CommandOutcome = (typeof COMMAND_OUTCOMES)[number];
+
+export type NoAnswer = Exclude<CommandOutcome, 'accepted' | 'rejected'>;
