@@ -1,10 +1,10 @@
 import type { Session } from '../core/session/session.ts';
-import type { SessionCommand } from '../core/session/session-input.ts';
+import { COMMAND_TYPES, commandKey, readCommandPayload, type CommandKind, type CommandOf, type CommandType } from '../core/session/session-commands.ts';
 import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
 import { RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
-import type { EffectHandler, EffectResult } from './ports/effect-result.ts';
+import type { EffectHandler, EffectItem, EffectResult } from './ports/effect-result.ts';
 import { failureCode, type GatewayFailure, type PaymentGateway } from './ports/payment-gateway.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
@@ -66,12 +66,6 @@ const failed = (f: GatewayFailure): EffectResult =>
 // that called for them was committed. Each reports its answer back as an input
 // to the session, so the state machine decides what comes next.
 export function sessionEffects(d: SessionEffectsDeps) {
-  async function load(payload: unknown): Promise<{ session: Session; command: SessionCommand } | undefined> {
-    const p = payload as { sessionId: string; command: SessionCommand };
-    const stored = await d.repo.byId(p.sessionId);
-    return stored ? { session: stored.session, command: p.command } : undefined;
-  }
-
   async function createPayment(session: Session): Promise<EffectResult & { redirectUrl?: string }> {
     if (session.redirectUrl) return { status: 'done', redirectUrl: session.redirectUrl };
     if (session.state !== 'awaiting_payment') return done;
@@ -82,7 +76,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       description: paymentDescription(station?.name ?? session.stationId),
       returnUrl: statusPageUrl(d.publicUrl, session.token),
       method: session.paymentMethod,
-      idempotencyKey: `create-${session.id}`,
+      idempotencyKey: commandKey(session, { type: 'create_payment' }),
     });
     if (r.ok) {
       await d.engine.apply(session.id, { type: 'payment_created', redirectUrl: r.value.redirectUrl }, 'vipps');
@@ -94,18 +88,15 @@ export function sessionEffects(d: SessionEffectsDeps) {
     return failed(r.failure);
   }
 
-  const handlers: Record<string, EffectHandler> = {
-    'session.create_payment': async (item) => {
-      const loaded = await load(item.payload);
-      if (!loaded) return { status: 'dead', error: 'session not found' };
-      const { redirectUrl: _r, ...result } = await createPayment(loaded.session);
+  // One handler per command, given the session as stored now and the command
+  // as decide() asked for it; the compiler checks that none is missing.
+  const run: { [K in CommandType]: (session: Session, command: CommandOf<K>, item: EffectItem) => Promise<EffectResult> } = {
+    create_payment: async (session) => {
+      const { redirectUrl: _r, ...result } = await createPayment(session);
       return result;
     },
 
-    'session.remote_start': async (item) => {
-      const loaded = await load(item.payload);
-      if (!loaded || loaded.command.type !== 'remote_start') return { status: 'dead', error: 'bad payload' };
-      const { session, command } = loaded;
+    remote_start: async (session, command) => {
       if (session.state !== 'starting') return done;
       const outcome = await d.charger.remoteStart(session.stationId, session.connectorNo, session.idTag, session.remoteStartId);
       const connector = await d.directory.connectorById(session.connectorId);
@@ -117,10 +108,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       return done;
     },
 
-    'session.remote_stop': async (item) => {
-      const loaded = await load(item.payload);
-      if (!loaded || loaded.command.type !== 'remote_stop') return { status: 'dead', error: 'bad payload' };
-      const { session, command } = loaded;
+    remote_stop: async (session, command) => {
       // Nothing to stop: no transaction, or the station has ended it since.
       if (!session.transactionId || session.stopOwed === false) return done;
       const before = d.charger.connectedSince(session.stationId);
@@ -138,10 +126,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
     },
 
     // After an end signal: does the station still have the transaction?
-    'session.query_transaction': async (item) => {
-      const loaded = await load(item.payload);
-      if (!loaded) return { status: 'dead', error: 'session not found' };
-      const { session } = loaded;
+    query_transaction: async (session) => {
       const running = stateIn(RUNNING_STATES, session.state);
       if (!session.transactionId || !running || !session.endSignal) return done;
       const status = await d.charger.transactionStatus(session.stationId, session.connectorNo, session.transactionId);
@@ -152,11 +137,8 @@ export function sessionEffects(d: SessionEffectsDeps) {
       return done;
     },
 
-    'session.capture': async (item) => {
-      const loaded = await load(item.payload);
-      if (!loaded || loaded.command.type !== 'capture') return { status: 'dead', error: 'bad payload' };
-      const { session, command } = loaded;
-      const r = await d.gateway.capture(session.reference, command.amountOre, `capture-${session.id}`);
+    capture: async (session, command) => {
+      const r = await d.gateway.capture(session.reference, command.amountOre, commandKey(session, command));
       if (r.ok) {
         await d.engine.apply(session.id, { type: 'capture_answered', ok: true, capturedOre: r.value.capturedOre }, 'vipps');
         return done;
@@ -165,11 +147,8 @@ export function sessionEffects(d: SessionEffectsDeps) {
       return failed(r.failure);
     },
 
-    'session.cancel': async (item) => {
-      const loaded = await load(item.payload);
-      if (!loaded) return { status: 'dead', error: 'session not found' };
-      const { session } = loaded;
-      const r = await d.gateway.cancel(session.reference, `cancel-${session.id}`);
+    cancel: async (session, command) => {
+      const r = await d.gateway.cancel(session.reference, commandKey(session, command));
       if (r.ok) {
         await d.engine.apply(session.id, { type: 'cancel_answered', ok: true, cancelledOre: r.value.cancelledOre }, 'vipps');
         return done;
@@ -187,10 +166,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       return failed(r.failure);
     },
 
-    'session.send_receipt': async (item) => {
-      const loaded = await load(item.payload);
-      if (!loaded) return { status: 'dead', error: 'session not found' };
-      const { session } = loaded;
+    send_receipt: async (session, _command, item) => {
       if (!session.priced || session.capturedOre <= 0) return done;
       // The receipt is the stored bill; it must add up to what Vipps captured.
       // If it does not, an operator must look: nothing is sent that differs.
@@ -213,6 +189,22 @@ export function sessionEffects(d: SessionEffectsDeps) {
       return failed(r.failure);
     },
   };
+
+  // The outbox hands every session kind here: the payload is checked against
+  // its kind, the session read as it is now, and the command's handler run.
+  function handlerFor(kind: CommandKind): EffectHandler {
+    return async (item) => {
+      const payload = readCommandPayload(kind, item.payload);
+      if (!payload) return { status: 'dead', error: 'bad payload' };
+      const stored = await d.repo.byId(payload.sessionId);
+      if (!stored) return { status: 'dead', error: 'session not found' };
+      const command = payload.command;
+      return run[command.type](stored.session, command as never, item);
+    };
+  }
+  const handlers: Record<CommandKind, EffectHandler> = Object.fromEntries(
+    COMMAND_TYPES.map((type) => [`session.${type}`, handlerFor(`session.${type}`)]),
+  ) as Record<CommandKind, EffectHandler>;
 
   return {
     handlers,

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isActive, isStopOwed, type Session } from '../../core/session/session.ts';
-import type { SessionCommand, SessionEvent } from '../../core/session/session-input.ts';
+import { commandDelayMs, commandKey, commandKind, commandPayload } from '../../core/session/session-commands.ts';
+import type { SessionEvent } from '../../core/session/session-input.ts';
 import type { SessionState } from '../../core/vocabulary/session-states.ts';
 import {
   ConnectorBusyError,
@@ -14,38 +15,6 @@ import type { DialectName } from './dialect-name.ts';
 import type { Outbox } from './outbox.ts';
 import type { Database, SessionsTable } from './schema.ts';
 import { decodeSession, encodeSession, readableRows, type StoredSessionError } from './session-codec.ts';
-
-// The outbox key of a command is also the Vipps Idempotency-Key where the
-// command is a Vipps call (capture-<session> …): the same state change
-// replayed can neither enqueue nor perform it twice.
-export function commandKey(session: Session, command: SessionCommand): string {
-  switch (command.type) {
-    case 'create_payment':
-      return `create-${session.id}`;
-    case 'check_payment':
-      return `check-${session.id}-${session.updatedAt}`;
-    case 'remote_start':
-      return `start-${session.id}-${command.attempt}`;
-    case 'remote_stop':
-      // Numbered: a stop repeated after a reconnect is a new item even when
-      // the first one was delivered and done (unnumbered: the cost guard's).
-      return `stop-${session.id}-${session.transactionId ?? 'none'}${command.attempt ? `-${command.attempt}` : ''}`;
-    case 'query_transaction':
-      return `query-${session.id}-${session.transactionId ?? 'none'}-${session.updatedAt}`;
-    case 'capture':
-      return `capture-${session.id}`;
-    case 'cancel':
-      return `cancel-${session.id}`;
-    case 'send_receipt':
-      return `receipt-${session.id}`;
-  }
-}
-
-// The payment is created inline while the driver waits for the redirect; the
-// outbox copy is only the safety net for a crash, so it waits a little.
-function commandDelayMs(command: SessionCommand): number {
-  return command.type === 'create_payment' ? 30_000 : 0;
-}
 
 function toStored(row: Selectable<SessionsTable>): StoredSession {
   return { session: decodeSession(row.data, row.id), version: row.version };
@@ -142,9 +111,9 @@ export class KyselySessionRepository implements SessionRepository {
           await this.outbox.enqueue(
             trx,
             {
-              kind: `session.${command.type}`,
+              kind: commandKind(command),
               key: commandKey(session, command),
-              payload: { sessionId: session.id, command },
+              payload: commandPayload(session, command),
               runAfter: new Date(now.getTime() + commandDelayMs(command)),
             },
             now,

@@ -40,7 +40,6 @@ export type SessionInput =
 
 export type SessionCommand =
   | { type: 'create_payment' }
-  | { type: 'check_payment' }
   | { type: 'remote_start'; attempt: number }
   | { type: 'remote_stop'; attempt?: number }
   | { type: 'query_transaction' } // ask the station whether the transaction goes on

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_TYPES, commandKey, commandKind, commandPayload, readCommandPayload } from './session-commands.ts';
+import type { SessionCommand } from './session-input.ts';
+import type { Session } from './session.ts';
+
+// Keys read only these fields.
+const session = { id: 'sx', transactionId: '42', updatedAt: '2026-12-06T10:00:00.000Z' } as Session;
+
+const examples: SessionCommand[] = [
+  { type: 'create_payment' },
+  { type: 'remote_start', attempt: 2 },
+  { type: 'remote_stop', attempt: 3 },
+  { type: 'remote_stop' },
+  { type: 'query_transaction' },
+  { type: 'capture', amountOre: 4_990 },
+  { type: 'cancel' },
+  { type: 'send_receipt' },
+];
+
+describe('session commands', () => {
+  it('has one declaration per command decide() can ask for, each with its own kind', () => {
+    expect([...new Set(examples.map((c) => c.type))].sort()).toEqual([...COMMAND_TYPES].sort());
+    expect(examples.map(commandKind)).toContain('session.capture');
+  });
+
+  it('keys a Vipps call by its session alone, and a repeated station command by its number', () => {
+    expect(commandKey(session, { type: 'capture', amountOre: 1 })).toBe('capture-sx');
+    expect(commandKey(session, { type: 'capture', amountOre: 2 })).toBe('capture-sx');
+    expect(commandKey(session, { type: 'create_payment' })).toBe('create-sx');
+    expect(commandKey(session, { type: 'cancel' })).toBe('cancel-sx');
+    expect(commandKey(session, { type: 'remote_stop' })).toBe('stop-sx-42');
+    expect(commandKey(session, { type: 'remote_stop', attempt: 2 })).toBe('stop-sx-42-2');
+    expect(commandKey(session, { type: 'remote_start', attempt: 1 })).toBe('start-sx-1');
+    const keys = examples.map((c) => commandKey(session, c));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('reads back every payload it wrote, under its own kind', () => {
+    for (const command of examples) {
+      const stored = JSON.parse(JSON.stringify(commandPayload(session, command))) as unknown;
+      expect(readCommandPayload(commandKind(command), stored)).toEqual({ sessionId: 'sx', command });
+    }
+  });
+
+  it('refuses a payload that no command of its kind could have written', () => {
+    const bad: [string, unknown][] = [
+      ['session.capture', null],
+      ['session.capture', 'capture'],
+      ['session.capture', { command: { type: 'capture', amountOre: 1 } }],
+      ['session.capture', { sessionId: 'sx', command: { type: 'capture' } }],
+      ['session.capture', { sessionId: 'sx', command: { type: 'capture', amountOre: '100' } }],
+      ['session.capture', { sessionId: 'sx', command: { type: 'capture', amountOre: -1 } }],
+      ['session.capture', { sessionId: 'sx', command: { type: 'cancel' } }],
+      ['session.remote_start', { sessionId: 'sx', command: { type: 'remote_start' } }],
+      ['session.remote_stop', { sessionId: 'sx', command: { type: 'remote_stop', attempt: 1.5 } }],
+      ['session.check_payment', { sessionId: 'sx', command: { type: 'check_payment' } }],
+    ];
+    for (const [kind, payload] of bad) expect(readCommandPayload(kind, payload), `${kind} ${JSON.stringify(payload)}`).toBeUndefined();
+  });
+});
