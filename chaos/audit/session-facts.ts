@@ -102,7 +102,12 @@ export function undeliveredStop(f: SessionFacts, tx: TxTruth): Press | undefined
       (r) => r.at >= p.sentAt && r.answer === 'Accepted' && (r.transactionId === tx.csmsId || r.transactionId === tx.localId) && onlineThroughout(f, pressTakenAt(f, p), r.at),
     );
     if (delivered) continue;
-    const endedWithIt = tx.endAt !== undefined && tx.endAt <= p.answeredAt + reaction(f, p.sentAt, tx.endAt) && onlineThroughout(f, p.sentAt, tx.endAt);
+    // Ended at the station soon after the press, while connected: the stop, or
+    // the driver stopping there too, ended it. Not a transaction the station
+    // lost to a reboot or a power cut: that ends it whether or not a stop came.
+    const lost = tx.forgotten === true || tx.endReason === 'PowerLoss' || tx.endReason === 'Reboot';
+    const endedWithIt =
+      !lost && tx.endAt !== undefined && tx.endAt <= p.answeredAt + reaction(f, p.sentAt, tx.endAt) && onlineThroughout(f, p.sentAt, tx.endAt);
     if (!endedWithIt) return p;
   }
   return undefined;

@@ -166,6 +166,21 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ tx, truth, ladepayEvents, capturedOre: price(8) }))?.ok).toBe(false);
   });
 
+  it('bills nothing after a Stop that never reached the station, though the station lost power soon after', () => {
+    // Connected at the press, but the stop was not sent before the power went
+    // at minute 6; the station forgot the transaction and never sent its stop.
+    const tx = aTx(6, { endReason: 'PowerLoss', forgotten: true });
+    tx.messages = tx.messages.filter((m) => m.action !== 'stop');
+    const truth = {
+      linkDown: [[T0 + 6 * MIN, T0 + 9 * MIN]] as Array<[number, number | null]>,
+      presses: [{ kind: 'driver-stop' as const, sentAt: T0 + 4.5 * MIN, answeredAt: T0 + 4.5 * MIN + 200, status: 303 }],
+      remoteStops: [{ at: T0 + 9 * MIN + 100, transactionId: '7', answer: 'Rejected' }],
+    };
+    const decidedAt = T0 + 9.5 * MIN;
+    expect(captureMatchesMeter.run(aSession({ tx, truth, decidedAt, capturedOre: price(4) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, decidedAt, capturedOre: price(5) }))?.ok).toBe(false);
+  });
+
   it('bills nothing after a Stop the offline station never received', () => {
     const tx = aTx(8, { endReason: 'Remote' });
     for (const m of tx.messages) {
