@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { roleOf, type Role } from '../security/operator-role.ts';
+import { roleOf, type Role } from '../../core/operator-role.ts';
 import type { Database } from './schema.ts';
 
 // Bearer tokens for the REST API (migration 0002; roles since 0005). A token is 256 random

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { roleOf, type Role } from '../security/operator-role.ts';
+import { roleOf, type Role } from '../../core/operator-role.ts';
 import type { Database, OperatorUsersTable } from './schema.ts';
 
 // Operator users and their console login sessions (migration 0002).

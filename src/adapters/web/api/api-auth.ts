@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { roleAllows } from '../../security/operator-role.ts';
+import { roleAllows } from '../../../core/operator-role.ts';
 import { addressKey } from '../address-key.ts';
 import { AttemptLimiter, type AttemptWindow } from '../attempt-limiter.ts';
 import { neededRole } from '../route-role.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isRole, type Role } from '../../security/operator-role.ts';
+import { isRole, type Role } from '../../../core/operator-role.ts';
 import type { ApiToken, ApiTokenStore } from '../../storage/api-token-store.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';

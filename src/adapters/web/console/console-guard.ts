@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { roleAllows } from '../../security/operator-role.ts';
+import { roleAllows } from '../../../core/operator-role.ts';
 import { html } from '../html.ts';
 import { redactUrl } from '../request-log.ts';
 import { neededRole } from '../route-role.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isRole, type Role } from '../../security/operator-role.ts';
+import { isRole, type Role } from '../../../core/operator-role.ts';
 import { generateSecret, hashPassword } from '../../security/password-hash.ts';
 import type { OperatorUser, UserStore } from '../../storage/user-store.ts';
 import { html, type SafeHtml } from '../html.ts';
