@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import { newConnectorCode, normalizeConnectorCode } from './connector-code.ts';
+import { normalizeConnectorCode } from '../../core/connector-code.ts';
+import { newConnectorCode } from './connector-code.ts';
 import type { ConnectorsTable, Database, SitesTable, StationsTable } from './schema.ts';
 
 export type Site = Selectable<SitesTable>;

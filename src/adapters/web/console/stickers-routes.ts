@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { normalizeConnectorCode } from '../../storage/connector-code.ts';
+import { normalizeConnectorCode } from '../../../core/connector-code.ts';
 import type { Connector } from '../../storage/station-store.ts';
 import { html } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
