@@ -53,7 +53,7 @@ import { chargerEventsHandler } from './usecases/charger-events-handler.ts';
 import { driverActions } from './usecases/driver-actions.ts';
 import type { DriverActions } from './usecases/ports/driver-views.ts';
 import { observePayment } from './usecases/observe-payment.ts';
-import { operatorActions, type OperatorActions } from './usecases/operator-actions.ts';
+import { operatorActions, type OperatorActions } from './usecases/operator/operator-actions.ts';
 import { startReconciler } from './usecases/reconcile.ts';
 import { sessionEffects } from './usecases/session-effects.ts';
 import { SessionEngine } from './usecases/session-engine.ts';
@@ -230,7 +230,8 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     },
   });
 
-  const operator = operatorActions({ repo, engine, gateway, refunds: new RefundRequestStore(db), retrySideEffect: (id) => outbox.retry(id, now()) });
+  const consoleQueries = new ConsoleQueries(db, unreadable);
+  const operator = operatorActions({ repo, engine, gateway, refunds: new RefundRequestStore(db), sideEffects: consoleQueries, retryOutboxItem: (id) => outbox.retry(id, now()) });
 
   const health = healthCheck(
     {
@@ -275,7 +276,6 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
 
   // The operator console, the REST API and the metrics.
   const users = new UserStore(db);
-  const consoleQueries = new ConsoleQueries(db, unreadable);
   if (config.admin && (await users.count()) === 0) {
     await users.createFirst({ email: config.admin.email, passwordHash: await hashPassword(config.admin.password) }, now());
   }

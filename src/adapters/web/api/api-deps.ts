@@ -4,7 +4,7 @@ import type { AuditEntry, ConsoleQueries } from '../../storage/console-queries.t
 import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { StationStore } from '../../storage/station-store.ts';
 import type { TariffStore } from '../../storage/tariff-store.ts';
-import type { OperatorActions } from '../../../usecases/operator-actions.ts';
+import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { OperatorResult } from '../../../usecases/operator-actions.ts';
+import type { OperatorResult } from '../../../usecases/operator/operator-actions.ts';
 import { osloDayEndUtc, osloLocalToUtc } from '../console/oslo-time.ts';
 import { SESSION_STATES } from '../console/session-figures.ts';
 import { apiActor, audit, notFound, sendError, type ApiDeps } from './api-deps.ts';

@@ -5,7 +5,7 @@ import type { PaymentEventStore } from '../../storage/payment-event-store.ts';
 import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { StationStore } from '../../storage/station-store.ts';
 import type { TariffStore } from '../../storage/tariff-store.ts';
-import type { OperatorActions } from '../../../usecases/operator-actions.ts';
+import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
 import type { ConsoleAuth } from './console-auth.ts';
 import { renderPage, type ConsolePage } from './layout.ts';
