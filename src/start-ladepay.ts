@@ -45,6 +45,7 @@ import { openSecrets } from './open-secrets.ts';
 import { StationStore } from './adapters/storage/station-store.ts';
 import { settingsWebhookSecretStore } from './adapters/storage/webhook-secret-store.ts';
 import { vippsPaymentGateway } from './adapters/vipps/payment-gateway.ts';
+import { vippsStickerCodes } from './adapters/vipps/vipps-sticker-codes.ts';
 import { createVippsClient, type VippsClient } from './adapters/vipps/vipps-client.ts';
 import { createVippsConfig, type VippsRetrySettings } from './adapters/vipps/vipps-config.ts';
 import { vippsWebhookRoutes } from './adapters/vipps/webhook-routes.ts';
@@ -293,7 +294,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     security,
     ocppLog,
     paymentEvents,
-    qr: vipps.qr,
+    stickerCodes: vippsStickerCodes(vipps.qr),
     seller: config.operator,
     cookieSecret: config.console.sessionSecret ?? (await stableSecret(secrets, 'console.cookie')),
     logger: logger.child({ component: 'console' }),

@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { ApiTokenStore } from '../../storage/api-token-store.ts';
 import type { AuditLog } from '../../storage/audit-log.ts';
 import type { SessionLifetime, UserStore } from '../../storage/user-store.ts';
-import type { QrApi } from '../../vipps/qr-api.ts';
+import type { StickerCodes } from '../../../usecases/ports/sticker-codes.ts';
 import { html } from '../html.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
 import { registerApiTokenRoutes } from './api-tokens-routes.ts';
@@ -34,7 +34,8 @@ export interface ConsoleOptions extends ConsoleSharedDeps {
   tokens: ApiTokenStore;
   auditLog: AuditLog;
   security: SecurityMetrics;
-  qr: QrApi;
+  // QR codes made by Vipps for stickers, when the public URL is https.
+  stickerCodes: StickerCodes;
   cookieSecret: string;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   loginLimits?: LoginLimits;
@@ -87,7 +88,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     operator: o.operator,
     ocppLog: o.ocppLog,
     paymentEvents: o.paymentEvents,
-    stickers: stickerQrSource({ qr: o.qr, publicUrl: o.publicUrl, logger: o.logger }),
+    stickers: stickerQrSource({ codes: o.stickerCodes, publicUrl: o.publicUrl, logger: o.logger }),
     seller: o.seller,
     publicUrl: o.publicUrl,
     now: o.now,
