@@ -55,6 +55,7 @@ import { driverActions } from './usecases/driver-actions.ts';
 import type { DriverActions } from './usecases/ports/driver-views.ts';
 import { observePayment } from './usecases/observe-payment.ts';
 import { operatorActions, type OperatorActions } from './usecases/operator/operator-actions.ts';
+import { operatorAdmin } from './usecases/operator/operator-admin.ts';
 import { startReconciler } from './usecases/reconcile.ts';
 import { sessionEffects } from './usecases/session-effects.ts';
 import { SessionEngine } from './usecases/session-engine.ts';
@@ -283,23 +284,30 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => consoleQueries.sessionCountsByState(), outboxDepth: () => outbox.depth() });
   registerMetricsRoute(app, metrics);
   const doors = createStationDoors({ passwords: stationPasswords, lockouts: stationLockouts, station: { isOnline: ocpp.commands.isOnline, changePassword: ocpp.changePassword }, graceSeconds: config.stationDoor.passwordGraceSeconds, now });
-  const operatorDeps = { stations, doors, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
-  const tokens = new ApiTokenStore(db);
-  const auditLog = new AuditLog(db);
+  const admin = operatorAdmin({
+    stations,
+    tariffs: new TariffStore(db),
+    users,
+    logins: users,
+    tokens: new ApiTokenStore(db),
+    audit: new AuditLog(db),
+    repo,
+    queries: consoleQueries,
+    ocppFrames: ocppLog,
+    paymentEvents,
+    now,
+  });
+  const operatorDeps = { ...admin, doors, operator, publicUrl: () => urls.public, now };
   await app.register(operatorConsole, {
     ...operatorDeps,
-    users,
-    tokens,
-    auditLog,
+    logins: users,
     security,
-    ocppLog,
-    paymentEvents,
     stickerCodes: vippsStickerCodes(vipps.qr),
     seller: config.operator,
     cookieSecret: config.console.sessionSecret ?? (await stableSecret(secrets, 'console.cookie')),
     logger: logger.child({ component: 'console' }),
   });
-  await app.register(restApi, { ...operatorDeps, tokens, audit: auditLog, security, version: LADEPAY_VERSION });
+  await app.register(restApi, { ...operatorDeps, security, version: LADEPAY_VERSION });
 
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

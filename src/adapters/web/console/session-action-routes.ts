@@ -28,9 +28,9 @@ export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleR
   const act = (action: string, notice: string, run: (id: string, body: unknown, request: FastifyRequest) => Promise<Outcome>) =>
     app.post<Params>(`/console/sessions/:id/${action}`, async (request, reply) => {
       const id = request.params.id;
-      if (!(await deps.sessions.byId(id))) return sendSessionPage(deps, request, reply, id);
+      if (!(await deps.sessions.get(id))) return sendSessionPage(deps, request, reply, id);
       const r = await run(id, request.body, request);
-      await deps.queries.audit({
+      await deps.audit.record({
         ...auditBy(deps, request),
         action: `session.${action}`,
         subjectType: 'session',

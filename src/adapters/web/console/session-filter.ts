@@ -1,4 +1,4 @@
-import type { SessionFilter } from '../../storage/console-queries.ts';
+import type { SessionFilter } from '../../../usecases/ports/operator-session-queries.ts';
 import { osloDayEndUtc, osloLocalToUtc } from './oslo-time.ts';
 import { SESSION_STATES } from './session-figures.ts';
 
