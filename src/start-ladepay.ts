@@ -45,6 +45,7 @@ import { openSecrets } from './open-secrets.ts';
 import { StationStore } from './adapters/storage/station-store.ts';
 import { settingsWebhookSecretStore } from './adapters/storage/webhook-secret-store.ts';
 import { vippsPaymentGateway } from './adapters/vipps/payment-gateway.ts';
+import { vippsStickerCodes } from './adapters/vipps/vipps-sticker-codes.ts';
 import { createVippsClient, type VippsClient } from './adapters/vipps/vipps-client.ts';
 import { createVippsConfig, type VippsRetrySettings } from './adapters/vipps/vipps-config.ts';
 import { vippsWebhookRoutes } from './adapters/vipps/webhook-routes.ts';
@@ -53,7 +54,8 @@ import { chargerEventsHandler } from './usecases/charger-events-handler.ts';
 import { driverActions } from './usecases/driver-actions.ts';
 import type { DriverActions } from './usecases/ports/driver-views.ts';
 import { observePayment } from './usecases/observe-payment.ts';
-import { operatorActions, type OperatorActions } from './usecases/operator-actions.ts';
+import { operatorActions, type OperatorActions } from './usecases/operator/operator-actions.ts';
+import { operatorAdmin } from './usecases/operator/operator-admin.ts';
 import { startReconciler } from './usecases/reconcile.ts';
 import { sessionEffects } from './usecases/session-effects.ts';
 import { SessionEngine } from './usecases/session-engine.ts';
@@ -230,7 +232,8 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     },
   });
 
-  const operator = operatorActions({ repo, engine, gateway, refunds: new RefundRequestStore(db), retrySideEffect: (id) => outbox.retry(id, now()) });
+  const consoleQueries = new ConsoleQueries(db, unreadable);
+  const operator = operatorActions({ repo, engine, gateway, refunds: new RefundRequestStore(db), sideEffects: consoleQueries, retryOutboxItem: (id) => outbox.retry(id, now()) });
 
   const health = healthCheck(
     {
@@ -275,30 +278,36 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
 
   // The operator console, the REST API and the metrics.
   const users = new UserStore(db);
-  const consoleQueries = new ConsoleQueries(db, unreadable);
   if (config.admin && (await users.count()) === 0) {
     await users.createFirst({ email: config.admin.email, passwordHash: await hashPassword(config.admin.password) }, now());
   }
   metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => consoleQueries.sessionCountsByState(), outboxDepth: () => outbox.depth() });
   registerMetricsRoute(app, metrics);
   const doors = createStationDoors({ passwords: stationPasswords, lockouts: stationLockouts, station: { isOnline: ocpp.commands.isOnline, changePassword: ocpp.changePassword }, graceSeconds: config.stationDoor.passwordGraceSeconds, now });
-  const operatorDeps = { stations, doors, tariffs: new TariffStore(db), queries: consoleQueries, sessions: repo, operator, publicUrl: () => urls.public, now };
-  const tokens = new ApiTokenStore(db);
-  const auditLog = new AuditLog(db);
+  const admin = operatorAdmin({
+    stations,
+    tariffs: new TariffStore(db),
+    users,
+    logins: users,
+    tokens: new ApiTokenStore(db),
+    audit: new AuditLog(db),
+    repo,
+    queries: consoleQueries,
+    ocppFrames: ocppLog,
+    paymentEvents,
+    now,
+  });
+  const operatorDeps = { ...admin, doors, operator, publicUrl: () => urls.public, now };
   await app.register(operatorConsole, {
     ...operatorDeps,
-    users,
-    tokens,
-    auditLog,
+    logins: users,
     security,
-    ocppLog,
-    paymentEvents,
-    qr: vipps.qr,
+    stickerCodes: vippsStickerCodes(vipps.qr),
     seller: config.operator,
     cookieSecret: config.console.sessionSecret ?? (await stableSecret(secrets, 'console.cookie')),
     logger: logger.child({ component: 'console' }),
   });
-  await app.register(restApi, { ...operatorDeps, tokens, audit: auditLog, security, version: LADEPAY_VERSION });
+  await app.register(restApi, { ...operatorDeps, security, version: LADEPAY_VERSION });
 
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

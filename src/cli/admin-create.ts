@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { isRole, ROLES } from '../adapters/security/operator-role.ts';
+import { isRole, ROLES } from '../core/operator-role.ts';
 import { generateSecret, hashPassword } from '../adapters/security/password-hash.ts';
 import { UserStore } from '../adapters/storage/user-store.ts';
 import { withDatabase } from './with-database.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { isRole, ROLES } from '../adapters/security/operator-role.ts';
+import { isRole, ROLES } from '../core/operator-role.ts';
 import { ApiTokenStore } from '../adapters/storage/api-token-store.ts';
 import { withDatabase } from './with-database.ts';
 

@@ -72,6 +72,22 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  // The console, the API and the driver's pages go through the use cases and
+  // their ports, never around them to a store or the Vipps client.
+  it('keeps src/adapters/web off storage and Vipps: it reaches them through src/usecases', () => {
+    const files = sourceFiles('src/adapters/web');
+    expect(files.length).toBeGreaterThan(0);
+    const offending: string[] = [];
+    for (const file of files) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = relative(root, resolve(root, file, '..', spec));
+        if (target.startsWith('src/adapters/storage/') || target.startsWith('src/adapters/vipps/')) offending.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
   it('reads the environment only in main.ts', () => {
     const offending = sourceFiles('src')
       .filter((f) => !f.endsWith('.test.ts') && f !== join('src', 'main.ts'))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/security/password-hash.ts';
-import type { Role } from '../../src/adapters/security/operator-role.ts';
+import type { Role } from '../../src/core/operator-role.ts';
 import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
 import { UserStore } from '../../src/adapters/storage/user-store.ts';
 import type { Session } from '../../src/core/session/session.ts';

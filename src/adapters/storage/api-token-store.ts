@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { roleOf, type Role } from '../security/operator-role.ts';
+import { roleOf, type Role } from '../../core/operator-role.ts';
+import type { ApiToken, ApiTokens } from '../../usecases/ports/operator-api-tokens.ts';
 import type { Database } from './schema.ts';
 
 // Bearer tokens for the REST API (migration 0002; roles since 0005). A token is 256 random
@@ -19,15 +20,6 @@ export interface ApiTokensTable {
 
 type Tables = Database & { api_tokens: ApiTokensTable };
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
 const PREFIX = 'lp_';
 
 function hashToken(token: string): string {
@@ -38,7 +30,7 @@ function toToken(row: ApiTokensTable): ApiToken {
   return { id: row.id, name: row.name, role: roleOf(row.role), createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
 }
 
-export class ApiTokenStore {
+export class ApiTokenStore implements ApiTokens {
   private readonly db: Kysely<Tables>;
 
   constructor(db: Kysely<Database>) {

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Tariff } from '../../core/tariff.ts';
 import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from '../../usecases/ports/charge-point-directory.ts';
+import type { Connector } from '../../usecases/ports/operator-stations.ts';
 import type { Database } from './schema.ts';
 import type { SettingsStore } from './settings-store.ts';
-import type { Connector } from './station-store.ts';
 import { StationStore } from './station-store.ts';
 import { TariffStore, tariffOf } from './tariff-store.ts';
 

@@ -1,6 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { OcppFrame, OcppFrames } from '../../usecases/ports/operator-station-logs.ts';
 import type { OcppLogEntry, OcppMessageLog } from '../ocpp/ocpp-message-log.ts';
-import type { Database, OcppLogTable } from './schema.ts';
+import type { Database } from './schema.ts';
 
 export interface OcppLogStoreOptions {
   flushMs?: number;
@@ -12,7 +13,7 @@ export interface OcppLogStoreOptions {
 // Every frame is kept for a while for the operator's timeline. Writes are
 // batched off the socket path; the queue is bounded so a flood from one
 // station cannot exhaust memory; old frames are pruned.
-export class OcppLogStore implements OcppMessageLog {
+export class OcppLogStore implements OcppMessageLog, OcppFrames {
   private queue: OcppLogEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -80,7 +81,7 @@ export class OcppLogStore implements OcppMessageLog {
     return Number(r.numDeletedRows);
   }
 
-  async forStation(stationId: string, limit = 200, since?: string, until?: string): Promise<Selectable<OcppLogTable>[]> {
+  async forStation(stationId: string, limit = 200, since?: string, until?: string): Promise<OcppFrame[]> {
     let q = this.db.selectFrom('ocpp_log').selectAll().where('station_id', '=', stationId).orderBy('id', 'desc').limit(limit);
     if (since) q = q.where('at', '>=', since);
     if (until) q = q.where('at', '<=', until);

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { PaymentEvent, PaymentEvents } from '../../usecases/ports/operator-station-logs.ts';
 import type { Database } from './schema.ts';
 
 // Webhooks as they came, for the operator's timeline and audits; once each.
-export class PaymentEventStore {
+export class PaymentEventStore implements PaymentEvents {
   constructor(private readonly db: Kysely<Database>) {}
 
   async record(
@@ -24,7 +25,7 @@ export class PaymentEventStore {
       .execute();
   }
 
-  async forReference(reference: string) {
+  async forReference(reference: string): Promise<PaymentEvent[]> {
     return this.db.selectFrom('payment_events').selectAll().where('reference', '=', reference).orderBy('id').execute();
   }
 }

@@ -1,20 +1,22 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
+import { normalizeConnectorCode } from '../../core/connector-code.ts';
+import type {
+  Connector,
+  ConnectorPatch,
+  NewStation,
+  Site,
+  SitePatch,
+  Station,
+  StationPatch,
+  StationRegistry,
+} from '../../usecases/ports/operator-stations.ts';
+import { newConnectorCode } from './connector-code.ts';
+import type { Database } from './schema.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
-import { newConnectorCode, normalizeConnectorCode } from './connector-code.ts';
-import type { ConnectorsTable, Database, SitesTable, StationsTable } from './schema.ts';
 
-export type Site = Selectable<SitesTable>;
-export type Station = Omit<Selectable<StationsTable>, 'password_hash'>;
-export type Connector = Selectable<ConnectorsTable>;
+const STATION_COLUMNS = ['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'] as const;
 
-export interface NewConnector {
-  connectorNo: number;
-  type: string;
-  maxPowerW: number;
-  code?: string;
-}
-
-export class StationStore {
+export class StationStore implements StationRegistry {
   constructor(private readonly db: Kysely<Database>) {}
 
   async createSite(site: { id: string; name: string; address: string }, now: Date): Promise<void> {
@@ -28,11 +30,25 @@ export class StationStore {
     return this.db.selectFrom('sites').selectAll().orderBy('name').execute();
   }
 
+  async site(id: string): Promise<Site | undefined> {
+    return this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async updateSite(id: string, patch: SitePatch): Promise<boolean> {
+    const r = await this.db
+      .updateTable('sites')
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.address !== undefined ? { address: patch.address } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   // Station and connectors in one transaction: a station never exists half made.
-  async createStation(
-    s: { id: string; siteId: string; name: string; passwordHash: string; connectors: NewConnector[] },
-    now: Date,
-  ): Promise<Connector[]> {
+  async createStation(s: NewStation, now: Date): Promise<Connector[]> {
     const at = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
       await trx
@@ -69,6 +85,19 @@ export class StationStore {
     });
   }
 
+  async updateStation(id: string, patch: StationPatch): Promise<boolean> {
+    const r = await this.db
+      .updateTable('stations')
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.siteId !== undefined ? { site_id: patch.siteId } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   private async freeCode(db: Kysely<Database>): Promise<string> {
     for (;;) {
       const code = newConnectorCode();
@@ -91,25 +120,65 @@ export class StationStore {
   }
 
   async station(stationId: string): Promise<Station | undefined> {
-    return this.db
-      .selectFrom('stations')
-      .select(['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'])
-      .where('id', '=', stationId)
-      .executeTakeFirst();
+    return this.db.selectFrom('stations').select(STATION_COLUMNS).where('id', '=', stationId).executeTakeFirst();
   }
 
   async listStations(): Promise<Station[]> {
-    return this.db
-      .selectFrom('stations')
-      .select(['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'])
-      .orderBy('id')
-      .execute();
+    return this.db.selectFrom('stations').select(STATION_COLUMNS).orderBy('id').execute();
   }
 
   async connectors(stationId?: string): Promise<Connector[]> {
     let q = this.db.selectFrom('connectors').selectAll().orderBy('station_id').orderBy('connector_no');
     if (stationId) q = q.where('station_id', '=', stationId);
     return q.execute();
+  }
+
+  async connector(id: string): Promise<Connector | undefined> {
+    return this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async connectorsByCodes(codes: readonly string[]): Promise<Connector[]> {
+    if (codes.length === 0) return [];
+    return this.db.selectFrom('connectors').selectAll().where('code', 'in', [...codes]).orderBy('station_id').orderBy('connector_no').execute();
+  }
+
+  async addConnector(stationId: string, c: { type: string; maxPowerW: number }, now: Date): Promise<Connector> {
+    return this.db.transaction().execute(async (trx) => {
+      const last = await trx
+        .selectFrom('connectors')
+        .select((eb) => eb.fn.max('connector_no').as('n'))
+        .where('station_id', '=', stationId)
+        .executeTakeFirst();
+      const connectorNo = Number(last?.n ?? 0) + 1;
+      const row: Connector = {
+        id: `${stationId}-${connectorNo}`,
+        station_id: stationId,
+        connector_no: connectorNo,
+        code: await this.freeCode(trx),
+        type: c.type,
+        max_power_w: c.maxPowerW,
+        status: 'unknown',
+        error_code: null,
+        status_at: null,
+        disabled: 0,
+        created_at: now.toISOString(),
+      };
+      await trx.insertInto('connectors').values(row).execute();
+      return row;
+    });
+  }
+
+  async updateConnector(id: string, patch: ConnectorPatch): Promise<boolean> {
+    const r = await this.db
+      .updateTable('connectors')
+      .set({
+        ...(patch.type !== undefined ? { type: patch.type } : {}),
+        ...(patch.maxPowerW !== undefined ? { max_power_w: patch.maxPowerW } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   async connectorByCode(code: string): Promise<Connector | undefined> {

@@ -1,8 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tariff } from '../../core/tariff.ts';
-import type { Database, TariffsTable } from './schema.ts';
-
-export type TariffRow = Selectable<TariffsTable>;
+import type { NewTariff, TariffBook, TariffRow } from '../../usecases/ports/operator-tariffs.ts';
+import type { Database } from './schema.ts';
 
 export function tariffOf(row: TariffRow): Tariff {
   return {
@@ -19,10 +18,10 @@ export function tariffOf(row: TariffRow): Tariff {
 
 // Tariffs are never edited in place: a new price is a new row with a later
 // validity start, so sessions keep the tariff they started with.
-export class TariffStore {
+export class TariffStore implements TariffBook {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(t: { id: string; siteId: string | null; name: string; tariff: Tariff; validFrom: Date }, now: Date): Promise<void> {
+  async create(t: NewTariff, now: Date): Promise<void> {
     await this.db
       .insertInto('tariffs')
       .values({
@@ -60,6 +59,10 @@ export class TariffStore {
       .where('valid_from', '<=', at)
       .orderBy('valid_from', 'desc')
       .executeTakeFirst();
+  }
+
+  async byId(id: string): Promise<TariffRow | undefined> {
+    return this.db.selectFrom('tariffs').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async list(): Promise<TariffRow[]> {

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { roleOf, type Role } from '../security/operator-role.ts';
+import { normalizeEmail } from '../../core/operator-email.ts';
+import { roleOf, type Role } from '../../core/operator-role.ts';
+import type { LoginSession, LoginSessions, OperatorUser, OperatorUsers, SessionLifetime } from '../../usecases/ports/operator-users.ts';
 import type { Database, OperatorUsersTable } from './schema.ts';
 
 // Operator users and their console login sessions (migration 0002).
@@ -15,32 +17,6 @@ export interface OperatorSessionsTable {
 
 type Tables = Database & { operator_sessions: OperatorSessionsTable };
 
-export interface OperatorUser {
-  id: string;
-  email: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface LoginSession {
-  user: OperatorUser;
-  csrfToken: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface SessionLifetime {
-  // A session ends this long after login, whatever happens.
-  absoluteMs: number;
-  // …or this long after the last request.
-  idleMs: number;
-}
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -49,7 +25,7 @@ function toUser(row: OperatorUsersTable): OperatorUser {
   return { id: row.id, email: row.email, role: roleOf(row.role), disabled: row.disabled === 1, createdAt: row.created_at };
 }
 
-export class UserStore {
+export class UserStore implements OperatorUsers, LoginSessions {
   private readonly db: Kysely<Tables>;
 
   constructor(db: Kysely<Database>) {

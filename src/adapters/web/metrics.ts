@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { SESSION_STATES } from '../../core/vocabulary/session-states.ts';
 import type { OcppMessageLog } from '../ocpp/ocpp-message-log.ts';
-import type { VippsMetrics } from '../vipps/vipps-observability.ts';
+
+// What the Vipps client reports of each HTTP attempt (its metrics hook).
+export interface VippsCallObserver {
+  observe(call: { operation: string; status: number | 'network'; durationMs: number }): void;
+}
 
 export interface MetricSources {
   connectedStations(): number;
@@ -13,7 +17,7 @@ export interface MetricSources {
 export interface LadepayMetrics {
   registry: Registry;
   // For createVippsClient: one observation per HTTP attempt.
-  vipps: VippsMetrics;
+  vipps: VippsCallObserver;
   // Wraps the OCPP frame log given to createOcppServer to count frames.
   countOcppFrames(log: OcppMessageLog): OcppMessageLog;
   // The gauges read these when scraped; until then they read nothing.

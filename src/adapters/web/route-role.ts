@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { roleForMethod, type Role } from '../security/operator-role.ts';
+import type { Role } from '../../core/operator-role.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -11,4 +11,9 @@ declare module 'fastify' {
 
 export function neededRole(request: FastifyRequest): Role {
   return request.routeOptions.config.role ?? roleForMethod(request.method);
+}
+
+// Reading needs a viewer, anything else an operator, unless a route asks for more.
+export function roleForMethod(method: string): Role {
+  return method === 'GET' || method === 'HEAD' ? 'viewer' : 'operator';
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { roleAllows } from '../../security/operator-role.ts';
+import { roleAllows } from '../../../core/operator-role.ts';
 import { addressKey } from '../address-key.ts';
 import { AttemptLimiter, type AttemptWindow } from '../attempt-limiter.ts';
 import { neededRole } from '../route-role.ts';
@@ -28,7 +28,7 @@ export function requireBearerToken(app: FastifyInstance, deps: ApiDeps, failures
       reply.header('retry-after', String(attempt.retryAfterSeconds));
       return sendError(reply, 429, 'too_many_requests', `Too many requests with a wrong token from your address; try again in ${attempt.retryAfterSeconds} s.`);
     }
-    const token = await deps.tokens.verify(m[1], deps.now());
+    const token = await deps.tokens.verify(m[1]);
     deps.security.credentialChecked('api_token', token ? 'ok' : 'wrong');
     if (!token) {
       reply.header('www-authenticate', 'Bearer realm="ladepay"');

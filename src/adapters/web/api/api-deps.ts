@@ -1,20 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiToken, ApiTokenStore } from '../../storage/api-token-store.ts';
-import type { AuditEntry, ConsoleQueries } from '../../storage/console-queries.ts';
 import type { StationDoors } from '../../ocpp/station-doors.ts';
-import type { StationStore } from '../../storage/station-store.ts';
-import type { TariffStore } from '../../storage/tariff-store.ts';
-import type { OperatorActions } from '../../../usecases/operator-actions.ts';
-import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
+import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
+import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
+import type { ApiToken } from '../../../usecases/ports/operator-api-tokens.ts';
+import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
 
-export interface ApiDeps {
-  tokens: ApiTokenStore;
-  stations: StationStore;
+export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tariffs' | 'sessions' | 'audit'> {
+  tokens: Pick<OperatorAdmin['tokens'], 'verify'>;
   doors: StationDoors;
-  tariffs: TariffStore;
-  queries: ConsoleQueries;
-  sessions: Pick<SessionRepository, 'byId' | 'events'>;
   operator: OperatorActions;
   publicUrl(): string;
   now(): Date;
@@ -43,5 +37,5 @@ export function apiActor(request: FastifyRequest): string {
 
 // Who (the token's name), when, and from where (the client's real address).
 export async function audit(deps: ApiDeps, request: FastifyRequest, e: Omit<AuditEntry, 'at' | 'actor' | 'address'>): Promise<void> {
-  await deps.queries.audit({ ...e, at: deps.now().toISOString(), actor: apiActor(request), address: request.ip });
+  await deps.audit.record({ ...e, at: deps.now().toISOString(), actor: apiActor(request), address: request.ip });
 }

@@ -1,7 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import type { AuditLog } from '../../storage/audit-log.ts';
 import { requireBearerToken } from './api-auth.ts';
 import { registerAuditApi } from './audit-api.ts';
 import { sendError, type ApiDeps } from './api-deps.ts';
@@ -15,7 +14,6 @@ import { registerTariffsApi } from './tariffs-api.ts';
 
 export interface ApiOptions extends ApiDeps {
   version: string;
-  audit: AuditLog;
 }
 
 // swagger-ui's own page policy asks browsers to upgrade every request to

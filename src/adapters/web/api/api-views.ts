@@ -1,6 +1,6 @@
 import type { Session } from '../../../core/session/session.ts';
-import type { Connector, Site, Station } from '../../storage/station-store.ts';
-import type { TariffRow } from '../../storage/tariff-store.ts';
+import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
+import type { TariffRow } from '../../../usecases/ports/operator-tariffs.ts';
 import { costSoFar, energyWh } from '../console/session-figures.ts';
 import { ocppUrl } from '../console/station-forms.ts';
 import { landingUrl } from '../console/sticker-qr.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../../storage/audit-log.ts';
+import type { AuditTrail } from '../../../usecases/ports/operator-audit.ts';
 import { errors } from './api-schemas.ts';
 
 const tags = ['audit'];
@@ -29,7 +29,7 @@ const recordSchema = {
 } as const;
 
 // GET /audit: every operator action and console login, newest first (owners only).
-export function registerAuditApi(app: FastifyInstance, deps: { audit: AuditLog }): void {
+export function registerAuditApi(app: FastifyInstance, deps: { audit: Pick<AuditTrail, 'recent'> }): void {
   app.get<{ Querystring: { limit: number; before?: number; actor?: string; action?: string } }>(
     '/audit',
     {

@@ -27,7 +27,7 @@ export function registerConnectorsApi(app: FastifyInstance, deps: ApiDeps): void
   );
 
   app.get<{ Params: { id: string } }>('/connectors/:id', { schema: { tags, summary: 'One connector', params: idParams, response: { 200: connectorSchema, ...errors(401, 404) } } }, async (request, reply) => {
-    const c = await deps.queries.connector(request.params.id);
+    const c = await deps.stations.connector(request.params.id);
     return c ? connectorView(c, deps.publicUrl()) : notFound(reply, 'connector');
   });
 
@@ -35,10 +35,10 @@ export function registerConnectorsApi(app: FastifyInstance, deps: ApiDeps): void
     '/connectors/:id',
     { schema: { tags, summary: 'Change or disable a connector', params: idParams, body: connectorPatch, response: { 200: connectorSchema, ...errors(400, 401, 404) } } },
     async (request, reply) => {
-      if (!(await deps.queries.updateConnector(request.params.id, request.body))) return notFound(reply, 'connector');
+      const c = await deps.stations.updateConnector(request.params.id, request.body);
+      if (!c) return notFound(reply, 'connector');
       await audit(deps, request, { action: 'connector.update', subjectType: 'connector', subjectId: request.params.id, outcome: 'ok', detail: { ...request.body } });
-      const c = await deps.queries.connector(request.params.id);
-      return c && connectorView(c, deps.publicUrl());
+      return connectorView(c, deps.publicUrl());
     },
   );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_STATES, type SessionState } from '../../../core/vocabulary/session-states.ts';
-import type { OperatorResult } from '../../../usecases/operator-actions.ts';
+import type { OperatorResult } from '../../../usecases/operator/operator-actions.ts';
 import { osloDayEndUtc, osloLocalToUtc } from '../console/oslo-time.ts';
 import { apiActor, audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
 import { errors, idParams, refundAnswerSchema, sessionDetailSchema, sessionSchema } from './api-schemas.ts';
@@ -79,7 +79,7 @@ export function registerSessionsApi(app: FastifyInstance, deps: ApiDeps): void {
     { schema: { tags, summary: 'List sessions, newest first', querystring: listQuery, response: { 200: { type: 'object', properties: { sessions: { type: 'array', items: sessionSchema } } }, ...errors(400, 401) } } },
     async (request) => {
       const q = request.query;
-      const rows = await deps.queries.sessions({
+      const rows = await deps.sessions.list({
         ...(q.state ? { state: q.state } : {}),
         ...(q.stationId ? { stationId: q.stationId } : {}),
         ...(q.from ? { fromIso: osloLocalToUtc(q.from)?.toISOString() } : {}),
@@ -93,7 +93,7 @@ export function registerSessionsApi(app: FastifyInstance, deps: ApiDeps): void {
   );
 
   app.get<{ Params: { id: string } }>('/sessions/:id', { schema: { tags, summary: 'One session with its history', params: idParams, response: { 200: sessionDetailSchema, ...errors(401, 404) } } }, async (request, reply) => {
-    const stored = await deps.sessions.byId(request.params.id);
+    const stored = await deps.sessions.get(request.params.id);
     if (!stored) return notFound(reply, 'session');
     return { ...sessionView(stored.session, deps.now()), events: await deps.sessions.events(stored.session.id) };
   });
@@ -106,11 +106,11 @@ export function registerSessionsApi(app: FastifyInstance, deps: ApiDeps): void {
         const id = request.params.id;
         // The schema above has checked it.
         const body = request.body as B;
-        if (!(await deps.sessions.byId(id))) return notFound(reply, 'session');
+        if (!(await deps.sessions.get(id))) return notFound(reply, 'session');
         const r = await run(id, body);
         await audit(deps, request, { action: `session.${name}`, subjectType: 'session', subjectId: id, outcome: r.ok ? 'ok' : r.reason, detail: detail(body) });
         if (!r.ok) return refused(reply, r.reason);
-        const stored = await deps.sessions.byId(id);
+        const stored = await deps.sessions.get(id);
         return stored && sessionView(stored.session, deps.now());
       },
     );
@@ -147,13 +147,13 @@ export function registerSessionsApi(app: FastifyInstance, deps: ApiDeps): void {
       const id = request.params.id;
       const { amountOre, reason } = request.body;
       const key = String(request.headers['idempotency-key'] ?? '');
-      if (!(await deps.sessions.byId(id))) return notFound(reply, 'session');
+      if (!(await deps.sessions.get(id))) return notFound(reply, 'session');
       const r = await deps.operator.refund(id, { amountOre, reason, key, actor: apiActor(request) });
       const detail = { amountOre, reason, ...(r.ok ? { repeated: r.repeated } : {}) };
       await audit(deps, request, { action: 'session.refund', subjectType: 'session', subjectId: id, outcome: r.ok ? 'ok' : r.reason, detail });
       if (!r.ok) return refused(reply, r.reason);
       if (r.repeated) reply.header('idempotent-replayed', 'true');
-      const stored = await deps.sessions.byId(id);
+      const stored = await deps.sessions.get(id);
       return stored && { ...sessionView(stored.session, deps.now()), refund: { amountOre, repeated: r.repeated } };
     },
   );

@@ -23,11 +23,11 @@ const sitePatch = {
 
 export function registerSitesApi(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/sites', { schema: { tags, summary: 'List sites', response: { 200: { type: 'object', properties: { sites: { type: 'array', items: siteSchema } } }, ...errors(401) } } }, async () => ({
-    sites: (await deps.stations.listSites()).map(siteView),
+    sites: (await deps.sites.list()).map(siteView),
   }));
 
   app.get<{ Params: { id: string } }>('/sites/:id', { schema: { tags, summary: 'One site', params: idParams, response: { 200: siteSchema, ...errors(401, 404) } } }, async (request, reply) => {
-    const site = await deps.queries.site(request.params.id);
+    const site = await deps.sites.get(request.params.id);
     return site ? siteView(site) : notFound(reply, 'site');
   });
 
@@ -36,10 +36,10 @@ export function registerSitesApi(app: FastifyInstance, deps: ApiDeps): void {
     { schema: { tags, summary: 'Create a site', body: newSite, response: { 201: siteSchema, ...errors(400, 401, 409) } } },
     async (request, reply) => {
       const b = request.body;
-      if (await deps.queries.site(b.id)) return sendError(reply, 409, 'conflict', `A site with id "${b.id}" exists already.`);
-      await deps.stations.createSite({ id: b.id, name: b.name.trim(), address: b.address.trim() }, deps.now());
+      const made = await deps.sites.create({ id: b.id, name: b.name.trim(), address: b.address.trim() });
+      if (!made.ok) return sendError(reply, 409, 'conflict', `A site with id "${b.id}" exists already.`);
       await audit(deps, request, { action: 'site.create', subjectType: 'site', subjectId: b.id, outcome: 'ok', detail: { name: b.name } });
-      const site = await deps.queries.site(b.id);
+      const site = await deps.sites.get(b.id);
       return reply.code(201).send(site && siteView(site));
     },
   );
@@ -48,10 +48,10 @@ export function registerSitesApi(app: FastifyInstance, deps: ApiDeps): void {
     '/sites/:id',
     { schema: { tags, summary: 'Rename, move or disable a site', params: idParams, body: sitePatch, response: { 200: siteSchema, ...errors(400, 401, 404) } } },
     async (request, reply) => {
-      if (!(await deps.queries.updateSite(request.params.id, request.body))) return notFound(reply, 'site');
+      const site = await deps.sites.update(request.params.id, request.body);
+      if (!site) return notFound(reply, 'site');
       await audit(deps, request, { action: 'site.update', subjectType: 'site', subjectId: request.params.id, outcome: 'ok', detail: { ...request.body } });
-      const site = await deps.queries.site(request.params.id);
-      return site && siteView(site);
+      return siteView(site);
     },
   );
 }

@@ -63,7 +63,7 @@ export function registerStationDoorApi(app: FastifyInstance, deps: ApiDeps): voi
     },
     async (request, reply) => {
       const id = request.params.id;
-      if (!(await deps.stations.station(id))) return notFound(reply, 'station');
+      if (!(await deps.stations.get(id))) return notFound(reply, 'station');
       const r = await deps.doors.rotate(id);
       await audit(deps, request, { action: 'station.rotate_password', subjectType: 'station', subjectId: id, outcome: r.outcome, detail: {} });
       if (r.outcome === 'offline') return sendError(reply, 409, 'conflict', 'The station is not connected; nothing was sent.');

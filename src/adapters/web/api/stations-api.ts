@@ -46,12 +46,12 @@ type Spec = { type: string; maxPowerW: number };
 
 export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
   const view = async (id: string) => {
-    const station = await deps.stations.station(id);
+    const station = await deps.stations.get(id);
     return station && stationView(station, await deps.stations.connectors(id), deps.publicUrl());
   };
 
   app.get('/stations', { schema: { tags, summary: 'List stations with their connectors', response: { 200: { type: 'object', properties: { stations: { type: 'array', items: stationSchema } } }, ...errors(401) } } }, async () => {
-    const [stations, connectors] = await Promise.all([deps.stations.listStations(), deps.stations.connectors()]);
+    const [stations, connectors] = await Promise.all([deps.stations.list(), deps.stations.connectors()]);
     return { stations: stations.map((s) => stationView(s, connectors, deps.publicUrl())) };
   });
 
@@ -64,17 +64,24 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     { schema: { tags, summary: 'Add a station; answers its OCPP password once', body: newStation, response: { 201: credentials, ...errors(400, 401, 409) } } },
     async (request, reply) => {
       const b = request.body;
-      const site = await deps.queries.site(b.siteId);
-      if (!site || site.disabled === 1) return sendError(reply, 400, 'bad_request', `body/siteId: no active site "${b.siteId}".`);
-      if (await deps.stations.station(b.id)) return sendError(reply, 409, 'conflict', `A station with id "${b.id}" exists already.`);
+      const noSite = () => sendError(reply, 400, 'bad_request', `body/siteId: no active site "${b.siteId}".`);
+      const exists = () => sendError(reply, 409, 'conflict', `A station with id "${b.id}" exists already.`);
+      // Asked before a password is made: a wrong site or a taken id costs no hashing.
+      const site = await deps.sites.get(b.siteId);
+      if (!site || site.disabled === 1) return noSite();
+      if (await deps.stations.get(b.id)) return exists();
       // Kept with a fast hash, so a hand-picked one must be as strong as a generated one.
       const made = await newStationPassword(b.password);
       if (!made.ok) return sendError(reply, 400, 'bad_request', `body/password: ${made.problem}`);
       const { password } = made;
-      await deps.stations.createStation(
-        { id: b.id, siteId: b.siteId, name: b.name.trim(), passwordHash: made.hash, connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })) },
-        deps.now(),
-      );
+      const created = await deps.stations.create({
+        id: b.id,
+        siteId: b.siteId,
+        name: b.name.trim(),
+        passwordHash: made.hash,
+        connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })),
+      });
+      if (!created.ok) return created.reason === 'exists' ? exists() : noSite();
       await audit(deps, request, { action: 'station.create', subjectType: 'station', subjectId: b.id, outcome: 'ok', detail: { siteId: b.siteId, connectors: b.connectors.length } });
       return reply.code(201).send({ station: await view(b.id), password, ocppUrl: ocppUrl(deps.publicUrl(), b.id) });
     },
@@ -84,9 +91,8 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     '/stations/:id',
     { schema: { tags, summary: 'Rename, move or disable a station', params: idParams, body: stationPatch, response: { 200: stationSchema, ...errors(400, 401, 404) } } },
     async (request, reply) => {
-      if (!(await deps.stations.station(request.params.id))) return notFound(reply, 'station');
-      if (request.body.siteId !== undefined && !(await deps.queries.site(request.body.siteId))) return sendError(reply, 400, 'bad_request', `body/siteId: no site "${request.body.siteId}".`);
-      await deps.queries.updateStation(request.params.id, request.body);
+      const updated = await deps.stations.update(request.params.id, request.body);
+      if (!updated.ok) return updated.reason === 'not_found' ? notFound(reply, 'station') : sendError(reply, 400, 'bad_request', `body/siteId: no site "${request.body.siteId}".`);
       await audit(deps, request, { action: 'station.update', subjectType: 'station', subjectId: request.params.id, outcome: 'ok', detail: { ...request.body } });
       return view(request.params.id);
     },
@@ -99,7 +105,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     { schema: { tags, summary: `A new OCPP password; answered once. Optional JSON body {"password": …} for one picked by hand: ${STATION_PASSWORD_RULE}`, params: idParams, response: { 200: credentials, ...errors(400, 401, 404) } } },
     async (request, reply) => {
       const id = request.params.id;
-      if (!(await deps.stations.station(id))) return notFound(reply, 'station');
+      if (!(await deps.stations.get(id))) return notFound(reply, 'station');
       const body: unknown = request.body;
       const given = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).password : undefined;
       if (given !== undefined && typeof given !== 'string') return sendError(reply, 400, 'bad_request', 'body/password must be a string');
@@ -115,8 +121,8 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     '/stations/:id/connectors',
     { schema: { tags, summary: 'Add a connector (with a new public code)', params: idParams, body: connectorSpec, response: { 201: connectorSchema, ...errors(400, 401, 404) } } },
     async (request, reply) => {
-      if (!(await deps.stations.station(request.params.id))) return notFound(reply, 'station');
-      const c = await deps.queries.addConnector(request.params.id, request.body, deps.now());
+      const c = await deps.stations.addConnector(request.params.id, request.body);
+      if (!c) return notFound(reply, 'station');
       await audit(deps, request, { action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
       return reply.code(201).send(connectorView(c, deps.publicUrl()));
     },

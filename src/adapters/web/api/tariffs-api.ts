@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { validateTariff } from '../../../core/tariff.ts';
 import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
@@ -40,7 +39,7 @@ export function registerTariffsApi(app: FastifyInstance, deps: ApiDeps): void {
   }));
 
   app.get<{ Params: { id: string } }>('/tariffs/:id', { schema: { tags, summary: 'One tariff', params: idParams, response: { 200: tariffSchema, ...errors(401, 404) } } }, async (request, reply) => {
-    const t = await deps.queries.tariff(request.params.id);
+    const t = await deps.tariffs.get(request.params.id);
     return t ? tariffView(t) : notFound(reply, 'tariff');
   });
 
@@ -54,12 +53,10 @@ export function registerTariffsApi(app: FastifyInstance, deps: ApiDeps): void {
         const fields = checked.error.map((e) => `${e.field ?? 'tariff'}: ${e.code.replace(/_/g, ' ')}`).join('; ');
         return sendError(reply, 400, 'bad_request', `The tariff is not valid: ${fields}.`, checked.error.map((e) => ({ ...e })));
       }
-      if (siteId && !(await deps.queries.site(siteId))) return sendError(reply, 400, 'bad_request', `body/siteId: no site "${siteId}".`);
-      const id = randomUUID();
-      const now = deps.now();
-      await deps.tariffs.create({ id, siteId: siteId ?? null, name: name.trim(), tariff: checked.value, validFrom: validFrom ? new Date(validFrom) : now }, now);
-      await audit(deps, request, { action: 'tariff.create', subjectType: 'tariff', subjectId: id, outcome: 'ok', detail: { name, siteId: siteId ?? null, perKwhOre: checked.value.perKwhOre } });
-      const row = await deps.queries.tariff(id);
+      const made = await deps.tariffs.create({ siteId: siteId ?? null, name: name.trim(), tariff: checked.value, validFrom: validFrom ? new Date(validFrom) : deps.now() });
+      if (!made.ok) return sendError(reply, 400, 'bad_request', `body/siteId: no site "${siteId}".`);
+      await audit(deps, request, { action: 'tariff.create', subjectType: 'tariff', subjectId: made.id, outcome: 'ok', detail: { name, siteId: siteId ?? null, perKwhOre: checked.value.perKwhOre } });
+      const row = await deps.tariffs.get(made.id);
       return reply.code(201).send(row && tariffView(row));
     },
   );

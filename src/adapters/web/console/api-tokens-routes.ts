@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isRole, type Role } from '../../security/operator-role.ts';
-import type { ApiToken, ApiTokenStore } from '../../storage/api-token-store.ts';
+import { isRole, type Role } from '../../../core/operator-role.ts';
+import type { ApiTokenAdmin } from '../../../usecases/operator/api-token-admin.ts';
+import type { ApiToken } from '../../../usecases/ports/operator-api-tokens.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, type FieldErrors } from './form-errors.ts';
@@ -17,7 +18,7 @@ function tokenBlock(name: string, token: string): SafeHtml {
 }
 
 // REST API tokens (owners only): list, make one with a role (shown once), revoke.
-export function registerApiTokenRoutes(app: FastifyInstance, deps: ConsoleRouteDeps, o: { tokens: ApiTokenStore }): void {
+export function registerApiTokenRoutes(app: FastifyInstance, deps: ConsoleRouteDeps, o: { tokens: ApiTokenAdmin }): void {
   const show = async (request: FastifyRequest, reply: FastifyReply, status: number, p: { form?: { name: string; role: Role }; errors?: FieldErrors; notice?: string; problem?: string; extra?: SafeHtml } = {}) => {
     const csrf = deps.auth.current(request).csrfToken;
     const tokens = await o.tokens.list();
@@ -43,16 +44,16 @@ ${roleSelect('role', form.role)}
       const errors: FieldErrors = name.length < 1 || name.length > 100 ? { name: 'A name of 1 to 100 characters is required.' } : { role: 'Choose a role.' };
       return show(request, reply, 400, { form: { name, role: isRole(role) ? role : 'operator' }, errors, problem: 'Please correct the field marked below.' });
     }
-    const made = await o.tokens.create(name, deps.now(), role);
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'api_token.create', subjectType: 'api_token', subjectId: made.apiToken.id, outcome: 'ok', detail: { name, role } });
+    const made = await o.tokens.create(name, role);
+    await deps.audit.record({ ...auditBy(deps, request), action: 'api_token.create', subjectType: 'api_token', subjectId: made.apiToken.id, outcome: 'ok', detail: { name, role } });
     return show(request, reply, 201, { notice: `Token "${name}" made (${role}).`, extra: tokenBlock(name, made.token) });
   });
 
   app.post<{ Params: { id: string } }>('/console/api-tokens/:id/revoke', owner, async (request, reply) => {
-    const token = await o.tokens.byId(request.params.id);
-    if (!token) return show(request, reply, 404, { problem: 'No such token.' });
-    const done = await o.tokens.revoke(token.id, deps.now());
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'api_token.revoke', subjectType: 'api_token', subjectId: token.id, outcome: done ? 'ok' : 'already revoked', detail: { name: token.name } });
+    const r = await o.tokens.revoke(request.params.id);
+    if (!r.ok) return show(request, reply, 404, { problem: 'No such token.' });
+    const { token } = r;
+    await deps.audit.record({ ...auditBy(deps, request), action: 'api_token.revoke', subjectType: 'api_token', subjectId: token.id, outcome: r.revoked ? 'ok' : 'already revoked', detail: { name: token.name } });
     return show(request, reply, 200, { notice: `Token "${token.name}" revoked: it no longer works.` });
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuditLog, AuditRecord } from '../../storage/audit-log.ts';
+import type { AuditRecord } from '../../../usecases/ports/operator-audit.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { formatOslo } from './oslo-time.ts';
@@ -13,13 +13,13 @@ interface AuditQuery {
 }
 
 // The audit log (owners only): who did what, when and from where, newest first.
-export function registerAuditPage(app: FastifyInstance, deps: ConsoleRouteDeps, o: { auditLog: AuditLog }): void {
+export function registerAuditPage(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   app.get<{ Querystring: AuditQuery }>('/console/audit', { config: { role: 'owner' } }, async (request, reply) => {
     const q = request.query;
     const actor = typeof q.actor === 'string' ? q.actor.trim().slice(0, 300) : '';
     const action = typeof q.action === 'string' ? q.action.trim().slice(0, 100) : '';
     const before = typeof q.before === 'string' && /^\d{1,15}$/.test(q.before) ? Number(q.before) : undefined;
-    const records = await o.auditLog.recent({ limit: PAGE, ...(before !== undefined ? { beforeId: before } : {}), ...(actor ? { actor } : {}), ...(action ? { action } : {}) });
+    const records = await deps.audit.recent({ limit: PAGE, ...(before !== undefined ? { beforeId: before } : {}), ...(actor ? { actor } : {}), ...(action ? { action } : {}) });
     const last = records.at(-1);
     const older = records.length === PAGE && last ? `/console/audit?${new URLSearchParams({ ...(actor ? { actor } : {}), ...(action ? { action } : {}), before: String(last.id) })}` : undefined;
     const main = html`<h1>Audit log</h1>

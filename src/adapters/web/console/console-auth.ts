@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginSession, SessionLifetime, UserStore } from '../../storage/user-store.ts';
+import type { LoginSession, LoginSessions, SessionLifetime } from '../../../usecases/ports/operator-users.ts';
 
 export const SESSION_COOKIE = 'lp_console';
 export const LOGIN_COOKIE = 'lp_login';
@@ -30,7 +30,7 @@ export interface ConsoleAuth {
 // Login sessions as a signed, HttpOnly, SameSite=Strict cookie holding a
 // random id; the session itself (expiry, CSRF token) lives in the database,
 // so logging out or disabling a user ends it at once.
-export function consoleAuth(o: { users: UserStore; now: () => Date; secure: () => boolean; lifetime: SessionLifetime }): ConsoleAuth {
+export function consoleAuth(o: { logins: LoginSessions; now: () => Date; secure: () => boolean; lifetime: SessionLifetime }): ConsoleAuth {
   const sessions = new WeakMap<FastifyRequest, LoginSession>();
   const cookieOptions = () => ({ path: COOKIE_PATH, httpOnly: true, sameSite: 'strict' as const, secure: o.secure(), signed: true });
 
@@ -49,20 +49,20 @@ export function consoleAuth(o: { users: UserStore; now: () => Date; secure: () =
     },
     async load(request) {
       const id = signedValue(request, SESSION_COOKIE);
-      return id ? o.users.session(id, o.now(), o.lifetime) : undefined;
+      return id ? o.logins.session(id, o.now(), o.lifetime) : undefined;
     },
     remember(request, session) {
       sessions.set(request, session);
     },
     async logIn(reply, userId) {
-      await o.users.pruneSessions(o.now());
-      const { sessionId } = await o.users.startSession(userId, o.now(), o.lifetime);
+      await o.logins.pruneSessions(o.now());
+      const { sessionId } = await o.logins.startSession(userId, o.now(), o.lifetime);
       reply.setCookie(SESSION_COOKIE, sessionId, { ...cookieOptions(), maxAge: Math.floor(o.lifetime.absoluteMs / 1000) });
       reply.clearCookie(LOGIN_COOKIE, { path: COOKIE_PATH });
     },
     async logOut(request, reply) {
       const id = signedValue(request, SESSION_COOKIE);
-      if (id) await o.users.endSession(id);
+      if (id) await o.logins.endSession(id);
       reply.clearCookie(SESSION_COOKIE, { path: COOKIE_PATH });
     },
     loginNonce(request, reply) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { roleAllows } from '../../security/operator-role.ts';
+import { roleAllows } from '../../../core/operator-role.ts';
 import { html } from '../html.ts';
 import { redactUrl } from '../request-log.ts';
 import { neededRole } from '../route-role.ts';
@@ -49,7 +49,7 @@ export function guardConsole(app: FastifyInstance, deps: ConsoleRouteDeps): void
     if (!roleAllows(session.user.role, needed)) {
       const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        await deps.queries.audit({ ...auditBy(deps, request), action: 'console.forbidden', subjectType: 'user', subjectId: session.user.id, outcome: 'forbidden', detail: { route, role: session.user.role } });
+        await deps.audit.record({ ...auditBy(deps, request), action: 'console.forbidden', subjectType: 'user', subjectId: session.user.id, outcome: 'forbidden', detail: { route, role: session.user.role } });
       }
       return sendPage(
         deps,

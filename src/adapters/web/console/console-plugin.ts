@@ -2,10 +2,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
-import type { ApiTokenStore } from '../../storage/api-token-store.ts';
-import type { AuditLog } from '../../storage/audit-log.ts';
-import type { SessionLifetime, UserStore } from '../../storage/user-store.ts';
-import type { QrApi } from '../../vipps/qr-api.ts';
+import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
+import type { LoginSessions, OperatorUsers, SessionLifetime } from '../../../usecases/ports/operator-users.ts';
+import type { StickerCodes } from '../../../usecases/ports/sticker-codes.ts';
 import { html } from '../html.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
 import { registerApiTokenRoutes } from './api-tokens-routes.ts';
@@ -29,12 +28,12 @@ import { registerStickerRoutes } from './stickers-routes.ts';
 import { registerTariffRoutes } from './tariffs-routes.ts';
 import { registerUserRoutes } from './users-routes.ts';
 
-export interface ConsoleOptions extends ConsoleSharedDeps {
-  users: UserStore;
-  tokens: ApiTokenStore;
-  auditLog: AuditLog;
+export interface ConsoleOptions extends ConsoleSharedDeps, Pick<OperatorAdmin, 'users' | 'tokens'> {
+  // Who may log in, and their login sessions.
+  logins: LoginSessions & Pick<OperatorUsers, 'byEmail'>;
   security: SecurityMetrics;
-  qr: QrApi;
+  // QR codes made by Vipps for stickers, when the public URL is https.
+  stickerCodes: StickerCodes;
   cookieSecret: string;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   loginLimits?: LoginLimits;
@@ -70,24 +69,23 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
 
   const { cssUrl } = registerConsoleAssets(app);
   registerConsoleErrorHandler(app, { cssUrl, operatorName: o.seller.name });
-  const auth = consoleAuth({ users: o.users, now: o.now, secure: () => o.publicUrl().startsWith('https:'), lifetime: o.lifetime ?? DEFAULT_LIFETIME });
+  const auth = consoleAuth({ logins: o.logins, now: o.now, secure: () => o.publicUrl().startsWith('https:'), lifetime: o.lifetime ?? DEFAULT_LIFETIME });
   registerLoginRoutes(
     app,
-    { auth, users: o.users, audit: o.queries, security: o.security, now: o.now, cssUrl, operatorName: o.seller.name },
+    { auth, users: o.logins, audit: o.audit, security: o.security, now: o.now, cssUrl, operatorName: o.seller.name },
     o.loginLimits ?? DEFAULT_LOGIN_LIMITS,
   );
 
   const deps: ConsoleRouteDeps = {
     auth,
+    sites: o.sites,
     stations: o.stations,
     doors: o.doors,
     tariffs: o.tariffs,
-    queries: o.queries,
     sessions: o.sessions,
+    audit: o.audit,
     operator: o.operator,
-    ocppLog: o.ocppLog,
-    paymentEvents: o.paymentEvents,
-    stickers: stickerQrSource({ qr: o.qr, publicUrl: o.publicUrl, logger: o.logger }),
+    stickers: stickerQrSource({ codes: o.stickerCodes, publicUrl: o.publicUrl, logger: o.logger }),
     seller: o.seller,
     publicUrl: o.publicUrl,
     now: o.now,
@@ -109,7 +107,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     // Owners only (each route says so).
     registerUserRoutes(guarded, deps, { users: o.users });
     registerApiTokenRoutes(guarded, deps, { tokens: o.tokens });
-    registerAuditPage(guarded, deps, { auditLog: o.auditLog });
+    registerAuditPage(guarded, deps);
     // Any other console address: a page, not the app's JSON 404.
     guarded.get('/console/*', async (request, reply) =>
       sendPage(deps, request, reply, { title: 'Not found', main: html`<h1>Not found</h1><p>There is no such page in the console.</p><p><a href="/console">Back to the console</a></p>` }, 404),

@@ -1,12 +1,8 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuditEntry, ConsoleQueries } from '../../storage/console-queries.ts';
-import type { OcppLogStore } from '../../storage/ocpp-log-store.ts';
-import type { PaymentEventStore } from '../../storage/payment-event-store.ts';
 import type { StationDoors } from '../../ocpp/station-doors.ts';
-import type { StationStore } from '../../storage/station-store.ts';
-import type { TariffStore } from '../../storage/tariff-store.ts';
-import type { OperatorActions } from '../../../usecases/operator-actions.ts';
-import type { SessionRepository } from '../../../usecases/ports/session-repository.ts';
+import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
+import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
+import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { ConsoleAuth } from './console-auth.ts';
 import { renderPage, type ConsolePage } from './layout.ts';
 import { noticeText } from './notices.ts';
@@ -18,16 +14,10 @@ export interface Seller {
 }
 
 // What the console is given and passes on to every route group unchanged.
-export interface ConsoleSharedDeps {
-  stations: StationStore;
+export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tariffs' | 'sessions' | 'audit'> {
   // Station passwords and lockouts.
   doors: StationDoors;
-  tariffs: TariffStore;
-  queries: ConsoleQueries;
-  sessions: Pick<SessionRepository, 'byId' | 'events' | 'inStates'>;
   operator: OperatorActions;
-  ocppLog: Pick<OcppLogStore, 'forStation'>;
-  paymentEvents: Pick<PaymentEventStore, 'forReference'>;
   seller: Seller;
   // Known once the server listens.
   publicUrl(): string;

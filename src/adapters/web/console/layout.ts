@@ -1,4 +1,4 @@
-import type { Role } from '../../security/operator-role.ts';
+import type { Role } from '../../../core/operator-role.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 export type Section = 'live' | 'sessions' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Session } from '../../../core/session/session.ts';
-import { ACTIVE_STATES } from '../../../core/vocabulary/session-states.ts';
-import type { Connector, Station } from '../../storage/station-store.ts';
+import type { Connector, Station } from '../../../usecases/ports/operator-stations.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
@@ -44,11 +43,7 @@ export function registerLivePage(app: FastifyInstance, deps: ConsoleRouteDeps): 
     const now = deps.now();
     // WCAG 2.2.1: whoever needs the page to hold still can stop the reloads.
     const refresh = request.query.refresh !== 'off';
-    const [stations, connectors, active] = await Promise.all([
-      deps.stations.listStations(),
-      deps.stations.connectors(),
-      deps.sessions.inStates(ACTIVE_STATES, 1000),
-    ]);
+    const { stations, connectors, active } = await deps.sessions.live();
     const byConnector = new Map(active.map(({ session }) => [session.connectorId, session]));
     const online = stations.filter((s) => s.online === 1).length;
     const main = html`<h1>Live</h1>

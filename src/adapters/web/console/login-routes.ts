@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifyPassword } from '../../security/password-hash.ts';
-import type { ConsoleQueries } from '../../storage/console-queries.ts';
-import { normalizeEmail, type UserStore } from '../../storage/user-store.ts';
+import { normalizeEmail } from '../../../core/operator-email.ts';
+import type { AuditTrail } from '../../../usecases/ports/operator-audit.ts';
+import type { OperatorUsers } from '../../../usecases/ports/operator-users.ts';
 import { addressKey } from '../address-key.ts';
 import { AttemptLimiter } from '../attempt-limiter.ts';
 import { html } from '../html.ts';
@@ -28,8 +29,8 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 
 interface LoginDeps {
   auth: ConsoleAuth;
-  users: UserStore;
-  audit: Pick<ConsoleQueries, 'audit'>;
+  users: Pick<OperatorUsers, 'byEmail'>;
+  audit: Pick<AuditTrail, 'record'>;
   security: SecurityMetrics;
   now(): Date;
   cssUrl: string;
@@ -100,7 +101,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginDeps, limit
     const good = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     deps.security.credentialChecked('console_login', good && user ? 'ok' : 'wrong');
     const outcome = !user ? 'unknown_user' : !good ? 'wrong_password' : user.disabled ? 'disabled' : 'ok';
-    await deps.audit.audit({
+    await deps.audit.record({
       at: deps.now().toISOString(),
       actor: `console:${account}`,
       address: request.ip,

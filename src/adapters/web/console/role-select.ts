@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../security/operator-role.ts';
+import { ROLES, type Role } from '../../../core/operator-role.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 export const ROLE_MEANING: Record<Role, string> = {

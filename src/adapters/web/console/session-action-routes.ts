@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { OperatorResult } from '../../../usecases/operator-actions.ts';
+import type { OperatorResult } from '../../../usecases/operator/operator-actions.ts';
 import { parseKroner } from '../format-nok.ts';
 import { actorOf, auditBy, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { sendSessionPage } from './session-page.ts';
@@ -28,9 +28,9 @@ export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleR
   const act = (action: string, notice: string, run: (id: string, body: unknown, request: FastifyRequest) => Promise<Outcome>) =>
     app.post<Params>(`/console/sessions/:id/${action}`, async (request, reply) => {
       const id = request.params.id;
-      if (!(await deps.sessions.byId(id))) return sendSessionPage(deps, request, reply, id);
+      if (!(await deps.sessions.get(id))) return sendSessionPage(deps, request, reply, id);
       const r = await run(id, request.body, request);
-      await deps.queries.audit({
+      await deps.audit.record({
         ...auditBy(deps, request),
         action: `session.${action}`,
         subjectType: 'session',
@@ -47,11 +47,8 @@ export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleR
 
   act('retry', 'retried', async (id, body) => {
     const outboxId = Number(formField(body, 'outboxId'));
-    // Only a side effect of this very session, and only a dead one.
-    const item = (await deps.queries.outboxForSession(id)).find((o) => o.id === outboxId);
-    if (!item || item.state !== 'dead') return { ok: false, reason: 'not_dead', detail: { outboxId } };
-    const done = await deps.operator.retrySideEffect(outboxId);
-    return done ? { ok: true, detail: { outboxId, kind: item.kind } } : { ok: false, reason: 'not_dead', detail: { outboxId } };
+    const r = await deps.operator.retrySideEffect(id, outboxId);
+    return r.ok ? { ok: true, detail: { outboxId, kind: r.kind } } : { ok: false, reason: r.reason, detail: { outboxId } };
   });
 
   // The form's nonce is the request: the same form submitted twice refunds once.

@@ -1,5 +1,5 @@
 import { isSessionState } from '../../../core/vocabulary/session-states.ts';
-import type { SessionFilter } from '../../storage/console-queries.ts';
+import type { SessionFilter } from '../../../usecases/ports/operator-session-queries.ts';
 import { osloDayEndUtc, osloLocalToUtc } from './oslo-time.ts';
 
 export interface SessionQuery {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isActive, type Session } from '../../../core/session/session.ts';
 import { RUNNING_STATES, stateIn } from '../../../core/vocabulary/session-states.ts';
-import type { OutboxForSession } from '../../storage/console-queries.ts';
+import { SESSION_OCPP_FRAMES } from '../../../usecases/operator/session-file.ts';
+import type { OutboxForSession } from '../../../usecases/ports/operator-session-queries.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { billTable } from './bill-table.ts';
@@ -16,7 +17,6 @@ import { receiptSection } from './session-receipt.ts';
 import { reviewSection } from './session-review.ts';
 import { sessionTimeline, type TimelineEntry } from './session-timeline.ts';
 
-const OCPP_FRAMES = 500;
 function linesTable(s: Session, now: Date): SafeHtml {
   if (s.priced) return billTable(s.priced);
   if (s.state === 'needs_review') return html`<p class="muted">Could not be priced: see Review.</p>`;
@@ -61,21 +61,12 @@ export async function sendSessionPage(
   sessionId: string,
   o: { status?: number; problem?: string } = {},
 ): Promise<FastifyReply> {
-  const stored = await deps.sessions.byId(sessionId);
-  if (!stored) return sendPage(deps, request, reply, { title: 'Not found', section: 'sessions', main: html`<h1>No such session</h1>` }, 404);
-  const s = stored.session;
   const now = deps.now();
-  const until = new Date((s.endedAt ? Date.parse(s.endedAt) : now.getTime()) + 60_000).toISOString();
-  const [events, ocpp, payments, outbox, audit, station] = await Promise.all([
-    deps.sessions.events(s.id),
-    deps.ocppLog.forStation(s.stationId, OCPP_FRAMES, s.createdAt, until),
-    deps.paymentEvents.forReference(s.reference),
-    deps.queries.outboxForSession(s.id),
-    deps.queries.auditOf('session', s.id),
-    deps.stations.station(s.stationId),
-  ]);
-  const timeline = sessionTimeline({ events, ocpp, payments, outbox, audit });
-  const stationName = station?.name ?? s.stationId;
+  const file = await deps.sessions.file(sessionId, now);
+  if (!file) return sendPage(deps, request, reply, { title: 'Not found', section: 'sessions', main: html`<h1>No such session</h1>` }, 404);
+  const { session: s, ocpp, outbox } = file;
+  const timeline = sessionTimeline(file);
+  const stationName = file.station?.name ?? s.stationId;
   const main = html`<h1>Session <span class="mono">${s.reference}</span> ${stateBadge(s.state)}</h1>
 <div class="grid">
 <section class="card" aria-labelledby="facts"><h2 id="facts">Session</h2><dl class="facts">
@@ -102,7 +93,7 @@ ${reviewSection(s, deps.auth.current(request).csrfToken)}
 ${meterRejectionsSection(s)}
 ${receiptSection(s, deps.seller, stationName)}
 <section class="card" aria-labelledby="timeline"><h2 id="timeline">Timeline</h2>
-${ocpp.length >= OCPP_FRAMES && html`<p class="muted">Only the station's last ${OCPP_FRAMES} OCPP frames of this period are shown.</p>`}
+${ocpp.length >= SESSION_OCPP_FRAMES && html`<p class="muted">Only the station's last ${SESSION_OCPP_FRAMES} OCPP frames of this period are shown.</p>`}
 ${timelineList(timeline)}</section>`;
   return sendPage(deps, request, reply, { title: `Session ${s.reference}`, section: 'sessions', main, ...(o.problem ? { problem: o.problem } : {}) }, o.status ?? 200);
 }

@@ -1,5 +1,5 @@
+import { receiptLineName, receiptQuantity } from '../../../core/receipt-lines.ts';
 import type { Session } from '../../../core/session/session.ts';
-import { receiptFor } from '../../vipps/receipt-for-session.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { formatOrgNumber } from '../org-number.ts';
@@ -17,7 +17,6 @@ export function receiptSection(s: Session, seller: Seller, stationName: string):
   if (!bill || s.state !== 'settled') {
     return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2><p class="muted">Made when the session is settled.</p></section>`;
   }
-  const receipt = receiptFor({ reference: s.reference, bill, stationName, orderDetailsUrl: '' });
   const rates = [...new Set(bill.lines.map((l) => l.vatRateBasisPoints))];
   return html`<section class="card" aria-labelledby="receipt"><h2 id="receipt">Receipt</h2>
 <dl class="facts">
@@ -29,10 +28,10 @@ export function receiptSection(s: Session, seller: Seller, stationName: string):
 <dt>In the Vipps app</dt><dd>${s.receipt}</dd>
 </dl>
 <table><thead><tr><th scope="col">Item</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Amount</th><th scope="col" class="num">VAT</th></tr></thead><tbody>
-${bill.lines.map((l, i) => {
-  const unit = receipt.orderLines[i]?.unitInfo;
-  return html`<tr><td>${receipt.orderLines[i]?.name ?? l.kind}</td>
-<td class="num">${unit ? `${unit.quantity.replace('.', ',')} ${unit.quantityUnit === 'KWH' ? 'kWh' : (unit.quantityUnit ?? '').toLowerCase()}` : ''}</td>
+${bill.lines.map((l) => {
+  const { quantity, unit } = receiptQuantity(l);
+  return html`<tr><td>${receiptLineName(l, stationName)}</td>
+<td class="num">${`${quantity.replace('.', ',')} ${unit === 'KWH' ? 'kWh' : unit.toLowerCase()}`}</td>
 <td class="num">${formatNok(l.amountOre)}</td><td class="num">${formatNok(l.vatOre)}</td></tr>`;
 })}
 <tr><th scope="row">Total</th><td></td><td class="num"><strong>${formatNok(bill.totalOre)}</strong></td><td class="num">${formatNok(bill.vatOre)}</td></tr>

@@ -1,4 +1,5 @@
-import type { AuditEntry, OutboxForSession } from '../../storage/console-queries.ts';
+import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
+import type { OutboxForSession } from '../../../usecases/ports/operator-session-queries.ts';
 import type { StoredEvent } from '../../../usecases/ports/session-repository.ts';
 
 export interface TimelineEntry {

@@ -15,8 +15,8 @@ export function registerSessionListRoutes(app: FastifyInstance, deps: ConsoleRou
   app.get('/console/sessions', async (request, reply) => {
     const { query, filter, problems } = readSessionQuery(request.query);
     const [rows, stations] = await Promise.all([
-      problems.length > 0 ? Promise.resolve([]) : deps.queries.sessions({ ...filter, limit: LIMIT }),
-      deps.stations.listStations(),
+      problems.length > 0 ? Promise.resolve([]) : deps.sessions.list({ ...filter, limit: LIMIT }),
+      deps.stations.list(),
     ]);
     const now = deps.now();
     const main = html`<h1>Sessions</h1>
@@ -47,8 +47,8 @@ ${rows.length === 0 && problems.length === 0 && html`<p class="muted">No session
     const { filter, problems } = readSessionQuery(request.query);
     if (problems.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(problems.join('\n'));
     const [rows, stations] = await Promise.all([
-      deps.queries.sessions({ ...filter, state: 'settled', limit: 100_000 }),
-      deps.stations.listStations(),
+      deps.sessions.list({ ...filter, state: 'settled', limit: 100_000 }),
+      deps.stations.list(),
     ]);
     const names = new Map(stations.map((s) => [s.id, s.name]));
     const sessions = rows.map((r) => r.session).reverse();

@@ -1,5 +1,5 @@
+import { receiptLineName, receiptQuantity } from '../../../core/receipt-lines.ts';
 import type { Session } from '../../../core/session/session.ts';
-import { receiptFor } from '../../vipps/receipt-for-session.ts';
 import { kronerDecimal, percentDecimal } from './kroner.ts';
 import { osloDate } from './oslo-time.ts';
 
@@ -25,13 +25,12 @@ export function settledSessionsCsv(sessions: readonly Session[], stationName: (i
     if (s.state !== 'settled' || !bill) continue;
     const date = osloDate(s.endedAt ?? s.updatedAt);
     const station = stationName(s.stationId);
-    const receipt = receiptFor({ reference: s.reference, bill, stationName: station, orderDetailsUrl: '' });
-    bill.lines.forEach((l, i) => {
-      const unit = receipt.orderLines[i]?.unitInfo;
-      const text = [date, station, s.reference, receipt.orderLines[i]?.name ?? l.kind, unit ? `${unit.quantity.replace('.', ',')} ${unit.quantityUnit ?? ''}`.trim() : ''];
+    for (const l of bill.lines) {
+      const { quantity, unit } = receiptQuantity(l);
+      const text = [date, station, s.reference, receiptLineName(l, station), `${quantity.replace('.', ',')} ${unit}`];
       const amounts = [kronerDecimal(l.amountOre), percentDecimal(l.vatRateBasisPoints), kronerDecimal(l.vatOre), kronerDecimal(l.netOre), ''];
       rows.push([...text.map((v) => cell(v)), ...amounts.map((v) => cell(v, true))].join(';'));
-    });
+    }
     if (s.refundedOre > 0) {
       rows.push([date, station, s.reference, 'Refusjon', '', '', '', '', ''].map((v) => cell(v)).concat(cell(kronerDecimal(s.refundedOre), true)).join(';'));
     }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { Site } from '../../storage/station-store.ts';
+import type { Site } from '../../../usecases/ports/operator-stations.ts';
 import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 
 export const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
+const EXISTS = 'A site with this id exists already.';
 
 interface SiteForm {
   id: string;
@@ -23,7 +24,7 @@ export function checkSite(f: SiteForm, isNew: boolean): FieldErrors {
 
 export function registerSiteRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   const listPage = async (csrf: string, form: SiteForm, errors: FieldErrors) => {
-    const sites = await deps.stations.listSites();
+    const sites = await deps.sites.list();
     return html`<h1>Sites</h1>
 <table><thead><tr><th scope="col">Site</th><th scope="col">Address</th><th scope="col">Status</th></tr></thead><tbody>
 ${sites.map(
@@ -46,24 +47,25 @@ ${field({ name: 'address', label: 'Address', value: form.address, errors })}
   app.post('/console/sites', async (request, reply) => {
     const form = { id: formField(request.body, 'id'), name: formField(request.body, 'name'), address: formField(request.body, 'address') };
     const errors = checkSite(form, true);
-    if (!errors.id && (await deps.queries.site(form.id))) errors.id = 'A site with this id exists already.';
-    if (Object.keys(errors).length > 0) {
+    if (!errors.id && (await deps.sites.get(form.id))) errors.id = EXISTS;
+    const made = Object.keys(errors).length === 0 ? await deps.sites.create(form) : undefined;
+    if (made && !made.ok) errors.id = EXISTS;
+    if (!made?.ok) {
       const main = await listPage(deps.auth.current(request).csrfToken, form, errors);
       return sendPage(deps, request, reply, { title: 'Sites', section: 'sites', main, problem: problemSummary(errors) }, 400);
     }
-    await deps.stations.createSite(form, deps.now());
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'site.create', subjectType: 'site', subjectId: form.id, outcome: 'ok', detail: { name: form.name } });
+    await deps.audit.record({ ...auditBy(deps, request), action: 'site.create', subjectType: 'site', subjectId: form.id, outcome: 'ok', detail: { name: form.name } });
     return reply.redirect(`/console/sites/${encodeURIComponent(form.id)}?notice=site-created`, 303);
   });
 
   app.get<{ Params: { id: string } }>('/console/sites/:id', async (request, reply) => {
-    const site = await deps.queries.site(request.params.id);
+    const site = await deps.sites.get(request.params.id);
     if (!site) return sendPage(deps, request, reply, { title: 'Not found', section: 'sites', main: html`<h1>No such site</h1>` }, 404);
     return sendPage(deps, request, reply, { title: site.name, section: 'sites', main: editPage(site, deps.auth.current(request).csrfToken, {}) });
   });
 
   app.post<{ Params: { id: string } }>('/console/sites/:id', async (request, reply) => {
-    const site = await deps.queries.site(request.params.id);
+    const site = await deps.sites.get(request.params.id);
     if (!site) return sendPage(deps, request, reply, { title: 'Not found', section: 'sites', main: html`<h1>No such site</h1>` }, 404);
     const form = { id: site.id, name: formField(request.body, 'name'), address: formField(request.body, 'address') };
     const disabled = formField(request.body, 'disabled') === 'on';
@@ -72,8 +74,8 @@ ${field({ name: 'address', label: 'Address', value: form.address, errors })}
       const main = editPage({ ...site, name: form.name, address: form.address }, deps.auth.current(request).csrfToken, errors);
       return sendPage(deps, request, reply, { title: site.name, section: 'sites', main, problem: problemSummary(errors) }, 400);
     }
-    await deps.queries.updateSite(site.id, { name: form.name, address: form.address, disabled });
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'site.update', subjectType: 'site', subjectId: site.id, outcome: 'ok', detail: { name: form.name, disabled } });
+    await deps.sites.update(site.id, { name: form.name, address: form.address, disabled });
+    await deps.audit.record({ ...auditBy(deps, request), action: 'site.update', subjectType: 'site', subjectId: site.id, outcome: 'ok', detail: { name: form.name, disabled } });
     return reply.redirect(`/console/sites/${encodeURIComponent(site.id)}?notice=site-saved`, 303);
   });
 }

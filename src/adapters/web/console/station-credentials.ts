@@ -47,14 +47,14 @@ export function registerStationCredentialRoutes(app: FastifyInstance, deps: Cons
 
   // By hand: a password the operator picked (checked), or a generated one.
   app.post<{ Params: { id: string } }>('/console/stations/:id/password', async (request, reply) => {
-    const station = await deps.stations.station(request.params.id);
+    const station = await deps.stations.get(request.params.id);
     if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
     const made = await deps.doors.setPassword(station.id, formField(request.body, 'password'));
     if (!made.ok) {
       const main = html`<h1>New password for ${station.name}</h1><p class="field-error">${made.problem}</p>${back(station.id)}`;
       return sendPage(deps, request, reply, { title: 'New password', section: 'stations', main, problem: made.problem }, 400);
     }
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
+    await deps.audit.record({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
     const main = html`<h1>New password for ${station.name}</h1>
 <p>The old password no longer works for new connections; a station connected now stays connected until it reconnects.</p>
 ${secretBlock({ stationId: station.id, password: made.password, ocppUrl: ocppUrl(deps.publicUrl(), station.id) })}${back(station.id)}`;
@@ -62,10 +62,10 @@ ${secretBlock({ stationId: station.id, password: made.password, ocppUrl: ocppUrl
   });
 
   app.post<{ Params: { id: string } }>('/console/stations/:id/password/rotate', async (request, reply) => {
-    const station = await deps.stations.station(request.params.id);
+    const station = await deps.stations.get(request.params.id);
     if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
     const r = await deps.doors.rotate(station.id);
-    await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.rotate_password', subjectType: 'station', subjectId: station.id, outcome: r.outcome, detail: {} });
+    await deps.audit.record({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.rotate_password', subjectType: 'station', subjectId: station.id, outcome: r.outcome, detail: {} });
     const until = r.validUntil ? formatOslo(r.validUntil.toISOString()) : '';
     const said: Record<typeof r.outcome, SafeHtml> = {
       accepted: html`<p id="rotation-outcome">The station accepted its new password. The old one stays valid until it reconnects with the new one, at the latest until ${until}.</p>`,
@@ -83,7 +83,7 @@ ${r.password ? secretBlock({ stationId: station.id, password: r.password, ocppUr
     const id = Number(request.params.id);
     const lifted = Number.isSafeInteger(id) ? await deps.doors.lift(id, actorOf(deps, request)) : undefined;
     if (lifted) {
-      await deps.queries.audit({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.lockout_lift', subjectType: 'station', subjectId: lifted.stationId ?? '*', outcome: 'ok', detail: { kind: lifted.kind, address: lifted.address } });
+      await deps.audit.record({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.lockout_lift', subjectType: 'station', subjectId: lifted.stationId ?? '*', outcome: 'ok', detail: { kind: lifted.kind, address: lifted.address } });
     }
     const to = formField(request.body, 'back');
     // Only back into the station pages, never elsewhere.

@@ -1,4 +1,4 @@
-import type { Site } from '../../storage/station-store.ts';
+import type { Site } from '../../../usecases/ports/operator-stations.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { FieldErrors } from './form-errors.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Connector, Site, Station } from '../../storage/station-store.ts';
+import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
@@ -55,30 +55,32 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
   };
 
   app.get<{ Params: { id: string }; Querystring: { problem?: string } }>('/console/stations/:id', async (request, reply) => {
-    const st = await deps.stations.station(request.params.id);
+    const st = await deps.stations.get(request.params.id);
     if (!st) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
-    const [sites, connectors, credentials] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
+    const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
     const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), {}, credentials);
     const problem = request.query.problem === 'connector' ? 'A connector needs a type and a power from 1 to 1000 kW.' : undefined;
     return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, ...(problem ? { problem } : {}) });
   });
 
   app.post<{ Params: { id: string } }>('/console/stations/:id', async (request, reply) => {
-    const st = await deps.stations.station(request.params.id);
+    const st = await deps.stations.get(request.params.id);
     if (!st) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
     const name = formField(request.body, 'name');
     const siteId = formField(request.body, 'siteId');
     const disabled = formField(request.body, 'disabled') === 'on';
     const errors: FieldErrors = {};
     if (name.length < 1 || name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
-    if (!(await deps.queries.site(siteId))) errors.siteId = 'Choose a site.';
-    if (Object.keys(errors).length > 0) {
-      const [sites, connectors, credentials] = await Promise.all([deps.stations.listSites(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
+    if (!(await deps.sites.get(siteId))) errors.siteId = 'Choose a site.';
+    const updated = Object.keys(errors).length === 0 ? await deps.stations.update(st.id, { name, siteId, disabled }) : undefined;
+    if (updated?.ok === false && updated.reason === 'not_found') return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
+    if (updated?.ok === false) errors.siteId = 'Choose a site.';
+    if (!updated?.ok) {
+      const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
       const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), errors, credentials);
       return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors) }, 400);
     }
-    await deps.queries.updateStation(st.id, { name, siteId, disabled });
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
+    await deps.audit.record({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
     return reply.redirect(`/console/stations/${encodeURIComponent(st.id)}?notice=station-saved`, 303);
   });
 }

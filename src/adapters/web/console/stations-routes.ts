@@ -20,11 +20,14 @@ interface NewStationForm {
   password: string;
 }
 
+const EXISTS = 'A station with this identity exists already.';
+const NO_ACTIVE_SITE = 'Choose an active site.';
+
 const EMPTY: NewStationForm = { id: '', name: '', siteId: '', connectors: '1', type: 'CCS', power: '50', password: '' };
 
 export function registerStationRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   app.get('/console/stations', async (request, reply) => {
-    const [stations, connectors, sites, lockouts] = await Promise.all([deps.stations.listStations(), deps.stations.connectors(), deps.stations.listSites(), deps.doors.lockouts()]);
+    const [stations, connectors, sites, lockouts] = await Promise.all([deps.stations.list(), deps.stations.connectors(), deps.sites.list(), deps.doors.lockouts()]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
     const main = html`<h1>Stations</h1>
 <p><a class="button" href="/console/stations/new">Add a station</a></p>
@@ -41,7 +44,7 @@ ${stations.map(
   });
 
   const newForm = async (request: FastifyRequest, form: NewStationForm, errors: FieldErrors) => {
-    const sites = (await deps.stations.listSites()).filter((s) => s.disabled === 0);
+    const sites = (await deps.sites.list()).filter((s) => s.disabled === 0);
     if (sites.length === 0) return html`<h1>Add a station</h1><p class="card">Create a <a href="/console/sites">site</a> first.</p>`;
     return html`<h1>Add a station</h1>
 <form class="stack card" method="post" action="/console/stations">${csrfField(deps.auth.current(request).csrfToken)}
@@ -72,10 +75,10 @@ ${field({ name: 'password', label: 'OCPP password', errors, type: 'password', hi
     };
     const errors: FieldErrors = {};
     if (!STATION_ID.test(form.id)) errors.id = 'Letters, digits, "_", "." or "-", at most 48.';
-    else if (await deps.stations.station(form.id)) errors.id = 'A station with this identity exists already.';
+    else if (await deps.stations.get(form.id)) errors.id = EXISTS;
     if (form.name.length < 1 || form.name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
-    const site = await deps.queries.site(form.siteId);
-    if (!site || site.disabled === 1) errors.siteId = 'Choose an active site.';
+    const site = await deps.sites.get(form.siteId);
+    if (!site || site.disabled === 1) errors.siteId = NO_ACTIVE_SITE;
     const count = /^\d{1,2}$/.test(form.connectors) ? Number(form.connectors) : 0;
     if (count < 1 || count > 32) errors.connectors = 'From 1 to 32.';
     if (!(CONNECTOR_TYPES as readonly string[]).includes(form.type)) errors.type = 'Choose a connector type.';
@@ -84,23 +87,28 @@ ${field({ name: 'password', label: 'OCPP password', errors, type: 'password', hi
     // Kept with a fast hash, so a hand-picked one must be as strong as a generated one.
     const made = await newStationPassword(form.password);
     if (!made.ok) errors.password = made.problem;
-    if (Object.keys(errors).length > 0 || powerW === undefined || !made.ok) {
+    const created =
+      Object.keys(errors).length === 0 && powerW !== undefined && made.ok
+        ? await deps.stations.create({
+            id: form.id,
+            siteId: form.siteId,
+            name: form.name,
+            passwordHash: made.hash,
+            connectors: Array.from({ length: count }, (_, i) => ({ connectorNo: i + 1, type: form.type, maxPowerW: powerW })),
+          })
+        : undefined;
+    if (created?.ok === false) {
+      if (created.reason === 'exists') errors.id = EXISTS;
+      else errors.siteId = NO_ACTIVE_SITE;
+    }
+    if (!created?.ok || !made.ok) {
       const main = await newForm(request, form, errors);
       return sendPage(deps, request, reply, { title: 'Add a station', section: 'stations', main, problem: problemSummary(errors) }, 400);
     }
 
     const { password } = made;
-    const connectors = await deps.stations.createStation(
-      {
-        id: form.id,
-        siteId: form.siteId,
-        name: form.name,
-        passwordHash: made.hash,
-        connectors: Array.from({ length: count }, (_, i) => ({ connectorNo: i + 1, type: form.type, maxPowerW: powerW })),
-      },
-      deps.now(),
-    );
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
+    const { connectors } = created;
+    await deps.audit.record({ ...auditBy(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
     const publicUrl = deps.publicUrl();
     const main = html`<h1>Station ${form.name} added</h1>
 ${secretBlock({ stationId: form.id, password, ocppUrl: ocppUrl(publicUrl, form.id) })}
@@ -112,28 +120,30 @@ ${connectors.map((c) => html`<tr><td>${c.connector_no}</td><td class="mono">${c.
   });
 
   app.post<{ Params: { id: string } }>('/console/stations/:id/connectors', async (request, reply) => {
-    const station = await deps.stations.station(request.params.id);
-    if (!station) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such station</h1>` }, 404);
+    const noStation = () => sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such station</h1>` }, 404);
+    const station = await deps.stations.get(request.params.id);
+    if (!station) return noStation();
     const type = formField(request.body, 'type');
     const powerW = parseKw(formField(request.body, 'power'));
     if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) {
       return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?problem=connector`, 303);
     }
-    const c = await deps.queries.addConnector(station.id, { type, maxPowerW: powerW }, deps.now());
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
+    const c = await deps.stations.addConnector(station.id, { type, maxPowerW: powerW });
+    if (!c) return noStation();
+    await deps.audit.record({ ...auditBy(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
     return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?notice=connector-added`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/console/connectors/:id', async (request, reply) => {
-    const c = await deps.queries.connector(request.params.id);
+    const c = await deps.stations.connector(request.params.id);
     if (!c) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such connector</h1>` }, 404);
     const type = formField(request.body, 'type');
     const powerW = parseKw(formField(request.body, 'power'));
     const back = `/console/stations/${encodeURIComponent(c.station_id)}`;
     if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) return reply.redirect(`${back}?problem=connector`, 303);
     const disabled = formField(request.body, 'disabled') === 'on';
-    await deps.queries.updateConnector(c.id, { type, maxPowerW: powerW, disabled });
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
+    await deps.stations.updateConnector(c.id, { type, maxPowerW: powerW, disabled });
+    await deps.audit.record({ ...auditBy(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
     return reply.redirect(`${back}?notice=connector-saved`, 303);
   });
 }

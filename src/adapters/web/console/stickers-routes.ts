@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { normalizeConnectorCode } from '../../storage/connector-code.ts';
-import type { Connector } from '../../storage/station-store.ts';
+import { normalizeConnectorCode } from '../../../core/connector-code.ts';
+import type { Connector } from '../../../usecases/ports/operator-stations.ts';
 import { html } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { STICKERS_PER_PAGE, stickerSheetPdf, type Sticker, type StickersPerPage } from './sticker-pdf.ts';
@@ -22,7 +22,7 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
 
 export function registerStickerRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   app.get<{ Querystring: { connectors?: string | string[] } }>('/console/stickers', async (request, reply) => {
-    const [connectors, stations] = await Promise.all([deps.stations.connectors(), deps.stations.listStations()]);
+    const [connectors, stations] = await Promise.all([deps.stations.connectors(), deps.stations.list()]);
     const names = new Map(stations.map((s) => [s.id, s.name]));
     const chosen = new Set(codesOf(request.query.connectors));
     const main = html`<h1>QR stickers</h1>
@@ -45,10 +45,10 @@ ${connectors.map(
       return reply.code(400).type('text/plain; charset=utf-8').send(`perPage must be one of ${STICKERS_PER_PAGE.join(', ')}`);
     }
     const codes = codesOf(request.query.connectors);
-    const connectors = codes.length > 0 ? await deps.queries.connectorsByCodes(codes) : (await deps.stations.connectors()).filter((c) => c.disabled === 0);
+    const connectors = codes.length > 0 ? await deps.stations.connectorsByCodes(codes) : (await deps.stations.connectors()).filter((c) => c.disabled === 0);
     if (connectors.length === 0) return reply.code(404).type('text/plain; charset=utf-8').send('No such connectors.');
     if (connectors.length > MAX_STICKERS) return reply.code(400).type('text/plain; charset=utf-8').send(`At most ${MAX_STICKERS} stickers per sheet.`);
-    const stations = new Map((await deps.stations.listStations()).map((s) => [s.id, s.name]));
+    const stations = new Map((await deps.stations.list()).map((s) => [s.id, s.name]));
     const stickers = await inBatches(connectors, 4, async (c): Promise<Sticker> => {
       const qr = await deps.stickers.forConnector(c.code);
       return { code: c.code, qrPng: qr.png, shortUrl: qr.landingUrl.replace(/^https?:\/\//, ''), caption: `${stations.get(c.station_id) ?? c.station_id} · ${c.type} #${c.connector_no}` };

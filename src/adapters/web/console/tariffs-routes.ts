@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TariffRow } from '../../storage/tariff-store.ts';
+import type { TariffRow } from '../../../usecases/ports/operator-tariffs.ts';
 import { formatNok } from '../format-nok.ts';
 import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
@@ -9,6 +8,8 @@ import { kronerDecimal, percentDecimal } from './kroner.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { EMPTY_TARIFF_FORM, readTariffForm, type TariffForm } from './tariff-form.ts';
+
+const NO_SITE = 'No such site.';
 
 // Per site (or operator-wide): the row in force now, and any scheduled later.
 function standing(rows: readonly TariffRow[], now: Date): Map<string, 'in force' | 'scheduled' | 'replaced'> {
@@ -37,7 +38,7 @@ function prices(r: TariffRow) {
 
 export function registerTariffRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   const page = async (request: FastifyRequest, form: TariffForm, errors: FieldErrors) => {
-    const [rows, sites] = await Promise.all([deps.tariffs.list(), deps.stations.listSites()]);
+    const [rows, sites] = await Promise.all([deps.tariffs.list(), deps.sites.list()]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
     const state = standing(rows, deps.now());
     const f = (name: keyof TariffForm, label: string, hint?: string) =>
@@ -76,18 +77,18 @@ ${field({ name: 'validFrom', label: 'Valid from (Norwegian time)', value: form.v
     const now = deps.now();
     const read = readTariffForm(form, now);
     const errors = read.ok ? {} : { ...read.errors };
-    if (form.siteId !== '' && !(await deps.queries.site(form.siteId))) errors.siteId = 'No such site.';
-    if (!read.ok || Object.keys(errors).length > 0) {
+    if (form.siteId !== '' && !(await deps.sites.get(form.siteId))) errors.siteId = NO_SITE;
+    const made = read.ok && Object.keys(errors).length === 0 ? await deps.tariffs.create({ siteId: form.siteId || null, name: form.name, tariff: read.tariff, validFrom: read.validFrom }) : undefined;
+    if (made?.ok === false) errors.siteId = NO_SITE;
+    if (!read.ok || !made?.ok) {
       const main = await page(request, form, errors);
       return sendPage(deps, request, reply, { title: 'Tariffs', section: 'tariffs', main, problem: problemSummary(errors) }, 400);
     }
-    const id = randomUUID();
-    await deps.tariffs.create({ id, siteId: form.siteId || null, name: form.name, tariff: read.tariff, validFrom: read.validFrom }, now);
-    await deps.queries.audit({
+    await deps.audit.record({
       ...auditBy(deps, request),
       action: 'tariff.create',
       subjectType: 'tariff',
-      subjectId: id,
+      subjectId: made.id,
       outcome: 'ok',
       detail: { name: form.name, siteId: form.siteId || null, perKwh: kronerDecimal(read.tariff.perKwhOre), validFrom: read.validFrom.toISOString() },
     });

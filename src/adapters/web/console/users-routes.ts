@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isRole, type Role } from '../../security/operator-role.ts';
+import { isRole, type Role } from '../../../core/operator-role.ts';
 import { generateSecret, hashPassword } from '../../security/password-hash.ts';
-import type { OperatorUser, UserStore } from '../../storage/user-store.ts';
+import type { UserAdmin, UserChangeRefusal } from '../../../usecases/operator/user-admin.ts';
+import type { OperatorUser } from '../../../usecases/ports/operator-users.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
@@ -12,6 +13,12 @@ import { roleLegend, roleSelect } from './role-select.ts';
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const owner = { config: { role: 'owner' as const } };
 type Params = { Params: { id: string } };
+const NO_USER = 'No such user.';
+const REFUSED: Record<UserChangeRefusal, string> = {
+  not_found: NO_USER,
+  own_account: 'You cannot change your own role or disable yourself; another owner can.',
+  last_owner: 'The console needs at least one active owner.',
+};
 
 function passwordBlock(email: string, password: string): SafeHtml {
   return html`<section class="card" aria-labelledby="password-title"><h2 id="password-title">Password for ${email}</h2>
@@ -21,7 +28,7 @@ function passwordBlock(email: string, password: string): SafeHtml {
 
 // Console users (owners only): add one with a role, change a role, disable,
 // give a new password. The console is never left without an active owner.
-export function registerUserRoutes(app: FastifyInstance, deps: ConsoleRouteDeps, o: { users: UserStore }): void {
+export function registerUserRoutes(app: FastifyInstance, deps: ConsoleRouteDeps, o: { users: UserAdmin }): void {
   const listPage = async (request: FastifyRequest, form: { email: string; role: Role }, errors: FieldErrors, extra?: SafeHtml) => {
     const csrf = deps.auth.current(request).csrfToken;
     const users = await o.users.list();
@@ -54,37 +61,32 @@ ${roleSelect('role', form.role)}
     const role: Role = isRole(form.role) ? form.role : 'operator';
     if (Object.keys(errors).length > 0) return show(request, reply, 400, { form: { email: form.email, role }, errors, problem: problemSummary(errors) ?? '' });
     const password = generateSecret(15);
-    const user = await o.users.create({ email: form.email, passwordHash: await hashPassword(password), role }, deps.now());
-    if (!user) return show(request, reply, 409, { form: { email: form.email, role }, errors: { email: 'A user with this email exists already.' }, problem: 'A user with this email exists already.' });
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'user.create', subjectType: 'user', subjectId: user.id, outcome: 'ok', detail: { email: user.email, role } });
+    const made = await o.users.create({ email: form.email, passwordHash: await hashPassword(password), role });
+    if (!made.ok) return show(request, reply, 409, { form: { email: form.email, role }, errors: { email: 'A user with this email exists already.' }, problem: 'A user with this email exists already.' });
+    const { user } = made;
+    await deps.audit.record({ ...auditBy(deps, request), action: 'user.create', subjectType: 'user', subjectId: user.id, outcome: 'ok', detail: { email: user.email, role } });
     return show(request, reply, 201, { notice: `User ${user.email} added as ${role}.`, extra: passwordBlock(user.email, password) });
   });
 
   app.post<Params>('/console/users/:id', owner, async (request, reply) => {
     const me = deps.auth.current(request).user;
-    const user = await o.users.byId(request.params.id);
-    if (!user) return show(request, reply, 404, { problem: 'No such user.' });
+    const user = await o.users.get(request.params.id);
+    if (!user) return show(request, reply, 404, { problem: NO_USER });
     const role = formField(request.body, 'role');
     const disabled = formField(request.body, 'disabled') === 'on';
     if (!isRole(role)) return show(request, reply, 400, { problem: 'Choose a role.' });
-    if (user.id === me.id && (role !== user.role || disabled)) {
-      return show(request, reply, 409, { problem: 'You cannot change your own role or disable yourself; another owner can.' });
-    }
-    const losesOwner = user.role === 'owner' && !user.disabled && (role !== 'owner' || disabled);
-    if (losesOwner && (await o.users.activeOwners()) <= 1) return show(request, reply, 409, { problem: 'The console needs at least one active owner.' });
-    await o.users.setRole(user.id, role);
-    await o.users.setDisabled(user.id, disabled);
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'user.update', subjectType: 'user', subjectId: user.id, outcome: 'ok', detail: { email: user.email, role, disabled } });
+    const r = await o.users.update(me.id, user.id, { role, disabled });
+    if (!r.ok) return show(request, reply, r.reason === 'not_found' ? 404 : 409, { problem: REFUSED[r.reason] });
+    await deps.audit.record({ ...auditBy(deps, request), action: 'user.update', subjectType: 'user', subjectId: user.id, outcome: 'ok', detail: { email: user.email, role, disabled } });
     return show(request, reply, 200, { notice: `${user.email} saved.` });
   });
 
   app.post<Params>('/console/users/:id/password', owner, async (request, reply) => {
-    const user = await o.users.byId(request.params.id);
-    if (!user) return show(request, reply, 404, { problem: 'No such user.' });
+    const user = await o.users.get(request.params.id);
+    if (!user) return show(request, reply, 404, { problem: NO_USER });
     const password = generateSecret(15);
-    await o.users.setPasswordHash(user.id, await hashPassword(password));
-    await o.users.endSessionsOf(user.id);
-    await deps.queries.audit({ ...auditBy(deps, request), action: 'user.new_password', subjectType: 'user', subjectId: user.id, outcome: 'ok', detail: { email: user.email } });
+    await o.users.setPassword(user.id, await hashPassword(password));
+    await deps.audit.record({ ...auditBy(deps, request), action: 'user.new_password', subjectType: 'user', subjectId: user.id, outcome: 'ok', detail: { email: user.email } });
     return show(request, reply, 200, { notice: `${user.email} has a new password; their logins have ended.`, extra: passwordBlock(user.email, password) });
   });
 }

@@ -1,8 +1,9 @@
-import type { PaymentGateway } from './ports/payment-gateway.ts';
-import type { RefundRequests } from './ports/refund-requests.ts';
-import type { SessionRepository } from './ports/session-repository.ts';
+import type { SessionQueries } from '../ports/operator-session-queries.ts';
+import type { PaymentGateway } from '../ports/payment-gateway.ts';
+import type { RefundRequests } from '../ports/refund-requests.ts';
+import type { SessionRepository } from '../ports/session-repository.ts';
+import type { SessionEngine } from '../session-engine.ts';
 import { refundOnce, type RefundInput, type RefundResult } from './refund-once.ts';
-import type { SessionEngine } from './session-engine.ts';
 
 export interface OperatorActionsDeps {
   repo: SessionRepository;
@@ -11,7 +12,8 @@ export interface OperatorActionsDeps {
   refunds: RefundRequests;
   // Dead side effects (a capture Vipps refused, a receipt that never went):
   // an operator's "try again" gives them a fresh set of attempts.
-  retrySideEffect: (outboxId: number) => Promise<boolean>;
+  sideEffects: Pick<SessionQueries, 'outboxForSession'>;
+  retryOutboxItem: (outboxId: number) => Promise<boolean>;
 }
 
 export type OperatorResult = { ok: true } | { ok: false; reason: string };
@@ -33,7 +35,12 @@ export function operatorActions(d: OperatorActionsDeps) {
       return r.changed ? { ok: true } : { ok: false, reason: r.reason };
     },
 
-    retrySideEffect: d.retrySideEffect,
+    // Only a side effect of this very session, and only a dead one.
+    async retrySideEffect(sessionId: string, outboxId: number): Promise<{ ok: true; kind: string } | { ok: false; reason: 'not_dead' }> {
+      const item = (await d.sideEffects.outboxForSession(sessionId)).find((o) => o.id === outboxId);
+      if (!item || item.state !== 'dead' || !(await d.retryOutboxItem(outboxId))) return { ok: false, reason: 'not_dead' };
+      return { ok: true, kind: item.kind };
+    },
 
     // Refunds part or all of what was captured, once per request (key).
     refund(sessionId: string, request: RefundInput): Promise<RefundResult> {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { failureCode, type PaymentGateway } from './ports/payment-gateway.ts';
-import type { RefundRequest, RefundRequests } from './ports/refund-requests.ts';
-import type { SessionRepository } from './ports/session-repository.ts';
-import type { SessionEngine } from './session-engine.ts';
+import { failureCode, type PaymentGateway } from '../ports/payment-gateway.ts';
+import type { RefundRequest, RefundRequests } from '../ports/refund-requests.ts';
+import type { SessionRepository } from '../ports/session-repository.ts';
+import type { SessionEngine } from '../session-engine.ts';
 
 export interface RefundOnceDeps {
   repo: SessionRepository;

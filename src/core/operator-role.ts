@@ -19,8 +19,3 @@ export function roleOf(stored: string): Role {
 export function roleAllows(held: Role, needed: Role): boolean {
   return ROLES.indexOf(held) >= ROLES.indexOf(needed);
 }
-
-// Reading needs a viewer, anything else an operator, unless a route asks for more.
-export function roleForMethod(method: string): Role {
-  return method === 'GET' || method === 'HEAD' ? 'viewer' : 'operator';
-}

@@ -1,0 +1,35 @@
+// What stations and Vipps said, kept for the operator's timeline of a session.
+
+// One OCPP-J frame as it went over the station's socket.
+export interface OcppFrame {
+  id: number;
+  station_id: string;
+  direction: string; // 'in' from the station, 'out' to it
+  kind: string; // 'call' | 'result' | 'error'
+  action: string | null;
+  message_id: string;
+  payload: string;
+  at: string;
+}
+
+// One Vipps webhook as it came.
+export interface PaymentEvent {
+  id: number;
+  reference: string;
+  name: string;
+  psp_reference: string;
+  amount_ore: number;
+  success: number;
+  occurred_at: string;
+  received_at: string;
+}
+
+export interface OcppFrames {
+  // Newest first, at most `limit`, within [since, until] when given.
+  forStation(stationId: string, limit?: number, since?: string, until?: string): Promise<OcppFrame[]>;
+}
+
+export interface PaymentEvents {
+  // In the order they came.
+  forReference(reference: string): Promise<PaymentEvent[]>;
+}
