@@ -1,5 +1,5 @@
 import { isTrue, registerAt, sentReadings } from './meter-truth.ts';
-import { pressTakenAt, sessionTx, undeliveredStop, type SessionFacts } from './session-facts.ts';
+import { overtakenStop, pressTakenAt, sessionTx, undeliveredStop, type SessionFacts } from './session-facts.ts';
 import type { Press, TxTruth } from '../session-truth.ts';
 
 // The energy the billing rules allow Ladepay to bill for a session, from the
@@ -30,6 +30,9 @@ export function expectedEnergy(f: SessionFacts): ExpectedEnergy | undefined {
   if (!tx) return { loWh: 0, hiWh: 0, rule: 'no transaction at the station: nothing to bill' };
   const press = undeliveredStop(f, tx);
   const expected = expectedFor(f, tx, press);
+  const overtaken = press ? undefined : overtakenStop(f, tx);
+  const atPress = overtaken && expected ? expectedFor(f, tx, overtaken) : undefined;
+  if (expected && atPress) return { ...expected, or: { ...atPress, rule: `${atPress.rule}: the station's own end overtook it` } };
   if (!press || !expected) return expected;
   const taken = pressTakenAt(f, press);
   const window = AMBIGUOUS_REAL_MS * f.settings.timeScale;

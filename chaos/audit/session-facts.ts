@@ -91,6 +91,22 @@ export function pressTakenAt(f: SessionFacts, p: Press): number {
 // the charge did not end by itself at about the same moment (a stop at the
 // station as the driver pressed, with the station connected, is as good as
 // delivered). The first such press counts.
+// Ladepay takes the station's own end as the stop's doing only within this
+// long after the press (STOP_REACH_SECONDS in src/core/session/stop-reached.ts).
+const STOP_REACH_WORLD_MS = 60_000;
+
+// A driver's Stop the station's own end (not on a remote stop) came after, by
+// more than a stop takes to act but within Ladepay's reaction: the stop may
+// have been on its way, or still waiting in Ladepay. Either bill is right.
+export function overtakenStop(f: SessionFacts, tx: TxTruth): Press | undefined {
+  if (tx.endAt === undefined || tx.endReason === 'Remote' || undeliveredStop(f, tx)) return undefined;
+  return f.truth.presses.find((p) => {
+    if (p.kind !== 'driver-stop' || p.answeredAt === undefined) return false;
+    const delivered = f.truth.remoteStops.some((r) => r.at >= p.sentAt && (r.transactionId === tx.csmsId || r.transactionId === tx.localId));
+    return !delivered && (tx.endAt as number) > pressTakenAt(f, p) + STOP_REACH_WORLD_MS;
+  });
+}
+
 export function undeliveredStop(f: SessionFacts, tx: TxTruth): Press | undefined {
   for (const p of f.truth.presses) {
     if (p.kind !== 'driver-stop' || p.answeredAt === undefined) continue;

@@ -181,6 +181,19 @@ describe('capture = price of the energy', () => {
     expect(captureMatchesMeter.run(aSession({ tx, truth, decidedAt, capturedOre: price(5) }))?.ok).toBe(false);
   });
 
+  it('takes either bill where the station stopped the charge itself a while after a Stop it never got', () => {
+    // Connected throughout; the remote stop never went out before the driver
+    // stopped the car at the station, 3.5 minutes after pressing Stop.
+    const tx = aTx(8, { endReason: 'Local' });
+    const truth = {
+      presses: [{ kind: 'driver-stop' as const, sentAt: T0 + 4.5 * MIN, answeredAt: T0 + 4.5 * MIN + 200, status: 303 }],
+      remoteStops: [],
+    };
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(8) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(4) }))).toEqual({ ok: true });
+    expect(captureMatchesMeter.run(aSession({ tx, truth, capturedOre: price(6) }))?.ok).toBe(false);
+  });
+
   it('bills nothing after a Stop the offline station never received', () => {
     const tx = aTx(8, { endReason: 'Remote' });
     for (const m of tx.messages) {

@@ -19,6 +19,7 @@ import {
   onDriverPressWhileStopping,
   onStationReconnected,
   onTransactionConfirmed,
+  stopOvertakenByEnd,
 } from './station-stops.ts';
 
 export type { Decision } from './decision.ts';
@@ -87,7 +88,7 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return onRemoteStopAnswered(s, input, at, policy, next);
 
     case 'transaction_ended':
-      return onTransactionEnded(s, input, at, next);
+      return onTransactionEnded(s, input, at, policy, next);
 
     case 'transaction_lost':
       // Asked, the station said the transaction is over: nothing to wait for.
@@ -300,23 +301,27 @@ function onTransactionEnded(
   s: Session,
   input: Extract<SessionInput, { type: 'transaction_ended' }>,
   at: string,
+  policy: SessionPolicy,
   next: Next,
 ): Decision {
   if (stateIn(RUNNING_STATES, s.state)) {
     // Invariant 8: the end register and the end time are weighed like any reading.
     // A stop Ladepay could not confirm that the station's end shows it got.
     const reached = s.state === 'stopping' ? stopReachedAfterAll(s, input) : undefined;
+    // A driver's stop the station's own end overtook.
+    const overtaken = reached ? undefined : stopOvertakenByEnd(s, input, policy);
     const end = weighEnd(s, input, at);
     const ended: Session = {
       ...s,
       ...reached?.patch,
+      ...overtaken?.patch,
       ...end.patch,
       endedAt: end.endIso,
       stopSource: s.stopSource ?? 'station',
       powerW: 0,
       stopOwed: false,
     };
-    const events = [...(reached?.events ?? []), ...end.events];
+    const events = [...(reached?.events ?? []), ...(overtaken?.events ?? []), ...end.events];
     return settleFrom(ended, end.endIso, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next, undefined, events);
   }
   if (s.state === 'settling' || s.state === 'settled' || s.state === 'needs_review') {

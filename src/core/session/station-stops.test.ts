@@ -213,6 +213,21 @@ describe('a driver’s stop the station never got', () => {
     expect(s.priced?.totalOre).toBe(captured);
   });
 
+  it('bills to the press when the station ends the charge itself long after it, the stop still unsent', () => {
+    const reading: [number, SessionInput] = [100, { type: 'meter', at: iso(100), energyRegisterWh: 1_004_000, powerW: 11_000 }];
+    const endAt = (t: number, reason: 'local' | 'remote'): [number, SessionInput] => [t, { type: 'transaction_ended', at: iso(t), meterStopWh: 1_005_000, reason }];
+    const overtaken = after([...pressed, reading, endAt(200, 'local')]).s;
+    expect(overtaken.flags).toContain('stop_not_delivered');
+    expect(overtaken.priced?.totalOre).toBe(1000);
+    // Within the time a stop takes to act, the station's end may be the stop's doing.
+    expect(after([...pressed, endAt(90, 'local')]).s.priced?.totalOre).toBe(2500);
+    // Ended on a remote stop: the stop reached it.
+    expect(after([...pressed, reading, endAt(200, 'remote')]).s.priced?.totalOre).toBe(2500);
+    // An operator who bills energy after an undelivered stop bills it here too.
+    const p = { ...policy, billEnergyAfterUndeliveredStop: true };
+    expect(after([...pressed, reading, endAt(200, 'local')], chargingSession(), p).s.priced?.totalOre).toBe(2500);
+  });
+
   it('tells the page while undelivered, and stops telling once a retry gets through; the cap stays', () => {
     const first = after([...pressed, [51, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }]]);
     expect(first.s.stopUndelivered).toBe(true);

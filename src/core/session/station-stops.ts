@@ -1,7 +1,7 @@
 import { unchanged, type Decision, type Next } from './decision.ts';
 import { isStopOwed, type Session } from './session.ts';
-import type { SessionCommand, SessionInput, SessionPolicy } from './session-input.ts';
-import { stopPerhapsReached } from './stop-reached.ts';
+import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
+import { STOP_REACH_SECONDS, stopPerhapsReached } from './stop-reached.ts';
 import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
 
 // How the session makes sure the station ends the charge (invariant 9), and
@@ -196,6 +196,23 @@ export function olderAtPress(s: Session, readAt: string, registerWh: number | un
 // `perhapsBy`: Ladepay does not know (the answer was lost, or Ladepay
 // restarted after sending it); the stop may have reached the station before
 // then, which the station's own end can still show (stop-reached.ts).
+// The station ended the transaction itself (not on a remote stop), later
+// than a stop acting on the driver's press would have: no answer to the stop
+// came first, so it never reached the station in time (its outbox item was
+// still waiting). The driver asked to stop at the press: nothing after it is
+// billed, as for a stop the station never received.
+export function stopOvertakenByEnd(
+  s: Session,
+  end: Extract<SessionInput, { type: 'transaction_ended' }>,
+  policy: SessionPolicy,
+): { patch: Partial<Session>; events: SessionEvent[] } | undefined {
+  if (s.state !== 'stopping' || s.stopSource !== 'driver' || !s.stopRequestedAt) return undefined;
+  if (s.stopAcceptedAt || s.stopUndelivered || end.reason === 'remote') return undefined;
+  if (!(Date.parse(end.at) > Date.parse(s.stopRequestedAt) + STOP_REACH_SECONDS * 1000)) return undefined;
+  const patch = notDelivered(s, policy);
+  return { patch, events: [{ type: 'stop_not_delivered', data: { outcome: 'ended_first', meterAtStopWh: s.meterAtStopWh } }] };
+}
+
 function notDelivered(s: Session, policy: SessionPolicy, perhapsBy?: string): Partial<Session> {
   const pressedAt = s.stopSource === 'driver' && !policy.billEnergyAfterUndeliveredStop ? s.meterAtStopWh : undefined;
   const perhaps = perhapsBy !== undefined && pressedAt !== undefined ? stopPerhapsReached(s, perhapsBy) : undefined;
