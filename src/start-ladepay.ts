@@ -58,6 +58,7 @@ import { operatorActions, type OperatorActions } from './usecases/operator/opera
 import { operatorAdmin } from './usecases/operator/operator-admin.ts';
 import { startReconciler } from './usecases/reconcile.ts';
 import { sessionEffects } from './usecases/session-effects.ts';
+import { strayTransactions } from './usecases/stray-transactions.ts';
 import { SessionEngine } from './usecases/session-engine.ts';
 import { SessionNotifier } from './usecases/session-notifier.ts';
 import { startDemo, type RunningDemo } from './demo/start-demo.ts';
@@ -159,7 +160,20 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     },
   });
 
+  // Bound late: the OCPP server that runs the commands needs these events first.
+  const strays = strayTransactions({
+    repo,
+    directory,
+    charger: () => ocpp.commands,
+    now,
+    ended: (e) => {
+      logger.warn({ security: 'stray_transaction', ...e }, 'station charging with no session of Ladepay’s: ended');
+      metrics.countStrayTransaction(e.signal);
+    },
+    failed: (e, err) => logger.warn({ ...e, err }, 'ending a stray transaction failed'),
+  });
   const events = chargerEventsHandler({
+    strays,
     repo,
     engine,
     directory,
@@ -203,6 +217,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     gateway,
     charger: ocpp.commands,
     directory,
+    strays,
     get publicUrl() {
       return urls.public;
     },

@@ -15,6 +15,7 @@ import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
 import { METER_BOUND } from '../core/meter-plausibility.ts';
 import { stationSessionLookup, type ForeignSessionInput } from './station-session-lookup.ts';
+import type { StrayTransactions } from './stray-transactions.ts';
 
 export interface StationRegistry {
   markConnected(stationId: string, protocol: string, at: Date): Promise<void>;
@@ -33,6 +34,8 @@ export interface ChargerEventsDeps {
   connectorChanged: (stationId: string) => void;
   // A station spoke of another station's session: logged and counted.
   foreignSessionInput: (e: ForeignSessionInput) => void;
+  // Transactions no session owns are ended.
+  strays: StrayTransactions;
 }
 
 // What the stations tell Ladepay, turned into session inputs. Every method is
@@ -79,12 +82,14 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
         await d.engine.apply(active.session.id, { type: 'car_plugged_in' }, 'station');
       } else if (active && stateIn(RUNNING_STATES, active.session.state) && statusIn(NO_TRANSACTION_STATUSES, e.status)) {
         await d.engine.apply(active.session.id, { type: 'transaction_lost', signal: 'connector_available', at }, 'station');
-      } else if (!active && statusIn(CHARGING_STATUSES, e.status)) {
-        // Charging on a connector whose session was settled: stop it.
-        for (const { session } of await d.repo.stopOwedOnStation(e.stationId)) {
-          if (session.connectorNo !== e.connectorNo) continue;
+      } else if (!(active && stateIn(LIVE_STATES, active.session.state)) && statusIn(CHARGING_STATUSES, e.status)) {
+        // Charging on a connector whose session was settled: stop it. With
+        // no such session, nobody pays for this charge: end it all the same.
+        const owed = (await d.repo.stopOwedOnStation(e.stationId)).filter(({ session }) => session.connectorNo === e.connectorNo);
+        for (const { session } of owed) {
           await d.engine.apply(session.id, { type: 'charging_after_settlement', at, signal: 'status' }, 'station');
         }
+        if (owed.length === 0) await d.strays.end({ stationId: e.stationId, connectorNo: e.connectorNo, signal: 'status' });
       }
     },
     async authorize(stationId: string, idTag: string): Promise<IdTagVerdict> {
@@ -141,6 +146,9 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
     },
     async transactionActive(e) {
       const found = await lookup.own('transaction_update', e.stationId, { transactionId: e.transactionId });
+      if (!found && e.charging) {
+        await d.strays.end({ stationId: e.stationId, connectorNo: e.connectorNo, transactionId: e.transactionId, signal: 'transaction_event' });
+      }
       if (!found || !stateIn(ENDED_STATES, found.session.state)) return;
       await d.engine.apply(found.session.id, { type: 'charging_after_settlement', at: e.at.toISOString(), signal: 'transaction_event' }, 'station');
     },

@@ -8,6 +8,7 @@ import type { EffectHandler, EffectItem, EffectResult } from './ports/effect-res
 import { failureCode, type GatewayFailure, type PaymentGateway } from './ports/payment-gateway.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
+import type { StrayTransactions } from './stray-transactions.ts';
 
 export interface SessionEffectsDeps {
   repo: SessionRepository;
@@ -15,6 +16,7 @@ export interface SessionEffectsDeps {
   gateway: PaymentGateway;
   charger: ChargerCommands;
   directory: ChargePointDirectory;
+  strays: StrayTransactions;
   publicUrl: string;
 }
 
@@ -111,6 +113,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
     remote_stop: async (session, command) => {
       // Nothing to stop: no transaction, or the station has ended it since.
       if (!session.transactionId || session.stopOwed === false) return done;
+      await d.engine.apply(session.id, { type: 'remote_stop_sending' }, 'system');
       const before = d.charger.connectedSince(session.stationId);
       const outcome = await d.charger.remoteStop(session.stationId, session.transactionId);
       // The later of the connection it went over and any that replaced it since.
@@ -134,6 +137,11 @@ export function sessionEffects(d: SessionEffectsDeps) {
       if (status === 'ended') await d.engine.apply(session.id, { type: 'transaction_lost', signal: 'status_query', at }, 'station');
       if (status === 'ongoing') await d.engine.apply(session.id, { type: 'transaction_confirmed' }, 'station');
       // 'unknown': the grace decides (and a 1.6 station's meter values answer).
+      return done;
+    },
+
+    check_connector: async (session) => {
+      await d.strays.afterFailedStart(session.stationId, session.connectorNo);
       return done;
     },
 

@@ -6,6 +6,7 @@ import type {
   MeterSample,
   StationBooted,
   StationConnected,
+  TransactionActive,
   TransactionEnded,
   TransactionStarted,
 } from '../../src/usecases/ports/charger.ts';
@@ -20,7 +21,7 @@ export type RecordedEvent =
   | { type: 'authorize'; e: { stationId: string; idTag: string } }
   | { type: 'transactionStarted'; e: TransactionStarted }
   | { type: 'meterValues'; e: MeterSample }
-  | { type: 'transactionActive'; e: { stationId: string; transactionId: string; at: Date } }
+  | { type: 'transactionActive'; e: TransactionActive }
   | { type: 'transactionEnded'; e: TransactionEnded };
 
 type EventOf<T extends RecordedEvent['type']> = Extract<RecordedEvent, { type: T }>['e'];
@@ -125,7 +126,7 @@ export class RecordingChargerEvents implements ChargerEvents {
   async meterValues(e: MeterSample): Promise<void> {
     await this.record({ type: 'meterValues', e });
   }
-  async transactionActive(e: { stationId: string; transactionId: string; at: Date }): Promise<void> {
+  async transactionActive(e: TransactionActive): Promise<void> {
     await this.record({ type: 'transactionActive', e });
   }
   async transactionKnown(stationId: string, transactionId: string): Promise<{ connectorNo: number } | undefined> {

@@ -34,6 +34,7 @@ export function createTransactionEventHandler(
 
     const readings = readingsFrom201(req.meterValue ?? []);
     noteBegin(rec, readings);
+    noteCharging(rec, req.transactionInfo.chargingState, readings);
     if (rec.connectorNo !== undefined) {
       for (const r of readings) {
         if (r.energyWh !== undefined) tracker.noteEnergy(stationId, rec.connectorNo, r.energyWh, r.at);
@@ -62,8 +63,9 @@ export function createTransactionEventHandler(
 
     if (!rec.started) {
       // Not tied to anyone yet: it cannot touch a session, but an event that
-      // names another station's transaction is looked up (and reported).
-      await events.transactionActive({ stationId, transactionId, at });
+      // names another station's transaction is looked up (and reported), and
+      // one that delivers energy to nobody is ended.
+      await events.transactionActive({ stationId, transactionId, at, connectorNo: rec.connectorNo, charging: rec.charging });
     }
     if (rec.started && !rec.ended) {
       for (const reading of readings) {
@@ -72,7 +74,7 @@ export function createTransactionEventHandler(
       // E02: an Updated says the transaction still runs, reading or not; a
       // settled session hears it and stops the station.
       if (req.eventType === 'Updated' && !readings.some((r) => r.energyWh !== undefined)) {
-        await events.transactionActive({ stationId, transactionId, at });
+        await events.transactionActive({ stationId, transactionId, at, connectorNo: rec.connectorNo, charging: rec.charging });
       }
     }
 
@@ -151,6 +153,19 @@ function noteBegin(rec: TransactionRecord, readings: MeterReading[]): void {
       rec.beginAt = r.at;
     }
   }
+}
+
+// Energy flows: the station says so (2.0.1 ChargingStateEnumType), or the
+// register rose by more than a meter's rounding since the transaction began.
+const DELIVERING = new Set(['Charging', 'SuspendedEV', 'SuspendedEVSE']);
+const RISE_WH = 10;
+
+function noteCharging(rec: TransactionRecord, chargingState: string | undefined, readings: MeterReading[]): void {
+  if (chargingState !== undefined) rec.charging = DELIVERING.has(chargingState);
+  for (const r of readings) {
+    if (r.energyWh !== undefined && (rec.latestWh === undefined || r.energyWh > rec.latestWh)) rec.latestWh = r.energyWh;
+  }
+  if (rec.beginWh !== undefined && rec.latestWh !== undefined && rec.latestWh - rec.beginWh > RISE_WH) rec.charging = true;
 }
 
 function latestEnergy(readings: MeterReading[]): MeterReading | undefined {

@@ -12,6 +12,8 @@ export interface TransactionRecord {
   beginWh?: number; // the register when the transaction began, when seen
   beginExact: boolean; // beginWh came from a Transaction.Begin reading
   beginAt?: Date;
+  latestWh?: number; // the highest register seen
+  charging: boolean; // chargingState said energy flows (or paused), or the register rose
   started: boolean; // events.transactionStarted has been called and answered
   starting?: Promise<void>;
   verdict?: IdTagVerdict;
@@ -44,7 +46,7 @@ export function createTransactionTracker(capacity = 10_000): TransactionTracker 
   return {
     record(stationId, transactionId) {
       const key = JSON.stringify([stationId, transactionId]);
-      const record = records.get(key) ?? { seenSeqNos: new Set(), beginExact: false, started: false, ended: false };
+      const record = records.get(key) ?? { seenSeqNos: new Set(), beginExact: false, started: false, ended: false, charging: false };
       return touch(records, key, record);
     },
     noteEnergy(stationId, connectorNo, wh, at) {

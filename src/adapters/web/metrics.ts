@@ -24,6 +24,7 @@ export interface LadepayMetrics {
   watch(sources: MetricSources): void;
   // A station spoke of another station's session (a security event).
   countForeignSessionInput(kind: string): void;
+  countStrayTransaction(signal: string): void;
 }
 
 const OUTBOX_STATES = ['pending', 'running', 'dead'];
@@ -92,6 +93,12 @@ export function createLadepayMetrics(): LadepayMetrics {
     labelNames: ['kind'],
     registers: [registry],
   });
+  const strays = new Counter({
+    name: 'ladepay_ocpp_stray_transactions_total',
+    help: 'Transactions a station ran with no session of Ladepay’s, ended; by the signal that showed them',
+    labelNames: ['signal'],
+    registers: [registry],
+  });
   const actions = new Set<string>();
   const actionLabel = (action: string | undefined) => {
     if (!action) return 'none';
@@ -123,6 +130,9 @@ export function createLadepayMetrics(): LadepayMetrics {
     },
     countForeignSessionInput(kind) {
       foreignInputs.inc({ kind });
+    },
+    countStrayTransaction(signal) {
+      strays.inc({ signal });
     },
   };
 }

@@ -139,7 +139,7 @@ describe('session state machine', () => {
     ]);
     expect(s.state).toBe('start_failed');
     expect(s.failure).toBe('station_refused');
-    expect(commands).toEqual(['remote_start', 'cancel']);
+    expect(commands).toEqual(['remote_start', 'cancel', 'check_connector']);
   });
 
   it('gives up after the start window and releases the reservation', () => {
@@ -148,13 +148,13 @@ describe('session state machine', () => {
     const late = run(aSession(), [[5, authorized], [185, { type: 'tick' }]]);
     expect(late.s.state).toBe('start_failed');
     expect(late.s.failure).toBe('start_timeout');
-    expect(late.commands).toEqual(['remote_start', 'cancel']);
+    expect(late.commands).toEqual(['remote_start', 'cancel', 'check_connector']);
   });
 
   it('stops a transaction that starts after the session gave up, and bills nothing for it', () => {
     const { s, commands } = run(aSession(), [[5, authorized], [185, { type: 'tick' }], [200, started]]);
     expect(s.state).toBe('start_failed');
-    expect(commands).toEqual(['remote_start', 'cancel', 'remote_stop']);
+    expect(commands).toEqual(['remote_start', 'cancel', 'check_connector', 'remote_stop']);
   });
 
   it('stops the charge with the cost guard before the maximum (invariant 3)', () => {

@@ -84,6 +84,13 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     case 'stop_requested':
       return onStopRequested(s, input.source, at, policy, next);
 
+    case 'remote_stop_sending':
+      // When a stop really went out, which its outbox item may do long after
+      // the press or again after a restart: an end the station stamped soon
+      // after it shows the stop reached the station (stop-reached.ts).
+      if (s.state !== 'stopping') return unchanged(`stop sent in ${s.state}`);
+      return next({ lastStopSentAt: at }, [], []);
+
     case 'remote_stop_answered':
       return onRemoteStopAnswered(s, input, at, policy, next);
 
@@ -414,7 +421,10 @@ function settleFrom(
 }
 
 function startFailed(s: Session, failure: string, at: string, next: Next): Decision {
-  return next({ state: 'start_failed', failure, endedAt: at, waitingForCar: false }, [{ type: 'cancel' }], [
+  // A start that was asked for may have begun at the station unheard of
+  // (its StartTransaction lost): nobody pays for it, so it is looked for.
+  const check: SessionCommand[] = s.remoteStartsSent > 0 ? [{ type: 'check_connector' }] : [];
+  return next({ state: 'start_failed', failure, endedAt: at, waitingForCar: false }, [{ type: 'cancel' }, ...check], [
     { type: 'start_failed', data: { failure } },
   ]);
 }

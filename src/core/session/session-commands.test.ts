@@ -12,6 +12,7 @@ const examples: SessionCommand[] = [
   { type: 'remote_stop', attempt: 3 },
   { type: 'remote_stop' },
   { type: 'query_transaction' },
+  { type: 'check_connector' },
   { type: 'capture', amountOre: 4_990 },
   { type: 'cancel' },
   { type: 'send_receipt' },

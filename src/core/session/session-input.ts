@@ -17,6 +17,8 @@ export type SessionInput =
   | { type: 'transaction_started'; transactionId: string; meterStartWh?: number; at: string }
   | { type: 'meter'; at: string; energyRegisterWh?: number; powerW?: number; socPercent?: number }
   | { type: 'stop_requested'; source: Exclude<StopSource, 'station'> }
+  // A stop is about to go out to the station (Ladepay's clock).
+  | { type: 'remote_stop_sending' }
   // connectedSince: when the station's connection the stop went over opened.
   | { type: 'remote_stop_answered'; outcome: CommandOutcome; attempt?: number; connectedSince?: string }
   | { type: 'transaction_ended'; at: string; meterStopWh?: number; reason: StationStopReason }
@@ -43,6 +45,7 @@ export type SessionCommand =
   | { type: 'remote_start'; attempt: number }
   | { type: 'remote_stop'; attempt?: number }
   | { type: 'query_transaction' } // ask the station whether the transaction goes on
+  | { type: 'check_connector' } // a start gave up: a transaction the station began anyway is ended
   | { type: 'capture'; amountOre: number }
   | { type: 'cancel' }
   | { type: 'send_receipt' };

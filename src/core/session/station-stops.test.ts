@@ -334,6 +334,23 @@ describe('a driver’s stop the station never got', () => {
     expect(s.priced?.totalOre).toBe(1100);
   });
 
+  it('a stop that went out long after the press, its answer lost to a restart: the station’s end soon after the send shows it got it', () => {
+    // The outbox item ran 98 s after the press; Ladepay was killed before the
+    // answer; after the restart the item ran again and found the station away.
+    const sent: [number, SessionInput] = [148, { type: 'remote_stop_sending' }];
+    const resent: [number, SessionInput] = [300, { type: 'remote_stop_sending' }];
+    const offline: [number, SessionInput] = [300, { type: 'remote_stop_answered', outcome: 'offline', attempt: 1 }];
+    const endedOnIt: [number, SessionInput] = [400, { type: 'transaction_ended', at: iso(149), meterStopWh: 1_002_200, reason: 'remote' }];
+    const { s, events } = after([...pressed, sent, resent, offline, endedOnIt]);
+    expect(events).toContain('stop_reached_station');
+    expect(s.priced?.totalOre).toBe(1100);
+    // Reconnected instead, before the retry ran: the same.
+    const reconnected: [number, SessionInput] = [300, { type: 'station_reconnected', connectedAt: iso(290) }];
+    expect(after([...pressed, sent, reconnected, endedOnIt]).s.priced?.totalOre).toBe(1100);
+    // With no send recorded after the press, such an end is too late to show it.
+    expect(after([...pressed, offline, endedOnIt]).s.priced?.totalOre).toBe(1000);
+  });
+
   it.each([
     ['stamped after the station reconnected', { at: 66, reason: 'remote' }, [55, { type: 'station_reconnected' }]],
     ['ended at the station, not by the stop', { at: 51, reason: 'local' }, [55, { type: 'station_reconnected' }]],

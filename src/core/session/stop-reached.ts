@@ -9,14 +9,17 @@ import type { SessionEvent, SessionInput } from './session-input.ts';
 // press and before the station went away. Then the energy up to that end was
 // drawn before the stop took effect, and is billed like any stop's.
 
-// How long after the press a station acting on the stop stamps its end: the
+// How long after the stop went out a station acting on it stamps its end: the
 // stop's way out and the station's reaction, with the clock skew a station's
-// readings are allowed (docs/meter-plausibility.md).
+// readings are allowed (docs/meter-plausibility.md). The stop goes out at
+// the press, or later when its outbox item waited (Ladepay busy, or killed
+// and restarted): the last send Ladepay recorded before giving up on it.
 export const STOP_REACH_SECONDS = 60;
 
 export function stopPerhapsReached(s: Session, by: string): StopPerhapsReached | undefined {
   if (!s.stopRequestedAt) return undefined;
-  const latest = Date.parse(s.stopRequestedAt) + STOP_REACH_SECONDS * 1000;
+  const sent = Math.max(Date.parse(s.stopRequestedAt), s.lastStopSentAt ? Date.parse(s.lastStopSentAt) : 0);
+  const latest = sent + STOP_REACH_SECONDS * 1000;
   const until = new Date(Math.min(Date.parse(by), latest)).toISOString();
   return { ...(s.meterCapWh !== undefined ? { capBeforeWh: s.meterCapWh } : {}), until };
 }

@@ -90,8 +90,8 @@ export interface ChargerEvents {
   transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string }>;
   meterValues(e: MeterSample): Promise<void>;
   // The station reports the transaction still running without a reading
-  // (2.0.1 TransactionEvent Updated).
-  transactionActive(e: { stationId: string; transactionId: string; at: Date }): Promise<void>;
+  // (2.0.1 TransactionEvent Updated), or one Ladepay has not tied to anyone.
+  transactionActive(e: TransactionActive): Promise<void>;
   // Whether Ladepay already started this transaction of this station (a 2.0.1
   // station goes on with it after Ladepay restarted, its later events no
   // longer carrying the idToken or remoteStartId that tied it to a session).
@@ -99,6 +99,14 @@ export interface ChargerEvents {
   // ours: the transaction is one of this station's sessions (a 1.6 station
   // is answered Invalid for another's tag, so a stop is no tag oracle).
   transactionEnded(e: TransactionEnded): Promise<{ ours: boolean }>;
+}
+
+export interface TransactionActive {
+  stationId: string;
+  transactionId: string;
+  at: Date;
+  connectorNo?: number; // when the station has named the EVSE
+  charging: boolean; // it delivers (or paused delivering) energy, not only a car plugged in
 }
 
 // Implemented by the OCPP adapter; called by the session logic.
