@@ -22,7 +22,7 @@ export interface StrayTransaction {
 export interface StrayTransactionsDeps {
   repo: SessionRepository;
   directory: ChargePointDirectory;
-  charger: () => Pick<ChargerCommands, 'isOnline' | 'remoteStop' | 'unlock'>;
+  charger: Pick<ChargerCommands, 'isOnline' | 'remoteStop' | 'unlock'>;
   now: () => Date;
   // Logged and counted: the operator sees every stray and the stop sent.
   ended: (e: StrayTransaction & { command: 'remote_stop' | 'unlock' }) => void;
@@ -65,7 +65,7 @@ export function strayTransactions(d: StrayTransactionsDeps): StrayTransactions {
 
   const self: StrayTransactions = {
     async end(e) {
-      const charger = d.charger();
+      const { charger } = d;
       if (!charger.isOnline(e.stationId) || (await mayBeOwned(e))) return;
       if (e.transactionId === undefined && e.connectorNo === undefined) return;
       if (!due(`${e.stationId}\u0000${e.connectorNo ?? ''}\u0000${e.transactionId ?? ''}`)) return;

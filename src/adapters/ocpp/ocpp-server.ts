@@ -5,7 +5,7 @@ import ocppRpc from 'ocpp-rpc';
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ChargerCommands, ChargerEvents, ProtocolVersion } from '../../usecases/ports/charger.ts';
 import { strictValidators } from './call-errors.ts';
-import { createConnectionRegistry } from './connection-registry.ts';
+import { createConnectionRegistry, type ConnectionRegistry } from './connection-registry.ts';
 import { guardedWebSocket, type FrameRefusal } from './frame-guard.ts';
 import type { Logger } from './logger.ts';
 import type { OcppMessageLog } from './ocpp-message-log.ts';
@@ -35,7 +35,20 @@ export interface OcppDoorMetrics {
   connectionReplaced(): void;
 }
 
+// The stations' connections and the commands sent over them: made before the
+// server when whatever handles the stations' messages also sends commands.
+export interface StationLinks {
+  registry: ConnectionRegistry;
+  commands: ChargerCommands;
+}
+
+export function createStationLinks(logger: Logger): StationLinks {
+  const registry = createConnectionRegistry();
+  return { registry, commands: createChargerCommands(registry, logger) };
+}
+
 export interface OcppServerDeps {
+  links?: StationLinks;
   stations: StationDirectory;
   log: OcppMessageLog;
   events: ChargerEvents;
@@ -70,7 +83,8 @@ const MAX_BAD_FRAMES = 10;
 // 2.0.1, every frame validated against the official schemas both ways.
 export function createOcppServer(deps: OcppServerDeps): OcppServer {
   const { logger, limits, lockouts, metrics } = deps;
-  const registry = createConnectionRegistry();
+  const links = deps.links ?? createStationLinks(logger);
+  const { registry } = links;
   const lifecycle = createStationLifecycle({
     registry,
     events: deps.events,
@@ -264,7 +278,7 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
           counted = false;
         });
     },
-    commands: createChargerCommands(registry, logger),
+    commands: links.commands,
     connectedCount: () => registry.size(),
     upgradesInProgress: () => inProgress,
     async changePassword(stationId, secret) {

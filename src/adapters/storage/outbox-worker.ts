@@ -10,8 +10,22 @@ export interface WorkerLogger {
   error(obj: object, msg?: string): void;
 }
 
+// New work was written to the outbox: the writer fires, the worker listens
+// and runs it at once instead of at its next poll.
+export class OutboxSignal {
+  private readonly listeners = new Set<() => void>();
+  fire(): void {
+    for (const l of this.listeners) l();
+  }
+  listen(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+}
+
 export interface OutboxWorkerOptions {
   outbox: Outbox;
+  signal?: OutboxSignal;
   handlers: Record<string, OutboxHandler>;
   owner: string; // unique per worker (process id + random)
   now: () => Date;
@@ -113,18 +127,21 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     }
   }
   const done = loop();
+  const wake = (): void => {
+    woken = true;
+    wakeUp?.();
+  };
+  const unlisten = o.signal?.listen(wake);
 
   return {
-    wake() {
-      woken = true;
-      wakeUp?.();
-    },
+    wake,
     async drain() {
       while (await exclusivePass()) {
         /* keep going until nothing is due */
       }
     },
     async stop() {
+      unlisten?.();
       running = false;
       wakeUp?.();
       await done;

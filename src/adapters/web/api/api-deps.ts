@@ -10,7 +10,7 @@ export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tar
   tokens: Pick<OperatorAdmin['tokens'], 'verify'>;
   doors: StationDoors;
   operator: OperatorActions;
-  publicUrl(): string;
+  publicUrl: string;
   now(): Date;
   security: SecurityMetrics;
 }

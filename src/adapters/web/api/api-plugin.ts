@@ -40,7 +40,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'audit'].map((name) => ({ name })),
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (policy) => docsPolicy(policy, o.publicUrl()) });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (policy) => docsPolicy(policy, o.publicUrl) });
 
   await app.register(
     async (api) => {

@@ -23,12 +23,12 @@ export function registerConnectorsApi(app: FastifyInstance, deps: ApiDeps): void
         response: { 200: { type: 'object', properties: { connectors: { type: 'array', items: connectorSchema } } }, ...errors(400, 401) },
       },
     },
-    async (request) => ({ connectors: (await deps.stations.connectors(request.query.stationId)).map((c) => connectorView(c, deps.publicUrl())) }),
+    async (request) => ({ connectors: (await deps.stations.connectors(request.query.stationId)).map((c) => connectorView(c, deps.publicUrl)) }),
   );
 
   app.get<{ Params: { id: string } }>('/connectors/:id', { schema: { tags, summary: 'One connector', params: idParams, response: { 200: connectorSchema, ...errors(401, 404) } } }, async (request, reply) => {
     const c = await deps.stations.connector(request.params.id);
-    return c ? connectorView(c, deps.publicUrl()) : notFound(reply, 'connector');
+    return c ? connectorView(c, deps.publicUrl) : notFound(reply, 'connector');
   });
 
   app.patch<{ Params: { id: string }; Body: { type?: string; maxPowerW?: number; disabled?: boolean } }>(
@@ -38,7 +38,7 @@ export function registerConnectorsApi(app: FastifyInstance, deps: ApiDeps): void
       const c = await deps.stations.updateConnector(request.params.id, request.body);
       if (!c) return notFound(reply, 'connector');
       await audit(deps, request, { action: 'connector.update', subjectType: 'connector', subjectId: request.params.id, outcome: 'ok', detail: { ...request.body } });
-      return connectorView(c, deps.publicUrl());
+      return connectorView(c, deps.publicUrl);
     },
   );
 }

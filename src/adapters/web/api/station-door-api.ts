@@ -67,7 +67,7 @@ export function registerStationDoorApi(app: FastifyInstance, deps: ApiDeps): voi
       const r = await deps.doors.rotate(id);
       await audit(deps, request, { action: 'station.rotate_password', subjectType: 'station', subjectId: id, outcome: r.outcome, detail: {} });
       if (r.outcome === 'offline') return sendError(reply, 409, 'conflict', 'The station is not connected; nothing was sent.');
-      return { outcome: r.outcome, ...(r.password ? { password: r.password, ocppUrl: ocppUrl(deps.publicUrl(), id) } : {}), ...(r.validUntil ? { validUntil: r.validUntil.toISOString() } : {}) };
+      return { outcome: r.outcome, ...(r.password ? { password: r.password, ocppUrl: ocppUrl(deps.publicUrl, id) } : {}), ...(r.validUntil ? { validUntil: r.validUntil.toISOString() } : {}) };
     },
   );
 

@@ -47,12 +47,12 @@ type Spec = { type: string; maxPowerW: number };
 export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
   const view = async (id: string) => {
     const station = await deps.stations.get(id);
-    return station && stationView(station, await deps.stations.connectors(id), deps.publicUrl());
+    return station && stationView(station, await deps.stations.connectors(id), deps.publicUrl);
   };
 
   app.get('/stations', { schema: { tags, summary: 'List stations with their connectors', response: { 200: { type: 'object', properties: { stations: { type: 'array', items: stationSchema } } }, ...errors(401) } } }, async () => {
     const [stations, connectors] = await Promise.all([deps.stations.list(), deps.stations.connectors()]);
-    return { stations: stations.map((s) => stationView(s, connectors, deps.publicUrl())) };
+    return { stations: stations.map((s) => stationView(s, connectors, deps.publicUrl)) };
   });
 
   app.get<{ Params: { id: string } }>('/stations/:id', { schema: { tags, summary: 'One station', params: idParams, response: { 200: stationSchema, ...errors(401, 404) } } }, async (request, reply) => {
@@ -83,7 +83,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
       });
       if (!created.ok) return created.reason === 'exists' ? exists() : noSite();
       await audit(deps, request, { action: 'station.create', subjectType: 'station', subjectId: b.id, outcome: 'ok', detail: { siteId: b.siteId, connectors: b.connectors.length } });
-      return reply.code(201).send({ station: await view(b.id), password, ocppUrl: ocppUrl(deps.publicUrl(), b.id) });
+      return reply.code(201).send({ station: await view(b.id), password, ocppUrl: ocppUrl(deps.publicUrl, b.id) });
     },
   );
 
@@ -113,7 +113,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
       if (!made.ok) return sendError(reply, 400, 'bad_request', `body/password: ${made.problem}`);
       const { password } = made;
       await audit(deps, request, { action: 'station.new_password', subjectType: 'station', subjectId: id, outcome: 'ok', detail: {} });
-      return { station: await view(id), password, ocppUrl: ocppUrl(deps.publicUrl(), id) };
+      return { station: await view(id), password, ocppUrl: ocppUrl(deps.publicUrl, id) };
     },
   );
 
@@ -124,7 +124,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
       const c = await deps.stations.addConnector(request.params.id, request.body);
       if (!c) return notFound(reply, 'station');
       await audit(deps, request, { action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
-      return reply.code(201).send(connectorView(c, deps.publicUrl()));
+      return reply.code(201).send(connectorView(c, deps.publicUrl));
     },
   );
 }

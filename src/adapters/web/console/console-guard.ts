@@ -30,7 +30,7 @@ export function guardConsole(app: FastifyInstance, deps: ConsoleRouteDeps): void
     const needed = neededRole(request);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const origin = request.headers.origin;
-      const allowed = [originOf(deps.publicUrl()), `${request.protocol}://${request.host}`];
+      const allowed = [originOf(deps.publicUrl), `${request.protocol}://${request.host}`];
       const token = formField(request.body, '_csrf');
       if ((origin !== undefined && !allowed.includes(origin)) || !sameToken(token, session.csrfToken)) {
         request.log.warn({ url: redactUrl(request.url), origin }, 'console form refused: CSRF check failed');

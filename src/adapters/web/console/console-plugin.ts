@@ -62,14 +62,14 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
     // The public URL is known here when it is configured (only a derived one waits for listen).
-    strictTransportSecurity: o.publicUrl().startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    strictTransportSecurity: o.publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: false } : false,
   });
   await app.register(fastifyCookie, { secret: o.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
 
   const { cssUrl } = registerConsoleAssets(app);
   registerConsoleErrorHandler(app, { cssUrl, operatorName: o.seller.name });
-  const auth = consoleAuth({ logins: o.logins, now: o.now, secure: () => o.publicUrl().startsWith('https:'), lifetime: o.lifetime ?? DEFAULT_LIFETIME });
+  const auth = consoleAuth({ logins: o.logins, now: o.now, secure: () => o.publicUrl.startsWith('https:'), lifetime: o.lifetime ?? DEFAULT_LIFETIME });
   registerLoginRoutes(
     app,
     { auth, users: o.logins, audit: o.audit, security: o.security, now: o.now, cssUrl, operatorName: o.seller.name },

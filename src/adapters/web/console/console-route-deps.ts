@@ -20,7 +20,7 @@ export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'statio
   operator: OperatorActions;
   seller: Seller;
   // Known once the server listens.
-  publicUrl(): string;
+  publicUrl: string;
   now(): Date;
 }
 

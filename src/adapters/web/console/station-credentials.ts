@@ -57,7 +57,7 @@ export function registerStationCredentialRoutes(app: FastifyInstance, deps: Cons
     await deps.audit.record({ at: deps.now().toISOString(), actor: actorOf(deps, request), action: 'station.new_password', subjectType: 'station', subjectId: station.id, outcome: 'ok', detail: {} });
     const main = html`<h1>New password for ${station.name}</h1>
 <p>The old password no longer works for new connections; a station connected now stays connected until it reconnects.</p>
-${secretBlock({ stationId: station.id, password: made.password, ocppUrl: ocppUrl(deps.publicUrl(), station.id) })}${back(station.id)}`;
+${secretBlock({ stationId: station.id, password: made.password, ocppUrl: ocppUrl(deps.publicUrl, station.id) })}${back(station.id)}`;
     return sendPage(deps, request, reply, { title: 'New password', section: 'stations', main });
   });
 
@@ -75,7 +75,7 @@ ${secretBlock({ stationId: station.id, password: made.password, ocppUrl: ocppUrl
       error: html`<p id="rotation-outcome">The station answered with an error. It may have taken the new password: both stay valid until ${until}.</p>`,
     };
     const main = html`<h1>Password change for ${station.name}</h1>${said[r.outcome]}
-${r.password ? secretBlock({ stationId: station.id, password: r.password, ocppUrl: ocppUrl(deps.publicUrl(), station.id) }) : ''}${back(station.id)}`;
+${r.password ? secretBlock({ stationId: station.id, password: r.password, ocppUrl: ocppUrl(deps.publicUrl, station.id) }) : ''}${back(station.id)}`;
     return sendPage(deps, request, reply, { title: 'Password change', section: 'stations', main }, r.outcome === 'offline' ? 409 : 200);
   });
 

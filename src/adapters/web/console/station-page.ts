@@ -58,7 +58,7 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     const st = await deps.stations.get(request.params.id);
     if (!st) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
     const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
-    const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), {}, credentials);
+    const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, {}, credentials);
     const problem = request.query.problem === 'connector' ? 'A connector needs a type and a power from 1 to 1000 kW.' : undefined;
     return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, ...(problem ? { problem } : {}) });
   });
@@ -77,7 +77,7 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     if (updated?.ok === false) errors.siteId = 'Choose a site.';
     if (!updated?.ok) {
       const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
-      const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl(), errors, credentials);
+      const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, errors, credentials);
       return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors) }, 400);
     }
     await deps.audit.record({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });

@@ -109,7 +109,7 @@ ${field({ name: 'password', label: 'OCPP password', errors, type: 'password', hi
     const { password } = made;
     const { connectors } = created;
     await deps.audit.record({ ...auditBy(deps, request), action: 'station.create', subjectType: 'station', subjectId: form.id, outcome: 'ok', detail: { siteId: form.siteId, connectors: count } });
-    const publicUrl = deps.publicUrl();
+    const publicUrl = deps.publicUrl;
     const main = html`<h1>Station ${form.name} added</h1>
 ${secretBlock({ stationId: form.id, password, ocppUrl: ocppUrl(publicUrl, form.id) })}
 <section class="card"><h2>Connectors</h2><table><thead><tr><th scope="col">#</th><th scope="col">Code</th><th scope="col">Landing page</th></tr></thead><tbody>

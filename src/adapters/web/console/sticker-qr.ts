@@ -30,15 +30,15 @@ export function localQrPng(text: string): Promise<Buffer> {
 // of the landing URL made here.
 export function stickerQrSource(o: {
   codes: StickerCodes;
-  publicUrl(): string;
+  publicUrl: string;
   logger: { warn(obj: object, msg?: string): void };
 }): StickerQrSource {
-  const usesVipps = () => o.publicUrl().startsWith('https://');
+  const usesVipps = () => o.publicUrl.startsWith('https://');
 
   return {
     usesVipps,
     async forConnector(code) {
-      const target = landingUrl(o.publicUrl(), code);
+      const target = landingUrl(o.publicUrl, code);
       if (usesVipps()) {
         const image = await o.codes.png(code, target, PNG_SIZE);
         if (image.ok) return { png: Buffer.from(image.png), source: 'vipps', landingUrl: target };

@@ -26,7 +26,7 @@ export function registerStickerRoutes(app: FastifyInstance, deps: ConsoleRouteDe
     const names = new Map(stations.map((s) => [s.id, s.name]));
     const chosen = new Set(codesOf(request.query.connectors));
     const main = html`<h1>QR stickers</h1>
-<p>Each sticker's QR code leads to the connector's page, <span class="mono">${landingUrl(deps.publicUrl(), 'CODE')}</span>.
+<p>Each sticker's QR code leads to the connector's page, <span class="mono">${landingUrl(deps.publicUrl, 'CODE')}</span>.
 ${deps.stickers.usesVipps() ? 'The codes are made by Vipps (merchant redirect), so the target can be moved later without reprinting.' : 'The public URL is not https, so the codes are made here; Vipps QR codes need an https landing page.'}</p>
 <form class="card" method="get" action="/console/stickers.pdf" aria-label="Sticker sheet">
 <table><thead><tr><th scope="col">Print</th><th scope="col">Code</th><th scope="col">Station</th><th scope="col">Connector</th></tr></thead><tbody>

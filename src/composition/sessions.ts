@@ -1,0 +1,114 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { SessionPolicy } from '../core/session/session-input.ts';
+import type { StationLinks } from '../adapters/ocpp/ocpp-server.ts';
+import { OutboxSignal } from '../adapters/storage/outbox-worker.ts';
+import { RefundRequestStore } from '../adapters/storage/refund-request-store.ts';
+import type { LadepayMetrics } from '../adapters/web/metrics.ts';
+import { chargerEventsHandler } from '../usecases/charger-events-handler.ts';
+import { driverActions } from '../usecases/driver-actions.ts';
+import { operatorActions } from '../usecases/operator/operator-actions.ts';
+import type { PaymentGateway } from '../usecases/ports/payment-gateway.ts';
+import { sessionEffects } from '../usecases/session-effects.ts';
+import { SessionEngine } from '../usecases/session-engine.ts';
+import { SessionNotifier } from '../usecases/session-notifier.ts';
+import { strayTransactions } from '../usecases/stray-transactions.ts';
+import type { Storage } from './storage.ts';
+
+export interface SessionWiring {
+  config: Config;
+  storage: Storage;
+  gateway: PaymentGateway;
+  links: StationLinks;
+  metrics: LadepayMetrics;
+  logger: Logger;
+  now: () => Date;
+  publicUrl: string;
+}
+
+export function sessionPolicy(config: Config): SessionPolicy {
+  return {
+    startWindowSeconds: config.sessions.startWindowSeconds,
+    stationSilenceSeconds: config.sessions.stationSilenceSeconds,
+    meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+    billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
+  };
+}
+
+// The session logic and what moves it: decide() behind the engine, the
+// stations' messages, the side effects the outbox runs, the driver's and the
+// operator's actions.
+export function buildSessions(w: SessionWiring) {
+  const { storage, logger, metrics, now } = w;
+  const { repo, directory } = storage;
+  const notifier = new SessionNotifier();
+  const outboxSignal = new OutboxSignal();
+  const engine = new SessionEngine({
+    repo,
+    policy: sessionPolicy(w.config),
+    now,
+    logger: logger.child({ component: 'sessions' }),
+    committed: (session, commands) => {
+      if (commands.length > 0) outboxSignal.fire();
+      notifier.notify(session.id);
+    },
+  });
+  const strays = strayTransactions({
+    repo,
+    directory,
+    charger: w.links.commands,
+    now,
+    ended: (e) => {
+      logger.warn({ security: 'stray_transaction', ...e }, 'station charging with no session of Ladepay’s: ended');
+      metrics.countStrayTransaction(e.signal);
+    },
+    failed: (e, err) => logger.warn({ ...e, err }, 'ending a stray transaction failed'),
+  });
+  const stationChanges = new Set<(stationId: string) => void>();
+  const events = chargerEventsHandler({
+    repo,
+    engine,
+    directory,
+    stations: storage.stations,
+    strays,
+    connectorChanged: (stationId) => stationChanges.forEach((l) => l(stationId)),
+    foreignSessionInput: (e) => {
+      logger.warn({ security: 'foreign_session_input', ...e }, "OCPP input about another station's session ignored");
+      metrics.countForeignSessionInput(e.kind);
+    },
+  });
+  const effects = sessionEffects({ repo, engine, gateway: w.gateway, charger: w.links.commands, directory, strays, publicUrl: w.publicUrl });
+  return { notifier, outboxSignal, engine, events, effects, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
+}
+
+function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotifier, createPaymentNow: ReturnType<typeof sessionEffects>['createPaymentNow']) {
+  const { repo, directory, outbox, queries } = w.storage;
+  const { config, gateway, now } = w;
+  const observe = { repo, engine, gateway };
+  const driver = driverActions({
+    repo,
+    engine,
+    directory,
+    charger: w.links.commands,
+    notifier,
+    observe,
+    start: {
+      directory,
+      repo,
+      engine,
+      amounts: { minOre: config.sessions.minAmountOre, maxOre: config.sessions.maxAmountOre },
+      cardPayments: config.sessions.cardPayments,
+      createPaymentNow,
+    },
+    config: { sessions: config.sessions, operator: config.operator, publicUrl: w.publicUrl },
+  });
+  const operator = operatorActions({
+    repo,
+    engine,
+    gateway,
+    refunds: new RefundRequestStore(w.storage.database.db),
+    sideEffects: queries,
+    retryOutboxItem: (id) => outbox.retry(id, now()),
+  });
+  return { observe, driver, operator };
+}
