@@ -96,6 +96,25 @@ describe.each(protocols)('a transaction no session owns is ended (%s)', (protoco
     await eventually(() => stopsOf(station, transactionId) > 0, 'the stray transaction is ended');
   });
 
+  // A 1.6 status speaks only of the sender's own connector; a 2.0.1 event names a transaction id.
+  if (!v16) it('a station naming another station’s running transaction as its own stray gets no stop sent to that station', async () => {
+    const { station: victim, token } = await startAsked();
+    const t0 = sys.now().getTime();
+    const { transactionId } = await victim.startAsAsked(4_000_000, new Date(t0));
+    await sys.waitForState(token, 'charging');
+    const { station: hostile } = await startAsked();
+    const foreign = () => metricValue(sys.ladepay.url, 'ladepay_ocpp_foreign_session_inputs_total', { kind: 'transaction_update' });
+    const before = await foreign();
+    // The hostile station reports the victim's transaction as one it charges, twice.
+    await hostile.meter(transactionId, 4_000_500, new Date(t0 + 60_000));
+    await hostile.meter(transactionId, 4_001_000, new Date(t0 + 120_000));
+    await eventually(async () => (await foreign()) > before, 'the foreign input is seen and counted');
+    expect(victim.callsOf(REMOTE_STOP[protocol])).toHaveLength(0);
+    const s = await sys.session(token);
+    expect(s.state).toBe('charging');
+    expect(s.meterLastWh).toBe(4_000_000);
+  });
+
   it('a connector charging for a session that is charging is left alone', async () => {
     const { station, token } = await startAsked();
     const t0 = sys.now().getTime();
