@@ -44,6 +44,8 @@ export function ladepayEnv(s: WorldSettings): Record<string, string> {
     DEFAULT_AMOUNT_ORE: String(CHAOS_AMOUNTS_ORE[1]),
     MIN_AMOUNT_ORE: String(CHAOS_AMOUNTS_ORE[0]),
     MAX_AMOUNT_ORE: '100000',
+    // The 50 kr maximum buys about 6 kWh: offered here so the cost guard stops many charges.
+    MIN_USEFUL_ENERGY_WH: '1000',
     // The drivers reach Ladepay through a proxy on 127.0.0.1 that names each
     // phone's own address (X-Forwarded-For), as a real deployment would.
     TRUSTED_PROXIES: '127.0.0.1/32,::1/128',

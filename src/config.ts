@@ -52,6 +52,8 @@ export interface Config {
     defaultAmountOre: number;
     minAmountOre: number;
     maxAmountOre: number;
+    // An amount that buys less energy than this is not offered (src/core/amount-offer.ts).
+    usefulEnergyWh: number;
     cardPayments: boolean;
     billEnergyAfterUndeliveredStop: boolean;
   };
@@ -187,6 +189,9 @@ export function loadConfig(env: Env, mode: Mode): Config {
   for (const p of amountPresetsOre) {
     if (p < minAmountOre || p > maxAmountOre) r.problems.push(`AMOUNT_PRESETS_ORE: ${p} lies outside MIN/MAX_AMOUNT_ORE`);
   }
+  // A driver chooses whole kroner (src/core/amount-offer.ts).
+  const notWhole = [minAmountOre, maxAmountOre, defaultAmountOre, ...amountPresetsOre].filter((ore) => ore % 100 !== 0);
+  if (notWhole.length > 0) r.problems.push(`amounts are whole kroner, multiples of 100 øre (got ${notWhole.join(', ')})`);
 
   const adminEmail = r.str('ADMIN_EMAIL');
   const adminPassword = r.str('ADMIN_PASSWORD');
@@ -235,6 +240,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
       defaultAmountOre,
       minAmountOre,
       maxAmountOre,
+      usefulEnergyWh: r.int('MIN_USEFUL_ENERGY_WH', 10_000, 0, 1_000_000),
       cardPayments: r.bool('CARD_PAYMENTS', false),
       billEnergyAfterUndeliveredStop: r.bool('BILL_ENERGY_AFTER_UNDELIVERED_STOP', false),
     },

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { amountOffer } from '../core/amount-offer.ts';
 import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
 import { DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
@@ -54,6 +55,8 @@ export function driverActions(d: DriverActionsDeps): DriverActions {
       const online = station.online && d.charger.isOnline(station.id);
       const status = liveStatus({ ...station, online }, connector, active !== undefined);
       const s = d.config.sessions;
+      const speed = { maxPowerW: connector.maxPowerW, meterIntervalSeconds: d.start.meterIntervalSeconds };
+      const amounts = tariff && amountOffer(tariff, d.start.amounts, speed);
       return {
         connectorCode: connector.code,
         siteName: station.siteName,
@@ -63,9 +66,10 @@ export function driverActions(d: DriverActionsDeps): DriverActions {
         connectorType: connector.type,
         maxPowerW: connector.maxPowerW,
         status,
-        canStart: tariff !== undefined && (status === 'available' || status === 'car_connected'),
+        canStart: amounts !== undefined && (status === 'available' || status === 'car_connected'),
         tariff: tariffView(tariff ?? { currency: 'NOK', perKwhOre: 0, startFeeOre: 0, perHourOre: 0, idlePerMinuteOre: 0, idleGraceMinutes: 0, idleCapOre: 0, vatRateBasisPoints: 2500 }),
-        amounts: { presetsOre: [...s.amountPresetsOre], defaultOre: s.defaultAmountOre, minOre: s.minAmountOre, maxOre: s.maxAmountOre },
+        amounts,
+        energyAtFullPowerOnly: (tariff?.perHourOre ?? 0) > 0,
         cardPayments: s.cardPayments,
         operatorName: d.config.operator.name,
         termsUrl: d.config.operator.termsUrl ?? `${d.config.publicUrl}/terms`,

@@ -1,4 +1,4 @@
-import { minimumMaxOre } from '../core/cost-limit.ts';
+import { amountOffer, checkAmount, type AmountRules } from '../core/amount-offer.ts';
 import { newSession } from '../core/session/new-session.ts';
 import type { StartDropInResult } from './ports/driver-views.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
@@ -10,7 +10,8 @@ export interface StartDropInDeps {
   directory: ChargePointDirectory;
   repo: SessionRepository;
   engine: SessionEngine;
-  amounts: { minOre: number; maxOre: number };
+  amounts: AmountRules;
+  meterIntervalSeconds: number;
   cardPayments: boolean;
   // Creates the Vipps payment right away so the driver can be redirected; the
   // same call also sits in the outbox in case this process dies mid-way.
@@ -47,11 +48,10 @@ export async function startDropIn(
   const now = d.engine.now();
   const tariff = await d.directory.currentTariff(station.siteId, now);
   if (!tariff) return { ok: false, reason: 'unavailable' };
-  const least = minimumMaxOre(tariff);
-  const floor = Math.max(d.amounts.minOre, least.ok ? least.value : d.amounts.minOre);
-  if (!Number.isInteger(input.maxAmountOre) || input.maxAmountOre < floor || input.maxAmountOre > d.amounts.maxOre) {
-    return { ok: false, reason: 'invalid_amount' };
-  }
+  // The same rule the landing page offered the amounts by.
+  const offer = amountOffer(tariff, d.amounts, { maxPowerW: connector.maxPowerW, meterIntervalSeconds: d.meterIntervalSeconds });
+  if (!offer) return { ok: false, reason: 'unavailable' };
+  if (checkAmount(offer, input.maxAmountOre) !== 'ok') return { ok: false, reason: 'invalid_amount' };
   if (input.method === 'CARD' && !d.cardPayments) return { ok: false, reason: 'invalid_amount' };
 
   const ids = newSessionIds();

@@ -1,3 +1,4 @@
+import { amountOffer } from '../../src/core/amount-offer.ts';
 import type { LandingView, SessionView, TariffView } from '../../src/usecases/ports/driver-views.ts';
 
 // Fixed values for the driver's pages, for rendering tests.
@@ -15,7 +16,15 @@ export function aTariffView(overrides: Partial<TariffView> = {}): TariffView {
   };
 }
 
+// The amounts the core offers for a tariff on a 50 kW connector: presets 200, 300 and 500 kr, typed
+// amounts up to 1 000 kr, at least 10 kWh.
+export function anAmountOffer(tariff: TariffView = aTariffView()): LandingView['amounts'] {
+  const rules = { presetsOre: [20_000, 30_000, 50_000], defaultOre: 30_000, minOre: 10_000, maxOre: 100_000, usefulEnergyWh: 10_000 };
+  return amountOffer({ currency: 'NOK', ...tariff }, rules, { maxPowerW: 50_000, meterIntervalSeconds: 60 });
+}
+
 export function aLandingView(overrides: Partial<LandingView> = {}): LandingView {
+  const tariff = overrides.tariff ?? aTariffView();
   return {
     connectorCode: 'K7P2QX',
     siteName: 'Fjordparken',
@@ -26,8 +35,9 @@ export function aLandingView(overrides: Partial<LandingView> = {}): LandingView 
     maxPowerW: 50_000,
     status: 'available',
     canStart: true,
-    tariff: aTariffView(),
-    amounts: { presetsOre: [20_000, 30_000, 50_000], defaultOre: 30_000, minOre: 10_000, maxOre: 100_000 },
+    tariff,
+    amounts: anAmountOffer(tariff),
+    energyAtFullPowerOnly: tariff.perHourOre > 0,
     cardPayments: false,
     operatorName: 'Fjordlading AS',
     termsUrl: '/terms',

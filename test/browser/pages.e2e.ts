@@ -60,10 +60,11 @@ describe('landing page', () => {
     const page = await auditPage('/c/K7P2QX', 'en');
     // The browser would stop the post itself (required); take that away to get the server's answer.
     await page.locator('#terms').evaluate((el) => el.removeAttribute('required'));
+    await page.getByText('Choose another amount').click();
     await page.locator('#custom').fill('5');
     await page.getByRole('button', { name: 'Pay with Vipps' }).click();
     await page.waitForURL(`${base}/c/K7P2QX/start`);
-    expect(await textOf(page, '#problems')).toContain('The maximum amount must be at least 100 kr.');
+    expect(await textOf(page, '#problems')).toContain('The maximum amount must be at least 270 kr.');
     expect(await runAxe(page)).toEqual([]);
     await page.screenshot({ path: resolve(SCREENSHOTS, 'landing-errors-en.png'), fullPage: true });
     await page.close();
@@ -80,6 +81,43 @@ describe('landing page', () => {
     expect(await page.evaluate('getComputedStyle(document.body).fontSize')).toBe('18px');
     expect(cspViolations).toEqual([]);
     await page.close();
+  });
+
+  it.each(['nb', 'en'] as const)('has the pay button on the first screen of a 390×844 phone (%s)', async (language) => {
+    const page = await strict.newPage();
+    await page.goto(`${base}/c/K7P2QX?lang=${language}`);
+    const box = await page.locator('button.vipps').boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    await page.close();
+  });
+
+  it('says what each amount buys and what is kept back for the idle fee', async () => {
+    const page = await strict.newPage();
+    await page.goto(`${base}/c/K7P2QX?lang=en`);
+    // 300 kr less the 2 % margin, the 10 kr start fee and the 200 kr idle-fee reserve: 84 kr at 4.99 kr/kWh is
+    // 16.8 kWh, less what a 50 kW charge draws in the minute before the guard's next look.
+    expect(await textOf(page, 'label.choice:has(input[value="30000"])')).toContain('300 kr at least 16 kWh');
+    expect(await textOf(page, 'label.choice:has(input[value="50000"])')).toContain('500 kr at least 55 kWh');
+    // 200 kr would buy less than the useful 10 kWh: not offered.
+    expect(await page.locator('input[name="amount"][value="20000"]').count()).toBe(0);
+    expect(await textOf(page, '.notes')).toContain('200 kr of the maximum is kept back for a possible idle fee and is not used for energy.');
+    expect(await page.locator('#custom').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('opens "Choose another amount" and takes a typed amount without JavaScript', async () => {
+    const context = await newPhoneContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/c/K7P2QX?lang=en`);
+    await page.getByText('Choose another amount').click();
+    await page.getByLabel('Other amount').check();
+    expect(await textOf(page, 'label[for="custom"]')).toBe('Amount in kroner (270 kr–1 000 kr)');
+    await page.locator('#custom').fill('123,45');
+    await page.getByLabel(/I have read and accept the/).check();
+    await page.getByRole('button', { name: 'Pay with Vipps' }).click();
+    await page.waitForURL(`${base}/c/K7P2QX/start`);
+    expect(await textOf(page, '#problems')).toContain('Type the amount in whole kroner, without øre.');
+    await context.close();
   });
 });
 
@@ -100,6 +138,7 @@ describe('status page', () => {
 
     const page = await strict.newPage();
     await page.goto(`${base}/c/K7P2QX?lang=en`);
+    await page.getByText('Choose another amount').click();
     await page.getByLabel('Other amount').check();
     await page.getByLabel(/Amount in kroner/).fill('400');
     await page.getByLabel(/I have read and accept the/).check();

@@ -49,6 +49,11 @@ export function formatKwh(wh: number): string {
   return `${hundredths(roundHalfUp(wh, 10))}${NBSP}kWh`;
 }
 
+// Wh → "16 kWh", rounded down: what an amount buys at the least, never more than it buys.
+export function formatKwhWhole(wh: number): string {
+  return `${groupThousands(String(Math.floor(Math.max(0, wh) / 1000)))}${NBSP}kWh`;
+}
+
 // W → "7,4 kW" (rounded half up to 100 W)
 export function formatKw(w: number): string {
   const tenths = roundHalfUp(w, 100);

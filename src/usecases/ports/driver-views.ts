@@ -1,3 +1,4 @@
+import type { AmountOffer } from '../../core/amount-offer.ts';
 import type { BillLineKind } from '../../core/bill.ts';
 import type { ReceiptStatus } from '../../core/session/session.ts';
 import type { StopSource } from '../../core/vocabulary/stop-reasons.ts';
@@ -30,7 +31,10 @@ export interface LandingView {
   // True only when a driver can pay now (online, not faulted, no active session).
   canStart: boolean;
   tariff: TariffView;
-  amounts: { presetsOre: number[]; defaultOre: number; minOre: number; maxOre: number };
+  // The maximum amounts on offer and the energy each buys; undefined when not even the largest buys a useful charge.
+  amounts: AmountOffer | undefined;
+  // With a time price, what an amount buys depends on the power: the energy shown is at full power.
+  energyAtFullPowerOnly: boolean;
   cardPayments: boolean;
   operatorName: string;
   termsUrl: string; // the operator's terms, or Ladepay's built-in terms page

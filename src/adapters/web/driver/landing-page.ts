@@ -1,11 +1,12 @@
+import type { AmountOffer } from '../../../core/amount-offer.ts';
 import type { LandingView } from '../../../usecases/ports/driver-views.ts';
 import { formatKwRated } from '../format-nok.ts';
 import { html, safeHref, type SafeHtml } from '../html.ts';
-import { amountFields } from './amount-fields.ts';
+import { amountFields, amountNotes } from './amount-fields.ts';
 import type { Messages } from './i18n/messages.ts';
 import { layout } from './layout.ts';
 import type { PageContext } from './page-context.ts';
-import { priceList } from './price-list.ts';
+import { idleFeeNote, priceList } from './price-list.ts';
 import type { StartFormInput, StartFormProblems } from './start-form.ts';
 
 export interface LandingPageState {
@@ -21,6 +22,10 @@ function cannotStartText(t: Messages, view: LandingView): string {
     case 'faulted':
     case 'unavailable':
       return t.cannotStart[view.status];
+    case 'available':
+    case 'car_connected':
+      // Free, but no amount buys a useful charge at this price.
+      return t.cannotStart.unavailable;
     default:
       return t.cannotStart.occupied;
   }
@@ -45,14 +50,18 @@ ${problem && html`<p class="problem" id="terms-problem">${problem}</p>`}
 </div>`;
 }
 
-function paymentForm(ctx: PageContext, view: LandingView, state: LandingPageState): SafeHtml {
+function paymentForm(ctx: PageContext, view: LandingView, offer: AmountOffer, state: LandingPageState): SafeHtml {
   const { t } = ctx;
   return html`<form class="pay" method="post" action="/c/${view.connectorCode}/start">
-${amountFields(t, view.amounts, state.input, state.problems?.amount)}
+${amountFields(t, offer, view.energyAtFullPowerOnly, state.input, state.problems?.amount)}
 ${termsField(t, view.termsUrl, state)}
 <button class="button vipps" type="submit" name="method" value="WALLET">${t.payWith} <span class="vipps-word">Vipps</span></button>
 ${view.cardPayments && html`<button class="button secondary" type="submit" name="method" value="CARD">${t.payWithCard}</button>`}
-</form>`;
+</form>
+<section class="notes" aria-label="${t.amountLegend}">
+${amountNotes(t, offer, view.energyAtFullPowerOnly)}
+${idleFeeNote(t, view.tariff)}
+</section>`;
 }
 
 export function landingPage(ctx: PageContext, view: LandingView, state: LandingPageState = {}): string {
@@ -60,12 +69,11 @@ export function landingPage(ctx: PageContext, view: LandingView, state: LandingP
   const problems = state.problems && Object.keys(state.problems).length > 0 ? state.problems : undefined;
   const main = html`<h1>${t.landingTitle(view.stationName)}</h1>
 <p class="place">${view.siteName}<br>${view.siteAddress}</p>
-<p class="connector">${t.connectorLine(view.connectorNo, view.connectorType, formatKwRated(view.maxPowerW))}</p>
-<p class="status status-${view.status}">${t.statusLabel}: <strong>${t.status[view.status]}</strong></p>
+<p class="connector">${t.connectorLine(view.connectorNo, view.connectorType, formatKwRated(view.maxPowerW))}<br><span class="status status-${view.status}">${t.statusLabel}: <strong>${t.status[view.status]}</strong></span></p>
 ${state.notice && html`<div class="alert" role="alert"><p>${state.notice}</p></div>`}
 ${!view.canStart && html`<div class="notice" role="status"><p>${cannotStartText(t, view)}</p></div>`}
 ${problems && errorSummary(t, problems)}
 ${priceList(t, view.tariff)}
-${view.canStart && paymentForm(ctx, view, { ...state, ...(problems ? { problems } : {}) })}`;
+${view.canStart && view.amounts && paymentForm(ctx, view, view.amounts, { ...state, ...(problems ? { problems } : {}) })}`;
   return layout(ctx, { title: t.landingTitle(view.stationName), main, script: view.canStart, termsUrl: view.termsUrl });
 }

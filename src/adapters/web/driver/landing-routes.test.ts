@@ -30,9 +30,9 @@ describe('GET /c/:code', () => {
     expect(body).toContain('4,99 kr/kWh');
     expect(body).toContain('<dt>Startavgift</dt><dd>10,00 kr</dd>');
     expect(body).toContain('<dt>Tidsavgift</dt><dd>Ingen</dd>');
-    expect(body).toContain('<dt>Okkupasjonsgebyr</dt><dd>1,00 kr per minutt</dd>');
+    expect(body).toContain('<dt>Okkupasjonsgebyr</dt><dd>1,00 kr/min</dd>');
     expect(body).toContain('Okkupasjonsgebyret betales når bilen står tilkoblet mer enn 30 minutter etter at ladingen er ferdig, og er høyst 200,00 kr.');
-    expect(body).toContain('Alle priser er inkludert 25 % mva.');
+    expect(body).toContain('Alle priser inkluderer 25 % mva.');
     expect(body).toContain('resten av reservasjonen frigis så snart ladingen er ferdig');
     expect(body).toMatch(/<input type="radio" name="amount" value="30000" checked>/);
     expect(body).toContain('<input type="checkbox" id="terms" name="terms" value="yes" required>');
@@ -113,7 +113,7 @@ describe('GET /c/:code', () => {
   it('shows the time fee when there is one', async () => {
     actions.landings.set('TIME11', aLandingView({ connectorCode: 'TIME11', tariff: aTariffView({ perHourOre: 6000, idlePerMinuteOre: 0, startFeeOre: 0 }) }));
     const body = text((await app.inject({ url: '/c/TIME11', headers: { 'accept-language': 'en' } })).body);
-    expect(body).toContain('<dt>Time fee</dt><dd>60,00 kr per hour</dd>');
+    expect(body).toContain('<dt>Time fee</dt><dd>60,00 kr/h</dd>');
     expect(body).toContain('<dt>Idle fee</dt><dd>None</dd>');
     expect(body).not.toContain('The idle fee applies');
     expect(body).toContain('<dt>Start fee</dt><dd>None</dd>');

@@ -1,3 +1,4 @@
+import { checkAmount, type AmountOffer } from '../../../core/amount-offer.ts';
 import type { LandingView } from '../../../usecases/ports/driver-views.ts';
 import { formatNokShort, parseKroner } from '../format-nok.ts';
 import type { Messages } from './i18n/messages.ts';
@@ -37,7 +38,8 @@ export function readStartForm(body: unknown): StartFormInput {
   return input;
 }
 
-function chosenAmount(input: StartFormInput, amounts: LandingView['amounts'], t: Messages): { ore: number } | { problem: string } {
+function chosenAmount(input: StartFormInput, offer: AmountOffer | undefined, t: Messages): { ore: number } | { problem: string } {
+  if (!offer) return { problem: t.amountMissing };
   const custom = input.custom?.trim() ?? '';
   // Without scripts nothing ticks "Other amount" when the driver types one: a typed amount with no choice made counts.
   const useCustom = input.amount === 'custom' || (input.amount === undefined && custom !== '');
@@ -45,13 +47,21 @@ function chosenAmount(input: StartFormInput, amounts: LandingView['amounts'], t:
     if (custom === '') return { problem: t.amountMissing };
     const ore = parseKroner(custom);
     if (ore === undefined) return { problem: t.amountNotANumber };
-    if (ore < amounts.minOre) return { problem: t.amountTooLow(formatNokShort(amounts.minOre)) };
-    if (ore > amounts.maxOre) return { problem: t.amountTooHigh(formatNokShort(amounts.maxOre)) };
-    return { ore };
+    // The same rule the start applies (src/core/amount-offer.ts).
+    switch (checkAmount(offer, ore)) {
+      case 'not_whole_kroner':
+        return { problem: t.amountNotWholeKroner };
+      case 'too_low':
+        return { problem: t.amountTooLow(formatNokShort(offer.minOre)) };
+      case 'too_high':
+        return { problem: t.amountTooHigh(formatNokShort(offer.maxOre)) };
+      case 'ok':
+        return { ore };
+    }
   }
   if (input.amount === undefined || input.amount === '') return { problem: t.amountMissing };
   const preset = /^\d{1,9}$/.test(input.amount) ? Number(input.amount) : NaN;
-  if (!amounts.presetsOre.includes(preset)) return { problem: t.amountMissing };
+  if (!offer.presets.some((p) => p.ore === preset)) return { problem: t.amountMissing };
   return { ore: preset };
 }
 

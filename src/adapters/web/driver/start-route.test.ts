@@ -41,20 +41,21 @@ describe('POST /c/:code/start', () => {
   });
 
   it('takes a typed amount in kroner', async () => {
-    const res = await post('K7P2QX', { amount: 'custom', custom: '450,50', terms: 'yes', method: 'WALLET' });
+    const res = await post('K7P2QX', { amount: 'custom', custom: '450', terms: 'yes', method: 'WALLET' });
     expect(res.statusCode).toBe(303);
-    expect(actions.starts).toEqual([{ connectorCode: 'K7P2QX', maxAmountOre: 45_050, method: 'WALLET' }]);
+    expect(actions.starts).toEqual([{ connectorCode: 'K7P2QX', maxAmountOre: 45_000, method: 'WALLET' }]);
   });
 
   it('starts a card payment where cards are offered', async () => {
     actions.landings.set('CARD22', aLandingView({ connectorCode: 'CARD22', cardPayments: true }));
-    const res = await post('CARD22', { amount: '20000', terms: 'yes', method: 'CARD' });
+    const res = await post('CARD22', { amount: '50000', terms: 'yes', method: 'CARD' });
     expect(res.statusCode).toBe(303);
-    expect(actions.starts).toEqual([{ connectorCode: 'CARD22', maxAmountOre: 20_000, method: 'CARD' }]);
+    expect(actions.starts).toEqual([{ connectorCode: 'CARD22', maxAmountOre: 50_000, method: 'CARD' }]);
   });
 
   it.each([
-    [{ amount: 'custom', custom: '5', terms: 'yes' }, 'The maximum amount must be at least 100\u00a0kr.'],
+    [{ amount: 'custom', custom: '5', terms: 'yes' }, 'The maximum amount must be at least 270\u00a0kr.'],
+    [{ amount: 'custom', custom: '450,50', terms: 'yes' }, 'Type the amount in whole kroner, without øre.'],
     [{ amount: 'custom', custom: '5000', terms: 'yes' }, 'The maximum amount can be at most 1\u00a0000\u00a0kr.'],
     [{ amount: 'custom', custom: 'a lot', terms: 'yes' }, 'Type the amount in whole kroner, for example 250.'],
     [{ amount: '31337', terms: 'yes' }, 'Choose a maximum amount.'],

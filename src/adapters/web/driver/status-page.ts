@@ -1,6 +1,6 @@
 import { STOP_SOURCES } from '../../../core/vocabulary/stop-reasons.ts';
 import type { SessionView } from '../../../usecases/ports/driver-views.ts';
-import { formatNok } from '../format-nok.ts';
+import { formatNok, formatNokShort } from '../format-nok.ts';
 import { html, jsonDataBlock, safeHref, type SafeHtml } from '../html.ts';
 import { finalPrice } from './final-price.ts';
 import { FAILURE_REASONS, type Messages } from './i18n/messages.ts';
@@ -16,6 +16,14 @@ function stopLabel(t: Messages, view: SessionView): string {
   return view.phase === 'charging' || view.phase === 'stopping' ? t.stopButton : t.cancelButton;
 }
 
+function stopReasonText(t: Messages, view: SessionView): string {
+  const code = STOP_SOURCES.find((r) => r === view.stopReason);
+  if (code !== 'cost_guard') return code ? t.stopReason[code] : t.stopReasonOther;
+  const max = formatNokShort(view.maxAmountOre);
+  const reserve = view.tariff.idlePerMinuteOre > 0 ? view.tariff.idleCapOre : 0;
+  return reserve > 0 ? t.stopReasonMaximumReserve(max, formatNokShort(reserve)) : t.stopReasonMaximum(max);
+}
+
 function outcome(t: Messages, view: SessionView): SafeHtml | undefined {
   if (view.phase === 'payment_failed' || view.phase === 'start_failed') {
     const code = FAILURE_REASONS.find((r) => r === view.failureReason);
@@ -23,8 +31,7 @@ function outcome(t: Messages, view: SessionView): SafeHtml | undefined {
 <p><a class="button primary" href="/c/${view.connectorCode}">${t.tryAgain}</a></p>`;
   }
   if (isEnded(view.phase) && view.stopReason !== undefined) {
-    const code = STOP_SOURCES.find((r) => r === view.stopReason);
-    return html`<p class="outcome">${t.stopReasonLabel} ${code ? t.stopReason[code] : t.stopReasonOther}</p>`;
+    return html`<p class="outcome">${stopReasonText(t, view)}</p>`;
   }
   return undefined;
 }

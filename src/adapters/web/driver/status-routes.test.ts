@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionPhase } from '../../../usecases/ports/driver-views.ts';
-import { aFinishedSessionView, aSessionView } from '../../../../test/browser/driver-view-builders.ts';
+import { aFinishedSessionView, aSessionView, aTariffView } from '../../../../test/browser/driver-view-builders.ts';
 import { CHARGING_TOKEN, PUBLIC_URL, buildDriverTestApp } from '../../../../test/browser/driver-test-app.ts';
 import type { ScriptedDriverActions } from '../../../../test/browser/scripted-driver-actions.ts';
 import { en } from './i18n/en.ts';
@@ -133,11 +133,22 @@ describe('GET /s/:token', () => {
     expect(body).toContain('<dt>Dato</dt><dd>26. november 2026 kl. 11:40</dd>');
     expect(body).toContain('Lading av elbil, Hurtiglader 2 kontakt 1, 12,34 kWh');
     expect(body).toContain('Kvitteringen finner du også i Vipps-appen.');
-    expect(body).toContain('Stoppet fordi du stoppet ladingen.');
+    expect(body).toContain('Du stoppet ladingen.');
     // Nothing live any more: no refresh, no script, no stop.
     expect(body).not.toContain('http-equiv="refresh"');
     expect(body).not.toContain('<script');
     expect(body).toMatch(/<form id="stop-form"[^>]* hidden>/);
+  });
+
+  it.each([
+    [{}, 'nb', 'Ladingen stoppet fordi maksbeløpet ditt på 300 kr nesten var brukt opp. 200 kr av det holdes av til et mulig okkupasjonsgebyr.'],
+    [{}, 'en', 'Charging stopped because your maximum of 300 kr was nearly used up. 200 kr of it is kept back for a possible idle fee.'],
+    [{ idlePerMinuteOre: 0, idleCapOre: 0 }, 'en', 'Charging stopped because your maximum of 300 kr was nearly used up.'],
+  ])('names the maximum, and the idle-fee reserve in it, when the cost guard stopped the charge (%j, %s)', async (tariff, language, sentence) => {
+    const token = `tok_guard_${language}_${Object.keys(tariff).length}_0001`;
+    actions.sessions.set(token, aFinishedSessionView({ token, stopReason: 'cost_guard', tariff: aTariffView(tariff) }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': language } });
+    expect(text(res.body)).toContain(`<p class="outcome">${sentence}</p>`);
   });
 
   it('keeps refreshing a finished page while the receipt is on its way', async () => {

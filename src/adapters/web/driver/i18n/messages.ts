@@ -58,7 +58,11 @@ export interface Messages {
   amountReleased: string;
   amountOther: string;
   amountOtherLabel: (min: string, max: string) => string;
-  amountStopsAtMax: string;
+  amountChooseOther: string;
+  amountBuys: (energy: string) => string;
+  amountBuysNote: string;
+  amountBuysAtFullPower: string;
+  amountIdleReserve: (reserve: string) => string;
   termsAcceptBefore: string;
   termsAcceptLink: string;
   termsAcceptAfter: string;
@@ -67,6 +71,7 @@ export interface Messages {
   errorSummary: string;
   amountMissing: string;
   amountNotANumber: string;
+  amountNotWholeKroner: string;
   amountTooLow: (min: string) => string;
   amountTooHigh: (max: string) => string;
   termsRequired: string;
@@ -90,8 +95,10 @@ export interface Messages {
   cancelButton: string;
   stationNotAnswering: string;
   liveReconnecting: string;
-  stopReasonLabel: string;
   stopReason: Record<StopSource, string>;
+  // The cost guard's stop names the maximum, and the part of it kept for the idle fee when there is one.
+  stopReasonMaximum: (max: string) => string;
+  stopReasonMaximumReserve: (max: string, reserve: string) => string;
   stopReasonOther: string;
   failureReason: Record<FailureReason, string>;
   failureReasonOther: string;
