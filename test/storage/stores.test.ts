@@ -68,9 +68,9 @@ describe.each(testDialects())('stores on %s', (dialect) => {
 
   it('tracks a station online and offline', async () => {
     await stations.markConnected('CP-1', 'ocpp1.6', t0);
-    expect((await stations.station('CP-1'))?.online).toBe(1);
+    expect((await stations.station('CP-1'))?.online).toBe(true);
     await stations.markDisconnected('CP-1', t0);
-    expect((await stations.station('CP-1'))?.online).toBe(0);
+    expect((await stations.station('CP-1'))?.online).toBe(false);
   });
 
   it('allows one active session per connector, enforced by the database', async () => {

@@ -11,10 +11,9 @@ import type {
   StationRegistry,
 } from '../../usecases/ports/operator-stations.ts';
 import { newConnectorCode } from './connector-code.ts';
-import type { Database } from './schema.ts';
+import type { ConnectorsTable, Database } from './schema.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
-
-const STATION_COLUMNS = ['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'] as const;
+import { connectorOf, siteOf, STATION_COLUMNS, stationOf } from './station-rows.ts';
 
 export class StationStore implements StationRegistry {
   constructor(private readonly db: Kysely<Database>) {}
@@ -27,11 +26,12 @@ export class StationStore implements StationRegistry {
   }
 
   async listSites(): Promise<Site[]> {
-    return this.db.selectFrom('sites').selectAll().orderBy('name').execute();
+    return (await this.db.selectFrom('sites').selectAll().orderBy('name').execute()).map(siteOf);
   }
 
   async site(id: string): Promise<Site | undefined> {
-    return this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && siteOf(row);
   }
 
   async updateSite(id: string, patch: SitePatch): Promise<boolean> {
@@ -65,7 +65,7 @@ export class StationStore implements StationRegistry {
         .execute();
       const out: Connector[] = [];
       for (const c of s.connectors) {
-        const row = {
+        const row: ConnectorsTable = {
           id: `${s.id}-${c.connectorNo}`,
           station_id: s.id,
           connector_no: c.connectorNo,
@@ -79,7 +79,7 @@ export class StationStore implements StationRegistry {
           created_at: at,
         };
         await trx.insertInto('connectors').values(row).execute();
-        out.push(row);
+        out.push(connectorOf(row));
       }
       return out;
     });
@@ -120,26 +120,29 @@ export class StationStore implements StationRegistry {
   }
 
   async station(stationId: string): Promise<Station | undefined> {
-    return this.db.selectFrom('stations').select(STATION_COLUMNS).where('id', '=', stationId).executeTakeFirst();
+    const row = await this.db.selectFrom('stations').select(STATION_COLUMNS).where('id', '=', stationId).executeTakeFirst();
+    return row && stationOf(row);
   }
 
   async listStations(): Promise<Station[]> {
-    return this.db.selectFrom('stations').select(STATION_COLUMNS).orderBy('id').execute();
+    return (await this.db.selectFrom('stations').select(STATION_COLUMNS).orderBy('id').execute()).map(stationOf);
   }
 
   async connectors(stationId?: string): Promise<Connector[]> {
     let q = this.db.selectFrom('connectors').selectAll().orderBy('station_id').orderBy('connector_no');
     if (stationId) q = q.where('station_id', '=', stationId);
-    return q.execute();
+    return (await q.execute()).map(connectorOf);
   }
 
   async connector(id: string): Promise<Connector | undefined> {
-    return this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && connectorOf(row);
   }
 
   async connectorsByCodes(codes: readonly string[]): Promise<Connector[]> {
     if (codes.length === 0) return [];
-    return this.db.selectFrom('connectors').selectAll().where('code', 'in', [...codes]).orderBy('station_id').orderBy('connector_no').execute();
+    const rows = await this.db.selectFrom('connectors').selectAll().where('code', 'in', [...codes]).orderBy('station_id').orderBy('connector_no').execute();
+    return rows.map(connectorOf);
   }
 
   async addConnector(stationId: string, c: { type: string; maxPowerW: number }, now: Date): Promise<Connector> {
@@ -150,7 +153,7 @@ export class StationStore implements StationRegistry {
         .where('station_id', '=', stationId)
         .executeTakeFirst();
       const connectorNo = Number(last?.n ?? 0) + 1;
-      const row: Connector = {
+      const row: ConnectorsTable = {
         id: `${stationId}-${connectorNo}`,
         station_id: stationId,
         connector_no: connectorNo,
@@ -164,7 +167,7 @@ export class StationStore implements StationRegistry {
         created_at: now.toISOString(),
       };
       await trx.insertInto('connectors').values(row).execute();
-      return row;
+      return connectorOf(row);
     });
   }
 
@@ -182,20 +185,18 @@ export class StationStore implements StationRegistry {
   }
 
   async connectorByCode(code: string): Promise<Connector | undefined> {
-    return this.db
-      .selectFrom('connectors')
-      .selectAll()
-      .where('code', '=', normalizeConnectorCode(code))
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('connectors').selectAll().where('code', '=', normalizeConnectorCode(code)).executeTakeFirst();
+    return row && connectorOf(row);
   }
 
   async connectorAt(stationId: string, connectorNo: number): Promise<Connector | undefined> {
-    return this.db
+    const row = await this.db
       .selectFrom('connectors')
       .selectAll()
       .where('station_id', '=', stationId)
       .where('connector_no', '=', connectorNo)
       .executeTakeFirst();
+    return row && connectorOf(row);
   }
 
   async markConnected(stationId: string, protocol: string, now: Date): Promise<void> {
