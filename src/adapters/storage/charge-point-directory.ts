@@ -5,7 +5,7 @@ import type { Connector } from '../../usecases/ports/operator-stations.ts';
 import type { Database } from './schema.ts';
 import type { SettingsStore } from './settings-store.ts';
 import { StationStore } from './station-store.ts';
-import { TariffStore, tariffOf } from './tariff-store.ts';
+import { TariffStore } from './tariff-store.ts';
 
 function connectorInfo(c: Connector): ConnectorInfo {
   return {
@@ -76,8 +76,7 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
   }
 
   async currentTariff(siteId: string, now: Date): Promise<Tariff | undefined> {
-    const row = await this.tariffs.current(siteId, now);
-    return row ? tariffOf(row) : undefined;
+    return (await this.tariffs.current(siteId, now))?.tariff;
   }
 
   nextRemoteStartId(): Promise<number> {

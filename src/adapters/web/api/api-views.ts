@@ -1,6 +1,6 @@
 import type { Session } from '../../../core/session/session.ts';
 import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
-import type { TariffRow } from '../../../usecases/ports/operator-tariffs.ts';
+import type { TariffEntry } from '../../../usecases/ports/operator-tariffs.ts';
 import { costSoFar, energyWh } from '../console/session-figures.ts';
 import { ocppUrl } from '../console/station-forms.ts';
 import { landingUrl } from '../console/sticker-qr.ts';
@@ -46,20 +46,23 @@ export function stationView(s: Station, connectors: readonly Connector[], public
   };
 }
 
-export function tariffView(t: TariffRow) {
+// The prices flat beside the entry's own fields; the currency is left out, as
+// Ladepay prices in one.
+export function tariffView(e: TariffEntry) {
+  const t = e.tariff;
   return {
-    id: t.id,
-    siteId: t.site_id,
-    name: t.name,
-    perKwhOre: t.per_kwh_ore,
-    startFeeOre: t.start_fee_ore,
-    perHourOre: t.per_hour_ore,
-    idlePerMinuteOre: t.idle_per_minute_ore,
-    idleGraceMinutes: t.idle_grace_minutes,
-    idleCapOre: t.idle_cap_ore,
-    vatRateBasisPoints: t.vat_rate_bp,
-    validFrom: t.valid_from,
-    createdAt: t.created_at,
+    id: e.id,
+    siteId: e.siteId,
+    name: e.name,
+    perKwhOre: t.perKwhOre,
+    startFeeOre: t.startFeeOre,
+    perHourOre: t.perHourOre,
+    idlePerMinuteOre: t.idlePerMinuteOre,
+    idleGraceMinutes: t.idleGraceMinutes,
+    idleCapOre: t.idleCapOre,
+    vatRateBasisPoints: t.vatRateBasisPoints,
+    validFrom: e.validFrom,
+    createdAt: e.createdAt,
   };
 }
 
