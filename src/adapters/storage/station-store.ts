@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { normalizeConnectorCode } from '../../core/connector-code.ts';
 import type {
   Connector,
   ConnectorPatch,
+  NewConnector,
   NewStation,
   Site,
   SitePatch,
@@ -14,6 +15,14 @@ import { newConnectorCode } from './connector-code.ts';
 import type { ConnectorsTable, Database } from './schema.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 import { connectorOf, siteOf, STATION_COLUMNS, stationOf } from './station-rows.ts';
+
+// The tables the operator edits a row of through a patch.
+type PatchedTable = 'sites' | 'stations' | 'connectors';
+
+// A patch's flag as stored (0/1); undefined when the patch leaves it alone.
+function storedFlag(value: boolean | undefined): 0 | 1 | undefined {
+  return value === undefined ? undefined : value ? 1 : 0;
+}
 
 export class StationStore implements StationRegistry {
   constructor(private readonly db: Kysely<Database>) {}
@@ -34,17 +43,8 @@ export class StationStore implements StationRegistry {
     return row && siteOf(row);
   }
 
-  async updateSite(id: string, patch: SitePatch): Promise<boolean> {
-    const r = await this.db
-      .updateTable('sites')
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.address !== undefined ? { address: patch.address } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-      })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  updateSite(id: string, patch: SitePatch): Promise<boolean> {
+    return this.patchRow('sites', id, { name: patch.name, address: patch.address, disabled: storedFlag(patch.disabled) });
   }
 
   // Station and connectors in one transaction: a station never exists half made.
@@ -65,34 +65,43 @@ export class StationStore implements StationRegistry {
         .execute();
       const out: Connector[] = [];
       for (const c of s.connectors) {
-        const row: ConnectorsTable = {
-          id: `${s.id}-${c.connectorNo}`,
-          station_id: s.id,
-          connector_no: c.connectorNo,
-          code: c.code ? normalizeConnectorCode(c.code) : await this.freeCode(trx),
-          type: c.type,
-          max_power_w: c.maxPowerW,
-          status: 'unknown',
-          error_code: null,
-          status_at: null,
-          disabled: 0,
-          created_at: at,
-        };
-        await trx.insertInto('connectors').values(row).execute();
-        out.push(connectorOf(row));
+        const code = c.code ? normalizeConnectorCode(c.code) : await this.freeCode(trx);
+        out.push(await this.insertConnector(trx, s.id, { ...c, code }, at));
       }
       return out;
     });
   }
 
-  async updateStation(id: string, patch: StationPatch): Promise<boolean> {
+  updateStation(id: string, patch: StationPatch): Promise<boolean> {
+    return this.patchRow('stations', id, { name: patch.name, site_id: patch.siteId, disabled: storedFlag(patch.disabled) });
+  }
+
+  // A new connector has no status until its station reports one.
+  private async insertConnector(db: Kysely<Database>, stationId: string, c: Required<NewConnector>, at: string): Promise<Connector> {
+    const row: ConnectorsTable = {
+      id: `${stationId}-${c.connectorNo}`,
+      station_id: stationId,
+      connector_no: c.connectorNo,
+      code: c.code,
+      type: c.type,
+      max_power_w: c.maxPowerW,
+      status: 'unknown',
+      error_code: null,
+      status_at: null,
+      disabled: 0,
+      created_at: at,
+    };
+    await db.insertInto('connectors').values(row).execute();
+    return connectorOf(row);
+  }
+
+  // One row by id, only the columns the patch names: a field it leaves out
+  // (undefined) stays as stored. False when there is no such row.
+  private async patchRow<T extends PatchedTable>(table: T, id: string, columns: Updateable<Database[T]>): Promise<boolean> {
+    const named = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as Updateable<Database[T]>;
     const r = await this.db
-      .updateTable('stations')
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.siteId !== undefined ? { site_id: patch.siteId } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-      })
+      .updateTable(table as PatchedTable)
+      .set(named)
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
@@ -153,35 +162,12 @@ export class StationStore implements StationRegistry {
         .where('station_id', '=', stationId)
         .executeTakeFirst();
       const connectorNo = Number(last?.n ?? 0) + 1;
-      const row: ConnectorsTable = {
-        id: `${stationId}-${connectorNo}`,
-        station_id: stationId,
-        connector_no: connectorNo,
-        code: await this.freeCode(trx),
-        type: c.type,
-        max_power_w: c.maxPowerW,
-        status: 'unknown',
-        error_code: null,
-        status_at: null,
-        disabled: 0,
-        created_at: now.toISOString(),
-      };
-      await trx.insertInto('connectors').values(row).execute();
-      return connectorOf(row);
+      return this.insertConnector(trx, stationId, { connectorNo, type: c.type, maxPowerW: c.maxPowerW, code: await this.freeCode(trx) }, now.toISOString());
     });
   }
 
-  async updateConnector(id: string, patch: ConnectorPatch): Promise<boolean> {
-    const r = await this.db
-      .updateTable('connectors')
-      .set({
-        ...(patch.type !== undefined ? { type: patch.type } : {}),
-        ...(patch.maxPowerW !== undefined ? { max_power_w: patch.maxPowerW } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-      })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  updateConnector(id: string, patch: ConnectorPatch): Promise<boolean> {
+    return this.patchRow('connectors', id, { type: patch.type, max_power_w: patch.maxPowerW, disabled: storedFlag(patch.disabled) });
   }
 
   async connectorByCode(code: string): Promise<Connector | undefined> {
