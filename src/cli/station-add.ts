@@ -64,7 +64,7 @@ export async function runStationAdd(config: Config, args: string[]): Promise<num
     process.stdout.write(`OCPP URL:   ws://<ladepay-host>/ocpp/${stationId}  (Basic auth user ${stationId})\n`);
     process.stdout.write(`Password:   ${password}   (shown once; store it in the station now)\n`);
     for (const c of created) {
-      process.stdout.write(`Connector ${c.connector_no}: code ${c.code}  landing page ${config.publicUrl ?? `http://localhost:${config.port}`}/c/${c.code}\n`);
+      process.stdout.write(`Connector ${c.connectorNo}: code ${c.code}  landing page ${config.publicUrl ?? `http://localhost:${config.port}`}/c/${c.code}\n`);
     }
     return 0;
   });

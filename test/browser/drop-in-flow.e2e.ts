@@ -103,7 +103,7 @@ describe('the driver in a browser', () => {
   it('an offline station offers no payment', async () => {
     const { cp, code } = await station();
     await cp.goOffline();
-    await eventually(async () => (await new StationStore(sys.database.db).station(cp.stationId))?.online === 0, 'Ladepay seeing the station offline');
+    await eventually(async () => (await new StationStore(sys.database.db).station(cp.stationId))?.online === false, 'Ladepay seeing the station offline');
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${sys.ladepay.publicUrl}/c/${code}`);

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 async function online(stationId: string): Promise<void> {
-  await eventually(async () => (await new StationStore(sys.ladepay.database.db).station(stationId))?.online === 1, `${stationId} online`);
+  await eventually(async () => (await new StationStore(sys.ladepay.database.db).station(stationId))?.online === true, `${stationId} online`);
 }
 
 async function rotate(stationId: string): Promise<{ status: number; text: string; password: string | undefined }> {

@@ -235,7 +235,7 @@ describe('drop-in failure paths', () => {
     // Taken in: the hint is in the operator's timeline. Then Ladepay asks
     // Vipps, which still says CREATED (or, wrongly, moves on without asking).
     const events = new PaymentEventStore(sys.database.db);
-    await eventually(async () => (await events.forReference(p.reference)).some((e) => e.psp_reference === 'forged-1'), 'the hint recorded');
+    await eventually(async () => (await events.forReference(p.reference)).some((e) => e.pspReference === 'forged-1'), 'the hint recorded');
     const since = vippsRequests.mark();
     await eventually(
       async () => vippsRequests.answered('GET', `/epayment/v1/payments/${p.reference}`, since) || (await sys.session(p.token)).state !== 'awaiting_payment',

@@ -68,9 +68,27 @@ describe.each(testDialects())('stores on %s', (dialect) => {
 
   it('tracks a station online and offline', async () => {
     await stations.markConnected('CP-1', 'ocpp1.6', t0);
-    expect((await stations.station('CP-1'))?.online).toBe(1);
+    expect((await stations.station('CP-1'))?.online).toBe(true);
     await stations.markDisconnected('CP-1', t0);
-    expect((await stations.station('CP-1'))?.online).toBe(0);
+    expect((await stations.station('CP-1'))?.online).toBe(false);
+  });
+
+  it('changes only what a patch names, and nothing for an unknown id', async () => {
+    const added = await stations.addConnector('CP-1', { type: 'CCS', maxPowerW: 50_000 }, t0);
+    expect(added).toMatchObject({ id: 'CP-1-3', stationId: 'CP-1', connectorNo: 3, status: 'unknown', errorCode: null, statusAt: null, disabled: false });
+    expect(await stations.updateConnector(added.id, { disabled: true })).toBe(true);
+    expect(await stations.connector(added.id)).toEqual({ ...added, disabled: true });
+    expect(await stations.updateConnector(added.id, { maxPowerW: 22_000, disabled: false })).toBe(true);
+    expect(await stations.connector(added.id)).toEqual({ ...added, maxPowerW: 22_000 });
+
+    expect(await stations.updateStation('CP-1', { name: 'Lader 1 nord' })).toBe(true);
+    expect(await stations.station('CP-1')).toMatchObject({ name: 'Lader 1 nord', siteId: 'oslo', disabled: false });
+    expect(await stations.updateSite('oslo', { disabled: true })).toBe(true);
+    expect(await stations.site('oslo')).toMatchObject({ name: 'Oslo sentrum', address: 'Karl Johans gate 1, 0154 Oslo', disabled: true });
+    await stations.updateSite('oslo', { disabled: false });
+
+    expect(await stations.updateStation('nope', { name: 'x' })).toBe(false);
+    expect(await stations.updateConnector('nope', { disabled: true })).toBe(false);
   });
 
   it('allows one active session per connector, enforced by the database', async () => {

@@ -146,7 +146,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
         ...extra,
       });
       chargePoints.push(cp);
-      await eventually(async () => (await stations.station(id))?.online === 1, `${id} online`);
+      await eventually(async () => (await stations.station(id))?.online === true, `${id} online`);
       return inStep(cp);
     },
     keepInStep: inStep,

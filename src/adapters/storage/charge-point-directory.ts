@@ -1,23 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Tariff } from '../../core/tariff.ts';
-import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from '../../usecases/ports/charge-point-directory.ts';
 import type { Connector } from '../../usecases/ports/operator-stations.ts';
 import type { Database } from './schema.ts';
 import type { SettingsStore } from './settings-store.ts';
 import { StationStore } from './station-store.ts';
-import { TariffStore, tariffOf } from './tariff-store.ts';
+import { TariffStore } from './tariff-store.ts';
 
 function connectorInfo(c: Connector): ConnectorInfo {
   return {
     id: c.id,
     code: c.code,
-    stationId: c.station_id,
-    connectorNo: c.connector_no,
+    stationId: c.stationId,
+    connectorNo: c.connectorNo,
     type: c.type,
-    maxPowerW: c.max_power_w,
-    status: connectorStatusOf(c.status),
-    disabled: c.disabled === 1,
+    maxPowerW: c.maxPowerW,
+    status: c.status,
+    disabled: c.disabled,
   };
 }
 
@@ -44,7 +43,7 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
   }
 
   async connectorById(id: string): Promise<ConnectorInfo | undefined> {
-    const c = await this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    const c = await this.stations.connector(id);
     return c ? connectorInfo(c) : undefined;
   }
 
@@ -77,8 +76,7 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
   }
 
   async currentTariff(siteId: string, now: Date): Promise<Tariff | undefined> {
-    const row = await this.tariffs.current(siteId, now);
-    return row ? tariffOf(row) : undefined;
+    return (await this.tariffs.current(siteId, now))?.tariff;
   }
 
   nextRemoteStartId(): Promise<number> {

@@ -1,7 +1,20 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { OcppFrame, OcppFrames } from '../../usecases/ports/operator-station-logs.ts';
 import type { OcppLogEntry, OcppMessageLog } from '../ocpp/ocpp-message-log.ts';
-import type { Database } from './schema.ts';
+import type { Database, OcppLogTable } from './schema.ts';
+
+function frameOf(row: Selectable<OcppLogTable>): OcppFrame {
+  return {
+    id: row.id,
+    stationId: row.station_id,
+    direction: row.direction,
+    kind: row.kind,
+    action: row.action,
+    messageId: row.message_id,
+    payload: row.payload,
+    at: row.at,
+  };
+}
 
 export interface OcppLogStoreOptions {
   flushMs?: number;
@@ -85,6 +98,6 @@ export class OcppLogStore implements OcppMessageLog, OcppFrames {
     let q = this.db.selectFrom('ocpp_log').selectAll().where('station_id', '=', stationId).orderBy('id', 'desc').limit(limit);
     if (since) q = q.where('at', '>=', since);
     if (until) q = q.where('at', '<=', until);
-    return q.execute();
+    return (await q.execute()).map(frameOf);
   }
 }

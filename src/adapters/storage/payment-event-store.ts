@@ -1,6 +1,19 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { PaymentEvent, PaymentEvents } from '../../usecases/ports/operator-station-logs.ts';
-import type { Database } from './schema.ts';
+import type { Database, PaymentEventsTable } from './schema.ts';
+
+function paymentEventOf(row: Selectable<PaymentEventsTable>): PaymentEvent {
+  return {
+    id: row.id,
+    reference: row.reference,
+    name: row.name,
+    pspReference: row.psp_reference,
+    amountOre: row.amount_ore,
+    success: row.success === 1,
+    occurredAt: row.occurred_at,
+    receivedAt: row.received_at,
+  };
+}
 
 // Webhooks as they came, for the operator's timeline and audits; once each.
 export class PaymentEventStore implements PaymentEvents {
@@ -26,6 +39,7 @@ export class PaymentEventStore implements PaymentEvents {
   }
 
   async forReference(reference: string): Promise<PaymentEvent[]> {
-    return this.db.selectFrom('payment_events').selectAll().where('reference', '=', reference).orderBy('id').execute();
+    const rows = await this.db.selectFrom('payment_events').selectAll().where('reference', '=', reference).orderBy('id').execute();
+    return rows.map(paymentEventOf);
   }
 }

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { normalizeConnectorCode } from '../../core/connector-code.ts';
 import type {
   Connector,
   ConnectorPatch,
+  NewConnector,
   NewStation,
   Site,
   SitePatch,
@@ -11,10 +12,17 @@ import type {
   StationRegistry,
 } from '../../usecases/ports/operator-stations.ts';
 import { newConnectorCode } from './connector-code.ts';
-import type { Database } from './schema.ts';
+import type { ConnectorsTable, Database } from './schema.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
+import { connectorOf, siteOf, STATION_COLUMNS, stationOf } from './station-rows.ts';
 
-const STATION_COLUMNS = ['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'] as const;
+// The tables the operator edits a row of through a patch.
+type PatchedTable = 'sites' | 'stations' | 'connectors';
+
+// A patch's flag as stored (0/1); undefined when the patch leaves it alone.
+function storedFlag(value: boolean | undefined): 0 | 1 | undefined {
+  return value === undefined ? undefined : value ? 1 : 0;
+}
 
 export class StationStore implements StationRegistry {
   constructor(private readonly db: Kysely<Database>) {}
@@ -27,24 +35,16 @@ export class StationStore implements StationRegistry {
   }
 
   async listSites(): Promise<Site[]> {
-    return this.db.selectFrom('sites').selectAll().orderBy('name').execute();
+    return (await this.db.selectFrom('sites').selectAll().orderBy('name').execute()).map(siteOf);
   }
 
   async site(id: string): Promise<Site | undefined> {
-    return this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && siteOf(row);
   }
 
-  async updateSite(id: string, patch: SitePatch): Promise<boolean> {
-    const r = await this.db
-      .updateTable('sites')
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.address !== undefined ? { address: patch.address } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-      })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  updateSite(id: string, patch: SitePatch): Promise<boolean> {
+    return this.patchRow('sites', id, { name: patch.name, address: patch.address, disabled: storedFlag(patch.disabled) });
   }
 
   // Station and connectors in one transaction: a station never exists half made.
@@ -65,34 +65,43 @@ export class StationStore implements StationRegistry {
         .execute();
       const out: Connector[] = [];
       for (const c of s.connectors) {
-        const row = {
-          id: `${s.id}-${c.connectorNo}`,
-          station_id: s.id,
-          connector_no: c.connectorNo,
-          code: c.code ? normalizeConnectorCode(c.code) : await this.freeCode(trx),
-          type: c.type,
-          max_power_w: c.maxPowerW,
-          status: 'unknown',
-          error_code: null,
-          status_at: null,
-          disabled: 0,
-          created_at: at,
-        };
-        await trx.insertInto('connectors').values(row).execute();
-        out.push(row);
+        const code = c.code ? normalizeConnectorCode(c.code) : await this.freeCode(trx);
+        out.push(await this.insertConnector(trx, s.id, { ...c, code }, at));
       }
       return out;
     });
   }
 
-  async updateStation(id: string, patch: StationPatch): Promise<boolean> {
+  updateStation(id: string, patch: StationPatch): Promise<boolean> {
+    return this.patchRow('stations', id, { name: patch.name, site_id: patch.siteId, disabled: storedFlag(patch.disabled) });
+  }
+
+  // A new connector has no status until its station reports one.
+  private async insertConnector(db: Kysely<Database>, stationId: string, c: Required<NewConnector>, at: string): Promise<Connector> {
+    const row: ConnectorsTable = {
+      id: `${stationId}-${c.connectorNo}`,
+      station_id: stationId,
+      connector_no: c.connectorNo,
+      code: c.code,
+      type: c.type,
+      max_power_w: c.maxPowerW,
+      status: 'unknown',
+      error_code: null,
+      status_at: null,
+      disabled: 0,
+      created_at: at,
+    };
+    await db.insertInto('connectors').values(row).execute();
+    return connectorOf(row);
+  }
+
+  // One row by id, only the columns the patch names: a field it leaves out
+  // (undefined) stays as stored. False when there is no such row.
+  private async patchRow<T extends PatchedTable>(table: T, id: string, columns: Updateable<Database[T]>): Promise<boolean> {
+    const named = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as Updateable<Database[T]>;
     const r = await this.db
-      .updateTable('stations')
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.siteId !== undefined ? { site_id: patch.siteId } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-      })
+      .updateTable(table as PatchedTable)
+      .set(named)
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
@@ -120,26 +129,29 @@ export class StationStore implements StationRegistry {
   }
 
   async station(stationId: string): Promise<Station | undefined> {
-    return this.db.selectFrom('stations').select(STATION_COLUMNS).where('id', '=', stationId).executeTakeFirst();
+    const row = await this.db.selectFrom('stations').select(STATION_COLUMNS).where('id', '=', stationId).executeTakeFirst();
+    return row && stationOf(row);
   }
 
   async listStations(): Promise<Station[]> {
-    return this.db.selectFrom('stations').select(STATION_COLUMNS).orderBy('id').execute();
+    return (await this.db.selectFrom('stations').select(STATION_COLUMNS).orderBy('id').execute()).map(stationOf);
   }
 
   async connectors(stationId?: string): Promise<Connector[]> {
     let q = this.db.selectFrom('connectors').selectAll().orderBy('station_id').orderBy('connector_no');
     if (stationId) q = q.where('station_id', '=', stationId);
-    return q.execute();
+    return (await q.execute()).map(connectorOf);
   }
 
   async connector(id: string): Promise<Connector | undefined> {
-    return this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && connectorOf(row);
   }
 
   async connectorsByCodes(codes: readonly string[]): Promise<Connector[]> {
     if (codes.length === 0) return [];
-    return this.db.selectFrom('connectors').selectAll().where('code', 'in', [...codes]).orderBy('station_id').orderBy('connector_no').execute();
+    const rows = await this.db.selectFrom('connectors').selectAll().where('code', 'in', [...codes]).orderBy('station_id').orderBy('connector_no').execute();
+    return rows.map(connectorOf);
   }
 
   async addConnector(stationId: string, c: { type: string; maxPowerW: number }, now: Date): Promise<Connector> {
@@ -150,52 +162,27 @@ export class StationStore implements StationRegistry {
         .where('station_id', '=', stationId)
         .executeTakeFirst();
       const connectorNo = Number(last?.n ?? 0) + 1;
-      const row: Connector = {
-        id: `${stationId}-${connectorNo}`,
-        station_id: stationId,
-        connector_no: connectorNo,
-        code: await this.freeCode(trx),
-        type: c.type,
-        max_power_w: c.maxPowerW,
-        status: 'unknown',
-        error_code: null,
-        status_at: null,
-        disabled: 0,
-        created_at: now.toISOString(),
-      };
-      await trx.insertInto('connectors').values(row).execute();
-      return row;
+      return this.insertConnector(trx, stationId, { connectorNo, type: c.type, maxPowerW: c.maxPowerW, code: await this.freeCode(trx) }, now.toISOString());
     });
   }
 
-  async updateConnector(id: string, patch: ConnectorPatch): Promise<boolean> {
-    const r = await this.db
-      .updateTable('connectors')
-      .set({
-        ...(patch.type !== undefined ? { type: patch.type } : {}),
-        ...(patch.maxPowerW !== undefined ? { max_power_w: patch.maxPowerW } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
-      })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  updateConnector(id: string, patch: ConnectorPatch): Promise<boolean> {
+    return this.patchRow('connectors', id, { type: patch.type, max_power_w: patch.maxPowerW, disabled: storedFlag(patch.disabled) });
   }
 
   async connectorByCode(code: string): Promise<Connector | undefined> {
-    return this.db
-      .selectFrom('connectors')
-      .selectAll()
-      .where('code', '=', normalizeConnectorCode(code))
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('connectors').selectAll().where('code', '=', normalizeConnectorCode(code)).executeTakeFirst();
+    return row && connectorOf(row);
   }
 
   async connectorAt(stationId: string, connectorNo: number): Promise<Connector | undefined> {
-    return this.db
+    const row = await this.db
       .selectFrom('connectors')
       .selectAll()
       .where('station_id', '=', stationId)
       .where('connector_no', '=', connectorNo)
       .executeTakeFirst();
+    return row && connectorOf(row);
   }
 
   async markConnected(stationId: string, protocol: string, now: Date): Promise<void> {

@@ -1,18 +1,27 @@
 import type { Kysely } from 'kysely';
-import type { Tariff } from '../../core/tariff.ts';
-import type { NewTariff, TariffBook, TariffRow } from '../../usecases/ports/operator-tariffs.ts';
-import type { Database } from './schema.ts';
+import { CURRENCY } from '../../core/money.ts';
+import type { NewTariff, TariffBook, TariffEntry } from '../../usecases/ports/operator-tariffs.ts';
+import type { Database, TariffsTable } from './schema.ts';
 
-export function tariffOf(row: TariffRow): Tariff {
+// The row's price columns become the core Tariff; the table holds no currency
+// because Ladepay prices in one.
+function tariffEntryOf(row: TariffsTable): TariffEntry {
   return {
-    currency: 'NOK',
-    perKwhOre: row.per_kwh_ore,
-    startFeeOre: row.start_fee_ore,
-    perHourOre: row.per_hour_ore,
-    idlePerMinuteOre: row.idle_per_minute_ore,
-    idleGraceMinutes: row.idle_grace_minutes,
-    idleCapOre: row.idle_cap_ore,
-    vatRateBasisPoints: row.vat_rate_bp,
+    id: row.id,
+    siteId: row.site_id,
+    name: row.name,
+    tariff: {
+      currency: CURRENCY,
+      perKwhOre: row.per_kwh_ore,
+      startFeeOre: row.start_fee_ore,
+      perHourOre: row.per_hour_ore,
+      idlePerMinuteOre: row.idle_per_minute_ore,
+      idleGraceMinutes: row.idle_grace_minutes,
+      idleCapOre: row.idle_cap_ore,
+      vatRateBasisPoints: row.vat_rate_bp,
+    },
+    validFrom: row.valid_from,
+    createdAt: row.created_at,
   };
 }
 
@@ -42,7 +51,7 @@ export class TariffStore implements TariffBook {
   }
 
   // The site's own tariff in force now, else the operator-wide one.
-  async current(siteId: string, now: Date): Promise<TariffRow | undefined> {
+  async current(siteId: string, now: Date): Promise<TariffEntry | undefined> {
     const at = now.toISOString();
     const own = await this.db
       .selectFrom('tariffs')
@@ -51,21 +60,23 @@ export class TariffStore implements TariffBook {
       .where('valid_from', '<=', at)
       .orderBy('valid_from', 'desc')
       .executeTakeFirst();
-    if (own) return own;
-    return this.db
+    if (own) return tariffEntryOf(own);
+    const operatorWide = await this.db
       .selectFrom('tariffs')
       .selectAll()
       .where('site_id', 'is', null)
       .where('valid_from', '<=', at)
       .orderBy('valid_from', 'desc')
       .executeTakeFirst();
+    return operatorWide && tariffEntryOf(operatorWide);
   }
 
-  async byId(id: string): Promise<TariffRow | undefined> {
-    return this.db.selectFrom('tariffs').selectAll().where('id', '=', id).executeTakeFirst();
+  async byId(id: string): Promise<TariffEntry | undefined> {
+    const row = await this.db.selectFrom('tariffs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && tariffEntryOf(row);
   }
 
-  async list(): Promise<TariffRow[]> {
-    return this.db.selectFrom('tariffs').selectAll().orderBy('valid_from', 'desc').execute();
+  async list(): Promise<TariffEntry[]> {
+    return (await this.db.selectFrom('tariffs').selectAll().orderBy('valid_from', 'desc').execute()).map(tariffEntryOf);
   }
 }

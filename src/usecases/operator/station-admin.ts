@@ -21,7 +21,7 @@ export function stationAdmin(d: StationAdminDeps) {
     // Only on an active site, and only under an identity not yet taken.
     async create(s: NewStation): Promise<{ ok: true; connectors: Connector[] } | { ok: false; reason: StationRefusal }> {
       const site = await d.stations.site(s.siteId);
-      if (!site || site.disabled === 1) return { ok: false, reason: 'no_active_site' };
+      if (!site || site.disabled) return { ok: false, reason: 'no_active_site' };
       if (await d.stations.station(s.id)) return { ok: false, reason: 'exists' };
       return { ok: true, connectors: await d.stations.createStation(s, d.now()) };
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tariff } from '../../core/tariff.ts';
 import type { StationRegistry } from '../ports/operator-stations.ts';
-import type { TariffBook, TariffRow } from '../ports/operator-tariffs.ts';
+import type { TariffBook, TariffEntry } from '../ports/operator-tariffs.ts';
 
 export interface TariffAdminDeps {
   tariffs: TariffBook;
@@ -14,8 +14,8 @@ export interface TariffAdminDeps {
 export function tariffAdmin(d: TariffAdminDeps) {
   return {
     // Newest validity first.
-    list: (): Promise<TariffRow[]> => d.tariffs.list(),
-    get: (id: string): Promise<TariffRow | undefined> => d.tariffs.byId(id),
+    list: (): Promise<TariffEntry[]> => d.tariffs.list(),
+    get: (id: string): Promise<TariffEntry | undefined> => d.tariffs.byId(id),
 
     async create(t: { siteId: string | null; name: string; tariff: Tariff; validFrom: Date }): Promise<{ ok: true; id: string } | { ok: false; reason: 'no_site' }> {
       if (t.siteId && !(await d.stations.site(t.siteId))) return { ok: false, reason: 'no_site' };

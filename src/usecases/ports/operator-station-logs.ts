@@ -1,13 +1,14 @@
 // What stations and Vipps said, kept for the operator's timeline of a session.
+// Times are ISO 8601 UTC text, as stored.
 
 // One OCPP-J frame as it went over the station's socket.
 export interface OcppFrame {
   id: number;
-  station_id: string;
+  stationId: string;
   direction: string; // 'in' from the station, 'out' to it
   kind: string; // 'call' | 'result' | 'error'
   action: string | null;
-  message_id: string;
+  messageId: string;
   payload: string;
   at: string;
 }
@@ -17,11 +18,11 @@ export interface PaymentEvent {
   id: number;
   reference: string;
   name: string;
-  psp_reference: string;
-  amount_ore: number;
-  success: number;
-  occurred_at: string;
-  received_at: string;
+  pspReference: string;
+  amountOre: number;
+  success: boolean;
+  occurredAt: string; // as Vipps stated it
+  receivedAt: string;
 }
 
 export interface OcppFrames {

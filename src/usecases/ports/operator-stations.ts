@@ -1,41 +1,45 @@
-// Sites, stations and connectors as the operator lists and edits them. Rows as
-// stored: flags are 0/1, times ISO 8601 UTC text; the console shows them and
-// the API turns them into its own views.
+import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
+
+// Sites, stations and connectors as the operator lists and edits them: read
+// models, not the stored rows (storage keeps flags as 0/1 and snake_case
+// columns; that stays in the storage adapter). Times are ISO 8601 UTC text, as
+// stored, so pages and the API show them without a round trip through Date.
 
 export interface Site {
   id: string;
   name: string;
   address: string;
-  disabled: number;
-  created_at: string;
+  disabled: boolean;
+  createdAt: string;
 }
 
 export interface Station {
   id: string; // the OCPP identity, also the URL path segment
-  site_id: string;
+  siteId: string;
   name: string;
   protocol: string | null; // last negotiated subprotocol
   vendor: string | null;
   model: string | null;
   firmware: string | null;
-  online: number;
-  last_seen_at: string | null;
-  disabled: number;
-  created_at: string;
+  online: boolean;
+  lastSeenAt: string | null;
+  disabled: boolean;
+  createdAt: string;
 }
 
 export interface Connector {
   id: string;
-  station_id: string;
-  connector_no: number; // OCPP 1.6 connectorId / 2.0.1 evseId
   code: string; // short public code printed on the sticker
+  stationId: string;
+  connectorNo: number; // OCPP 1.6 connectorId / 2.0.1 evseId
   type: string;
-  max_power_w: number;
-  status: string;
-  error_code: string | null;
-  status_at: string | null;
-  disabled: number;
-  created_at: string;
+  maxPowerW: number;
+  // 'unknown' until the station reports it.
+  status: ConnectorStatusOrUnknown;
+  errorCode: string | null; // OCPP 1.6 ChargePointErrorCode as sent ("NoError", "GroundFailure" …); 2.0.1 has none
+  statusAt: string | null;
+  disabled: boolean;
+  createdAt: string;
 }
 
 export interface NewConnector {

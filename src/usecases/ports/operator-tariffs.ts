@@ -1,20 +1,15 @@
 import type { Tariff } from '../../core/tariff.ts';
 
-// A tariff as stored: prices in øre (VAT included), the VAT rate in basis
-// points, valid from a time (ISO 8601 UTC text) until a later one replaces it.
-export interface TariffRow {
+// A tariff in the book: its prices (the core Tariff, so the console, the API
+// and pricing read the same value), for one site or operator-wide, valid from
+// a time (ISO 8601 UTC text) until a later one replaces it.
+export interface TariffEntry {
   id: string;
-  site_id: string | null; // null: the operator-wide default
+  siteId: string | null; // null: the operator-wide default
   name: string;
-  per_kwh_ore: number;
-  start_fee_ore: number;
-  per_hour_ore: number;
-  idle_per_minute_ore: number;
-  idle_grace_minutes: number;
-  idle_cap_ore: number;
-  vat_rate_bp: number;
-  valid_from: string;
-  created_at: string;
+  tariff: Tariff;
+  validFrom: string;
+  createdAt: string;
 }
 
 export interface NewTariff {
@@ -29,7 +24,7 @@ export interface NewTariff {
 // validity start, so sessions keep the tariff they started with.
 export interface TariffBook {
   // Newest validity first.
-  list(): Promise<TariffRow[]>;
-  byId(id: string): Promise<TariffRow | undefined>;
+  list(): Promise<TariffEntry[]>;
+  byId(id: string): Promise<TariffEntry | undefined>;
   create(t: NewTariff, now: Date): Promise<void>;
 }

@@ -1,64 +1,68 @@
 import type { Session } from '../../../core/session/session.ts';
 import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
-import type { TariffRow } from '../../../usecases/ports/operator-tariffs.ts';
+import type { TariffEntry } from '../../../usecases/ports/operator-tariffs.ts';
 import { costSoFar, energyWh } from '../console/session-figures.ts';
 import { ocppUrl } from '../console/station-forms.ts';
 import { landingUrl } from '../console/sticker-qr.ts';
 
-// Stored rows as the API shows them: camelCase, booleans, links.
+// The operator's read models as the API shows them, with the links a client
+// needs (landing page, OCPP URL) added.
 
 export function siteView(s: Site) {
-  return { id: s.id, name: s.name, address: s.address, disabled: s.disabled === 1, createdAt: s.created_at };
+  return { id: s.id, name: s.name, address: s.address, disabled: s.disabled, createdAt: s.createdAt };
 }
 
 export function connectorView(c: Connector, publicUrl: string) {
   return {
     id: c.id,
-    stationId: c.station_id,
-    connectorNo: c.connector_no,
+    stationId: c.stationId,
+    connectorNo: c.connectorNo,
     code: c.code,
     landingUrl: landingUrl(publicUrl, c.code),
     type: c.type,
-    maxPowerW: c.max_power_w,
+    maxPowerW: c.maxPowerW,
     status: c.status,
-    errorCode: c.error_code,
-    statusAt: c.status_at,
-    disabled: c.disabled === 1,
+    errorCode: c.errorCode,
+    statusAt: c.statusAt,
+    disabled: c.disabled,
   };
 }
 
 export function stationView(s: Station, connectors: readonly Connector[], publicUrl: string) {
   return {
     id: s.id,
-    siteId: s.site_id,
+    siteId: s.siteId,
     name: s.name,
-    online: s.online === 1,
-    lastSeenAt: s.last_seen_at,
+    online: s.online,
+    lastSeenAt: s.lastSeenAt,
     protocol: s.protocol,
     vendor: s.vendor,
     model: s.model,
     firmware: s.firmware,
-    disabled: s.disabled === 1,
-    createdAt: s.created_at,
+    disabled: s.disabled,
+    createdAt: s.createdAt,
     ocppUrl: ocppUrl(publicUrl, s.id),
-    connectors: connectors.filter((c) => c.station_id === s.id).map((c) => connectorView(c, publicUrl)),
+    connectors: connectors.filter((c) => c.stationId === s.id).map((c) => connectorView(c, publicUrl)),
   };
 }
 
-export function tariffView(t: TariffRow) {
+// The prices flat beside the entry's own fields; the currency is left out, as
+// Ladepay prices in one.
+export function tariffView(e: TariffEntry) {
+  const t = e.tariff;
   return {
-    id: t.id,
-    siteId: t.site_id,
-    name: t.name,
-    perKwhOre: t.per_kwh_ore,
-    startFeeOre: t.start_fee_ore,
-    perHourOre: t.per_hour_ore,
-    idlePerMinuteOre: t.idle_per_minute_ore,
-    idleGraceMinutes: t.idle_grace_minutes,
-    idleCapOre: t.idle_cap_ore,
-    vatRateBasisPoints: t.vat_rate_bp,
-    validFrom: t.valid_from,
-    createdAt: t.created_at,
+    id: e.id,
+    siteId: e.siteId,
+    name: e.name,
+    perKwhOre: t.perKwhOre,
+    startFeeOre: t.startFeeOre,
+    perHourOre: t.perHourOre,
+    idlePerMinuteOre: t.idlePerMinuteOre,
+    idleGraceMinutes: t.idleGraceMinutes,
+    idleCapOre: t.idleCapOre,
+    vatRateBasisPoints: t.vatRateBasisPoints,
+    validFrom: e.validFrom,
+    createdAt: e.createdAt,
   };
 }
 

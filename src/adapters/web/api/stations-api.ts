@@ -68,7 +68,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
       const exists = () => sendError(reply, 409, 'conflict', `A station with id "${b.id}" exists already.`);
       // Asked before a password is made: a wrong site or a taken id costs no hashing.
       const site = await deps.sites.get(b.siteId);
-      if (!site || site.disabled === 1) return noSite();
+      if (!site || site.disabled) return noSite();
       if (await deps.stations.get(b.id)) return exists();
       // Kept with a fast hash, so a hand-picked one must be as strong as a generated one.
       const made = await newStationPassword(b.password);

@@ -56,8 +56,8 @@ export function registerTariffsApi(app: FastifyInstance, deps: ApiDeps): void {
       const made = await deps.tariffs.create({ siteId: siteId ?? null, name: name.trim(), tariff: checked.value, validFrom: validFrom ? new Date(validFrom) : deps.now() });
       if (!made.ok) return sendError(reply, 400, 'bad_request', `body/siteId: no site "${siteId}".`);
       await audit(deps, request, { action: 'tariff.create', subjectType: 'tariff', subjectId: made.id, outcome: 'ok', detail: { name, siteId: siteId ?? null, perKwhOre: checked.value.perKwhOre } });
-      const row = await deps.tariffs.get(made.id);
-      return reply.code(201).send(row && tariffView(row));
+      const entry = await deps.tariffs.get(made.id);
+      return reply.code(201).send(entry && tariffView(entry));
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Session } from '../../../core/session/session.ts';
+import type { ConnectorStatusOrUnknown } from '../../../core/vocabulary/connector-status.ts';
 import type { Connector, Station } from '../../../usecases/ports/operator-stations.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -8,13 +9,12 @@ import { kwhDecimal } from './kroner.ts';
 import { formatOslo } from './oslo-time.ts';
 import { costLabel, energyWh, powerKw, stateBadge } from './session-figures.ts';
 
-const CONNECTOR_TONE: Record<string, string> = { available: 'ok', charging: 'ok', occupied: 'warn', preparing: 'warn', finishing: 'warn', faulted: 'bad', unavailable: 'bad' };
+const CONNECTOR_TONE: Partial<Record<ConnectorStatusOrUnknown, string>> = { available: 'ok', charging: 'ok', occupied: 'warn', preparing: 'warn', finishing: 'warn', faulted: 'bad', unavailable: 'bad' };
 
 function connectorRow(c: Connector, s: Session | undefined, now: Date): SafeHtml {
-  const status = c.status.toLowerCase();
   return html`<tr>
-<td><span class="mono">${c.code}</span> <span class="muted">#${c.connector_no} ${c.type}</span></td>
-<td><span class="badge ${c.disabled === 1 ? 'off' : (CONNECTOR_TONE[status] ?? 'off')}">${c.disabled === 1 ? 'disabled' : c.status}</span>${c.error_code && c.error_code !== 'NoError' && html` <span class="muted">${c.error_code}</span>`}</td>
+<td><span class="mono">${c.code}</span> <span class="muted">#${c.connectorNo} ${c.type}</span></td>
+<td><span class="badge ${c.disabled ? 'off' : (CONNECTOR_TONE[c.status] ?? 'off')}">${c.disabled ? 'disabled' : c.status}</span>${c.errorCode && c.errorCode !== 'NoError' && html` <span class="muted">${c.errorCode}</span>`}</td>
 <td>${
     s
       ? html`<a href="/console/sessions/${s.id}">${stateBadge(s.state)}</a> <span class="num">${kwhDecimal(energyWh(s))} kWh</span>${
@@ -26,11 +26,10 @@ function connectorRow(c: Connector, s: Session | undefined, now: Date): SafeHtml
 }
 
 function stationCard(st: Station, connectors: Connector[], active: Map<string, Session>, now: Date): SafeHtml {
-  const online = st.online === 1;
   return html`<section class="card" aria-labelledby="st-${st.id}">
 <h2 id="st-${st.id}"><a href="/console/stations/${encodeURIComponent(st.id)}">${st.name}</a> <span class="muted mono">${st.id}</span></h2>
-<p><span class="badge ${st.disabled === 1 ? 'off' : online ? 'ok' : 'bad'}">${st.disabled === 1 ? 'disabled' : online ? 'online' : 'offline'}</span>
-<span class="muted">last seen ${formatOslo(st.last_seen_at)}${st.protocol && html` · ${st.protocol}`}</span></p>
+<p><span class="badge ${st.disabled ? 'off' : st.online ? 'ok' : 'bad'}">${st.disabled ? 'disabled' : st.online ? 'online' : 'offline'}</span>
+<span class="muted">last seen ${formatOslo(st.lastSeenAt)}${st.protocol && html` · ${st.protocol}`}</span></p>
 <table><thead><tr><th scope="col">Connector</th><th scope="col">Status</th><th scope="col">Session</th></tr></thead>
 <tbody>${connectors.map((c) => connectorRow(c, active.get(c.id), now))}</tbody></table>
 </section>`;
@@ -45,7 +44,7 @@ export function registerLivePage(app: FastifyInstance, deps: ConsoleRouteDeps): 
     const refresh = request.query.refresh !== 'off';
     const { stations, connectors, active } = await deps.sessions.live();
     const byConnector = new Map(active.map(({ session }) => [session.connectorId, session]));
-    const online = stations.filter((s) => s.online === 1).length;
+    const online = stations.filter((s) => s.online).length;
     const main = html`<h1>Live</h1>
 <p>${online} of ${stations.length} stations online · ${active.length} active sessions · <span class="muted">updated ${formatOslo(now.toISOString())}</span> ·
 ${refresh ? html`<a href="/console?refresh=off">Stop updating every 10 s</a>` : html`<a href="/console">Update every 10 s</a>`}</p>
@@ -53,7 +52,7 @@ ${stations.length === 0 && html`<p class="card">No stations yet. <a href="/conso
 <div class="grid">${stations.map((st) =>
       stationCard(
         st,
-        connectors.filter((c) => c.station_id === st.id),
+        connectors.filter((c) => c.stationId === st.id),
         byConnector,
         now,
       ),

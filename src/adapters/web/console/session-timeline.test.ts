@@ -9,7 +9,7 @@ describe('sessionTimeline', () => {
         { at: '2026-11-26T10:05:00.000Z', source: 'operator', type: 'refunded', data: { refundedOre: 500, reason: 'broken cable' } },
       ],
       ocpp: [{ at: '2026-11-26T10:01:00.000Z', direction: 'in', kind: 'call', action: 'StartTransaction', payload: '{}' }],
-      payments: [{ name: 'AUTHORIZED', amount_ore: 35_000, success: 1, occurred_at: '2026-11-26T10:00:30.000Z', received_at: '2026-11-26T10:00:31.000Z', psp_reference: 'p1' }],
+      payments: [{ name: 'AUTHORIZED', amountOre: 35_000, success: true, occurredAt: '2026-11-26T10:00:30.000Z', receivedAt: '2026-11-26T10:00:31.000Z', pspReference: 'p1' }],
       outbox: [
         { id: 1, kind: 'session.capture', key: 'capture-abc', state: 'dead', attempts: 12, maxAttempts: 12, lastError: 'wrong_state', createdAt: '2026-11-26T10:03:00.000Z', updatedAt: '2026-11-26T10:04:00.000Z' },
       ],

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { OutboxForSession } from '../../../usecases/ports/operator-session-queries.ts';
+import type { OcppFrame, PaymentEvent } from '../../../usecases/ports/operator-station-logs.ts';
 import type { StoredEvent } from '../../../usecases/ports/session-repository.ts';
 
 export interface TimelineEntry {
@@ -12,22 +13,9 @@ export interface TimelineEntry {
   fold?: boolean;
 }
 
-export interface OcppRow {
-  at: string;
-  direction: string;
-  kind: string;
-  action: string | null;
-  payload: string;
-}
-
-export interface PaymentEventRow {
-  name: string;
-  amount_ore: number;
-  success: number;
-  occurred_at: string;
-  received_at: string;
-  psp_reference: string;
-}
+// What the timeline reads of a frame and of a webhook.
+export type OcppRow = Pick<OcppFrame, 'at' | 'direction' | 'kind' | 'action' | 'payload'>;
+export type PaymentEventRow = Pick<PaymentEvent, 'name' | 'amountOre' | 'success' | 'occurredAt' | 'receivedAt' | 'pspReference'>;
 
 function clip(text: string, max = 600): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -113,10 +101,10 @@ export function sessionTimeline(parts: {
     ...sessionEntries(parts.events),
     ...ocppEntries(parts.ocpp),
     ...parts.payments.map((p) => ({
-      at: p.received_at,
+      at: p.receivedAt,
       source: 'vipps',
-      title: `webhook ${p.name} ${p.success === 1 ? '' : '(failed)'}`.trim(),
-      detail: `amount ${p.amount_ore} øre, occurred ${p.occurred_at}, pspReference ${p.psp_reference}`,
+      title: `webhook ${p.name} ${p.success ? '' : '(failed)'}`.trim(),
+      detail: `amount ${p.amountOre} øre, occurred ${p.occurredAt}, pspReference ${p.pspReference}`,
     })),
     ...parts.outbox.map((o) => ({
       at: o.createdAt,

@@ -29,7 +29,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ConsoleRouteDeps)
 <table><thead><tr><th scope="col">Site</th><th scope="col">Address</th><th scope="col">Status</th></tr></thead><tbody>
 ${sites.map(
   (s: Site) => html`<tr><td><a href="/console/sites/${encodeURIComponent(s.id)}">${s.name}</a> <span class="muted mono">${s.id}</span></td><td>${s.address}</td>
-<td>${s.disabled === 1 ? html`<span class="badge off">disabled</span>` : html`<span class="badge ok">active</span>`}</td></tr>`,
+<td>${s.disabled ? html`<span class="badge off">disabled</span>` : html`<span class="badge ok">active</span>`}</td></tr>`,
 )}</tbody></table>
 <h2 id="new-site">New site</h2>
 <form class="stack card" method="post" action="/console/sites" aria-labelledby="new-site">${csrfField(csrf)}
@@ -86,6 +86,6 @@ function editPage(site: Site, csrf: string, errors: FieldErrors) {
 <form class="stack card" method="post" action="/console/sites/${encodeURIComponent(site.id)}">${csrfField(csrf)}
 ${field({ name: 'name', label: 'Name', value: site.name, errors, required: true })}
 ${field({ name: 'address', label: 'Address', value: site.address, errors })}
-<label class="check"><input type="checkbox" name="disabled"${site.disabled === 1 ? html` checked` : ''}> Disabled (its stations take no new sessions)</label>
+<label class="check"><input type="checkbox" name="disabled"${site.disabled ? html` checked` : ''}> Disabled (its stations take no new sessions)</label>
 <div><button type="submit">Save</button> <a class="button secondary" href="/console/sites">Back</a></div></form>`;
 }

@@ -9,11 +9,11 @@ import { credentialsCard } from './station-credentials.ts';
 import { kwText, ocppUrl, siteSelect, typeSelect } from './station-forms.ts';
 
 function connectorForm(c: Connector, csrf: string) {
-  return html`<tr><td>${c.connector_no}</td><td class="mono">${c.code}</td><td>${c.status}</td>
+  return html`<tr><td>${c.connectorNo}</td><td class="mono">${c.code}</td><td>${c.status}</td>
 <td><form class="actions" method="post" action="/console/connectors/${encodeURIComponent(c.id)}" aria-label="Connector ${c.code}">${csrfField(csrf)}
 ${typeSelect('type', c.type, {})}
-${field({ name: 'power', label: 'Max kW', value: kwText(c.max_power_w), errors: {}, id: `power-${c.id}` })}
-<label class="check"><input type="checkbox" name="disabled"${c.disabled === 1 ? html` checked` : ''}> Disabled</label>
+${field({ name: 'power', label: 'Max kW', value: kwText(c.maxPowerW), errors: {}, id: `power-${c.id}` })}
+<label class="check"><input type="checkbox" name="disabled"${c.disabled ? html` checked` : ''}> Disabled</label>
 <button type="submit" class="secondary">Save</button></form></td></tr>`;
 }
 
@@ -21,8 +21,8 @@ function stationPage(st: Station, sites: readonly Site[], connectors: Connector[
   return html`<h1>${st.name} <span class="muted mono">${st.id}</span></h1>
 <div class="grid">
 <section class="card"><h2>Status</h2><dl class="facts">
-<dt>Connection</dt><dd><span class="badge ${st.online === 1 ? 'ok' : 'bad'}">${st.online === 1 ? 'online' : 'offline'}</span></dd>
-<dt>Last seen</dt><dd>${formatOslo(st.last_seen_at)}</dd>
+<dt>Connection</dt><dd><span class="badge ${st.online ? 'ok' : 'bad'}">${st.online ? 'online' : 'offline'}</span></dd>
+<dt>Last seen</dt><dd>${formatOslo(st.lastSeenAt)}</dd>
 <dt>Protocol</dt><dd>${st.protocol ?? '–'}</dd>
 <dt>Vendor / model</dt><dd>${st.vendor ?? '–'} ${st.model ?? ''}</dd>
 <dt>Firmware</dt><dd>${st.firmware ?? '–'}</dd>
@@ -32,8 +32,8 @@ ${credentials}
 <section class="card"><h2>Settings</h2>
 <form class="stack" method="post" action="/console/stations/${encodeURIComponent(st.id)}">${csrfField(csrf)}
 ${field({ name: 'name', label: 'Name', value: st.name, errors, required: true })}
-${siteSelect(sites, st.site_id, errors)}
-<label class="check"><input type="checkbox" name="disabled"${st.disabled === 1 ? html` checked` : ''}> Disabled (refused at connect, no new sessions)</label>
+${siteSelect(sites, st.siteId, errors)}
+<label class="check"><input type="checkbox" name="disabled"${st.disabled ? html` checked` : ''}> Disabled (refused at connect, no new sessions)</label>
 <div><button type="submit">Save</button></div></form></section>
 </div>
 <h2>Connectors</h2>
@@ -51,7 +51,7 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
   const credentialsOf = async (st: Station, csrf: string): Promise<SafeHtml> => {
     const [status, lockouts] = await Promise.all([deps.doors.passwordStatus(st.id), deps.doors.lockouts({ stationId: st.id })]);
     if (!status) return html``;
-    return credentialsCard({ stationId: st.id, status, lockouts, csrf, online: st.online === 1 });
+    return credentialsCard({ stationId: st.id, status, lockouts, csrf, online: st.online });
   };
 
   app.get<{ Params: { id: string }; Querystring: { problem?: string } }>('/console/stations/:id', async (request, reply) => {

@@ -34,17 +34,17 @@ export function registerStationRoutes(app: FastifyInstance, deps: ConsoleRouteDe
 <table><thead><tr><th scope="col">Station</th><th scope="col">Site</th><th scope="col">Status</th><th scope="col">Last seen</th><th scope="col">Connectors</th></tr></thead><tbody>
 ${stations.map(
   (s) => html`<tr><td><a href="/console/stations/${encodeURIComponent(s.id)}">${s.name}</a> <span class="muted mono">${s.id}</span></td>
-<td>${siteName.get(s.site_id) ?? s.site_id}</td>
-<td><span class="badge ${s.disabled === 1 ? 'off' : s.online === 1 ? 'ok' : 'bad'}">${s.disabled === 1 ? 'disabled' : s.online === 1 ? 'online' : 'offline'}</span></td>
-<td>${formatOslo(s.last_seen_at)}</td>
-<td class="mono">${connectors.filter((c) => c.station_id === s.id).map((c) => `${c.code} `)}</td></tr>`,
+<td>${siteName.get(s.siteId) ?? s.siteId}</td>
+<td><span class="badge ${s.disabled ? 'off' : s.online ? 'ok' : 'bad'}">${s.disabled ? 'disabled' : s.online ? 'online' : 'offline'}</span></td>
+<td>${formatOslo(s.lastSeenAt)}</td>
+<td class="mono">${connectors.filter((c) => c.stationId === s.id).map((c) => `${c.code} `)}</td></tr>`,
 )}</tbody></table>
 <section class="card" aria-label="Lockouts">${lockoutTable(lockouts, deps.auth.current(request).csrfToken, '/console/stations')}</section>`;
     return sendPage(deps, request, reply, { title: 'Stations', section: 'stations', main });
   });
 
   const newForm = async (request: FastifyRequest, form: NewStationForm, errors: FieldErrors) => {
-    const sites = (await deps.sites.list()).filter((s) => s.disabled === 0);
+    const sites = (await deps.sites.list()).filter((s) => !s.disabled);
     if (sites.length === 0) return html`<h1>Add a station</h1><p class="card">Create a <a href="/console/sites">site</a> first.</p>`;
     return html`<h1>Add a station</h1>
 <form class="stack card" method="post" action="/console/stations">${csrfField(deps.auth.current(request).csrfToken)}
@@ -78,7 +78,7 @@ ${field({ name: 'password', label: 'OCPP password', errors, type: 'password', hi
     else if (await deps.stations.get(form.id)) errors.id = EXISTS;
     if (form.name.length < 1 || form.name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
     const site = await deps.sites.get(form.siteId);
-    if (!site || site.disabled === 1) errors.siteId = NO_ACTIVE_SITE;
+    if (!site || site.disabled) errors.siteId = NO_ACTIVE_SITE;
     const count = /^\d{1,2}$/.test(form.connectors) ? Number(form.connectors) : 0;
     if (count < 1 || count > 32) errors.connectors = 'From 1 to 32.';
     if (!(CONNECTOR_TYPES as readonly string[]).includes(form.type)) errors.type = 'Choose a connector type.';
@@ -113,7 +113,7 @@ ${field({ name: 'password', label: 'OCPP password', errors, type: 'password', hi
     const main = html`<h1>Station ${form.name} added</h1>
 ${secretBlock({ stationId: form.id, password, ocppUrl: ocppUrl(publicUrl, form.id) })}
 <section class="card"><h2>Connectors</h2><table><thead><tr><th scope="col">#</th><th scope="col">Code</th><th scope="col">Landing page</th></tr></thead><tbody>
-${connectors.map((c) => html`<tr><td>${c.connector_no}</td><td class="mono">${c.code}</td><td><a href="${landingUrl(publicUrl, c.code)}">${landingUrl(publicUrl, c.code)}</a></td></tr>`)}
+${connectors.map((c) => html`<tr><td>${c.connectorNo}</td><td class="mono">${c.code}</td><td><a href="${landingUrl(publicUrl, c.code)}">${landingUrl(publicUrl, c.code)}</a></td></tr>`)}
 </tbody></table>
 <p><a href="/console/stickers?connectors=${connectors.map((c) => c.code).join(',')}">Print QR stickers</a> · <a href="/console/stations/${encodeURIComponent(form.id)}">Station page</a></p></section>`;
     return sendPage(deps, request, reply, { title: 'Station added', section: 'stations', main, notice: 'Station added.' }, 201);
@@ -139,7 +139,7 @@ ${connectors.map((c) => html`<tr><td>${c.connector_no}</td><td class="mono">${c.
     if (!c) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: html`<h1>No such connector</h1>` }, 404);
     const type = formField(request.body, 'type');
     const powerW = parseKw(formField(request.body, 'power'));
-    const back = `/console/stations/${encodeURIComponent(c.station_id)}`;
+    const back = `/console/stations/${encodeURIComponent(c.stationId)}`;
     if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) return reply.redirect(`${back}?problem=connector`, 303);
     const disabled = formField(request.body, 'disabled') === 'on';
     await deps.stations.updateConnector(c.id, { type, maxPowerW: powerW, disabled });

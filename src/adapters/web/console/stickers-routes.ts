@@ -32,7 +32,7 @@ ${deps.stickers.usesVipps() ? 'The codes are made by Vipps (merchant redirect), 
 <table><thead><tr><th scope="col">Print</th><th scope="col">Code</th><th scope="col">Station</th><th scope="col">Connector</th></tr></thead><tbody>
 ${connectors.map(
   (c: Connector) => html`<tr><td><input type="checkbox" name="connectors" value="${c.code}" id="sticker-${c.code}"${chosen.size === 0 || chosen.has(c.code) ? html` checked` : ''}></td>
-<td><label for="sticker-${c.code}" class="mono">${c.code}</label></td><td>${names.get(c.station_id) ?? c.station_id}</td><td>#${c.connector_no} ${c.type}${c.disabled === 1 ? ' (disabled)' : ''}</td></tr>`,
+<td><label for="sticker-${c.code}" class="mono">${c.code}</label></td><td>${names.get(c.stationId) ?? c.stationId}</td><td>#${c.connectorNo} ${c.type}${c.disabled ? ' (disabled)' : ''}</td></tr>`,
 )}</tbody></table>
 <div class="actions"><label>Stickers per A4 page <select name="perPage">${STICKERS_PER_PAGE.map((n) => html`<option${n === 4 ? html` selected` : ''}>${n}</option>`)}</select></label>
 <button type="submit">Make PDF</button></div></form>`;
@@ -45,13 +45,13 @@ ${connectors.map(
       return reply.code(400).type('text/plain; charset=utf-8').send(`perPage must be one of ${STICKERS_PER_PAGE.join(', ')}`);
     }
     const codes = codesOf(request.query.connectors);
-    const connectors = codes.length > 0 ? await deps.stations.connectorsByCodes(codes) : (await deps.stations.connectors()).filter((c) => c.disabled === 0);
+    const connectors = codes.length > 0 ? await deps.stations.connectorsByCodes(codes) : (await deps.stations.connectors()).filter((c) => !c.disabled);
     if (connectors.length === 0) return reply.code(404).type('text/plain; charset=utf-8').send('No such connectors.');
     if (connectors.length > MAX_STICKERS) return reply.code(400).type('text/plain; charset=utf-8').send(`At most ${MAX_STICKERS} stickers per sheet.`);
     const stations = new Map((await deps.stations.list()).map((s) => [s.id, s.name]));
     const stickers = await inBatches(connectors, 4, async (c): Promise<Sticker> => {
       const qr = await deps.stickers.forConnector(c.code);
-      return { code: c.code, qrPng: qr.png, shortUrl: qr.landingUrl.replace(/^https?:\/\//, ''), caption: `${stations.get(c.station_id) ?? c.station_id} · ${c.type} #${c.connector_no}` };
+      return { code: c.code, qrPng: qr.png, shortUrl: qr.landingUrl.replace(/^https?:\/\//, ''), caption: `${stations.get(c.stationId) ?? c.stationId} · ${c.type} #${c.connectorNo}` };
     });
     const pdf = await stickerSheetPdf(stickers, { operatorName: deps.seller.name, perPage: perPage as StickersPerPage });
     return reply

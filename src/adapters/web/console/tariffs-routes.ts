@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TariffRow } from '../../../usecases/ports/operator-tariffs.ts';
+import type { Tariff } from '../../../core/tariff.ts';
+import type { TariffEntry } from '../../../usecases/ports/operator-tariffs.ts';
 import { formatNok } from '../format-nok.ts';
 import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
@@ -11,45 +12,45 @@ import { EMPTY_TARIFF_FORM, readTariffForm, type TariffForm } from './tariff-for
 
 const NO_SITE = 'No such site.';
 
-// Per site (or operator-wide): the row in force now, and any scheduled later.
-function standing(rows: readonly TariffRow[], now: Date): Map<string, 'in force' | 'scheduled' | 'replaced'> {
+// Per site (or operator-wide): the tariff in force now, and any scheduled later.
+function standing(entries: readonly TariffEntry[], now: Date): Map<string, 'in force' | 'scheduled' | 'replaced'> {
   const out = new Map<string, 'in force' | 'scheduled' | 'replaced'>();
   const at = now.toISOString();
   const seen = new Set<string>();
-  // rows are newest validity first
-  for (const r of rows) {
-    const scope = r.site_id ?? '';
-    if (r.valid_from > at) out.set(r.id, 'scheduled');
+  // entries are newest validity first
+  for (const e of entries) {
+    const scope = e.siteId ?? '';
+    if (e.validFrom > at) out.set(e.id, 'scheduled');
     else if (!seen.has(scope)) {
-      out.set(r.id, 'in force');
+      out.set(e.id, 'in force');
       seen.add(scope);
-    } else out.set(r.id, 'replaced');
+    } else out.set(e.id, 'replaced');
   }
   return out;
 }
 
-function prices(r: TariffRow) {
-  const parts = [`${formatNok(r.per_kwh_ore)}/kWh`];
-  if (r.start_fee_ore > 0) parts.push(`start ${formatNok(r.start_fee_ore)}`);
-  if (r.per_hour_ore > 0) parts.push(`${formatNok(r.per_hour_ore)}/h`);
-  if (r.idle_per_minute_ore > 0) parts.push(`idle ${formatNok(r.idle_per_minute_ore)}/min after ${r.idle_grace_minutes} min, max ${formatNok(r.idle_cap_ore)}`);
+function prices(t: Tariff) {
+  const parts = [`${formatNok(t.perKwhOre)}/kWh`];
+  if (t.startFeeOre > 0) parts.push(`start ${formatNok(t.startFeeOre)}`);
+  if (t.perHourOre > 0) parts.push(`${formatNok(t.perHourOre)}/h`);
+  if (t.idlePerMinuteOre > 0) parts.push(`idle ${formatNok(t.idlePerMinuteOre)}/min after ${t.idleGraceMinutes} min, max ${formatNok(t.idleCapOre)}`);
   return parts.join(' · ');
 }
 
 export function registerTariffRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {
   const page = async (request: FastifyRequest, form: TariffForm, errors: FieldErrors) => {
-    const [rows, sites] = await Promise.all([deps.tariffs.list(), deps.sites.list()]);
+    const [entries, sites] = await Promise.all([deps.tariffs.list(), deps.sites.list()]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
-    const state = standing(rows, deps.now());
+    const state = standing(entries, deps.now());
     const f = (name: keyof TariffForm, label: string, hint?: string) =>
       field({ name, label, value: form[name], errors, ...(hint ? { hint } : {}), required: name === 'name' || name === 'perKwh' });
     return html`<h1>Tariffs</h1>
 <p>Prices include VAT. A tariff is never changed in place: a new price is a new tariff from a given time, and each session keeps the tariff it started with.</p>
 <table><thead><tr><th scope="col">Name</th><th scope="col">Applies to</th><th scope="col">Prices</th><th scope="col" class="num">VAT</th><th scope="col">Valid from</th><th scope="col">Status</th></tr></thead><tbody>
-${rows.map(
-  (r) => html`<tr><td>${r.name}</td><td>${r.site_id ? (siteName.get(r.site_id) ?? r.site_id) : 'all sites'}</td><td>${prices(r)}</td>
-<td class="num">${percentDecimal(r.vat_rate_bp)} %</td><td>${formatOslo(r.valid_from)}</td>
-<td><span class="badge ${state.get(r.id) === 'in force' ? 'ok' : state.get(r.id) === 'scheduled' ? 'warn' : 'off'}">${state.get(r.id)}</span></td></tr>`,
+${entries.map(
+  (e) => html`<tr><td>${e.name}</td><td>${e.siteId ? (siteName.get(e.siteId) ?? e.siteId) : 'all sites'}</td><td>${prices(e.tariff)}</td>
+<td class="num">${percentDecimal(e.tariff.vatRateBasisPoints)} %</td><td>${formatOslo(e.validFrom)}</td>
+<td><span class="badge ${state.get(e.id) === 'in force' ? 'ok' : state.get(e.id) === 'scheduled' ? 'warn' : 'off'}">${state.get(e.id)}</span></td></tr>`,
 )}</tbody></table>
 <h2 id="new-tariff">New tariff</h2>
 <form class="stack card" method="post" action="/console/tariffs" aria-labelledby="new-tariff">${csrfField(deps.auth.current(request).csrfToken)}
