@@ -48,6 +48,7 @@ export interface Config {
   sessions: {
     startWindowSeconds: number;
     stationSilenceSeconds: number;
+    unpaidHoldSeconds: number;
     amountPresetsOre: number[];
     defaultAmountOre: number;
     minAmountOre: number;
@@ -236,6 +237,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
     sessions: {
       startWindowSeconds: r.int('SESSION_START_WINDOW_SECONDS', 180, 10, 3600),
       stationSilenceSeconds: r.int('STATION_SILENCE_SECONDS', 900, 30, 86_400),
+      unpaidHoldSeconds: r.int('UNPAID_HOLD_SECONDS', 180, 30, 600),
       amountPresetsOre,
       defaultAmountOre,
       minAmountOre,

@@ -30,6 +30,7 @@ export function sessionPolicy(config: Config): SessionPolicy {
   return {
     startWindowSeconds: config.sessions.startWindowSeconds,
     stationSilenceSeconds: config.sessions.stationSilenceSeconds,
+    unpaidHoldSeconds: config.sessions.unpaidHoldSeconds,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
     billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
   };

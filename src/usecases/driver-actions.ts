@@ -1,15 +1,14 @@
 import type { Config } from '../config.ts';
-import { amountOffer } from '../core/amount-offer.ts';
-import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
 import { DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type { ChargerCommands } from './ports/charger.ts';
-import type { ChargePointDirectory, ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
-import type { ConnectorLiveStatus, DriverActions, LandingView, SessionView } from './ports/driver-views.ts';
+import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
+import type { DriverActions, SessionView } from './ports/driver-views.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import { observePayment, type ObservePaymentDeps } from './observe-payment.ts';
 import type { SessionEngine } from './session-engine.ts';
 import type { SessionNotifier } from './session-notifier.ts';
-import { sessionView, tariffView } from './session-view.ts';
+import { landingView } from './landing-view.ts';
+import { sessionView } from './session-view.ts';
 import { startDropIn, type StartDropInDeps } from './start-drop-in.ts';
 
 export interface DriverActionsDeps {
@@ -21,16 +20,6 @@ export interface DriverActionsDeps {
   observe: ObservePaymentDeps;
   start: StartDropInDeps;
   config: Pick<Config, 'sessions' | 'operator' | 'publicUrl'>;
-}
-
-function liveStatus(station: StationInfo, connector: ConnectorInfo, busy: boolean): ConnectorLiveStatus {
-  if (!station.online) return 'offline';
-  if (station.disabled || connector.disabled || connector.status === 'unavailable') return 'unavailable';
-  if (connector.status === 'faulted') return 'faulted';
-  if (connector.status === 'charging') return busy ? 'charging' : 'occupied';
-  if (busy) return 'occupied';
-  if (statusIn(CAR_PLUGGED_IN, connector.status)) return 'car_connected';
-  return 'available';
 }
 
 export function driverActions(d: DriverActionsDeps): DriverActions {
@@ -45,36 +34,7 @@ export function driverActions(d: DriverActionsDeps): DriverActions {
   }
 
   return {
-    async landing(code: string): Promise<LandingView | undefined> {
-      const connector = await d.directory.connectorByCode(code);
-      if (!connector) return undefined;
-      const station = await d.directory.station(connector.stationId);
-      if (!station) return undefined;
-      const tariff = await d.directory.currentTariff(station.siteId, d.engine.now());
-      const active = await d.repo.activeOnConnector(connector.id);
-      const online = station.online && d.charger.isOnline(station.id);
-      const status = liveStatus({ ...station, online }, connector, active !== undefined);
-      const s = d.config.sessions;
-      const speed = { maxPowerW: connector.maxPowerW, meterIntervalSeconds: d.start.meterIntervalSeconds };
-      const amounts = tariff && amountOffer(tariff, d.start.amounts, speed);
-      return {
-        connectorCode: connector.code,
-        siteName: station.siteName,
-        siteAddress: station.siteAddress,
-        stationName: station.name,
-        connectorNo: connector.connectorNo,
-        connectorType: connector.type,
-        maxPowerW: connector.maxPowerW,
-        status,
-        canStart: amounts !== undefined && (status === 'available' || status === 'car_connected'),
-        tariff: tariffView(tariff ?? { currency: 'NOK', perKwhOre: 0, startFeeOre: 0, perHourOre: 0, idlePerMinuteOre: 0, idleGraceMinutes: 0, idleCapOre: 0, vatRateBasisPoints: 2500 }),
-        amounts,
-        energyAtFullPowerOnly: (tariff?.perHourOre ?? 0) > 0,
-        cardPayments: s.cardPayments,
-        operatorName: d.config.operator.name,
-        termsUrl: d.config.operator.termsUrl ?? `${d.config.publicUrl}/terms`,
-      };
-    },
+    landing: (code) => landingView(d, code),
 
     startDropIn: (input) => startDropIn(d.start, input),
 

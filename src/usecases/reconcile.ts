@@ -23,6 +23,9 @@ export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void
     if (now - Date.parse(session.createdAt) < 5000) continue;
     try {
       await observePayment(d, session.reference);
+      // Polled first, so an approval already made starts the charge before
+      // the tick ends a hold that has run out.
+      await d.engine.apply(session.id, { type: 'tick' }, 'system');
     } catch (e) {
       d.logger.warn({ sessionId: session.id, err: e }, 'payment poll failed');
     }

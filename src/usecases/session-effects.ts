@@ -1,4 +1,4 @@
-import type { Session } from '../core/session/session.ts';
+import type { DriverLanguage, Session } from '../core/session/session.ts';
 import { COMMAND_TYPES, commandKey, readCommandPayload, type CommandKind, type CommandOf, type CommandType } from '../core/session/session-commands.ts';
 import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
 import { RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
@@ -26,8 +26,11 @@ export function statusPageUrl(publicUrl: string, token: string): string {
 
 // Vipps recommends saying that this is a reservation of a maximum and only
 // actual use is charged (docs/vipps-contract.md §20); 3..100 characters.
-export function paymentDescription(stationName: string): string {
-  const text = `Lading ${stationName}. Reservasjon av maksbeløp, du betaler kun for faktisk bruk.`;
+export function paymentDescription(stationName: string, language: DriverLanguage = 'nb'): string {
+  const text =
+    language === 'en'
+      ? `Charging at ${stationName}. A maximum is reserved; you pay only for what you use.`
+      : `Lading ${stationName}. Reservasjon av maksbeløp, du betaler kun for faktisk bruk.`;
   return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
 }
 
@@ -75,7 +78,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
     const r = await d.gateway.create({
       reference: session.reference,
       amountOre: session.maxAmountOre,
-      description: paymentDescription(station?.name ?? session.stationId),
+      description: paymentDescription(station?.name ?? session.stationId, session.language),
       returnUrl: statusPageUrl(d.publicUrl, session.token),
       method: session.paymentMethod,
       idempotencyKey: commandKey(session, { type: 'create_payment' }),
@@ -161,6 +164,11 @@ export function sessionEffects(d: SessionEffectsDeps) {
         await d.engine.apply(session.id, { type: 'cancel_answered', ok: true, cancelledOre: r.value.cancelledOre }, 'vipps');
         return done;
       }
+      // No such payment (its creation never reached Vipps): nothing is reserved.
+      if (r.failure.kind === 'not_found') {
+        await d.engine.apply(session.id, { type: 'cancel_answered', ok: true, cancelledOre: 0 }, 'vipps');
+        return done;
+      }
       // Nothing left to release (never approved, expired, already released):
       // read what Vipps holds and record that.
       if (r.failure.kind === 'wrong_state') {
@@ -218,10 +226,16 @@ export function sessionEffects(d: SessionEffectsDeps) {
     handlers,
     // The driver is waiting for the redirect: create the payment inline with
     // the same idempotency key the outbox item would use.
+    // The driver is waiting on the page: a payment that cannot be made now
+    // ends the session, so the connector is free and a retry makes a fresh one
+    // (a payment made later in the background would be one nobody can reach).
     async createPaymentNow(sessionId: string): Promise<string | undefined> {
       const stored = await d.repo.byId(sessionId);
       if (!stored) return undefined;
-      return (await createPayment(stored.session)).redirectUrl;
+      const created = await createPayment(stored.session);
+      if (created.redirectUrl) return created.redirectUrl;
+      if (created.status === 'retry') await d.engine.apply(sessionId, { type: 'payment_create_failed', reason: created.error ?? 'unavailable' }, 'vipps');
+      return undefined;
     },
   };
 }

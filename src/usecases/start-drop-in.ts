@@ -1,4 +1,5 @@
 import { amountOffer, checkAmount, type AmountRules } from '../core/amount-offer.ts';
+import type { DriverLanguage } from '../core/session/session.ts';
 import { newSession } from '../core/session/new-session.ts';
 import type { StartDropInResult } from './ports/driver-views.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
@@ -21,7 +22,7 @@ export interface StartDropInDeps {
 
 export async function startDropIn(
   d: StartDropInDeps,
-  input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD' },
+  input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD'; language?: DriverLanguage },
 ): Promise<StartDropInResult> {
   const connector = await d.directory.connectorByCode(input.connectorCode);
   if (!connector) return { ok: false, reason: 'not_found' };
@@ -66,6 +67,7 @@ export async function startDropIn(
       maxPowerW: connector.maxPowerW,
       maxAmountOre: input.maxAmountOre,
       paymentMethod: input.method,
+      ...(input.language ? { language: input.language } : {}),
     },
     now,
   );

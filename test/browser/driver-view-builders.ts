@@ -41,6 +41,7 @@ export function aLandingView(overrides: Partial<LandingView> = {}): LandingView 
     cardPayments: false,
     operatorName: 'Fjordlading AS',
     termsUrl: '/terms',
+    otherConnectors: [],
     ...overrides,
   };
 }

@@ -21,6 +21,7 @@ export function aSessionWithEveryField(id: string, stationId = 'CP-F'): Session 
     maxPowerW: 50_000,
     maxAmountOre: 35_000,
     paymentMethod: 'CARD',
+    language: 'en',
     state: 'settled',
     createdAt: '2026-11-26T10:00:00.000Z',
     updatedAt: '2026-11-26T11:00:00.000Z',

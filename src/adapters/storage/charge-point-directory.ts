@@ -4,6 +4,7 @@ import type { ChargePointDirectory, ConnectorInfo, StationInfo } from '../../use
 import type { Connector } from '../../usecases/ports/operator-stations.ts';
 import type { Database } from './schema.ts';
 import type { SettingsStore } from './settings-store.ts';
+import { connectorOf } from './station-rows.ts';
 import { StationStore } from './station-store.ts';
 import { TariffStore } from './tariff-store.ts';
 
@@ -73,6 +74,25 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
       online: row.online === 1,
       disabled: row.disabled === 1 || row.siteDisabled === 1,
     };
+  }
+
+  async connectorsAtSite(siteId: string, limit: number) {
+    const rows = await this.db
+      .selectFrom('connectors')
+      .innerJoin('stations', 'stations.id', 'connectors.station_id')
+      .selectAll('connectors')
+      .select(['stations.name as stationName', 'stations.online as stationOnline', 'stations.disabled as stationDisabled'])
+      .where('stations.site_id', '=', siteId)
+      .orderBy('stations.name')
+      .orderBy('connectors.connector_no')
+      .limit(limit)
+      .execute();
+    return rows.map(({ stationName, stationOnline, stationDisabled, ...row }) => ({
+      connector: connectorInfo(connectorOf(row)),
+      stationName,
+      stationOnline: stationOnline === 1,
+      stationDisabled: stationDisabled === 1,
+    }));
   }
 
   async currentTariff(siteId: string, now: Date): Promise<Tariff | undefined> {

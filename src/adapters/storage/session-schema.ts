@@ -128,6 +128,7 @@ export const sessionSchema: JSONSchemaType<Session> = {
     maxPowerW: optionalNumber,
     maxAmountOre: number,
     paymentMethod: { type: 'string', enum: ['WALLET', 'CARD'] },
+    language: { type: 'string', enum: ['nb', 'en'], nullable: true },
     state: { type: 'string', enum: [...SESSION_STATES] },
     createdAt: string,
     updatedAt: string,

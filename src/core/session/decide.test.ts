@@ -151,6 +151,26 @@ describe('session state machine', () => {
     expect(late.commands).toEqual(['remote_start', 'cancel', 'check_connector']);
   });
 
+  it('holds the connector for an unapproved payment only for the unpaid hold, then cancels it at Vipps', () => {
+    const early = run(aSession(), [[179, { type: 'tick' }]]);
+    expect(early.s.state).toBe('awaiting_payment');
+    const late = run(aSession(), [[180, { type: 'tick' }]]);
+    expect(late.s.state).toBe('payment_failed');
+    expect(late.s.failure).toBe('expired');
+    expect(late.commands).toEqual(['cancel']);
+    // An approval seen after that starts nothing: the cancel releases it.
+    expect(run(late.s, [[181, authorized]]).commands).toEqual([]);
+    const shorter = decide(aSession(), { type: 'tick' }, at(60), { ...policy, unpaidHoldSeconds: 60 });
+    expect(shorter.changed && shorter.session.state).toBe('payment_failed');
+  });
+
+  it('ends a session whose payment could not be made, cancelling by reference in case it was made after all', () => {
+    const { s, commands } = run(aSession(), [[1, { type: 'payment_create_failed', reason: 'unavailable:503' }]]);
+    expect(s.state).toBe('payment_failed');
+    expect(s.failure).toBe('payment_not_created');
+    expect(commands).toEqual(['cancel']);
+  });
+
   it('stops a transaction that starts after the session gave up, and bills nothing for it', () => {
     const { s, commands } = run(aSession(), [[5, authorized], [185, { type: 'tick' }], [200, started]]);
     expect(s.state).toBe('start_failed');

@@ -2,6 +2,7 @@ import { wouldExceed } from '../cost-limit.ts';
 import { rejectionEvent, weighEnd, weighReading } from './meter-evidence.ts';
 import { energyUsedWh, isStopOwed, type EndSignal, type Session } from './session.ts';
 import type { SessionCommand, SessionEvent, SessionInput, SessionPolicy } from './session-input.ts';
+import { DEFAULT_UNPAID_HOLD_SECONDS } from './session-input.ts';
 import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
@@ -43,7 +44,9 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
 
     case 'payment_create_failed':
       if (s.state !== 'awaiting_payment' || s.redirectUrl) return unchanged('not awaiting payment creation');
-      return next({ state: 'payment_failed', failure: 'payment_not_created', endedAt: at }, [], [
+      // A creation whose answer was lost may still have made the payment: cancel by reference (a
+      // payment that does not exist is answered "not found", and nothing is reserved).
+      return next({ state: 'payment_failed', failure: 'payment_not_created', endedAt: at }, [{ type: 'cancel' }], [
         { type: 'payment_failed', data: { reason: input.reason } },
       ]);
 
@@ -353,8 +356,14 @@ function onTransactionEnded(
 function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decision {
   const at = now.toISOString();
   if (s.state === 'awaiting_payment') {
-    // Vipps decides when an approval expires (10 minutes); the shell polls.
-    return unchanged('polling is the shell’s job');
+    // Vipps would wait 10 minutes for an approval; a connector is held for
+    // less. The shell polls Vipps before it ticks, so an approval already made
+    // is seen first; one made after this is released by the cancel.
+    const holdMs = (policy.unpaidHoldSeconds ?? DEFAULT_UNPAID_HOLD_SECONDS) * 1000;
+    if (now.getTime() - Date.parse(s.createdAt) < holdMs) return unchanged('still waiting for the approval');
+    return next({ state: 'payment_failed', failure: 'expired', endedAt: at }, [{ type: 'cancel' }], [
+      { type: 'payment_failed', data: { reason: 'not_approved_in_time' } },
+    ]);
   }
   if (s.state === 'starting' && s.startDeadline && now.getTime() >= Date.parse(s.startDeadline)) {
     return onStopRequested(s, 'start_timeout', at, policy, next);

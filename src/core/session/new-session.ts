@@ -1,5 +1,5 @@
 import type { Tariff } from '../tariff.ts';
-import type { Session } from './session.ts';
+import type { DriverLanguage, Session } from './session.ts';
 import type { SessionCommand, SessionEvent } from './session-input.ts';
 
 export interface NewSessionParams {
@@ -15,6 +15,7 @@ export interface NewSessionParams {
   maxPowerW: number; // the connector's, frozen like the tariff
   maxAmountOre: number;
   paymentMethod: 'WALLET' | 'CARD';
+  language?: DriverLanguage;
 }
 
 // A new session starts waiting for its payment; creating the payment is its

@@ -65,4 +65,9 @@ export interface SessionPolicy {
   // How long a session waits after an end signal for the station's own stop
   // (which carries the real final register) before settling without it.
   endSignalGraceSeconds?: number;
+  // How long a payment nobody approved holds the connector before it is cancelled at Vipps
+  // (UNPAID_HOLD_SECONDS; default DEFAULT_UNPAID_HOLD_SECONDS).
+  unpaidHoldSeconds?: number;
 }
+
+export const DEFAULT_UNPAID_HOLD_SECONDS = 180;

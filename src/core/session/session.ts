@@ -10,6 +10,8 @@ import type { StopSource } from '../vocabulary/stop-reasons.ts';
 // What tells Ladepay that the station no longer has the transaction, though it
 // never said so: it booted, its connector shows no transaction, it refused to
 // stop a transaction it does not know, or it said so when asked.
+export type DriverLanguage = 'nb' | 'en';
+
 export type EndSignal = 'station_rebooted' | 'connector_available' | 'stop_not_found' | 'status_query';
 
 export type ReceiptStatus = 'none' | 'pending' | 'sent' | 'failed';
@@ -27,6 +29,8 @@ export interface Session {
   maxPowerW?: number; // the connector's maximum power, frozen at creation: the meter's physical bound
   maxAmountOre: number;
   paymentMethod: 'WALLET' | 'CARD';
+  // The language of the page the driver paid from: the payment's text in Vipps is in it (absent: bokmål).
+  language?: DriverLanguage;
   state: SessionState;
   createdAt: string;
   updatedAt: string;

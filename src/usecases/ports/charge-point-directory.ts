@@ -28,6 +28,8 @@ export interface ChargePointDirectory {
   connectorAt(stationId: string, connectorNo: number): Promise<ConnectorInfo | undefined>;
   connectorById(id: string): Promise<ConnectorInfo | undefined>;
   station(stationId: string): Promise<StationInfo | undefined>;
+  // The connectors of a site's stations, by station name and connector number, at most `limit`.
+  connectorsAtSite(siteId: string, limit: number): Promise<Array<{ connector: ConnectorInfo; stationName: string; stationOnline: boolean; stationDisabled: boolean }>>;
   currentTariff(siteId: string, now: Date): Promise<Tariff | undefined>;
   nextRemoteStartId(): Promise<number>;
   nextTransactionId(): Promise<number>;

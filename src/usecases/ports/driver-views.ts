@@ -1,13 +1,13 @@
 import type { AmountOffer } from '../../core/amount-offer.ts';
 import type { BillLineKind } from '../../core/bill.ts';
-import type { ReceiptStatus } from '../../core/session/session.ts';
+import type { DriverLanguage, ReceiptStatus } from '../../core/session/session.ts';
 import type { StopSource } from '../../core/vocabulary/stop-reasons.ts';
 
 // What the driver's pages show and can do, as plain values. The web adapter
 // renders these; the session use cases produce them. Amounts are øre, energy
 // Wh, power W, times ISO 8601 UTC strings.
 
-export type ConnectorLiveStatus = 'available' | 'car_connected' | 'charging' | 'occupied' | 'faulted' | 'offline' | 'unavailable';
+export type ConnectorLiveStatus = 'available' | 'car_connected' | 'awaiting_payment' | 'charging' | 'occupied' | 'faulted' | 'offline' | 'unavailable';
 
 export interface TariffView {
   perKwhOre: number;
@@ -19,6 +19,16 @@ export interface TariffView {
   vatRateBasisPoints: number;
 }
 
+// Another connector at the same site, for "use another connector".
+export interface OtherConnectorView {
+  code: string;
+  stationName: string;
+  connectorNo: number;
+  connectorType: string;
+  maxPowerW: number;
+  status: ConnectorLiveStatus;
+}
+
 export interface LandingView {
   connectorCode: string;
   siteName: string;
@@ -28,6 +38,8 @@ export interface LandingView {
   connectorType: string;
   maxPowerW: number;
   status: ConnectorLiveStatus;
+  // awaiting_payment: how long the unapproved payment still holds the connector.
+  heldForSeconds?: number;
   // True only when a driver can pay now (online, not faulted, no active session).
   canStart: boolean;
   tariff: TariffView;
@@ -38,6 +50,8 @@ export interface LandingView {
   cardPayments: boolean;
   operatorName: string;
   termsUrl: string; // the operator's terms, or Ladepay's built-in terms page
+  // The site's other connectors, listed when this one cannot take a payment now (else empty).
+  otherConnectors: OtherConnectorView[];
 }
 
 export type SessionPhase =
@@ -113,7 +127,7 @@ export type StopResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_
 // cases; every one is idempotent (a second press changes nothing more).
 export interface DriverActions {
   landing(connectorCode: string): Promise<LandingView | undefined>;
-  startDropIn(input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD' }): Promise<StartDropInResult>;
+  startDropIn(input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD'; language?: DriverLanguage }): Promise<StartDropInResult>;
   session(token: string): Promise<SessionView | undefined>;
   // The driver came back from Vipps (or the page polls): confirm the payment with Vipps.
   paymentReturn(token: string): Promise<void>;

@@ -48,8 +48,8 @@
   function elapsed(seconds) {
     var s = Math.max(0, Math.floor(seconds));
     var h = Math.floor(s / 3600);
-    var rest = two(Math.floor((s % 3600) / 60)) + ':' + two(s % 60);
-    return h > 0 ? h + ':' + rest : rest;
+    var m = Math.floor((s % 3600) / 60);
+    return h > 0 ? h + NBSP + texts.hourUnit + ' ' + two(m) + NBSP + 'min' : m + NBSP + 'min ' + two(s % 60) + NBSP + 's';
   }
 
   function setText(id, text) {

@@ -13,7 +13,7 @@ function lineText(t: Messages, line: PricedLineView): string {
     case 'start_fee':
       return t.lineStartFee;
     case 'time':
-      return t.lineTime(formatElapsed(line.quantity), formatNok(line.unitPriceOre));
+      return t.lineTime(formatElapsed(line.quantity, t.hourUnit), formatNok(line.unitPriceOre));
     case 'idle':
       return t.lineIdle(line.quantity, formatNok(line.unitPriceOre));
     case 'limited_to_maximum':

@@ -3,15 +3,20 @@ import { formatDateTime, formatElapsed, secondsBetween } from './format-time.ts'
 
 describe('formatElapsed', () => {
   it.each([
-    [0, '00:00'],
-    [59, '00:59'],
-    [61, '01:01'],
-    [3599, '59:59'],
-    [3600, '1:00:00'],
-    [3909, '1:05:09'],
-    [-5, '00:00'],
+    [0, '0 min 00 s'],
+    [59, '0 min 59 s'],
+    [61, '1 min 01 s'],
+    [1200, '20 min 00 s'],
+    [3599, '59 min 59 s'],
+    [3600, '1 t 00 min'],
+    [3909, '1 t 05 min'],
+    [-5, '0 min 00 s'],
   ])('%i s → %s', (seconds, expected) => {
-    expect(formatElapsed(seconds)).toBe(expected);
+    expect(formatElapsed(seconds, 't').replace(/\u00a0/g, ' ')).toBe(expected);
+  });
+
+  it('names the hour in the language of the page', () => {
+    expect(formatElapsed(3909, 'h').replace(/\u00a0/g, ' ')).toBe('1 h 05 min');
   });
 });
 

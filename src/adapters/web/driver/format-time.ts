@@ -10,13 +10,16 @@ export function formatDateTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 }
 
-// seconds → "1:05:09"; under an hour "05:09". driver.js repeats this for the ticking clock.
-export function formatElapsed(totalSeconds: number): string {
+const NBSP = '\u00a0';
+
+// seconds → "20 min 05 s"; from an hour "1 t 05 min" (hourUnit "t" in bokmål, "h" in English): a
+// clock-like "00:20" reads as minutes or hours. driver.js repeats this for the ticking clock.
+export function formatElapsed(totalSeconds: number, hourUnit: string): string {
   const s = Math.max(0, Math.floor(totalSeconds));
   const hours = Math.floor(s / 3600);
-  const minutes = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const seconds = String(s % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${minutes}:${seconds}` : `${minutes}:${seconds}`;
+  const minutes = Math.floor((s % 3600) / 60);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return hours > 0 ? `${hours}${NBSP}${hourUnit} ${two(minutes)}${NBSP}min` : `${minutes}${NBSP}min ${two(s % 60)}${NBSP}s`;
 }
 
 export function secondsBetween(fromIso: string, toIso: string): number {

@@ -16,12 +16,25 @@ export interface LandingPageState {
   notice?: string;
 }
 
+// As drivers know the plugs: "Type2" is written "Type 2".
+function connectorTypeName(type: string): string {
+  const spaced = /^Type(\d)$/i.exec(type);
+  return spaced ? `Type ${spaced[1]}` : type;
+}
+
+// 160 → "2:40"
+function minutesSeconds(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 function cannotStartText(t: Messages, view: LandingView): string {
   switch (view.status) {
     case 'offline':
     case 'faulted':
     case 'unavailable':
       return t.cannotStart[view.status];
+    case 'awaiting_payment':
+      return t.heldForPayment(minutesSeconds(view.heldForSeconds ?? 0));
     case 'available':
     case 'car_connected':
       // Free, but no amount buys a useful charge at this price.
@@ -29,6 +42,16 @@ function cannotStartText(t: Messages, view: LandingView): string {
     default:
       return t.cannotStart.occupied;
   }
+}
+
+// "Use another connector": the site's others, each with its status and a link to its own page.
+function otherConnectorList(t: Messages, view: LandingView): SafeHtml | undefined {
+  if (view.otherConnectors.length === 0) return undefined;
+  const items = view.otherConnectors.map(
+    (o) =>
+      html`<li><a href="/c/${o.code}">${o.stationName} · ${t.connectorLine(o.connectorNo, connectorTypeName(o.connectorType), formatKwRated(o.maxPowerW))}</a> <span class="status status-${o.status}"><strong>${t.status[o.status]}</strong></span></li>`,
+  );
+  return html`<section class="others" aria-labelledby="others-heading"><h2 id="others-heading">${t.otherConnectorsHeading}</h2><ul>${items}</ul></section>`;
 }
 
 function errorSummary(t: Messages, problems: StartFormProblems): SafeHtml {
@@ -69,9 +92,10 @@ export function landingPage(ctx: PageContext, view: LandingView, state: LandingP
   const problems = state.problems && Object.keys(state.problems).length > 0 ? state.problems : undefined;
   const main = html`<h1>${t.landingTitle(view.stationName)}</h1>
 <p class="place">${view.siteName}<br>${view.siteAddress}</p>
-<p class="connector">${t.connectorLine(view.connectorNo, view.connectorType, formatKwRated(view.maxPowerW))}<br><span class="status status-${view.status}">${t.statusLabel}: <strong>${t.status[view.status]}</strong></span></p>
+<p class="connector">${t.connectorLine(view.connectorNo, connectorTypeName(view.connectorType), formatKwRated(view.maxPowerW))}<br><span class="status status-${view.status}">${t.statusLabel}: <strong>${t.status[view.status]}</strong></span></p>
 ${state.notice && html`<div class="alert" role="alert"><p>${state.notice}</p></div>`}
 ${!view.canStart && html`<div class="notice" role="status"><p>${cannotStartText(t, view)}</p></div>`}
+${!view.canStart && otherConnectorList(t, view)}
 ${problems && errorSummary(t, problems)}
 ${priceList(t, view.tariff)}
 ${view.canStart && view.amounts && paymentForm(ctx, view, view.amounts, { ...state, ...(problems ? { problems } : {}) })}`;

@@ -111,12 +111,36 @@ describe('GET /c/:code', () => {
   });
 
   it('shows the time fee when there is one', async () => {
-    actions.landings.set('TIME11', aLandingView({ connectorCode: 'TIME11', tariff: aTariffView({ perHourOre: 6000, idlePerMinuteOre: 0, startFeeOre: 0 }) }));
+    actions.landings.set('TIME11', aLandingView({ connectorCode: 'TIME11', tariff: aTariffView({ perHourOre: 6000, idlePerMinuteOre: 0, idleCapOre: 0, startFeeOre: 0 }) }));
     const body = text((await app.inject({ url: '/c/TIME11', headers: { 'accept-language': 'en' } })).body);
     expect(body).toContain('<dt>Time fee</dt><dd>60,00 kr/h</dd>');
     expect(body).toContain('<dt>Idle fee</dt><dd>None</dd>');
     expect(body).not.toContain('The idle fee applies');
     expect(body).toContain('<dt>Start fee</dt><dd>None</dd>');
+    // What an amount buys depends on the power when time is priced.
+    expect(body).toContain('The energy is the least each amount buys at full power');
+  });
+
+  it('lists the site’s other connectors with their status when this one cannot take a payment', async () => {
+    const other = { code: 'FREE22', stationName: 'Hurtiglader 3', connectorNo: 2, connectorType: 'Type2', maxPowerW: 22_000, status: 'available' as const };
+    actions.landings.set('BUSY33', aLandingView({ connectorCode: 'BUSY33', status: 'charging', canStart: false, otherConnectors: [other] }));
+    const body = text((await app.inject({ url: '/c/BUSY33', headers: { 'accept-language': 'nb' } })).body);
+    expect(body).toContain('<h2 id="others-heading">Andre kontakter her</h2>');
+    expect(body).toContain('<li><a href="/c/FREE22">Hurtiglader 3 · Kontakt 2 · Type 2 · inntil 22 kW</a> <span class="status status-available"><strong>Ledig</strong></span></li>');
+  });
+
+  it('writes the plug as drivers know it', async () => {
+    actions.landings.set('TYPE22', aLandingView({ connectorCode: 'TYPE22', connectorType: 'Type2', maxPowerW: 22_000 }));
+    const body = text((await app.inject({ url: '/c/TYPE22', headers: { 'accept-language': 'nb' } })).body);
+    expect(body).toContain('Kontakt 1 · Type 2 · inntil 22 kW');
+  });
+
+  it('shows a connector held by someone else’s payment as waiting for it, with when it is free', async () => {
+    actions.landings.set('HELD11', aLandingView({ connectorCode: 'HELD11', status: 'awaiting_payment', canStart: false, heldForSeconds: 160 }));
+    const body = text((await app.inject({ url: '/c/HELD11', headers: { 'accept-language': 'nb' } })).body);
+    expect(body).toContain('<strong>Venter på betaling</strong>');
+    expect(body).toContain('Noen betaler for denne kontakten nå. Blir betalingen ikke godkjent, er den ledig om 2:40.');
+    expect(body).not.toContain('class="button vipps"');
   });
 
   it('redirects a code typed in lower case or with spaces to its canonical address', async () => {

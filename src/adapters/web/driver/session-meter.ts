@@ -7,7 +7,7 @@ import { isEnded, showsMeter } from './session-phase.ts';
 
 // The live numbers. Every element driver.js updates has an id here.
 export function sessionMeter(t: Messages, view: SessionView, nowIso: string): SafeHtml {
-  const elapsed = view.chargingStartedAt ? formatElapsed(secondsBetween(view.chargingStartedAt, view.endedAt ?? nowIso)) : '';
+  const elapsed = view.chargingStartedAt ? formatElapsed(secondsBetween(view.chargingStartedAt, view.endedAt ?? nowIso), t.hourUnit) : '';
   const shown = liveFigures(view);
   const hidden = (show: boolean) => (show ? '' : html` hidden`);
   return html`<div id="meter" class="meter"${hidden(showsMeter(view))}>

@@ -37,20 +37,20 @@ describe('POST /c/:code/start', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('https://landing.vipps.example/pay?token=tok_scripted_000001');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(actions.starts).toEqual([{ connectorCode: 'K7P2QX', maxAmountOre: 30_000, method: 'WALLET' }]);
+    expect(actions.starts).toEqual([{ connectorCode: 'K7P2QX', maxAmountOre: 30_000, method: 'WALLET', language: 'en' }]);
   });
 
   it('takes a typed amount in kroner', async () => {
     const res = await post('K7P2QX', { amount: 'custom', custom: '450', terms: 'yes', method: 'WALLET' });
     expect(res.statusCode).toBe(303);
-    expect(actions.starts).toEqual([{ connectorCode: 'K7P2QX', maxAmountOre: 45_000, method: 'WALLET' }]);
+    expect(actions.starts).toEqual([{ connectorCode: 'K7P2QX', maxAmountOre: 45_000, method: 'WALLET', language: 'en' }]);
   });
 
   it('starts a card payment where cards are offered', async () => {
     actions.landings.set('CARD22', aLandingView({ connectorCode: 'CARD22', cardPayments: true }));
     const res = await post('CARD22', { amount: '50000', terms: 'yes', method: 'CARD' });
     expect(res.statusCode).toBe(303);
-    expect(actions.starts).toEqual([{ connectorCode: 'CARD22', maxAmountOre: 50_000, method: 'CARD' }]);
+    expect(actions.starts).toEqual([{ connectorCode: 'CARD22', maxAmountOre: 50_000, method: 'CARD', language: 'en' }]);
   });
 
   it.each([

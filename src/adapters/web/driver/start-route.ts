@@ -8,6 +8,7 @@ import { messagePage } from './message-page.ts';
 import type { PageContext } from './page-context.ts';
 import { pageContextFor } from './page-context-for.ts';
 import { sendPage } from './page-reply.ts';
+import { rememberSession } from './own-session.ts';
 import { isSameOriginPost } from './same-origin.ts';
 import { checkStartForm, readStartForm } from './start-form.ts';
 
@@ -90,10 +91,11 @@ export function registerStartRoute(app: FastifyInstance, deps: DriverRouteDeps, 
         return showLanding(request, reply, ctx, view, 429, { input, notice: t.startRefused.rate_limited });
       }
 
-      const result = await deps.actions.startDropIn({ connectorCode: view.connectorCode, maxAmountOre: checked.maxAmountOre, method: checked.method });
+      const result = await deps.actions.startDropIn({ connectorCode: view.connectorCode, maxAmountOre: checked.maxAmountOre, method: checked.method, language: ctx.language });
       if (result.ok) {
         // The session's token is a capability: the log gets the connector, not the token.
         if (!isWebUrl(result.redirectUrl)) throw new Error(`payment redirect is not a web URL (connector ${view.connectorCode})`);
+        rememberSession(reply, result.token, deps.pages.secureCookies);
         return reply.header('cache-control', 'no-store').redirect(result.redirectUrl, 303);
       }
       request.log.info({ connector: code, reason: result.reason }, 'payment start refused');

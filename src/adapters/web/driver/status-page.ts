@@ -42,6 +42,7 @@ function clientTexts(t: Messages): SafeHtml {
     phase: t.phase,
     stop: t.stopButton,
     cancel: t.cancelButton,
+    hourUnit: t.hourUnit,
     reconnecting: t.liveReconnecting,
     costOfMax: t.costOfMax('{cost}', '{max}'),
   });

@@ -37,7 +37,7 @@ describe('GET /s/:token', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-robots-tag']).toBe('noindex, nofollow');
     const body = text(res.body);
-    expect(body).toContain('<h1 id="phase-title">Charging</h1>');
+    expect(body).toContain('<h1 id="phase-title">Charging in progress</h1>');
     expect(body).toContain('<dd id="energy">12,34 kWh</dd>');
     expect(body).toContain('<dd id="power">48,2 kW</dd>');
     expect(body).toContain('<dd id="soc">54 %</dd>');

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DriverRouteDeps } from './driver-route-deps.ts';
 import { TOKEN_PATTERN } from './driver-route-deps.ts';
 import { messagePage } from './message-page.ts';
+import { isReturnable, rememberSession } from './own-session.ts';
 import { pageContextFor } from './page-context-for.ts';
 import { sendPage } from './page-reply.ts';
 import { isSameOriginPost } from './same-origin.ts';
@@ -44,6 +45,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: DriverRouteDeps
         request.log.warn({ err }, 'payment return check failed; showing the last known state');
       }
     }
+    if (isReturnable(view.phase)) rememberSession(reply, token, deps.pages.secureCookies);
     const ctx = pageContextFor(request, reply, deps.pages);
     const page = statusPage(ctx, view, { stopCheck: stopCheckValue(deps.formKey, token), nowIso: new Date().toISOString() });
     return sendPage(request, reply, page, { caching: 'no-store' });

@@ -44,6 +44,9 @@ export interface Messages {
   statusLabel: string;
   status: Record<ConnectorLiveStatus, string>;
   cannotStart: Record<'offline' | 'faulted' | 'occupied' | 'unavailable', string>;
+  // Someone else's payment holds the connector until it is approved or the hold runs out ("2:40").
+  heldForPayment: (freeIn: string) => string;
+  otherConnectorsHeading: string;
   priceHeading: string;
   priceEnergy: string;
   priceStartFee: string;
@@ -87,6 +90,7 @@ export interface Messages {
   energyLabel: string;
   powerLabel: string;
   elapsedLabel: string;
+  hourUnit: string; // after the hours of an elapsed time: "1 t 05 min"
   batteryLabel: string;
   costLabel: string;
   costOfMax: (cost: string, max: string) => string;
