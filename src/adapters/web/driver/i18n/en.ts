@@ -213,4 +213,7 @@ export const en: Messages = {
       ],
     },
   ],
+
+  supportHeading: 'Customer service',
+  supportWebLink: 'Help and contact',
 };

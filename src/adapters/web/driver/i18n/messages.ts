@@ -131,4 +131,8 @@ export interface Messages {
   termsTitle: string;
   termsIntro: (operator: string) => string;
   terms: (operator: string, rules: TermsRules) => TermsSection[];
+
+  // The operator's support contact.
+  supportHeading: string;
+  supportWebLink: string;
 }

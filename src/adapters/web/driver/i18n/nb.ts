@@ -215,4 +215,7 @@ export const nb: Messages = {
       ],
     },
   ],
+
+  supportHeading: 'Kundeservice',
+  supportWebLink: 'Hjelp og kontakt',
 };
