@@ -19,7 +19,7 @@ export function receiptSection(t: Messages, language: Language, view: SessionVie
 ${row(t.sellerLabel, view.seller.name)}
 ${row(t.orgNumberLabel, formatOrgNumber(view.seller.orgNumber))}
 ${row(t.dateLabel, formatDateTime(view.endedAt ?? view.createdAt, language))}
-${row(t.referenceLabel, view.reference)}
+<div class="wrap"><dt>${t.referenceLabel}</dt><dd class="reference">${view.reference}</dd></div>
 ${row(t.itemLabel, t.item(view.stationName, view.connectorNo, formatKwh(view.energyWh)))}
 ${row(t.totalLabel, formatNok(final.totalOre))}
 ${row(t.vatLabel(formatPercentBasisPoints(rate)), formatNok(final.vatOre))}

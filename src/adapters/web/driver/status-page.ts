@@ -64,7 +64,7 @@ ${view.final && view.final.capturedOre > 0 && receiptSection(t, ctx.language, vi
 <dl class="details">
 <div><dt>${t.stationLabel}</dt><dd>${view.stationName}, ${view.siteName}</dd></div>
 <div><dt>${t.amountLegend}</dt><dd>${formatNok(view.maxAmountOre)}</dd></div>
-<div><dt>${t.referenceLabel}</dt><dd class="reference">${view.reference}</dd></div>
+<div class="wrap"><dt>${t.referenceLabel}</dt><dd class="reference">${view.reference}</dd></div>
 </dl>
 </section>
 ${live && clientTexts(t)}`;
