@@ -110,6 +110,7 @@ function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotif
       cardPayments: config.sessions.cardPayments,
       createPaymentNow,
     },
+    receipts: w.storage.receiptNumbers,
     config: { sessions: config.sessions, operator: config.operator, publicUrl: w.publicUrl },
   });
   const operator = operatorActions({
