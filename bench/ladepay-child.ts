@@ -39,6 +39,7 @@ export async function startLadepayChild(o: {
       VIPPS_SUBSCRIPTION_KEY: m.subscriptionKey,
       VIPPS_MSN: m.msn,
       SECRETS_KEY: randomBytes(32).toString('base64'),
+      OPERATOR_ADDRESS: 'Benkeveien 1, 0150 Oslo',
       // The bench's drivers each name their own address in X-Forwarded-For,
       // as a proxy on this machine would.
       TRUSTED_PROXIES: '127.0.0.1',

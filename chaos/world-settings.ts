@@ -49,6 +49,7 @@ export function ladepayEnv(s: WorldSettings): Record<string, string> {
     // The drivers reach Ladepay through a proxy on 127.0.0.1 that names each
     // phone's own address (X-Forwarded-For), as a real deployment would.
     TRUSTED_PROXIES: '127.0.0.1/32,::1/128',
+    OPERATOR_ADDRESS: 'Kaosveien 1, 0150 Oslo',
   };
 }
 

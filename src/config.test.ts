@@ -31,6 +31,7 @@ describe('config', () => {
       'VIPPS_CLIENT_SECRET is required',
       'VIPPS_SUBSCRIPTION_KEY is required',
       'VIPPS_MSN is required',
+      expect.stringMatching(/^OPERATOR_ADDRESS is required: the seller's address every receipt carries/),
     ]);
   });
 
@@ -47,6 +48,9 @@ describe('config', () => {
         VIPPS_MSN: '123456',
         SECRETS_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M=',
         TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1, 2001:db8::/32, loopback',
+        OPERATOR_NAME: 'Fjordlading AS',
+        OPERATOR_ORG_NUMBER: '923 609 016',
+        OPERATOR_ADDRESS: 'Bryggen 1, 5003 Bergen',
       },
       'serve',
     );
@@ -54,6 +58,42 @@ describe('config', () => {
     expect(c.http.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.1', '2001:db8::/32', 'loopback']);
     expect(c.publicUrl).toBe('https://lad.example.no');
     expect(c.vipps?.msn).toBe('123456');
+    expect(c.operator).toEqual({ name: 'Fjordlading AS', orgNumber: '923609016', address: 'Bryggen 1, 5003 Bergen', termsUrl: undefined, support: undefined });
+  });
+
+  it('gives the demo an operator with an address and a support contact, as a real one is set up', () => {
+    expect(loadConfig({}, 'demo').operator).toEqual({
+      name: 'Ladepay Demo Lading AS',
+      orgNumber: '999999999',
+      address: 'Demoveien 1, 0150 Oslo',
+      termsUrl: undefined,
+      support: { phone: '+47 22 12 34 56', email: 'kundeservice@ladepay-demo.example' },
+    });
+  });
+
+  it('reads the support contact: any of phone, email and web page', () => {
+    const support = (env: Record<string, string>) => loadConfig({ OPERATOR_ADDRESS: 'Bryggen 1, 5003 Bergen', ...env }, 'demo').operator.support;
+    expect(support({ SUPPORT_PHONE: '+47  22 12 34 56', SUPPORT_EMAIL: 'hjelp@fjordlading.no', SUPPORT_URL: 'https://fjordlading.no/hjelp/' })).toEqual({
+      phone: '+47 22 12 34 56',
+      email: 'hjelp@fjordlading.no',
+      url: 'https://fjordlading.no/hjelp',
+    });
+    expect(support({ SUPPORT_PHONE: '+46 8 123 456 78' })).toMatchObject({ phone: '+46 8 123 456 78' });
+    expect(support({ SUPPORT_URL: 'https://fjordlading.no/hjelp' })).toMatchObject({ url: 'https://fjordlading.no/hjelp' });
+  });
+
+  it('names a bad support contact, address or organisation number', () => {
+    expect(
+      problems({ SUPPORT_PHONE: '22 12 34 56', SUPPORT_EMAIL: 'hjelp at fjordlading.no', SUPPORT_URL: 'mailto:hjelp@fjordlading.no', OPERATOR_ORG_NUMBER: '912345678' }),
+    ).toEqual([
+      'SUPPORT_PHONE must be a phone number with its country code, e.g. "+47 22 12 34 56" (got "22 12 34 56")',
+      'SUPPORT_EMAIL must be an email address (got "hjelp at fjordlading.no")',
+      'OPERATOR_ORG_NUMBER must be a Norwegian organisation number: 9 digits, the last a valid check digit (got "912345678")',
+      'SUPPORT_URL must be a http: or https: URL (got "mailto:hjelp@fjordlading.no")',
+    ]);
+    // A Norwegian number has eight digits after +47.
+    expect(problems({ SUPPORT_PHONE: '+47 22 12 34 5' })).toHaveLength(1);
+    expect(problems({ SUPPORT_PHONE: '+47 22 12 34 56 7' })).toHaveLength(1);
   });
 
   it('names each bad value', () => {

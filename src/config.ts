@@ -13,6 +13,17 @@ export interface VippsSettings {
   msn: string;
 }
 
+// The seller as receipts name it (bokføringsforskriften § 5-1-1: name,
+// organisation number and address), its terms, and where drivers get help.
+export interface OperatorSettings {
+  name: string;
+  orgNumber: string;
+  address: string;
+  termsUrl: string | undefined;
+  // Unset: the pages, receipts and stickers leave the contact out.
+  support: { phone?: string; email?: string; url?: string } | undefined;
+}
+
 // How the HTTP server holds its doors: which proxies may speak for a client,
 // how long a slow client may take, how many live streams one may hold.
 export interface HttpLimits {
@@ -42,7 +53,7 @@ export interface Config {
   logLevel: string;
   // undefined in demo mode without keys: the embedded simulator is used.
   vipps: VippsSettings | undefined;
-  operator: { name: string; orgNumber: string; termsUrl: string | undefined };
+  operator: OperatorSettings;
   ocpp: { heartbeatSeconds: number; meterIntervalSeconds: number; callTimeoutMs: number };
   workers: { outboxLeaseSeconds: number; reconcileSeconds: number };
   sessions: {
@@ -220,11 +231,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
     sqlitePath: r.str('SQLITE_PATH', './data/ladepay.db') as string,
     logLevel,
     vipps,
-    operator: {
-      name: r.str('OPERATOR_NAME', 'Ladepay Demo Lading AS') as string,
-      orgNumber: r.str('OPERATOR_ORG_NUMBER', '999999999') as string,
-      termsUrl: r.url('TERMS_URL', undefined, ['http:', 'https:']),
-    },
+    operator: readOperator(r, mode),
     ocpp: {
       heartbeatSeconds: r.int('OCPP_HEARTBEAT_SECONDS', 300, 10, 86_400),
       meterIntervalSeconds: r.int('OCPP_METER_INTERVAL_SECONDS', 10, 1, 3600),
@@ -262,6 +269,62 @@ export function loadConfig(env: Env, mode: Mode): Config {
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
+}
+
+// The demo shows an operator as a real one is set up; serving for real, the
+// address is required, as every receipt must carry it.
+const DEMO_OPERATOR = {
+  address: 'Demoveien 1, 0150 Oslo',
+  supportPhone: '+47 22 12 34 56',
+  supportEmail: 'kundeservice@ladepay-demo.example',
+};
+
+function readOperator(r: Reader, mode: Mode): OperatorSettings {
+  const address = r.str('OPERATOR_ADDRESS', mode === 'demo' ? DEMO_OPERATOR.address : undefined);
+  if (address === undefined) r.problems.push("OPERATOR_ADDRESS is required: the seller's address every receipt carries (e.g. \"Storgata 1, 0155 Oslo\")");
+  const phone = r.str('SUPPORT_PHONE', mode === 'demo' ? DEMO_OPERATOR.supportPhone : undefined);
+  if (phone !== undefined && !isPhoneNumber(phone)) {
+    r.problems.push(`SUPPORT_PHONE must be a phone number with its country code, e.g. "+47 22 12 34 56" (got "${phone}")`);
+  }
+  const email = r.str('SUPPORT_EMAIL', mode === 'demo' ? DEMO_OPERATOR.supportEmail : undefined);
+  if (email !== undefined && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/.test(email)) {
+    r.problems.push(`SUPPORT_EMAIL must be an email address (got "${email}")`);
+  }
+  const orgNumber = (r.str('OPERATOR_ORG_NUMBER', '999999999') as string).replace(/\s+/g, '');
+  if (!isOrgNumber(orgNumber)) r.problems.push(`OPERATOR_ORG_NUMBER must be a Norwegian organisation number: 9 digits, the last a valid check digit (got "${orgNumber}")`);
+  const url = r.url('SUPPORT_URL', undefined, ['http:', 'https:']);
+  const support = {
+    ...(phone !== undefined ? { phone: phone.replace(/\s+/g, ' ') } : {}),
+    ...(email !== undefined ? { email } : {}),
+    ...(url !== undefined ? { url } : {}),
+  };
+  return {
+    name: r.str('OPERATOR_NAME', 'Ladepay Demo Lading AS') as string,
+    orgNumber,
+    address: address ?? '',
+    termsUrl: r.url('TERMS_URL', undefined, ['http:', 'https:']),
+    support: Object.keys(support).length > 0 ? support : undefined,
+  };
+}
+
+// "+47 22 12 34 56": a plus, the country code and the number (E.164: at
+// most 15 digits), spaces allowed between digits. A Norwegian number has 8
+// digits after +47.
+function isPhoneNumber(text: string): boolean {
+  if (!/^\+\d[\d ]*\d$/.test(text)) return false;
+  const digits = text.replace(/ /g, '');
+  if (digits.startsWith('+47')) return digits.length === 11;
+  return digits.length >= 8 && digits.length <= 16;
+}
+
+// Nine digits, the last a modulus 11 check digit (weights 3 2 7 6 5 4 3 2),
+// as the Brønnøysund Register Centre issues them.
+function isOrgNumber(text: string): boolean {
+  if (!/^\d{9}$/.test(text)) return false;
+  const weights = [3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(text[i]), 0);
+  const check = (11 - (sum % 11)) % 11;
+  return check !== 10 && check === Number(text[8]);
 }
 
 // An address, or an address range in CIDR notation, or a name proxy-addr knows.

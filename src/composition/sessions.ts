@@ -78,7 +78,17 @@ export function buildSessions(w: SessionWiring) {
       metrics.countForeignSessionInput(e.kind);
     },
   });
-  const effects = sessionEffects({ repo, engine, gateway: w.gateway, charger: w.links.commands, directory, strays, publicUrl: w.publicUrl });
+  const effects = sessionEffects({
+    repo,
+    engine,
+    gateway: w.gateway,
+    charger: w.links.commands,
+    directory,
+    strays,
+    receipts: storage.receiptNumbers,
+    support: w.config.operator.support,
+    publicUrl: w.publicUrl,
+  });
   return { notifier, outboxSignal, engine, events, effects, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
 }
 
@@ -108,6 +118,7 @@ function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotif
       cardPayments: config.sessions.cardPayments,
       createPaymentNow,
     },
+    receipts: w.storage.receiptNumbers,
     config: { sessions: config.sessions, operator: config.operator, publicUrl: w.publicUrl },
   });
   const operator = operatorActions({

@@ -7,6 +7,7 @@ import { OcppLogStore } from '../adapters/storage/ocpp-log-store.ts';
 import { databaseTarget, openDatabase, type OpenDatabase } from '../adapters/storage/open-database.ts';
 import { Outbox } from '../adapters/storage/outbox.ts';
 import { PaymentEventStore } from '../adapters/storage/payment-event-store.ts';
+import { ReceiptNumberStore } from '../adapters/storage/receipt-number-store.ts';
 import type { SealedSettings } from '../adapters/storage/sealed-settings.ts';
 import type { StoredSessionError } from '../adapters/storage/session-codec.ts';
 import { KyselySessionRepository } from '../adapters/storage/session-repository.ts';
@@ -28,6 +29,7 @@ export interface Storage {
   paymentEvents: PaymentEventStore;
   queries: ConsoleQueries;
   webhooks: WebhookSecretStore;
+  receiptNumbers: ReceiptNumberStore;
 }
 
 // The database, migrated, with the sealed secrets opened, and every store
@@ -59,5 +61,6 @@ export async function openStorage(config: Config, logger: Logger, now: () => Dat
     paymentEvents: new PaymentEventStore(db),
     queries: new ConsoleQueries(db, unreadable),
     webhooks: settingsWebhookSecretStore(secrets),
+    receiptNumbers: new ReceiptNumberStore(db),
   };
 }

@@ -54,6 +54,7 @@ export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
     actions: w.sessions.driver,
     publicUrl: w.publicUrl,
     operatorName: config.operator.name,
+    support: config.operator.support,
     logger,
     formKey: await stableSecret(storage.secrets, 'driver.form-key'),
     paymentOrigins: [w.vipps.paymentOrigin],

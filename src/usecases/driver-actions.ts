@@ -3,6 +3,7 @@ import { DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-sta
 import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { DriverActions, SessionView } from './ports/driver-views.ts';
+import type { ReceiptNumbers } from './ports/receipt-numbers.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import { observePayment, type ObservePaymentDeps } from './observe-payment.ts';
 import type { SessionEngine } from './session-engine.ts';
@@ -19,18 +20,28 @@ export interface DriverActionsDeps {
   notifier: SessionNotifier;
   observe: ObservePaymentDeps;
   start: StartDropInDeps;
+  receipts: ReceiptNumbers;
   config: Pick<Config, 'sessions' | 'operator' | 'publicUrl'>;
 }
 
 export function driverActions(d: DriverActionsDeps): DriverActions {
-  const seller = { name: d.config.operator.name, orgNumber: d.config.operator.orgNumber };
+  const { name, orgNumber, address } = d.config.operator;
+  const seller = { name, orgNumber, address };
 
   async function view(token: string): Promise<SessionView | undefined> {
     const stored = await d.repo.byToken(token);
     if (!stored) return undefined;
     const s = stored.session;
-    const [station, connector] = await Promise.all([d.directory.station(s.stationId), d.directory.connectorById(s.connectorId)]);
-    return sessionView(s, stored.version, { station, connector }, seller, d.engine.now());
+    const now = d.engine.now();
+    // Settled with something charged: the page is a receipt, and a receipt has
+    // its number (the same one the Vipps receipt carries, whichever came first).
+    const receiptDue = s.state === 'settled' && s.capturedOre > 0;
+    const [station, connector, issued] = await Promise.all([
+      d.directory.station(s.stationId),
+      d.directory.connectorById(s.connectorId),
+      receiptDue ? d.receipts.issue(s.id, now) : undefined,
+    ]);
+    return sessionView(s, stored.version, { station, connector }, seller, now, issued);
   }
 
   return {

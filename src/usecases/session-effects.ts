@@ -6,7 +6,9 @@ import type { ChargerCommands } from './ports/charger.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { EffectHandler, EffectItem, EffectResult } from './ports/effect-result.ts';
 import { failureCode, type GatewayFailure, type PaymentGateway } from './ports/payment-gateway.ts';
+import type { ReceiptNumbers } from './ports/receipt-numbers.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
+import type { SupportContact } from './ports/support-contact.ts';
 import type { SessionEngine } from './session-engine.ts';
 import type { StrayTransactions } from './stray-transactions.ts';
 
@@ -17,6 +19,8 @@ export interface SessionEffectsDeps {
   charger: ChargerCommands;
   directory: ChargePointDirectory;
   strays: StrayTransactions;
+  receipts: ReceiptNumbers;
+  support: SupportContact | undefined;
   publicUrl: string;
 }
 
@@ -188,11 +192,15 @@ export function sessionEffects(d: SessionEffectsDeps) {
       // If it does not, an operator must look: nothing is sent that differs.
       if (session.priced.totalOre !== session.capturedOre) return { status: 'dead', error: 'bill_differs_from_capture' };
       const station = await d.directory.station(session.stationId);
+      // The same number as the driver's page and PDF: given once, here or there, whichever asks first.
+      const issued = await d.receipts.issue(session.id, d.engine.now());
       const r = await d.gateway.sendReceipt({
         reference: session.reference,
+        receiptNumber: issued.number,
         bill: session.priced,
         stationName: station?.name ?? session.stationId,
         orderDetailsUrl: statusPageUrl(d.publicUrl, session.token),
+        support: d.support,
       });
       // A receipt never holds up the money: a failure is recorded and retried.
       if (r.ok) {

@@ -4,7 +4,8 @@ import { usageAt } from '../core/session/settlement.ts';
 import { BILLED_STATES, DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import { priceSession } from '../core/pricing.ts';
 import type { ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
-import type { SessionPhase, SessionView, TariffView } from './ports/driver-views.ts';
+import type { Seller, SessionPhase, SessionView, TariffView } from './ports/driver-views.ts';
+import type { IssuedReceipt } from './ports/receipt-numbers.ts';
 
 export function tariffView(t: Session['tariff']): TariffView {
   return {
@@ -54,8 +55,9 @@ export function sessionView(
   s: Session,
   version: number,
   place: { station?: StationInfo; connector?: ConnectorInfo },
-  seller: { name: string; orgNumber: string },
+  seller: Seller,
   now: Date,
+  issuedReceipt?: IssuedReceipt,
 ): SessionView {
   // The stored bill as it is: its lines add up to the capture.
   const final =
@@ -76,9 +78,11 @@ export function sessionView(
     reference: s.reference,
     stationName: place.station?.name ?? s.stationId,
     siteName: place.station?.siteName ?? '',
+    siteAddress: place.station?.siteAddress ?? '',
     connectorCode: place.connector?.code ?? '',
     connectorNo: s.connectorNo,
     maxAmountOre: s.maxAmountOre,
+    paymentMethod: s.paymentMethod,
     createdAt: s.createdAt,
     chargingStartedAt: s.chargingStartedAt,
     endedAt: s.endedAt,
@@ -93,6 +97,7 @@ export function sessionView(
     paymentRedirectUrl: s.state === 'awaiting_payment' ? s.redirectUrl : undefined,
     final,
     receipt: s.receipt,
+    ...(issuedReceipt ? { issuedReceipt } : {}),
     seller,
     tariff: tariffView(s.tariff),
     version,

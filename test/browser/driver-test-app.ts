@@ -5,6 +5,7 @@ import { ScriptedDriverActions } from './scripted-driver-actions.ts';
 
 export const PUBLIC_URL = 'https://lade.example.no';
 export const CHARGING_TOKEN = 'tok_abcdefghijklmnop';
+export const SUPPORT = { phone: '+47 55 12 34 56', email: 'kundeservice@fjordlading.example', url: 'https://lade.example.no/hjelp' };
 
 const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -19,6 +20,7 @@ export async function buildDriverTestApp(options: Partial<DriverPagesOptions> = 
     actions,
     publicUrl: PUBLIC_URL,
     operatorName: 'Fjordlading AS',
+    support: SUPPORT,
     logger: quietLogger,
     formKey: 'test-form-key-0123456789abcdef',
     ...options,

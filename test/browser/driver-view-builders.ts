@@ -53,9 +53,11 @@ export function aSessionView(overrides: Partial<SessionView> = {}): SessionView 
     reference: 'ladepay-k7p2qx-000123',
     stationName: 'Hurtiglader 2',
     siteName: 'Fjordparken',
+    siteAddress: 'Strandveien 12, 5003 Bergen',
     connectorCode: 'K7P2QX',
     connectorNo: 1,
     maxAmountOre: 30_000,
+    paymentMethod: 'WALLET',
     createdAt: '2026-11-26T10:00:00.000Z',
     chargingStartedAt: '2026-11-26T10:02:00.000Z',
     energyWh: 12_340,
@@ -64,7 +66,7 @@ export function aSessionView(overrides: Partial<SessionView> = {}): SessionView 
     runningCostOre: 7158,
     canStop: true,
     receipt: 'none',
-    seller: { name: 'Fjordlading AS', orgNumber: '912345678' },
+    seller: { name: 'Fjordlading AS', orgNumber: '912345678', address: 'Bryggen 1, 5003 Bergen' },
     tariff: aTariffView(),
     version: 1,
     ...overrides,
@@ -72,7 +74,7 @@ export function aSessionView(overrides: Partial<SessionView> = {}): SessionView 
 }
 
 // A finished session: 12,34 kWh at 4,99 kr/kWh plus a 10 kr start fee,
-// captured 71,58 kr of a 300 kr reservation.
+// captured 71,58 kr of a 300 kr reservation, receipt number 42.
 export function aFinishedSessionView(overrides: Partial<SessionView> = {}): SessionView {
   return aSessionView({
     phase: 'finished',
@@ -82,6 +84,7 @@ export function aFinishedSessionView(overrides: Partial<SessionView> = {}): Sess
     stopReason: 'driver',
     runningCostOre: 7158,
     receipt: 'sent',
+    issuedReceipt: { number: 42, issuedAt: '2026-11-26T10:40:05.000Z' },
     final: {
       lines: [
         { kind: 'energy', quantity: 12_340, unitPriceOre: 499, amountOre: 6158, netOre: 4926, vatOre: 1232, vatRateBasisPoints: 2500 },

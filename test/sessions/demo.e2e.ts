@@ -49,7 +49,10 @@ describe('the demo (npm start)', () => {
     const origin = { origin: ladepay.publicUrl };
     const landing = await fetch(`${ladepay.url}/c/DEMO01`);
     expect(landing.status).toBe(200);
-    expect(await landing.text()).toContain('action="/c/DEMO01/start"');
+    const landingPage = await landing.text();
+    expect(landingPage).toContain('action="/c/DEMO01/start"');
+    // The demo shows an operator as a real one is set up: a support contact in the footer.
+    expect(landingPage).toContain('<a href="tel:+4722123456" class="nowrap">+47 22 12 34 56</a>');
 
     const form = new URLSearchParams({ amount: '20000', terms: 'yes', method: 'WALLET' });
     const phone = redirectOf(await fetch(`${ladepay.url}/c/DEMO01/start`, { method: 'POST', headers: origin, body: form, redirect: 'manual' }));
@@ -88,8 +91,11 @@ describe('the demo (npm start)', () => {
     expect(settled.capturedOre + settled.cancelledOre).toBe(20_000);
 
     const receipt = await eventually(() => ladepay.embeddedVipps?.simulator.receipts(settled.reference)?.receipt, 'the receipt in Vipps');
-    const orderLines = (receipt as { orderLines: Array<{ totalAmount: number }> }).orderLines;
+    const orderLines = (receipt as { orderLines: Array<{ id: string; totalAmount: number }> }).orderLines;
     expect(orderLines.reduce((sum, l) => sum + l.totalAmount, 0)).toBe(settled.capturedOre);
+    expect(orderLines.at(-1)).toMatchObject({ id: 'support', name: 'Kundeservice: +47 22 12 34 56, kundeservice@ladepay-demo.example' });
+    const receiptPage = await (await fetch(`${ladepay.url}/s/${token}`)).text();
+    expect(receiptPage).toContain('<dt>Adresse</dt><dd>Demoveien 1, 0150 Oslo</dd>');
     expect(log.text()).not.toMatch(/implausible|plausib/i);
   });
 });

@@ -39,7 +39,7 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     );
 
     const result = await migrateToLatest(database.db, database.dialect);
-    expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([['0007-drop-vipps-call-log', 'Success']]);
+    expect(result.results?.map((r) => [r.migrationName, r.status])).toContainEqual(['0007-drop-vipps-call-log', 'Success']);
     const tables = await tableNames(database.db);
     expect(tables).not.toContain('vipps_call_log');
     expect(tables).toContain('sessions');

@@ -73,6 +73,7 @@ export function systemEnv(database: TestDatabase, vipps: VippsSimulator, extra: 
     SECRETS_KEY: randomBytes(32).toString('base64'),
     OCPP_METER_INTERVAL_SECONDS: '10',
     OCPP_CALL_TIMEOUT_MS: '3000',
+    OPERATOR_ADDRESS: 'Kaigata 5, 0150 Oslo',
     ...extra,
   };
 }

@@ -47,7 +47,7 @@ describe('Vipps payment gateway', () => {
       await gateway.capture('ref', 100, 'k'),
       await gateway.cancel('ref', 'k'),
       await gateway.refund('ref', 100, 'k'),
-      await gateway.sendReceipt({ reference: 'ref', bill, stationName: 'CP', orderDetailsUrl: 'https://x' }),
+      await gateway.sendReceipt({ reference: 'ref', receiptNumber: 1, bill, stationName: 'CP', orderDetailsUrl: 'https://x' }),
     ];
     for (const answer of answers) {
       expect(answer).toEqual({ ok: false, failure: port });

@@ -2,6 +2,7 @@ import type { AmountOffer } from '../../core/amount-offer.ts';
 import type { BillLineKind } from '../../core/bill.ts';
 import type { DriverLanguage, ReceiptStatus } from '../../core/session/session.ts';
 import type { StopSource } from '../../core/vocabulary/stop-reasons.ts';
+import type { IssuedReceipt } from './receipt-numbers.ts';
 
 // What the driver's pages show and can do, as plain values. The web adapter
 // renders these; the session use cases produce them. Amounts are øre, energy
@@ -77,15 +78,24 @@ export interface PricedLineView {
   vatRateBasisPoints: number;
 }
 
+// The seller a receipt names (bokføringsforskriften § 5-1-1 nr. 2).
+export interface Seller {
+  name: string;
+  orgNumber: string;
+  address: string;
+}
+
 export interface SessionView {
   token: string;
   phase: SessionPhase;
   reference: string; // the Vipps reference ("Referanse"), which support asks for
   stationName: string;
   siteName: string;
+  siteAddress: string;
   connectorCode: string;
   connectorNo: number;
   maxAmountOre: number;
+  paymentMethod: 'WALLET' | 'CARD';
   createdAt: string;
   chargingStartedAt?: string;
   endedAt?: string;
@@ -109,7 +119,9 @@ export interface SessionView {
     refundedOre: number;
   };
   receipt: ReceiptStatus;
-  seller: { name: string; orgNumber: string };
+  // The receipt's number and date: given once the session is settled with something charged.
+  issuedReceipt?: IssuedReceipt;
+  seller: Seller;
   tariff: TariffView;
   version: number; // changes whenever anything shown changes
 }

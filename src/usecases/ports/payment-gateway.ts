@@ -1,5 +1,6 @@
 import type { Bill } from '../../core/bill.ts';
 import type { PaymentState } from '../../core/vocabulary/payment-state.ts';
+import type { SupportContact } from './support-contact.ts';
 
 // What the session logic needs from the payment provider (Vipps ePayment and
 // Order Management). Every state-changing call carries the caller's
@@ -68,9 +69,11 @@ export interface PaymentStatus {
 
 export interface ReceiptRequest {
   reference: string;
+  receiptNumber: number; // the session's number in the operator's series (receipt-numbers.ts)
   bill: Bill; // the session's stored bill: its lines add up to exactly what was captured
   stationName: string;
   orderDetailsUrl: string;
+  support?: SupportContact;
 }
 
 export interface PaymentGateway {

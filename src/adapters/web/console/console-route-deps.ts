@@ -3,6 +3,7 @@ import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
+import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 import type { ConsoleAuth } from './console-auth.ts';
 import { renderPage, type ConsolePage } from './layout.ts';
 import { noticeText } from './notices.ts';
@@ -11,6 +12,7 @@ import type { StickerQrSource } from './sticker-qr.ts';
 export interface Seller {
   name: string;
   orgNumber: string;
+  support?: SupportContact; // printed on the QR stickers
 }
 
 // What the console is given and passes on to every route group unchanged.

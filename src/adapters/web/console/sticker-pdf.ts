@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 
 export interface Sticker {
   code: string;
@@ -14,10 +15,21 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 28;
 const GRID: Record<StickersPerPage, [number, number]> = { 1: [1, 1], 2: [1, 2], 4: [2, 2], 6: [2, 3] };
 
+// Where a driver at the charge point gets help, a short line each: the
+// number to call first, then the address to write to.
+export function stickerSupportLines(support: SupportContact | undefined): string[] {
+  if (!support) return [];
+  const [first, second] = [support.phone, support.email, support.url?.replace(/^https?:\/\//, '')].filter((part) => part !== undefined);
+  return first === undefined ? [] : [`Kundeservice: ${first}`, ...(second !== undefined ? [second] : [])];
+}
+
 // A printable A4 sheet of connector stickers: in each cell the operator's
-// name, the QR code, the connector code in large type and the short URL, with
-// dashed cutting lines between cells.
-export function stickerSheetPdf(stickers: readonly Sticker[], o: { operatorName: string; perPage: StickersPerPage }): Promise<Buffer> {
+// name, the QR code, the connector code in large type, the short URL and the
+// support contact, with dashed cutting lines between cells.
+export function stickerSheetPdf(
+  stickers: readonly Sticker[],
+  o: { operatorName: string; perPage: StickersPerPage; support?: SupportContact },
+): Promise<Buffer> {
   const doc = new PDFDocument({ size: A4, margin: 0, autoFirstPage: false, info: { Title: 'Ladepay QR stickers', Author: o.operatorName } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -33,22 +45,29 @@ export function stickerSheetPdf(stickers: readonly Sticker[], o: { operatorName:
     if (slot === 0) doc.addPage();
     const x = MARGIN + (slot % cols) * cellW;
     const y = MARGIN + Math.floor(slot / cols) * cellH;
-    drawSticker(doc, s, o.operatorName, x, y, cellW, cellH);
+    drawSticker(doc, s, { operatorName: o.operatorName, support: stickerSupportLines(o.support) }, { x, y, w: cellW, h: cellH });
   });
   if (stickers.length === 0) doc.addPage().font('Helvetica').fontSize(14).text('No connectors selected.', MARGIN, MARGIN);
   doc.end();
   return done;
 }
 
-function drawSticker(doc: PDFKit.PDFDocument, s: Sticker, operatorName: string, x: number, y: number, w: number, h: number): void {
+function drawSticker(
+  doc: PDFKit.PDFDocument,
+  s: Sticker,
+  texts: { operatorName: string; support: readonly string[] },
+  cell: { x: number; y: number; w: number; h: number },
+): void {
+  const { x, y, w, h } = cell;
   doc.save().dash(4, { space: 4 }).lineWidth(0.5).strokeColor('#999999').rect(x, y, w, h).stroke().restore();
   const scale = Math.min(w / 270, h / 262);
   const pad = 12 * scale;
   const gap = 5 * scale;
   const inner = w - 2 * pad;
   const sizes = { head: 10 * scale, lead: 13 * scale, code: 34 * scale, url: 10 * scale, caption: 7 * scale };
+  const supportSize = 8 * scale;
   // pdfkit's line height for Helvetica is about 1.2 × the font size.
-  const textHeight = Object.values(sizes).reduce((sum, size) => sum + size * 1.2 + gap, 0);
+  const textHeight = [...Object.values(sizes), ...texts.support.map(() => supportSize)].reduce((sum, size) => sum + size * 1.2 + gap, 0);
   const qrSide = Math.max(60, Math.min(inner, h - 2 * pad - textHeight - gap));
   // The block sits in the middle of its cell.
   let cy = y + (h - (textHeight + gap + qrSide)) / 2;
@@ -56,11 +75,12 @@ function drawSticker(doc: PDFKit.PDFDocument, s: Sticker, operatorName: string, 
     doc.font(font).fontSize(size).fillColor(color).text(text, x + pad, cy, { width: inner, align: 'center', lineBreak: false, ellipsis: true });
     cy += size * 1.2 + gap;
   };
-  line(operatorName, 'Helvetica', sizes.head, '#5c5c66');
+  line(texts.operatorName, 'Helvetica', sizes.head, '#5c5c66');
   line('Lad og betal med Vipps', 'Helvetica-Bold', sizes.lead);
   doc.image(s.qrPng, x + (w - qrSide) / 2, cy, { width: qrSide, height: qrSide });
   cy += qrSide + gap;
   line(s.code, 'Helvetica-Bold', sizes.code);
   line(s.shortUrl, 'Helvetica', sizes.url);
   line(s.caption, 'Helvetica', sizes.caption, '#5c5c66');
+  for (const text of texts.support) line(text, 'Helvetica', supportSize);
 }

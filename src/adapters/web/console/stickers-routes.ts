@@ -53,7 +53,7 @@ ${connectors.map(
       const qr = await deps.stickers.forConnector(c.code);
       return { code: c.code, qrPng: qr.png, shortUrl: qr.landingUrl.replace(/^https?:\/\//, ''), caption: `${stations.get(c.stationId) ?? c.stationId} · ${c.type} #${c.connectorNo}` };
     });
-    const pdf = await stickerSheetPdf(stickers, { operatorName: deps.seller.name, perPage: perPage as StickersPerPage });
+    const pdf = await stickerSheetPdf(stickers, { operatorName: deps.seller.name, perPage: perPage as StickersPerPage, support: deps.seller.support });
     return reply
       .header('cache-control', 'no-store')
       .header('content-disposition', 'inline; filename="ladepay-stickers.pdf"')

@@ -6,6 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { DriverActions } from '../../../usecases/ports/driver-views.ts';
+import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 import { NO_SECURITY_METRICS, type SecurityMetrics } from '../security-metrics.ts';
 import { registerAssetRoutes } from './asset-routes.ts';
 import { loadDriverAssets } from './driver-assets.ts';
@@ -21,6 +22,8 @@ export interface DriverPagesOptions {
   actions: DriverActions;
   publicUrl: string;
   operatorName: string;
+  // Shown on every page's footer and on the receipt PDF; unset, left out.
+  support?: SupportContact;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   // Signs the stop form's check value. Give the same secret to every process
   // serving these pages; without one a random key is made, and a stop form
@@ -82,7 +85,7 @@ export const driverPages: FastifyPluginAsync<DriverPagesOptions> = async (app, o
   const { assets, urls } = loadDriverAssets();
   const deps: DriverRouteDeps = {
     actions: options.actions,
-    pages: { assets: urls, operatorName: options.operatorName, secureCookies: publicOrigin.startsWith('https:') },
+    pages: { assets: urls, operatorName: options.operatorName, support: options.support, secureCookies: publicOrigin.startsWith('https:') },
     formKey,
     allowedOrigins: (request) => [publicOrigin, `${request.protocol}://${request.host}`],
     logger: options.logger,

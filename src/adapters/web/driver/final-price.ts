@@ -3,6 +3,7 @@ import { formatKwh, formatNok, formatPercentBasisPoints, formatPricePerKwh } fro
 import { html, type SafeHtml } from '../html.ts';
 import { formatElapsed } from './format-time.ts';
 import type { Messages } from './i18n/messages.ts';
+import { vatByRate } from './receipt-content.ts';
 
 type Final = NonNullable<SessionView['final']>;
 
@@ -27,14 +28,6 @@ function lineText(t: Messages, line: PricedLineView): string {
       return String(never);
     }
   }
-}
-
-// VAT per rate, so a receipt with mixed rates still adds up line by line.
-function vatByRate(final: Final, fallbackRate: number): Array<{ rate: number; vatOre: number }> {
-  if (final.lines.length === 0) return [{ rate: fallbackRate, vatOre: final.vatOre }];
-  const byRate = new Map<number, number>();
-  for (const line of final.lines) byRate.set(line.vatRateBasisPoints, (byRate.get(line.vatRateBasisPoints) ?? 0) + line.vatOre);
-  return [...byRate].map(([rate, vatOre]) => ({ rate, vatOre }));
 }
 
 export function finalPrice(t: Messages, view: SessionView, final: Final): SafeHtml {

@@ -22,9 +22,9 @@ describe('formatElapsed', () => {
 
 describe('formatDateTime', () => {
   it('shows Oslo time: UTC+1 in winter, UTC+2 in summer', () => {
-    expect(formatDateTime('2026-11-26T10:40:00.000Z', 'en')).toBe('26 November 2026 at 11:40');
-    expect(formatDateTime('2026-07-01T10:40:00.000Z', 'en')).toBe('1 July 2026 at 12:40');
-    expect(formatDateTime('2026-11-26T10:40:00.000Z', 'nb')).toBe('26. november 2026 kl. 11:40');
+    expect(formatDateTime('2026-11-26T10:40:00.000Z', 'en')).toBe('26 Nov 2026, 11:40');
+    expect(formatDateTime('2026-07-01T10:40:00.000Z', 'en')).toBe('1 Jul 2026, 12:40');
+    expect(formatDateTime('2026-11-26T10:40:00.000Z', 'nb')).toBe('26. nov. 2026, 11:40');
   });
 });
 

@@ -5,9 +5,10 @@ const TIME_ZONE = 'Europe/Oslo';
 
 const LOCALES: Record<Language, string> = { nb: 'nb-NO', en: 'en-GB' };
 
-// "26. november 2026 kl. 14:05" / "26 November 2026 at 14:05"
+// "26. nov. 2026, 14:05" / "26 Nov 2026, 14:05": short enough to stand beside
+// its label in a receipt row on a phone.
 export function formatDateTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(LOCALES[language], { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 const NBSP = '\u00a0';

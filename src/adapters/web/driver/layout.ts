@@ -2,6 +2,7 @@ import { html, safeHref, type SafeHtml } from '../html.ts';
 import { LANGUAGES } from './i18n/language.ts';
 import { messagesFor } from './i18n/messages-for.ts';
 import type { PageContext } from './page-context.ts';
+import { supportFooter } from './support-footer.ts';
 
 export interface PageShell {
   title: string;
@@ -39,6 +40,7 @@ ${page.main}
 </main>
 <footer class="foot">
 <p>${t.operatedBy(ctx.operatorName)}</p>
+${supportFooter(t, ctx.support)}
 <p><a href="${safeHref(page.termsUrl ?? '/terms')}">${t.termsLink}</a> · ${t.paymentsBy}</p>
 </footer>
 </body>

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 import { pickLanguage } from './i18n/language.ts';
 import { messagesFor } from './i18n/messages-for.ts';
 import type { AssetUrls, PageContext } from './page-context.ts';
@@ -9,6 +10,7 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export interface PageContextSource {
   assets: AssetUrls;
   operatorName: string;
+  support?: SupportContact;
   secureCookies: boolean;
 }
 
@@ -33,6 +35,7 @@ export function pageContextFor(request: FastifyRequest, reply: FastifyReply, sou
     t: messagesFor(language),
     assets: source.assets,
     operatorName: source.operatorName,
+    support: source.support,
     path: path ?? request.url.split('?')[0] ?? '/',
   };
 }

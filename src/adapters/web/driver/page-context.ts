@@ -1,3 +1,4 @@
+import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 import type { Language } from './i18n/language.ts';
 import type { Messages } from './i18n/messages.ts';
 
@@ -13,6 +14,7 @@ export interface PageContext {
   t: Messages;
   assets: AssetUrls;
   operatorName: string;
+  support?: SupportContact;
   // The same page in the other language is this path plus ?lang=…
   path: string;
 }

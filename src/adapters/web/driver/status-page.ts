@@ -36,6 +36,22 @@ function outcome(t: Messages, view: SessionView): SafeHtml | undefined {
   return undefined;
 }
 
+// Settled with something charged, the receipt says it all (station, place,
+// maximum, reference, price): nothing after it repeats a fact. Before that,
+// the final price once made, and the station card.
+function afterCharge(ctx: PageContext, view: SessionView): SafeHtml {
+  const { t } = ctx;
+  if (view.final && view.final.capturedOre > 0 && view.issuedReceipt) return receiptSection(ctx, view, view.final, view.issuedReceipt);
+  return html`${view.final && view.final.totalOre + view.final.capturedOre > 0 && finalPrice(t, view, view.final)}
+<section class="card" aria-label="${t.stationLabel}">
+<dl class="details">
+<div><dt>${t.stationLabel}</dt><dd>${view.stationName}, ${view.siteName}</dd></div>
+<div><dt>${t.amountLegend}</dt><dd>${formatNok(view.maxAmountOre)}</dd></div>
+<div class="wrap"><dt>${t.referenceLabel}</dt><dd class="reference">${view.reference}</dd></div>
+</dl>
+</section>`;
+}
+
 // The texts driver.js needs to change the page in place, in this page's language.
 function clientTexts(t: Messages): SafeHtml {
   return jsonDataBlock('texts', {
@@ -66,15 +82,7 @@ ${sessionMeter(t, view, input.nowIso)}
 <button id="stop-button" class="button stop" type="submit">${stopLabel(t, view)}</button>
 </form>
 </section>
-${view.final && view.final.totalOre + view.final.capturedOre > 0 && finalPrice(t, view, view.final)}
-${view.final && view.final.capturedOre > 0 && receiptSection(t, ctx.language, view, view.final)}
-<section class="card" aria-label="${t.stationLabel}">
-<dl class="details">
-<div><dt>${t.stationLabel}</dt><dd>${view.stationName}, ${view.siteName}</dd></div>
-<div><dt>${t.amountLegend}</dt><dd>${formatNok(view.maxAmountOre)}</dd></div>
-<div><dt>${t.referenceLabel}</dt><dd class="reference">${view.reference}</dd></div>
-</dl>
-</section>
+${afterCharge(ctx, view)}
 ${live && clientTexts(t)}`;
   return layout(ctx, {
     title: phase.title,

@@ -7,6 +7,7 @@ import type { ScriptedDriverActions } from '../../../../test/browser/scripted-dr
 import { en } from './i18n/en.ts';
 import { nb } from './i18n/nb.ts';
 import { stopCheckValue } from './stop-check.ts';
+import { pdfText } from '../../../../test/support/pdf-text.ts';
 
 let app: FastifyInstance;
 let actions: ScriptedDriverActions;
@@ -116,24 +117,42 @@ describe('GET /s/:token', () => {
     expect(actions.paymentReturns).toEqual([]);
   });
 
-  it('shows the final price line by line with VAT, what was charged and released, and the receipt', async () => {
+  it('shows the receipt a Norwegian sales document needs, every fact once', async () => {
     const token = 'tok_finished_000001';
     actions.sessions.set(token, aFinishedSessionView({ token }));
     const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'nb' } });
     const body = text(res.body);
-    expect(body).toContain('<th scope="row">Energi, 12,34 kWh à 4,99 kr/kWh</th><td>61,58 kr</td>');
-    expect(body).toContain('<th scope="row">Startavgift</th><td>10,00 kr</td>');
+    // Number and date; the seller with organisation number + MVA and address.
+    expect(body).toContain('<dt>Kvitteringsnr.</dt><dd>42</dd>');
+    expect(body).toContain('<dt>Dato</dt><dd>26. nov. 2026, 11:40</dd>');
+    expect(body).toContain('<dt>Selger</dt><dd>Fjordlading AS</dd>');
+    expect(body).toContain('<dt>Org.nr.</dt><dd>912 345 678 MVA</dd>');
+    expect(body).toContain('<dt>Adresse</dt><dd>Bryggen 1, 5003 Bergen</dd>');
+    // What was delivered, where and when (Oslo time).
+    expect(body).toContain('<dt>Ladepunkt</dt><dd>Hurtiglader 2, kontakt 1</dd>');
+    expect(body).toContain('<dt>Sted</dt><dd>Fjordparken, Strandveien 12, 5003 Bergen</dd>');
+    expect(body).toContain('<dt>Start</dt><dd>26. nov. 2026, 11:02</dd>');
+    expect(body).toContain('<dt>Slutt</dt><dd>26. nov. 2026, 11:40</dd>');
+    // Each line with quantity, unit price, VAT rate and amount; the totals with the VAT.
+    expect(body).toContain('<th scope="row">Energi<span class="line-detail">12,34 kWh à 4,99 kr/kWh, mva. 25 %</span></th><td>61,58 kr</td>');
+    expect(body).toContain('<th scope="row">Startavgift<span class="line-detail">1 à 10,00 kr, mva. 25 %</span></th><td>10,00 kr</td>');
     expect(body).toContain('<th scope="row">Sum uten mva.</th><td>57,26 kr</td>');
     expect(body).toContain('<th scope="row">Mva. 25 %</th><td>14,32 kr</td>');
     expect(body).toContain('<tr class="total"><th scope="row">Totalt</th><td>71,58 kr</td></tr>');
+    // How it was paid: the method, the reservation, what was charged and released.
+    expect(body).toContain('<dt>Betalt med</dt><dd>Vipps</dd>');
+    expect(body).toContain('<dt>Reservert</dt><dd>300,00 kr</dd>');
     expect(body).toContain('<dt>Trukket</dt><dd>71,58 kr</dd>');
     expect(body).toContain('<dt>Frigitt</dt><dd>228,42 kr</dd>');
-    expect(body).toContain('<dt>Selger</dt><dd>Fjordlading AS</dd>');
-    expect(body).toContain('<dt>Org.nr.</dt><dd>912 345 678 MVA</dd>');
-    expect(body).toContain('<dt>Dato</dt><dd>26. november 2026 kl. 11:40</dd>');
-    expect(body).toContain('Lading av elbil, Hurtiglader 2 kontakt 1, 12,34 kWh');
+    expect(body).toContain('<div class="wrap"><dt>Referanse</dt><dd class="reference">ladepay-k7p2qx-000123</dd></div>');
     expect(body).toContain('Kvitteringen finner du også i Vipps-appen.');
+    expect(body).toContain(`<a class="button secondary" href="/s/${token}/receipt.pdf?lang=nb" download="kvittering-42.pdf">Last ned kvittering (PDF)</a>`);
     expect(body).toContain('Du stoppet ladingen.');
+    // Said once: no final-price card and no station card after the receipt.
+    expect(body).not.toContain('id="final-heading"');
+    expect(body).not.toContain('class="details"');
+    const receiptAndAfter = body.slice(body.indexOf('<section class="card receipt"'));
+    for (const fact of ['ladepay-k7p2qx-000123', '300,00 kr', 'Fjordparken', '228,42 kr', '71,58 kr</dd>']) expect(receiptAndAfter.split(fact), fact).toHaveLength(2);
     // Nothing live any more: no refresh, no script, no stop.
     expect(body).not.toContain('http-equiv="refresh"');
     expect(body).not.toContain('<script');
@@ -149,6 +168,31 @@ describe('GET /s/:token', () => {
     actions.sessions.set(token, aFinishedSessionView({ token, stopReason: 'cost_guard', tariff: aTariffView(tariff) }));
     const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': language } });
     expect(text(res.body)).toContain(`<p class="outcome">${sentence}</p>`);
+  });
+
+  it('shows the receipt in English, paid by card, with a refund', async () => {
+    const token = 'tok_finished_000003';
+    const finished = aFinishedSessionView({ token, paymentMethod: 'CARD' });
+    actions.sessions.set(token, { ...finished, final: { ...finished.final!, refundedOre: 1000 } });
+    const body = text((await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'en' } })).body);
+    expect(body).toContain('<dt>Receipt no.</dt><dd>42</dd>');
+    expect(body).toContain('<dt>Org. no.</dt><dd>912 345 678 MVA</dd>');
+    expect(body).toContain('<th scope="row">Energy<span class="line-detail">12,34 kWh at 4,99 kr/kWh, VAT 25 %</span></th><td>61,58 kr</td>');
+    expect(body).toContain('<dt>Paid with</dt><dd>Payment card (Vipps)</dd>');
+    expect(body).toContain('<dt>Refunded</dt><dd>10,00 kr</dd>');
+    expect(body).toContain('>Download receipt (PDF)</a>');
+  });
+
+  it('shows the final price and the station card while the payment is settled, before there is a receipt', async () => {
+    const token = 'tok_settling_000001';
+    const finished = aFinishedSessionView({ token });
+    actions.sessions.set(token, { ...finished, phase: 'settling', issuedReceipt: undefined, receipt: 'none' });
+    const body = text((await app.inject({ url: `/s/${token}`, headers: { 'accept-language': 'nb' } })).body);
+    expect(body).toContain('<th scope="row">Energi, 12,34 kWh à 4,99 kr/kWh</th><td>61,58 kr</td>');
+    expect(body).toContain('<dt>Trukket</dt><dd>71,58 kr</dd>');
+    expect(body).toContain('<div class="wrap"><dt>Referanse</dt><dd class="reference">ladepay-k7p2qx-000123</dd></div>');
+    expect(body).not.toContain('receipt-heading');
+    expect(body).not.toContain('receipt.pdf');
   });
 
   it('keeps refreshing a finished page while the receipt is on its way', async () => {
@@ -181,6 +225,80 @@ describe('GET /s/:token', () => {
       expect(res.statusCode).toBe(404);
       expect(res.body).toContain('Page not found');
       expect(res.body).not.toContain('<script>alert');
+    }
+  });
+});
+
+describe('GET /s/:token/receipt.pdf', () => {
+  it('answers the receipt as a PDF with every field of the page and the support contact', async () => {
+    const token = 'tok_finished_pdf001';
+    actions.sessions.set(token, aFinishedSessionView({ token }));
+    const res = await app.inject({ url: `/s/${token}/receipt.pdf`, headers: { 'accept-language': 'nb' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="kvittering-42.pdf"');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-robots-tag']).toBe('noindex, nofollow');
+    const pdf = pdfText(res.rawPayload);
+    const lines = pdf.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' | '));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Kvittering nr. 42',
+        'Kvitteringsnr. | 42',
+        'Dato | 26. nov. 2026, 11:40',
+        'Selger | Fjordlading AS',
+        'Org.nr. | 912 345 678 MVA',
+        'Adresse | Bryggen 1, 5003 Bergen',
+        'Ladepunkt | Hurtiglader 2, kontakt 1',
+        'Sted | Fjordparken, Strandveien 12, 5003 Bergen',
+        'Start | 26. nov. 2026, 11:02',
+        'Slutt | 26. nov. 2026, 11:40',
+        'Beskrivelse | Antall | Enhetspris | Mva.-sats | Beløp',
+        'Energi | 12,34 kWh | 4,99 kr/kWh | 25 % | 61,58 kr',
+        'Startavgift | 1 | 10,00 kr | 25 % | 10,00 kr',
+        'Sum uten mva. | 57,26 kr',
+        'Mva. 25 % | 14,32 kr',
+        'Totalt | 71,58 kr',
+        'Betalt med | Vipps',
+        'Reservert | 300,00 kr',
+        'Trukket | 71,58 kr',
+        'Frigitt | 228,42 kr',
+        'Referanse | ladepay-k7p2qx-000123',
+        'Kundeservice',
+        'Telefon | +47 55 12 34 56',
+        'E-post | kundeservice@fjordlading.example',
+        'Nettside | https://lade.example.no/hjelp',
+      ]),
+    );
+  });
+
+  it('writes a minus a PDF font has (a line that takes off) and names the file in English', async () => {
+    const token = 'tok_finished_pdf002';
+    const finished = aFinishedSessionView({ token });
+    const capped = {
+      ...finished.final!,
+      lines: [...finished.final!.lines, { kind: 'limited_to_maximum' as const, quantity: 1, unitPriceOre: -158, amountOre: -158, netOre: -126, vatOre: -32, vatRateBasisPoints: 2500 }],
+      totalOre: 7000,
+      vatOre: 1400,
+      netOre: 5600,
+      capturedOre: 7000,
+      releasedOre: 23_000,
+    };
+    actions.sessions.set(token, { ...finished, final: capped });
+    const res = await app.inject({ url: `/s/${token}/receipt.pdf?lang=en`, headers: { 'accept-language': 'nb' } });
+    expect(res.headers['content-disposition']).toBe('attachment; filename="receipt-42.pdf"');
+    const pdf = pdfText(res.rawPayload);
+    expect(pdf).toMatch(/Limited to your maximum\s+1\s+-1,58 kr\s+25 %\s+-1,58 kr/);
+    expect(pdf).toMatch(/Total\s+70,00 kr/);
+  });
+
+  it('answers 404 before there is a receipt, and for an unknown token', async () => {
+    const settling = 'tok_settling_pdf01';
+    actions.sessions.set(settling, { ...aFinishedSessionView({ token: settling }), phase: 'settling', issuedReceipt: undefined });
+    for (const token of [CHARGING_TOKEN, settling, 'tok_doesnotexist000']) {
+      const res = await app.inject({ url: `/s/${token}/receipt.pdf`, headers: { 'accept-language': 'en' } });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toContain('Page not found');
     }
   });
 });

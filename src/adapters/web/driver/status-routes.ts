@@ -3,14 +3,24 @@ import type { DriverRouteDeps } from './driver-route-deps.ts';
 import { TOKEN_PATTERN } from './driver-route-deps.ts';
 import { messagePage } from './message-page.ts';
 import { isReturnable, rememberSession } from './own-session.ts';
+import type { Messages } from './i18n/messages.ts';
 import { pageContextFor } from './page-context-for.ts';
 import { sendPage } from './page-reply.ts';
+import { receiptContent } from './receipt-content.ts';
+import { receiptPdf, type ReceiptPdfLabels } from './receipt-pdf.ts';
 import { isSameOriginPost } from './same-origin.ts';
 import type { DriverRateLimits } from './start-route.ts';
 import { statusPage } from './status-page.ts';
 import { isValidStopCheck, stopCheckValue } from './stop-check.ts';
 
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
+
+const pdfLabels = (t: Messages): ReceiptPdfLabels => ({
+  chargingHeading: t.chargingHeading,
+  columns: [t.descriptionLabel, t.quantityLabel, t.unitPriceLabel, t.vatRateLabel, t.amountLabel],
+  paymentHeading: t.paymentHeading,
+  supportHeading: t.supportHeading,
+});
 
 export function registerStatusRoutes(app: FastifyInstance, deps: DriverRouteDeps, limits: DriverRateLimits): void {
   const notFound = (request: FastifyRequest, reply: FastifyReply) => {
@@ -49,6 +59,24 @@ export function registerStatusRoutes(app: FastifyInstance, deps: DriverRouteDeps
     const ctx = pageContextFor(request, reply, deps.pages);
     const page = statusPage(ctx, view, { stopCheck: stopCheckValue(deps.formKey, token), nowIso: new Date().toISOString() });
     return sendPage(request, reply, page, { caching: 'no-store' });
+  });
+
+  // The receipt as a PDF: the same key as the page, and only once there is a
+  // receipt (settled, something charged, numbered).
+  app.get<{ Params: { token: string } }>('/s/:token/receipt.pdf', async (request: TokenRequest, reply) => {
+    privateHeaders(reply);
+    const { token } = request.params;
+    const view = TOKEN_PATTERN.test(token) ? await deps.actions.session(token) : undefined;
+    const { final, issuedReceipt: issued } = view ?? {};
+    if (view === undefined || final === undefined || issued === undefined || final.capturedOre <= 0) return notFound(request, reply);
+    const { t, language, support } = pageContextFor(request, reply, deps.pages);
+    const content = receiptContent(t, language, { view, final, issued, support });
+    const pdf = await receiptPdf(content, pdfLabels(t), { author: view.seller.name, createdAt: new Date(issued.issuedAt) });
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${t.receiptFileName(issued.number)}.pdf"`)
+      .type('application/pdf')
+      .send(pdf);
   });
 
   // Counted per address before the token or the form is looked at.

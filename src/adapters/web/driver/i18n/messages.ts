@@ -1,3 +1,4 @@
+import type { BillLineKind } from '../../../../core/bill.ts';
 import type { StopSource } from '../../../../core/vocabulary/stop-reasons.ts';
 import type { ConnectorLiveStatus, SessionPhase } from '../../../../usecases/ports/driver-views.ts';
 
@@ -125,8 +126,6 @@ export interface Messages {
   sellerLabel: string;
   orgNumberLabel: string;
   dateLabel: string;
-  itemLabel: string;
-  item: (station: string, connectorNo: number, kwh: string) => string;
   receiptInApp: Record<'none' | 'pending' | 'sent' | 'failed', string>;
   stopRefusedTitle: string;
   stopRefused: string;
@@ -142,4 +141,34 @@ export interface Messages {
   termsTitle: string;
   termsIntro: (operator: string) => string;
   terms: (operator: string, rules: TermsRules) => TermsSection[];
+
+  // The operator's support contact, and the receipt as a sales document
+  // (bokføringsforskriften § 5-1-1): number, seller, delivery, lines, payment.
+  supportHeading: string;
+  supportPhoneLabel: string;
+  supportEmailLabel: string;
+  supportWebLabel: string;
+  supportWebLink: string;
+  receiptTitle: (receiptNumber: number) => string;
+  receiptFileName: (receiptNumber: number) => string; // ASCII, without ".pdf"
+  receiptNumberLabel: string;
+  addressLabel: string;
+  chargingHeading: string;
+  connectorOf: (station: string, connectorNo: number) => string;
+  placeLabel: string;
+  startedLabel: string;
+  endedLabel: string;
+  descriptionLabel: string;
+  quantityLabel: string;
+  unitPriceLabel: string;
+  vatRateLabel: string;
+  amountLabel: string;
+  receiptLine: Record<BillLineKind, string>;
+  lineDetail: (quantity: string, unitPrice: string, vatRate: string) => string;
+  hoursUnit: string;
+  paymentHeading: string;
+  paymentMethodLabel: string;
+  paymentMethod: Record<'WALLET' | 'CARD', string>;
+  reservedLabel: string;
+  receiptPdfLink: string;
 }
