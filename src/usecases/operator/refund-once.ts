@@ -95,7 +95,10 @@ async function send(d: RefundOnceDeps, sessionId: string, r: RefundInput): Promi
     await finish({ state: 'failed', failure: code });
     return { ok: false, reason: code };
   }
-  await finish({ state: 'done', refundedOre: answer.value.refundedOre });
+  // The session first, then the request: a repeat waiting for the request to
+  // be done then reads the session with this refund in it. A crash in between
+  // leaves the request pending; its repeat sends the same Vipps key again.
   await d.engine.apply(sessionId, { type: 'refund_answered', ok: true, refundedOre: answer.value.refundedOre, reason: r.reason }, 'operator');
+  await finish({ state: 'done', refundedOre: answer.value.refundedOre });
   return { ok: true, repeated: false };
 }
