@@ -37,7 +37,7 @@
   // The phone's clock may be off; the server's time at render fixes the elapsed time.
   var skewMs = Date.parse(live.getAttribute('data-now')) - Date.now();
   if (isNaN(skewMs)) skewMs = 0;
-  var ENDED = ['needs_review', 'finished', 'payment_failed', 'start_failed'];
+  var ENDED = ['needs_review', 'idle_fee', 'finished', 'payment_failed', 'start_failed'];
   var NBSP = '\u00a0';
   var current = null;
   var reloading = false;
@@ -61,7 +61,12 @@
     if (el) el.hidden = !on;
   }
 
+  // While the idle fee runs: the time plugged in since charging ended.
+  var idleElapsed = byId('idle-elapsed');
+  var idleSince = idleElapsed ? Date.parse(idleElapsed.getAttribute('data-since')) : NaN;
+
   function tick() {
+    if (!isNaN(idleSince)) setText('idle-elapsed', elapsed((Date.now() + skewMs - idleSince) / 1000));
     if (!current || !current.chargingStartedAt) return;
     var end = current.endedAt ? Date.parse(current.endedAt) : Date.now() + skewMs;
     setText('elapsed', elapsed((end - Date.parse(current.chargingStartedAt)) / 1000));

@@ -8,6 +8,7 @@ import { layout } from './layout.ts';
 import type { PageContext } from './page-context.ts';
 import { receiptSection } from './receipt-section.ts';
 import { sessionMeter } from './session-meter.ts';
+import { formatElapsed, secondsBetween } from './format-time.ts';
 import { isEnded, isLive } from './session-phase.ts';
 
 export const NO_SCRIPT_REFRESH_SECONDS = 10;
@@ -36,6 +37,19 @@ function outcome(t: Messages, view: SessionView): SafeHtml | undefined {
   return undefined;
 }
 
+// The idle fee runs until the car is unplugged: what it is so far, and that
+// the rest of the reservation is released then.
+function idleSection(t: Messages, view: SessionView, nowIso: string): SafeHtml | undefined {
+  const idle = view.idle;
+  if (view.phase !== 'idle_fee' || !idle) return undefined;
+  const since = formatElapsed(secondsBetween(idle.since, nowIso), t.hourUnit);
+  return html`<div id="idle" class="idle">
+<dl class="figures"><div><dt>${t.idleElapsedLabel}</dt><dd id="idle-elapsed" data-since="${idle.since}">${since}</dd></div></dl>
+<p id="idle-fee">${t.idleRunning(idle.billedMinutes, formatNok(idle.feeOre), view.tariff.idleGraceMinutes, formatNok(view.tariff.idleCapOre))}</p>
+<p id="idle-release">${t.idleRelease}</p>
+</div>`;
+}
+
 // The texts driver.js needs to change the page in place, in this page's language.
 function clientTexts(t: Messages): SafeHtml {
   return jsonDataBlock('texts', {
@@ -60,6 +74,7 @@ export function statusPage(ctx: PageContext, view: SessionView, input: { stopChe
 <div id="station-note" class="alert" role="alert"${view.stationNotAnswering ? '' : html` hidden`}><p>${t.stationNotAnswering}</p></div>
 ${view.phase === 'awaiting_payment' && view.paymentRedirectUrl && html`<p><a id="resume" class="button vipps" href="${safeHref(view.paymentRedirectUrl)}">${t.resumeVipps}</a></p>`}
 ${outcome(t, view)}
+${idleSection(t, view, input.nowIso)}
 ${sessionMeter(t, view, input.nowIso)}
 <form id="stop-form" method="post" action="/s/${view.token}/stop"${view.canStop ? '' : html` hidden`}>
 <input type="hidden" name="check" value="${input.stopCheck}">
