@@ -92,6 +92,14 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('the idle fee over %s', (protoc
     const { cp, token, reference, idling } = await chargedAndStopped();
     const energy = energyOre(idling);
     await cp.tick(10 * MINUTE);
+    // Another station's connector 1 going Available says nothing of this car (invariant 7).
+    const other = `CP-IDLE-OTHER-${protocol === 'ocpp1.6' ? '16' : '201'}`;
+    await sys.addStation(other, protocol, `OTHER${protocol === 'ocpp1.6' ? '16' : '201'}`);
+    const elsewhere = await sys.connect(other, protocol);
+    await elsewhere.plugIn(1);
+    await elsewhere.unplug(1);
+    await sys.ladepay.reconcileNow();
+    expect((await sys.session(token)).state).toBe('idling');
     await cp.unplug(1);
     const settled = await sys.waitForState(token, 'settled');
     expect(settled.priced?.lines.find((l) => l.kind === 'idle')).toMatchObject({ quantity: 0, amountOre: 0 });

@@ -7,8 +7,7 @@ import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import { stopReachedAfterAll } from './stop-reached.ts';
-import { billOf } from '../bill.ts';
-import { idleDeadline, idleEnd, idlePartOre, idleStart, settleEnergy, settleIdle, waitsForUnplug } from './idle-wait.ts';
+import { finishIdle, startIdle, waitsForUnplug } from './idle-wait.ts';
 import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
 import type { StopSource } from '../vocabulary/stop-reasons.ts';
 import {
@@ -446,48 +445,6 @@ function settleFrom(
     ...more,
     { type: 'priced', data: { totalOre: amount, captureOre: amount } },
   ]);
-}
-
-// The charge ended with the car still plugged in, on a tariff with an idle
-// fee: the energy bill is captured now, the rest stays reserved while the
-// idle fee runs (docs/pricing.md, "The idle fee after the charge").
-// Undefined when there is nothing to wait for: the price cannot be made (the
-// usual settlement sends it to review), or the fee reached its cap already.
-function startIdle(s: Session, endIso: string, event: SessionEvent, more: SessionEvent[], next: Next): Decision | undefined {
-  const energy = settleEnergy(s, endIso);
-  if (!energy.ok) return undefined;
-  const idleFrom = idleStart(s, endIso);
-  const idleUntil = idleDeadline(s, idleFrom);
-  if (Date.parse(idleUntil) <= Date.parse(endIso)) return undefined;
-  const { updatedAt: _u, ...base } = s;
-  const amount = energy.bill.totalOre;
-  const commands: SessionCommand[] = amount > 0 ? [{ type: 'capture', amountOre: amount }] : [];
-  return next({ ...base, state: 'idling', energyBill: energy.bill, idleFrom, idleUntil, flags: [...s.flags, ...energy.flags] }, commands, [
-    event,
-    ...more,
-    { type: 'idle_fee_running', data: { energyOre: amount, idleFrom, idleUntil } },
-  ]);
-}
-
-// The car has left (or the fee reached its cap): the final bill is made, its
-// idle part captured with its own key, and the rest released once every
-// capture is answered.
-function finishIdle(s: Session, unpluggedIso: string, flags: string[], next: Next): Decision {
-  const unpluggedAt = idleEnd(s, unpluggedIso);
-  const final = settleIdle(s, unpluggedAt);
-  // The energy bill is already captured: a final price that cannot be made
-  // (it could be made at the end of the charge) charges no idle fee.
-  const energyOre = s.energyBill?.totalOre ?? 0;
-  const priced = final.ok && final.bill.totalOre >= energyOre ? final.bill : (s.energyBill ?? billOf([]));
-  const newFlags = [...(final.ok ? final.flags : ['idle_fee_not_priced']), ...flags].filter((f) => !s.flags.includes(f));
-  const idleOre = idlePartOre(s.energyBill, priced);
-  const event: SessionEvent = { type: 'car_unplugged', data: { unpluggedAt, idleOre, totalOre: priced.totalOre } };
-  const patch: Partial<Session> = { state: 'settling', priced, unpluggedAt, flags: [...s.flags, ...newFlags] };
-  if (idleOre > 0) return next(patch, [{ type: 'capture_idle', amountOre: idleOre }], [event]);
-  // Nothing more to capture: the rest is released once the energy capture is in.
-  if (s.capturedOre < priced.totalOre) return next(patch, [], [event]);
-  if (s.authorizedOre - s.capturedOre > 0) return next(patch, [{ type: 'cancel' }], [event]);
-  return next({ ...patch, state: 'settled', receipt: 'pending' }, [{ type: 'send_receipt' }], [event]);
 }
 
 // A capture of a bill in two parts: Vipps answers with the total captured so

@@ -1,7 +1,8 @@
-import { billFor, type Bill } from '../bill.ts';
+import { billFor, billOf, type Bill } from '../bill.ts';
+import type { Decision, Next } from './decision.ts';
 import { priceSession, type PricedSession } from '../pricing.ts';
 import { hasIdleFee } from '../tariff.ts';
-import type { SessionInput } from './session-input.ts';
+import type { SessionCommand, SessionEvent, SessionInput } from './session-input.ts';
 import type { Session } from './session.ts';
 import { energyUsedWh } from './session.ts';
 import { failureCode, usageAt, type Settlement } from './settlement.ts';
@@ -66,6 +67,48 @@ export function idleEnd(s: Session, unpluggedIso: string): string {
   const from = Date.parse(s.idleFrom ?? unpluggedIso);
   const last = s.idleUntil ? Math.min(Date.parse(unpluggedIso), Date.parse(s.idleUntil)) : Date.parse(unpluggedIso);
   return new Date(Math.max(from, last)).toISOString();
+}
+
+// The charge ended with the car still plugged in, on a tariff with an idle
+// fee: the energy bill is captured now, the rest stays reserved while the
+// idle fee runs (docs/pricing.md, "The idle fee after the charge").
+// Undefined when there is nothing to wait for: the price cannot be made (the
+// usual settlement sends it to review), or the fee reached its cap already.
+export function startIdle(s: Session, endIso: string, event: SessionEvent, more: SessionEvent[], next: Next): Decision | undefined {
+  const energy = settleEnergy(s, endIso);
+  if (!energy.ok) return undefined;
+  const idleFrom = idleStart(s, endIso);
+  const idleUntil = idleDeadline(s, idleFrom);
+  if (Date.parse(idleUntil) <= Date.parse(endIso)) return undefined;
+  const { updatedAt: _u, ...base } = s;
+  const amount = energy.bill.totalOre;
+  const commands: SessionCommand[] = amount > 0 ? [{ type: 'capture', amountOre: amount }] : [];
+  return next({ ...base, state: 'idling', energyBill: energy.bill, idleFrom, idleUntil, flags: [...s.flags, ...energy.flags] }, commands, [
+    event,
+    ...more,
+    { type: 'idle_fee_running', data: { energyOre: amount, idleFrom, idleUntil } },
+  ]);
+}
+
+// The car has left (or the fee reached its cap): the final bill is made, its
+// idle part captured with its own key, and the rest released once every
+// capture is answered.
+export function finishIdle(s: Session, unpluggedIso: string, flags: string[], next: Next): Decision {
+  const unpluggedAt = idleEnd(s, unpluggedIso);
+  const final = settleIdle(s, unpluggedAt);
+  // The energy bill is already captured: a final price that cannot be made
+  // (it could be made at the end of the charge) charges no idle fee.
+  const energyOre = s.energyBill?.totalOre ?? 0;
+  const priced = final.ok && final.bill.totalOre >= energyOre ? final.bill : (s.energyBill ?? billOf([]));
+  const newFlags = [...(final.ok ? final.flags : ['idle_fee_not_priced']), ...flags].filter((f) => !s.flags.includes(f));
+  const idleOre = idlePartOre(s.energyBill, priced);
+  const event: SessionEvent = { type: 'car_unplugged', data: { unpluggedAt, idleOre, totalOre: priced.totalOre } };
+  const patch: Partial<Session> = { state: 'settling', priced, unpluggedAt, flags: [...s.flags, ...newFlags] };
+  if (idleOre > 0) return next(patch, [{ type: 'capture_idle', amountOre: idleOre }], [event]);
+  // Nothing more to capture: the rest is released once the energy capture is in.
+  if (s.capturedOre < priced.totalOre) return next(patch, [], [event]);
+  if (s.authorizedOre - s.capturedOre > 0) return next(patch, [{ type: 'cancel' }], [event]);
+  return next({ ...patch, state: 'settled', receipt: 'pending' }, [{ type: 'send_receipt' }], [event]);
 }
 
 // The idle part of a final bill: what the second capture takes.

@@ -64,6 +64,17 @@
   // While the idle fee runs: the time plugged in since charging ended.
   var idleElapsed = byId('idle-elapsed');
   var idleSince = idleElapsed ? Date.parse(idleElapsed.getAttribute('data-since')) : NaN;
+  // The fee so far is the server's: fetch the page again when the next minute is billed.
+  var idleFee = byId('idle-fee');
+  var idleNext = idleFee ? Date.parse(idleFee.getAttribute('data-next')) : NaN;
+  if (!isNaN(idleNext)) {
+    window.setTimeout(function () {
+      if (!reloading) {
+        reloading = true;
+        window.location.reload();
+      }
+    }, Math.max(1000, idleNext - (Date.now() + skewMs)));
+  }
 
   function tick() {
     if (!isNaN(idleSince)) setText('idle-elapsed', elapsed((Date.now() + skewMs - idleSince) / 1000));

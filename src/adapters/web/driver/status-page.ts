@@ -43,9 +43,12 @@ function idleSection(t: Messages, view: SessionView, nowIso: string): SafeHtml |
   const idle = view.idle;
   if (view.phase !== 'idle_fee' || !idle) return undefined;
   const since = formatElapsed(secondsBetween(idle.since, nowIso), t.hourUnit);
+  // When the next started minute is billed: driver.js fetches the page again then.
+  const nextMs = Date.parse(idle.since) + (view.tariff.idleGraceMinutes + idle.billedMinutes) * 60_000 + 1000;
+  const next = nextMs < Date.parse(idle.until) ? new Date(nextMs).toISOString() : '';
   return html`<div id="idle" class="idle">
 <dl class="figures"><div><dt>${t.idleElapsedLabel}</dt><dd id="idle-elapsed" data-since="${idle.since}">${since}</dd></div></dl>
-<p id="idle-fee">${t.idleRunning(idle.billedMinutes, formatNok(idle.feeOre), view.tariff.idleGraceMinutes, formatNok(view.tariff.idleCapOre))}</p>
+<p id="idle-fee" data-next="${next}">${t.idleRunning(idle.billedMinutes, formatNok(idle.feeOre), view.tariff.idleGraceMinutes, formatNok(view.tariff.idleCapOre))}</p>
 <p id="idle-release">${t.idleRelease}</p>
 </div>`;
 }

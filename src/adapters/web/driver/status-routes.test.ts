@@ -77,7 +77,8 @@ describe('GET /s/:token', () => {
     actions.sessions.set(token, aSessionView({ token, phase: 'idle_fee', canStop: false, powerW: undefined, endedAt: idle.since, tariff, idle, stopReason: 'driver' }));
     const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': lang } });
     const body = text(res.body);
-    expect(body).toContain(`<p id="idle-fee">${fee}</p>`);
+    // The page is fetched again when the 46th minute is billed.
+    expect(body).toContain(`<p id="idle-fee" data-next="2026-11-26T11:55:01.000Z">${fee}</p>`);
     expect(body).toContain(release);
     expect(body).toContain('<dd id="idle-elapsed" data-since="2026-11-26T10:40:00.000Z">');
     // Still live: the page follows the session until the car has left.
