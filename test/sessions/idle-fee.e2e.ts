@@ -21,23 +21,24 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('the idle fee over %s', (protoc
   afterAll(async () => sys?.stop());
 
   // A charge of half an hour, stopped from the phone with the car left plugged in.
-  async function chargedAndStopped() {
+  async function chargedAndStopped(car: { batteryWh?: number; socPercent?: number } = { socPercent: 20 }, chargeMinutes = 30) {
     n += 1;
     const station = `CP-IDLE-${protocol === 'ocpp1.6' ? '16' : '201'}-${n}`;
     const code = `IDLE${protocol === 'ocpp1.6' ? '16' : '201'}${n}`;
     await sys.addStation(station, protocol, code);
     const cp = await sys.connect(station, protocol);
-    await cp.plugIn(1, { socPercent: 20 });
+    await cp.plugIn(1, car);
     const started = await sys.ladepay.driver.startDropIn({ connectorCode: code, maxAmountOre: 35_000, method: 'WALLET' });
     if (!started.ok) throw new Error(started.reason);
     const reference = (await sys.session(started.token)).reference;
     sys.vipps.phone.approve(reference);
     await sys.waitForState(started.token, 'charging');
-    await cp.tick(30 * MINUTE);
+    await cp.tick(chargeMinutes * MINUTE);
+    const charged = await sys.session(started.token);
     expect(await sys.ladepay.driver.stop(started.token)).toEqual({ ok: true });
     const idling = await sys.waitForState(started.token, 'idling');
     await sys.ladepay.outboxWorker.drain();
-    return { cp, token: started.token, reference, idling };
+    return { cp, token: started.token, reference, idling, charged };
   }
 
   const energyOre = (s: { meterLastWh?: number; meterStartWh?: number }) => Math.round((((s.meterLastWh ?? 0) - (s.meterStartWh ?? 0)) * 500) / 1000);
@@ -107,6 +108,21 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('the idle fee over %s', (protoc
     const events = sys.vipps.books(reference)!.events.map((e) => [e.name, e.amount.value]);
     expect(events.filter(([name]) => name === 'CAPTURED')).toEqual([['CAPTURED', energy]]);
     expect(events.filter(([name]) => name === 'CANCELLED')).toEqual([['CANCELLED', 35_000 - energy]]);
+  });
+
+  it('counts the idle time from when the car was full', async () => {
+    // A nearly full car: it stops drawing power well before the driver's stop.
+    const { cp, token, idling, charged } = await chargedAndStopped({ batteryWh: 10_000, socPercent: 99 }, 50);
+    expect(charged.idleSince).toBeDefined();
+    expect(idling.idleFrom).toBe(charged.idleSince);
+    await cp.tick(10 * MINUTE);
+    await cp.unplug(1);
+    const settled = await sys.waitForState(token, 'settled');
+    const idleSeconds = (Date.parse(settled.unpluggedAt ?? '') - Date.parse(charged.idleSince ?? '')) / 1000;
+    const minutes = Math.ceil(Math.max(0, idleSeconds - 30 * 60) / 60);
+    expect(minutes).toBeGreaterThan(0);
+    expect(settled.priced?.lines.find((l) => l.kind === 'idle')).toMatchObject({ quantity: minutes, amountOre: minutes * 100 });
+    expect(settled.capturedOre).toBe(energyOre(idling) + minutes * 100);
   });
 
   it('ends the wait at the cap when the station never reports the unplug', async () => {
