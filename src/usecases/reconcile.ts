@@ -1,4 +1,4 @@
-import { TICKED_STATES } from '../core/vocabulary/session-states.ts';
+import { LIVE_STATES, UNPLUG_AWAITED_STATES } from '../core/vocabulary/session-states.ts';
 import type { PaymentGateway } from './ports/payment-gateway.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
@@ -30,11 +30,15 @@ export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void
       d.logger.warn({ sessionId: session.id, err: e }, 'payment poll failed');
     }
   }
-  for (const { session } of await d.repo.inStates(TICKED_STATES, batch)) {
-    try {
-      await d.engine.apply(session.id, { type: 'tick' }, 'system');
-    } catch (e) {
-      d.logger.warn({ sessionId: session.id, err: e }, 'session tick failed');
+  // Sessions waiting for the car to leave have a sweep of their own, so they
+  // never crowd the live ones out of a batch.
+  for (const states of [LIVE_STATES, UNPLUG_AWAITED_STATES]) {
+    for (const { session } of await d.repo.inStates(states, batch)) {
+      try {
+        await d.engine.apply(session.id, { type: 'tick' }, 'system');
+      } catch (e) {
+        d.logger.warn({ sessionId: session.id, err: e }, 'session tick failed');
+      }
     }
   }
 }

@@ -31,11 +31,8 @@ export const TERMINAL_STATES = ['settled', 'payment_failed', 'start_failed'] as 
 // ticks it so the start window and the station's silence take effect.
 export const LIVE_STATES = ['starting', 'charging', 'stopping'] as const satisfies readonly SessionState[];
 
-// The reconciler ticks these, so deadlines take effect even if nothing else
-// happens: the live ones, and the wait for the car to leave (its cap).
-export const TICKED_STATES = ['starting', 'charging', 'stopping', 'idling'] as const satisfies readonly SessionState[];
-
-// The charge is over and the idle fee runs until the car is unplugged.
+// The charge is over and the idle fee runs until the car is unplugged; the
+// reconciler ticks these too, so the wait ends at the fee's cap.
 export const UNPLUG_AWAITED_STATES = ['idling'] as const satisfies readonly SessionState[];
 
 // The station has the transaction: meter values, end signals and its stop count.
