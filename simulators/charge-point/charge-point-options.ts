@@ -27,6 +27,7 @@ export interface ChargePointOptions {
   connectorMaxPowerW?: number; // default 22_000
   requirePluggedInForRemoteStart?: boolean; // default true
   autoPlugIn?: boolean; // a remote start on an empty connector first plugs in the default car
+  autoUnplug?: boolean; // the car leaves as soon as its transaction ends (the demo's driver drives off)
   vendor?: string;
   model?: string;
   logger?: Logger;
@@ -81,6 +82,7 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     connectorMaxPowerW: o.connectorMaxPowerW ?? 22_000,
     requirePluggedInForRemoteStart: o.requirePluggedInForRemoteStart ?? true,
     autoPlugIn: o.autoPlugIn ?? false,
+    autoUnplug: o.autoUnplug ?? false,
     vendor: o.vendor ?? 'Ladepay',
     model: o.model ?? 'SimCharger',
     logger: o.logger ?? silentLogger,

@@ -138,6 +138,8 @@ export class ChargingControl {
     this.refreshStatus(c);
     this.deps.emit('transactionEnded', c.no, dialect.transactionIdOf(tx), reason);
     if (this.connectors.every((x) => !x.tx)) this.deps.allIdle();
+    // The driver drives off: the connector goes Available (no idle time).
+    if (this.deps.options.autoUnplug && c.car) this.unplug(c);
   }
 
   endAll(reason: StopReason, trigger: TxTrigger): void {

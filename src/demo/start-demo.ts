@@ -40,6 +40,9 @@ export async function startDemo(o: { config: Config; db: Kysely<Database>; url: 
           connectorMaxPowerW: s.maxPowerW,
           meterIntervalSeconds: o.config.ocpp.meterIntervalSeconds,
           autoPlugIn: true,
+          // The demo's car leaves when its charge ends: a demo driver cannot
+          // unplug it, and the idle fee would otherwise hold the reservation.
+          autoUnplug: true,
           // Real time: Ladepay checks every reading against what the connector
           // could have delivered since the last (docs/meter-plausibility.md), so
           // a station running its meter faster than its clock is flagged. The

@@ -1,5 +1,5 @@
-import { CAR_ARRIVED, CHARGING_STATUSES, NO_TRANSACTION_STATUSES, statusIn, type ConnectorStatus } from '../core/vocabulary/connector-status.ts';
-import { ENDED_STATES, LIVE_STATES, RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
+import { CAR_ARRIVED, CHARGING_STATUSES, NO_CAR_STATUSES, NO_TRANSACTION_STATUSES, statusIn, type ConnectorStatus } from '../core/vocabulary/connector-status.ts';
+import { ENDED_STATES, LIVE_STATES, RUNNING_STATES, UNPLUG_AWAITED_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type {
   ChargerEvents,
   ConnectorStatusChanged,
@@ -78,6 +78,13 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       const connector = await d.directory.connectorAt(e.stationId, e.connectorNo);
       const active = connector ? await d.repo.activeOnConnector(connector.id) : undefined;
       const at = e.at.toISOString();
+      if (statusIn(NO_CAR_STATUSES, e.status)) {
+        // The car has left: an idle fee running on this connector ends (only
+        // a session of this station and connector, invariant 7).
+        for (const { session } of await d.repo.onStation(e.stationId, UNPLUG_AWAITED_STATES)) {
+          if (session.connectorNo === e.connectorNo) await d.engine.apply(session.id, { type: 'car_unplugged', at }, 'station');
+        }
+      }
       if (active?.session.state === 'starting' && statusIn(CAR_ARRIVED, e.status)) {
         await d.engine.apply(active.session.id, { type: 'car_plugged_in' }, 'station');
       } else if (active && stateIn(RUNNING_STATES, active.session.state) && statusIn(NO_TRANSACTION_STATUSES, e.status)) {

@@ -15,7 +15,11 @@ function recording(): { logger: { warn(obj: object, msg?: string): void }; logge
 // Only what reconcileOnce touches; every call that fails, fails with a stack.
 const repo = {
   inStates: async (states: readonly string[]) =>
-    states.includes('awaiting_payment') ? [{ session: { id: 's-pay', reference: 'ref-pay', createdAt: created } }] : [{ session: { id: 's-live', createdAt: created } }],
+    states.includes('awaiting_payment')
+      ? [{ session: { id: 's-pay', reference: 'ref-pay', createdAt: created } }]
+      : states.includes('charging')
+        ? [{ session: { id: 's-live', createdAt: created } }]
+        : [],
   byReference: async () => {
     throw new Error('database gone');
   },

@@ -1,4 +1,4 @@
-import { LIVE_STATES } from '../core/vocabulary/session-states.ts';
+import { LIVE_STATES, UNPLUG_AWAITED_STATES } from '../core/vocabulary/session-states.ts';
 import type { PaymentGateway } from './ports/payment-gateway.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
@@ -14,8 +14,8 @@ export interface ReconcileDeps {
 
 // The periodic sweep that makes lost messages harmless: sessions waiting for a
 // payment answer are polled (a webhook may never come), and every live session
-// gets a tick so deadlines (start window, silent station) take effect even if
-// nothing else happens.
+// gets a tick so deadlines (start window, silent station, the end of an idle
+// wait whose unplug was never reported) take effect even if nothing else happens.
 export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void> {
   const now = d.engine.now().getTime();
   for (const { session } of await d.repo.inStates(['awaiting_payment'], batch)) {
@@ -30,11 +30,15 @@ export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void
       d.logger.warn({ sessionId: session.id, err: e }, 'payment poll failed');
     }
   }
-  for (const { session } of await d.repo.inStates(LIVE_STATES, batch)) {
-    try {
-      await d.engine.apply(session.id, { type: 'tick' }, 'system');
-    } catch (e) {
-      d.logger.warn({ sessionId: session.id, err: e }, 'session tick failed');
+  // Sessions waiting for the car to leave have a sweep of their own, so they
+  // never crowd the live ones out of a batch.
+  for (const states of [LIVE_STATES, UNPLUG_AWAITED_STATES]) {
+    for (const { session } of await d.repo.inStates(states, batch)) {
+      try {
+        await d.engine.apply(session.id, { type: 'tick' }, 'system');
+      } catch (e) {
+        d.logger.warn({ sessionId: session.id, err: e }, 'session tick failed');
+      }
     }
   }
 }

@@ -97,6 +97,16 @@ export function sessionEffects(d: SessionEffectsDeps) {
     return failed(r.failure);
   }
 
+  async function capture(session: Session, command: CommandOf<'capture' | 'capture_idle'>): Promise<EffectResult> {
+    const r = await d.gateway.capture(session.reference, command.amountOre, commandKey(session, command));
+    if (r.ok) {
+      await d.engine.apply(session.id, { type: 'capture_answered', ok: true, capturedOre: r.value.capturedOre }, 'vipps');
+      return done;
+    }
+    if (!transient(r.failure)) await d.engine.apply(session.id, { type: 'capture_answered', ok: false, reason: failureCode(r.failure) }, 'vipps');
+    return failed(r.failure);
+  }
+
   // One handler per command, given the session as stored now and the command
   // as decide() asked for it; the compiler checks that none is missing.
   const run: { [K in CommandType]: (session: Session, command: CommandOf<K>, item: EffectItem) => Promise<EffectResult> } = {
@@ -152,15 +162,10 @@ export function sessionEffects(d: SessionEffectsDeps) {
       return done;
     },
 
-    capture: async (session, command) => {
-      const r = await d.gateway.capture(session.reference, command.amountOre, commandKey(session, command));
-      if (r.ok) {
-        await d.engine.apply(session.id, { type: 'capture_answered', ok: true, capturedOre: r.value.capturedOre }, 'vipps');
-        return done;
-      }
-      if (!transient(r.failure)) await d.engine.apply(session.id, { type: 'capture_answered', ok: false, reason: failureCode(r.failure) }, 'vipps');
-      return failed(r.failure);
-    },
+    capture: (session, command) => capture(session, command),
+    // Vipps ePayment allows several partial captures of one payment: the idle
+    // fee is the second, under its own key.
+    capture_idle: (session, command) => capture(session, command),
 
     cancel: async (session, command) => {
       const r = await d.gateway.cancel(session.reference, commandKey(session, command));

@@ -1,6 +1,7 @@
 import type { Session } from '../core/session/session.ts';
 import { energyUsedWh } from '../core/session/session.ts';
 import { usageAt } from '../core/session/settlement.ts';
+import { idlePartOre, settleIdle } from '../core/session/idle-wait.ts';
 import { BILLED_STATES, DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import { priceSession } from '../core/pricing.ts';
 import type { ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
@@ -31,6 +32,8 @@ function phaseOf(s: Session): SessionPhase {
       return 'stopping';
     case 'needs_review':
       return 'needs_review';
+    case 'idling':
+      return 'idle_fee';
     case 'settling':
       return 'settling';
     case 'settled':
@@ -46,9 +49,27 @@ function phaseOf(s: Session): SessionPhase {
 // far, capped at the maximum like the capture. Once settled, the stored bill.
 function runningCost(s: Session, now: Date): number {
   if (s.priced) return s.priced.totalOre;
+  if (s.state === 'idling') return idleView(s, now)?.totalOre ?? s.energyBill?.totalOre ?? 0;
   if (s.state === 'needs_review' || !s.chargingStartedAt || energyUsedWh(s) === 0) return 0;
   const priced = priceSession(s.tariff, usageAt(s, (s.endedAt ? new Date(s.endedAt) : now).toISOString()));
   return priced.ok ? Math.min(priced.value.totalOre, s.maxAmountOre) : 0;
+}
+
+// The idle fee so far, priced by the core as the final bill will be.
+function idleView(s: Session, now: Date): (NonNullable<SessionView['idle']> & { totalOre: number }) | undefined {
+  if (s.state !== 'idling' || !s.idleFrom || !s.idleUntil) return undefined;
+  const bill = settleIdle(s, now.toISOString());
+  if (!bill.ok) return undefined;
+  const idleLine = bill.bill.lines.find((l) => l.kind === 'idle');
+  const energyOre = s.energyBill?.totalOre ?? 0;
+  return {
+    since: s.idleFrom,
+    until: s.idleUntil,
+    billedMinutes: idleLine?.quantity ?? 0,
+    feeOre: idlePartOre(s.energyBill, bill.bill),
+    energyOre,
+    totalOre: bill.bill.totalOre,
+  };
 }
 
 export function sessionView(
@@ -72,6 +93,7 @@ export function sessionView(
           refundedOre: s.refundedOre,
         }
       : undefined;
+  const idle = idleView(s, now);
   return {
     token: s.token,
     phase: phaseOf(s),
@@ -95,6 +117,7 @@ export function sessionView(
     stopReason: s.stopSource,
     failureReason: s.failure,
     paymentRedirectUrl: s.state === 'awaiting_payment' ? s.redirectUrl : undefined,
+    ...(idle ? { idle: { since: idle.since, until: idle.until, billedMinutes: idle.billedMinutes, feeOre: idle.feeOre, energyOre: idle.energyOre } } : {}),
     final,
     receipt: s.receipt,
     ...(issuedReceipt ? { issuedReceipt } : {}),

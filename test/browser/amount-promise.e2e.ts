@@ -50,8 +50,11 @@ describe('what a maximum buys', () => {
     // The car would take 190 kWh: only the cost guard ends this charge.
     await eventually(async () => {
       await cp.tick(60_000);
-      return (await sys.session(token)).state === 'settled';
-    }, 'the cost guard stopping the charge and the payment settled');
+      return (await sys.session(token)).state === 'idling';
+    }, 'the cost guard stopping the charge, the energy captured');
+    // The car leaves within the idle fee's grace: the rest is released.
+    await cp.unplug(1);
+    await sys.waitForState(token, 'settled');
     const s = await sys.session(token);
     expect(s.stopSource).toBe('cost_guard');
     expect(s.priced?.lines.find((l) => l.kind === 'energy')?.quantity).toBeGreaterThanOrEqual(promisedKwh * 1000);

@@ -60,6 +60,10 @@ export function aSessionWithEveryField(id: string, stationId = 'CP-F'): Session 
     endSignal: { signal: 'connector_available', at: '2026-11-26T10:41:00.000Z' },
     chargedAfterSettlementWh: 20,
     failure: 'capture_failed_once',
+    energyBill: billOf([{ kind: 'energy', quantity: 7500, unitPriceOre: 499, amountOre: 3743, vatOre: 749, netOre: 2994, vatRateBasisPoints: 2500 }]),
+    idleFrom: '2026-11-26T10:40:00.000Z',
+    idleUntil: '2026-11-26T12:50:00.000Z',
+    unpluggedAt: '2026-11-26T11:25:00.000Z',
     priced: billOf([
       { kind: 'energy', quantity: 7500, unitPriceOre: 499, amountOre: 3743, vatOre: 749, netOre: 2994, vatRateBasisPoints: 2500 },
       adjustmentLine('limited_to_maximum', -43, 2500),

@@ -175,6 +175,10 @@ export const sessionSchema: JSONSchemaType<Session> = {
     chargedAfterSettlementWh: optionalNumber,
     failure: optionalString,
 
+    energyBill: { ...bill, nullable: true },
+    idleFrom: optionalString,
+    idleUntil: optionalString,
+    unpluggedAt: optionalString,
     priced: { ...bill, nullable: true },
     review: { ...review, nullable: true },
     capturedOre: number,

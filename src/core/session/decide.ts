@@ -7,6 +7,7 @@ import { resolveReview } from './review.ts';
 import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import { stopReachedAfterAll } from './stop-reached.ts';
+import { finishIdle, startIdle, waitsForUnplug } from './idle-wait.ts';
 import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
 import type { StopSource } from '../vocabulary/stop-reasons.ts';
 import {
@@ -117,6 +118,10 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     case 'charging_after_settlement':
       return onChargingAfterSettlement(s, input, now, next);
 
+    case 'car_unplugged':
+      if (s.state !== 'idling') return unchanged(`car unplugged in ${s.state}`);
+      return finishIdle(s, input.at, [], next);
+
     case 'tick':
       return onTick(s, now, policy, next);
 
@@ -125,10 +130,12 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
       return settleNow(s, s.lastMeterAt ?? at, 'settled_by_operator', at, next);
 
     case 'capture_answered':
-      if (s.state !== 'settling') return unchanged(`capture answer in ${s.state}`);
+      if (s.state !== 'settling' && s.state !== 'idling') return unchanged(`capture answer in ${s.state}`);
       if (!input.ok) {
         return next({ captureFailed: input.reason }, [], [{ type: 'capture_failed', data: { reason: input.reason } }]);
       }
+      if (s.energyBill) return afterPartCaptured(s, input.capturedOre, next);
+      if (s.state !== 'settling') return unchanged(`capture answer in ${s.state}`);
       if (s.capturedOre === input.capturedOre && s.captureFailed === undefined) return unchanged('duplicate');
       return afterCapture(s, input.capturedOre, next);
 
@@ -332,9 +339,10 @@ function onTransactionEnded(
       stopOwed: false,
     };
     const events = [...(reached?.events ?? []), ...(overtaken?.events ?? []), ...end.events];
-    return settleFrom(ended, end.endIso, { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } }, next, undefined, events);
+    const event = { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } };
+    return settleFrom(ended, end.endIso, event, next, undefined, events, waitsForUnplug(ended, input));
   }
-  if (s.state === 'settling' || s.state === 'settled' || s.state === 'needs_review') {
+  if (s.state === 'settling' || s.state === 'settled' || s.state === 'needs_review' || s.state === 'idling') {
     // A stop that arrives after the session was settled on its last meter
     // value (station offline too long) is kept for the operator; the money is
     // already settled and does not move again.
@@ -367,6 +375,11 @@ function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decis
   }
   if (s.state === 'starting' && s.startDeadline && now.getTime() >= Date.parse(s.startDeadline)) {
     return onStopRequested(s, 'start_timeout', at, policy, next);
+  }
+  if (s.state === 'idling' && s.idleUntil && now.getTime() >= Date.parse(s.idleUntil)) {
+    // The station never reported the unplug: the fee stopped growing at its
+    // cap, and the rest of the reservation is not held any longer.
+    return finishIdle(s, s.idleUntil, ['unplug_not_reported'], next);
   }
   if (stateIn(RUNNING_STATES, s.state)) {
     // An end signal whose grace ran out without the station's own stop.
@@ -403,11 +416,16 @@ function settleFrom(
   next: Next,
   stop?: { patch: Partial<Session>; command: SessionCommand },
   more: SessionEvent[] = [],
+  carStays = false,
 ): Decision {
   // Whatever the station reports after this is not billed.
   const billedTo = ended.meterLastWh === undefined ? ended.meterCapWh : Math.min(ended.meterCapWh ?? ended.meterLastWh, ended.meterLastWh);
   const capped: Session = { ...ended, meterCapWh: billedTo };
   const { updatedAt: _u, ...base } = capped;
+  if (carStays && energyUsedWh(capped) > 0) {
+    const waiting = startIdle(capped, endIso, event, more, next);
+    if (waiting) return waiting;
+  }
   const settled = settle(capped, endIso);
   const stops: SessionCommand[] = stop ? [stop.command] : [];
   if (!settled.ok) {
@@ -427,6 +445,16 @@ function settleFrom(
     ...more,
     { type: 'priced', data: { totalOre: amount, captureOre: amount } },
   ]);
+}
+
+// A capture of a bill in two parts: Vipps answers with the total captured so
+// far, and the answers of the two captures may cross. The rest is released
+// only when the whole final bill is captured.
+function afterPartCaptured(s: Session, capturedOre: number, next: Next): Decision {
+  const captured = Math.max(s.capturedOre, capturedOre);
+  if (captured === s.capturedOre && s.captureFailed === undefined) return unchanged('duplicate');
+  if (s.state === 'settling' && s.priced && captured >= s.priced.totalOre) return afterCapture(s, captured, next);
+  return next({ capturedOre: captured, captureFailed: undefined }, [], [{ type: 'captured', data: { capturedOre: captured } }]);
 }
 
 function startFailed(s: Session, failure: string, at: string, next: Next): Decision {

@@ -14,6 +14,7 @@ const examples: SessionCommand[] = [
   { type: 'query_transaction' },
   { type: 'check_connector' },
   { type: 'capture', amountOre: 4_990 },
+  { type: 'capture_idle', amountOre: 1_500 },
   { type: 'cancel' },
   { type: 'send_receipt' },
 ];
@@ -27,6 +28,7 @@ describe('session commands', () => {
   it('keys a Vipps call by its session alone, and a repeated station command by its number', () => {
     expect(commandKey(session, { type: 'capture', amountOre: 1 })).toBe('capture-sx');
     expect(commandKey(session, { type: 'capture', amountOre: 2 })).toBe('capture-sx');
+    expect(commandKey(session, { type: 'capture_idle', amountOre: 2 })).toBe('capture-idle-sx');
     expect(commandKey(session, { type: 'create_payment' })).toBe('create-sx');
     expect(commandKey(session, { type: 'cancel' })).toBe('cancel-sx');
     expect(commandKey(session, { type: 'remote_stop' })).toBe('stop-sx-42');

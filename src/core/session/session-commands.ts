@@ -37,6 +37,7 @@ const COMMANDS: { readonly [K in CommandType]: CommandSpec<K> } = {
   query_transaction: { key: (s) => `query-${s.id}-${s.transactionId ?? 'none'}-${s.updatedAt}`, delayMs: 0, fields: none },
   check_connector: { key: (s) => `check-connector-${s.id}`, delayMs: 0, fields: none },
   capture: { key: (s) => `capture-${s.id}`, delayMs: 0, fields: (c) => isCount(c.amountOre) },
+  capture_idle: { key: (s) => `capture-idle-${s.id}`, delayMs: 0, fields: (c) => isCount(c.amountOre) },
   cancel: { key: (s) => `cancel-${s.id}`, delayMs: 0, fields: none },
   send_receipt: { key: (s) => `receipt-${s.id}`, delayMs: 0, fields: none },
 };

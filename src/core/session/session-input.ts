@@ -28,6 +28,9 @@ export type SessionInput =
   // The station still charges a transaction whose session has ended: a meter
   // value, a Charging status or a TransactionEvent Updated. Not billed.
   | { type: 'charging_after_settlement'; at: string; energyRegisterWh?: number; signal: 'meter' | 'status' | 'transaction_event' }
+  // The connector of a session whose charge has ended shows no car any more
+  // (1.6 Available after Finishing/SuspendedEV, 2.0.1 Available after Occupied).
+  | { type: 'car_unplugged'; at: string }
   | { type: 'tick' }
   | { type: 'settle_now' } // operator: settle on the last meter value
   | { type: 'capture_answered'; ok: true; capturedOre: number }
@@ -47,6 +50,8 @@ export type SessionCommand =
   | { type: 'query_transaction' } // ask the station whether the transaction goes on
   | { type: 'check_connector' } // a start gave up: a transaction the station began anyway is ended
   | { type: 'capture'; amountOre: number }
+  // The idle fee, captured when the car has left: a second partial capture with its own key.
+  | { type: 'capture_idle'; amountOre: number }
   | { type: 'cancel' }
   | { type: 'send_receipt' };
 

@@ -76,6 +76,15 @@ export interface Session {
   chargedAfterSettlementWh?: number; // energy the station reported past the settled register
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
 
+  // The idle fee (docs/pricing.md, "The idle fee after the charge"): a charge
+  // that ends with the car still plugged in captures its energy bill at once
+  // and keeps the rest reserved while the idle fee runs, from idleFrom until
+  // the car is unplugged, at most until idleUntil (the fee has reached its cap).
+  energyBill?: Bill;
+  idleFrom?: string; // the station's clock
+  idleUntil?: string;
+  unpluggedAt?: string; // the station's clock, or idleUntil when the unplug was never reported
+
   // The bill, made once at settlement (src/core/bill.ts): its lines add up to
   // exactly what is captured, never above the authorization.
   priced?: Bill;

@@ -34,6 +34,10 @@ export const CHARGING_STATUSES = ['charging', 'suspended_ev', 'suspended_evse'] 
 // transaction yet" (OCPP 1.6 §4.9), Available is nothing plugged in.
 export const NO_TRANSACTION_STATUSES = ['available', 'preparing'] as const satisfies readonly ConnectorStatus[];
 
+// Nothing is plugged in: OCPP 1.6 and 2.0.1 Available (a connector goes from
+// 1.6 Finishing or 2.0.1 Occupied to Available when the cable is unplugged).
+export const NO_CAR_STATUSES = ['available'] as const satisfies readonly ConnectorStatus[];
+
 export function statusIn(group: readonly ConnectorStatus[], status: ConnectorStatusOrUnknown): boolean {
   return (group as readonly string[]).includes(status);
 }

@@ -8,6 +8,7 @@ export const SESSION_STATES = [
   'charging', // the station reported the transaction started
   'stopping', // a stop was asked; waiting for the station to end the transaction
   'needs_review', // the transaction ended but could not be priced: the reservation is held until an operator decides
+  'idling', // charging ended with the car still plugged in: energy captured, the idle-fee part held until it is unplugged
   'settling', // the transaction ended and is priced; capture and release under way
   'settled', // captured what was due and released the rest
   'payment_failed', // the driver rejected, never approved, or gave up before approving
@@ -21,7 +22,7 @@ export type SessionState = (typeof SESSION_STATES)[number];
 export const ACTIVE_STATES = ['awaiting_payment', 'starting', 'charging', 'stopping'] as const satisfies readonly SessionState[];
 
 // The charge is over, whatever the money still does.
-export const ENDED_STATES = ['needs_review', 'settling', 'settled', 'payment_failed', 'start_failed'] as const satisfies readonly SessionState[];
+export const ENDED_STATES = ['needs_review', 'idling', 'settling', 'settled', 'payment_failed', 'start_failed'] as const satisfies readonly SessionState[];
 
 // Nothing more happens to the money: the ends of the diagram.
 export const TERMINAL_STATES = ['settled', 'payment_failed', 'start_failed'] as const satisfies readonly SessionState[];
@@ -29,6 +30,10 @@ export const TERMINAL_STATES = ['settled', 'payment_failed', 'start_failed'] as 
 // Paid and at the station: its id tag is good there, and the reconciler
 // ticks it so the start window and the station's silence take effect.
 export const LIVE_STATES = ['starting', 'charging', 'stopping'] as const satisfies readonly SessionState[];
+
+// The charge is over and the idle fee runs until the car is unplugged; the
+// reconciler ticks these too, so the wait ends at the fee's cap.
+export const UNPLUG_AWAITED_STATES = ['idling'] as const satisfies readonly SessionState[];
 
 // The station has the transaction: meter values, end signals and its stop count.
 export const RUNNING_STATES = ['charging', 'stopping'] as const satisfies readonly SessionState[];

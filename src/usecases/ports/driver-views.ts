@@ -62,6 +62,7 @@ export type SessionPhase =
   | 'charging'
   | 'stopping'
   | 'needs_review' // ended; the amount is being checked by the operator
+  | 'idle_fee' // charging ended, the car is still plugged in: the idle fee runs until it is unplugged
   | 'settling' // stopped; settling the payment
   | 'finished'
   | 'payment_failed' // payment not completed
@@ -109,6 +110,9 @@ export interface SessionView {
   stopReason?: StopSource;
   failureReason?: string; // why payment failed or start failed, as a stable code
   paymentRedirectUrl?: string; // to resume the Vipps approval
+  // While the idle fee runs: since when (idle time), the minutes billed so far
+  // (after the grace), the fee so far, and when it stops growing (the cap).
+  idle?: { since: string; until: string; billedMinutes: number; feeOre: number; energyOre: number };
   final?: {
     lines: PricedLineView[];
     totalOre: number;

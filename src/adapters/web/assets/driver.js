@@ -37,7 +37,7 @@
   // The phone's clock may be off; the server's time at render fixes the elapsed time.
   var skewMs = Date.parse(live.getAttribute('data-now')) - Date.now();
   if (isNaN(skewMs)) skewMs = 0;
-  var ENDED = ['needs_review', 'finished', 'payment_failed', 'start_failed'];
+  var ENDED = ['needs_review', 'idle_fee', 'finished', 'payment_failed', 'start_failed'];
   var NBSP = '\u00a0';
   var current = null;
   var reloading = false;
@@ -61,7 +61,23 @@
     if (el) el.hidden = !on;
   }
 
+  // While the idle fee runs: the time plugged in since charging ended.
+  var idleElapsed = byId('idle-elapsed');
+  var idleSince = idleElapsed ? Date.parse(idleElapsed.getAttribute('data-since')) : NaN;
+  // The fee so far is the server's: fetch the page again when the next minute is billed.
+  var idleFee = byId('idle-fee');
+  var idleNext = idleFee ? Date.parse(idleFee.getAttribute('data-next')) : NaN;
+  if (!isNaN(idleNext)) {
+    window.setTimeout(function () {
+      if (!reloading) {
+        reloading = true;
+        window.location.reload();
+      }
+    }, Math.max(1000, idleNext - (Date.now() + skewMs)));
+  }
+
   function tick() {
+    if (!isNaN(idleSince)) setText('idle-elapsed', elapsed((Date.now() + skewMs - idleSince) / 1000));
     if (!current || !current.chargingStartedAt) return;
     var end = current.endedAt ? Date.parse(current.endedAt) : Date.now() + skewMs;
     setText('elapsed', elapsed((end - Date.parse(current.chargingStartedAt)) / 1000));

@@ -38,6 +38,7 @@ const TONE: Record<SessionState, 'ok' | 'warn' | 'bad' | 'off'> = {
   charging: 'ok',
   stopping: 'warn',
   needs_review: 'bad',
+  idling: 'warn',
   settling: 'warn',
   settled: 'off',
   payment_failed: 'bad',

@@ -20,6 +20,11 @@ import { sessionTimeline, type TimelineEntry } from './session-timeline.ts';
 function linesTable(s: Session, now: Date): SafeHtml {
   if (s.priced) return billTable(s.priced);
   if (s.state === 'needs_review') return html`<p class="muted">Could not be priced: see Review.</p>`;
+  if (s.state === 'idling' && s.energyBill) {
+    // docs/pricing.md, "The idle fee after the charge".
+    return html`${billTable(s.energyBill)}
+<p class="muted">Energy bill, captured when the charge ended. The idle fee runs from ${formatOslo(s.idleFrom)} until the car is unplugged (at most until ${formatOslo(s.idleUntil)}); the rest of the reservation is held until then.</p>`;
+  }
   return html`<p class="muted">Not priced yet: ${costLabel(s, now)} so far.</p>`;
 }
 

@@ -11,7 +11,7 @@ export const OWN_SESSION_COOKIE = 'ladepay_session';
 const DAY_SECONDS = 86_400;
 
 // While the driver can still do something on the status page.
-const RETURNABLE_PHASES: readonly SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping'];
+const RETURNABLE_PHASES: readonly SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'idle_fee'];
 
 export function rememberSession(reply: FastifyReply, token: string, secure: boolean): void {
   reply.setCookie(OWN_SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: DAY_SECONDS });

@@ -17,7 +17,7 @@ export function sessionMeter(t: Messages, view: SessionView, nowIso: string): Sa
 <div id="elapsed-row"${hidden(view.chargingStartedAt !== undefined)}><dt>${t.elapsedLabel}</dt><dd id="elapsed">${elapsed}</dd></div>
 <div id="soc-row"${hidden(view.socPercent !== undefined)}><dt>${t.batteryLabel}</dt><dd id="soc">${view.socPercent ?? 0}\u00a0%</dd></div>
 </dl>
-<div class="cost"${hidden(!isEnded(view.phase))}>
+<div class="cost"${hidden(!isEnded(view.phase) || view.phase === 'idle_fee')}>
 <p class="cost-label" id="cost-label">${t.costLabel}</p>
 <progress id="cost-bar" max="${view.maxAmountOre}" value="${Math.min(view.runningCostOre, view.maxAmountOre)}" aria-labelledby="cost-label" aria-describedby="cost-text"></progress>
 <p id="cost-text" class="cost-text">${t.costOfMax(shown.runningCost, shown.maxAmount)}</p>

@@ -8,6 +8,7 @@ import { layout } from './layout.ts';
 import type { PageContext } from './page-context.ts';
 import { receiptSection } from './receipt-section.ts';
 import { sessionMeter } from './session-meter.ts';
+import { formatElapsed, secondsBetween } from './format-time.ts';
 import { isEnded, isLive } from './session-phase.ts';
 
 export const NO_SCRIPT_REFRESH_SECONDS = 10;
@@ -52,6 +53,22 @@ function afterCharge(ctx: PageContext, view: SessionView): SafeHtml {
 </section>`;
 }
 
+// The idle fee runs until the car is unplugged: what it is so far, and that
+// the rest of the reservation is released then.
+function idleSection(t: Messages, view: SessionView, nowIso: string): SafeHtml | undefined {
+  const idle = view.idle;
+  if (view.phase !== 'idle_fee' || !idle) return undefined;
+  const since = formatElapsed(secondsBetween(idle.since, nowIso), t.hourUnit);
+  // When the next started minute is billed: driver.js fetches the page again then.
+  const nextMs = Date.parse(idle.since) + (view.tariff.idleGraceMinutes + idle.billedMinutes) * 60_000 + 1000;
+  const next = nextMs < Date.parse(idle.until) ? new Date(nextMs).toISOString() : '';
+  return html`<div id="idle" class="idle">
+<dl class="figures"><div><dt>${t.idleElapsedLabel}</dt><dd id="idle-elapsed" data-since="${idle.since}">${since}</dd></div></dl>
+<p id="idle-fee" data-next="${next}">${t.idleRunning(idle.billedMinutes, formatNok(idle.feeOre), view.tariff.idleGraceMinutes, formatNok(view.tariff.idleCapOre))}</p>
+<p id="idle-release">${t.idleRelease}</p>
+</div>`;
+}
+
 // The texts driver.js needs to change the page in place, in this page's language.
 function clientTexts(t: Messages): SafeHtml {
   return jsonDataBlock('texts', {
@@ -76,6 +93,7 @@ export function statusPage(ctx: PageContext, view: SessionView, input: { stopChe
 <div id="station-note" class="alert" role="alert"${view.stationNotAnswering ? '' : html` hidden`}><p>${t.stationNotAnswering}</p></div>
 ${view.phase === 'awaiting_payment' && view.paymentRedirectUrl && html`<p><a id="resume" class="button vipps" href="${safeHref(view.paymentRedirectUrl)}">${t.resumeVipps}</a></p>`}
 ${outcome(t, view)}
+${idleSection(t, view, input.nowIso)}
 ${sessionMeter(t, view, input.nowIso)}
 <form id="stop-form" method="post" action="/s/${view.token}/stop"${view.canStop ? '' : html` hidden`}>
 <input type="hidden" name="check" value="${input.stopCheck}">

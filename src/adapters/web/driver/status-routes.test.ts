@@ -56,7 +56,7 @@ describe('GET /s/:token', () => {
     expect(res.body).toContain('>Stopp ladingen</button>');
   });
 
-  const phases: SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'needs_review', 'settling', 'finished', 'payment_failed', 'start_failed'];
+  const phases: SessionPhase[] = ['awaiting_payment', 'plug_in', 'starting', 'charging', 'stopping', 'needs_review', 'idle_fee', 'settling', 'finished', 'payment_failed', 'start_failed'];
   it.each(phases.flatMap((phase) => (['nb', 'en'] as const).map((lang) => [phase, lang] as const)))('renders %s in %s', async (phase, lang) => {
     const token = `tok_phase_${phase}`;
     actions.sessions.set(token, phase === 'finished' ? aFinishedSessionView({ token }) : aSessionView({ token, phase }));
@@ -66,6 +66,24 @@ describe('GET /s/:token', () => {
     expect(res.body).toContain(`<html lang="${lang}">`);
     expect(res.body).toContain(`<h1 id="phase-title">${t.phase[phase].title}</h1>`);
     expect(res.body).toContain(t.phase[phase].hint);
+  });
+
+  it.each([
+    ['en', 'Idle fee so far: 45 min, 45,00 kr (counted after the first 30 minutes, at most 100,00 kr).', 'The rest of your reservation is released when the car is unplugged.'],
+    ['nb', 'Okkupasjonsgebyr så langt: 45 min, 45,00 kr (regnet etter de første 30 minuttene, høyst 100,00 kr).', 'Resten av reservasjonen frigis når bilen kobles fra.'],
+  ])('shows (%s) that the charge ended and the idle fee runs until the car is unplugged', async (lang, fee, release) => {
+    const token = 'tok_idle_fee_000001';
+    const tariff = aTariffView({ idlePerMinuteOre: 100, idleGraceMinutes: 30, idleCapOre: 10_000 });
+    const idle = { since: '2026-11-26T10:40:00.000Z', until: '2026-11-26T12:50:00.000Z', billedMinutes: 45, feeOre: 4_500, energyOre: 6_158 };
+    actions.sessions.set(token, aSessionView({ token, phase: 'idle_fee', canStop: false, powerW: undefined, endedAt: idle.since, tariff, idle, stopReason: 'driver' }));
+    const res = await app.inject({ url: `/s/${token}`, headers: { 'accept-language': lang } });
+    const body = text(res.body);
+    // The page is fetched again when the 46th minute is billed.
+    expect(body).toContain(`<p id="idle-fee" data-next="2026-11-26T11:55:01.000Z">${fee}</p>`);
+    expect(body).toContain(release);
+    expect(body).toContain('<dd id="idle-elapsed" data-since="2026-11-26T10:40:00.000Z">');
+    // Still live: the page follows the session until the car has left.
+    expect(body).toContain('<noscript><meta http-equiv="refresh" content="10"></noscript>');
   });
 
   it.each([

@@ -98,6 +98,10 @@ export const en: Messages = {
       title: 'Charging has ended',
       hint: 'The amount is being checked. You never pay more than your maximum, and the rest is released as soon as it is settled.',
     },
+    idle_fee: {
+      title: 'Charging has ended',
+      hint: 'The car is still plugged in, so the idle fee applies. Unplug the car to end the session.',
+    },
     settling: { title: 'Charging has ended', hint: 'We are settling the payment. This only takes a moment.' },
     finished: { title: 'Finished', hint: 'Thank you! You paid for what you used, and the rest of the reservation is released.' },
     payment_failed: { title: 'Payment not completed', hint: 'Nothing was charged, and charging was not started.' },
@@ -115,6 +119,10 @@ export const en: Messages = {
   referenceLabel: 'Reference',
   stopButton: 'Stop charging',
   cancelButton: 'Cancel',
+  idleRunning: (minutes, fee, graceMinutes, cap) =>
+    `Idle fee so far: ${minutes} min, ${fee} (counted after the first ${graceMinutes} minutes, at most ${cap}).`,
+  idleRelease: 'The energy is paid. The rest of your reservation is released when the car is unplugged.',
+  idleElapsedLabel: 'Plugged in since charging ended',
   stationNotAnswering: 'The station is not answering: stop the charge at the station.',
   liveReconnecting: 'Connection lost. Trying again …',
   stopReason: {
@@ -191,6 +199,7 @@ export const en: Messages = {
       paragraphs: [
         'When you pay, the maximum amount you chose is reserved in Vipps. Nothing is charged until charging ends.',
         'Then only what you used is charged, and the rest of the reservation is released at once. How soon the released amount shows on your account depends on your bank.',
+        'If the price has an idle fee and the car stays plugged in after charging has ended, the energy is charged at once, and the rest of the reservation stays reserved until the car is unplugged: then the idle fee is charged and the rest released. It is held for at most the grace period and the minutes it takes the idle fee to reach its cap.',
       ],
     },
     {
@@ -206,7 +215,7 @@ export const en: Messages = {
     {
       heading: 'Idle fee',
       paragraphs: [
-        'If the price has an idle fee, you pay it per minute the car stays plugged in after charging has ended and the grace period shown in the price is over, up to the cap shown there.',
+        'If the price has an idle fee, you pay it per started minute the car stays plugged in after charging has ended (the car is full, or you or the station stopped the charge) and the grace period shown in the price is over, until the car is unplugged, up to the cap shown there. The status page shows the idle fee while it runs.',
       ],
     },
     {

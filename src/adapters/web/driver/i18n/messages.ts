@@ -99,6 +99,10 @@ export interface Messages {
   stopButton: string;
   cancelButton: string;
   stationNotAnswering: string;
+  // The idle fee runs: minutes counted so far (after the grace), the fee so far and its cap.
+  idleRunning: (minutes: number, fee: string, graceMinutes: number, cap: string) => string;
+  idleRelease: string;
+  idleElapsedLabel: string;
   liveReconnecting: string;
   stopReason: Record<StopSource, string>;
   // The cost guard's stop names the maximum, and the part of it kept for the idle fee when there is one.

@@ -98,6 +98,10 @@ export const nb: Messages = {
       title: 'Ladingen er ferdig',
       hint: 'Beløpet blir kontrollert. Du betaler aldri mer enn maksbeløpet, og resten frigis så snart det er gjort opp.',
     },
+    idle_fee: {
+      title: 'Ladingen er ferdig',
+      hint: 'Bilen står fortsatt tilkoblet, så okkupasjonsgebyret løper. Koble fra bilen for å avslutte.',
+    },
     settling: { title: 'Ladingen er ferdig', hint: 'Vi gjør opp betalingen. Det tar bare et øyeblikk.' },
     finished: { title: 'Ferdig', hint: 'Takk! Du har betalt for det du brukte, og resten av reservasjonen er frigitt.' },
     payment_failed: { title: 'Betalingen ble ikke fullført', hint: 'Ingenting er trukket, og ladingen ble ikke startet.' },
@@ -115,6 +119,10 @@ export const nb: Messages = {
   referenceLabel: 'Referanse',
   stopButton: 'Stopp ladingen',
   cancelButton: 'Avbryt',
+  idleRunning: (minutes, fee, graceMinutes, cap) =>
+    `Okkupasjonsgebyr så langt: ${minutes} min, ${fee} (regnet etter de første ${graceMinutes} minuttene, høyst ${cap}).`,
+  idleRelease: 'Strømmen er betalt. Resten av reservasjonen frigis når bilen kobles fra.',
+  idleElapsedLabel: 'Tilkoblet siden ladingen ble ferdig',
   stationNotAnswering: 'Ladestasjonen svarer ikke: stopp ladingen på ladestasjonen.',
   liveReconnecting: 'Mistet forbindelsen. Prøver igjen …',
   stopReason: {
@@ -191,6 +199,7 @@ export const nb: Messages = {
       paragraphs: [
         'Når du betaler, reserveres maksbeløpet du har valgt i Vipps. Ingenting trekkes før ladingen er ferdig.',
         'Da trekkes bare det du har brukt, og resten av reservasjonen frigis straks. Hvor fort det frigitte beløpet blir synlig på kontoen, avhenger av banken din.',
+        'Har prisen et okkupasjonsgebyr og bilen står tilkoblet etter at ladingen er ferdig, trekkes strømmen straks, og resten av reservasjonen holdes til bilen kobles fra: da trekkes okkupasjonsgebyret og resten frigis. Den holdes høyst i fristen og minuttene det tar før okkupasjonsgebyret når taket.',
       ],
     },
     {
@@ -206,7 +215,7 @@ export const nb: Messages = {
     {
       heading: 'Okkupasjonsgebyr',
       paragraphs: [
-        'Har prisen et okkupasjonsgebyr, betaler du det per minutt bilen står tilkoblet etter at ladingen er ferdig og fristen som står i prisen er ute, opp til taket som står der.',
+        'Har prisen et okkupasjonsgebyr, betaler du det per påbegynte minutt bilen står tilkoblet etter at ladingen er ferdig (bilen er full, eller du eller ladestasjonen stoppet ladingen) og fristen som står i prisen er ute, til bilen kobles fra, opp til taket som står der. Statussiden viser okkupasjonsgebyret mens det løper.',
       ],
     },
     {
