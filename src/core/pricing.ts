@@ -102,7 +102,8 @@ function line(kind: PricedLineKind, quantity: number, unitPriceOre: Ore, amountO
   return { kind, quantity, unitPriceOre, amountOre, vatOre, netOre: amountOre - vatOre, vatRateBasisPoints: rate };
 }
 
-function totalOf(lines: PricedLine[]): PricedSession {
+/** The lines as a priced session: their amounts and VAT added up. */
+export function totalOf(lines: readonly PricedLine[]): PricedSession {
   let totalOre = 0;
   let vatOre = 0;
   for (const l of lines) {

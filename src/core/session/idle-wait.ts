@@ -1,6 +1,6 @@
 import { billFor, billOf, type Bill } from '../bill.ts';
 import type { Decision, Next } from './decision.ts';
-import { priceSession, type PricedSession } from '../pricing.ts';
+import { priceSession, totalOf } from '../pricing.ts';
 import { hasIdleFee } from '../tariff.ts';
 import type { SessionCommand, SessionEvent, SessionInput } from './session-input.ts';
 import type { Session } from './session.ts';
@@ -48,7 +48,7 @@ export function settleEnergy(s: Session, endIso: string): Settlement {
   const priced = priceSession(s.tariff, { ...usage, idleSeconds: 0 });
   if (!priced.ok) return { ok: false, failure: failureCode(priced.error), error: priced.error, usage };
   const lines = priced.value.lines.filter((l) => l.kind !== 'idle');
-  return { ok: true, ...billFor(pricedOf(lines), { authorizedOre: s.authorizedOre, delivered: usage.energyWh > 0 }) };
+  return { ok: true, ...billFor(totalOf(lines), { authorizedOre: s.authorizedOre, delivered: usage.energyWh > 0 }) };
 }
 
 // The whole bill with the car unplugged at `untilIso` (held between the start
@@ -114,14 +114,4 @@ export function finishIdle(s: Session, unpluggedIso: string, flags: string[], ne
 // The idle part of a final bill: what the second capture takes.
 export function idlePartOre(energyBill: Bill | undefined, finalBill: Bill): number {
   return Math.max(0, finalBill.totalOre - (energyBill?.totalOre ?? 0));
-}
-
-function pricedOf(lines: PricedSession['lines']): PricedSession {
-  let totalOre = 0;
-  let vatOre = 0;
-  for (const l of lines) {
-    totalOre += l.amountOre;
-    vatOre += l.vatOre;
-  }
-  return { lines, totalOre, vatOre, netOre: totalOre - vatOre };
 }
