@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/storage/open-database.ts';
 import { ReceiptNumberStore } from '../../src/adapters/storage/receipt-number-store.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
+import { insertSessionRow } from '../support/stored-sessions.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 
 const t0 = new Date('2026-11-26T10:40:05.000Z');
@@ -29,28 +30,7 @@ describe.each(testDialects())('receipt numbers on %s', (dialect) => {
   });
 
   async function sessions(ids: string[]): Promise<void> {
-    await database.db
-      .insertInto('sessions')
-      .values(
-        ids.map((id) => ({
-          id,
-          token: `tok-${id}`,
-          connector_id: 'CP-1-1',
-          active_connector_id: null,
-          state: 'settled',
-          vipps_reference: `ref-${id}`,
-          id_tag: `tag-${id}`,
-          station_id: 'CP-1',
-          transaction_id: null,
-          remote_start_id: 1,
-          max_amount_ore: 35_000,
-          data: '{}',
-          version: 1,
-          created_at: t0.toISOString(),
-          updated_at: t0.toISOString(),
-        })),
-      )
-      .execute();
+    for (const id of ids) await insertSessionRow(database.db, { id, stationId: 'CP-1', state: 'settled', data: '{}' });
   }
 
   it('gives two sessions consecutive numbers, and a session asked again the same number and date', async () => {
