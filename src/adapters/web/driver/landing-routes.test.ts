@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aLandingView, aTariffView } from '../../../../test/browser/driver-view-builders.ts';
+import { aLandingView, aSessionView, aTariffView } from '../../../../test/browser/driver-view-builders.ts';
 import { buildDriverTestApp } from '../../../../test/browser/driver-test-app.ts';
 import type { ScriptedDriverActions } from '../../../../test/browser/scripted-driver-actions.ts';
 
@@ -127,6 +127,19 @@ describe('GET /c/:code', () => {
     const body = text((await app.inject({ url: '/c/BUSY33', headers: { 'accept-language': 'nb' } })).body);
     expect(body).toContain('<h2 id="others-heading">Andre kontakter her</h2>');
     expect(body).toContain('<li><a href="/c/FREE22">Hurtiglader 3 · Kontakt 2 · Type 2 · inntil 22 kW</a> <span class="status status-available"><strong>Ledig</strong></span></li>');
+  });
+
+  it('follows the paying browser’s cookie only to its own live session at this connector', async () => {
+    actions.landings.set('OWN111', aLandingView({ connectorCode: 'OWN111', status: 'charging', canStart: false }));
+    actions.sessions.set('tok_own_live_000001', aSessionView({ token: 'tok_own_live_000001', connectorCode: 'OWN111', phase: 'charging' }));
+    actions.sessions.set('tok_own_elsewhere_01', aSessionView({ token: 'tok_own_elsewhere_01', connectorCode: 'OTHER9', phase: 'charging' }));
+    actions.sessions.set('tok_own_ended_00001', aSessionView({ token: 'tok_own_ended_00001', connectorCode: 'OWN111', phase: 'finished' }));
+    const visit = (token: string) => app.inject({ url: '/c/OWN111', headers: { cookie: `ladepay_session=${token}` } });
+    const own = await visit('tok_own_live_000001');
+    expect(own.statusCode).toBe(303);
+    expect(own.headers.location).toBe('/s/tok_own_live_000001');
+    // Another connector's session, an ended one, an unknown or malformed token: the plain landing page.
+    for (const token of ['tok_own_elsewhere_01', 'tok_own_ended_00001', 'tok_nobody_00000001', '../../x', '']) expect((await visit(token)).statusCode).toBe(200);
   });
 
   it('writes the plug as drivers know it', async () => {
