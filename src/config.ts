@@ -60,6 +60,8 @@ export interface Config {
     startWindowSeconds: number;
     stationSilenceSeconds: number;
     unpaidHoldSeconds: number;
+    faultStopGraceSeconds: number;
+    suspendedEvseLimitMinutes: number;
     amountPresetsOre: number[];
     defaultAmountOre: number;
     minAmountOre: number;
@@ -245,6 +247,8 @@ export function loadConfig(env: Env, mode: Mode): Config {
       startWindowSeconds: r.int('SESSION_START_WINDOW_SECONDS', 180, 10, 3600),
       stationSilenceSeconds: r.int('STATION_SILENCE_SECONDS', 900, 30, 86_400),
       unpaidHoldSeconds: r.int('UNPAID_HOLD_SECONDS', 180, 30, 600),
+      faultStopGraceSeconds: r.int('FAULT_STOP_GRACE_SECONDS', 30, 1, 600),
+      suspendedEvseLimitMinutes: r.int('SUSPENDED_EVSE_LIMIT_MINUTES', 15, 1, 240),
       amountPresetsOre,
       defaultAmountOre,
       minAmountOre,

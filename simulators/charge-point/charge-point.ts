@@ -38,6 +38,10 @@ export interface LateMeterOptions {
   delayMs: number; // how late, in station time
 }
 
+export interface FaultOptions {
+  keepCharging?: boolean; // default false: the contactor opens and the transaction ends (reason Other)
+}
+
 export interface WaitForOptions {
   // Also match frames already recorded (the default): a frame the station sent
   // just before the call is found. false: only frames still to come.
@@ -54,7 +58,10 @@ export interface ChargePoint {
   goOnline(): Promise<void>;
   reboot(options?: RebootOptions): Promise<void>;
   powerLoss(options?: PowerLossOptions): Promise<void>;
-  setFault(connectorNo: number, errorCode: string): Promise<void>;
+  setFault(connectorNo: number, errorCode: string, options?: FaultOptions): Promise<void>;
+  setStationFault(errorCode: string | undefined): Promise<void>; // connector 0 (1.6) or EVSE 0 (2.0.1); undefined clears it
+  pauseCharging(connectorNo: number, paused: boolean): Promise<void>; // the station holds back the energy (SuspendedEVSE)
+  endTransaction(connectorNo: number, reason: StopReason): Promise<void>; // the station ends the transaction on its own, with this reason
   clearFault(connectorNo: number): Promise<void>;
   rejectRemoteStart(on: boolean): void;
   rejectRemoteStop(on: boolean): void; // answer every remote stop Rejected and charge on

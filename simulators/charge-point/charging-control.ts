@@ -29,6 +29,7 @@ export class ChargingControl {
   readonly connectors: Connector[];
   rejectRemoteStart = false;
   stationOperative = true;
+  stationFault?: string;
   private readonly reported = new Map<number, string>();
 
   constructor(private readonly deps: ChargingControlDeps) {
@@ -219,17 +220,37 @@ export class ChargingControl {
     }
   }
 
-  setFault(c: Connector, errorCode: string): void {
+  // keepCharging: a broken station that reports the fault and neither opens
+  // the contactor nor ends the transaction (its meter values go on).
+  setFault(c: Connector, errorCode: string, keepCharging = false): void {
     this.deps.sync();
     c.fault = errorCode;
+    c.faultKeepsCharging = keepCharging;
     c.pendingStart = undefined;
     // The contactor opens: the transaction cannot go on.
-    this.endTransaction(c, 'Other', 'AbnormalCondition');
+    if (!keepCharging) this.endTransaction(c, 'Other', 'AbnormalCondition');
     this.refreshStatus(c);
   }
 
   clearFault(c: Connector): void {
+    this.deps.sync();
     c.fault = undefined;
+    c.faultKeepsCharging = false;
+    this.refreshStatus(c);
+  }
+
+  // The station as a whole reports a fault (1.6 connector 0, 2.0.1 EVSE 0) and
+  // charges on where it was charging; undefined clears it.
+  setStationFault(errorCode: string | undefined): void {
+    this.stationFault = errorCode;
+    if (this.deps.isReady()) this.deps.dialect().sendStationStatus();
+  }
+
+  // The station holds back the energy (SuspendedEVSE) or lets it flow again.
+  pauseCharging(c: Connector, paused: boolean): void {
+    this.deps.sync();
+    c.pausedByStation = paused;
+    if (c.tx) this.deps.dialect().txChanged(c, c.tx, 'ChargingStateChanged');
     this.refreshStatus(c);
   }
 

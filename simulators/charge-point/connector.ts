@@ -31,6 +31,10 @@ export class Connector {
   car?: PluggedCar;
   powerW = 0;
   fault?: string;
+  // A broken station: it reports the fault and goes on charging as if nothing were wrong.
+  faultKeepsCharging = false;
+  // The station holds back the energy (load management): SuspendedEVSE with the car ready.
+  pausedByStation = false;
   operative = true;
   inoperativeScheduled = false; // ChangeAvailability answered Scheduled: applies when the transaction ends
   tx?: Transaction;
@@ -55,14 +59,15 @@ export class Connector {
 
   chargingState(): ChargingState {
     if (!this.car) return 'Idle';
-    if (this.fault) return 'SuspendedEVSE';
+    if (this.fault && !this.faultKeepsCharging) return 'SuspendedEVSE';
+    if (this.pausedByStation) return 'SuspendedEVSE';
     if (this.car.socPercent >= 100) return 'SuspendedEV';
     return 'Charging';
   }
 
   // Runs the car for a stretch of simulated time; only a transaction draws power.
   advance(ms: number): void {
-    if (!this.tx || !this.car || this.fault) {
+    if (!this.tx || !this.car || (this.fault && !this.faultKeepsCharging) || this.pausedByStation) {
       this.powerW = 0;
       return;
     }
@@ -89,7 +94,8 @@ export class Connector {
     if (this.fault) return 'Faulted';
     if (this.tx) {
       if (!this.car) return 'Preparing';
-      return this.chargingState() === 'SuspendedEV' ? 'SuspendedEV' : 'Charging';
+      const state = this.chargingState();
+      return state === 'SuspendedEV' || state === 'SuspendedEVSE' ? state : 'Charging';
     }
     if (!this.operative) return 'Unavailable';
     if (this.pendingStart) return 'Preparing';

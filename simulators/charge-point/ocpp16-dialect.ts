@@ -46,8 +46,10 @@ export function createOcpp16Dialect(view: StationView): Dialect {
 
     sendStationStatus() {
       // §4.9: connector 0 is the charge point as a whole.
-      const status = view.stationOperative() ? 'Available' : 'Unavailable';
-      void view.link.fire('StatusNotification', { connectorId: 0, errorCode: 'NoError', status, timestamp: view.now().toISOString() });
+      const fault = view.stationFault();
+      const status = fault ? 'Faulted' : view.stationOperative() ? 'Available' : 'Unavailable';
+      const errorCode = fault ? (ERROR_CODES.has(fault) ? fault : 'OtherError') : 'NoError';
+      void view.link.fire('StatusNotification', { connectorId: 0, errorCode, status, timestamp: view.now().toISOString() });
     },
 
     async authorize(auth) {
@@ -127,6 +129,9 @@ function statusNotification(view: StationView, c: Connector): Record<string, unk
   return params;
 }
 
+const ONLY_201: readonly StopReason[] = ['GroundFault', 'OvercurrentFault', 'StoppedByEV', 'SOCLimitReached', 'EnergyLimitReached'];
+
 function stopReason16(reason: StopReason): string {
+  if (ONLY_201.includes(reason)) return 'Other';
   return reason === 'ImmediateReset' ? 'HardReset' : reason;
 }

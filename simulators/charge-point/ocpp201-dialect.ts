@@ -9,6 +9,7 @@ import type { StopReason } from './transaction.ts';
 
 export function createOcpp201Dialect(view: StationView): Dialect {
   const o = view.options;
+  let stationFaultSent = false;
   const dialect: Dialect = {
     startsBeforePlugIn: true,
     statusOf: connectorStatus201,
@@ -37,7 +38,14 @@ export function createOcpp201Dialect(view: StationView): Dialect {
       for (const c of view.connectors()) dialect.sendStatus(c);
     },
 
-    sendStationStatus: () => undefined,
+    // EVSE 0 is the station as a whole; only a fault, or its end, is reported for it.
+    sendStationStatus() {
+      const fault = view.stationFault();
+      if (!fault && !stationFaultSent) return;
+      stationFaultSent = fault !== undefined;
+      const params = { timestamp: view.now().toISOString(), connectorStatus: fault ? 'Faulted' : 'Available', evseId: 0, connectorId: 0 };
+      void view.link.fire('StatusNotification', params);
+    },
 
     async authorize(auth) {
       try {

@@ -34,6 +34,7 @@ export interface StationView {
   connectors(): readonly Connector[];
   connector(no: number): Connector | undefined;
   stationOperative(): boolean;
+  stationFault(): string | undefined;
   now(): Date;
   isReady(): boolean;
   emit(event: ChargePointEvent, ...args: unknown[]): void;

@@ -13,6 +13,7 @@ import type { CarModel } from './car-model.ts';
 import type {
   ChargePoint,
   ConnectorView,
+  FaultOptions,
   LateMeterOptions,
   OfflineOptions,
   PowerLossOptions,
@@ -20,6 +21,7 @@ import type {
   WaitForOptions,
 } from './charge-point.ts';
 import type { ResolvedOptions } from './charge-point-options.ts';
+import type { StopReason } from './transaction.ts';
 import type { Frame, ParsedFrame } from './frame-log.ts';
 import type { Protocol } from './ocpp-link.ts';
 import type { ChargePointEvent, Dialect, StationSettings, StationView } from './station-view.ts';
@@ -120,8 +122,24 @@ export class Station implements ChargePoint {
     await this.drained();
   }
 
-  async setFault(connectorNo: number, errorCode: string): Promise<void> {
-    this.charging.setFault(this.charging.connectorOrThrow(connectorNo), errorCode);
+  async setFault(connectorNo: number, errorCode: string, options: FaultOptions = {}): Promise<void> {
+    this.charging.setFault(this.charging.connectorOrThrow(connectorNo), errorCode, options.keepCharging ?? false);
+    await this.drained();
+  }
+
+  async setStationFault(errorCode: string | undefined): Promise<void> {
+    this.charging.setStationFault(errorCode);
+    await this.drained();
+  }
+
+  async pauseCharging(connectorNo: number, paused: boolean): Promise<void> {
+    this.charging.pauseCharging(this.charging.connectorOrThrow(connectorNo), paused);
+    await this.drained();
+  }
+
+  async endTransaction(connectorNo: number, reason: StopReason): Promise<void> {
+    const c = this.charging.connectorOrThrow(connectorNo);
+    if (c.tx) this.charging.endTransaction(c, reason, 'AbnormalCondition');
     await this.drained();
   }
 
@@ -270,6 +288,7 @@ export class Station implements ChargePoint {
       connectors: () => charging.connectors,
       connector: (no) => charging.connector(no),
       stationOperative: () => charging.stationOperative,
+      stationFault: () => charging.stationFault,
       now: () => this.clock.now(),
       isReady: () => this.life.ready,
       emit: (event, ...args) => this.events.emit(event, ...args),

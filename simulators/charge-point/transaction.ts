@@ -12,6 +12,13 @@ export type StopReason =
   | 'ImmediateReset'
   | 'DeAuthorized'
   | 'UnlockCommand'
+  | 'EmergencyStop'
+  // 2.0.1 only (a 1.6 station says Other):
+  | 'GroundFault'
+  | 'OvercurrentFault'
+  | 'StoppedByEV'
+  | 'SOCLimitReached'
+  | 'EnergyLimitReached'
   | 'Other';
 
 // What made the station send a transaction message (2.0.1 triggerReason; 1.6 ignores it).

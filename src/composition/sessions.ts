@@ -31,6 +31,8 @@ export function sessionPolicy(config: Config): SessionPolicy {
     startWindowSeconds: config.sessions.startWindowSeconds,
     stationSilenceSeconds: config.sessions.stationSilenceSeconds,
     unpaidHoldSeconds: config.sessions.unpaidHoldSeconds,
+    faultStopGraceSeconds: config.sessions.faultStopGraceSeconds,
+    suspendedEvseLimitMinutes: config.sessions.suspendedEvseLimitMinutes,
     meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
     billEnergyAfterUndeliveredStop: config.sessions.billEnergyAfterUndeliveredStop,
   };
@@ -73,6 +75,7 @@ export function buildSessions(w: SessionWiring) {
     stations: storage.stations,
     strays,
     connectorChanged: (stationId) => stationChanges.forEach((l) => l(stationId)),
+    undeclaredConnector: (e) => logger.warn(e, 'station reports a connector it was not set up with: shown to the operator, never sold'),
     foreignSessionInput: (e) => {
       logger.warn({ security: 'foreign_session_input', ...e }, "OCPP input about another station's session ignored");
       metrics.countForeignSessionInput(e.kind);

@@ -1,7 +1,8 @@
-import { CAR_ARRIVED, CHARGING_STATUSES, NO_CAR_STATUSES, NO_TRANSACTION_STATUSES, statusIn, type ConnectorStatus } from '../core/vocabulary/connector-status.ts';
-import { ENDED_STATES, LIVE_STATES, RUNNING_STATES, UNPLUG_AWAITED_STATES, stateIn } from '../core/vocabulary/session-states.ts';
+import { statusTime } from '../core/status-time.ts';
+import { ENDED_STATES, LIVE_STATES, RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type {
   ChargerEvents,
+  ChargingStateChanged,
   ConnectorStatusChanged,
   IdTagVerdict,
   MeterSample,
@@ -16,20 +17,19 @@ import type { SessionEngine } from './session-engine.ts';
 import { METER_BOUND } from '../core/meter-plausibility.ts';
 import { stationSessionLookup, type ForeignSessionInput } from './station-session-lookup.ts';
 import type { StrayTransactions } from './stray-transactions.ts';
+import type { StationReports } from './ports/station-reports.ts';
+import { reportStatus, type StatusReportDeps } from './connector-status-reports.ts';
 
-export interface StationRegistry {
-  markConnected(stationId: string, protocol: string, at: Date): Promise<void>;
-  markDisconnected(stationId: string, at: Date): Promise<void>;
-  markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, at: Date): Promise<void>;
-  markSeen(stationId: string, at: Date): Promise<void>;
-  setConnectorStatus(stationId: string, connectorNo: number, status: ConnectorStatus, errorCode: string | undefined, at: Date): Promise<boolean>;
-}
-
-export interface ChargerEventsDeps {
+export interface ChargerEventsDeps extends StatusReportDeps {
   repo: SessionRepository;
   engine: SessionEngine;
   directory: ChargePointDirectory;
-  stations: StationRegistry;
+  stations: StationReports & {
+    markConnected(stationId: string, protocol: string, at: Date): Promise<void>;
+    markDisconnected(stationId: string, at: Date): Promise<void>;
+    markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, at: Date): Promise<void>;
+    markSeen(stationId: string, at: Date): Promise<void>;
+  };
   // A connector or station changed: live pages refresh.
   connectorChanged: (stationId: string) => void;
   // A station spoke of another station's session: logged and counted.
@@ -71,33 +71,15 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       await d.stations.markSeen(stationId, at);
     },
     async connectorStatus(e: ConnectorStatusChanged) {
-      if (e.connectorNo === 0) return; // station-wide; the connectors report their own
-      const applied = await d.stations.setConnectorStatus(e.stationId, e.connectorNo, e.status, e.errorCode, e.at);
-      if (!applied) return; // older than what we know
-      d.connectorChanged(e.stationId);
-      const connector = await d.directory.connectorAt(e.stationId, e.connectorNo);
-      const active = connector ? await d.repo.activeOnConnector(connector.id) : undefined;
-      const at = e.at.toISOString();
-      if (statusIn(NO_CAR_STATUSES, e.status)) {
-        // The car has left: an idle fee running on this connector ends (only
-        // a session of this station and connector, invariant 7).
-        for (const { session } of await d.repo.onStation(e.stationId, UNPLUG_AWAITED_STATES)) {
-          if (session.connectorNo === e.connectorNo) await d.engine.apply(session.id, { type: 'car_unplugged', at }, 'station');
-        }
-      }
-      if (active?.session.state === 'starting' && statusIn(CAR_ARRIVED, e.status)) {
-        await d.engine.apply(active.session.id, { type: 'car_plugged_in' }, 'station');
-      } else if (active && stateIn(RUNNING_STATES, active.session.state) && statusIn(NO_TRANSACTION_STATUSES, e.status)) {
-        await d.engine.apply(active.session.id, { type: 'transaction_lost', signal: 'connector_available', at }, 'station');
-      } else if (!(active && stateIn(LIVE_STATES, active.session.state)) && statusIn(CHARGING_STATUSES, e.status)) {
-        // Charging on a connector whose session was settled: stop it. With
-        // no such session, nobody pays for this charge: end it all the same.
-        const owed = (await d.repo.stopOwedOnStation(e.stationId)).filter(({ session }) => session.connectorNo === e.connectorNo);
-        for (const { session } of owed) {
-          await d.engine.apply(session.id, { type: 'charging_after_settlement', at, signal: 'status' }, 'station');
-        }
-        if (owed.length === 0) await d.strays.end({ stationId: e.stationId, connectorNo: e.connectorNo, signal: 'status' });
-      }
+      await reportStatus(d, e);
+    },
+    async chargingState(e: ChargingStateChanged) {
+      // A 2.0.1 transaction's own charging state: only the session that owns
+      // the transaction hears it (invariant 7).
+      const found = await lookup.own('transaction_update', e.stationId, { transactionId: e.transactionId });
+      if (!found) return;
+      const at = statusTime(e.at, d.engine.now()).toISOString();
+      await d.engine.apply(found.session.id, { type: 'connector_status', status: e.status, scope: 'transaction', at, ...(e.fault ? { fault: e.fault } : {}) }, 'station');
     },
     async authorize(stationId: string, idTag: string): Promise<IdTagVerdict> {
       const found = await lookup.own('authorize', stationId, { idTag });

@@ -29,7 +29,8 @@ const MOST_OTHER_CONNECTORS = 24;
 
 function liveStatus(station: Pick<StationInfo, 'online' | 'disabled'>, connector: ConnectorInfo, active: SessionState | undefined): ConnectorLiveStatus {
   if (!station.online) return 'offline';
-  if (station.disabled || connector.disabled || connector.status === 'unavailable') return 'unavailable';
+  // Reserved by someone at the station: not sold (docs/session-states.md).
+  if (station.disabled || connector.disabled || connector.status === 'unavailable' || connector.status === 'reserved') return 'unavailable';
   if (connector.status === 'faulted') return 'faulted';
   if (active === 'awaiting_payment') return 'awaiting_payment';
   if (connector.status === 'charging') return active ? 'charging' : 'occupied';

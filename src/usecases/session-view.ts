@@ -2,10 +2,11 @@ import type { Session } from '../core/session/session.ts';
 import { energyUsedWh } from '../core/session/session.ts';
 import { usageAt } from '../core/session/settlement.ts';
 import { idlePartOre, settleIdle } from '../core/session/idle-wait.ts';
-import { BILLED_STATES, DRIVER_STOPPABLE_STATES, stateIn } from '../core/vocabulary/session-states.ts';
+import { BILLED_STATES, DRIVER_STOPPABLE_STATES, RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
+import { faultKindOf } from '../core/vocabulary/fault-kinds.ts';
 import { priceSession } from '../core/pricing.ts';
 import type { ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
-import type { Seller, SessionPhase, SessionView, TariffView } from './ports/driver-views.ts';
+import type { ChargeCondition, Seller, SessionPhase, SessionView, TariffView } from './ports/driver-views.ts';
 import type { IssuedReceipt } from './ports/receipt-numbers.ts';
 
 export function tariffView(t: Session['tariff']): TariffView {
@@ -18,6 +19,25 @@ export function tariffView(t: Session['tariff']): TariffView {
     idleCapOre: t.idleCapOre,
     vatRateBasisPoints: t.vatRateBasisPoints,
   };
+}
+
+// What the connector reports, while the charge is on: a fault first, then a
+// pause by the charger, then the car's own pause; a fault that cleared is
+// said until the next report.
+function conditionView(s: Session): { condition?: ChargeCondition } {
+  if (!stateIn(RUNNING_STATES, s.state) && s.state !== 'starting') return {};
+  if (s.fault) return { condition: { kind: 'fault', fault: faultKindOf(s.fault.errorCode) } };
+  if (s.state === 'starting') return {};
+  if (s.pausedByCharger) return { condition: { kind: 'paused_by_charger' } };
+  if (s.idleSince && s.state === 'charging') return { condition: { kind: 'car_paused' } };
+  if (s.faultClearedAt) return { condition: { kind: 'fault_cleared' } };
+  return {};
+}
+
+function endedByView(s: Session): Pick<SessionView, 'endedBy'> {
+  if (s.flags.includes('settled_on_fault')) return { endedBy: { kind: 'fault', fault: faultKindOf(s.fault?.errorCode) } };
+  if (s.flags.includes('settled_on_charger_pause')) return { endedBy: { kind: 'charger_pause' } };
+  return {};
 }
 
 function phaseOf(s: Session): SessionPhase {
@@ -115,6 +135,9 @@ export function sessionView(
     canStop: stateIn(DRIVER_STOPPABLE_STATES, s.state),
     stationNotAnswering: s.state === 'stopping' && s.stopUndelivered === true,
     stopReason: s.stopSource,
+    ...(s.stopSource === 'station' && s.stationStopReason ? { stationEndReason: s.stationStopReason } : {}),
+    ...endedByView(s),
+    ...conditionView(s),
     failureReason: s.failure,
     paymentRedirectUrl: s.state === 'awaiting_payment' ? s.redirectUrl : undefined,
     ...(idle ? { idle: { since: idle.since, until: idle.until, billedMinutes: idle.billedMinutes, feeOre: idle.feeOre, energyOre: idle.energyOre } } : {}),

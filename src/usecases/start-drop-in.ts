@@ -40,7 +40,8 @@ export async function startDropIn(
     return { ok: false, reason: 'occupied' };
   }
 
-  if (station.disabled || connector.disabled || connector.status === 'unavailable') return { ok: false, reason: 'unavailable' };
+  // Reserved by someone at the station: not sold (docs/session-states.md).
+  if (station.disabled || connector.disabled || connector.status === 'unavailable' || connector.status === 'reserved') return { ok: false, reason: 'unavailable' };
   if (!station.online) return { ok: false, reason: 'offline' };
   if (connector.status === 'faulted') return { ok: false, reason: 'faulted' };
   // A car already charging from someone else's card (a local RFID start).

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type {
   ChargerEvents,
+  ChargingStateChanged,
   ConnectorStatusChanged,
   IdTagVerdict,
   MeterSample,
@@ -18,6 +19,7 @@ export type RecordedEvent =
   | { type: 'stationReady'; e: { stationId: string; at: Date } }
   | { type: 'stationSeen'; e: { stationId: string; at: Date } }
   | { type: 'connectorStatus'; e: ConnectorStatusChanged }
+  | { type: 'chargingState'; e: ChargingStateChanged }
   | { type: 'authorize'; e: { stationId: string; idTag: string } }
   | { type: 'transactionStarted'; e: TransactionStarted }
   | { type: 'meterValues'; e: MeterSample }
@@ -106,6 +108,9 @@ export class RecordingChargerEvents implements ChargerEvents {
   }
   async connectorStatus(e: ConnectorStatusChanged): Promise<void> {
     await this.record({ type: 'connectorStatus', e });
+  }
+  async chargingState(e: ChargingStateChanged): Promise<void> {
+    await this.record({ type: 'chargingState', e });
   }
   async authorize(stationId: string, idTag: string): Promise<IdTagVerdict> {
     await this.record({ type: 'authorize', e: { stationId, idTag } });

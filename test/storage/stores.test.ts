@@ -61,9 +61,32 @@ describe.each(testDialects())('stores on %s', (dialect) => {
 
   it('keeps the newest connector status when reports arrive out of order', async () => {
     const later = new Date(t0.getTime() + 60_000);
-    expect(await stations.setConnectorStatus('CP-1', 1, 'charging', 'NoError', later)).toBe(true);
-    expect(await stations.setConnectorStatus('CP-1', 1, 'available', 'NoError', t0)).toBe(false);
+    expect(await stations.setConnectorStatus('CP-1', 1, { status: 'charging', errorCode: 'NoError', at: later })).toBe('changed');
+    expect(await stations.setConnectorStatus('CP-1', 1, { status: 'available', errorCode: 'NoError', at: t0 })).toBe('older');
     expect((await stations.connectorAt('CP-1', 1))?.status).toBe('charging');
+  });
+
+  it('stores a repeated status once, and a fault with its codes', async () => {
+    const t1 = new Date(t0.getTime() + 120_000);
+    const t2 = new Date(t0.getTime() + 180_000);
+    expect(await stations.setConnectorStatus('CP-1', 1, { status: 'faulted', errorCode: 'GroundFailure', info: 'RCD tripped', vendorErrorCode: 'E42', at: t1 })).toBe('changed');
+    expect(await stations.setConnectorStatus('CP-1', 1, { status: 'faulted', errorCode: 'GroundFailure', info: 'RCD tripped', vendorErrorCode: 'E42', at: t2 })).toBe('same');
+    const c = await stations.connectorAt('CP-1', 1);
+    expect(c).toMatchObject({ status: 'faulted', errorCode: 'GroundFailure', errorInfo: 'RCD tripped', vendorErrorCode: 'E42', statusAt: t1.toISOString() });
+  });
+
+  it('keeps a connector the station was not set up with apart, noted once', async () => {
+    expect(await stations.setConnectorStatus('CP-1', 7, { status: 'available', at: t0 })).toBe('unknown');
+    expect(await stations.noteUndeclaredConnector('CP-1', 7, { status: 'available', at: t0 })).toBe(true);
+    expect(await stations.noteUndeclaredConnector('CP-1', 7, { status: 'faulted', errorCode: 'OtherError', at: t0 })).toBe(false);
+    expect(await stations.connectorAt('CP-1', 7)).toBeUndefined();
+  });
+
+  it('keeps a status for the whole station, newest wins', async () => {
+    const later = new Date(t0.getTime() + 60_000);
+    expect(await stations.setStationStatus('CP-1', { status: 'faulted', errorCode: 'PowerSwitchFailure', at: later })).toBe('changed');
+    expect(await stations.setStationStatus('CP-1', { status: 'available', at: t0 })).toBe('older');
+    expect(await stations.setStationStatus('CP-1', { status: 'faulted', errorCode: 'PowerSwitchFailure', at: later })).toBe('same');
   });
 
   it('tracks a station online and offline', async () => {

@@ -40,7 +40,8 @@ export interface TestSystem {
   ocppUrl: string; // a station connects to {ocppUrl}/{stationId}
   database: TestDatabase;
   env: Record<string, string>;
-  addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string): Promise<void>;
+  // One connector with this code, and one more for each further code (numbered 2, 3 …).
+  addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string, moreCodes?: string[]): Promise<void>;
   connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', extra?: Partial<Parameters<typeof startChargePoint>[0]>): Promise<ChargePoint>;
   // A station started elsewhere, its clock made to move with Ladepay's (connect does this itself).
   keepInStep(cp: ChargePoint): ChargePoint;
@@ -127,11 +128,9 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
     ocppUrl: `${ladepay.url.replace(/^http/, 'ws')}/ocpp`,
     database,
     env,
-    async addStation(id, _protocol, code) {
-      await stations.createStation(
-        { id, siteId: 'site', name: `Lader ${id}`, passwordHash, connectors: [{ connectorNo: 1, type: 'CCS', maxPowerW: 50_000, code }] },
-        new Date(),
-      );
+    async addStation(id, _protocol, code, moreCodes = []) {
+      const connectors = [code, ...moreCodes].map((c, i) => ({ connectorNo: i + 1, type: 'CCS', maxPowerW: 50_000, code: c }));
+      await stations.createStation({ id, siteId: 'site', name: `Lader ${id}`, passwordHash, connectors }, new Date());
     },
     async connect(id, protocol, extra = {}) {
       const cp = await startChargePoint({

@@ -53,7 +53,9 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
       connectorNo: req.connectorId,
       status: connectorStatusFrom16(req.status),
       errorCode: req.errorCode,
-      at: req.timestamp ? new Date(req.timestamp) : ctx.now(),
+      ...(req.info !== undefined ? { info: req.info } : {}),
+      ...(req.vendorErrorCode !== undefined ? { vendorErrorCode: req.vendorErrorCode } : {}),
+      ...(req.timestamp ? { at: new Date(req.timestamp) } : {}),
     });
     return {};
   });

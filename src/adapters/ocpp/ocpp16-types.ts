@@ -69,6 +69,8 @@ export interface StatusNotificationReq16 {
   status: ChargePointStatus16;
   timestamp?: string;
   info?: string;
+  vendorId?: string;
+  vendorErrorCode?: string;
 }
 export interface AuthorizeReq16 {
   idTag: string;

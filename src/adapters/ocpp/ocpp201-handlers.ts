@@ -47,6 +47,7 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
   }));
 
   conn.handle<StatusNotificationReq201, EmptyConf201>('StatusNotification', async (req) => {
+    // EVSE 0 is the whole station (2.0.1 part 1, 3.2: "EVSE Id 0 is reserved for the Charging Station").
     await events.connectorStatus({
       stationId,
       connectorNo: req.evseId,

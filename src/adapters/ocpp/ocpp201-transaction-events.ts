@@ -1,7 +1,7 @@
 import type { HandlerContext } from './handler-context.ts';
 import { meterSample, readingsFrom201, type MeterReading } from './meter-values.ts';
 import type { TransactionEventConf201, TransactionEventReq201 } from './ocpp201-types.ts';
-import { authorizationStatusFor, stopReasonFrom201 } from './status-mapping.ts';
+import { authorizationStatusFor, chargingConditionFrom201, stopReasonFrom201 } from './status-mapping.ts';
 import type { TransactionRecord } from './transaction-tracker.ts';
 
 // OCPP 2.0.1 TransactionEvent (E01–E07) as Ladepay's transaction lifecycle.
@@ -71,6 +71,7 @@ export function createTransactionEventHandler(
       for (const reading of readings) {
         await events.meterValues(meterSample(stationId, rec.connectorNo, transactionId, reading));
       }
+      await passChargingState(rec, req, transactionId, at);
       // E02: an Updated says the transaction still runs, reading or not; a
       // settled session hears it and stops the station.
       if (req.eventType === 'Updated' && !readings.some((r) => r.energyWh !== undefined)) {
@@ -93,6 +94,21 @@ export function createTransactionEventHandler(
       await events.transactionEnded({ ...rec.pendingEnd, idTag: rec.idTag });
       rec.ended = true;
     }
+  }
+
+  // A change of the transaction's charging state, or a fault it reports, is
+  // the session's to weigh (src/core/session/connector-reactions.ts); the
+  // same state again on every event is not news.
+  async function passChargingState(rec: TransactionRecord, req: TransactionEventReq201, transactionId: string, at: Date): Promise<void> {
+    const condition = chargingConditionFrom201(req.transactionInfo.chargingState, req.triggerReason);
+    if (!condition) return;
+    if (condition.status !== 'faulted') {
+      if (rec.chargingState === req.transactionInfo.chargingState) return;
+      rec.chargingState = req.transactionInfo.chargingState;
+    } else {
+      rec.chargingState = undefined; // whatever state follows the fault is news again
+    }
+    await events.chargingState({ stationId, transactionId, status: condition.status, at, ...(condition.fault ? { fault: condition.fault } : {}) });
   }
 
   async function start(rec: TransactionRecord, transactionId: string, at: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chargingConditionFrom201,
   authorizationStatusFor,
   connectorStatusFrom16,
   connectorStatusFrom201,
@@ -42,7 +43,9 @@ describe('status mapping', () => {
     ['SoftReset', 'reboot'],
     ['Reboot', 'reboot'],
     ['DeAuthorized', 'deauthorized'],
-    ['EmergencyStop', 'other'],
+    ['EmergencyStop', 'emergency_stop'],
+    ['UnlockCommand', 'remote'],
+    ['Other', 'other'],
   ] as const)('1.6 stop reason %s → %s', (ocpp, ours) => {
     expect(stopReasonFrom16(ocpp)).toBe(ours);
   });
@@ -54,9 +57,27 @@ describe('status mapping', () => {
     ['ImmediateReset', 'reboot'],
     ['PowerLoss', 'power_loss'],
     ['DeAuthorized', 'deauthorized'],
-    ['StoppedByEV', 'other'],
+    ['StoppedByEV', 'stopped_by_ev'],
+    ['GroundFault', 'ground_fault'],
+    ['OvercurrentFault', 'overcurrent_fault'],
+    ['EnergyLimitReached', 'energy_limit_reached'],
+    ['SOCLimitReached', 'soc_limit_reached'],
+    ['Other', 'other'],
   ] as const)('2.0.1 stop reason %s → %s', (ocpp, ours) => {
     expect(stopReasonFrom201(ocpp)).toBe(ours);
+  });
+
+  it.each([
+    ['Charging', 'ChargingStateChanged', { status: 'charging' }],
+    ['SuspendedEVSE', 'ChargingStateChanged', { status: 'suspended_evse' }],
+    ['SuspendedEV', 'MeterValuePeriodic', { status: 'suspended_ev' }],
+    ['EVConnected', 'ChargingStateChanged', { status: 'occupied' }],
+    ['Idle', 'ChargingStateChanged', undefined],
+    [undefined, 'MeterValuePeriodic', undefined],
+    ['Charging', 'AbnormalCondition', { status: 'faulted', fault: { info: 'AbnormalCondition' } }],
+    [undefined, 'EVCommunicationLost', { status: 'faulted', fault: { errorCode: 'EVCommunicationError', info: 'EVCommunicationLost' } }],
+  ] as const)('2.0.1 chargingState %s with trigger %s → %j', (state, trigger, ours) => {
+    expect(chargingConditionFrom201(state, trigger)).toEqual(ours);
   });
 
   it.each([

@@ -42,7 +42,7 @@ const REASON_16: Record<StopReason16, StationStopReason> = {
   HardReset: 'reboot',
   SoftReset: 'reboot',
   DeAuthorized: 'deauthorized',
-  EmergencyStop: 'other',
+  EmergencyStop: 'emergency_stop',
   Other: 'other',
 };
 
@@ -55,17 +55,17 @@ const REASON_201: Record<StopReason201, StationStopReason> = {
   Reboot: 'reboot',
   ImmediateReset: 'reboot',
   DeAuthorized: 'deauthorized',
-  EmergencyStop: 'other',
-  EnergyLimitReached: 'other',
-  GroundFault: 'other',
-  LocalOutOfCredit: 'other',
+  EmergencyStop: 'emergency_stop',
+  EnergyLimitReached: 'energy_limit_reached',
+  GroundFault: 'ground_fault',
+  LocalOutOfCredit: 'out_of_credit',
   Other: 'other',
-  OvercurrentFault: 'other',
-  PowerQuality: 'other',
-  SOCLimitReached: 'other',
-  StoppedByEV: 'other',
-  TimeLimitReached: 'other',
-  Timeout: 'other',
+  OvercurrentFault: 'overcurrent_fault',
+  PowerQuality: 'power_quality',
+  SOCLimitReached: 'soc_limit_reached',
+  StoppedByEV: 'stopped_by_ev',
+  TimeLimitReached: 'time_limit_reached',
+  Timeout: 'timeout',
 };
 
 // OCPP 1.6 §6.49 and 2.0.1 TransactionType.stoppedReason: an absent reason
@@ -87,4 +87,30 @@ const VERDICT: Record<IdTagVerdict, AuthorizationStatus16 & AuthorizationStatus2
 
 export function authorizationStatusFor(verdict: IdTagVerdict): AuthorizationStatus16 & AuthorizationStatus201 {
   return VERDICT[verdict];
+}
+
+// 2.0.1 TransactionType.chargingState as the connector status it amounts to
+// for the transaction's session. Idle (no car ready) says nothing a status or
+// the transaction's end does not say better.
+const CHARGING_STATE_201: Record<string, ConnectorStatus | undefined> = {
+  Charging: 'charging',
+  SuspendedEV: 'suspended_ev',
+  SuspendedEVSE: 'suspended_evse',
+  EVConnected: 'occupied',
+};
+
+// TriggerReasonEnumType values that report a fault on the transaction.
+const FAULT_TRIGGERS_201: Record<string, { errorCode?: string } | undefined> = {
+  AbnormalCondition: {},
+  EVCommunicationLost: { errorCode: 'EVCommunicationError' },
+};
+
+export function chargingConditionFrom201(
+  chargingState: string | undefined,
+  triggerReason: string,
+): { status: ConnectorStatus; fault?: { errorCode?: string; info?: string } } | undefined {
+  const fault = FAULT_TRIGGERS_201[triggerReason];
+  if (fault) return { status: 'faulted', fault: { ...fault, info: triggerReason } };
+  const status = chargingState === undefined ? undefined : CHARGING_STATE_201[chargingState];
+  return status === undefined ? undefined : { status };
 }

@@ -14,6 +14,7 @@ export interface TransactionRecord {
   beginAt?: Date;
   latestWh?: number; // the highest register seen
   charging: boolean; // chargingState said energy flows (or paused), or the register rose
+  chargingState?: string; // the last chargingState passed on to the session
   started: boolean; // events.transactionStarted has been called and answered
   starting?: Promise<void>;
   verdict?: IdTagVerdict;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Tariff } from '../../core/tariff.ts';
+import { connectorStatusOf, STATION_WIDE_STATUSES, statusIn } from '../../core/vocabulary/connector-status.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from '../../usecases/ports/charge-point-directory.ts';
 import type { Connector } from '../../usecases/ports/operator-stations.ts';
 import type { Database } from './schema.ts';
@@ -8,7 +9,9 @@ import { connectorOf } from './station-rows.ts';
 import { StationStore } from './station-store.ts';
 import { TariffStore } from './tariff-store.ts';
 
-function connectorInfo(c: Connector): ConnectorInfo {
+function connectorInfo(c: Connector, stationStatus?: string | null): ConnectorInfo {
+  const reported = stationStatus ? connectorStatusOf(stationStatus) : undefined;
+  const wide = reported && statusIn(STATION_WIDE_STATUSES, reported) ? reported : undefined;
   return {
     id: c.id,
     code: c.code,
@@ -16,7 +19,7 @@ function connectorInfo(c: Connector): ConnectorInfo {
     connectorNo: c.connectorNo,
     type: c.type,
     maxPowerW: c.maxPowerW,
-    status: c.status,
+    status: wide ?? c.status,
     disabled: c.disabled,
   };
 }
@@ -34,18 +37,21 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
   }
 
   async connectorByCode(code: string): Promise<ConnectorInfo | undefined> {
-    const c = await this.stations.connectorByCode(code);
-    return c ? connectorInfo(c) : undefined;
+    return this.withStationStatus(await this.stations.connectorByCode(code));
   }
 
   async connectorAt(stationId: string, connectorNo: number): Promise<ConnectorInfo | undefined> {
-    const c = await this.stations.connectorAt(stationId, connectorNo);
-    return c ? connectorInfo(c) : undefined;
+    return this.withStationStatus(await this.stations.connectorAt(stationId, connectorNo));
   }
 
   async connectorById(id: string): Promise<ConnectorInfo | undefined> {
-    const c = await this.stations.connector(id);
-    return c ? connectorInfo(c) : undefined;
+    return this.withStationStatus(await this.stations.connector(id));
+  }
+
+  private async withStationStatus(c: Connector | undefined): Promise<ConnectorInfo | undefined> {
+    if (!c) return undefined;
+    const wide = await this.db.selectFrom('station_statuses').select('status').where('station_id', '=', c.stationId).executeTakeFirst();
+    return connectorInfo(c, wide?.status);
   }
 
   async station(stationId: string): Promise<StationInfo | undefined> {
@@ -80,15 +86,16 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
     const rows = await this.db
       .selectFrom('connectors')
       .innerJoin('stations', 'stations.id', 'connectors.station_id')
+      .leftJoin('station_statuses', 'station_statuses.station_id', 'connectors.station_id')
       .selectAll('connectors')
-      .select(['stations.name as stationName', 'stations.online as stationOnline', 'stations.disabled as stationDisabled'])
+      .select(['stations.name as stationName', 'stations.online as stationOnline', 'stations.disabled as stationDisabled', 'station_statuses.status as stationStatus'])
       .where('stations.site_id', '=', siteId)
       .orderBy('stations.name')
       .orderBy('connectors.connector_no')
       .limit(limit)
       .execute();
-    return rows.map(({ stationName, stationOnline, stationDisabled, ...row }) => ({
-      connector: connectorInfo(connectorOf(row)),
+    return rows.map(({ stationName, stationOnline, stationDisabled, stationStatus, ...row }) => ({
+      connector: connectorInfo(connectorOf(row), stationStatus),
       stationName,
       stationOnline: stationOnline === 1,
       stationDisabled: stationDisabled === 1,

@@ -39,9 +39,31 @@ export interface ConnectorsTable {
   max_power_w: number;
   status: string;
   error_code: string | null;
+  error_info: string | null;
+  vendor_error_code: string | null;
   status_at: string | null;
   disabled: number;
   created_at: string;
+}
+
+// A status a station reported for itself as a whole (OCPP 1.6 connector 0).
+export interface StationStatusesTable {
+  station_id: string;
+  status: string;
+  error_code: string | null;
+  error_info: string | null;
+  vendor_error_code: string | null;
+  status_at: string;
+}
+
+// A connector a station reports that Ladepay was not set up with.
+export interface UndeclaredConnectorsTable {
+  station_id: string;
+  connector_no: number;
+  status: string;
+  error_code: string | null;
+  first_at: string;
+  last_at: string;
 }
 
 export interface TariffsTable {
@@ -151,6 +173,8 @@ export interface Database {
   sites: SitesTable;
   stations: StationsTable;
   connectors: ConnectorsTable;
+  station_statuses: StationStatusesTable;
+  undeclared_connectors: UndeclaredConnectorsTable;
   tariffs: TariffsTable;
   sessions: SessionsTable;
   session_events: SessionEventsTable;

@@ -3,7 +3,7 @@ import type { Bill, BillLine, BillLineKind } from '../../core/bill.ts';
 import type { RejectionReason } from '../../core/meter-plausibility.ts';
 import type { EndSignal, MeterRejection, ReceiptStatus, Review, Session, StopPerhapsReached } from '../../core/session/session.ts';
 import { SESSION_STATES } from '../../core/vocabulary/session-states.ts';
-import { STOP_SOURCES } from '../../core/vocabulary/stop-reasons.ts';
+import { STATION_STOP_REASONS, STOP_SOURCES } from '../../core/vocabulary/stop-reasons.ts';
 import type { Tariff } from '../../core/tariff.ts';
 
 // The shape of a stored session, typed by the Session type itself: a field
@@ -173,6 +173,26 @@ export const sessionSchema: JSONSchemaType<Session> = {
       required: ['signal', 'at'],
     },
     chargedAfterSettlementWh: optionalNumber,
+    stationStopReason: { type: 'string', nullable: true, enum: [...STATION_STOP_REASONS] },
+    fault: {
+      type: 'object',
+      nullable: true,
+      properties: {
+        scope: { type: 'string', enum: ['connector', 'station', 'transaction'] },
+        errorCode: optionalString,
+        info: optionalString,
+        vendorErrorCode: optionalString,
+        at: string,
+      },
+      required: ['scope', 'at'],
+    },
+    faultClearedAt: optionalString,
+    pausedByCharger: {
+      type: 'object',
+      nullable: true,
+      properties: { since: string, registerWh: optionalNumber },
+      required: ['since'],
+    },
     failure: optionalString,
 
     energyBill: { ...bill, nullable: true },

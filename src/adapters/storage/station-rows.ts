@@ -40,6 +40,8 @@ export function connectorOf(row: ConnectorsTable): Connector {
     // anything else in the column reads as unknown rather than passing through.
     status: connectorStatusOf(row.status),
     errorCode: row.error_code,
+    errorInfo: row.error_info,
+    vendorErrorCode: row.vendor_error_code,
     statusAt: row.status_at,
     disabled: row.disabled === 1,
     createdAt: row.created_at,

@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { normalizeConnectorCode } from '../../core/connector-code.ts';
+import { connectorStatusOf, stillUnavailable } from '../../core/vocabulary/connector-status.ts';
 import type {
   Connector,
   ConnectorPatch,
@@ -10,10 +11,12 @@ import type {
   Station,
   StationPatch,
   StationRegistry,
+  HardwareReport,
 } from '../../usecases/ports/operator-stations.ts';
 import { newConnectorCode } from './connector-code.ts';
 import type { ConnectorsTable, Database } from './schema.ts';
-import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
+import type { StationReports, StatusReport, StatusWrite } from '../../usecases/ports/station-reports.ts';
+import { StationReportStore } from './station-report-store.ts';
 import { connectorOf, siteOf, STATION_COLUMNS, stationOf } from './station-rows.ts';
 
 // The tables the operator edits a row of through a patch.
@@ -24,8 +27,24 @@ function storedFlag(value: boolean | undefined): 0 | 1 | undefined {
   return value === undefined ? undefined : value ? 1 : 0;
 }
 
-export class StationStore implements StationRegistry {
-  constructor(private readonly db: Kysely<Database>) {}
+export class StationStore implements StationRegistry, StationReports {
+  private readonly reports: StationReportStore;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.reports = new StationReportStore(db);
+  }
+
+  setStationStatus(stationId: string, report: StatusReport): Promise<StatusWrite> {
+    return this.reports.setStationStatus(stationId, report);
+  }
+
+  noteUndeclaredConnector(stationId: string, connectorNo: number, report: StatusReport): Promise<boolean> {
+    return this.reports.noteUndeclaredConnector(stationId, connectorNo, report);
+  }
+
+  hardwareReports(): Promise<HardwareReport[]> {
+    return this.reports.hardwareReports();
+  }
 
   async createSite(site: { id: string; name: string; address: string }, now: Date): Promise<void> {
     await this.db
@@ -87,6 +106,8 @@ export class StationStore implements StationRegistry {
       max_power_w: c.maxPowerW,
       status: 'unknown',
       error_code: null,
+      error_info: null,
+      vendor_error_code: null,
       status_at: null,
       disabled: 0,
       created_at: at,
@@ -214,26 +235,38 @@ export class StationStore implements StationRegistry {
   }
 
   // Status reports may arrive out of order (a queued one after a newer one):
-  // an older report never overwrites a newer one.
-  async setConnectorStatus(
-    stationId: string,
-    connectorNo: number,
-    status: ConnectorStatus,
-    errorCode: string | undefined,
-    at: Date,
-  ): Promise<boolean> {
-    const iso = at.toISOString();
+  // an older report never overwrites a newer one, and the same status again
+  // (a station repeating itself) is not written again.
+  async setConnectorStatus(stationId: string, connectorNo: number, report: StatusReport): Promise<StatusWrite> {
+    const iso = report.at.toISOString();
+    const row = await this.db
+      .selectFrom('connectors')
+      .select(['status', 'error_code', 'error_info', 'vendor_error_code', 'status_at'])
+      .where('station_id', '=', stationId)
+      .where('connector_no', '=', connectorNo)
+      .executeTakeFirst();
+    if (!row) return 'unknown';
+    if (row.status_at !== null && row.status_at > iso) return 'older';
+    const status = stillUnavailable(connectorStatusOf(row.status), report.status) ? 'unavailable' : report.status;
+    const fields = { status, error_code: report.errorCode ?? null, error_info: report.info ?? null, vendor_error_code: report.vendorErrorCode ?? null };
+    if (row.status_at !== null && sameReport(row, fields)) return 'same';
     const r = await this.db
       .updateTable('connectors')
-      .set({ status, error_code: errorCode ?? null, status_at: iso })
+      .set({ ...fields, status_at: iso })
       .where('station_id', '=', stationId)
       .where('connector_no', '=', connectorNo)
       .where((eb) => eb.or([eb('status_at', 'is', null), eb('status_at', '<=', iso)]))
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return Number(r.numUpdatedRows) > 0 ? 'changed' : 'older';
   }
 
   async setStationDisabled(stationId: string, disabled: boolean): Promise<void> {
     await this.db.updateTable('stations').set({ disabled: disabled ? 1 : 0 }).where('id', '=', stationId).execute();
   }
+}
+
+type ReportFields = { status: string; error_code: string | null; error_info: string | null; vendor_error_code: string | null };
+
+function sameReport(a: ReportFields, b: ReportFields): boolean {
+  return a.status === b.status && a.error_code === b.error_code && a.error_info === b.error_info && a.vendor_error_code === b.vendor_error_code;
 }

@@ -8,6 +8,7 @@ import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import { stopReachedAfterAll } from './stop-reached.ts';
 import { finishIdle, startIdle, waitsForUnplug } from './idle-wait.ts';
+import { carDrawing, conditionDue, onConnectorStatus, pauseAfterReading, type DeciderActions } from './connector-conditions.ts';
 import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
 import type { StopSource } from '../vocabulary/stop-reasons.ts';
 import {
@@ -121,6 +122,9 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
     case 'car_unplugged':
       if (s.state !== 'idling') return unchanged(`car unplugged in ${s.state}`);
       return finishIdle(s, input.at, [], next);
+
+    case 'connector_status':
+      return onConnectorStatus(s, input, at, actions(now, policy));
 
     case 'tick':
       return onTick(s, now, policy, next);
@@ -261,7 +265,8 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
     socPercent: input.socPercent ?? s.socPercent,
     lastMeterAt: input.at,
     lastHeardAt: at,
-    idleSince: drawing ? undefined : (s.idleSince ?? input.at),
+    ...carDrawing(s, drawing, input.at).patch,
+    ...pauseAfterReading(s, weighed.patch.meterLastWh, at),
     ...atPressRaised(s, input.at, weighed.patch.meterLastWh),
   };
   const updated: Session = { ...s, ...patch };
@@ -335,6 +340,7 @@ function onTransactionEnded(
       ...end.patch,
       endedAt: end.endIso,
       stopSource: s.stopSource ?? 'station',
+      stationStopReason: input.reason,
       powerW: 0,
       stopOwed: false,
     };
@@ -363,6 +369,9 @@ function onTransactionEnded(
 
 function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decision {
   const at = now.toISOString();
+  // A fault that did not clear, a charger pause that let nothing through (connector-conditions.ts).
+  const due = conditionDue(s, now, policy, actions(now, policy));
+  if (due) return due;
   if (s.state === 'awaiting_payment') {
     // Vipps would wait 10 minutes for an approval; a connector is held for
     // less. The shell polls Vipps before it ticks, so an approval already made
@@ -393,6 +402,22 @@ function onTick(s: Session, now: Date, policy: SessionPolicy, next: Next): Decis
     }
   }
   return unchanged('nothing due');
+}
+
+// What the connector's status handling may do (connector-conditions.ts).
+function actions(now: Date, policy: SessionPolicy): DeciderActions {
+  const at = now.toISOString();
+  const nextFor = (s: Session): Next => (patch, commands, events) => ({ changed: true, session: { ...s, ...patch, updatedAt: at }, commands, events });
+  return {
+    decide: (s, input) => decide(s, input, now, policy),
+    giveUp: (s, failure) => {
+      if (s.state === 'starting') return startFailed(s, failure, at, nextFor(s));
+      if (s.state !== 'awaiting_payment') return unchanged(`nothing to give up in ${s.state}`);
+      // Nobody may have approved yet; whatever is reserved is released.
+      return nextFor(s)({ state: 'payment_failed', failure, endedAt: at }, [{ type: 'cancel' }], [{ type: 'payment_failed', data: { reason: failure } }]);
+    },
+    settleOnLastReading: (s, flag) => settleNow(s, s.lastMeterAt ?? at, flag, at, nextFor(s), 'station'),
+  };
 }
 
 // The station lost the transaction: settled on its last plausible reading.

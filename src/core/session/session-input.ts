@@ -1,4 +1,6 @@
 import type { CommandOutcome } from '../vocabulary/command-outcome.ts';
+import type { ConnectorStatus } from '../vocabulary/connector-status.ts';
+import type { StatusScope } from './connector-reactions.ts';
 import type { PaymentState } from '../vocabulary/payment-state.ts';
 import type { StationStopReason, StopSource } from '../vocabulary/stop-reasons.ts';
 import type { EndSignal } from './session.ts';
@@ -31,6 +33,10 @@ export type SessionInput =
   // The connector of a session whose charge has ended shows no car any more
   // (1.6 Available after Finishing/SuspendedEV, 2.0.1 Available after Occupied).
   | { type: 'car_unplugged'; at: string }
+  // What the session's connector, its whole station or (2.0.1) its
+  // transaction's charging state reports, as a connector status. `at` is the
+  // station's time, kept within a tolerance of when it arrived.
+  | { type: 'connector_status'; status: ConnectorStatus; scope: StatusScope; at: string; fault?: FaultReport }
   | { type: 'tick' }
   | { type: 'settle_now' } // operator: settle on the last meter value
   | { type: 'capture_answered'; ok: true; capturedOre: number }
@@ -42,6 +48,14 @@ export type SessionInput =
   // operator: the decision on a session that could not be priced (needs_review)
   | { type: 'review_resolved'; action: 'capture'; amountOre: number; reason: string }
   | { type: 'review_resolved'; action: 'release'; reason: string };
+
+// A fault as the station described it (OCPP 1.6 StatusNotification errorCode,
+// info and vendorErrorCode; 2.0.1 says less).
+export interface FaultReport {
+  errorCode?: string;
+  info?: string;
+  vendorErrorCode?: string;
+}
 
 export type SessionCommand =
   | { type: 'create_payment' }
@@ -73,6 +87,11 @@ export interface SessionPolicy {
   // How long a payment nobody approved holds the connector before it is cancelled at Vipps
   // (UNPAID_HOLD_SECONDS; default DEFAULT_UNPAID_HOLD_SECONDS).
   unpaidHoldSeconds?: number;
+  // How long a connector may report a fault before the charge is stopped and
+  // settled (FAULT_STOP_GRACE_SECONDS), and how long a charger may pause a
+  // charge with no energy before it is (SUSPENDED_EVSE_LIMIT_MINUTES).
+  faultStopGraceSeconds?: number;
+  suspendedEvseLimitMinutes?: number;
 }
 
 export const DEFAULT_UNPAID_HOLD_SECONDS = 180;

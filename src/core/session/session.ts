@@ -2,7 +2,7 @@ import type { RejectionReason } from '../meter-plausibility.ts';
 import type { Bill } from '../bill.ts';
 import type { Tariff } from '../tariff.ts';
 import { ACTIVE_STATES, stateIn, type SessionState } from '../vocabulary/session-states.ts';
-import type { StopSource } from '../vocabulary/stop-reasons.ts';
+import type { StationStopReason, StopSource } from '../vocabulary/stop-reasons.ts';
 
 // A drop-in charging session as one plain, JSON-serialisable value. Times are
 // ISO 8601 UTC strings; money øre; energy Wh.
@@ -74,6 +74,13 @@ export interface Session {
   stopPerhapsReached?: StopPerhapsReached; // undelivered as far as Ladepay knows, but perhaps it did reach the station
   endSignal?: { signal: EndSignal; at: string }; // the station as good as said the transaction is gone (Ladepay's clock)
   chargedAfterSettlementWh?: number; // energy the station reported past the settled register
+  stationStopReason?: StationStopReason; // why the station said it ended the transaction
+
+  // What the connector reported during the charge (docs/session-states.md,
+  // "What a connector's status does to a session").
+  fault?: ConnectorFault; // reported faulted: settled at fault.at + the grace unless it clears first
+  faultClearedAt?: string; // Ladepay's clock: a fault cleared within the grace and the charge went on
+  pausedByCharger?: ChargerPause; // SuspendedEVSE: the charger holds back the energy
   failure?: string; // a stable code: 'rejected', 'expired', 'station_refused', 'start_timeout', …
 
   // The idle fee (docs/pricing.md, "The idle fee after the charge"): a charge
@@ -95,6 +102,25 @@ export interface Session {
   captureFailed?: string;
   receipt: ReceiptStatus;
   flags: string[]; // e.g. 'settled_on_last_meter', 'capped_at_maximum', 'late_stop_after_settlement'
+}
+
+// A fault the station reported on the session's connector, or on the whole
+// station. The codes are kept as the station sent them (1.6 errorCode, info,
+// vendorErrorCode); `at` is Ladepay's clock, which the grace is measured on.
+export interface ConnectorFault {
+  scope: 'connector' | 'station' | 'transaction';
+  errorCode?: string;
+  info?: string;
+  vendorErrorCode?: string;
+  at: string;
+}
+
+// The charger paused the charge (load management, a limit of its own): since
+// when (Ladepay's clock), and the register then, so a pause that lets no
+// energy through is told from one that goes on delivering.
+export interface ChargerPause {
+  since: string;
+  registerWh?: number;
 }
 
 // A driver's stop Ladepay could not confirm (src/core/session/stop-reached.ts).

@@ -38,6 +38,10 @@ export const NO_TRANSACTION_STATUSES = ['available', 'preparing'] as const satis
 // 1.6 Finishing or 2.0.1 Occupied to Available when the cable is unplugged).
 export const NO_CAR_STATUSES = ['available'] as const satisfies readonly ConnectorStatus[];
 
+// A station that reports one of these for itself as a whole (OCPP 1.6
+// connector 0, 2.0.1 EVSE 0) takes every connector with it.
+export const STATION_WIDE_STATUSES = ['faulted', 'unavailable'] as const satisfies readonly ConnectorStatus[];
+
 export function statusIn(group: readonly ConnectorStatus[], status: ConnectorStatusOrUnknown): boolean {
   return (group as readonly string[]).includes(status);
 }
@@ -45,4 +49,12 @@ export function statusIn(group: readonly ConnectorStatus[], status: ConnectorSta
 // A status read back from storage: anything Ladepay did not write is unknown.
 export function connectorStatusOf(value: string): ConnectorStatusOrUnknown {
   return CONNECTOR_STATUSES.find((s) => s === value) ?? 'unknown';
+}
+
+// A connector reported Unavailable (taken out of service, perhaps while a
+// charge ran on, which runs to its end) is not sold again until it reports
+// Available: the charge's own statuses in between do not make it sellable.
+// A fault is worse news and is kept.
+export function stillUnavailable(stored: ConnectorStatusOrUnknown, reported: ConnectorStatus): boolean {
+  return stored === 'unavailable' && reported !== 'available' && reported !== 'faulted';
 }

@@ -4,7 +4,8 @@ export const STOP_SOURCES = ['driver', 'operator', 'cost_guard', 'station', 'sta
 export type StopSource = (typeof STOP_SOURCES)[number];
 
 // Why a station ended a transaction, whatever OCPP version it speaks (the
-// OCPP adapter maps 1.6 Reason and 2.0.1 ReasonEnumType to these).
+// OCPP adapter maps 1.6 Reason and 2.0.1 ReasonEnumType to these). The driver
+// reads each in plain words on the status page and the receipt page.
 export const STATION_STOP_REASONS = [
   'remote', // asked by Ladepay (driver, cost guard, operator)
   'local', // the station's own stop button or the driver at the station
@@ -12,6 +13,16 @@ export const STATION_STOP_REASONS = [
   'power_loss',
   'reboot',
   'deauthorized',
+  'emergency_stop',
+  'ground_fault',
+  'overcurrent_fault',
+  'power_quality',
+  'energy_limit_reached',
+  'soc_limit_reached',
+  'time_limit_reached',
+  'stopped_by_ev',
+  'timeout',
+  'out_of_credit',
   'other',
 ] as const;
 

@@ -1,13 +1,13 @@
 import { ACTIVE_STATES } from '../../core/vocabulary/session-states.ts';
 import type { SessionFilter, SessionQueries } from '../ports/operator-session-queries.ts';
-import type { Connector, Station, StationRegistry } from '../ports/operator-stations.ts';
+import type { Connector, HardwareReport, Station, StationRegistry } from '../ports/operator-stations.ts';
 import type { SessionRepository, StoredEvent, StoredSession } from '../ports/session-repository.ts';
 import { sessionFile, type SessionFileDeps } from './session-file.ts';
 
 export interface SessionReadsDeps extends SessionFileDeps {
   repo: Pick<SessionRepository, 'byId' | 'events' | 'inStates'>;
   queries: Pick<SessionQueries, 'sessions' | 'outboxForSession'>;
-  stations: Pick<StationRegistry, 'listStations' | 'connectors' | 'station'>;
+  stations: Pick<StationRegistry, 'listStations' | 'connectors' | 'station' | 'hardwareReports'>;
 }
 
 // Every station with its connectors, and the sessions running now.
@@ -15,6 +15,7 @@ export interface LiveOverview {
   stations: Station[];
   connectors: Connector[];
   active: StoredSession[];
+  reports: HardwareReport[];
 }
 
 // The most active sessions the live view shows.
@@ -33,8 +34,13 @@ export function sessionReads(d: SessionReadsDeps) {
     file: sessionFile(d),
 
     async live(): Promise<LiveOverview> {
-      const [stations, connectors, active] = await Promise.all([d.stations.listStations(), d.stations.connectors(), d.repo.inStates(ACTIVE_STATES, LIVE_SESSIONS)]);
-      return { stations, connectors, active };
+      const [stations, connectors, active, reports] = await Promise.all([
+        d.stations.listStations(),
+        d.stations.connectors(),
+        d.repo.inStates(ACTIVE_STATES, LIVE_SESSIONS),
+        d.stations.hardwareReports(),
+      ]);
+      return { stations, connectors, active, reports };
     },
   };
 }

@@ -35,6 +35,18 @@ export interface ConnectorStatusChanged {
   connectorNo: number; // 0 = the whole station
   status: ConnectorStatus;
   errorCode?: string; // kept as the station sent it ("NoError", "GroundFailure" …)
+  info?: string;
+  vendorErrorCode?: string;
+  at?: Date; // the station's stamp, when it sent one
+}
+
+// A 2.0.1 transaction's charging state (TransactionEvent chargingState, and a
+// triggerReason that reports a fault), as the connector status it amounts to.
+export interface ChargingStateChanged {
+  stationId: string;
+  transactionId: string;
+  status: ConnectorStatus;
+  fault?: { errorCode?: string; info?: string };
   at: Date;
 }
 
@@ -83,6 +95,7 @@ export interface ChargerEvents {
   // Any frame from the station (called at most every half minute or so).
   stationSeen(stationId: string, at: Date): Promise<void>;
   connectorStatus(e: ConnectorStatusChanged): Promise<void>;
+  chargingState(e: ChargingStateChanged): Promise<void>;
   authorize(stationId: string, idTag: string): Promise<IdTagVerdict>;
   // Returns the transaction id to use: the station's own (2.0.1) or one
   // Ladepay allocates (1.6, a decimal integer string). The same start twice

@@ -1,7 +1,8 @@
 import type { AmountOffer } from '../../core/amount-offer.ts';
 import type { BillLineKind } from '../../core/bill.ts';
 import type { DriverLanguage, ReceiptStatus } from '../../core/session/session.ts';
-import type { StopSource } from '../../core/vocabulary/stop-reasons.ts';
+import type { FaultKind } from '../../core/vocabulary/fault-kinds.ts';
+import type { StationStopReason, StopSource } from '../../core/vocabulary/stop-reasons.ts';
 import type { IssuedReceipt } from './receipt-numbers.ts';
 
 // What the driver's pages show and can do, as plain values. The web adapter
@@ -54,6 +55,13 @@ export interface LandingView {
   // The site's other connectors, listed when this one cannot take a payment now (else empty).
   otherConnectors: OtherConnectorView[];
 }
+
+// A connector's report the driver is told of while the charge is on.
+export type ChargeCondition =
+  | { kind: 'fault'; fault: FaultKind }
+  | { kind: 'fault_cleared' }
+  | { kind: 'paused_by_charger' }
+  | { kind: 'car_paused' };
 
 export type SessionPhase =
   | 'awaiting_payment' // waiting for Vipps approval
@@ -108,6 +116,12 @@ export interface SessionView {
   // The stop did not reach the station: the driver must stop the charge there.
   stationNotAnswering?: boolean;
   stopReason?: StopSource;
+  // Why the station said it ended the charge (its own stop, not Ladepay's).
+  stationEndReason?: StationStopReason;
+  // Ladepay ended the charge because of what the connector reported.
+  endedBy?: { kind: 'fault'; fault: FaultKind } | { kind: 'charger_pause' };
+  // What the connector reports now, while the charge is on (docs/session-states.md).
+  condition?: ChargeCondition;
   failureReason?: string; // why payment failed or start failed, as a stable code
   paymentRedirectUrl?: string; // to resume the Vipps approval
   // While the idle fee runs: since when (idle time), the minutes billed so far

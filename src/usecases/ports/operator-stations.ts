@@ -37,6 +37,8 @@ export interface Connector {
   // 'unknown' until the station reports it.
   status: ConnectorStatusOrUnknown;
   errorCode: string | null; // OCPP 1.6 ChargePointErrorCode as sent ("NoError", "GroundFailure" …); 2.0.1 has none
+  errorInfo: string | null; // 1.6 StatusNotification info
+  vendorErrorCode: string | null; // 1.6 StatusNotification vendorErrorCode
   statusAt: string | null;
   disabled: boolean;
   createdAt: string;
@@ -95,4 +97,13 @@ export interface StationRegistry {
   // The next connector number on the station, with a fresh public code.
   addConnector(stationId: string, c: { type: string; maxPowerW: number }, now: Date): Promise<Connector>;
   updateConnector(id: string, patch: ConnectorPatch): Promise<boolean>;
+  // What stations report beyond their connectors: a status for the whole
+  // station, and connectors Ladepay was not set up with (never sold).
+  hardwareReports(): Promise<HardwareReport[]>;
+}
+
+export interface HardwareReport {
+  stationId: string;
+  stationStatus?: { status: ConnectorStatusOrUnknown; errorCode: string | null; info: string | null; at: string };
+  undeclared: Array<{ connectorNo: number; status: ConnectorStatusOrUnknown; errorCode: string | null; lastAt: string }>;
 }

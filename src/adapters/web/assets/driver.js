@@ -119,7 +119,21 @@
     if (shown.runningCost && shown.maxAmount) setText('cost-text', texts.costOfMax.replace('{cost}', shown.runningCost).replace('{max}', shown.maxAmount));
     show('stop-form', view.canStop);
     show('station-note', !!view.stationNotAnswering);
+    showCondition(view.condition);
     setText('stop-button', view.phase === 'charging' || view.phase === 'stopping' ? texts.stop : texts.cancel);
+  }
+
+  // What the connector reports while the charge is on (a fault, a pause).
+  function showCondition(condition) {
+    var note = byId('condition-note');
+    if (!note) return;
+    var text = '';
+    if (condition && texts.condition) {
+      text = condition.kind === 'fault' ? texts.condition.fault.replace('{kind}', texts.faultKind[condition.fault] || '') : texts.condition[condition.kind] || '';
+    }
+    setText('condition-text', text);
+    note.className = condition && condition.kind === 'fault' ? 'alert' : 'notice';
+    show('condition-note', text !== '');
   }
 
   var source = null;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Session } from '../../../core/session/session.ts';
 import type { ConnectorStatusOrUnknown } from '../../../core/vocabulary/connector-status.ts';
-import type { Connector, Station } from '../../../usecases/ports/operator-stations.ts';
+import type { Connector, HardwareReport, Station } from '../../../usecases/ports/operator-stations.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
@@ -14,7 +14,7 @@ const CONNECTOR_TONE: Partial<Record<ConnectorStatusOrUnknown, string>> = { avai
 function connectorRow(c: Connector, s: Session | undefined, now: Date): SafeHtml {
   return html`<tr>
 <td><span class="mono">${c.code}</span> <span class="muted">#${c.connectorNo} ${c.type}</span></td>
-<td><span class="badge ${c.disabled ? 'off' : (CONNECTOR_TONE[c.status] ?? 'off')}">${c.disabled ? 'disabled' : c.status}</span>${c.errorCode && c.errorCode !== 'NoError' && html` <span class="muted">${c.errorCode}</span>`}</td>
+<td><span class="badge ${c.disabled ? 'off' : (CONNECTOR_TONE[c.status] ?? 'off')}">${c.disabled ? 'disabled' : c.status}</span>${c.errorCode && c.errorCode !== 'NoError' && html` <span class="muted">${c.errorCode}</span>`}${c.errorInfo && html` <span class="muted">· ${c.errorInfo}</span>`}${c.vendorErrorCode && html` <span class="muted">· vendor ${c.vendorErrorCode}</span>`}</td>
 <td>${
     s
       ? html`<a href="/console/sessions/${s.id}">${stateBadge(s.state)}</a> <span class="num">${kwhDecimal(energyWh(s))} kWh</span>${
@@ -25,11 +25,21 @@ function connectorRow(c: Connector, s: Session | undefined, now: Date): SafeHtml
 </tr>`;
 }
 
-function stationCard(st: Station, connectors: Connector[], active: Map<string, Session>, now: Date): SafeHtml {
+// What the station reports beyond its connectors: a status for all of them,
+// and connectors it has that Ladepay was not set up with (never sold).
+function reported(r: HardwareReport | undefined): SafeHtml | undefined {
+  if (!r) return undefined;
+  const wide = r.stationStatus && r.stationStatus.status !== 'available' ? r.stationStatus : undefined;
+  return html`${wide && html`<p class="station-status"><span class="badge ${CONNECTOR_TONE[wide.status] ?? 'off'}">whole station ${wide.status}</span>${wide.errorCode && wide.errorCode !== 'NoError' && html` <span class="muted">${wide.errorCode}</span>`}${wide.info && html` <span class="muted">· ${wide.info}</span>`} <span class="muted">since ${formatOslo(wide.at)}</span></p>`}
+${r.undeclared.map((u) => html`<p class="undeclared"><span class="badge warn">connector ${u.connectorNo} not set up</span> <span class="muted">reports ${u.status}${u.errorCode && u.errorCode !== 'NoError' ? ` (${u.errorCode})` : ''}, last ${formatOslo(u.lastAt)}; not sold until it is added</span></p>`)}`;
+}
+
+function stationCard(st: Station, connectors: Connector[], active: Map<string, Session>, now: Date, report?: HardwareReport): SafeHtml {
   return html`<section class="card" aria-labelledby="st-${st.id}">
 <h2 id="st-${st.id}"><a href="/console/stations/${encodeURIComponent(st.id)}">${st.name}</a> <span class="muted mono">${st.id}</span></h2>
 <p><span class="badge ${st.disabled ? 'off' : st.online ? 'ok' : 'bad'}">${st.disabled ? 'disabled' : st.online ? 'online' : 'offline'}</span>
 <span class="muted">last seen ${formatOslo(st.lastSeenAt)}${st.protocol && html` · ${st.protocol}`}</span></p>
+${reported(report)}
 <table><thead><tr><th scope="col">Connector</th><th scope="col">Status</th><th scope="col">Session</th></tr></thead>
 <tbody>${connectors.map((c) => connectorRow(c, active.get(c.id), now))}</tbody></table>
 </section>`;
@@ -42,7 +52,8 @@ export function registerLivePage(app: FastifyInstance, deps: ConsoleRouteDeps): 
     const now = deps.now();
     // WCAG 2.2.1: whoever needs the page to hold still can stop the reloads.
     const refresh = request.query.refresh !== 'off';
-    const { stations, connectors, active } = await deps.sessions.live();
+    const { stations, connectors, active, reports } = await deps.sessions.live();
+    const reportOf = new Map(reports.map((r) => [r.stationId, r]));
     const byConnector = new Map(active.map(({ session }) => [session.connectorId, session]));
     const online = stations.filter((s) => s.online).length;
     const main = html`<h1>Live</h1>
@@ -55,6 +66,7 @@ ${stations.length === 0 && html`<p class="card">No stations yet. <a href="/conso
         connectors.filter((c) => c.stationId === st.id),
         byConnector,
         now,
+        reportOf.get(st.id),
       ),
     )}</div>`;
     return sendPage(deps, request, reply, { title: 'Live', section: 'live', main, ...(refresh ? { refreshSeconds: 10 } : {}) });

@@ -78,7 +78,8 @@ export async function sendSessionPage(
 <dt>Station</dt><dd><a href="/console/stations/${encodeURIComponent(s.stationId)}">${stationName}</a> · connector ${s.connectorNo}</dd>
 <dt>Started</dt><dd>${formatOslo(s.createdAt)}</dd>
 <dt>Charging from</dt><dd>${formatOslo(s.chargingStartedAt)}</dd>
-<dt>Ended</dt><dd>${formatOslo(s.endedAt)}${s.stopSource && ` (stopped by ${s.stopSource.replace(/_/g, ' ')})`}</dd>
+<dt>Ended</dt><dd>${formatOslo(s.endedAt)}${s.stopSource && ` (stopped by ${s.stopSource.replace(/_/g, ' ')}${s.stationStopReason ? `: ${s.stationStopReason.replace(/_/g, ' ')}` : ''})`}</dd>
+${s.fault && html`<dt>Fault</dt><dd>${s.fault.scope === 'station' ? 'whole station' : 'connector'} · ${s.fault.errorCode ?? 'no code'}${s.fault.info && ` · ${s.fault.info}`}${s.fault.vendorErrorCode && ` · vendor ${s.fault.vendorErrorCode}`} · since ${formatOslo(s.fault.at)}</dd>`}
 <dt>Energy</dt><dd>${kwhDecimal(energyWh(s))} kWh${s.powerW !== undefined && isActive(s) ? ` at ${powerKw(s.powerW)} kW` : ''}</dd>
 <dt>Cost</dt><dd>${costLabel(s, now)}</dd>
 <dt>Maximum</dt><dd>${formatNok(s.maxAmountOre)}</dd>

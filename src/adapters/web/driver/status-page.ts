@@ -18,6 +18,9 @@ function stopLabel(t: Messages, view: SessionView): string {
 }
 
 function stopReasonText(t: Messages, view: SessionView): string {
+  if (view.endedBy?.kind === 'fault') return t.endedByFault(t.faultKind[view.endedBy.fault]);
+  if (view.endedBy?.kind === 'charger_pause') return t.endedByChargerPause;
+  if (view.stationEndReason) return t.stationEndReason[view.stationEndReason];
   const code = STOP_SOURCES.find((r) => r === view.stopReason);
   if (code !== 'cost_guard') return code ? t.stopReason[code] : t.stopReasonOther;
   const max = formatNokShort(view.maxAmountOre);
@@ -69,6 +72,19 @@ function idleSection(t: Messages, view: SessionView, nowIso: string): SafeHtml |
 </div>`;
 }
 
+// What the connector reports while the charge is on: driver.js changes it in place.
+export function conditionText(t: Messages, view: SessionView): string {
+  const c = view.condition;
+  if (!c) return '';
+  return c.kind === 'fault' ? t.condition.fault(t.faultKind[c.fault]) : t.condition[c.kind];
+}
+
+function conditionNote(t: Messages, view: SessionView): SafeHtml {
+  const text = conditionText(t, view);
+  const tone = view.condition?.kind === 'fault' ? 'alert' : 'notice';
+  return html`<div id="condition-note" class="${tone}" role="status"${text ? '' : html` hidden`}><p id="condition-text">${text}</p></div>`;
+}
+
 // The texts driver.js needs to change the page in place, in this page's language.
 function clientTexts(t: Messages): SafeHtml {
   return jsonDataBlock('texts', {
@@ -78,6 +94,8 @@ function clientTexts(t: Messages): SafeHtml {
     hourUnit: t.hourUnit,
     reconnecting: t.liveReconnecting,
     costOfMax: t.costOfMax('{cost}', '{max}'),
+    condition: { fault: t.condition.fault('{kind}'), fault_cleared: t.condition.fault_cleared, paused_by_charger: t.condition.paused_by_charger, car_paused: t.condition.car_paused },
+    faultKind: t.faultKind,
   });
 }
 
@@ -91,6 +109,7 @@ export function statusPage(ctx: PageContext, view: SessionView, input: { stopChe
 <p id="phase-hint" class="hint">${phase.hint}</p>
 <p id="live-note" class="live-note" role="status"></p>
 <div id="station-note" class="alert" role="alert"${view.stationNotAnswering ? '' : html` hidden`}><p>${t.stationNotAnswering}</p></div>
+${conditionNote(t, view)}
 ${view.phase === 'awaiting_payment' && view.paymentRedirectUrl && html`<p><a id="resume" class="button vipps" href="${safeHref(view.paymentRedirectUrl)}">${t.resumeVipps}</a></p>`}
 ${outcome(t, view)}
 ${idleSection(t, view, input.nowIso)}

@@ -1,3 +1,5 @@
+import type { FaultKind } from '../../../../core/vocabulary/fault-kinds.ts';
+import type { StationStopReason } from '../../../../core/vocabulary/stop-reasons.ts';
 import type { BillLineKind } from '../../../../core/bill.ts';
 import type { StopSource } from '../../../../core/vocabulary/stop-reasons.ts';
 import type { ConnectorLiveStatus, SessionPhase } from '../../../../usecases/ports/driver-views.ts';
@@ -9,7 +11,19 @@ export type StartRefusal = 'not_found' | 'offline' | 'faulted' | 'occupied' | 'u
 
 // Stable codes from SessionView.failureReason that have their own sentence;
 // any other code gets the general one. Every stop source has its own (stopReason).
-export const FAILURE_REASONS = ['rejected', 'aborted', 'expired', 'terminated', 'station_refused', 'station_offline', 'start_timeout', 'no_car'] as const;
+export const FAILURE_REASONS = [
+  'rejected',
+  'aborted',
+  'expired',
+  'terminated',
+  'station_refused',
+  'station_offline',
+  'start_timeout',
+  'no_car',
+  'connector_faulted',
+  'connector_unavailable',
+  'connector_reserved',
+] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 // What the built-in terms say depends on these operator settings.
@@ -109,6 +123,13 @@ export interface Messages {
   stopReasonMaximum: (max: string) => string;
   stopReasonMaximumReserve: (max: string, reserve: string) => string;
   stopReasonOther: string;
+  // Why the station ended the charge, when it ended it itself.
+  stationEndReason: Record<StationStopReason, string>;
+  // What the connector reports while the charge is on.
+  condition: { fault: (kind: string) => string; fault_cleared: string; paused_by_charger: string; car_paused: string };
+  faultKind: Record<FaultKind, string>;
+  endedByFault: (kind: string) => string;
+  endedByChargerPause: string;
   failureReason: Record<FailureReason, string>;
   failureReasonOther: string;
   tryAgain: string;
