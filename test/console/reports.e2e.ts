@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/security/password-hash.ts';
 import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
@@ -8,6 +9,8 @@ import type { ReportFigures, ReportRow } from '../../src/core/fleet-report.ts';
 import { addDays, osloDateOf, osloIsoWithOffset } from '../../src/core/oslo-calendar.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
+import { launchChromium, runAxe } from '../browser/browser.ts';
+import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { ConsoleClient } from './console-client.ts';
 import { chargeUntil } from './settled-session.ts';
@@ -130,6 +133,40 @@ describe('the console’s reports', () => {
     expect(gross).toBe(one.priced!.totalOre + two.priced!.totalOre);
     expect(ore(lines.at(-1)?.[9])).toBe(gross);
     expect(body.reduce((sum, r) => sum + ore(r[10]), 0)).toBe(1000);
+  });
+
+  it('picks the period and grouping in Chromium, and prints the table with the period and no menu or form', async () => {
+    const client = await viewer();
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      // bypassCSP only so axe can be injected; the page itself runs no script.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo', bypassCSP: true });
+      context.setDefaultTimeout(WAIT_LIMIT_MS);
+      const url = new URL(sys.ladepay.url);
+      await context.addCookies([{ name: 'lp_console', value: client.cookies.get('lp_console') ?? '', domain: url.hostname, path: '/console' }]);
+      const page = await context.newPage();
+      await page.goto(`${sys.ladepay.url}/console/reports`);
+      await page.getByLabel('From').fill(period.from);
+      await page.getByLabel('To').fill(period.to);
+      await page.getByLabel('Per').selectOption('day');
+      await page.getByLabel('By').selectOption('station');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.waitForURL(/by=station/);
+      expect(await page.locator('table.report tbody tr').count()).toBe(6);
+      expect(await runAxe(page)).toEqual([]);
+      expect(await page.locator('.print-only').isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header.top').isVisible()).toBe(false);
+      expect(await page.locator('form.filters').isVisible()).toBe(false);
+      expect(await page.locator('.print-only').textContent()).toContain(`report ${period.from} – ${period.to}, per day, by station`);
+      expect(await page.locator('table.report tfoot').isVisible()).toBe(true);
+      const pdf = await page.pdf();
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await context.close();
+    } finally {
+      await browser?.close();
+    }
   });
 
   it('answers a period it cannot read with a 400 page', async () => {
