@@ -98,7 +98,7 @@ export function buildSessions(w: SessionWiring) {
 function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotifier, createPaymentNow: ReturnType<typeof sessionEffects>['createPaymentNow']) {
   const { repo, directory, outbox, queries } = w.storage;
   const { config, gateway, now } = w;
-  const observe = { repo, engine, gateway };
+  const observe = { repo, engine, gateway, pspReferences: w.storage.pspReferences };
   const driver = driverActions({
     repo,
     engine,

@@ -7,7 +7,9 @@ import { OcppLogStore } from '../adapters/storage/ocpp-log-store.ts';
 import { databaseTarget, openDatabase, type OpenDatabase } from '../adapters/storage/open-database.ts';
 import { Outbox } from '../adapters/storage/outbox.ts';
 import { PaymentEventStore } from '../adapters/storage/payment-event-store.ts';
+import { PspReferenceStore } from '../adapters/storage/psp-reference-store.ts';
 import { ReceiptNumberStore } from '../adapters/storage/receipt-number-store.ts';
+import { KyselyReportQueries } from '../adapters/storage/report-queries.ts';
 import type { SealedSettings } from '../adapters/storage/sealed-settings.ts';
 import type { StoredSessionError } from '../adapters/storage/session-codec.ts';
 import { KyselySessionRepository } from '../adapters/storage/session-repository.ts';
@@ -30,6 +32,8 @@ export interface Storage {
   queries: ConsoleQueries;
   webhooks: WebhookSecretStore;
   receiptNumbers: ReceiptNumberStore;
+  pspReferences: PspReferenceStore;
+  reports: KyselyReportQueries;
 }
 
 // The database, migrated, with the sealed secrets opened, and every store
@@ -62,5 +66,7 @@ export async function openStorage(config: Config, logger: Logger, now: () => Dat
     queries: new ConsoleQueries(db, unreadable),
     webhooks: settingsWebhookSecretStore(secrets),
     receiptNumbers: new ReceiptNumberStore(db),
+    pspReferences: new PspReferenceStore(db),
+    reports: new KyselyReportQueries(db, unreadable),
   };
 }

@@ -106,6 +106,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     queries: storage.queries,
     ocppFrames: storage.ocppLog,
     paymentEvents: storage.paymentEvents,
+    reportQueries: storage.reports,
     now,
   });
   const deps = { ...admin, doors, operator: w.sessions.operator, publicUrl: w.publicUrl, now };

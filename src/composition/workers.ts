@@ -43,7 +43,7 @@ export function startWorkers(w: WorkerWiring): Workers {
   });
   const pruneTimer = setInterval(() => void storage.ocppLog.prune(now()).catch(() => undefined), 3_600_000);
   pruneTimer.unref();
-  const reconcileDeps = { repo: storage.repo, engine: sessions.engine, gateway: w.vipps.gateway, logger };
+  const reconcileDeps = { repo: storage.repo, engine: sessions.engine, gateway: w.vipps.gateway, pspReferences: storage.pspReferences, logger };
   const reconciler = startReconciler(reconcileDeps, w.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000);
   return {
     outbox,

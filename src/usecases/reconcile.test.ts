@@ -31,11 +31,12 @@ const engine = {
   },
 } as unknown as SessionEngine;
 const gateway = {} as PaymentGateway;
+const pspReferences = { record: async () => undefined };
 
 describe('the reconcile loop', () => {
   it('logs the error of a failed poll and a failed tick as it is, with its stack', async () => {
     const { logger, logged } = recording();
-    await reconcileOnce({ repo, engine, gateway, logger });
+    await reconcileOnce({ repo, engine, gateway, pspReferences, logger });
     expect(logged.map((l) => [l.msg, l.obj.sessionId])).toEqual([
       ['payment poll failed', 's-pay'],
       ['session tick failed', 's-live'],
@@ -53,7 +54,7 @@ describe('the reconcile loop', () => {
         throw new Error('no connection');
       },
     } as unknown as SessionRepository;
-    const reconciler = startReconciler({ repo: broken, engine, gateway, logger }, 60_000);
+    const reconciler = startReconciler({ repo: broken, engine, gateway, pspReferences, logger }, 60_000);
     await reconciler.runNow();
     await reconciler.stop();
     expect(logged).toHaveLength(1);

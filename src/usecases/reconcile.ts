@@ -1,13 +1,7 @@
 import { LIVE_STATES, UNPLUG_AWAITED_STATES } from '../core/vocabulary/session-states.ts';
-import type { PaymentGateway } from './ports/payment-gateway.ts';
-import type { SessionRepository } from './ports/session-repository.ts';
-import type { SessionEngine } from './session-engine.ts';
-import { observePayment } from './observe-payment.ts';
+import { observePayment, type ObservePaymentDeps } from './observe-payment.ts';
 
-export interface ReconcileDeps {
-  repo: SessionRepository;
-  engine: SessionEngine;
-  gateway: PaymentGateway;
+export interface ReconcileDeps extends ObservePaymentDeps {
   // Errors are logged as they are under `err`, so the logger keeps their stack.
   logger: { warn(obj: object, msg?: string): void };
 }

@@ -294,6 +294,7 @@ describe('OpenAPI', () => {
         '/api/v1/connectors/{id}',
         '/api/v1/lockouts',
         '/api/v1/lockouts/{id}/lift',
+        '/api/v1/reports',
         '/api/v1/sessions',
         '/api/v1/sessions/{id}',
         '/api/v1/sessions/{id}/refund',

@@ -267,7 +267,8 @@ describe('sessions', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Dato;Stasjon;Vipps-referanse;Linje;Mengde;Beløp (kr);MVA-sats (%);MVA (kr);Netto (kr);Refundert (kr)');
+    // The old columns first, as they were; the session's times, place and references after (test/console/reports.e2e.ts).
+    expect(lines[0]).toBe('Dato;Stasjon;Vipps-referanse;Linje;Mengde;Beløp (kr);MVA-sats (%);MVA (kr);Netto (kr);Refundert (kr);Start;Slutt;Sted;Stasjons-ID;Kontakt;PSP-referanse;Kvitteringsnr.');
     const kroner = (s: string | undefined) => Math.round(Number((s ?? '').replace(',', '.')) * 100);
     // One row per line of the stored bill, adding up to the capture; then the refunds.
     const rows = lines.map((l) => l.split(';')).filter((r) => r[2] === settled!.reference);

@@ -9,6 +9,7 @@ import { moneyMigration } from './migrations/0006-money.ts';
 import { dropVippsCallLogMigration } from './migrations/0007-drop-vipps-call-log.ts';
 import { receiptNumbersMigration } from './migrations/0008-receipt-numbers.ts';
 import { connectorFaultsMigration } from './migrations/0009-connector-faults.ts';
+import { pspReferenceMigration } from './migrations/0010-psp-reference.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -24,6 +25,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0007-drop-vipps-call-log': dropVippsCallLogMigration(),
     '0008-receipt-numbers': receiptNumbersMigration(),
     '0009-connector-faults': connectorFaultsMigration(),
+    '0010-psp-reference': pspReferenceMigration(),
   };
 }
 

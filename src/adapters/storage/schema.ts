@@ -96,6 +96,7 @@ export interface SessionsTable {
   remote_start_id: number;
   max_amount_ore: number;
   stop_owed: Generated<number>; // 1 while the station owes the end of a transaction Ladepay asked it to stop
+  psp_reference: string | null; // Vipps' pspReference, once the payment has been read (migration 0009)
   data: string; // the whole core session value, versioned JSON (session-codec.ts)
   version: number;
   created_at: string;

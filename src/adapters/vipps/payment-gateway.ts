@@ -41,6 +41,7 @@ function status(s: PaymentSnapshot): PaymentStatus {
     capturedOre: s.aggregate.capturedOre,
     cancelledOre: s.aggregate.cancelledOre,
     refundedOre: s.aggregate.refundedOre,
+    pspReference: s.pspReference,
   };
 }
 

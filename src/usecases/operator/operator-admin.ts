@@ -4,9 +4,11 @@ import type { SessionQueries } from '../ports/operator-session-queries.ts';
 import type { OcppFrames, PaymentEvents } from '../ports/operator-station-logs.ts';
 import type { StationRegistry } from '../ports/operator-stations.ts';
 import type { TariffBook } from '../ports/operator-tariffs.ts';
+import type { ReportQueries } from '../ports/report-queries.ts';
 import type { LoginSessions, OperatorUsers } from '../ports/operator-users.ts';
 import type { SessionRepository } from '../ports/session-repository.ts';
 import { apiTokenAdmin } from './api-token-admin.ts';
+import { reports } from './reports.ts';
 import { sessionReads } from './session-reads.ts';
 import { siteAdmin } from './site-admin.ts';
 import { stationAdmin } from './station-admin.ts';
@@ -24,6 +26,7 @@ export interface OperatorAdminDeps {
   queries: SessionQueries;
   ocppFrames: OcppFrames;
   paymentEvents: PaymentEvents;
+  reportQueries: ReportQueries;
   now(): Date;
 }
 
@@ -37,6 +40,7 @@ export function operatorAdmin(d: OperatorAdminDeps) {
     users: userAdmin(d),
     tokens: apiTokenAdmin(d),
     sessions: sessionReads(d),
+    reports: reports(d),
     // Each channel records what it was asked, as it was asked (a form, a JSON body).
     audit: d.audit,
   };

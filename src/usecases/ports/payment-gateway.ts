@@ -65,6 +65,8 @@ export interface PaymentStatus {
   capturedOre: number;
   cancelledOre: number;
   refundedOre: number;
+  // The provider's own reference for the payment (Vipps ePayment: `pspReference`), when it gave one.
+  pspReference?: string;
 }
 
 export interface ReceiptRequest {

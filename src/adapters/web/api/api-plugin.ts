@@ -6,6 +6,7 @@ import { registerAuditApi } from './audit-api.ts';
 import { sendError, type ApiDeps } from './api-deps.ts';
 import { useStrictValidation } from './api-validators.ts';
 import { registerConnectorsApi } from './connectors-api.ts';
+import { registerReportsApi } from './reports-api.ts';
 import { registerSessionsApi } from './sessions-api.ts';
 import { registerSitesApi } from './sites-api.ts';
 import { registerStationDoorApi } from './station-door-api.ts';
@@ -37,7 +38,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `npm run ladepay -- api-token create <name>`' } } },
       security: [{ bearer: [] }],
-      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'audit'].map((name) => ({ name })),
+      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'reports', 'audit'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (policy) => docsPolicy(policy, o.publicUrl) });
@@ -63,6 +64,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       registerTariffsApi(api, o);
       registerSessionsApi(api, o);
       registerAuditApi(api, o);
+      registerReportsApi(api, o);
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,7 @@ import { guardConsole } from './console-guard.ts';
 import { sendPage, type ConsoleRouteDeps, type ConsoleSharedDeps } from './console-route-deps.ts';
 import { registerLivePage } from './live-page.ts';
 import { DEFAULT_LOGIN_LIMITS, registerLoginRoutes, type LoginLimits } from './login-routes.ts';
+import { registerReportRoutes } from './reports-routes.ts';
 import { registerSessionActionRoutes } from './session-action-routes.ts';
 import { registerSessionPage } from './session-page.ts';
 import { registerSessionListRoutes } from './sessions-list-routes.ts';
@@ -84,6 +85,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     tariffs: o.tariffs,
     sessions: o.sessions,
     audit: o.audit,
+    reports: o.reports,
     operator: o.operator,
     stickers: stickerQrSource({ codes: o.stickerCodes, publicUrl: o.publicUrl, logger: o.logger }),
     seller: o.seller,
@@ -96,6 +98,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     guardConsole(guarded, deps);
     registerLivePage(guarded, deps);
     registerSessionListRoutes(guarded, deps);
+    registerReportRoutes(guarded, deps);
     registerSessionPage(guarded, deps);
     registerSessionActionRoutes(guarded, deps);
     registerStationRoutes(guarded, deps);

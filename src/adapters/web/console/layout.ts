@@ -1,7 +1,7 @@
 import type { Role } from '../../../core/operator-role.ts';
 import { html, type SafeHtml } from '../html.ts';
 
-export type Section = 'live' | 'sessions' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
+export type Section = 'live' | 'sessions' | 'reports' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
 
 export interface LayoutContext {
   cssUrl: string;
@@ -22,6 +22,7 @@ export interface ConsolePage {
 const NAV: Array<[Section, string, string]> = [
   ['live', 'Live', '/console'],
   ['sessions', 'Sessions', '/console/sessions'],
+  ['reports', 'Reports', '/console/reports'],
   ['stations', 'Stations', '/console/stations'],
   ['sites', 'Sites', '/console/sites'],
   ['tariffs', 'Tariffs', '/console/tariffs'],

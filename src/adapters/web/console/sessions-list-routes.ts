@@ -46,13 +46,8 @@ ${rows.length === 0 && problems.length === 0 && html`<p class="muted">No session
   app.get('/console/sessions.csv', async (request, reply) => {
     const { filter, problems } = readSessionQuery(request.query);
     if (problems.length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(problems.join('\n'));
-    const [rows, stations] = await Promise.all([
-      deps.sessions.list({ ...filter, state: 'settled', limit: 100_000 }),
-      deps.stations.list(),
-    ]);
-    const names = new Map(stations.map((s) => [s.id, s.name]));
-    const sessions = rows.map((r) => r.session).reverse();
-    const csv = settledSessionsCsv(sessions, (id) => names.get(id) ?? id);
+    const { state: _state, ...window } = filter;
+    const csv = settledSessionsCsv(await deps.reports.settled({ ...window, limit: 100_000 }));
     const name = `ladepay-sessions-${osloDate(deps.now().toISOString())}.csv`;
     return reply
       .header('cache-control', 'no-store')

@@ -1,39 +1,51 @@
+import { osloIsoWithOffset } from '../../../core/oslo-calendar.ts';
 import { receiptLineName, receiptQuantity } from '../../../core/receipt-lines.ts';
-import type { Session } from '../../../core/session/session.ts';
+import type { SettledSessionRow } from '../../../usecases/ports/report-queries.ts';
+import { csvCell, csvSheet } from './csv-cell.ts';
 import { kronerDecimal, percentDecimal } from './kroner.ts';
 import { osloDate } from './oslo-time.ts';
 
-const HEADER = ['Dato', 'Stasjon', 'Vipps-referanse', 'Linje', 'Mengde', 'Beløp (kr)', 'MVA-sats (%)', 'MVA (kr)', 'Netto (kr)', 'Refundert (kr)'];
+// The first ten columns are as they always were, so a spreadsheet built on
+// them keeps working; the ones after were added for bookkeeping and support.
+const HEADER = [
+  'Dato', 'Stasjon', 'Vipps-referanse', 'Linje', 'Mengde', 'Beløp (kr)', 'MVA-sats (%)', 'MVA (kr)', 'Netto (kr)', 'Refundert (kr)',
+  'Start', 'Slutt', 'Sted', 'Stasjons-ID', 'Kontakt', 'PSP-referanse', 'Kvitteringsnr.',
+];
 
-// Semicolon-separated (Norwegian Excel uses the comma as decimal mark);
-// quoted when needed; a text starting like a formula is defused with a quote.
-// Amounts are our own digits and may be negative: they are left as they are.
-function cell(value: string, amount = false): string {
-  const safe = !amount && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+// Start and end as the receipt shows them (the charge's start, else when the
+// session was made), in Oslo time with the offset: "2026-11-26T11:00:05+01:00".
+function sessionColumns(r: SettledSessionRow): string[] {
+  const s = r.session;
+  const start = osloIsoWithOffset(Date.parse(s.chargingStartedAt ?? s.createdAt));
+  const end = s.endedAt ? osloIsoWithOffset(Date.parse(s.endedAt)) : '';
+  return [start, end, r.siteName, s.stationId, String(s.connectorNo), r.pspReference ?? '', r.receiptNumber === undefined ? '' : String(r.receiptNumber)];
 }
 
 // The settled sessions for bookkeeping, one row per line of each session's
 // stored bill, named as on the Vipps receipt: the amounts of a session's lines
 // add up to its capture to the øre, and net + VAT = amount on every row. A
-// session's refunds follow its lines on a row of their own. UTF-8 with a BOM,
-// so Excel reads "ø".
-export function settledSessionsCsv(sessions: readonly Session[], stationName: (id: string) => string): string {
-  const rows = [HEADER.join(';')];
-  for (const s of sessions) {
+// session's refunds follow its lines on a row of their own. Every row carries
+// the session's times, place and references, so a filtered sheet still says
+// which session a row is. UTF-8 with a BOM, so Excel reads "ø".
+export function settledSessionsCsv(rows: readonly SettledSessionRow[]): string {
+  const out: string[][] = [HEADER];
+  for (const r of rows) {
+    const s = r.session;
     const bill = s.priced;
     if (s.state !== 'settled' || !bill) continue;
     const date = osloDate(s.endedAt ?? s.updatedAt);
-    const station = stationName(s.stationId);
+    const station = r.stationName;
+    const tail = sessionColumns(r).map((v) => csvCell(v));
     for (const l of bill.lines) {
       const { quantity, unit } = receiptQuantity(l);
       const text = [date, station, s.reference, receiptLineName(l, station), `${quantity.replace('.', ',')} ${unit}`];
       const amounts = [kronerDecimal(l.amountOre), percentDecimal(l.vatRateBasisPoints), kronerDecimal(l.vatOre), kronerDecimal(l.netOre), ''];
-      rows.push([...text.map((v) => cell(v)), ...amounts.map((v) => cell(v, true))].join(';'));
+      out.push([...text.map((v) => csvCell(v)), ...amounts.map((v) => csvCell(v, true)), ...tail]);
     }
     if (s.refundedOre > 0) {
-      rows.push([date, station, s.reference, 'Refusjon', '', '', '', '', ''].map((v) => cell(v)).concat(cell(kronerDecimal(s.refundedOre), true)).join(';'));
+      const text = [date, station, s.reference, 'Refusjon', '', '', '', '', ''].map((v) => csvCell(v));
+      out.push([...text, csvCell(kronerDecimal(s.refundedOre), true), ...tail]);
     }
   }
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
+  return csvSheet(out);
 }
