@@ -13,3 +13,7 @@ export function isAlertRule(value: string): value is AlertRule {
 export const ALERT_EVENTS = ['opened', 'resolved'] as const;
 
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+export function isAlertEvent(value: string): value is AlertEvent {
+  return (ALERT_EVENTS as readonly string[]).includes(value);
+}
