@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/security/password-hash.ts';
+import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
 import { UserStore } from '../../src/adapters/storage/user-store.ts';
 import type { ChargePoint } from '../../simulators/charge-point/index.ts';
 import { ConsoleClient } from '../console/console-client.ts';
@@ -152,6 +153,26 @@ describe('a faulted connector', () => {
     await sys.ladepay.evaluateAlertsNow();
     const opened = await eventually(() => sent().find((s) => s.alert.rule === 'connector_faulted'), 'the fault at the webhook');
     expect(opened.alert.summary).toBe('Connector ALRTAA (#1 of ALERT-1) is faulted: GroundFailure');
+
+    // The same alert through the API: read by a viewer token, acknowledged by an operator's.
+    const store = new ApiTokenStore(sys.ladepay.database.db);
+    const viewer = (await store.create('wallboard', new Date(), 'viewer')).token;
+    const operator = (await store.create('on-call', new Date(), 'operator')).token;
+    const call = async (method: string, path: string, token: string) => {
+      const res = await fetch(`${sys.ladepay.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const list = await call('GET', '/alerts', viewer);
+    expect(list.status).toBe(200);
+    expect(list.json.open).toEqual([expect.objectContaining({ id: opened.alert.id, rule: 'connector_faulted', acknowledgedBy: null })]);
+    expect((await call('POST', `/alerts/${opened.alert.id}/acknowledge`, viewer)).status).toBe(403);
+    const ack = await call('POST', `/alerts/${opened.alert.id}/acknowledge`, operator);
+    expect(ack).toEqual({ status: 200, json: expect.objectContaining({ id: opened.alert.id, acknowledgedBy: 'api:on-call' }) });
+    expect((await call('POST', `/alerts/${opened.alert.id}/acknowledge`, operator)).status).toBe(409);
+    expect((await call('POST', '/alerts/no-such-alert/acknowledge', operator)).status).toBe(404);
+    const docs = (await (await fetch(`${sys.ladepay.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/alerts', '/api/v1/alerts/{id}/acknowledge']));
+
     await station.clearFault(1);
     await eventually(async () => (await sys.ladepay.database.db.selectFrom('connectors').select('status').where('code', '=', 'ALRTAA').executeTakeFirst())?.status !== 'faulted', 'fault cleared');
     await sys.ladepay.evaluateAlertsNow();
