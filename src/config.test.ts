@@ -147,4 +147,22 @@ describe('config', () => {
       sseStreamsPerSession: 5,
     });
   });
+
+  it('reads the alert thresholds and channels, and names what is missing or wrong without echoing an SMTP password', () => {
+    const c = loadConfig({ ALERT_STATION_OFFLINE_MINUTES: '30', ALERT_WEBHOOK_URL: 'https://hooks.example.no/ladepay', ALERT_WEBHOOK_SECRET: 'a-long-signing-secret' }, 'demo');
+    expect(c.alerts.defaults).toMatchObject({ stationOfflineMinutes: 30, connectorFaultedMinutes: 5, off: [] });
+    expect(c.alerts.webhook).toEqual({ url: 'https://hooks.example.no/ladepay', secret: 'a-long-signing-secret', bearerToken: undefined });
+    expect(c.alerts.mail).toBeUndefined();
+    expect(problems({ SMTP_URL: 'smtp://u:p@mail.example.no:587' })).toEqual(['SMTP_URL needs ALERT_EMAIL_TO (one or more addresses, comma-separated) and ALERT_EMAIL_FROM']);
+    const wrong = problems({ SMTP_URL: 'http://user:hunter2secret@mail', ALERT_EMAIL_TO: 'drift@example.no', ALERT_EMAIL_FROM: 'not-an-address', ALERT_STATION_OFFLINE_MINUTES: '0', ALERT_WEBHOOK_SECRET: 'short' });
+    expect(wrong.join('\n')).not.toContain('hunter2secret');
+    expect(wrong).toEqual([
+      'ALERT_STATION_OFFLINE_MINUTES must be a whole number from 1 to 10080 (got "0")',
+      'ALERT_WEBHOOK_SECRET must be at least 16 characters',
+      'ALERT_WEBHOOK_SECRET and ALERT_WEBHOOK_BEARER_TOKEN need ALERT_WEBHOOK_URL',
+      'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.no:587',
+      'ALERT_EMAIL_TO/ALERT_EMAIL_FROM: "not-an-address" is not an email address',
+      'ALERT_EMAIL_TO and ALERT_EMAIL_FROM need SMTP_URL',
+    ]);
+  });
 });

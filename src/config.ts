@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { THRESHOLD_FIELDS, type AlertThresholds } from './core/alerts/alert-thresholds.ts';
 
 // The environment, read once, validated and frozen. Nothing else in Ladepay
 // reads the environment; main.ts passes the Config down.
@@ -36,6 +37,15 @@ export interface HttpLimits {
   idleTimeoutMs: number;
   sseStreamsPerAddress: number;
   sseStreamsPerSession: number;
+}
+
+// Alert rules' default thresholds (an owner may change them in the console),
+// how often they are evaluated, and where opened and resolved alerts are sent.
+export interface AlertSettingsConfig {
+  evaluateSeconds: number;
+  defaults: AlertThresholds;
+  webhook: { url: string; secret: string | undefined; bearerToken: string | undefined } | undefined;
+  mail: { smtpUrl: string; to: string[]; from: string } | undefined;
 }
 
 export interface Config {
@@ -76,6 +86,7 @@ export interface Config {
   // kept in the database, so every process on that database shares it.
   console: { sessionSecret: string | undefined };
   demo: { stations: number };
+  alerts: AlertSettingsConfig;
   // The station door: frame and connection limits, failed-upgrade lockouts,
   // and how long a station's old password stays valid after a change.
   stationDoor: {
@@ -260,6 +271,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     console: { sessionSecret },
     demo: { stations: r.int('DEMO_STATIONS', 3, 0, 100) },
+    alerts: readAlerts(r),
     stationDoor: {
       maxFrameBytes: r.int('OCPP_MAX_FRAME_BYTES', 1_048_576, 4096, 16_777_216),
       maxCallsInFlight: r.int('OCPP_MAX_CALLS_IN_FLIGHT', 20, 1, 1000),
@@ -373,6 +385,55 @@ function readHttpLimits(r: Reader): HttpLimits {
     idleTimeoutMs: r.int('HTTP_IDLE_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     sseStreamsPerAddress: r.int('SSE_STREAMS_PER_ADDRESS', 100, 1, 100_000),
     sseStreamsPerSession: r.int('SSE_STREAMS_PER_SESSION', 5, 1, 1000),
+  };
+}
+
+const ALERT_THRESHOLD_VARIABLES: Record<keyof typeof THRESHOLD_FIELDS, [string, number]> = {
+  stationOfflineMinutes: ['ALERT_STATION_OFFLINE_MINUTES', 10],
+  connectorFaultedMinutes: ['ALERT_CONNECTOR_FAULTED_MINUTES', 5],
+  deliveryFailedAttempts: ['ALERT_DELIVERY_FAILED_ATTEMPTS', 3],
+  vippsErrorRatePercent: ['ALERT_VIPPS_ERROR_RATE_PERCENT', 20],
+  vippsMinCalls: ['ALERT_VIPPS_MIN_CALLS', 10],
+  vippsWindowMinutes: ['ALERT_VIPPS_WINDOW_MINUTES', 15],
+  sessionFlagHours: ['ALERT_SESSION_FLAG_HOURS', 24],
+};
+
+const EMAIL_ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/;
+
+// Not echoed when wrong: it may carry the SMTP password.
+function readSmtpUrl(r: Reader): string | undefined {
+  const raw = r.str('SMTP_URL');
+  if (raw === undefined) return undefined;
+  try {
+    if (['smtp:', 'smtps:'].includes(new URL(raw).protocol)) return raw;
+  } catch {
+    // reported below
+  }
+  r.problems.push('SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.no:587');
+  return undefined;
+}
+
+function readAlerts(r: Reader): AlertSettingsConfig {
+  const defaults = { off: [] } as unknown as AlertThresholds;
+  for (const [field, [name, fallback]] of Object.entries(ALERT_THRESHOLD_VARIABLES) as Array<[keyof typeof THRESHOLD_FIELDS, [string, number]]>) {
+    defaults[field] = r.int(name, fallback, THRESHOLD_FIELDS[field].min, THRESHOLD_FIELDS[field].max);
+  }
+  const url = r.url('ALERT_WEBHOOK_URL', undefined, ['http:', 'https:']);
+  const secret = r.str('ALERT_WEBHOOK_SECRET');
+  const bearerToken = r.str('ALERT_WEBHOOK_BEARER_TOKEN');
+  if (secret !== undefined && secret.length < 16) r.problems.push('ALERT_WEBHOOK_SECRET must be at least 16 characters');
+  if (!url && (secret !== undefined || bearerToken !== undefined)) r.problems.push('ALERT_WEBHOOK_SECRET and ALERT_WEBHOOK_BEARER_TOKEN need ALERT_WEBHOOK_URL');
+  const smtpUrl = readSmtpUrl(r);
+  const to = r.list('ALERT_EMAIL_TO');
+  const from = r.str('ALERT_EMAIL_FROM');
+  for (const a of [...to, ...(from ? [from] : [])]) if (!EMAIL_ADDRESS.test(a)) r.problems.push(`ALERT_EMAIL_TO/ALERT_EMAIL_FROM: "${a}" is not an email address`);
+  if (smtpUrl && (to.length === 0 || from === undefined)) r.problems.push('SMTP_URL needs ALERT_EMAIL_TO (one or more addresses, comma-separated) and ALERT_EMAIL_FROM');
+  if (!smtpUrl && (to.length > 0 || from !== undefined)) r.problems.push('ALERT_EMAIL_TO and ALERT_EMAIL_FROM need SMTP_URL');
+  return {
+    evaluateSeconds: r.int('ALERT_EVALUATE_SECONDS', 60, 5, 3600),
+    defaults,
+    webhook: url ? { url, secret, bearerToken } : undefined,
+    mail: smtpUrl && from && to.length > 0 ? { smtpUrl, to, from } : undefined,
   };
 }
 

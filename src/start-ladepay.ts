@@ -7,8 +7,10 @@ import type { OutboxWorker } from './adapters/storage/outbox-worker.ts';
 import type { KyselySessionRepository } from './adapters/storage/session-repository.ts';
 import type { VippsClient } from './adapters/vipps/vipps-client.ts';
 import type { VippsRetrySettings } from './adapters/vipps/vipps-config.ts';
+import { vippsCallWindow } from './adapters/vipps/vipps-call-window.ts';
 import { freePort } from './adapters/web/free-port.ts';
 import { createLadepayMetrics } from './adapters/web/metrics.ts';
+import { buildAlerts, withVippsCallWindow } from './composition/alerts.ts';
 import { startDemoIfAsked } from './composition/demo.ts';
 import { bootstrapFirstAdmin } from './composition/first-admin.ts';
 import { openStationSide } from './composition/ocpp.ts';
@@ -51,6 +53,8 @@ export interface RunningLadepay {
   demo?: RunningDemo;
   // Runs the periodic sweep now (tests).
   reconcileNow(): Promise<void>;
+  // Evaluates the alert rules now (tests).
+  evaluateAlertsNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,17 +65,19 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const now = options.now ?? (() => new Date());
   const storage = await openStorage(config, logger, now);
   const metrics = createLadepayMetrics();
-  const vipps = await connectVipps(config, logger, metrics, options.vippsRetry);
+  const vippsCalls = vippsCallWindow(now);
+  const vipps = await connectVipps(config, logger, withVippsCallWindow(metrics, vippsCalls), options.vippsRetry);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
   const links = createStationLinks(logger.child({ component: 'ocpp' }));
   const sessions = buildSessions({ config, storage, gateway: vipps.gateway, links, metrics, logger, now, publicUrl });
+  const alerts = buildAlerts({ config, storage, outboxSignal: sessions.outboxSignal, vippsCalls, logger, now, publicUrl });
   const stations = await openStationSide({ config, storage, links, events: sessions.events, metrics, logger, now });
-  const app = await buildWeb({ config, storage, vipps, sessions, stations, metrics, logger, now, publicUrl });
+  const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, metrics, logger, now, publicUrl });
   await bootstrapFirstAdmin(config, storage, now);
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  const workers = startWorkers({ config, storage, vipps, sessions, logger, now, outboxPollMs: options.outboxPollMs, reconcileEveryMs: options.reconcileEveryMs });
+  const workers = startWorkers({ config, storage, vipps, sessions, alerts, logger, now, outboxPollMs: options.outboxPollMs, reconcileEveryMs: options.reconcileEveryMs });
   await registerWebhook({ storage, vipps, logger }, publicUrl);
   const demo = await startDemoIfAsked(config, { storage, url, publicUrl, logger, now });
   return {
@@ -90,6 +96,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     embeddedVipps: vipps.embedded,
     demo,
     reconcileNow: () => workers.reconcileNow(),
+    evaluateAlertsNow: () => alerts.evaluateNow(),
     async stop() {
       await demo?.stop();
       await workers.stop();

@@ -21,6 +21,7 @@ import { createSecurityMetrics } from '../adapters/web/security-metrics.ts';
 import { observePayment } from '../usecases/observe-payment.ts';
 import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
 import { LADEPAY_VERSION } from '../version.ts';
+import type { Alerts } from './alerts.ts';
 import type { buildSessions } from './sessions.ts';
 import type { StationSide } from './ocpp.ts';
 import type { Storage } from './storage.ts';
@@ -34,6 +35,7 @@ export interface WebWiring {
   vipps: VippsParts;
   sessions: ReturnType<typeof buildSessions>;
   stations: StationSide;
+  alerts: Alerts;
   metrics: LadepayMetrics;
   logger: Logger;
   now: () => Date;
@@ -91,7 +93,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
   const db = storage.database.db;
   const users = new UserStore(db);
   const { ocpp, passwords, lockouts } = w.stations;
-  w.metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => storage.queries.sessionCountsByState(), outboxDepth: () => storage.outbox.depth() });
+  w.metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => storage.queries.sessionCountsByState(), outboxDepth: () => storage.outbox.depth(), openAlertsByRule: () => w.alerts.book.openCountsByRule() });
   registerMetricsRoute(app, w.metrics);
   const station = { isOnline: ocpp.commands.isOnline, changePassword: ocpp.changePassword };
   const doors = createStationDoors({ passwords, lockouts, station, graceSeconds: config.stationDoor.passwordGraceSeconds, now });
@@ -109,7 +111,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     reportQueries: storage.reports,
     now,
   });
-  const deps = { ...admin, doors, operator: w.sessions.operator, publicUrl: w.publicUrl, now };
+  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, publicUrl: w.publicUrl, now };
   await app.register(operatorConsole, {
     ...deps,
     logins: users,

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { startOutboxWorker, type OutboxWorker } from '../adapters/storage/outbox-worker.ts';
 import { CHARGING_PAYMENT_EVENTS } from '../adapters/vipps/webhooks-api.ts';
 import { startReconciler } from '../usecases/reconcile.ts';
+import type { Alerts } from './alerts.ts';
 import type { buildSessions } from './sessions.ts';
 import type { Storage } from './storage.ts';
 import type { VippsParts } from './vipps.ts';
@@ -21,6 +22,7 @@ export interface WorkerWiring {
   storage: Storage;
   vipps: VippsParts;
   sessions: ReturnType<typeof buildSessions>;
+  alerts: Alerts;
   logger: Logger;
   now: () => Date;
   outboxPollMs?: number;
@@ -28,13 +30,13 @@ export interface WorkerWiring {
 }
 
 // What runs on its own: the outbox's side effects, the reconcile sweep, the
-// OCPP log's pruning (30 days, OcppLogStore's retention).
+// OCPP log's pruning (30 days, OcppLogStore's retention), the alert rules.
 export function startWorkers(w: WorkerWiring): Workers {
   const { config, storage, sessions, logger, now } = w;
   const outbox = startOutboxWorker({
     outbox: storage.outbox,
     signal: sessions.outboxSignal,
-    handlers: sessions.effects.handlers,
+    handlers: { ...sessions.effects.handlers, ...w.alerts.handlers },
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     now,
     logger: logger.child({ component: 'outbox' }),
@@ -45,11 +47,13 @@ export function startWorkers(w: WorkerWiring): Workers {
   pruneTimer.unref();
   const reconcileDeps = { repo: storage.repo, engine: sessions.engine, gateway: w.vipps.gateway, pspReferences: storage.pspReferences, logger };
   const reconciler = startReconciler(reconcileDeps, w.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000);
+  w.alerts.start();
   return {
     outbox,
     reconcileNow: () => reconciler.runNow(),
     async stop() {
       clearInterval(pruneTimer);
+      await w.alerts.stop();
       await reconciler.stop();
       await outbox.stop();
     },

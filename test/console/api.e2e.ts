@@ -289,6 +289,8 @@ describe('OpenAPI', () => {
     expect(spec.openapi).toBe('3.0.3');
     expect(Object.keys(spec.paths).sort()).toEqual(
       [
+        '/api/v1/alerts',
+        '/api/v1/alerts/{id}/acknowledge',
         '/api/v1/audit',
         '/api/v1/connectors',
         '/api/v1/connectors/{id}',

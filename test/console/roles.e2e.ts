@@ -61,6 +61,7 @@ describe('API tokens by role', () => {
     expect(r.json).toEqual({ error: 'forbidden', message: "This token's role (viewer) may not do this; it needs operator." });
     expect(refunded()).toBe(0);
     expect((await api('POST', '/sites', tokens.viewer, { id: 'x', name: 'X' })).status).toBe(403);
+    for (const action of ['stop', 'settle']) expect((await api('POST', `/sessions/${settled.id}/${action}`, tokens.viewer, {})).status).toBe(403);
   });
 
   it('lets an operator token refund, but not read the audit log, which an owner token can', async () => {
@@ -91,6 +92,11 @@ describe('console users by role', () => {
     expect(r.status).toBe(403);
     expect(r.text).toContain('Your role (viewer) does not allow this; it needs operator.');
     expect(refunded()).toBe(100);
+    // Nor command: no stop, settle or retry, and no station set-up.
+    const csrf = ConsoleClient.csrfOf(page.text);
+    for (const action of ['stop', 'settle']) expect((await viewer.post(`${path}/${action}`, { _csrf: csrf })).status).toBe(403);
+    expect((await viewer.post('/console/stations', { _csrf: csrf, id: 'PLANTED', siteId: 'site', name: 'Planted' })).status).toBe(403);
+    expect(await sys.ladepay.database.db.selectFrom('stations').select('id').where('id', '=', 'PLANTED').executeTakeFirst()).toBeUndefined();
     // Logging out is for everyone.
     expect((await viewer.post('/console/logout', { _csrf: ConsoleClient.csrfOf(page.text) })).status).toBe(303);
   });

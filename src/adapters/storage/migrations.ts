@@ -10,6 +10,7 @@ import { dropVippsCallLogMigration } from './migrations/0007-drop-vipps-call-log
 import { receiptNumbersMigration } from './migrations/0008-receipt-numbers.ts';
 import { connectorFaultsMigration } from './migrations/0009-connector-faults.ts';
 import { pspReferenceMigration } from './migrations/0010-psp-reference.ts';
+import { alertsMigration } from './migrations/0011-alerts.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -26,6 +27,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0008-receipt-numbers': receiptNumbersMigration(),
     '0009-connector-faults': connectorFaultsMigration(),
     '0010-psp-reference': pspReferenceMigration(),
+    '0011-alerts': alertsMigration(),
   };
 }
 

@@ -170,6 +170,20 @@ export interface CountersTable {
   value: number;
 }
 
+export interface AlertsTable {
+  id: string;
+  key: string; // rule:subject
+  open_key: string | null; // the key while open, null once resolved (unique)
+  rule: string;
+  subject: string;
+  summary: string;
+  detail: string; // JSON
+  opened_at: string;
+  resolved_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
 export interface Database {
   sites: SitesTable;
   stations: StationsTable;
@@ -185,4 +199,5 @@ export interface Database {
   operator_users: OperatorUsersTable;
   settings: SettingsTable;
   counters: CountersTable;
+  alerts: AlertsTable;
 }

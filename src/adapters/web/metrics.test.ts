@@ -60,6 +60,7 @@ describe('Ladepay metrics', () => {
         return { charging: 2, settled: 7 };
       },
       outboxDepth: async () => ({ pending: 1, dead: 1 }),
+      openAlertsByRule: async () => ({ station_offline: 2 }),
     });
     let text = await metrics.registry.metrics();
     expect(text).toContain('ladepay_ocpp_connected_stations 3');
@@ -67,6 +68,8 @@ describe('Ladepay metrics', () => {
     expect(text).toContain('ladepay_sessions{state="starting"} 0');
     expect(text).toContain('ladepay_outbox_items{state="dead"} 1');
     expect(text).toContain('ladepay_outbox_items{state="running"} 0');
+    expect(text).toContain('ladepay_alerts_open{rule="station_offline"} 2');
+    expect(text).toContain('ladepay_alerts_open{rule="vipps_errors"} 0');
     fail = true;
     text = await metrics.registry.metrics();
     expect(text).toContain('ladepay_sessions{state="settled"} 7');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ALERT_RULES } from '../../core/vocabulary/alert-rules.ts';
 import { SESSION_STATES } from '../../core/vocabulary/session-states.ts';
 import type { OcppMessageLog } from '../ocpp/ocpp-message-log.ts';
 
@@ -12,6 +13,7 @@ export interface MetricSources {
   connectedStations(): number;
   sessionsByState(): Promise<Record<string, number>>;
   outboxDepth(): Promise<Record<string, number>>;
+  openAlertsByRule(): Promise<Record<string, number>>;
 }
 
 export interface LadepayMetrics {
@@ -49,24 +51,25 @@ export function createLadepayMetrics(): LadepayMetrics {
   });
 
   // A failing database read leaves the last values in place rather than failing the scrape.
-  const byState = (name: string, help: string, states: readonly string[], read: (s: MetricSources) => Promise<Record<string, number>>) =>
+  const byGroup = (name: string, help: string, label: string, groups: readonly string[], read: (s: MetricSources) => Promise<Record<string, number>>) =>
     new Gauge({
       name,
       help,
-      labelNames: ['state'],
+      labelNames: [label],
       registers: [registry],
       async collect() {
         if (!sources) return;
         try {
           const counts = await read(sources);
-          for (const state of new Set([...states, ...Object.keys(counts)])) this.set({ state }, counts[state] ?? 0);
+          for (const group of new Set([...groups, ...Object.keys(counts)])) this.set({ [label]: group }, counts[group] ?? 0);
         } catch {
           // Kept as they were; /health reports the database.
         }
       },
     });
-  byState('ladepay_sessions', 'Sessions by state', SESSION_STATES, (s) => s.sessionsByState());
-  byState('ladepay_outbox_items', 'Side effects waiting in the outbox, by state (done ones are not counted)', OUTBOX_STATES, (s) => s.outboxDepth());
+  byGroup('ladepay_sessions', 'Sessions by state', 'state', SESSION_STATES, (s) => s.sessionsByState());
+  byGroup('ladepay_alerts_open', 'Open alerts, by rule', 'rule', ALERT_RULES, (s) => s.openAlertsByRule());
+  byGroup('ladepay_outbox_items', 'Side effects waiting in the outbox, by state (done ones are not counted)', 'state', OUTBOX_STATES, (s) => s.outboxDepth());
 
   const vippsDuration = new Histogram({
     name: 'ladepay_vipps_request_duration_seconds',

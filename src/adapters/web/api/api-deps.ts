@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StationDoors } from '../../ocpp/station-doors.ts';
+import type { AlertAdmin } from '../../../usecases/alerts/alert-admin.ts';
 import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
 import type { ApiToken } from '../../../usecases/ports/operator-api-tokens.ts';
@@ -9,6 +10,7 @@ import type { SecurityMetrics } from '../security-metrics.ts';
 export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tariffs' | 'sessions' | 'audit' | 'reports'> {
   tokens: Pick<OperatorAdmin['tokens'], 'verify'>;
   doors: StationDoors;
+  alerts: AlertAdmin;
   operator: OperatorActions;
   publicUrl: string;
   now(): Date;

@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { registerAlertsApi } from './alerts-api.ts';
 import { requireBearerToken } from './api-auth.ts';
 import { registerAuditApi } from './audit-api.ts';
 import { sendError, type ApiDeps } from './api-deps.ts';
@@ -38,7 +39,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `npm run ladepay -- api-token create <name>`' } } },
       security: [{ bearer: [] }],
-      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'reports', 'audit'].map((name) => ({ name })),
+      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'reports', 'alerts', 'audit'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (policy) => docsPolicy(policy, o.publicUrl) });
@@ -63,6 +64,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       registerConnectorsApi(api, o);
       registerTariffsApi(api, o);
       registerSessionsApi(api, o);
+      registerAlertsApi(api, o);
       registerAuditApi(api, o);
       registerReportsApi(api, o);
     },

@@ -7,6 +7,7 @@ import type { LoginSessions, OperatorUsers, SessionLifetime } from '../../../use
 import type { StickerCodes } from '../../../usecases/ports/sticker-codes.ts';
 import { html } from '../html.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
+import { registerAlertRoutes } from './alerts-page.ts';
 import { registerApiTokenRoutes } from './api-tokens-routes.ts';
 import { registerAuditPage } from './audit-page.ts';
 import { registerConsoleAssets } from './console-assets.ts';
@@ -15,6 +16,7 @@ import { registerConsoleErrorHandler } from './console-error-handler.ts';
 import { guardConsole } from './console-guard.ts';
 import { sendPage, type ConsoleRouteDeps, type ConsoleSharedDeps } from './console-route-deps.ts';
 import { registerLivePage } from './live-page.ts';
+import { countOpenAlerts } from './open-alert-count.ts';
 import { DEFAULT_LOGIN_LIMITS, registerLoginRoutes, type LoginLimits } from './login-routes.ts';
 import { registerReportRoutes } from './reports-routes.ts';
 import { registerSessionActionRoutes } from './session-action-routes.ts';
@@ -82,6 +84,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     sites: o.sites,
     stations: o.stations,
     doors: o.doors,
+    alerts: o.alerts,
     tariffs: o.tariffs,
     sessions: o.sessions,
     audit: o.audit,
@@ -96,7 +99,9 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
   };
   await app.register(async (guarded) => {
     guardConsole(guarded, deps);
+    countOpenAlerts(guarded, deps);
     registerLivePage(guarded, deps);
+    registerAlertRoutes(guarded, deps);
     registerSessionListRoutes(guarded, deps);
     registerReportRoutes(guarded, deps);
     registerSessionPage(guarded, deps);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { StationDoors } from '../../ocpp/station-doors.ts';
+import type { AlertAdmin } from '../../../usecases/alerts/alert-admin.ts';
 import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
@@ -7,6 +8,7 @@ import type { SupportContact } from '../../../usecases/ports/support-contact.ts'
 import type { ConsoleAuth } from './console-auth.ts';
 import { renderPage, type ConsolePage } from './layout.ts';
 import { noticeText } from './notices.ts';
+import { openAlertsOf } from './open-alert-count.ts';
 import type { StickerQrSource } from './sticker-qr.ts';
 
 export interface Seller {
@@ -19,6 +21,7 @@ export interface Seller {
 export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tariffs' | 'sessions' | 'audit' | 'reports'> {
   // Station passwords and lockouts.
   doors: StationDoors;
+  alerts: AlertAdmin;
   operator: OperatorActions;
   seller: Seller;
   // Known once the server listens.
@@ -41,7 +44,7 @@ export function sendPage(deps: ConsoleRouteDeps, request: FastifyRequest, reply:
   const code = (request.query as Record<string, unknown> | undefined)?.notice;
   const notice = page.notice ?? (typeof code === 'string' ? noticeText(code) : undefined);
   const body = renderPage(
-    { cssUrl: deps.cssUrl, operatorName: deps.seller.name, user: { email: login.user.email, csrfToken: login.csrfToken, role: login.user.role } },
+    { cssUrl: deps.cssUrl, operatorName: deps.seller.name, user: { email: login.user.email, csrfToken: login.csrfToken, role: login.user.role }, openAlerts: openAlertsOf(request) },
     { ...page, ...(notice ? { notice } : {}) },
   );
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);

@@ -1,13 +1,15 @@
 import type { Role } from '../../../core/operator-role.ts';
 import { html, type SafeHtml } from '../html.ts';
 
-export type Section = 'live' | 'sessions' | 'reports' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
+export type Section = 'live' | 'alerts' | 'sessions' | 'reports' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
 
 export interface LayoutContext {
   cssUrl: string;
   operatorName: string;
   // Absent on the login page.
   user?: { email: string; csrfToken: string; role: Role };
+  // Shown beside "Alerts" in the navigation when there are any.
+  openAlerts?: number;
 }
 
 export interface ConsolePage {
@@ -21,6 +23,7 @@ export interface ConsolePage {
 
 const NAV: Array<[Section, string, string]> = [
   ['live', 'Live', '/console'],
+  ['alerts', 'Alerts', '/console/alerts'],
   ['sessions', 'Sessions', '/console/sessions'],
   ['reports', 'Reports', '/console/reports'],
   ['stations', 'Stations', '/console/stations'],
@@ -43,7 +46,10 @@ export function renderPage(ctx: LayoutContext, page: ConsolePage): string {
   const nav =
     ctx.user &&
     html`<nav aria-label="Console">${[...NAV, ...(ctx.user.role === 'owner' ? OWNER_NAV : [])].map(
-      ([id, label, href]) => html`<a href="${href}"${page.section === id ? html` aria-current="page"` : ''}>${label}</a> `,
+      ([id, label, href]) =>
+        html`<a href="${href}"${page.section === id ? html` aria-current="page"` : ''}>${label}${
+          id === 'alerts' && (ctx.openAlerts ?? 0) > 0 && html` <span class="badge bad" id="open-alert-count" aria-label="${ctx.openAlerts} open">${ctx.openAlerts}</span>`
+        }</a> `,
     )}</nav>
 <div class="who"><span>${ctx.user.email} <span class="role">(${ctx.user.role})</span></span>
 <form class="inline" method="post" action="/console/logout">${csrfField(ctx.user.csrfToken)}<button type="submit">Log out</button></form></div>`;

@@ -4,6 +4,7 @@ import type { ConnectorStatusOrUnknown } from '../../../core/vocabulary/connecto
 import type { Connector, HardwareReport, Station } from '../../../usecases/ports/operator-stations.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { openAlertsPanel } from './alerts-page.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { kwhDecimal } from './kroner.ts';
 import { formatOslo } from './oslo-time.ts';
@@ -57,6 +58,7 @@ export function registerLivePage(app: FastifyInstance, deps: ConsoleRouteDeps): 
     const byConnector = new Map(active.map(({ session }) => [session.connectorId, session]));
     const online = stations.filter((s) => s.online).length;
     const main = html`<h1>Live</h1>
+${openAlertsPanel(await deps.alerts.open())}
 <p>${online} of ${stations.length} stations online · ${active.length} active sessions · <span class="muted">updated ${formatOslo(now.toISOString())}</span> ·
 ${refresh ? html`<a href="/console?refresh=off">Stop updating every 10 s</a>` : html`<a href="/console">Update every 10 s</a>`}</p>
 ${stations.length === 0 && html`<p class="card">No stations yet. <a href="/console/stations/new">Add the first station</a>.</p>`}
