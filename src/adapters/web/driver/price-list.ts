@@ -33,12 +33,13 @@ function whenText(t: Messages, next: NonNullable<PriceScheduleView['nextChange']
   return next.sameDay ? clock : `${t.weekdayNames[osloWallClock(new Date(next.at)).weekday - 1] ?? ''} ${clock}`;
 }
 
-// Every component that costs something: "5,90 kr/kWh, Startavgift 10,00 kr".
+// Every component that costs something: "5,90 kr/kWh, startavgift 10,00 kr".
 function components(t: Messages, p: TariffView): string {
+  const label = (s: string) => s.toLowerCase();
   const parts = [formatPricePerKwh(p.perKwhOre)];
-  if (p.startFeeOre > 0) parts.push(`${t.priceStartFee} ${formatNok(p.startFeeOre)}`);
-  if (p.perHourOre > 0) parts.push(`${t.priceTime} ${t.perHour(formatNok(p.perHourOre))}`);
-  if (p.idlePerMinuteOre > 0) parts.push(`${t.priceIdle} ${t.perMinute(formatNok(p.idlePerMinuteOre))}`);
+  if (p.startFeeOre > 0) parts.push(`${label(t.priceStartFee)} ${formatNok(p.startFeeOre)}`);
+  if (p.perHourOre > 0) parts.push(`${label(t.priceTime)} ${t.perHour(formatNok(p.perHourOre))}`);
+  if (p.idlePerMinuteOre > 0) parts.push(`${label(t.priceIdle)} ${t.perMinute(formatNok(p.idlePerMinuteOre))}`);
   return parts.join(', ');
 }
 
