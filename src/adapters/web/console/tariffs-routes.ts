@@ -141,7 +141,7 @@ ${field({ name: 'validFrom', label: 'Valid from (Norwegian time)', value: form.v
     }
     if (!read.ok || !made?.ok) {
       const main = await page(request, form, errors);
-      return sendPage(deps, request, reply, { title: 'Tariffs', section: 'tariffs', main, problem: problemSummary(errors) }, made?.ok === false && made.reason === 'class_conflict' ? 409 : 400);
+      return sendPage(deps, request, reply, { title: 'Tariffs', section: 'tariffs', main, problem: problemSummary(errors) }, 400);
     }
     await deps.audit.record({
       ...auditBy(deps, request),
