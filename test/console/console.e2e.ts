@@ -225,7 +225,7 @@ describe('stations and tariffs through the forms', () => {
     expect(clash.status).toBe(400);
     expect(clash.text).toContain('The power class overlaps &quot;Kveld DC&quot; (DC from 50 kW)');
     expect(await count()).toBe(before + 1);
-    const audit = await sys.ladepay.database.db.selectFrom('operator_audit').selectAll().where('action', '=', 'tariff.create').execute();
+    const audit = await sys.ladepay.database.db.withTables<{ operator_audit: { action: string; detail: string | null } }>().selectFrom('operator_audit').selectAll().where('action', '=', 'tariff.create').execute();
     expect(audit.some((a) => String(a.detail).includes('Kveld DC'))).toBe(true);
   });
 });

@@ -12,7 +12,8 @@ import { kronerDecimal, percentDecimal } from './kroner.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { EMPTY_TARIFF_FORM, readTariffForm, type TariffForm } from './tariff-form.ts';
-import { PERIOD_FIELDS, PERIOD_ROWS, periodFieldName, periodFieldNames, readPeriodRows, readPowerClass, type AssignmentForm } from './tariff-schedule-form.ts';
+import type { PERIOD_FIELDS} from './tariff-schedule-form.ts';
+import { PERIOD_ROWS, periodFieldName, periodFieldNames, readPeriodRows, readPowerClass, type AssignmentForm } from './tariff-schedule-form.ts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 type FullForm = TariffForm & AssignmentForm & Record<string, string>;
