@@ -1,5 +1,6 @@
 import { amountOffer } from '../core/amount-offer.ts';
 import type { Tariff } from '../core/tariff.ts';
+import { tariffAt } from '../core/tariff-schedule.ts';
 import { CAR_PLUGGED_IN, statusIn } from '../core/vocabulary/connector-status.ts';
 import type { SessionState } from '../core/vocabulary/session-states.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from './ports/charge-point-directory.ts';
@@ -10,6 +11,7 @@ import type { SessionRepository } from './ports/session-repository.ts';
 import type { SessionEngine } from './session-engine.ts';
 import type { StartDropInDeps } from './start-drop-in.ts';
 import { tariffView } from './session-view.ts';
+import { scheduleView } from './schedule-view.ts';
 
 // The landing page of a connector: where it is, whether a driver can pay now,
 // the price, the amounts on offer, and the site's other connectors when this
@@ -64,7 +66,9 @@ export async function landingView(d: LandingViewDeps, code: string): Promise<Lan
   const station = await d.directory.station(connector.stationId);
   if (!station) return undefined;
   const now = d.engine.now();
-  const tariff = await d.directory.currentTariff(station.siteId, now);
+  const scheduled = await d.directory.tariffFor({ id: connector.id, siteId: station.siteId, type: connector.type, maxPowerW: connector.maxPowerW }, now);
+  // The amounts on offer use the price in effect now, as startDropIn does.
+  const tariff = scheduled && tariffAt(scheduled, now);
   const active = await d.repo.activeOnConnector(connector.id);
   const online = station.online && d.charger.isOnline(station.id);
   const s = d.config.sessions;
@@ -88,6 +92,7 @@ export async function landingView(d: LandingViewDeps, code: string): Promise<Lan
     ...(heldForSeconds !== undefined ? { heldForSeconds } : {}),
     canStart,
     tariff: tariffView(tariff ?? NO_TARIFF),
+    ...(scheduled && scheduled.periods.length > 0 ? { schedule: scheduleView(scheduled, now) } : {}),
     amounts,
     energyAtFullPowerOnly: (tariff?.perHourOre ?? 0) > 0,
     cardPayments: s.cardPayments,

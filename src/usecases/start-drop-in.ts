@@ -1,6 +1,7 @@
 import { amountOffer, checkAmount, type AmountRules } from '../core/amount-offer.ts';
 import type { DriverLanguage } from '../core/session/session.ts';
 import { newSession } from '../core/session/new-session.ts';
+import { tariffAt } from '../core/tariff-schedule.ts';
 import type { StartDropInResult } from './ports/driver-views.ts';
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import { ConnectorBusyError, type SessionRepository } from './ports/session-repository.ts';
@@ -48,8 +49,11 @@ export async function startDropIn(
   if (connector.status === 'charging') return { ok: false, reason: 'occupied' };
 
   const now = d.engine.now();
-  const tariff = await d.directory.currentTariff(station.siteId, now);
-  if (!tariff) return { ok: false, reason: 'unavailable' };
+  const scheduled = await d.directory.tariffFor({ id: connector.id, siteId: station.siteId, type: connector.type, maxPowerW: connector.maxPowerW }, now);
+  if (!scheduled) return { ok: false, reason: 'unavailable' };
+  // The prices in effect now are frozen into the session and price all of it,
+  // whatever the schedule says later (docs/pricing.md, "The price at start holds").
+  const tariff = tariffAt(scheduled, now);
   // The same rule the landing page offered the amounts by.
   const offer = amountOffer(tariff, d.amounts, { maxPowerW: connector.maxPowerW, meterIntervalSeconds: d.meterIntervalSeconds });
   if (!offer) return { ok: false, reason: 'unavailable' };

@@ -217,6 +217,51 @@ describe('tariffs', () => {
   });
 });
 
+describe('tariff schedules and assignments', () => {
+  // Valid only from 2032, so the sessions of this file keep their price.
+  const later = '2032-01-01T00:00:00Z';
+  const dcFast = { name: 'DC fast', siteId: 'site', powerClass: { current: 'DC', minPowerW: 50_000 }, perKwhOre: 490, validFrom: later };
+
+  it('creates a tariff with periods and a power class, each period with its full prices', async () => {
+    const made = await call('POST', '/tariffs', { ...dcFast, periods: [{ days: [1, 2, 3, 4, 5], from: '17:00', to: '21:00', perKwhOre: 590, startFeeOre: 1000 }] });
+    expect(made.status).toBe(201);
+    expect(made.json).toMatchObject({
+      siteId: 'site',
+      connectorId: null,
+      powerClass: { current: 'DC', minPowerW: 50_000, maxPowerW: null },
+      periods: [{ days: [1, 2, 3, 4, 5], from: '17:00', to: '21:00', perKwhOre: 590, startFeeOre: 1000, perHourOre: 0, idleCapOre: 0 }],
+    });
+    // The very same class again replaces it from its own validity: no clash.
+    expect((await call('POST', '/tariffs', { ...dcFast, perKwhOre: 495 })).status).toBe(201);
+  });
+
+  it('assigns a tariff to one connector, at the connector\'s site', async () => {
+    const connectorId = ((await call('GET', '/stations/API-1')).json.connectors as Array<{ id: string }>)[0]!.id;
+    const made = await call('POST', '/tariffs', { name: 'API-1 only', connectorId, perKwhOre: 390, validFrom: later });
+    expect(made.status).toBe(201);
+    expect(made.json).toMatchObject({ connectorId, siteId: 'site', powerClass: null });
+    await refused('POST', '/tariffs', { name: 'x', connectorId, powerClass: { current: 'DC' }, perKwhOre: 390 }, 400, /one connector has no power class/);
+    await refused('POST', '/tariffs', { name: 'x', connectorId: 'nope', perKwhOre: 390 }, 400, /no connector "nope"/);
+  });
+
+  it('refuses a power class that overlaps another at the same site, naming it, with 409', async () => {
+    await refused('POST', '/tariffs', { ...dcFast, name: 'All fast', powerClass: { minPowerW: 100_000, maxPowerW: 400_000 } }, 409, /overlaps "DC fast" \(DC from 50 kW\)/);
+    await refused('POST', '/tariffs', { ...dcFast, powerClass: { minPowerW: 22_000, maxPowerW: 22_000 } }, 400, /power range is empty/);
+  });
+
+  it('refuses periods that overlap, are empty or are not times, naming the period', async () => {
+    const overlapping = [
+      { days: [1, 2, 3, 4, 5], from: '17:00', to: '21:00', perKwhOre: 590 },
+      { days: [1], from: '18:00', to: '19:00', perKwhOre: 690 },
+    ];
+    await refused('POST', '/tariffs', { name: 'x', perKwhOre: 390, periods: overlapping }, 400, /Period 2 overlaps period 1 on Monday from 18:00/);
+    await refused('POST', '/tariffs', { name: 'x', perKwhOre: 390, periods: [{ days: [1], from: '09:00', to: '09:00' }] }, 400, /Period 1: the start and the end are the same time/);
+    await refused('POST', '/tariffs', { name: 'x', perKwhOre: 390, periods: [{ days: [1], from: '25:00', to: '09:00' }] }, 400, /Period 1: the start must be a time/);
+    await refused('POST', '/tariffs', { name: 'x', perKwhOre: 390, periods: [{ days: [8], from: '08:00', to: '09:00' }] }, 400, /must be <= 7/);
+    await refused('POST', '/tariffs', { name: 'x', perKwhOre: 390, periods: [{ days: [1], from: '08:00', to: '09:00', idlePerMinuteOre: 100 }] }, 400, /Period 1: an idle fee needs a cap/);
+  });
+});
+
 describe('sessions', () => {
   it('lists sessions with filters and gets one without the driver’s token', async () => {
     const all = (await call('GET', '/sessions')).json.sessions as Array<{ id: string; state: string }>;

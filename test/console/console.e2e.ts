@@ -197,6 +197,37 @@ describe('stations and tariffs through the forms', () => {
     const page = await client.get('/console/tariffs');
     expect(page.text).toContain('scheduled');
   });
+
+  it('creates a tariff with evening prices for DC connectors, lists it, and refuses overlapping periods and classes', async () => {
+    const client = await loggedIn();
+    const csrf = await client.csrf('/console/tariffs');
+    const count = async () => (await sys.ladepay.database.db.selectFrom('tariffs').select('id').execute()).length;
+    const before = await count();
+    const form = {
+      _csrf: csrf, name: 'Kveld DC', siteId: 'site', powerCurrent: 'DC', powerMinKw: '50', powerMaxKw: '', connectorId: '',
+      perKwh: '3,90', startFee: '0', perHour: '0', idlePerMinute: '0', idleGraceMinutes: '0', idleCap: '0', vat: '25', validFrom: '2030-06-01T00:00',
+      p1Days: 'man-fre', p1From: '17:00', p1To: '21:00', p1PerKwh: '5,90', p1StartFee: '10',
+    };
+    const overlap = await client.post('/console/tariffs', { ...form, p2Days: 'Mon', p2From: '20:00', p2To: '22:00', p2PerKwh: '6' });
+    expect(overlap.status).toBe(400);
+    expect(overlap.text).toContain('Period 2 overlaps period 1 on Monday from 20:00');
+    const badDays = await client.post('/console/tariffs', { ...form, p1Days: 'Funday' });
+    expect(badDays.status).toBe(400);
+    expect(badDays.text).toContain('Weekdays such as Mon-Fri');
+    expect(await count()).toBe(before);
+
+    expect((await client.post('/console/tariffs', form)).status).toBe(303);
+    const page = await client.get('/console/tariffs');
+    expect(page.text).toContain('Testgata lading · DC from 50 kW');
+    expect(page.text).toMatch(/Mon–Fri 17:00–21:00: 5,90\u00a0kr\/kWh · start 10,00\u00a0kr/);
+
+    const clash = await client.post('/console/tariffs', { ...form, name: 'Rask', powerCurrent: '', powerMinKw: '100', p1Days: '' , p1From: '', p1To: '', p1PerKwh: '', p1StartFee: '' });
+    expect(clash.status).toBe(400);
+    expect(clash.text).toContain('The power class overlaps &quot;Kveld DC&quot; (DC from 50 kW)');
+    expect(await count()).toBe(before + 1);
+    const audit = await sys.ladepay.database.db.withTables<{ operator_audit: { action: string; detail: string | null } }>().selectFrom('operator_audit').selectAll().where('action', '=', 'tariff.create').execute();
+    expect(audit.some((a) => String(a.detail).includes('Kveld DC'))).toBe(true);
+  });
 });
 
 describe('QR stickers', () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Tariff } from '../../core/tariff.ts';
 import { connectorStatusOf, STATION_WIDE_STATUSES, statusIn } from '../../core/vocabulary/connector-status.ts';
+import { tariffInForce, type ConnectorTraits } from '../../core/tariff-assignment.ts';
+import type { ScheduledTariff } from '../../core/tariff-schedule.ts';
 import type { ChargePointDirectory, ConnectorInfo, StationInfo } from '../../usecases/ports/charge-point-directory.ts';
 import type { Connector } from '../../usecases/ports/operator-stations.ts';
 import type { Database } from './schema.ts';
@@ -102,8 +103,13 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
     }));
   }
 
-  async currentTariff(siteId: string, now: Date): Promise<Tariff | undefined> {
-    return (await this.tariffs.current(siteId, now))?.tariff;
+  async tariffFor(connector: ConnectorTraits, now: Date): Promise<ScheduledTariff | undefined> {
+    const candidates = (await this.tariffs.candidates(connector.siteId, connector.id, now)).map((e) => ({
+      ...e,
+      assignment: { siteId: e.siteId, connectorId: e.connectorId, powerClass: e.powerClass },
+    }));
+    const chosen = tariffInForce(candidates, connector, now);
+    return chosen && { base: chosen.tariff, periods: chosen.periods };
   }
 
   nextRemoteStartId(): Promise<number> {

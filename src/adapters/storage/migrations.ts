@@ -11,6 +11,7 @@ import { receiptNumbersMigration } from './migrations/0008-receipt-numbers.ts';
 import { connectorFaultsMigration } from './migrations/0009-connector-faults.ts';
 import { pspReferenceMigration } from './migrations/0010-psp-reference.ts';
 import { alertsMigration } from './migrations/0011-alerts.ts';
+import { tariffScheduleMigration } from './migrations/0012-tariff-schedule.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -28,6 +29,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0009-connector-faults': connectorFaultsMigration(),
     '0010-psp-reference': pspReferenceMigration(),
     '0011-alerts': alertsMigration(),
+    '0012-tariff-schedule': tariffScheduleMigration(),
   };
 }
 

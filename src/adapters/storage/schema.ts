@@ -79,6 +79,11 @@ export interface TariffsTable {
   vat_rate_bp: number;
   valid_from: string;
   created_at: string;
+  periods: Generated<string>; // JSON list of TariffPeriod (core/tariff-schedule.ts)
+  connector_id: string | null; // set: this connector only
+  power_current: string | null; // 'AC' | 'DC'; null: either
+  power_min_w: number | null; // set: a power class from this rating up
+  power_max_w: number | null; // … and below this one; null: no upper bound
 }
 
 export interface SessionsTable {

@@ -1,28 +1,49 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { CURRENCY } from '../../core/money.ts';
+import type { CurrentType } from '../../core/tariff-assignment.ts';
+import { validatePeriods, type TariffPeriod } from '../../core/tariff-schedule.ts';
+import type { Tariff } from '../../core/tariff.ts';
 import type { NewTariff, TariffBook, TariffEntry } from '../../usecases/ports/operator-tariffs.ts';
 import type { Database, TariffsTable } from './schema.ts';
 
 // The row's price columns become the core Tariff; the table holds no currency
 // because Ladepay prices in one.
-function tariffEntryOf(row: TariffsTable): TariffEntry {
+function tariffEntryOf(row: Selectable<TariffsTable>): TariffEntry {
+  const tariff: Tariff = {
+    currency: CURRENCY,
+    perKwhOre: row.per_kwh_ore,
+    startFeeOre: row.start_fee_ore,
+    perHourOre: row.per_hour_ore,
+    idlePerMinuteOre: row.idle_per_minute_ore,
+    idleGraceMinutes: row.idle_grace_minutes,
+    idleCapOre: row.idle_cap_ore,
+    vatRateBasisPoints: row.vat_rate_bp,
+  };
   return {
     id: row.id,
     siteId: row.site_id,
+    connectorId: row.connector_id,
+    powerClass:
+      row.power_min_w === null ? null : { current: (row.power_current as CurrentType | null) ?? null, minPowerW: row.power_min_w, maxPowerW: row.power_max_w },
     name: row.name,
-    tariff: {
-      currency: CURRENCY,
-      perKwhOre: row.per_kwh_ore,
-      startFeeOre: row.start_fee_ore,
-      perHourOre: row.per_hour_ore,
-      idlePerMinuteOre: row.idle_per_minute_ore,
-      idleGraceMinutes: row.idle_grace_minutes,
-      idleCapOre: row.idle_cap_ore,
-      vatRateBasisPoints: row.vat_rate_bp,
-    },
+    tariff,
+    periods: periodsOf(row, tariff),
     validFrom: row.valid_from,
     createdAt: row.created_at,
   };
+}
+
+// The periods are kept as they were accepted, each with its full prices, and
+// checked again on the way out: a row that no longer passes is a fault to
+// see, not a price to sell by.
+function periodsOf(row: Selectable<TariffsTable>, base: Tariff): TariffPeriod[] {
+  const checked = validatePeriods(base, JSON.parse(row.periods) as unknown);
+  if (!checked.ok) throw new Error(`tariff ${row.id}: stored periods do not pass validatePeriods (${checked.error.map((e) => e.code).join(', ')})`);
+  return checked.value;
+}
+
+function storedPeriods(periods: readonly TariffPeriod[]): string {
+  return JSON.stringify(periods.map((p) => ({ days: p.days, from: p.from, to: p.to, ...p.prices })));
 }
 
 // Tariffs are never edited in place: a new price is a new row with a later
@@ -46,29 +67,27 @@ export class TariffStore implements TariffBook {
         vat_rate_bp: t.tariff.vatRateBasisPoints,
         valid_from: t.validFrom.toISOString(),
         created_at: now.toISOString(),
+        periods: storedPeriods(t.periods ?? []),
+        connector_id: t.connectorId ?? null,
+        power_current: t.powerClass?.current ?? null,
+        power_min_w: t.powerClass ? t.powerClass.minPowerW : null,
+        power_max_w: t.powerClass?.maxPowerW ?? null,
       })
       .execute();
   }
 
-  // The site's own tariff in force now, else the operator-wide one.
-  async current(siteId: string, now: Date): Promise<TariffEntry | undefined> {
-    const at = now.toISOString();
-    const own = await this.db
+  // Every tariff that could apply to a connector of this site at `now`: begun,
+  // and operator-wide, the site's, or this connector's. Which one wins is the
+  // core's rule (tariffInForce).
+  async candidates(siteId: string, connectorId: string, now: Date): Promise<TariffEntry[]> {
+    const rows = await this.db
       .selectFrom('tariffs')
       .selectAll()
-      .where('site_id', '=', siteId)
-      .where('valid_from', '<=', at)
-      .orderBy('valid_from', 'desc')
-      .executeTakeFirst();
-    if (own) return tariffEntryOf(own);
-    const operatorWide = await this.db
-      .selectFrom('tariffs')
-      .selectAll()
-      .where('site_id', 'is', null)
-      .where('valid_from', '<=', at)
-      .orderBy('valid_from', 'desc')
-      .executeTakeFirst();
-    return operatorWide && tariffEntryOf(operatorWide);
+      .where('valid_from', '<=', now.toISOString())
+      .where((eb) => eb.or([eb('site_id', 'is', null), eb('site_id', '=', siteId)]))
+      .where((eb) => eb.or([eb('connector_id', 'is', null), eb('connector_id', '=', connectorId)]))
+      .execute();
+    return rows.map(tariffEntryOf);
   }
 
   async byId(id: string): Promise<TariffEntry | undefined> {

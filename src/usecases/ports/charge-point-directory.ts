@@ -1,4 +1,5 @@
-import type { Tariff } from '../../core/tariff.ts';
+import type { ConnectorTraits } from '../../core/tariff-assignment.ts';
+import type { ScheduledTariff } from '../../core/tariff-schedule.ts';
 import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
 
 export interface ConnectorInfo {
@@ -30,7 +31,9 @@ export interface ChargePointDirectory {
   station(stationId: string): Promise<StationInfo | undefined>;
   // The connectors of a site's stations, by station name and connector number, at most `limit`.
   connectorsAtSite(siteId: string, limit: number): Promise<Array<{ connector: ConnectorInfo; stationName: string; stationOnline: boolean; stationDisabled: boolean }>>;
-  currentTariff(siteId: string, now: Date): Promise<Tariff | undefined>;
+  // The tariff this connector sells by at `now` (the most specific assignment
+  // in force, core/tariff-assignment.ts), with its schedule.
+  tariffFor(connector: ConnectorTraits, now: Date): Promise<ScheduledTariff | undefined>;
   nextRemoteStartId(): Promise<number>;
   nextTransactionId(): Promise<number>;
 }

@@ -21,6 +21,22 @@ export interface TariffView {
   vatRateBasisPoints: number;
 }
 
+// A time of the week priced otherwise: ISO weekdays (1 = Monday), "HH:MM" on
+// Norway's clock; a `to` at or before `from` ends the next day.
+export interface PricePeriodView {
+  days: number[];
+  from: string;
+  to: string;
+  tariff: TariffView;
+}
+
+export interface PriceScheduleView {
+  base: TariffView; // outside every period
+  periods: PricePeriodView[];
+  // When the price next changes and to what; undefined when it stays the same for a week.
+  nextChange?: { at: string; sameDay: boolean; tariff: TariffView };
+}
+
 // Another connector at the same site, for "use another connector".
 export interface OtherConnectorView {
   code: string;
@@ -44,7 +60,10 @@ export interface LandingView {
   heldForSeconds?: number;
   // True only when a driver can pay now (online, not faulted, no active session).
   canStart: boolean;
+  // The price in effect now: what a session started now is sold and priced at.
   tariff: TariffView;
+  // Absent: one price at all times.
+  schedule?: PriceScheduleView;
   // The maximum amounts on offer and the energy each buys; undefined when not even the largest buys a useful charge.
   amounts: AmountOffer | undefined;
   // With a time price, what an amount buys depends on the power: the energy shown is at full power.

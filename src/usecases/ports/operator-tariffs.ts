@@ -1,13 +1,20 @@
+import type { PowerClass } from '../../core/tariff-assignment.ts';
 import type { Tariff } from '../../core/tariff.ts';
+import type { TariffPeriod } from '../../core/tariff-schedule.ts';
 
-// A tariff in the book: its prices (the core Tariff, so the console, the API
-// and pricing read the same value), for one site or operator-wide, valid from
-// a time (ISO 8601 UTC text) until a later one replaces it.
+// A tariff in the book: its base prices (the core Tariff, so the console, the
+// API and pricing read the same value) and the periods of the week priced
+// otherwise, assigned operator-wide, to a site, a power class or a connector,
+// valid from a time (ISO 8601 UTC text) until a later one of the same
+// assignment replaces it.
 export interface TariffEntry {
   id: string;
-  siteId: string | null; // null: the operator-wide default
+  siteId: string | null; // null: operator-wide (a connector's tariff carries its site)
+  connectorId: string | null;
+  powerClass: PowerClass | null;
   name: string;
   tariff: Tariff;
+  periods: readonly TariffPeriod[];
   validFrom: string;
   createdAt: string;
 }
@@ -18,6 +25,9 @@ export interface NewTariff {
   name: string;
   tariff: Tariff;
   validFrom: Date;
+  periods?: readonly TariffPeriod[];
+  connectorId?: string | null;
+  powerClass?: PowerClass | null;
 }
 
 // Tariffs are never edited in place: a new price is a new tariff with a later

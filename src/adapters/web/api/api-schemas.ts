@@ -58,11 +58,40 @@ export const stationSchema = {
   },
 } as const;
 
+const priceProperties = {
+  perKwhOre: int,
+  startFeeOre: int,
+  perHourOre: int,
+  idlePerMinuteOre: int,
+  idleGraceMinutes: int,
+  idleCapOre: int,
+} as const;
+
+export const powerClassSchema = {
+  type: ['object', 'null'],
+  description: 'Connectors of this current (AC: Type 1/2, Schuko; DC: CCS, CHAdeMO; null: either) rated at least minPowerW and below maxPowerW (null: no upper bound). null: no power class.',
+  properties: { current: { type: ['string', 'null'], enum: ['AC', 'DC', null] }, minPowerW: int, maxPowerW: { type: ['integer', 'null'] } },
+} as const;
+
+export const periodSchema = {
+  type: 'object',
+  description: 'A time of the week on Norway\'s clock (Europe/Oslo) with its own prices; a `to` at or before `from` ends the next day. A price left out is the base price.',
+  properties: {
+    days: { type: 'array', items: { type: 'integer' }, description: 'ISO weekdays: 1 = Monday … 7 = Sunday' },
+    from: { type: 'string', description: '"HH:MM"' },
+    to: { type: 'string', description: '"HH:MM", or "24:00"' },
+    ...priceProperties,
+  },
+} as const;
+
 export const tariffSchema = {
   type: 'object',
   properties: {
     id: str,
     siteId: nullableStr,
+    connectorId: nullableStr,
+    powerClass: powerClassSchema,
+    periods: { type: 'array', items: periodSchema },
     name: str,
     perKwhOre: int,
     startFeeOre: int,

@@ -53,6 +53,9 @@ export function tariffView(e: TariffEntry) {
   return {
     id: e.id,
     siteId: e.siteId,
+    connectorId: e.connectorId,
+    powerClass: e.powerClass,
+    periods: e.periods.map((p) => ({ days: p.days, from: p.from, to: p.to, ...p.prices })),
     name: e.name,
     perKwhOre: t.perKwhOre,
     startFeeOre: t.startFeeOre,

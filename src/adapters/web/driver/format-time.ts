@@ -26,3 +26,10 @@ export function formatElapsed(totalSeconds: number, hourUnit: string): string {
 export function secondsBetween(fromIso: string, toIso: string): number {
   return Math.max(0, Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
 }
+
+const CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+// "17:00" on Norway's clock: the same digits in both languages.
+export function formatClock(iso: string): string {
+  return CLOCK.format(new Date(iso));
+}

@@ -97,7 +97,7 @@ ${state.notice && html`<div class="alert" role="alert"><p>${state.notice}</p></d
 ${!view.canStart && html`<div class="notice" role="status"><p>${cannotStartText(t, view)}</p></div>`}
 ${!view.canStart && otherConnectorList(t, view)}
 ${problems && errorSummary(t, problems)}
-${priceList(t, view.tariff)}
+${priceList(t, view.tariff, view.schedule)}
 ${view.canStart && view.amounts && paymentForm(ctx, view, view.amounts, { ...state, ...(problems ? { problems } : {}) })}`;
   return layout(ctx, { title: t.landingTitle(view.stationName), main, script: view.canStart, termsUrl: view.termsUrl });
 }

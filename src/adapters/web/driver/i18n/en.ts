@@ -50,6 +50,13 @@ export const en: Messages = {
   idleFeeNote: (graceMinutes, cap) =>
     `The idle fee applies while the car stays plugged in more than ${graceMinutes} minutes after charging ends, and is at most ${cap}.`,
   vatIncluded: (rate) => `All prices include ${rate} VAT.`,
+  priceNowHeading: 'Price now',
+  nextPriceChange: (when, price) => `From ${when}: ${price}`,
+  scheduleHeading: 'Prices through the week',
+  scheduleOtherTimes: 'Other times',
+  weekdayNames: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  weekdayShort: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  priceAtStartHolds: 'The price when you start applies to the whole charge. Times are Norwegian time.',
   amountLegend: 'Maximum amount',
   amountReleased: 'The amount is reserved in Vipps. Only what you use is charged; the rest of the reservation is released as soon as charging ends.',
   amountOther: 'Other amount',

@@ -72,6 +72,15 @@ export interface Messages {
   perMinute: (price: string) => string;
   idleFeeNote: (graceMinutes: number, cap: string) => string;
   vatIncluded: (rate: string) => string;
+  // A tariff with periods: the price now, when it changes next, and the week.
+  priceNowHeading: string;
+  // "Fra 17:00: 5,90 kr/kWh"; `when` is the clock time, with the weekday when it is not today.
+  nextPriceChange: (when: string, price: string) => string;
+  scheduleHeading: string;
+  scheduleOtherTimes: string;
+  weekdayNames: readonly string[]; // Monday first, as in "Fra mandag 06:00"
+  weekdayShort: readonly string[]; // Monday first, as in "man.–fre."
+  priceAtStartHolds: string;
   amountLegend: string;
   amountReleased: string;
   amountOther: string;

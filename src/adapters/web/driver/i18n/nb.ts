@@ -50,6 +50,13 @@ export const nb: Messages = {
   idleFeeNote: (graceMinutes, cap) =>
     `Okkupasjonsgebyret betales når bilen står tilkoblet mer enn ${graceMinutes} minutter etter at ladingen er ferdig, og er høyst ${cap}.`,
   vatIncluded: (rate) => `Alle priser inkluderer ${rate} mva.`,
+  priceNowHeading: 'Pris nå',
+  nextPriceChange: (when, price) => `Fra ${when}: ${price}`,
+  scheduleHeading: 'Priser gjennom uka',
+  scheduleOtherTimes: 'Andre tider',
+  weekdayNames: ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'],
+  weekdayShort: ['man.', 'tir.', 'ons.', 'tor.', 'fre.', 'lør.', 'søn.'],
+  priceAtStartHolds: 'Prisen når du starter, gjelder hele ladingen. Tidene er norsk tid.',
   amountLegend: 'Maksbeløp',
   amountReleased: 'Beløpet reserveres i Vipps. Du betaler bare for det du bruker; resten av reservasjonen frigis så snart ladingen er ferdig.',
   amountOther: 'Annet beløp',
