@@ -20,6 +20,7 @@ import { registerMetricsRoute, type LadepayMetrics } from '../adapters/web/metri
 import { createSecurityMetrics } from '../adapters/web/security-metrics.ts';
 import { observePayment } from '../usecases/observe-payment.ts';
 import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
+import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { buildSessions } from './sessions.ts';
 import type { StationSide } from './ocpp.ts';
@@ -34,6 +35,7 @@ export interface WebWiring {
   vipps: VippsParts;
   sessions: ReturnType<typeof buildSessions>;
   stations: StationSide;
+  operations: StationOperations;
   metrics: LadepayMetrics;
   logger: Logger;
   now: () => Date;
@@ -108,7 +110,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     paymentEvents: storage.paymentEvents,
     now,
   });
-  const deps = { ...admin, doors, operator: w.sessions.operator, publicUrl: w.publicUrl, now };
+  const deps = { ...admin, doors, operator: w.sessions.operator, operations: w.operations, publicUrl: w.publicUrl, now };
   await app.register(operatorConsole, {
     ...deps,
     logins: users,

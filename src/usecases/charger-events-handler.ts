@@ -20,7 +20,7 @@ import type { StrayTransactions } from './stray-transactions.ts';
 export interface StationRegistry {
   markConnected(stationId: string, protocol: string, at: Date): Promise<void>;
   markDisconnected(stationId: string, at: Date): Promise<void>;
-  markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, at: Date): Promise<void>;
+  markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string; serial?: string }, at: Date): Promise<void>;
   markSeen(stationId: string, at: Date): Promise<void>;
   setConnectorStatus(stationId: string, connectorNo: number, status: ConnectorStatus, errorCode: string | undefined, at: Date): Promise<boolean>;
 }

@@ -8,6 +8,7 @@ import { rolesAndAuditMigration } from './migrations/0005-roles-and-audit.ts';
 import { moneyMigration } from './migrations/0006-money.ts';
 import { dropVippsCallLogMigration } from './migrations/0007-drop-vipps-call-log.ts';
 import { receiptNumbersMigration } from './migrations/0008-receipt-numbers.ts';
+import { stationOperationsMigration } from './migrations/0009-station-operations.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -22,6 +23,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0006-money': moneyMigration(dialect),
     '0007-drop-vipps-call-log': dropVippsCallLogMigration(),
     '0008-receipt-numbers': receiptNumbersMigration(),
+    '0009-station-operations': stationOperationsMigration(dialect),
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
+import type { StationOperations } from '../../../usecases/operator/station-operations.ts';
 import type { ApiToken } from '../../../usecases/ports/operator-api-tokens.ts';
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
@@ -10,6 +11,7 @@ export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tar
   tokens: Pick<OperatorAdmin['tokens'], 'verify'>;
   doors: StationDoors;
   operator: OperatorActions;
+  operations: StationOperations;
   publicUrl: string;
   now(): Date;
   security: SecurityMetrics;

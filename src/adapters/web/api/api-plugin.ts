@@ -9,6 +9,7 @@ import { registerConnectorsApi } from './connectors-api.ts';
 import { registerSessionsApi } from './sessions-api.ts';
 import { registerSitesApi } from './sites-api.ts';
 import { registerStationDoorApi } from './station-door-api.ts';
+import { registerStationOperationsApi } from './station-operations-api.ts';
 import { registerStationsApi } from './stations-api.ts';
 import { registerTariffsApi } from './tariffs-api.ts';
 
@@ -59,6 +60,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       registerSitesApi(api, o);
       registerStationsApi(api, o);
       registerStationDoorApi(api, o);
+      registerStationOperationsApi(api, o);
       registerConnectorsApi(api, o);
       registerTariffsApi(api, o);
       registerSessionsApi(api, o);

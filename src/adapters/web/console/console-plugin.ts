@@ -21,6 +21,7 @@ import { registerSessionPage } from './session-page.ts';
 import { registerSessionListRoutes } from './sessions-list-routes.ts';
 import { registerSiteRoutes } from './sites-routes.ts';
 import { registerStationCredentialRoutes } from './station-credentials.ts';
+import { registerStationOperationRoutes } from './station-operations-routes.ts';
 import { registerStationPage } from './station-page.ts';
 import { registerStationRoutes } from './stations-routes.ts';
 import { stickerQrSource } from './sticker-qr.ts';
@@ -85,6 +86,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     sessions: o.sessions,
     audit: o.audit,
     operator: o.operator,
+    operations: o.operations,
     stickers: stickerQrSource({ codes: o.stickerCodes, publicUrl: o.publicUrl, logger: o.logger }),
     seller: o.seller,
     publicUrl: o.publicUrl,
@@ -101,6 +103,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerStationRoutes(guarded, deps);
     registerStationPage(guarded, deps);
     registerStationCredentialRoutes(guarded, deps);
+    registerStationOperationRoutes(guarded, deps);
     registerSiteRoutes(guarded, deps);
     registerTariffRoutes(guarded, deps);
     registerStickerRoutes(guarded, deps);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
+import type { StationOperations } from '../../../usecases/operator/station-operations.ts';
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 import type { ConsoleAuth } from './console-auth.ts';
@@ -20,6 +21,8 @@ export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'statio
   // Station passwords and lockouts.
   doors: StationDoors;
   operator: OperatorActions;
+  // Remote station operations (reset, configuration, firmware …).
+  operations: StationOperations;
   seller: Seller;
   // Known once the server listens.
   publicUrl: string;
