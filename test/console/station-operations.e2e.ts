@@ -152,3 +152,45 @@ describe('a station that is not connected', () => {
     expect(h).toEqual([expect.objectContaining({ action: 'station.reset', outcome: 'offline' })]);
   });
 });
+
+// A reset or "make unavailable" asks first when a session is charging, and
+// the session is never left unsettled: the station's stop (or its boot, when
+// it lost the transaction) settles it on what was delivered.
+describe('operations on a station with a session charging', () => {
+  const CASES = [
+    { name: '1.6, the station stops it (HardReset)', protocol: 'ocpp1.6', id: 'CHG16', code: 'CHGA16', lose: false },
+    { name: '2.0.1, the station stops it (ImmediateReset)', protocol: 'ocpp2.0.1', id: 'CHG201', code: 'CHGA21', lose: false },
+    { name: '1.6, the station loses it and boots', protocol: 'ocpp1.6', id: 'LOST16', code: 'LOSTA1', lose: true },
+  ] as const;
+
+  it.each(CASES)('a hard reset mid-charge is confirmed first and ends with the session settled ($name)', async (c) => {
+    await sys.addStation(c.id, c.protocol, c.code);
+    const cp = await sys.connect(c.id, c.protocol, { resetLosesTransactions: c.lose });
+    const charging = await chargeUntil(sys, cp, c.code, { minutes: 5, end: 'charging' });
+
+    const unconfirmed = await api('POST', `/stations/${c.id}/reset`, { type: 'hard' });
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.json).toEqual({
+      error: 'conflict',
+      message: 'A session is charging at this station (connector 1). The station ends it when it acts on this, and the session is settled on what was delivered. Send "confirm": true to go ahead.',
+      details: [{ sessionId: charging.id, connectorNo: 1 }],
+    });
+    const unavailable = await api('POST', `/stations/${c.id}/availability`, { connectorNo: 1, available: false });
+    expect(unavailable.status).toBe(409);
+    expect((await sys.ladepay.repo.byId(charging.id))?.session.state).toBe('charging');
+
+    const before = (await api('GET', `/stations/${c.id}`)).json.lastBootAt;
+    const r = await api('POST', `/stations/${c.id}/reset`, { type: 'hard', confirm: true });
+    expect(r.json).toMatchObject({ outcome: 'accepted', status: 'Accepted' });
+    await bootedAgain(sys, tokens.operator, c.id, before);
+    // A lost transaction waits out the grace for the station's own stop (docs/session-states.md, rule 9).
+    if (c.lose) await sys.advance(25_000);
+    const settled = await sys.waitForState(charging.token, 'settled');
+    expect(settled.capturedOre).toBeGreaterThan(0);
+    // The station's own stop ended it (HardReset and ImmediateReset read as a reboot), or its boot did.
+    const events = JSON.stringify(await sys.ladepay.repo.events(charging.id));
+    expect(events).toContain(c.lose ? 'station_rebooted' : '"reason":"reboot"');
+    const h = (await api('GET', `/stations/${c.id}/operations`)).json.operations;
+    expect(h).toEqual([expect.objectContaining({ action: 'station.reset', outcome: 'accepted', detail: { kind: 'hard', answer: 'Accepted', confirmed: true } })]);
+  });
+});
