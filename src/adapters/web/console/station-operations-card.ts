@@ -45,16 +45,16 @@ export function operationsCard(o: {
   const csrf = csrfField(o.csrf);
   const offline = o.station.online ? '' : html`<p class="hint">The station is offline: operations are refused until it connects.</p>`;
   const forms = o.mayAct
-    ? html`${offline}
+    ? html`${offline}<div class="operations">
 <form class="actions" method="post" action="${base}/reset" aria-label="Reset">${csrf}
-<label>Reset <select name="kind" id="f-reset-kind"><option value="soft">Soft (2.0.1: when idle)</option><option value="hard">Hard (2.0.1: immediately)</option></select></label>
+<label for="f-reset-kind">Reset type</label> <select name="kind" id="f-reset-kind"><option value="soft">Soft (2.0.1: when idle)</option><option value="hard">Hard (2.0.1: immediately)</option></select>
 <button type="submit">Reset</button></form>
 <form class="actions" method="post" action="${base}/unlock" aria-label="Unlock">${csrf}
-<label>Unlock <select name="connectorNo" id="f-unlock-connector">${optionList(o.connectors, false)}</select></label>
+<label for="f-unlock-connector">Connector to unlock</label> <select name="connectorNo" id="f-unlock-connector">${optionList(o.connectors, false)}</select>
 <button type="submit" class="secondary">Unlock connector</button></form>
 <form class="actions" method="post" action="${base}/availability" aria-label="Availability">${csrf}
-<label>Availability of <select name="connectorNo" id="f-availability-target">${optionList(o.connectors, true)}</select></label>
-<label>Make <select name="available" id="f-availability"><option value="no">Unavailable (Inoperative)</option><option value="yes">Available (Operative)</option></select></label>
+<label for="f-availability-target">Availability of</label> <select name="connectorNo" id="f-availability-target">${optionList(o.connectors, true)}</select>
+<label for="f-availability">Make</label> <select name="available" id="f-availability"><option value="no">Unavailable (Inoperative)</option><option value="yes">Available (Operative)</option></select>
 <button type="submit" class="secondary">Change availability</button></form>
 <form class="actions" method="post" action="${base}/configuration" aria-label="Read configuration">${csrf}
 <label>Configuration keys <span class="hint">empty: all; 2.0.1: Component.Variable, comma-separated</span><input type="text" name="keys" id="f-config-keys"></label>
@@ -64,8 +64,8 @@ export function operationsCard(o: {
 <label>Value <input type="text" name="value" id="f-config-value"></label>
 <button type="submit" class="secondary">Change key</button></form>
 <form class="actions" method="post" action="${base}/trigger" aria-label="Trigger message">${csrf}
-<label>Trigger <select name="message" id="f-trigger-message">${TRIGGER_MESSAGES.map((m) => html`<option value="${m}">${m}</option>`)}</select></label>
-<label>For <select name="connectorNo" id="f-trigger-connector">${optionList(o.connectors, true)}</select></label>
+<label for="f-trigger-message">Message to trigger</label> <select name="message" id="f-trigger-message">${TRIGGER_MESSAGES.map((m) => html`<option value="${m}">${m}</option>`)}</select>
+<label for="f-trigger-connector">For</label> <select name="connectorNo" id="f-trigger-connector">${optionList(o.connectors, true)}</select>
 <button type="submit" class="secondary">Send trigger</button></form>
 <form class="actions" method="post" action="${base}/firmware" aria-label="Firmware update">${csrf}
 <label>Firmware URL <input type="url" name="location" id="f-firmware-location" required placeholder="https://…"></label>
@@ -73,7 +73,7 @@ export function operationsCard(o: {
 <button type="submit" class="secondary">Update firmware</button></form>
 <form class="actions" method="post" action="${base}/diagnostics" aria-label="Diagnostics upload">${csrf}
 <label>Upload diagnostics to <input type="url" name="location" id="f-diagnostics-location" required placeholder="https://…"></label>
-<button type="submit" class="secondary">Upload diagnostics</button></form>`
+<button type="submit" class="secondary">Upload diagnostics</button></form></div>`
     : html`<p class="muted">Operations need the operator or owner role.</p>`;
 
   const history =

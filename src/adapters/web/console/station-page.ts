@@ -33,7 +33,6 @@ function stationPage(st: Station, sites: readonly Site[], connectors: Connector[
 <dt>OCPP URL</dt><dd><code>${ocppUrl(publicUrl, st.id)}</code></dd>
 </dl></section>
 ${credentials}
-${operations}
 <section class="card"><h2>Settings</h2>
 <form class="stack" method="post" action="/console/stations/${encodeURIComponent(st.id)}">${csrfField(csrf)}
 ${field({ name: 'name', label: 'Name', value: st.name, errors, required: true })}
@@ -41,6 +40,7 @@ ${siteSelect(sites, st.siteId, errors)}
 <label class="check"><input type="checkbox" name="disabled"${st.disabled ? html` checked` : ''}> Disabled (refused at connect, no new sessions)</label>
 <div><button type="submit">Save</button></div></form></section>
 </div>
+${operations}
 <h2>Connectors</h2>
 <table><thead><tr><th scope="col">#</th><th scope="col">Code</th><th scope="col">Status</th><th scope="col">Settings</th></tr></thead>
 <tbody>${connectors.map((c) => connectorForm(c, csrf))}</tbody></table>
