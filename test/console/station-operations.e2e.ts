@@ -86,6 +86,7 @@ describe.each(PROTOCOLS)('station operations on $protocol', (p) => {
     expect((await api('PUT', `/stations/${p.id}/configuration`, { key: p.readOnly, value: '9' })).json).toMatchObject({ outcome: 'rejected', status: 'Rejected' });
     expect((await api('PUT', `/stations/${p.id}/configuration`, { key: p.unknown, value: '1' })).json).toMatchObject({ outcome: 'rejected', status: p.unknownStatus });
     // Passwords go through the station door, never as a plain key.
+    if (p.protocol === 'ocpp2.0.1') expect((await api('PUT', `/stations/${p.id}/configuration`, { key: 'HeartbeatInterval', value: '1' })).status).toBe(400);
     const password = await api('PUT', `/stations/${p.id}/configuration`, { key: p.protocol === 'ocpp1.6' ? 'AuthorizationKey' : 'SecurityCtrlr.BasicAuthPassword', value: 'x' });
     expect(password.status).toBe(400);
   });

@@ -60,7 +60,7 @@ export const ocpp16Operations: ProtocolOperations = {
     const result = await call(conn, 'GetDiagnostics', { location: request.location });
     if (!result.ok) return { outcome: result.outcome };
     const { fileName } = result.result;
-    return fileName ? { outcome: 'accepted', fileName } : { outcome: 'rejected', status: 'NoFile' };
+    return fileName ? { outcome: 'accepted', fileName } : { outcome: 'rejected' };
   },
 };
 

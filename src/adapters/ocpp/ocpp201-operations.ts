@@ -68,7 +68,8 @@ export const ocpp201Operations: ProtocolOperations = {
   // B05: RebootRequired is accepted, the value taking effect after a reboot.
   async changeConfiguration(conn, key, value) {
     const ref = variableOf(key);
-    if (!ref) return { outcome: 'error', status: 'NotComponentVariable' };
+    // Checked before (station-operation-input.ts); nothing to send otherwise.
+    if (!ref) return { outcome: 'error' };
     const result = await call(conn, 'SetVariables', { setVariableData: [{ ...ref, attributeValue: value }] });
     if (!result.ok) return { outcome: result.outcome };
     const status = result.result.setVariableResult[0]?.attributeStatus ?? 'NoAnswer';

@@ -7,12 +7,16 @@
 const PASSWORD_KEYS = ['authorizationkey', 'securityctrlr.basicauthpassword'];
 
 export function checkConfigurationKey(key: string, value: string, protocol: string | null): string | undefined {
-  if (key.length < 1 || key.length > 100) return 'A key of 1 to 100 characters is required.';
   if (value.length > 1000) return 'A value of at most 1000 characters is allowed.';
   if (PASSWORD_KEYS.includes(key.toLowerCase())) return 'The station password is changed with "Change over OCPP" (the station door), not as a configuration key.';
-  // OCPP 2.0.1 B05: a variable is named by its component and its own name.
+  return checkKeyName(key, protocol);
+}
+
+export function checkKeyName(key: string, protocol: string | null): string | undefined {
+  if (key.length < 1 || key.length > 100) return 'A key of 1 to 100 characters is required.';
+  // OCPP 2.0.1 B05/B06: a variable is named by its component and its own name.
   if (protocol === 'ocpp2.0.1' && !/^[A-Za-z0-9_*-]{1,50}\.[A-Za-z0-9_*-]{1,50}$/.test(key)) {
-    return 'On OCPP 2.0.1 a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval.';
+    return `On OCPP 2.0.1 a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval ("${key}" is not).`;
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ import type { AuditEntry, AuditTrail } from '../ports/operator-audit.ts';
 import type { StationRegistry } from '../ports/operator-stations.ts';
 import type { SessionRepository } from '../ports/session-repository.ts';
 import type { StationTransferLog, TransferStatus } from '../ports/station-transfer-log.ts';
-import { checkConfigurationKey, checkTransferLocation } from './station-operation-input.ts';
+import { checkConfigurationKey, checkKeyName, checkTransferLocation } from './station-operation-input.ts';
 
 export interface StationOperationsDeps {
   stations: Pick<StationRegistry, 'station' | 'connectors'>;
@@ -148,6 +148,8 @@ export function stationOperations(d: StationOperationsDeps) {
     async readConfiguration(stationId: string, keys: readonly string[], who: Operator): Promise<OperationResult<ConfigurationRead>> {
       const t = await target(stationId);
       if (refused(t)) return t;
+      const problem = keys.map((k) => checkKeyName(k, t.protocol)).find((p) => p !== undefined);
+      if (problem) return { ok: false, reason: 'bad_input', message: problem };
       return run(stationId, who, { action: OPERATION_ACTIONS.readConfiguration, detail: { keys: [...keys] }, send: () => d.charger.readConfiguration(stationId, keys) });
     },
 
