@@ -49,6 +49,7 @@ export interface ChargePointOptions {
   settleTimeoutMs?: number; // how long plugIn(), tick() … wait for the CSMS's answers; default 10_000
   onFrame?: (frame: Frame) => void; // every frame sent or received, as it happens
   txNotFoundReason?: boolean; // 2.0.1: a stop for an unknown transaction is Rejected with reasonCode TxNotFound; default false
+  resetLosesTransactions?: boolean; // a Hard/Immediate reset forgets running transactions instead of ending them (HardReset/ImmediateReset); default false
 }
 
 export type ResolvedOptions = Readonly<
@@ -104,5 +105,6 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     onFrame: o.onFrame,
     clock: o.clock,
     txNotFoundReason: o.txNotFoundReason ?? false,
+    resetLosesTransactions: o.resetLosesTransactions ?? false,
   });
 }

@@ -10,6 +10,7 @@ export interface ConfigKey16 {
   readonly: boolean;
   value(): string;
   set?(value: string): boolean; // false: value not acceptable
+  rebootRequired?: boolean; // a change takes effect after the next reboot: RebootRequired (§5.3)
 }
 
 export function configurationKeys16(view: StationView): ConfigKey16[] {
@@ -39,6 +40,13 @@ export function configurationKeys16(view: StationView): ConfigKey16[] {
       value: () => String(view.settings.authorizeRemoteStart),
       set: (v) => withBoolean(v, (b) => view.updateSettings({ authorizeRemoteStart: b })),
     },
+    {
+      key: 'WebSocketPingInterval',
+      readonly: false,
+      rebootRequired: true,
+      value: () => String(view.settings.webSocketPingIntervalSec),
+      set: (v) => withSeconds(v, (s) => view.updateSettings({ webSocketPingIntervalSec: s })),
+    },
     fixed('NumberOfConnectors', String(view.connectors().length)),
     fixed('MeterValuesSampledData', 'Energy.Active.Import.Register,Power.Active.Import,SoC'),
     fixed('StopTxnSampledData', 'Energy.Active.Import.Register'),
@@ -49,6 +57,6 @@ export function configurationKeys16(view: StationView): ConfigKey16[] {
     fixed('LocalAuthorizeOffline', 'false'),
     fixed('TransactionMessageAttempts', String(view.options.transactionMessageAttempts)),
     fixed('TransactionMessageRetryInterval', String(Math.round(view.options.transactionMessageRetryMs / 1000))),
-    fixed('SupportedFeatureProfiles', 'Core,RemoteTrigger'),
+    fixed('SupportedFeatureProfiles', 'Core,FirmwareManagement,RemoteTrigger'),
   ];
 }

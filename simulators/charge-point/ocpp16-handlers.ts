@@ -1,4 +1,5 @@
 import { createRPCError } from 'ocpp-rpc';
+import { registerFirmwareAndLogs } from './firmware-and-logs.ts';
 import { configurationKeys16 } from './ocpp16-configuration.ts';
 import { meterValue16 } from './ocpp16-meter-values.ts';
 import type { Connector } from './connector.ts';
@@ -10,13 +11,14 @@ import type { Dialect, StationView } from './station-view.ts';
 // Recognised but not offered by this station: NotSupported (§4.2.3). Actions
 // not in 1.6 at all get NotImplemented from ocpp-rpc.
 const NOT_SUPPORTED = [
-  'CancelReservation', 'ClearChargingProfile', 'GetCompositeSchedule', 'GetDiagnostics', 'GetLocalListVersion',
-  'ReserveNow', 'SendLocalList', 'SetChargingProfile', 'UpdateFirmware',
+  'CancelReservation', 'ClearChargingProfile', 'GetCompositeSchedule', 'GetLocalListVersion',
+  'ReserveNow', 'SendLocalList', 'SetChargingProfile',
 ];
 
 export function registerOcpp16Handlers(view: StationView, dialect: Dialect): void {
   const link = view.link;
   const log = view.options.logger;
+  const transfers = registerFirmwareAndLogs(view);
 
   link.handle('RemoteStartTransaction', (p) => {
     const req = p as { idTag: string; connectorId?: number };
@@ -36,7 +38,8 @@ export function registerOcpp16Handlers(view: StationView, dialect: Dialect): voi
     const entry = configurationKeys16(view).find((k) => k.key.toLowerCase() === key.toLowerCase());
     if (!entry) return { status: 'NotSupported' };
     if (entry.readonly || !entry.set) return { status: 'Rejected' };
-    return { status: entry.set(value) ? 'Accepted' : 'Rejected' };
+    if (!entry.set(value)) return { status: 'Rejected' };
+    return { status: entry.rebootRequired ? 'RebootRequired' : 'Accepted' };
   });
 
   link.handle('GetConfiguration', (p) => {
@@ -66,8 +69,8 @@ export function registerOcpp16Handlers(view: StationView, dialect: Dialect): voi
       Heartbeat: () => dialect.heartbeat(),
       StatusNotification: () => (target ? dialect.sendStatus(target) : dialect.sendAllStatuses()),
       MeterValues: () => targets.forEach((c) => triggeredMeterValues(view, dialect, c)),
-      DiagnosticsStatusNotification: () => void link.fire('DiagnosticsStatusNotification', { status: 'Idle' }),
-      FirmwareStatusNotification: () => void link.fire('FirmwareStatusNotification', { status: 'Idle' }),
+      DiagnosticsStatusNotification: () => transfers.sendLogStatus(),
+      FirmwareStatusNotification: () => transfers.sendFirmwareStatus(),
     };
     const send = work[requestedMessage];
     if (!send) return { status: 'NotImplemented' };

@@ -31,7 +31,8 @@ export function registerOcpp201DeviceModel(view: StationView): void {
       const found = findVariable(all, d.component.name, d.variable.name);
       if (typeof found === 'string') return { ...echo, attributeStatus: found };
       if (found.mutability === 'ReadOnly' || !found.set) return { ...echo, attributeStatus: 'Rejected' };
-      return { ...echo, attributeStatus: found.set(d.attributeValue ?? '') ? 'Accepted' : 'Rejected' };
+      if (!found.set(d.attributeValue ?? '')) return { ...echo, attributeStatus: 'Rejected' };
+      return { ...echo, attributeStatus: found.rebootRequired ? 'RebootRequired' : 'Accepted' };
     });
     return { setVariableResult };
   });

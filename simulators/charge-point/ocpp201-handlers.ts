@@ -1,4 +1,5 @@
 import { createRPCError } from 'ocpp-rpc';
+import { registerFirmwareAndLogs } from './firmware-and-logs.ts';
 import { meterValue201 } from './ocpp201-meter-values.ts';
 import { registerOcpp201DeviceModel } from './ocpp201-device-model.ts';
 import type { Connector } from './connector.ts';
@@ -12,9 +13,9 @@ import type { Dialect, StationView } from './station-view.ts';
 const NOT_SUPPORTED = [
   'CancelReservation', 'CertificateSigned', 'ClearChargingProfile', 'ClearDisplayMessage', 'ClearVariableMonitoring',
   'CostUpdated', 'CustomerInformation', 'DeleteCertificate', 'GetChargingProfiles', 'GetCompositeSchedule',
-  'GetDisplayMessages', 'GetInstalledCertificateIds', 'GetLocalListVersion', 'GetLog', 'GetMonitoringReport', 'GetReport',
+  'GetDisplayMessages', 'GetInstalledCertificateIds', 'GetLocalListVersion', 'GetMonitoringReport', 'GetReport',
   'InstallCertificate', 'PublishFirmware', 'ReserveNow', 'SendLocalList', 'SetChargingProfile', 'SetDisplayMessage',
-  'SetMonitoringBase', 'SetMonitoringLevel', 'SetNetworkProfile', 'SetVariableMonitoring', 'UnpublishFirmware', 'UpdateFirmware',
+  'SetMonitoringBase', 'SetMonitoringLevel', 'SetNetworkProfile', 'SetVariableMonitoring', 'UnpublishFirmware',
 ];
 
 interface EvseRef {
@@ -25,6 +26,7 @@ interface EvseRef {
 export function registerOcpp201Handlers(view: StationView, dialect: Dialect): void {
   const link = view.link;
   const log = view.options.logger;
+  const transfers = registerFirmwareAndLogs(view);
 
   link.handle('RequestStartTransaction', (p) => {
     const req = p as { evseId?: number; remoteStartId: number; idToken: { idToken: string; type: string } };
@@ -60,6 +62,8 @@ export function registerOcpp201Handlers(view: StationView, dialect: Dialect): vo
       StatusNotification: () => targets.forEach((c) => dialect.sendStatus(c)),
       MeterValues: () => targets.forEach((c) => triggeredMeterValues(view, c)),
       TransactionEvent: () => withTx.forEach((c) => c.tx && dialect.txSample(c, c.tx, c.sample(view.now(), 'Trigger'))),
+      FirmwareStatusNotification: () => transfers.sendFirmwareStatus(),
+      LogStatusNotification: () => transfers.sendLogStatus(),
     };
     const send = work[requestedMessage];
     if (!send) return { status: 'NotImplemented' };

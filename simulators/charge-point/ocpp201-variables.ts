@@ -12,6 +12,7 @@ export interface Variable201 {
   unit?: string;
   value(): string;
   set?(value: string): boolean; // false: value not acceptable
+  rebootRequired?: boolean; // a change takes effect after the next reboot: RebootRequired (B05)
 }
 
 const MEASURANDS = 'Energy.Active.Import.Register,Power.Active.Import,SoC';
@@ -40,6 +41,11 @@ export function variables201(view: StationView): Variable201[] {
       component: 'TxCtrlr', variable: 'EVConnectionTimeOut', mutability: 'ReadWrite', dataType: 'integer', unit: 's',
       value: () => String(view.settings.connectionTimeoutSec),
       set: (v) => withSeconds(v, (s) => view.updateSettings({ connectionTimeoutSec: s })),
+    },
+    {
+      component: 'OCPPCommCtrlr', variable: 'WebSocketPingInterval', mutability: 'ReadWrite', dataType: 'integer', unit: 's', rebootRequired: true,
+      value: () => String(view.settings.webSocketPingIntervalSec),
+      set: (v) => withSeconds(v, (s) => view.updateSettings({ webSocketPingIntervalSec: s })),
     },
     fixed('SampledDataCtrlr', 'TxStartedMeasurands', MEASURANDS),
     fixed('SampledDataCtrlr', 'TxUpdatedMeasurands', MEASURANDS),

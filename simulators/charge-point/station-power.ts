@@ -69,7 +69,8 @@ export class StationPower {
       return 'Scheduled';
     }
     const reason: StopReason = mode === 'Soft' ? 'SoftReset' : mode === 'Hard' ? 'HardReset' : 'ImmediateReset';
-    afterReply(() => this.rebootInBackground(reason));
+    const forget = mode !== 'Soft' && this.d.options.resetLosesTransactions;
+    afterReply(() => this.rebootInBackground(reason, forget));
     return 'Accepted';
   }
 
@@ -79,8 +80,8 @@ export class StationPower {
     setImmediate(() => this.rebootInBackground('ImmediateReset'));
   }
 
-  private rebootInBackground(reason: StopReason): void {
-    this.reboot({ reason, bootReason: 'RemoteReset' }).catch((err: unknown) => {
+  private rebootInBackground(reason: StopReason, forgetTransactions = false): void {
+    this.reboot({ reason, bootReason: 'RemoteReset', forgetTransactions }).catch((err: unknown) => {
       this.d.options.logger.error(`${this.d.options.stationId}: reset failed:`, err instanceof Error ? err.message : String(err));
     });
   }

@@ -14,6 +14,7 @@ export interface StationSettings {
   heartbeatIntervalSec: number;
   authorizeRemoteStart: boolean; // 1.6 AuthorizeRemoteTxRequests, 2.0.1 AuthCtrlr.AuthorizeRemoteStart
   connectionTimeoutSec: number; // 1.6 ConnectionTimeOut, 2.0.1 TxCtrlr.EVConnectionTimeOut
+  webSocketPingIntervalSec: number; // 1.6 WebSocketPingInterval, 2.0.1 OCPPCommCtrlr.WebSocketPingInterval: kept, applied at no reboot (RebootRequired)
 }
 
 export type ResetMode = 'Soft' | 'Hard' | 'Immediate' | 'OnIdle';

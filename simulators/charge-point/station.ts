@@ -52,6 +52,7 @@ export class Station implements ChargePoint {
       heartbeatIntervalSec: 300,
       authorizeRemoteStart: options.authorizeRemoteStart,
       connectionTimeoutSec: 60,
+      webSocketPingIntervalSec: 30,
     };
     const source = options.clock ? () => (options.clock as NonNullable<typeof options.clock>).now().getTime() : Date.now;
     this.clock = new SimClock(options.timeScale === 0, source);

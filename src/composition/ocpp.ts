@@ -10,6 +10,7 @@ import { clientAddressReader } from '../adapters/web/client-address.ts';
 import type { LadepayMetrics } from '../adapters/web/metrics.ts';
 import { stationDoorMetrics } from '../adapters/web/station-door-metrics.ts';
 import type { ChargerEvents } from '../usecases/ports/charger.ts';
+import type { StationReports } from '../usecases/ports/charger-operations.ts';
 import type { Storage } from './storage.ts';
 
 export interface StationSide {
@@ -21,7 +22,7 @@ export interface StationSide {
 // The CSMS endpoint and its door: passwords, and failed-upgrade lockouts kept
 // in the database and read again every 15 s, so every process honours them.
 export async function openStationSide(
-  w: { config: Config; storage: Storage; links: StationLinks; events: ChargerEvents; metrics: LadepayMetrics; logger: Logger; now: () => Date },
+  w: { config: Config; storage: Storage; links: StationLinks; events: ChargerEvents; reports: StationReports; metrics: LadepayMetrics; logger: Logger; now: () => Date },
 ): Promise<StationSide> {
   const { config, metrics, now } = w;
   const logger = w.logger.child({ component: 'ocpp' });
@@ -41,6 +42,7 @@ export async function openStationSide(
     now,
     log: metrics.countOcppFrames(w.storage.ocppLog),
     events: w.events,
+    reports: w.reports,
     logger,
     callTimeoutMs: config.ocpp.callTimeoutMs,
     heartbeatIntervalSeconds: config.ocpp.heartbeatSeconds,

@@ -20,6 +20,7 @@ import { registerMetricsRoute, type LadepayMetrics } from '../adapters/web/metri
 import { createSecurityMetrics } from '../adapters/web/security-metrics.ts';
 import { observePayment } from '../usecases/observe-payment.ts';
 import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
+import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { Alerts } from './alerts.ts';
 import type { buildSessions } from './sessions.ts';
@@ -36,6 +37,7 @@ export interface WebWiring {
   sessions: ReturnType<typeof buildSessions>;
   stations: StationSide;
   alerts: Alerts;
+  operations: StationOperations;
   metrics: LadepayMetrics;
   logger: Logger;
   now: () => Date;
@@ -111,7 +113,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     reportQueries: storage.reports,
     now,
   });
-  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, publicUrl: w.publicUrl, now };
+  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, publicUrl: w.publicUrl, now };
   await app.register(operatorConsole, {
     ...deps,
     logins: users,

@@ -27,7 +27,7 @@ export interface ChargerEventsDeps extends StatusReportDeps {
   stations: StationReports & {
     markConnected(stationId: string, protocol: string, at: Date): Promise<void>;
     markDisconnected(stationId: string, at: Date): Promise<void>;
-    markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, at: Date): Promise<void>;
+    markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string; serial?: string }, at: Date): Promise<void>;
     markSeen(stationId: string, at: Date): Promise<void>;
   };
   // A connector or station changed: live pages refresh.

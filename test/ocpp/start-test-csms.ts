@@ -54,6 +54,8 @@ export async function startTestCsms(
     stations: { findCredentials: async (stationId) => credentials.get(stationId), settleSecondPassword: async () => undefined },
     log,
     events,
+    // Firmware and diagnostics progress is the operator's; this endpoint keeps none.
+    reports: { transferStatus: async () => undefined },
     logger,
     limits,
     lockouts,

@@ -1,10 +1,13 @@
 import type { ChargerEvents } from '../../usecases/ports/charger.ts';
+import type { StationReports } from '../../usecases/ports/charger-operations.ts';
 import type { Logger } from './logger.ts';
 import type { TransactionTracker } from './transaction-tracker.ts';
 
 // What the per-version handlers of station calls need.
 export interface HandlerContext {
   events: ChargerEvents;
+  // Firmware and diagnostics progress (transfer-reports.ts).
+  reports: StationReports;
   logger: Logger;
   tracker: TransactionTracker;
   heartbeatIntervalSeconds: number;

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import ocppRpc from 'ocpp-rpc';
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ChargerCommands, ChargerEvents, ProtocolVersion } from '../../usecases/ports/charger.ts';
+import type { StationReports } from '../../usecases/ports/charger-operations.ts';
 import { strictValidators } from './call-errors.ts';
 import { createConnectionRegistry, type ConnectionRegistry } from './connection-registry.ts';
 import { guardedWebSocket, type FrameRefusal } from './frame-guard.ts';
@@ -52,6 +53,8 @@ export interface OcppServerDeps {
   stations: StationDirectory;
   log: OcppMessageLog;
   events: ChargerEvents;
+  // Firmware and diagnostics progress the stations report.
+  reports: StationReports;
   logger: Logger;
   limits: OcppLimits;
   lockouts: StationLockouts;
@@ -92,6 +95,7 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
     logger,
     handlers: {
       events: deps.events,
+      reports: deps.reports,
       logger,
       tracker: createTransactionTracker(),
       heartbeatIntervalSeconds: deps.heartbeatIntervalSeconds ?? 300,

@@ -19,6 +19,7 @@ import type {
 } from './ocpp16-types.ts';
 import type { StationConnection } from './station-connection.ts';
 import { authorizationStatusFor, connectorStatusFrom16, stopReasonFrom16 } from './status-mapping.ts';
+import { registerTransferReports } from './transfer-reports.ts';
 
 // Calls from an OCPP 1.6J charge point, translated into ChargerEvents.
 export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerContext): void {
@@ -32,6 +33,7 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
       vendor: req.chargePointVendor,
       model: req.chargePointModel,
       firmware: req.firmwareVersion,
+      serial: req.chargePointSerialNumber ?? req.chargeBoxSerialNumber,
       at,
     });
     // Set after every boot: a reboot may have restored the station's own default.
@@ -116,8 +118,6 @@ export function registerOcpp16Handlers(conn: StationConnection, ctx: HandlerCont
     return { status: 'UnknownVendorId' };
   });
 
-  // Notifications Ladepay has no use for, acknowledged so the station moves on.
-  for (const action of ['DiagnosticsStatusNotification', 'FirmwareStatusNotification']) {
-    conn.handle<unknown, EmptyConf16>(action, async () => ({}));
-  }
+  // Firmware and diagnostics progress, kept for the operator.
+  registerTransferReports(conn, ctx);
 }

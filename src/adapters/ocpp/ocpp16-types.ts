@@ -54,6 +54,8 @@ export interface BootNotificationReq16 {
   chargePointVendor: string;
   chargePointModel: string;
   firmwareVersion?: string;
+  chargePointSerialNumber?: string;
+  chargeBoxSerialNumber?: string;
 }
 export interface BootNotificationConf16 {
   status: 'Accepted' | 'Pending' | 'Rejected';

@@ -18,6 +18,7 @@ import type {
 } from './ocpp201-types.ts';
 import type { StationConnection } from './station-connection.ts';
 import { authorizationStatusFor, connectorStatusFrom201 } from './status-mapping.ts';
+import { registerTransferReports } from './transfer-reports.ts';
 
 // Calls from an OCPP 2.0.1 charging station, translated into ChargerEvents.
 export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerContext): void {
@@ -31,6 +32,7 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
       vendor: req.chargingStation.vendorName,
       model: req.chargingStation.model,
       firmware: req.chargingStation.firmwareVersion,
+      serial: req.chargingStation.serialNumber,
       at,
     });
     // Set after every boot: a reboot may have restored the station's own default.
@@ -82,13 +84,9 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
 
   // Reports and notifications Ladepay has no use for, acknowledged so the
   // station moves on (B07 NotifyReport, N07 NotifyEvent, A04 security events).
-  for (const action of [
-    'NotifyReport',
-    'NotifyEvent',
-    'SecurityEventNotification',
-    'FirmwareStatusNotification',
-    'LogStatusNotification',
-  ]) {
+  for (const action of ['NotifyReport', 'NotifyEvent', 'SecurityEventNotification']) {
     conn.handle<unknown, EmptyConf201>(action, async () => ({}));
   }
+  // Firmware and log upload progress, kept for the operator.
+  registerTransferReports(conn, ctx);
 }

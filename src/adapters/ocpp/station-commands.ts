@@ -1,5 +1,6 @@
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ChargerCommands } from '../../usecases/ports/charger.ts';
+import { createChargerOperations } from './charger-operations.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { Logger } from './logger.ts';
 import { ocpp16Commands } from './ocpp16-commands.ts';
@@ -33,6 +34,8 @@ export function createChargerCommands(registry: ConnectionRegistry, logger: Logg
   }
 
   return {
+    // The operator's remote operations (reset, configuration, firmware …).
+    ...createChargerOperations(registry, logger),
     isOnline: (stationId) => registry.get(stationId)?.isOpen() ?? false,
     connectedSince: (stationId) => registry.get(stationId)?.openedAt,
     remoteStart: (stationId, connectorNo, idTag, remoteStartId) =>

@@ -12,6 +12,7 @@ import { connectorFaultsMigration } from './migrations/0009-connector-faults.ts'
 import { pspReferenceMigration } from './migrations/0010-psp-reference.ts';
 import { alertsMigration } from './migrations/0011-alerts.ts';
 import { tariffScheduleMigration } from './migrations/0012-tariff-schedule.ts';
+import { stationOperationsMigration } from './migrations/0013-station-operations.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -30,6 +31,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0010-psp-reference': pspReferenceMigration(),
     '0011-alerts': alertsMigration(),
     '0012-tariff-schedule': tariffScheduleMigration(),
+    '0013-station-operations': stationOperationsMigration(dialect),
   };
 }
 

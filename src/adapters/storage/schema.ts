@@ -24,6 +24,8 @@ export interface StationsTable {
   vendor: string | null;
   model: string | null;
   firmware: string | null;
+  serial_number: string | null; // migration 0009
+  last_boot_at: string | null; // migration 0009
   online: number;
   last_seen_at: string | null;
   disabled: number;

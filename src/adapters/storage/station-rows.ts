@@ -10,7 +10,7 @@ export function siteOf(row: SitesTable): Site {
 }
 
 // What a station is read from: never its password hash.
-export const STATION_COLUMNS = ['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'online', 'last_seen_at', 'disabled', 'created_at'] as const;
+export const STATION_COLUMNS = ['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'serial_number', 'last_boot_at', 'online', 'last_seen_at', 'disabled', 'created_at'] as const;
 
 export function stationOf(row: Pick<StationsTable, (typeof STATION_COLUMNS)[number]>): Station {
   return {
@@ -21,6 +21,8 @@ export function stationOf(row: Pick<StationsTable, (typeof STATION_COLUMNS)[numb
     vendor: row.vendor,
     model: row.model,
     firmware: row.firmware,
+    serialNumber: row.serial_number,
+    lastBootAt: row.last_boot_at,
     online: row.online === 1,
     lastSeenAt: row.last_seen_at,
     disabled: row.disabled === 1,

@@ -214,10 +214,10 @@ export class StationStore implements StationRegistry, StationReports {
       .execute();
   }
 
-  async markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string }, now: Date): Promise<void> {
+  async markBooted(stationId: string, info: { vendor: string; model: string; firmware?: string; serial?: string }, now: Date): Promise<void> {
     await this.db
       .updateTable('stations')
-      .set({ vendor: info.vendor, model: info.model, firmware: info.firmware ?? null, last_seen_at: now.toISOString() })
+      .set({ vendor: info.vendor, model: info.model, firmware: info.firmware ?? null, serial_number: info.serial ?? null, last_boot_at: now.toISOString(), last_seen_at: now.toISOString() })
       .where('id', '=', stationId)
       .execute();
   }

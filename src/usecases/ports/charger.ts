@@ -1,6 +1,7 @@
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 import type { StationStopReason } from '../../core/vocabulary/stop-reasons.ts';
+import type { ChargerOperations } from './charger-operations.ts';
 
 // The one charger interface the rest of Ladepay sees, whatever OCPP version a
 // station speaks. OCPP payload types never cross this line: the adapter in
@@ -27,6 +28,7 @@ export interface StationBooted {
   vendor: string;
   model: string;
   firmware?: string;
+  serial?: string;
   at: Date;
 }
 
@@ -122,8 +124,9 @@ export interface TransactionActive {
   charging: boolean; // it delivers (or paused delivering) energy, not only a car plugged in
 }
 
-// Implemented by the OCPP adapter; called by the session logic.
-export interface ChargerCommands {
+// Implemented by the OCPP adapter; called by the session logic, and (the
+// operations) by the operator's station operations.
+export interface ChargerCommands extends ChargerOperations {
   isOnline(stationId: string): boolean;
   // When the station's current connection opened; undefined when it has none.
   connectedSince(stationId: string): Date | undefined;

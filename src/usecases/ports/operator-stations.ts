@@ -21,6 +21,8 @@ export interface Station {
   vendor: string | null;
   model: string | null;
   firmware: string | null;
+  serialNumber: string | null; // as the station gave it in its last BootNotification
+  lastBootAt: string | null;
   online: boolean;
   lastSeenAt: string | null;
   disabled: boolean;

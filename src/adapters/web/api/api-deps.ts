@@ -3,6 +3,7 @@ import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { AlertAdmin } from '../../../usecases/alerts/alert-admin.ts';
 import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
+import type { StationOperations } from '../../../usecases/operator/station-operations.ts';
 import type { ApiToken } from '../../../usecases/ports/operator-api-tokens.ts';
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
@@ -12,6 +13,7 @@ export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tar
   doors: StationDoors;
   alerts: AlertAdmin;
   operator: OperatorActions;
+  operations: StationOperations;
   publicUrl: string;
   now(): Date;
   security: SecurityMetrics;

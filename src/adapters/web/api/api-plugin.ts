@@ -11,6 +11,7 @@ import { registerReportsApi } from './reports-api.ts';
 import { registerSessionsApi } from './sessions-api.ts';
 import { registerSitesApi } from './sites-api.ts';
 import { registerStationDoorApi } from './station-door-api.ts';
+import { registerStationOperationsApi } from './station-operations-api.ts';
 import { registerStationsApi } from './stations-api.ts';
 import { registerTariffsApi } from './tariffs-api.ts';
 
@@ -61,6 +62,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       registerSitesApi(api, o);
       registerStationsApi(api, o);
       registerStationDoorApi(api, o);
+      registerStationOperationsApi(api, o);
       registerConnectorsApi(api, o);
       registerTariffsApi(api, o);
       registerSessionsApi(api, o);

@@ -51,6 +51,8 @@ export const stationSchema = {
     vendor: nullableStr,
     model: nullableStr,
     firmware: nullableStr,
+    serialNumber: { type: ['string', 'null'], description: 'as the station gave it in its last BootNotification' },
+    lastBootAt: { type: ['string', 'null'], description: 'when its last BootNotification came' },
     disabled: bool,
     createdAt: str,
     ocppUrl: str,

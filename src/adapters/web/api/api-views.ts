@@ -39,6 +39,8 @@ export function stationView(s: Station, connectors: readonly Connector[], public
     vendor: s.vendor,
     model: s.model,
     firmware: s.firmware,
+    serialNumber: s.serialNumber,
+    lastBootAt: s.lastBootAt,
     disabled: s.disabled,
     createdAt: s.createdAt,
     ocppUrl: ocppUrl(publicUrl, s.id),

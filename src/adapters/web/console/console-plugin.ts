@@ -24,6 +24,7 @@ import { registerSessionPage } from './session-page.ts';
 import { registerSessionListRoutes } from './sessions-list-routes.ts';
 import { registerSiteRoutes } from './sites-routes.ts';
 import { registerStationCredentialRoutes } from './station-credentials.ts';
+import { registerStationOperationRoutes } from './station-operations-routes.ts';
 import { registerStationPage } from './station-page.ts';
 import { registerStationRoutes } from './stations-routes.ts';
 import { stickerQrSource } from './sticker-qr.ts';
@@ -90,6 +91,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     audit: o.audit,
     reports: o.reports,
     operator: o.operator,
+    operations: o.operations,
     stickers: stickerQrSource({ codes: o.stickerCodes, publicUrl: o.publicUrl, logger: o.logger }),
     seller: o.seller,
     publicUrl: o.publicUrl,
@@ -109,6 +111,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerStationRoutes(guarded, deps);
     registerStationPage(guarded, deps);
     registerStationCredentialRoutes(guarded, deps);
+    registerStationOperationRoutes(guarded, deps);
     registerSiteRoutes(guarded, deps);
     registerTariffRoutes(guarded, deps);
     registerStickerRoutes(guarded, deps);

@@ -3,6 +3,7 @@ import type { StationDoors } from '../../ocpp/station-doors.ts';
 import type { AlertAdmin } from '../../../usecases/alerts/alert-admin.ts';
 import type { OperatorActions } from '../../../usecases/operator/operator-actions.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
+import type { StationOperations } from '../../../usecases/operator/station-operations.ts';
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 import type { ConsoleAuth } from './console-auth.ts';
@@ -23,6 +24,8 @@ export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'statio
   doors: StationDoors;
   alerts: AlertAdmin;
   operator: OperatorActions;
+  // Remote station operations (reset, configuration, firmware …).
+  operations: StationOperations;
   seller: Seller;
   // Known once the server listens.
   publicUrl: string;

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roleAllows } from '../../../core/operator-role.ts';
 import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
@@ -6,6 +7,7 @@ import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { credentialsCard } from './station-credentials.ts';
+import { operationsCard } from './station-operations-card.ts';
 import { kwText, ocppUrl, siteSelect, typeSelect } from './station-forms.ts';
 
 function connectorForm(c: Connector, csrf: string) {
@@ -17,7 +19,7 @@ ${field({ name: 'power', label: 'Max kW', value: kwText(c.maxPowerW), errors: {}
 <button type="submit" class="secondary">Save</button></form></td></tr>`;
 }
 
-function stationPage(st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors, credentials: SafeHtml) {
+function stationPage(st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors, credentials: SafeHtml, operations: SafeHtml) {
   return html`<h1>${st.name} <span class="muted mono">${st.id}</span></h1>
 <div class="grid">
 <section class="card"><h2>Status</h2><dl class="facts">
@@ -26,6 +28,8 @@ function stationPage(st: Station, sites: readonly Site[], connectors: Connector[
 <dt>Protocol</dt><dd>${st.protocol ?? '–'}</dd>
 <dt>Vendor / model</dt><dd>${st.vendor ?? '–'} ${st.model ?? ''}</dd>
 <dt>Firmware</dt><dd>${st.firmware ?? '–'}</dd>
+<dt>Serial number</dt><dd>${st.serialNumber ?? '–'}</dd>
+<dt>Last boot</dt><dd>${formatOslo(st.lastBootAt)}</dd>
 <dt>OCPP URL</dt><dd><code>${ocppUrl(publicUrl, st.id)}</code></dd>
 </dl></section>
 ${credentials}
@@ -36,6 +40,7 @@ ${siteSelect(sites, st.siteId, errors)}
 <label class="check"><input type="checkbox" name="disabled"${st.disabled ? html` checked` : ''}> Disabled (refused at connect, no new sessions)</label>
 <div><button type="submit">Save</button></div></form></section>
 </div>
+${operations}
 <h2>Connectors</h2>
 <table><thead><tr><th scope="col">#</th><th scope="col">Code</th><th scope="col">Status</th><th scope="col">Settings</th></tr></thead>
 <tbody>${connectors.map((c) => connectorForm(c, csrf))}</tbody></table>
@@ -53,12 +58,17 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     if (!status) return html``;
     return credentialsCard({ stationId: st.id, status, lockouts, csrf, online: st.online });
   };
+  const operationsOf = async (st: Station, connectors: Connector[], request: FastifyRequest): Promise<SafeHtml> => {
+    const login = deps.auth.current(request);
+    const history = await deps.operations.history(st.id);
+    return operationsCard({ station: st, connectors, csrf: login.csrfToken, mayAct: roleAllows(login.user.role, 'operator'), ...history });
+  };
 
   app.get<{ Params: { id: string }; Querystring: { problem?: string } }>('/console/stations/:id', async (request, reply) => {
     const st = await deps.stations.get(request.params.id);
     if (!st) return sendPage(deps, request, reply, { title: 'Not found', section: 'stations', main: notFound }, 404);
     const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
-    const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, {}, credentials);
+    const main = stationPage(st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, {}, credentials, await operationsOf(st, connectors, request));
     const problem = request.query.problem === 'connector' ? 'A connector needs a type and a power from 1 to 1000 kW.' : undefined;
     return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, ...(problem ? { problem } : {}) });
   });
@@ -77,7 +87,7 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     if (updated?.ok === false) errors.siteId = 'Choose a site.';
     if (!updated?.ok) {
       const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
-      const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, errors, credentials);
+      const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, errors, credentials, await operationsOf(st, connectors, request));
       return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors) }, 400);
     }
     await deps.audit.record({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
