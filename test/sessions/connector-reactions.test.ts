@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DOC, withSection } from '../../scripts/connector-reactions-doc.ts';
 import { chargingConditionFrom201, connectorStatusFrom16, connectorStatusFrom201 } from '../../src/adapters/ocpp/status-mapping.ts';
 import type { ChargePointStatus16 } from '../../src/adapters/ocpp/ocpp16-types.ts';
 import type { ConnectorStatus201 } from '../../src/adapters/ocpp/ocpp201-types.ts';
@@ -234,5 +236,12 @@ describe('a charger pause', () => {
     const flowing = run(paused, [[T + 600, { type: 'meter', at: iso(T + 600), energyRegisterWh: 1_003_000, powerW: 2_000 }]]);
     expect(flowing.pausedByCharger?.since).toBe(iso(T + 600));
     expect(decide(flowing, { type: 'tick' }, at(T + 15 * 60 + 1), policy).changed).toBe(false);
+  });
+});
+
+describe('docs/session-states.md', () => {
+  it('has the reaction table the decider reads (npx tsx scripts/connector-reactions-doc.ts writes it)', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    expect(withSection(doc)).toBe(doc);
   });
 });
