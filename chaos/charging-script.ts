@@ -32,6 +32,13 @@ export async function runCharging(ctx: WorldContext, t: SessionTruth, slot: Slot
     const glitch = plan.glitch;
     beats.push({ atS: glitch.atS, run: async () => (station.glitchMeter(no, glitch.addWh), note('meter glitch', glitch)) });
   }
+  if (plan.connectorFault) {
+    const fault = plan.connectorFault;
+    beats.push({ atS: fault.atS, run: async () => (note('connector fault, charging on', fault), await station.setFault(no, 'GroundFailure', { keepCharging: true })) });
+    // Cleared within the grace, or (lasting) once Ladepay has stopped the charge: the next driver finds it working.
+    const clearAtS = fault.atS + (fault.clearAfterS ?? 120);
+    beats.push({ atS: clearAtS, always: true, run: async () => (note('connector fault cleared'), await station.clearFault(no)) });
+  }
   if (plan.hostile) {
     const hostile = plan.hostile;
     beats.push({ atS: hostile.atS, run: () => ctx.hostile.attack(t, tx, hostile, station.connector(no).energyWh) });

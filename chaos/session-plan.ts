@@ -36,6 +36,8 @@ export interface SessionPlan {
   disruption?: Disruption;
   late?: { atS: number; count: number; delayS: number };
   glitch?: { atS: number; addWh: number };
+  // A fault the connector reports while it charges on; cleared after clearAfterS, or (lasting) only after the charge.
+  connectorFault?: { atS: number; clearAfterS?: number };
   hostile?: HostilePlan;
   refund?: { share: number };
   gapS: number;
@@ -115,6 +117,8 @@ export function planSession(index: number, o: PlanOptions): SessionPlan {
   if (plan.disruption?.kind === 'offline') plan.chargeS = Math.max(plan.chargeS, plan.disruption.atS + plan.disruption.forS + 180);
   if (draw('meter-late')) plan.late = { atS: at(0.1, 0.6), count: r.int(1, 3), delayS: Math.round(r.between(120, 300)) };
   if (draw('meter-glitch')) plan.glitch = { atS: at(0.1, 0.7), addWh: r.chance(0.5) ? 150_000 : 12_000_000 };
+  const fault = exclusive(['connector-fault-clears', 'connector-fault-lasting']);
+  if (fault) plan.connectorFault = { atS: at(0.1, 0.6), ...(fault === 'connector-fault-clears' ? { clearAfterS: Math.round(r.between(3, 15)) } : {}) };
   const hostile = exclusive(['hostile-stop', 'hostile-meter', 'hostile-authorize']);
   if (hostile) {
     const kind = hostile === 'hostile-stop' ? 'stop' : hostile === 'hostile-meter' ? 'meter' : 'authorize';
