@@ -3,6 +3,7 @@ import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import type { ChargePoint } from '../../simulators/charge-point/charge-point.ts';
+import { StationStore } from '../../src/adapters/storage/station-store.ts';
 
 // A connector that faults, pauses or ends a charge for a reason of its own
 // (docs/session-states.md, "What a connector's status does to a session"),
@@ -177,5 +178,54 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('connector faults, pauses and e
     expect(s.stopSource).toBe('station');
     expect(await page(token, 'en')).toContain(en);
     expect(await page(token, 'nb')).toContain(nb);
+  });
+
+  describe('bad input', () => {
+    let raw = 0;
+    // A StatusNotification sent as is; resolves once Ladepay has answered it (CallResult).
+    async function status(cp: ChargePoint, connectorNo: number, value: '1.6' | '2.0.1', status: string, at: Date): Promise<void> {
+      raw += 1;
+      const payload =
+        value === '1.6'
+          ? { connectorId: connectorNo, errorCode: status === 'Faulted' ? 'GroundFailure' : 'NoError', status, timestamp: at.toISOString() }
+          : { timestamp: at.toISOString(), connectorStatus: status, evseId: connectorNo, connectorId: 1 };
+      const answer = await cp.sendRaw(JSON.stringify([2, `raw-${raw}`, 'StatusNotification', payload]));
+      expect(JSON.parse(answer ?? '[]')[0], `answer to status ${status}`).toBe(3);
+    }
+    const v = protocol === 'ocpp1.6' ? '1.6' : '2.0.1';
+
+    it('a status for a connector the station was not set up with is accepted, kept for the operator and never sold', async () => {
+      n += 1;
+      const id = `CP-FLT-${tag}-${n}`;
+      await sys.addStation(id, protocol, `FLT${tag}U${n}`);
+      const cp = await sys.connect(id, protocol);
+      await status(cp, 7, v, 'Faulted', sys.now());
+      await status(cp, 7, v, 'Available', sys.now());
+      const reports = await new StationStore(sys.database.db).hardwareReports();
+      expect(reports.find((r) => r.stationId === id)?.undeclared).toEqual([expect.objectContaining({ connectorNo: 7, status: 'available' })]);
+      expect(await new StationStore(sys.database.db).connectorAt(id, 7)).toBeUndefined();
+    });
+
+    it('a status stamped far in the future counts from when it arrived, so later statuses still count', async () => {
+      n += 1;
+      const id = `CP-FLT-${tag}-${n}`;
+      const code = `FLT${tag}F${n}`;
+      await sys.addStation(id, protocol, code);
+      const cp = await sys.connect(id, protocol);
+      await status(cp, 1, v, 'Faulted', new Date(sys.now().getTime() + 24 * 3600_000));
+      expect((await sys.ladepay.driver.landing(code))?.status).toBe('faulted');
+      await status(cp, 1, v, 'Available', sys.now());
+      expect((await sys.ladepay.driver.landing(code))?.status).toBe('available');
+    });
+
+    it('a storm of the same fault is stored once and noted on the session once', async () => {
+      const { cp, token } = await charging(2);
+      const first = sys.now();
+      for (let i = 0; i < 100; i += 1) await status(cp, 1, v, 'Faulted', new Date(first.getTime() + i));
+      const connector = await new StationStore(sys.database.db).connectorAt(cp.stationId, 1);
+      expect(connector?.statusAt).toBe(first.toISOString());
+      const events = await sys.ladepay.repo.events((await sys.session(token)).id);
+      expect(events.filter((e) => e.type === 'connector_faulted')).toHaveLength(1);
+    });
   });
 });
