@@ -16,6 +16,7 @@ import { guardConsole } from './console-guard.ts';
 import { sendPage, type ConsoleRouteDeps, type ConsoleSharedDeps } from './console-route-deps.ts';
 import { registerLivePage } from './live-page.ts';
 import { DEFAULT_LOGIN_LIMITS, registerLoginRoutes, type LoginLimits } from './login-routes.ts';
+import { registerRefundConfirmRoute } from './refund-confirm-routes.ts';
 import { registerSessionActionRoutes } from './session-action-routes.ts';
 import { registerSessionPage } from './session-page.ts';
 import { registerSessionListRoutes } from './sessions-list-routes.ts';
@@ -98,6 +99,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerSessionListRoutes(guarded, deps);
     registerSessionPage(guarded, deps);
     registerSessionActionRoutes(guarded, deps);
+    registerRefundConfirmRoute(guarded, deps);
     registerStationRoutes(guarded, deps);
     registerStationPage(guarded, deps);
     registerStationCredentialRoutes(guarded, deps);
