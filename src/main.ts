@@ -3,6 +3,7 @@ import { runAdminCreate } from './cli/admin-create.ts';
 import { runApiTokenCreate } from './cli/api-token-create.ts';
 import { runMigrate } from './cli/migrate.ts';
 import { runStationAdd } from './cli/station-add.ts';
+import { runStationImport } from './cli/station-import.ts';
 import { startLadepay } from './start-ladepay.ts';
 import { LADEPAY_VERSION } from './version.ts';
 
@@ -21,6 +22,9 @@ Commands:
       --site ID                 site id (default: the first site, made if none)
       --type T                  connector type (default CCS)
       --power W                 connector max power in W (default 50000)
+  station import <file.csv>     Add or change stations and connectors from a CSV
+                                (docs/station-import.md); prints new passwords once
+      --dry-run                 only list what it would create or change, and every error
   admin create <email>          Add a console user; prints a generated password once
       --password P              use this password (at least 10 characters) instead
       --role R                  owner (default), operator or viewer
@@ -48,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       case 'station': {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runStationAdd(loadConfig(process.env, 'demo'), args);
+        if (sub === 'import') return await runStationImport(loadConfig(process.env, 'demo'), args);
         process.stderr.write(`unknown station command "${sub ?? ''}"\n\n${HELP}`);
         return 2;
       }

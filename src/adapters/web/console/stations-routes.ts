@@ -7,7 +7,8 @@ import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { lockoutTable } from './station-credentials.ts';
-import { CONNECTOR_TYPES, STATION_ID, ocppUrl, parseKw, secretBlock, siteSelect, typeSelect } from './station-forms.ts';
+import { CONNECTOR_TYPES, STATION_ID, parseKw } from '../../../core/station-setup.ts';
+import { ocppUrl, secretBlock, siteSelect, typeSelect } from './station-forms.ts';
 import { landingUrl } from './sticker-qr.ts';
 
 interface NewStationForm {
