@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { newStationPassword } from '../adapters/ocpp/station-doors.ts';
+import { generatedStationPassword } from '../adapters/security/station-secret.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
 import { readImportCsv } from '../usecases/operator/station-import-csv.ts';
 import { stationImport, type ImportPlan } from '../usecases/operator/station-import.ts';
@@ -40,11 +40,7 @@ export async function runStationImport(config: Config, args: string[]): Promise<
     const importer = stationImport({
       stations: new StationStore(db),
       now: () => new Date(),
-      makePassword: async () => {
-        const made = await newStationPassword(undefined);
-        if (!made.ok) throw new Error(made.problem);
-        return made;
-      },
+      makePassword: generatedStationPassword,
     });
     if (values['dry-run']) {
       const plan = await importer.plan(read.rows);

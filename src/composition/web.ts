@@ -8,6 +8,7 @@ import { stableSecret } from '../adapters/storage/stable-secret.ts';
 import { TariffStore } from '../adapters/storage/tariff-store.ts';
 import { UserStore } from '../adapters/storage/user-store.ts';
 import { createStationDoors } from '../adapters/ocpp/station-doors.ts';
+import { generatedStationPassword } from '../adapters/security/station-secret.ts';
 import { vippsStickerCodes } from '../adapters/vipps/vipps-sticker-codes.ts';
 import type { PaymentEventHint } from '../adapters/vipps/payment-event-hint.ts';
 import { vippsWebhookRoutes } from '../adapters/vipps/webhook-routes.ts';
@@ -106,6 +107,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     queries: storage.queries,
     ocppFrames: storage.ocppLog,
     paymentEvents: storage.paymentEvents,
+    makeStationPassword: generatedStationPassword,
     now,
   });
   const deps = { ...admin, doors, operator: w.sessions.operator, publicUrl: w.publicUrl, now };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/eventually.ts';
+import { startChargePoint } from '../../simulators/charge-point/index.ts';
+import { eventually, WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { ConsoleClient } from './console-client.ts';
@@ -70,5 +71,52 @@ describe('a session awaiting payment', () => {
     for (const t of shown) expect(t).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} CES?T$/);
     expect(page.text).not.toMatch(/\bUTC\b/);
     expect(page.text).toMatch(/<dt>Started<\/dt><dd>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} CES?T<\/dd>/);
+  });
+});
+
+describe('importing stations from a CSV in the console', () => {
+  const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+  it('checks the file first, listing every error by line, and imports nothing while there is one', async () => {
+    const csrf = await client.csrf('/console/stations/import');
+    const csv = 'station_id;site_id;connector_no;type;max_power_kw\nIMP-1;site;1;CCS;50\nIMP-2;elsewhere;1;CCS;50\nIMP-3;site;1;CCS;lots\n';
+    const checked = await client.post('/console/stations/import', { _csrf: csrf, csv, mode: 'check' });
+    expect(checked.status).toBe(400);
+    const text = unescape(checked.text);
+    expect(text).toContain('<strong>Line 3:</strong> no active site "elsewhere"');
+    expect(text).toContain('<strong>Line 4:</strong> max_power_kw "lots" is not a power');
+    expect(text).not.toContain('value="import"');
+    // Pressing Import anyway (an old page) is refused the same way, and recorded.
+    const forced = await client.post('/console/stations/import', { _csrf: csrf, csv, mode: 'import' });
+    expect(forced.status).toBe(400);
+    expect((await client.get('/console/stations')).text).not.toContain('IMP-1');
+  });
+
+  it('shows the plan on a dry run, then imports, showing each new password once; the station connects with it', async () => {
+    const csrf = await client.csrf('/console/stations/import');
+    const csv = 'station_id,site_id,name,connector_no,type,max_power_kw\nIMP-1,site,Kaia 1,1,CCS,50\nIMP-1,site,Kaia 1,2,Type2,22\nWAIT-1,,,1,CCS,150\n';
+    const checked = await client.post('/console/stations/import', { _csrf: csrf, csv, mode: 'check' });
+    expect(checked.status).toBe(200);
+    const plan = unescape(checked.text);
+    expect(plan).toContain('What the import does: 2 changes');
+    expect(plan).toContain('lines 2, 3:</span> create station IMP-1 "Kaia 1" on site site with connectors #1 CCS 50 kW, #2 Type2 22 kW; a password is made');
+    expect(plan).toContain('line 4:</span> change connector WAIT-1-1: max power to 150 kW');
+    expect(plan).toContain('value="import"');
+    expect((await client.get('/console/stations')).text).not.toContain('IMP-1');
+
+    const done = await client.post('/console/stations/import', { _csrf: csrf, csv, mode: 'import' });
+    expect(done.status).toBe(201);
+    expect(done.text).toContain('Imported: 2 changes.');
+    const password = /data-station="IMP-1">([^<]+)</.exec(done.text)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    expect((await client.get('/console/stations/import')).text).not.toContain(password);
+    const cp = await startChargePoint({ csmsUrl: sys.ocppUrl, stationId: 'IMP-1', password, protocol: 'ocpp2.0.1', timeScale: 0, settleTimeoutMs: WAIT_LIMIT_MS });
+    try {
+      await eventually(async () => (await client.get('/console/stations/IMP-1')).text.includes('>online<'), 'IMP-1 online');
+    } finally {
+      await cp.stop();
+    }
+    expect((await client.get('/console/stations/WAIT-1')).text).toContain('value="150"');
+    expect((await client.get('/console/audit')).text).toContain('station.import');
   });
 });

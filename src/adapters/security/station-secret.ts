@@ -36,6 +36,12 @@ export function generateStationSecret(random: (size: number) => Buffer = randomB
   }
 }
 
+// A generated secret and its hash, for a station made without a password chosen.
+export async function generatedStationPassword(): Promise<{ password: string; hash: string }> {
+  const password = generateStationSecret();
+  return { password, hash: await hashStationSecret(password) };
+}
+
 export async function hashStationSecret(secret: string): Promise<string> {
   const verdict = checkStationPassword(secret);
   if (!verdict.ok) throw new WeakStationSecretError(verdict.problem);

@@ -10,6 +10,7 @@ import { apiTokenAdmin } from './api-token-admin.ts';
 import { sessionReads } from './session-reads.ts';
 import { siteAdmin } from './site-admin.ts';
 import { stationAdmin } from './station-admin.ts';
+import { stationImport, type MadeStationPassword } from './station-import.ts';
 import { tariffAdmin } from './tariff-admin.ts';
 import { userAdmin } from './user-admin.ts';
 
@@ -24,6 +25,8 @@ export interface OperatorAdminDeps {
   queries: SessionQueries;
   ocppFrames: OcppFrames;
   paymentEvents: PaymentEvents;
+  // A generated station password and its hash (the station door makes both).
+  makeStationPassword(): Promise<MadeStationPassword>;
   now(): Date;
 }
 
@@ -33,6 +36,7 @@ export function operatorAdmin(d: OperatorAdminDeps) {
   return {
     sites: siteAdmin(d),
     stations: stationAdmin(d),
+    stationImport: stationImport({ stations: d.stations, makePassword: d.makeStationPassword, now: d.now }),
     tariffs: tariffAdmin(d),
     users: userAdmin(d),
     tokens: apiTokenAdmin(d),

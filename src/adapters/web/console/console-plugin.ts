@@ -23,6 +23,7 @@ import { registerSessionListRoutes } from './sessions-list-routes.ts';
 import { registerSiteRoutes } from './sites-routes.ts';
 import { registerStationCredentialRoutes } from './station-credentials.ts';
 import { registerStationPage } from './station-page.ts';
+import { registerStationImportRoutes } from './station-import-routes.ts';
 import { registerStationRoutes } from './stations-routes.ts';
 import { stickerQrSource } from './sticker-qr.ts';
 import { registerStickerRoutes } from './stickers-routes.ts';
@@ -83,6 +84,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     stations: o.stations,
     doors: o.doors,
     tariffs: o.tariffs,
+    stationImport: o.stationImport,
     sessions: o.sessions,
     audit: o.audit,
     operator: o.operator,
@@ -101,6 +103,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerSessionActionRoutes(guarded, deps);
     registerRefundConfirmRoute(guarded, deps);
     registerStationRoutes(guarded, deps);
+    registerStationImportRoutes(guarded, deps);
     registerStationPage(guarded, deps);
     registerStationCredentialRoutes(guarded, deps);
     registerSiteRoutes(guarded, deps);

@@ -16,7 +16,7 @@ export interface Seller {
 }
 
 // What the console is given and passes on to every route group unchanged.
-export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tariffs' | 'sessions' | 'audit'> {
+export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'stationImport' | 'tariffs' | 'sessions' | 'audit'> {
   // Station passwords and lockouts.
   doors: StationDoors;
   operator: OperatorActions;

@@ -31,7 +31,7 @@ export function registerStationRoutes(app: FastifyInstance, deps: ConsoleRouteDe
     const [stations, connectors, sites, lockouts] = await Promise.all([deps.stations.list(), deps.stations.connectors(), deps.sites.list(), deps.doors.lockouts()]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
     const main = html`<h1>Stations</h1>
-<p><a class="button" href="/console/stations/new">Add a station</a></p>
+<p><a class="button" href="/console/stations/new">Add a station</a> <a class="button secondary" href="/console/stations/import">Import from CSV</a></p>
 <table><thead><tr><th scope="col">Station</th><th scope="col">Site</th><th scope="col">Status</th><th scope="col">Last seen</th><th scope="col">Connectors</th></tr></thead><tbody>
 ${stations.map(
   (s) => html`<tr><td><a href="/console/stations/${encodeURIComponent(s.id)}">${s.name}</a> <span class="muted mono">${s.id}</span></td>
