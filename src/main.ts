@@ -4,6 +4,7 @@ import { runApiTokenCreate } from './cli/api-token-create.ts';
 import { runMigrate } from './cli/migrate.ts';
 import { runStationAdd } from './cli/station-add.ts';
 import { runStationImport } from './cli/station-import.ts';
+import { demoBanner } from './demo/demo-banner.ts';
 import { startLadepay } from './start-ladepay.ts';
 import { LADEPAY_VERSION } from './version.ts';
 
@@ -85,16 +86,23 @@ async function serve(mode: Mode): Promise<number> {
   const config = loadConfig(process.env, mode);
   const ladepay = await startLadepay(config);
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  if (ladepay.embeddedVipps) out(ladepay.embeddedVipps.announcement);
-  out(`Ladepay ${LADEPAY_VERSION} listening on ${ladepay.url} (public URL ${ladepay.publicUrl})`);
-  out(`Health:  ${ladepay.publicUrl}/health`);
-  out(`OCPP:    ${ladepay.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`);
   if (ladepay.demo) {
-    out('Demo connectors (open one in a browser):');
-    for (const landing of ladepay.demo.landingUrls) out(landing);
-    const login = ladepay.demo.consoleLogin;
-    out(`Console: ${ladepay.publicUrl}/console${login ? `  (log in as ${login.email} / ${login.password})` : ''}`);
+    const vipps = ladepay.embeddedVipps?.simulator;
+    out(
+      demoBanner({
+        version: LADEPAY_VERSION,
+        publicUrl: ladepay.publicUrl,
+        landingUrls: ladepay.demo.landingUrls,
+        consoleLogin: ladepay.demo.consoleLogin,
+        vipps: vipps && { url: vipps.url, merchants: vipps.merchants },
+        logLevel: config.logLevel,
+      }),
+    );
   } else {
+    if (ladepay.embeddedVipps) out(ladepay.embeddedVipps.announcement);
+    out(`Ladepay ${LADEPAY_VERSION} listening on ${ladepay.url} (public URL ${ladepay.publicUrl})`);
+    out(`Health:  ${ladepay.publicUrl}/health`);
+    out(`OCPP:    ${ladepay.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`);
     out(`Console: ${ladepay.publicUrl}/console`);
   }
   const shutdown = (signal: string) => {

@@ -60,4 +60,18 @@ describe('station add, then npm start, on a new SQLite file', () => {
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/Tariff: +Standard \(operator-wide\): 4\.99 NOK\/kWh/);
   });
+
+  it('prints what a person needs in one block, and keeps request lines and JSON out of the terminal', async () => {
+    const running = demo as LadepayProcess;
+    const out = running.output();
+    expect(out).toMatch(/Pay and charge: +http:\/\/localhost:\d+\/c\/DEMO01/);
+    expect(out).toMatch(/Console: +http:\/\/localhost:\d+\/console\n +log in as demo@ladepay\.no \/ ladepay-demo-password/);
+    expect(out).toMatch(/Vipps simulator: +http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toContain('Logs below: warn and above');
+    // The pages fetched above and the stations' traffic logged nothing; the terminal holds no JSON.
+    for (let i = 0; i < 5; i++) expect((await fetch(`${running.url}/c/DEMO01`)).status).toBe(200);
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+    expect(running.output()).not.toMatch(/^\{/m);
+    expect(running.output()).not.toMatch(/incoming request|request completed/);
+  });
 });
