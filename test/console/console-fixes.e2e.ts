@@ -3,7 +3,9 @@ import { startChargePoint } from '../../simulators/charge-point/index.ts';
 import { eventually, WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { ConsoleClient } from './console-client.ts';
+import { firstPageQr } from './pdf-qr.ts';
 
 // The console's everyday fixes over real HTTP: an unpaid session is cancelled
 // at Vipps (not "stopped"), the live view shows how long a payment has waited,
@@ -14,7 +16,7 @@ let sys: TestSystem;
 let client: ConsoleClient;
 
 beforeAll(async () => {
-  sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SUPPORT_PHONE: '+47 22 12 34 56' } });
   await sys.addStation('WAIT-1', 'ocpp1.6', 'WAIT11');
   await sys.connect('WAIT-1', 'ocpp1.6');
   client = new ConsoleClient(sys.ladepay.url);
@@ -118,5 +120,20 @@ describe('importing stations from a CSV in the console', () => {
     }
     expect((await client.get('/console/stations/WAIT-1')).text).toContain('value="150"');
     expect((await client.get('/console/audit')).text).toContain('station.import');
+  });
+});
+
+describe('QR stickers', () => {
+  it('carry the price in force from the stored tariff, the support contact and an English line, and still scan', async () => {
+    const res = await fetch(`${sys.ladepay.url}/console/stickers.pdf?connectors=WAIT11&perPage=4`, { headers: { cookie: `lp_console=${client.cookies.get('lp_console')}` } });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const text = pdfText(pdf);
+    expect(text).toContain('Lad og betal med Vipps');
+    expect(text).toContain('Charge and pay with Vipps');
+    // The system's tariff: 5 kr/kWh, nothing else.
+    expect(text).toContain('Pris / Price: 5,00 kr/kWh');
+    expect(text).toContain('Kundeservice / Customer service: +47');
+    expect(firstPageQr(pdf).text).toBe(`${sys.ladepay.publicUrl}/c/WAIT11`);
   });
 });

@@ -1,0 +1,23 @@
+import type { Tariff } from '../../../core/tariff.ts';
+import type { TariffEntry } from '../../../usecases/ports/operator-tariffs.ts';
+import { formatNok } from '../format-nok.ts';
+
+// The tariff a site's connectors are sold under at `now`: the site's own in
+// force, else the operator-wide one (entries newest validity first, as the
+// tariff book lists them).
+export function tariffInForce(entries: readonly TariffEntry[], siteId: string, now: Date): Tariff | undefined {
+  const inForce = entries.filter((e) => Date.parse(e.validFrom) <= now.getTime());
+  return (inForce.find((e) => e.siteId === siteId) ?? inForce.find((e) => e.siteId === null))?.tariff;
+}
+
+// The price printed on a sticker, in Norwegian and English, VAT included:
+// the energy price large, any other component in a small line beneath.
+export function stickerPriceLines(t: Tariff | undefined): { main: string; more?: string } | undefined {
+  if (!t) return undefined;
+  const more = [
+    t.startFeeOre > 0 && `Startpris / start fee ${formatNok(t.startFeeOre)}`,
+    t.perHourOre > 0 && `${formatNok(t.perHourOre)}/t (h)`,
+    t.idlePerMinuteOre > 0 && t.idleCapOre > 0 && `Ventegebyr / idle fee ${formatNok(t.idlePerMinuteOre)}/min etter / after ${t.idleGraceMinutes} min`,
+  ].filter((part): part is string => typeof part === 'string');
+  return { main: `${formatNok(t.perKwhOre)}/kWh`, ...(more.length > 0 ? { more: more.join(' · ') } : {}) };
+}
