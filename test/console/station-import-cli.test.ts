@@ -22,7 +22,7 @@ describe.each(testDialects())('station import on the command line, %s', (dialect
     await new StationStore(database.db).createSite({ id: 'kaia', name: 'Kaia', address: 'Kaigata 1' }, new Date());
   });
   afterAll(async () => {
-    await database.drop();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
   afterEach(() => vi.restoreAllMocks());

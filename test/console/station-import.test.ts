@@ -33,7 +33,7 @@ describe.each(testDialects())('station import on %s', (dialect) => {
       },
     });
   });
-  afterAll(async () => database.drop());
+  afterAll(async () => database?.drop());
 
   it('reads comma or semicolon files with a byte-order mark, columns in any order and case', () => {
     const rows = rowsOf('\ufeffStation_ID;Connector_No;Type;Max_Power_kW;Site_ID\nA-1;1;ccs;50;kaia\n');
