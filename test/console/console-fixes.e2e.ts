@@ -132,7 +132,7 @@ describe('QR stickers', () => {
     expect(text).toContain('Lad og betal med Vipps');
     expect(text).toContain('Charge and pay with Vipps');
     // The system's tariff: 5 kr/kWh, nothing else.
-    expect(text).toContain('Pris / Price: 5,00 kr/kWh');
+    expect(text).toContain('Pris / Price: 5,00 kr/kWh inkl. mva / VAT incl.');
     expect(text).toContain('Kundeservice / Customer service: +47');
     expect(firstPageQr(pdf).text).toBe(`${sys.ladepay.publicUrl}/c/WAIT11`);
   });

@@ -4,6 +4,7 @@ import { pdfText } from '../../../../test/support/pdf-text.ts';
 import { stickerSheetPdf, stickerSupportLines } from './sticker-pdf.ts';
 import { stickerPriceLines, tariffInForce } from './sticker-price.ts';
 import { aTariff } from '../../../../test/support/tariff-builder.ts';
+import { firstPageQr } from '../../../../test/console/pdf-qr.ts';
 
 describe('the sticker sheet', () => {
   it.each([
@@ -33,7 +34,7 @@ describe('the sticker sheet', () => {
     const text = pdfText(await stickerSheetPdf([sticker], { operatorName: 'Fjordlading AS', perPage: 1, support: { phone: '+47 55 12 34 56' } }));
     expect(text).toContain('Lad og betal med Vipps');
     expect(text).toContain('Charge and pay with Vipps');
-    expect(text).toContain('Pris / Price: 4,99 kr/kWh');
+    expect(text).toContain('Pris / Price: 4,99 kr/kWh inkl. mva / VAT incl.');
     expect(text).toContain('Startpris / start fee 5,00 kr · Ventegebyr / idle fee 1,00 kr/min etter / after 30 min');
     expect(text).toContain('Kundeservice / Customer service: +47 55 12 34 56');
   });
@@ -46,5 +47,20 @@ describe('the sticker sheet', () => {
     expect(tariffInForce(book, 'torget', now)?.perKwhOre).toBe(450);
     expect(tariffInForce([], 'kaia', now)).toBeUndefined();
     expect(stickerPriceLines(undefined)).toBeUndefined();
+  });
+
+  // The price and the English line take room from the QR code; the text gives
+  // way so that the code still reads, on every sheet size, for any URL.
+  it('keeps the QR code readable with the most text a sticker carries', { timeout: 120_000 }, async () => {
+    const price = stickerPriceLines(aTariff({ perKwhOre: 499, startFeeOre: 500, perHourOre: 6000, idlePerMinuteOre: 100, idleGraceMinutes: 30, idleCapOre: 10_000 }));
+    for (const port of [41_862, 41_877]) {
+      const url = `http://localhost:${port}/c/WAIT11`;
+      const qrPng = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 800 });
+      const sticker = { code: 'WAIT11', qrPng, shortUrl: url.slice(7), caption: 'Lader WAIT-1 · CCS #1', ...(price ? { price } : {}) };
+      for (const perPage of [1, 2, 4, 6] as const) {
+        const pdf = await stickerSheetPdf([sticker], { operatorName: 'Ladepay Demo Lading AS', perPage, support: { phone: '+47 22 12 34 56', email: 'kundeservice@ladepay-demo.example' } });
+        expect(firstPageQr(pdf).text, `${perPage} a page`).toBe(url);
+      }
+    }
   });
 });

@@ -67,16 +67,16 @@ function drawSticker(
   const pad = 12 * scale;
   const gap = 5 * scale;
   const inner = w - 2 * pad;
-  const base = { head: 10, lead: 13, english: 9, code: 34, url: 10, caption: 7, price: 11, priceMore: 7, priceNote: 6, support: 8 };
+  const base = { head: 10, lead: 13, english: 9, code: 34, url: 10, caption: 7, price: 11, priceMore: 7, support: 8 };
   const lineSizes = (k: number) =>
-    [base.head, base.lead, base.english, base.code, base.url, base.caption, ...(s.price ? [base.price, ...(s.price.more ? [base.priceMore] : []), base.priceNote] : []), ...texts.support.map(() => base.support)].map(
+    [base.head, base.lead, base.english, base.code, base.url, base.caption, ...(s.price ? [base.price, ...(s.price.more ? [base.priceMore] : [])] : []), ...texts.support.map(() => base.support)].map(
       (size) => size * k,
     );
   // pdfkit's line height for Helvetica is about 1.2 × the font size.
   const heightAt = (k: number) => lineSizes(k).reduce((sum, size) => sum + size * 1.2 + gap, 0);
-  // The QR code keeps a size a phone reads from arm's length; on small cells
-  // (6 to a page) the text gives way, down to 70 %.
-  const minQr = Math.min(inner, 100 * scale);
+  // The QR code keeps a side of about 180 pt (6 cm) where the cell allows, a
+  // size phones read from arm's length; the text gives way for it, down to 70 %.
+  const minQr = Math.min(inner, 180 * scale);
   let k = scale;
   while (k > 0.7 * scale && h - 2 * pad - heightAt(k) - gap < minQr) k -= 0.05 * scale;
   const sizes = Object.fromEntries(Object.entries(base).map(([name, size]) => [name, size * k])) as Record<keyof typeof base, number>;
@@ -99,8 +99,6 @@ function drawSticker(
   if (s.price) {
     line(`Pris / Price: ${s.price.main}`, 'Helvetica-Bold', sizes.price);
     if (s.price.more) line(s.price.more, 'Helvetica', sizes.priceMore);
-    // A printed price outlives a change of tariff: the page always has today's.
-    line('Inkl. mva. Gjeldende pris på siden / VAT incl. Current price on the page', 'Helvetica', sizes.priceNote, '#5c5c66');
   }
   for (const text of texts.support) line(text, 'Helvetica', sizes.support);
 }

@@ -19,5 +19,6 @@ export function stickerPriceLines(t: Tariff | undefined): { main: string; more?:
     t.perHourOre > 0 && `${formatNok(t.perHourOre)}/t (h)`,
     t.idlePerMinuteOre > 0 && t.idleCapOre > 0 && `Ventegebyr / idle fee ${formatNok(t.idlePerMinuteOre)}/min etter / after ${t.idleGraceMinutes} min`,
   ].filter((part): part is string => typeof part === 'string');
-  return { main: `${formatNok(t.perKwhOre)}/kWh`, ...(more.length > 0 ? { more: more.join(' · ') } : {}) };
+  // A printed price outlives a change of tariff: the landing page always has today's.
+  return { main: `${formatNok(t.perKwhOre)}/kWh inkl. mva / VAT incl.`, ...(more.length > 0 ? { more: more.join(' · ') } : {}) };
 }
