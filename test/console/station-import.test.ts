@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateStationSecret, hashStationSecret } from '../../src/adapters/security/station-secret.ts';
+import { generatedStationPassword } from '../../src/adapters/security/station-secret.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { readImportCsv } from '../../src/usecases/operator/station-import-csv.ts';
 import { stationImport, type ImportRow, type StationImport } from '../../src/usecases/operator/station-import.ts';
@@ -27,10 +27,7 @@ describe.each(testDialects())('station import on %s', (dialect) => {
     importer = stationImport({
       stations,
       now: () => new Date(),
-      makePassword: async () => {
-        const password = generateStationSecret();
-        return { password, hash: await hashStationSecret(password) };
-      },
+      makePassword: generatedStationPassword,
     });
   });
   afterAll(async () => database?.drop());
