@@ -61,6 +61,9 @@ export interface Config {
   databaseUrl: string | undefined;
   sqlitePath: string;
   logLevel: string;
+  // json: one JSON object a line, for a log collector (serve). pretty: one
+  // readable line per entry, for a person at a terminal (the demo).
+  logFormat: 'json' | 'pretty';
   // undefined in demo mode without keys: the embedded simulator is used.
   vipps: VippsSettings | undefined;
   operator: OperatorSettings;
@@ -228,10 +231,14 @@ export function loadConfig(env: Env, mode: Mode): Config {
   const sessionSecret = r.str('CONSOLE_SESSION_SECRET');
   if (sessionSecret !== undefined && sessionSecret.length < 32) r.problems.push('CONSOLE_SESSION_SECRET must be at least 32 characters');
 
-  const logLevel = r.str('LOG_LEVEL', 'info') as string;
+  // The demo's terminal is read by a person: warnings and above, or the
+  // request lines of a browser clicking around bury the URLs it printed.
+  const logLevel = r.str('LOG_LEVEL', mode === 'demo' ? 'warn' : 'info') as string;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     r.problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
+  const logFormat = r.str('LOG_FORMAT', mode === 'demo' ? 'pretty' : 'json') as string;
+  if (logFormat !== 'json' && logFormat !== 'pretty') r.problems.push(`LOG_FORMAT must be json or pretty (got "${logFormat}")`);
 
   const config: Config = {
     mode,
@@ -243,6 +250,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
     databaseUrl,
     sqlitePath: r.str('SQLITE_PATH', './data/ladepay.db') as string,
     logLevel,
+    logFormat: logFormat === 'pretty' ? 'pretty' : 'json',
     vipps,
     operator: readOperator(r, mode),
     ocpp: {

@@ -3,6 +3,8 @@ import { runAdminCreate } from './cli/admin-create.ts';
 import { runApiTokenCreate } from './cli/api-token-create.ts';
 import { runMigrate } from './cli/migrate.ts';
 import { runStationAdd } from './cli/station-add.ts';
+import { runStationImport } from './cli/station-import.ts';
+import { demoBanner } from './demo/demo-banner.ts';
 import { startLadepay } from './start-ladepay.ts';
 import { LADEPAY_VERSION } from './version.ts';
 
@@ -21,6 +23,9 @@ Commands:
       --site ID                 site id (default: the first site, made if none)
       --type T                  connector type (default CCS)
       --power W                 connector max power in W (default 50000)
+  station import <file.csv>     Add or change stations and connectors from a CSV
+                                (docs/station-import.md); prints new passwords once
+      --dry-run                 only list what it would create or change, and every error
   admin create <email>          Add a console user; prints a generated password once
       --password P              use this password (at least 10 characters) instead
       --role R                  owner (default), operator or viewer
@@ -48,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       case 'station': {
         const [sub, ...args] = rest;
         if (sub === 'add') return await runStationAdd(loadConfig(process.env, 'demo'), args);
+        if (sub === 'import') return await runStationImport(loadConfig(process.env, 'demo'), args);
         process.stderr.write(`unknown station command "${sub ?? ''}"\n\n${HELP}`);
         return 2;
       }
@@ -80,16 +86,23 @@ async function serve(mode: Mode): Promise<number> {
   const config = loadConfig(process.env, mode);
   const ladepay = await startLadepay(config);
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  if (ladepay.embeddedVipps) out(ladepay.embeddedVipps.announcement);
-  out(`Ladepay ${LADEPAY_VERSION} listening on ${ladepay.url} (public URL ${ladepay.publicUrl})`);
-  out(`Health:  ${ladepay.publicUrl}/health`);
-  out(`OCPP:    ${ladepay.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`);
   if (ladepay.demo) {
-    out('Demo connectors (open one in a browser):');
-    for (const landing of ladepay.demo.landingUrls) out(landing);
-    const login = ladepay.demo.consoleLogin;
-    out(`Console: ${ladepay.publicUrl}/console${login ? `  (log in as ${login.email} / ${login.password})` : ''}`);
+    const vipps = ladepay.embeddedVipps?.simulator;
+    out(
+      demoBanner({
+        version: LADEPAY_VERSION,
+        publicUrl: ladepay.publicUrl,
+        landingUrls: ladepay.demo.landingUrls,
+        consoleLogin: ladepay.demo.consoleLogin,
+        vipps: vipps && { url: vipps.url, merchants: vipps.merchants },
+        logLevel: config.logLevel,
+      }),
+    );
   } else {
+    if (ladepay.embeddedVipps) out(ladepay.embeddedVipps.announcement);
+    out(`Ladepay ${LADEPAY_VERSION} listening on ${ladepay.url} (public URL ${ladepay.publicUrl})`);
+    out(`Health:  ${ladepay.publicUrl}/health`);
+    out(`OCPP:    ${ladepay.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`);
     out(`Console: ${ladepay.publicUrl}/console`);
   }
   const shutdown = (signal: string) => {

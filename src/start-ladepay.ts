@@ -23,6 +23,7 @@ import { registerWebhook, startWorkers } from './composition/workers.ts';
 import type { EmbeddedVipps } from './demo/embedded-vipps.ts';
 import type { RunningDemo } from './demo/start-demo.ts';
 import { createLadepayLogger } from './ladepay-logger.ts';
+import { prettyLogDestination } from './pretty-log.ts';
 import type { DriverActions } from './usecases/ports/driver-views.ts';
 import type { OperatorActions } from './usecases/operator/operator-actions.ts';
 import type { SessionEngine } from './usecases/session-engine.ts';
@@ -62,7 +63,7 @@ export interface RunningLadepay {
 // The composition root: each part built by its named builder in
 // src/composition/, wired here in the open. Tests call it with port 0.
 export async function startLadepay(config: Config, options: StartOptions = {}): Promise<RunningLadepay> {
-  const logger = options.logger ?? createLadepayLogger(config.logLevel);
+  const logger = options.logger ?? createLadepayLogger(config.logLevel, config.logFormat === 'pretty' ? prettyLogDestination(process.stdout) : undefined);
   const now = options.now ?? (() => new Date());
   const storage = await openStorage(config, logger, now);
   const metrics = createLadepayMetrics();

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { isRole, ROLES } from '../core/operator-role.ts';
-import { generateSecret, hashPassword } from '../adapters/security/password-hash.ts';
+import { hashPassword } from '../adapters/security/password-hash.ts';
+import { generateUserPassword } from '../adapters/security/readable-secret.ts';
 import { UserStore } from '../adapters/storage/user-store.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -23,7 +24,7 @@ export async function runAdminCreate(config: Config, args: string[]): Promise<nu
     process.stderr.write(`admin create: ${problems.join('; ')}\n`);
     return 2;
   }
-  const password = values.password ?? generateSecret(15);
+  const password = values.password ?? generateUserPassword();
   return withDatabase(config, async ({ db }) => {
     const users = new UserStore(db);
     const passwordHash = await hashPassword(password);

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { newStationPassword } from '../adapters/ocpp/station-doors.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
+import { TariffStore } from '../adapters/storage/tariff-store.ts';
+import { tariffNotice } from './tariff-notice.ts';
 import { withDatabase } from './with-database.ts';
 
 // OCPP 1.6 §3.1 (security whitepaper): the identity is used in the URL path,
@@ -66,6 +68,7 @@ export async function runStationAdd(config: Config, args: string[]): Promise<num
     for (const c of created) {
       process.stdout.write(`Connector ${c.connectorNo}: code ${c.code}  landing page ${config.publicUrl ?? `http://localhost:${config.port}`}/c/${c.code}\n`);
     }
+    process.stdout.write(tariffNotice(siteId, await new TariffStore(db).current(siteId, now)));
     return 0;
   });
 }

@@ -8,6 +8,7 @@ import { stableSecret } from '../adapters/storage/stable-secret.ts';
 import { TariffStore } from '../adapters/storage/tariff-store.ts';
 import { UserStore } from '../adapters/storage/user-store.ts';
 import { createStationDoors } from '../adapters/ocpp/station-doors.ts';
+import { generatedStationPassword } from '../adapters/security/station-secret.ts';
 import { vippsStickerCodes } from '../adapters/vipps/vipps-sticker-codes.ts';
 import type { PaymentEventHint } from '../adapters/vipps/payment-event-hint.ts';
 import { vippsWebhookRoutes } from '../adapters/vipps/webhook-routes.ts';
@@ -111,6 +112,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     ocppFrames: storage.ocppLog,
     paymentEvents: storage.paymentEvents,
     reportQueries: storage.reports,
+    makeStationPassword: generatedStationPassword,
     now,
   });
   const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, publicUrl: w.publicUrl, now };

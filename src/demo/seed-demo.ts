@@ -8,6 +8,8 @@ import { TariffStore } from '../adapters/storage/tariff-store.ts';
 
 // Made anew by every demo process and never printed: the demo's stations get
 // it at each start, and only the simulated stations in this process know it.
+const DEMO_TARIFF_ID = 'demo-standard';
+
 export const DEMO_STATION_PASSWORD = generateStationSecret();
 
 export interface DemoStation {
@@ -32,15 +34,23 @@ export function demoStations(count: number): DemoStation[] {
   });
 }
 
-// A site, a tariff and the demo stations, made once; later starts find them.
+const DEMO_SITE = { id: 'demo', name: 'Ladepay Demo – Tjuvholmen', address: 'Tjuvholmen allé 1, 0252 Oslo' };
+
+// The demo's site, a tariff and its stations, each made when missing; later
+// starts find them. Each is looked for by itself, not by whether the database
+// is empty: an operator may have added a site and a station with
+// `station add` before the first `npm start`.
 export async function seedDemo(db: Kysely<Database>, config: Config, now: Date): Promise<DemoStation[]> {
   const stations = new StationStore(db);
   const wanted = demoStations(config.demo.stations);
-  if ((await stations.listSites()).length === 0) {
-    await stations.createSite({ id: 'demo', name: 'Ladepay Demo – Tjuvholmen', address: 'Tjuvholmen allé 1, 0252 Oslo' }, now);
-    await new TariffStore(db).create(
+  if (!(await stations.site(DEMO_SITE.id))) await stations.createSite(DEMO_SITE, now);
+  const tariffs = new TariffStore(db);
+  // Operator-wide, so a station added before the demo (on another site, with
+  // no tariff of its own) has a price too; an existing tariff is left alone.
+  if (!(await tariffs.current(DEMO_SITE.id, now)) && !(await tariffs.byId(DEMO_TARIFF_ID))) {
+    await tariffs.create(
       {
-        id: 'demo-standard',
+        id: DEMO_TARIFF_ID,
         siteId: null,
         name: 'Standard',
         tariff: {
@@ -66,7 +76,7 @@ export async function seedDemo(db: Kysely<Database>, config: Config, now: Date):
       continue;
     }
     await stations.createStation(
-      { id: s.id, siteId: 'demo', name: `Lader ${s.id.slice(5)}`, passwordHash, connectors: [{ connectorNo: 1, type: s.type, maxPowerW: s.maxPowerW, code: s.code }] },
+      { id: s.id, siteId: DEMO_SITE.id, name: `Lader ${s.id.slice(5)}`, passwordHash, connectors: [{ connectorNo: 1, type: s.type, maxPowerW: s.maxPowerW, code: s.code }] },
       now,
     );
   }

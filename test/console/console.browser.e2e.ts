@@ -11,7 +11,7 @@ import { firstPageQr } from './pdf-qr.ts';
 
 // The console in real Chromium, CSP enforced: a new operator sets up a
 // station from the console alone, points a simulated station at it, watches
-// a session in the live view and refunds it.
+// a session in the live view and refunds it, typing the amount and confirming.
 
 const SCREENSHOTS = screenshotFolder();
 const ADMIN = { email: 'drift@example.no', password: 'correct-horse-battery' };
@@ -121,6 +121,20 @@ describe('a new operator in the console', () => {
     }, 'FJORD-1 online in the live view');
   });
 
+  it('keeps the OCPP URL inside its card on a phone-wide screen', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    try {
+      await page.goto(`${sys.ladepay.url}/console/stations/FJORD-1`);
+      const overflowing = await page.evaluate(`[...document.querySelectorAll('.card')]
+        .filter((card) => card.scrollWidth > card.clientWidth || card.getBoundingClientRect().right > document.documentElement.clientWidth)
+        .map((card) => card.querySelector('h2')?.textContent)`);
+      expect(overflowing).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${sys.ladepay.url}/console`);
+    }
+  });
+
   it('watches a session in the live view', async () => {
     if (!cp) throw new Error('no charge point');
     await cp.plugIn(1, { socPercent: 35 });
@@ -148,9 +162,27 @@ describe('a new operator in the console', () => {
     await page.waitForURL(`${sys.ladepay.url}/console/sessions/${session.id}`);
     expect(await text('h1')).toContain(session.reference);
     expect(await page.locator('#receipt').locator('..').textContent()).toContain('Fjordlading AS');
+    // The amount is typed, never offered; the page asks before it refunds.
+    const captured = `${(session.capturedOre / 100).toFixed(2).replace('.', ',')} kr`;
+    expect(await page.getByLabel(/Amount \(kr\)/).inputValue()).toBe('');
     await page.getByLabel(/Amount \(kr\)/).fill('20,00');
     await page.getByLabel(/Reason/).fill('Kunden ble stående i kø');
-    await page.getByRole('button', { name: 'Refund' }).click();
+    await page.getByRole('button', { name: 'Refund…' }).click();
+    await page.waitForURL(/\/refund\/confirm$/);
+    expect(await text('#refund-question')).toBe(`Refund 20,00 kr of ${captured} captured to the driver's Vipps?`);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'console-refund-confirm.png'), fullPage: true });
+    // Going back refunds nothing.
+    await page.getByRole('link', { name: 'No, go back' }).click();
+    await page.waitForURL(`${sys.ladepay.url}/console/sessions/${session.id}`);
+    expect(sys.vipps.books(session.reference)?.payment.aggregate.refundedAmount.value).toBe(0);
+    // More than was captured is refused before any question.
+    await page.getByLabel(/Amount \(kr\)/).fill(String(session.capturedOre));
+    await page.getByLabel(/Reason/).fill('Kunden ble stående i kø');
+    await page.getByRole('button', { name: 'Refund…' }).click();
+    expect(await text('[role="alert"]')).toBe('That is more than is left to refund.');
+    await page.getByLabel(/Amount \(kr\)/).fill('20,00');
+    await page.getByRole('button', { name: 'Refund…' }).click();
+    await page.getByRole('button', { name: 'Yes, refund 20,00 kr' }).click();
     await page.waitForURL(/notice=refunded/);
     expect(await text('[role="status"]')).toBe('Refund done.');
     expect(sys.vipps.books(session.reference)?.payment.aggregate.refundedAmount.value).toBe(2000);

@@ -43,7 +43,7 @@ describe('hand-picked station passwords', () => {
 
     out.length = 0;
     expect(await runStationAdd(config, ['CLI-GEN', '--site', 'site'])).toBe(0);
-    const printed = /Password: +([0-9a-f]{40}) /.exec(out.join(''))?.[1];
+    const printed = /Password: +([2-9A-HJ-NP-Z]{32}) /.exec(out.join(''))?.[1];
     expect(printed).toBeDefined();
     expect(await verifyStationSecret(Buffer.from(printed ?? ''), await storedHash('CLI-GEN'))).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizationKeyOctets } from '../../src/adapters/security/station-secret.ts';
 import { hashPassword } from '../../src/adapters/security/password-hash.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { ConsoleClient } from '../console/console-client.ts';
@@ -54,7 +55,7 @@ describe('changing a station password over OCPP from the console', () => {
     const r = await rotate('ROT-201');
     expect(r.status).toBe(200);
     expect(r.text).toContain('The station accepted its new password');
-    expect(r.password).toMatch(/^[0-9a-f]{40}$/);
+    expect(r.password).toMatch(/^[2-9A-HJ-NP-Z]{32}$/);
     await station.switched;
     expect(station.password()).toBe(r.password);
     await online('ROT-201');
@@ -77,13 +78,13 @@ describe('changing a station password over OCPP from the console', () => {
     const station = await stationWith('ROT-16', 'ROT016', 'ocpp1.6', 'no answer');
     const r = await rotate('ROT-16');
     expect(r.text).toContain('did not answer');
-    expect(r.password).toMatch(/^[0-9a-f]{40}$/);
+    expect(r.password).toMatch(/^[2-9A-HJ-NP-Z]{32}$/);
     await station.switched;
     // The station took the key as the whitepaper says: its 20 octets.
-    expect(station.password()).toEqual(Buffer.from(r.password ?? '', 'hex'));
+    expect(station.password()).toEqual(authorizationKeyOctets(r.password ?? ''));
     await online('ROT-16');
     await eventually(async () => (await tries('ROT-16', STATION_PASSWORD, 'ocpp1.6')) === 401, 'the old password refused');
-    expect(await tries('ROT-16', Buffer.from(r.password ?? '', 'hex'), 'ocpp1.6')).toBe(101);
+    expect(await tries('ROT-16', authorizationKeyOctets(r.password ?? ''), 'ocpp1.6')).toBe(101);
     expect(await tries('ROT-16', r.password ?? '', 'ocpp1.6')).toBe(101);
     await station.close();
   });

@@ -9,7 +9,8 @@ const root = resolve(import.meta.dirname, '../..');
 export const PROCESS_START_LIMIT_MS = 120_000;
 
 // Ladepay as a real operating-system process, the way `npm run ladepay -- serve`
-// runs it, so a test can kill it with SIGKILL and start it again.
+// (or `npm start`, the demo) runs it, so a test can kill it with SIGKILL and
+// start it again.
 export interface LadepayProcess {
   url: string;
   kill9(): Promise<void>;
@@ -21,9 +22,10 @@ export async function startLadepayProcess(
   env: Record<string, string>,
   port: number,
   startLimitMs = PROCESS_START_LIMIT_MS,
+  command: 'serve' | 'demo' = 'serve',
 ): Promise<LadepayProcess> {
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', command], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,8 +41,3 @@ export function verifyFastSecret(secret: string, stored: string): boolean {
   const digest = createHmac('sha256', Buffer.from(parts[1] as string, 'base64')).update(secret, 'utf8').digest();
   return digest.length === expected.length && timingSafeEqual(digest, expected);
 }
-
-// A password for a machine (a station's OCPP Basic-auth secret), shown once.
-export function generateSecret(bytes = 24): string {
-  return randomBytes(bytes).toString('base64url');
-}

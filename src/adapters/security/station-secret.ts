@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { verifyPassword } from './password-hash.ts';
 import { checkStationPassword } from './secret-strength.ts';
+import { decodeReadable, encodeReadable } from './readable-secret.ts';
 import { createSlots } from './slots.ts';
 
 // A station's Basic-auth secret is checked on every WebSocket connect, and a
@@ -23,17 +24,36 @@ export type SecretStrength = 'strong' | 'unchecked' | 'weak';
 
 export class WeakStationSecretError extends Error {}
 
-// 20 random bytes as 40 lower-case hex digits: a valid OCPP passwordString
-// (16–40 characters) as it stands, and, hex-decoded, the 20 octets the OCPP
-// 1.6 security whitepaper's AuthorizationKey carries. Either way 160 bits.
-// The strength estimate rates a random draw at 130 bits or more, but it is an
-// estimate: a draw it would refuse is drawn again rather than thrown at
-// hashStationSecret.
+// 20 random bytes (160 bits) as 32 symbols of the readable alphabet (no
+// 0/O, 1/I/l to misread when it is typed into a station): a valid OCPP
+// passwordString (16–40 characters) as it stands, and, decoded, the 20 octets
+// the OCPP 1.6 security whitepaper's AuthorizationKey carries (see
+// authorizationKeyOctets). Secrets made before were 40 hex digits; they keep
+// working. The strength estimate rates a random draw at 140 bits or more, but
+// it is an estimate: a draw it would refuse is drawn again rather than thrown
+// at hashStationSecret.
 export function generateStationSecret(random: (size: number) => Buffer = randomBytes): string {
   for (;;) {
-    const secret = random(20).toString('hex');
+    const secret = encodeReadable(random(20));
     if (checkStationPassword(secret).ok) return secret;
   }
+}
+
+// The octets an OCPP 1.6 station keeps when it is sent this secret as its
+// AuthorizationKey (hex-encoded, 16–20 octets), and then presents as its
+// Basic-auth password: a generated secret's 20 bytes (readable or, from
+// before, hex), otherwise the text's own bytes.
+export function authorizationKeyOctets(secret: string): Buffer {
+  const readable = secret.length === 32 ? decodeReadable(secret) : undefined;
+  if (readable) return readable;
+  if (/^[0-9a-f]{32,40}$/i.test(secret) && secret.length % 2 === 0) return Buffer.from(secret, 'hex');
+  return Buffer.from(secret, 'utf8');
+}
+
+// A generated secret and its hash, for a station made without a password chosen.
+export async function generatedStationPassword(): Promise<{ password: string; hash: string }> {
+  const password = generateStationSecret();
+  return { password, hash: await hashStationSecret(password) };
 }
 
 export async function hashStationSecret(secret: string): Promise<string> {
@@ -58,8 +78,9 @@ const scryptSlots = createSlots(2);
 
 // presented: the password bytes from the Basic-auth header, as sent. A 1.6
 // station that took its AuthorizationKey as the whitepaper says sends the
-// decoded octets; Ladepay knows the hex text, so both forms are compared, and
-// for every stored form the same two HMACs are computed.
+// decoded octets; Ladepay knows the text (readable, or hex from before), so
+// the octets are compared in both encodings as well, and for every stored form
+// the same three HMACs are computed.
 export async function verifyStationSecret(presented: Buffer, stored: string | undefined): Promise<boolean> {
   const target = stored ?? DECOY;
   const [form, saltB64, digestB64] = target.split('$');
@@ -69,7 +90,9 @@ export async function verifyStationSecret(presented: Buffer, stored: string | un
     const octets = presented.length >= 16 && presented.length <= 20;
     const asText = digest(salt, presented);
     const asOctets = digest(salt, octets ? Buffer.from(presented.toString('hex'), 'utf8') : presented);
-    const match = Number(same(asText, expected)) | Number(same(asOctets, expected) && octets);
+    const readable = presented.length === 20;
+    const asReadable = digest(salt, readable ? Buffer.from(encodeReadable(presented), 'utf8') : presented);
+    const match = Number(same(asText, expected)) | Number(same(asOctets, expected) && octets) | Number(same(asReadable, expected) && readable);
     return stored !== undefined && match === 1;
   }
   if (form !== 'scrypt') return false;

@@ -90,6 +90,14 @@ export class TariffStore implements TariffBook {
     return rows.map(tariffEntryOf);
   }
 
+  // The tariff a site's connectors get unless one is assigned to a power class
+  // or a connector: the site's own in force, else the operator-wide one.
+  async current(siteId: string, now: Date): Promise<TariffEntry | undefined> {
+    const general = (await this.candidates(siteId, '', now)).filter((e) => e.connectorId === null && e.powerClass === null);
+    const newest = (entries: TariffEntry[]) => entries.sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+    return newest(general.filter((e) => e.siteId === siteId)) ?? newest(general.filter((e) => e.siteId === null));
+  }
+
   async byId(id: string): Promise<TariffEntry | undefined> {
     const row = await this.db.selectFrom('tariffs').selectAll().where('id', '=', id).executeTakeFirst();
     return row && tariffEntryOf(row);

@@ -298,8 +298,8 @@ function onMeter(s: Session, input: Extract<SessionInput, { type: 'meter' }>, at
 function onStopRequested(s: Session, source: Exclude<StopSource, 'station'>, at: string, policy: SessionPolicy, next: Next): Decision {
   switch (s.state) {
     case 'awaiting_payment':
-      // The driver gave up before approving: release whatever may be reserved.
-      return next({ state: 'payment_failed', failure: 'cancelled_by_driver', stopSource: source, endedAt: at }, [{ type: 'cancel' }], [
+      // Given up before approving (the driver, or an operator cancelling it): release whatever may be reserved.
+      return next({ state: 'payment_failed', failure: source === 'operator' ? 'cancelled_by_operator' : 'cancelled_by_driver', stopSource: source, endedAt: at }, [{ type: 'cancel' }], [
         { type: 'stop_requested', data: { source } },
       ]);
     case 'starting':

@@ -24,9 +24,12 @@ export type ReviewDecision = { action: 'capture'; amountOre: number; reason: str
 // Each is idempotent: a double click does nothing more.
 export function operatorActions(d: OperatorActionsDeps) {
   return {
-    async stop(sessionId: string): Promise<OperatorResult> {
+    // A charging session is stopped at its station; one still awaiting the
+    // driver's approval has its payment cancelled at Vipps instead.
+    async stop(sessionId: string): Promise<{ ok: true; paymentCancelled: boolean } | { ok: false; reason: string }> {
       const r = await d.engine.apply(sessionId, { type: 'stop_requested', source: 'operator' }, 'operator');
-      return r.changed ? { ok: true } : { ok: false, reason: r.reason };
+      if (!r.changed) return { ok: false, reason: r.reason };
+      return { ok: true, paymentCancelled: r.session.failure === 'cancelled_by_operator' };
     },
 
     // Ends a session whose station went quiet, on its last meter value.

@@ -12,6 +12,7 @@ import { reports } from './reports.ts';
 import { sessionReads } from './session-reads.ts';
 import { siteAdmin } from './site-admin.ts';
 import { stationAdmin } from './station-admin.ts';
+import { stationImport, type MadeStationPassword } from './station-import.ts';
 import { tariffAdmin } from './tariff-admin.ts';
 import { userAdmin } from './user-admin.ts';
 
@@ -27,6 +28,8 @@ export interface OperatorAdminDeps {
   ocppFrames: OcppFrames;
   paymentEvents: PaymentEvents;
   reportQueries: ReportQueries;
+  // A generated station password and its hash (the station door makes both).
+  makeStationPassword(): Promise<MadeStationPassword>;
   now(): Date;
 }
 
@@ -36,6 +39,7 @@ export function operatorAdmin(d: OperatorAdminDeps) {
   return {
     sites: siteAdmin(d),
     stations: stationAdmin(d),
+    stationImport: stationImport({ stations: d.stations, makePassword: d.makeStationPassword, now: d.now }),
     tariffs: tariffAdmin(d),
     users: userAdmin(d),
     tokens: apiTokenAdmin(d),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { CONNECTOR_TYPES } from '../console/station-forms.ts';
+import { CONNECTOR_TYPES } from '../../../core/station-setup.ts';
 import { audit, notFound, type ApiDeps } from './api-deps.ts';
 import { connectorSchema, errors, idParams } from './api-schemas.ts';
 import { connectorView } from './api-views.ts';

@@ -115,7 +115,7 @@ export function registerSessionsApi(app: FastifyInstance, deps: ApiDeps): void {
       },
     );
 
-  action('stop', 'Stop charging', undefined, (id) => deps.operator.stop(id), () => ({}));
+  action('stop', 'Stop charging; a session still awaiting payment has its payment cancelled at Vipps (failure cancelled_by_operator)', undefined, (id) => deps.operator.stop(id), () => ({}));
   action('settle', 'Settle now on the last meter value (a silent station)', undefined, (id) => deps.operator.settleNow(id), () => ({}));
   action<{ action: 'capture' | 'release'; amountOre?: number; reason: string }>(
     'review',

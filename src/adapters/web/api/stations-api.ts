@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { newStationPassword } from '../../ocpp/station-doors.ts';
 import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
-import { CONNECTOR_TYPES, ocppUrl } from '../console/station-forms.ts';
+import { CONNECTOR_TYPES } from '../../../core/station-setup.ts';
+import { ocppUrl } from '../console/station-forms.ts';
 import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
 import { connectorSchema, errors, idParams, stationSchema } from './api-schemas.ts';
 import { connectorView, stationView } from './api-views.ts';

@@ -19,6 +19,7 @@ import { registerLivePage } from './live-page.ts';
 import { countOpenAlerts } from './open-alert-count.ts';
 import { DEFAULT_LOGIN_LIMITS, registerLoginRoutes, type LoginLimits } from './login-routes.ts';
 import { registerReportRoutes } from './reports-routes.ts';
+import { registerRefundConfirmRoute } from './refund-confirm-routes.ts';
 import { registerSessionActionRoutes } from './session-action-routes.ts';
 import { registerSessionPage } from './session-page.ts';
 import { registerSessionListRoutes } from './sessions-list-routes.ts';
@@ -26,6 +27,7 @@ import { registerSiteRoutes } from './sites-routes.ts';
 import { registerStationCredentialRoutes } from './station-credentials.ts';
 import { registerStationOperationRoutes } from './station-operations-routes.ts';
 import { registerStationPage } from './station-page.ts';
+import { registerStationImportRoutes } from './station-import-routes.ts';
 import { registerStationRoutes } from './stations-routes.ts';
 import { stickerQrSource } from './sticker-qr.ts';
 import { registerStickerRoutes } from './stickers-routes.ts';
@@ -87,6 +89,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     doors: o.doors,
     alerts: o.alerts,
     tariffs: o.tariffs,
+    stationImport: o.stationImport,
     sessions: o.sessions,
     audit: o.audit,
     reports: o.reports,
@@ -108,7 +111,9 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerReportRoutes(guarded, deps);
     registerSessionPage(guarded, deps);
     registerSessionActionRoutes(guarded, deps);
+    registerRefundConfirmRoute(guarded, deps);
     registerStationRoutes(guarded, deps);
+    registerStationImportRoutes(guarded, deps);
     registerStationPage(guarded, deps);
     registerStationCredentialRoutes(guarded, deps);
     registerStationOperationRoutes(guarded, deps);

@@ -8,21 +8,29 @@ import { openAlertsPanel } from './alerts-page.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { kwhDecimal } from './kroner.ts';
 import { formatOslo } from './oslo-time.ts';
+import { ageText } from './session-age.ts';
 import { costLabel, energyWh, powerKw, stateBadge } from './session-figures.ts';
 
 const CONNECTOR_TONE: Partial<Record<ConnectorStatusOrUnknown, string>> = { available: 'ok', charging: 'ok', occupied: 'warn', preparing: 'warn', finishing: 'warn', faulted: 'bad', unavailable: 'bad' };
+
+function sessionCell(s: Session | undefined, now: Date): SafeHtml {
+  if (!s) return html`<span class="muted">no session</span>`;
+  const badge = html`<a href="/console/sessions/${s.id}">${stateBadge(s.state)}</a>`;
+  // Before charging there is nothing to measure but the wait: a payment nobody
+  // approves holds the connector until it is cancelled (UNPAID_HOLD_SECONDS).
+  if (s.state === 'awaiting_payment' || s.state === 'starting') {
+    return html`${badge} <span class="age">for ${ageText(s.createdAt, now)}</span> <span class="muted">· max ${formatNok(s.maxAmountOre)}</span>`;
+  }
+  return html`${badge} <span class="num">${kwhDecimal(energyWh(s))} kWh</span>${s.powerW !== undefined && html` · ${powerKw(s.powerW)} kW`} · ${costLabel(s, now)} <span class="muted">of ${formatNok(
+    s.maxAmountOre,
+  )}</span>`;
+}
 
 function connectorRow(c: Connector, s: Session | undefined, now: Date): SafeHtml {
   return html`<tr>
 <td><span class="mono">${c.code}</span> <span class="muted">#${c.connectorNo} ${c.type}</span></td>
 <td><span class="badge ${c.disabled ? 'off' : (CONNECTOR_TONE[c.status] ?? 'off')}">${c.disabled ? 'disabled' : c.status}</span>${c.errorCode && c.errorCode !== 'NoError' && html` <span class="muted">${c.errorCode}</span>`}${c.errorInfo && html` <span class="muted">· ${c.errorInfo}</span>`}${c.vendorErrorCode && html` <span class="muted">· vendor ${c.vendorErrorCode}</span>`}</td>
-<td>${
-    s
-      ? html`<a href="/console/sessions/${s.id}">${stateBadge(s.state)}</a> <span class="num">${kwhDecimal(energyWh(s))} kWh</span>${
-          s.powerW !== undefined && html` · ${powerKw(s.powerW)} kW`
-        } · ${costLabel(s, now)} <span class="muted">of ${formatNok(s.maxAmountOre)}</span>`
-      : html`<span class="muted">no session</span>`
-  }</td>
+<td>${sessionCell(s, now)}</td>
 </tr>`;
 }
 

@@ -25,7 +25,7 @@ export function meterRejectionsSection(s: Session): SafeHtml | undefined {
   } The raw OCPP frames are in the timeline at the time received.</p>
 <table><thead><tr><th scope="col">Received</th><th scope="col">Station time</th><th scope="col">From</th><th scope="col" class="num">Register (kWh)</th><th scope="col" class="num">At most (kWh)</th><th scope="col">Why</th></tr></thead><tbody>
 ${rejected.map(
-  (r) => html`<tr data-reason="${r.reason}"><td><time datetime="${r.receivedAt}">${formatOslo(r.receivedAt)}</time></td><td class="mono">${r.stationAt}</td><td>${r.source === 'stop' ? 'transaction end' : 'meter value'}</td>
+  (r) => html`<tr data-reason="${r.reason}"><td><time datetime="${r.receivedAt}">${formatOslo(r.receivedAt)}</time></td><td><time datetime="${r.stationAt}">${formatOslo(r.stationAt)}</time></td><td>${r.source === 'stop' ? 'transaction end' : 'meter value'}</td>
 <td class="num">${r.registerWh === undefined ? '–' : kwhDecimal(r.registerWh)}</td><td class="num">${r.limitWh === undefined ? '–' : kwhDecimal(r.limitWh)}</td><td>${REASONS[r.reason]}</td></tr>`,
 )}</tbody></table></section>`;
 }

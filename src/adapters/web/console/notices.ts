@@ -8,6 +8,7 @@ const NOTICES: Record<string, string> = {
   'connector-saved': 'Connector saved.',
   'tariff-created': 'Tariff created.',
   stopped: 'Stop sent to the station.',
+  'payment-cancelled': 'Payment cancelled at Vipps: nothing is reserved or charged, and the connector is free again.',
   settled: 'Session settled on its last meter value.',
   retried: 'The side effect will be tried again now.',
   refunded: 'Refund done.',

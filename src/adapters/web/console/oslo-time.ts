@@ -1,4 +1,6 @@
 // The console shows and reads times in Norwegian time; the database holds UTC.
+// Every time shown names its zone: CET in winter, CEST in summer (Europe/Oslo),
+// so no one reads it as UTC or as their own laptop's time.
 
 const ZONE = 'Europe/Oslo';
 
@@ -13,10 +15,23 @@ const PARTS = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-function osloParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+type OsloParts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+
+function osloParts(at: Date): OsloParts {
   const out: Record<string, string> = {};
   for (const p of PARTS.formatToParts(at)) out[p.type] = p.value;
-  return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+  return out as OsloParts;
+}
+
+// Oslo is one hour ahead of UTC in winter (CET), two in summer (CEST).
+function zoneName(at: Date): 'CET' | 'CEST' {
+  return offsetMs(at) >= 2 * 3_600_000 ? 'CEST' : 'CET';
+}
+
+function parsed(iso: string | undefined | null): Date | undefined {
+  if (!iso) return undefined;
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 // How far Oslo's wall clock is ahead of UTC at that instant, in ms.
@@ -26,13 +41,20 @@ function offsetMs(at: Date): number {
   return wall - Math.floor(at.getTime() / 1000) * 1000;
 }
 
-// "2026-11-26 11:00:05"
+// "2026-11-26 11:00:05 CET"
 export function formatOslo(iso: string | undefined | null): string {
-  if (!iso) return '–';
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return '–';
+  const at = parsed(iso);
+  if (!at) return '–';
   const p = osloParts(at);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${zoneName(at)}`;
+}
+
+// "11:00:05 CET": a time of day beside a full one on the same page (a timeline's run of meter values).
+export function formatOsloClock(iso: string | undefined | null): string {
+  const at = parsed(iso);
+  if (!at) return '–';
+  const p = osloParts(at);
+  return `${p.hour}:${p.minute}:${p.second} ${zoneName(at)}`;
 }
 
 // The Oslo calendar date of an instant: "2026-11-26".

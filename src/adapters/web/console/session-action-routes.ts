@@ -42,7 +42,11 @@ export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleR
       return sendSessionPage(deps, request, reply, id, { status: 409, problem: actionProblem(r.reason) });
     });
 
-  act('stop', 'stopped', (id) => deps.operator.stop(id));
+  act('stop', 'stopped', async (id) => {
+    const r = await deps.operator.stop(id);
+    if (!r.ok) return r;
+    return r.paymentCancelled ? { ok: true, notice: 'payment-cancelled', detail: { paymentCancelled: true } } : { ok: true };
+  });
   act('settle', 'settled', (id) => deps.operator.settleNow(id));
 
   act('retry', 'retried', async (id, body) => {

@@ -8,7 +8,7 @@ import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { billTable } from './bill-table.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
-import { kronerDecimal, kwhDecimal } from './kroner.ts';
+import { kwhDecimal } from './kroner.ts';
 import { csrfField } from './layout.ts';
 import { meterRejectionsSection } from './meter-rejections.ts';
 import { formatOslo } from './oslo-time.ts';
@@ -28,14 +28,20 @@ function linesTable(s: Session, now: Date): SafeHtml {
   return html`<p class="muted">Not priced yet: ${costLabel(s, now)} so far.</p>`;
 }
 
-function actions(s: Session, outbox: readonly OutboxForSession[], csrf: string): SafeHtml {
+// What the operator typed into the refund form, shown again with a problem.
+export interface RefundTyped {
+  amount: string;
+  reason: string;
+}
+
+function actions(s: Session, outbox: readonly OutboxForSession[], csrf: string, typed?: RefundTyped): SafeHtml {
   const base = `/console/sessions/${s.id}`;
   const refundable = s.capturedOre - s.refundedOre;
   const dead = outbox.filter((o) => o.state === 'dead');
   // The nonce makes the refund form one request: submitted twice, it refunds once.
   const nonce = randomUUID();
   return html`<section class="card" aria-labelledby="actions"><h2 id="actions">Actions</h2><div class="actions">
-${isActive(s) && html`<form method="post" action="${base}/stop">${csrfField(csrf)}<button type="submit" class="danger">Stop charging</button></form>`}
+${isActive(s) && html`<form method="post" action="${base}/stop">${csrfField(csrf)}<button type="submit" class="danger">${s.state === 'awaiting_payment' ? 'Cancel payment' : 'Stop charging'}</button></form>`}
 ${stateIn(RUNNING_STATES, s.state) &&
   html`<form method="post" action="${base}/settle">${csrfField(csrf)}<button type="submit" class="secondary">Settle now on the last meter value</button></form>`}
 ${dead.map(
@@ -43,10 +49,12 @@ ${dead.map(
 )}
 </div>
 ${refundable > 0 &&
-  html`<h3 id="refund-title">Refund</h3><form class="stack" method="post" action="${base}/refund" aria-labelledby="refund-title">${csrfField(csrf)}<input type="hidden" name="nonce" value="${nonce}">
-<label>Amount (kr) <span class="hint">at most ${formatNok(refundable)}</span><input name="amount" inputmode="decimal" required value="${kronerDecimal(refundable)}"></label>
-<label>Reason <span class="hint">kept with the session</span><input name="reason" required minlength="3" maxlength="200"></label>
-<div><button type="submit" class="danger">Refund</button></div></form>`}
+  // The amount is typed, never offered: a refund of everything must be meant.
+  // The form asks; the next page confirms (refund-confirm-routes.ts).
+  html`<h3 id="refund-title">Refund</h3><form class="stack" method="post" action="${base}/refund/confirm" aria-labelledby="refund-title">${csrfField(csrf)}<input type="hidden" name="nonce" value="${nonce}">
+<label>Amount (kr) <span class="hint">at most ${formatNok(refundable)} of ${formatNok(s.capturedOre)} captured</span><input name="amount" inputmode="decimal" required autocomplete="off" value="${typed?.amount ?? ''}"></label>
+<label>Reason <span class="hint">kept with the session</span><input name="reason" required minlength="3" maxlength="200" value="${typed?.reason ?? ''}"></label>
+<div><button type="submit" class="danger">Refund…</button></div></form>`}
 ${!isActive(s) && s.state !== 'needs_review' && refundable <= 0 && dead.length === 0 && html`<p class="muted">Nothing to do.</p>`}
 </section>`;
 }
@@ -64,7 +72,7 @@ export async function sendSessionPage(
   request: FastifyRequest,
   reply: FastifyReply,
   sessionId: string,
-  o: { status?: number; problem?: string } = {},
+  o: { status?: number; problem?: string; refund?: RefundTyped } = {},
 ): Promise<FastifyReply> {
   const now = deps.now();
   const file = await deps.sessions.file(sessionId, now);
@@ -92,7 +100,7 @@ ${s.captureFailed && html`<dt>Capture failed</dt><dd>${s.captureFailed}</dd>`}
 ${s.flags.length > 0 && html`<dt>Flags</dt><dd>${s.flags.join(', ')}</dd>`}
 <dt>Transaction</dt><dd class="mono">${s.transactionId ?? '–'} · ${s.idTag}</dd>
 </dl></section>
-${actions(s, outbox, deps.auth.current(request).csrfToken)}
+${actions(s, outbox, deps.auth.current(request).csrfToken, o.refund)}
 </div>
 ${reviewSection(s, deps.auth.current(request).csrfToken)}
 <section class="card" aria-labelledby="lines"><h2 id="lines">Priced lines</h2>${linesTable(s, now)}</section>

@@ -36,7 +36,7 @@ describe('sessionTimeline', () => {
       outbox: [],
       audit: [],
     });
-    expect(t.map((e) => e.title)).toEqual(['charging started', 'meter ×2 until 10:00:20 UTC', 'stop requested', 'meter']);
+    expect(t.map((e) => e.title)).toEqual(['charging started', 'meter ×2 until 11:00:20 CET', 'stop requested', 'meter']);
     expect(t[1]?.detail).toBe('{"meterLastWh":20}');
   });
 
@@ -58,7 +58,7 @@ describe('sessionTimeline', () => {
       audit: [],
     });
     expect(t.map((e) => e.title)).toEqual([
-      'station → MeterValues ×3 until 10:00:30 UTC',
+      'station → MeterValues ×3 until 11:00:30 CET',
       '→ station RemoteStopTransaction',
       'station → RemoteStopTransaction result',
       'station → MeterValues',

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { OutboxForSession } from '../../../usecases/ports/operator-session-queries.ts';
 import type { OcppFrame, PaymentEvent } from '../../../usecases/ports/operator-station-logs.ts';
 import type { StoredEvent } from '../../../usecases/ports/session-repository.ts';
+import { formatOslo, formatOsloClock } from './oslo-time.ts';
 
 export interface TimelineEntry {
   at: string;
@@ -32,7 +33,7 @@ function ocppEntries(rows: readonly OcppRow[]): TimelineEntry[] {
   const flush = () => {
     if (!run) return;
     const { action, first, last, count } = run;
-    out.push({ at: first.at, source: 'ocpp', title: count === 1 ? `station → ${action}` : `station → ${action} ×${count} until ${last.at.slice(11, 19)} UTC`, detail: clip(last.payload), fold: true });
+    out.push({ at: first.at, source: 'ocpp', title: count === 1 ? `station → ${action}` : `station → ${action} ×${count} until ${formatOsloClock(last.at)}`, detail: clip(last.payload), fold: true });
     run = undefined;
   };
   for (const o of [...rows].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
@@ -69,7 +70,7 @@ function sessionEntries(events: readonly StoredEvent[]): TimelineEntry[] {
   const flush = () => {
     if (!run) return;
     const { first, last, count } = run;
-    out.push({ at: first.at, source: first.source, title: count === 1 ? 'meter' : `meter ×${count} until ${last.at.slice(11, 19)} UTC`, detail: clip(JSON.stringify(last.data)) });
+    out.push({ at: first.at, source: first.source, title: count === 1 ? 'meter' : `meter ×${count} until ${formatOsloClock(last.at)}`, detail: clip(JSON.stringify(last.data)) });
     run = undefined;
   };
   for (const e of events) {
@@ -104,13 +105,13 @@ export function sessionTimeline(parts: {
       at: p.receivedAt,
       source: 'vipps',
       title: `webhook ${p.name} ${p.success ? '' : '(failed)'}`.trim(),
-      detail: `amount ${p.amountOre} øre, occurred ${p.occurredAt}, pspReference ${p.pspReference}`,
+      detail: `amount ${p.amountOre} øre, occurred ${formatOslo(p.occurredAt)}, pspReference ${p.pspReference}`,
     })),
     ...parts.outbox.map((o) => ({
       at: o.createdAt,
       source: 'outbox',
       title: `${o.kind.replace(/^session\./, '')}: ${o.state} after ${o.attempts}/${o.maxAttempts} attempts`,
-      detail: `key ${o.key}, last change ${o.updatedAt}${o.lastError ? `, last error: ${o.lastError}` : ''}`,
+      detail: `key ${o.key}, last change ${formatOslo(o.updatedAt)}${o.lastError ? `, last error: ${o.lastError}` : ''}`,
       ...(o.state === 'dead' ? { tone: 'bad' as const } : o.lastError ? { tone: 'warn' as const } : {}),
     })),
     ...parts.audit.map((a) => ({

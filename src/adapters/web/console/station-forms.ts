@@ -1,19 +1,7 @@
 import type { Site } from '../../../usecases/ports/operator-stations.ts';
+import { CONNECTOR_TYPES } from '../../../core/station-setup.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { FieldErrors } from './form-errors.ts';
-
-// OCPP 1.6 §3.1 (security whitepaper): the identity is a URL path segment; 48
-// is the CiString limit of chargeBoxIdentity.
-export const STATION_ID = /^[A-Za-z0-9_.-]{1,48}$/;
-export const CONNECTOR_TYPES = ['CCS', 'Type2', 'CHAdeMO', 'Type1', 'Schuko'] as const;
-
-// "50", "7,4", "22.0" kW → W; undefined when not a power from 1 to 1000 kW.
-export function parseKw(input: string): number | undefined {
-  const m = /^(\d{1,4})(?:[.,](\d))?$/.exec(input.replace(/\s|kw$/gi, ''));
-  if (!m) return undefined;
-  const w = Number(m[1]) * 1000 + Number(m[2] ?? '0') * 100;
-  return w >= 1000 && w <= 1_000_000 ? w : undefined;
-}
 
 export function kwText(w: number): string {
   return w % 1000 === 0 ? String(w / 1000) : `${Math.floor(w / 1000)},${Math.floor((w % 1000) / 100)}`;

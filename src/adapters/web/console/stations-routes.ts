@@ -7,7 +7,8 @@ import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { lockoutTable } from './station-credentials.ts';
-import { CONNECTOR_TYPES, STATION_ID, ocppUrl, parseKw, secretBlock, siteSelect, typeSelect } from './station-forms.ts';
+import { CONNECTOR_TYPES, STATION_ID, parseKw } from '../../../core/station-setup.ts';
+import { ocppUrl, secretBlock, siteSelect, typeSelect } from './station-forms.ts';
 import { landingUrl } from './sticker-qr.ts';
 
 interface NewStationForm {
@@ -30,7 +31,7 @@ export function registerStationRoutes(app: FastifyInstance, deps: ConsoleRouteDe
     const [stations, connectors, sites, lockouts] = await Promise.all([deps.stations.list(), deps.stations.connectors(), deps.sites.list(), deps.doors.lockouts()]);
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
     const main = html`<h1>Stations</h1>
-<p><a class="button" href="/console/stations/new">Add a station</a></p>
+<p><a class="button" href="/console/stations/new">Add a station</a> <a class="button secondary" href="/console/stations/import">Import from CSV</a></p>
 <table><thead><tr><th scope="col">Station</th><th scope="col">Site</th><th scope="col">Status</th><th scope="col">Last seen</th><th scope="col">Connectors</th></tr></thead><tbody>
 ${stations.map(
   (s) => html`<tr><td><a href="/console/stations/${encodeURIComponent(s.id)}">${s.name}</a> <span class="muted mono">${s.id}</span></td>

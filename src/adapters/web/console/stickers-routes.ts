@@ -4,6 +4,7 @@ import type { Connector } from '../../../usecases/ports/operator-stations.ts';
 import { html } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { STICKERS_PER_PAGE, stickerSheetPdf, type Sticker, type StickersPerPage } from './sticker-pdf.ts';
+import { stickerPriceLines, tariffInForce } from './sticker-price.ts';
 import { landingUrl } from './sticker-qr.ts';
 
 const MAX_STICKERS = 300;
@@ -48,10 +49,20 @@ ${connectors.map(
     const connectors = codes.length > 0 ? await deps.stations.connectorsByCodes(codes) : (await deps.stations.connectors()).filter((c) => !c.disabled);
     if (connectors.length === 0) return reply.code(404).type('text/plain; charset=utf-8').send('No such connectors.');
     if (connectors.length > MAX_STICKERS) return reply.code(400).type('text/plain; charset=utf-8').send(`At most ${MAX_STICKERS} stickers per sheet.`);
-    const stations = new Map((await deps.stations.list()).map((s) => [s.id, s.name]));
+    const [stationList, tariffs] = await Promise.all([deps.stations.list(), deps.tariffs.list()]);
+    const stations = new Map(stationList.map((s) => [s.id, s.name]));
+    const siteOf = new Map(stationList.map((s) => [s.id, s.siteId]));
+    const now = deps.now();
     const stickers = await inBatches(connectors, 4, async (c): Promise<Sticker> => {
       const qr = await deps.stickers.forConnector(c.code);
-      return { code: c.code, qrPng: qr.png, shortUrl: qr.landingUrl.replace(/^https?:\/\//, ''), caption: `${stations.get(c.stationId) ?? c.stationId} · ${c.type} #${c.connectorNo}` };
+      const price = stickerPriceLines(tariffInForce(tariffs, siteOf.get(c.stationId) ?? '', now));
+      return {
+        code: c.code,
+        qrPng: qr.png,
+        shortUrl: qr.landingUrl.replace(/^https?:\/\//, ''),
+        caption: `${stations.get(c.stationId) ?? c.stationId} · ${c.type} #${c.connectorNo}`,
+        ...(price ? { price } : {}),
+      };
     });
     const pdf = await stickerSheetPdf(stickers, { operatorName: deps.seller.name, perPage: perPage as StickersPerPage, support: deps.seller.support });
     return reply

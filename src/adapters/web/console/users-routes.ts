@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isRole, type Role } from '../../../core/operator-role.ts';
-import { generateSecret, hashPassword } from '../../security/password-hash.ts';
+import { hashPassword } from '../../security/password-hash.ts';
+import { generateUserPassword } from '../../security/readable-secret.ts';
 import type { UserAdmin, UserChangeRefusal } from '../../../usecases/operator/user-admin.ts';
 import type { OperatorUser } from '../../../usecases/ports/operator-users.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -60,7 +61,7 @@ ${roleSelect('role', form.role)}
     if (!isRole(form.role)) errors.role = 'Choose a role.';
     const role: Role = isRole(form.role) ? form.role : 'operator';
     if (Object.keys(errors).length > 0) return show(request, reply, 400, { form: { email: form.email, role }, errors, problem: problemSummary(errors) ?? '' });
-    const password = generateSecret(15);
+    const password = generateUserPassword();
     const made = await o.users.create({ email: form.email, passwordHash: await hashPassword(password), role });
     if (!made.ok) return show(request, reply, 409, { form: { email: form.email, role }, errors: { email: 'A user with this email exists already.' }, problem: 'A user with this email exists already.' });
     const { user } = made;
@@ -84,7 +85,7 @@ ${roleSelect('role', form.role)}
   app.post<Params>('/console/users/:id/password', owner, async (request, reply) => {
     const user = await o.users.get(request.params.id);
     if (!user) return show(request, reply, 404, { problem: NO_USER });
-    const password = generateSecret(15);
+    const password = generateUserPassword();
     await o.users.setPassword(user.id, await hashPassword(password));
     await deps.audit.record({ ...auditBy(deps, request), action: 'user.new_password', subjectType: 'user', subjectId: user.id, outcome: 'ok', detail: { email: user.email } });
     return show(request, reply, 200, { notice: `${user.email} has a new password; their logins have ended.`, extra: passwordBlock(user.email, password) });
