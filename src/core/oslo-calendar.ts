@@ -18,7 +18,8 @@ const PARTS = new Intl.DateTimeFormat('en-GB', {
 
 type Part = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second';
 
-function wallParts(ms: number): Record<Part, string> {
+// Oslo's wall clock at an instant, as its parts ("2026", "03", "29", "03" …).
+export function wallParts(ms: number): Record<Part, string> {
   const out: Record<string, string> = {};
   for (const p of PARTS.formatToParts(new Date(ms))) out[p.type] = p.value;
   return out as Record<Part, string>;

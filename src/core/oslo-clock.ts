@@ -2,7 +2,9 @@
 // (Europe/Oslo, summer time included), while every instant Ladepay keeps is UTC. The time zone rules
 // come from the runtime's ICU data, so this stays a pure function of its argument.
 
-export const OSLO_ZONE = 'Europe/Oslo';
+import { OSLO_ZONE, wallParts } from './oslo-calendar.ts';
+
+export { OSLO_ZONE };
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -15,23 +17,13 @@ export interface OsloWallClock {
   readonly dateMs: number;
 }
 
-const PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: OSLO_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 export const DAY_MS = 86_400_000;
 
 export function osloWallClock(at: Date): OsloWallClock {
-  const p: Record<string, number> = {};
-  for (const part of PARTS.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const dateMs = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1);
+  const w = wallParts(at.getTime());
+  const p = { year: Number(w.year), month: Number(w.month), day: Number(w.day), hour: Number(w.hour), minute: Number(w.minute) };
+  const dateMs = Date.UTC(p.year, p.month - 1, p.day);
   // 1970-01-01 was a Thursday (ISO weekday 4).
   const weekday = ((((Math.floor(dateMs / DAY_MS) + 3) % 7) + 7) % 7) + 1;
-  return { weekday: weekday as Weekday, minuteOfDay: (p.hour ?? 0) * 60 + (p.minute ?? 0), dateMs };
+  return { weekday: weekday as Weekday, minuteOfDay: p.hour * 60 + p.minute, dateMs };
 }
