@@ -218,6 +218,25 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('connector faults, pauses and e
       expect((await sys.ladepay.driver.landing(code))?.status).toBe('available');
     });
 
+    it('a reserved connector is not sold, and one reported Unavailable stays unsold until it reports Available', async () => {
+      n += 1;
+      const id = `CP-FLT-${tag}-${n}`;
+      const code = `FLT${tag}R${n}`;
+      await sys.addStation(id, protocol, code);
+      const cp = await sys.connect(id, protocol);
+      const canStart = async () => (await sys.ladepay.driver.landing(code))?.canStart;
+      expect(await canStart()).toBe(true);
+      await status(cp, 1, v, 'Reserved', sys.now());
+      expect(await canStart()).toBe(false);
+      await status(cp, 1, v, 'Unavailable', sys.now());
+      // A charge that ran on while it was taken out of service ends; the connector stays out of service.
+      await status(cp, 1, v, v === '1.6' ? 'Finishing' : 'Occupied', sys.now());
+      expect((await sys.ladepay.driver.landing(code))?.status).toBe('unavailable');
+      expect(await canStart()).toBe(false);
+      await status(cp, 1, v, 'Available', sys.now());
+      expect(await canStart()).toBe(true);
+    });
+
     it('a storm of the same fault is stored once and noted on the session once', async () => {
       const { cp, token } = await charging(2);
       const first = sys.now();
