@@ -230,6 +230,7 @@ export class ChargingControl {
     // The contactor opens: the transaction cannot go on.
     if (!keepCharging) this.endTransaction(c, 'Other', 'AbnormalCondition');
     this.refreshStatus(c);
+    this.deps.dialect().reportProblem?.(c, errorCode);
   }
 
   clearFault(c: Connector): void {

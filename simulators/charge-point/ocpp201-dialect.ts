@@ -10,6 +10,7 @@ import type { StopReason } from './transaction.ts';
 export function createOcpp201Dialect(view: StationView): Dialect {
   const o = view.options;
   let stationFaultSent = false;
+  let problemEvents = 0;
   const dialect: Dialect = {
     startsBeforePlugIn: true,
     statusOf: connectorStatus201,
@@ -36,6 +37,27 @@ export function createOcpp201Dialect(view: StationView): Dialect {
 
     sendAllStatuses() {
       for (const c of view.connectors()) dialect.sendStatus(c);
+    },
+
+    // N07: the fault's detail, as the Connector component's Problem variable.
+    reportProblem(c, code) {
+      problemEvents += 1;
+      void view.link.fire('NotifyEvent', {
+        generatedAt: view.now().toISOString(),
+        seqNo: 0,
+        eventData: [
+          {
+            eventId: problemEvents,
+            timestamp: view.now().toISOString(),
+            trigger: 'Delta',
+            actualValue: 'true',
+            techCode: code,
+            eventNotificationType: 'HardWiredNotification',
+            component: { name: 'Connector', evse: { id: c.no, connectorId: 1 } },
+            variable: { name: 'Problem' },
+          },
+        ],
+      });
     },
 
     // EVSE 0 is the station as a whole; only a fault, or its end, is reported for it.

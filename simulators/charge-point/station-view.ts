@@ -60,7 +60,9 @@ export interface Dialect {
   heartbeat(): void;
   sendStatus(connector: Connector): void;
   sendAllStatuses(): void;
-  sendStationStatus(): void; // 1.6 connector 0; nothing in 2.0.1
+  sendStationStatus(): void; // 1.6 connector 0; 2.0.1 EVSE 0 for a station-wide fault
+  // 2.0.1 describes a fault in a NotifyEvent (the Problem variable); 1.6 in its StatusNotification.
+  reportProblem?(connector: Connector, code: string): void;
   authorize(auth: StartAuth): Promise<boolean>;
   txStarted(connector: Connector, tx: Transaction, trigger: TxTrigger, sample: MeterSample): void;
   txSample(connector: Connector, tx: Transaction, sample: MeterSample, holdMs?: number): void;

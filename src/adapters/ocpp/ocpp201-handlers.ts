@@ -17,6 +17,7 @@ import type {
   TransactionEventReq201,
 } from './ocpp201-types.ts';
 import type { StationConnection } from './station-connection.ts';
+import { registerNotifyEvent } from './ocpp201-notify-event.ts';
 import { authorizationStatusFor, connectorStatusFrom201 } from './status-mapping.ts';
 import { registerTransferReports } from './transfer-reports.ts';
 
@@ -82,9 +83,11 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
     return { status: 'UnknownVendorId' };
   });
 
+  // A problem a component reports: the detail of a fault (ocpp201-notify-event.ts).
+  registerNotifyEvent(conn, ctx);
   // Reports and notifications Ladepay has no use for, acknowledged so the
-  // station moves on (B07 NotifyReport, N07 NotifyEvent, A04 security events).
-  for (const action of ['NotifyReport', 'NotifyEvent', 'SecurityEventNotification']) {
+  // station moves on (B07 NotifyReport, A04 security events).
+  for (const action of ['NotifyReport', 'SecurityEventNotification']) {
     conn.handle<unknown, EmptyConf201>(action, async () => ({}));
   }
   // Firmware and log upload progress, kept for the operator.

@@ -250,6 +250,8 @@ export class StationStore implements StationRegistry, StationReports {
     const status = stillUnavailable(connectorStatusOf(row.status), report.status) ? 'unavailable' : report.status;
     const fields = { status, error_code: report.errorCode ?? null, error_info: report.info ?? null, vendor_error_code: report.vendorErrorCode ?? null };
     if (row.status_at !== null && sameReport(row, fields)) return 'same';
+    // A fault already described (2.0.1 NotifyEvent) is not undone by a bare Faulted for it.
+    if (row.status === 'faulted' && fields.status === 'faulted' && !describes(fields) && describes(row)) return 'same';
     const r = await this.db
       .updateTable('connectors')
       .set({ ...fields, status_at: iso })
@@ -266,6 +268,10 @@ export class StationStore implements StationRegistry, StationReports {
 }
 
 type ReportFields = { status: string; error_code: string | null; error_info: string | null; vendor_error_code: string | null };
+
+function describes(r: ReportFields): boolean {
+  return (r.error_code !== null && r.error_code !== 'NoError') || r.error_info !== null || r.vendor_error_code !== null;
+}
 
 function sameReport(a: ReportFields, b: ReportFields): boolean {
   return a.status === b.status && a.error_code === b.error_code && a.error_info === b.error_info && a.vendor_error_code === b.vendor_error_code;

@@ -104,6 +104,8 @@ function onFault(s: Session, input: ConnectorStatusInput, at: string): Decision 
     at: s.fault?.at ?? at, // the grace runs from the first report
   };
   if (s.fault && sameFault(s.fault, fault)) return unchanged('fault already noted');
+  // A bare Faulted after a described one (2.0.1 NotifyEvent first) takes nothing away.
+  if (s.fault && s.fault.scope === fault.scope && !described(fault) && described(s.fault)) return unchanged('fault already described');
   const { at: _at, ...data } = fault;
   return withPatch(s, { patch: { fault, faultClearedAt: undefined }, events: [{ type: 'connector_faulted', data }] }, at);
 }
@@ -121,6 +123,10 @@ function clearedBy(s: Session, input: ConnectorStatusInput, at: string): Patch {
 function resumed(s: Session): Patch {
   if (!s.pausedByCharger) return nothing();
   return { patch: { pausedByCharger: undefined }, events: [{ type: 'pause_ended', data: {} }] };
+}
+
+function described(f: ConnectorFault): boolean {
+  return (f.errorCode !== undefined && f.errorCode !== 'NoError') || f.info !== undefined || f.vendorErrorCode !== undefined;
 }
 
 function sameFault(a: ConnectorFault, b: ConnectorFault): boolean {
