@@ -48,6 +48,11 @@ export class ConsoleClient {
     });
   }
 
+  // A form with a file, as a browser sends it (fetch sets the multipart boundary).
+  postMultipart(path: string, form: FormData, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.send(path, { method: 'POST', body: form, headers });
+  }
+
   // The CSRF value of the first form on a page.
   static csrfOf(html: string): string {
     const m = /name="_csrf" value="([^"]+)"/.exec(html);

@@ -106,7 +106,9 @@ describe('importing stations from a CSV in the console', () => {
     expect(plan).toContain('value="import"');
     expect((await client.get('/console/stations')).text).not.toContain('IMP-1');
 
-    const done = await client.post('/console/stations/import', { _csrf: csrf, csv, mode: 'import' });
+    // Import carries the digest of the plan the dry run showed.
+    const shown = /name="shown" value="([^"]+)"/.exec(checked.text)?.[1] ?? '';
+    const done = await client.post('/console/stations/import', { _csrf: csrf, csv, shown, mode: 'import' });
     expect(done.status).toBe(201);
     expect(done.text).toContain('Imported: 2 changes.');
     const password = /data-station="IMP-1">([^<]+)</.exec(done.text)?.[1] ?? '';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedStationPassword } from '../../src/adapters/security/station-secret.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { readImportCsv } from '../../src/usecases/operator/station-import-csv.ts';
-import { stationImport, type ImportRow, type StationImport } from '../../src/usecases/operator/station-import.ts';
+import { planDigest, stationImport, type ImportRow, type StationImport } from '../../src/usecases/operator/station-import.ts';
 import { importStepText } from '../../src/usecases/operator/station-import-summary.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 
@@ -112,5 +112,32 @@ describe.each(testDialects())('station import on %s', (dialect) => {
       'station KAIA-1 has connectors up to 3: the next one added is 4, not 9.',
     ]);
     expect(await stations.station('NEW-1')).toBeUndefined();
+  });
+
+  it('writes nothing of a file whose last row fails at the database: a code taken by a change made while it ran', async () => {
+    const csv = ['station_id,site_id,name,connector_no,type,max_power_kw,code', 'TX-1,kaia,,1,CCS,50,', 'KAIA-1,,Kaia sør,1,,,', 'TX-2,kaia,,1,CCS,50,TXC234'].join('\n');
+    // While the import plans its last station (the codes already checked), another operator adds a
+    // station whose connector takes TX-2's code.
+    const racing = Object.assign(Object.create(stations) as StationStore, {
+      station: async (id: string) => {
+        if (id === 'TX-2') await stations.createStation({ id: 'OTHER', siteId: 'kaia', name: 'Other', passwordHash: 'h', connectors: [{ connectorNo: 1, type: 'CCS', maxPowerW: 50_000, code: 'TXC234' }] }, new Date());
+        return stations.station(id);
+      },
+    });
+    const racingImport = stationImport({ stations: racing, now: () => new Date(), makePassword: generatedStationPassword });
+    await expect(racingImport.run(rowsOf(csv))).rejects.toThrow();
+    expect(await stations.station('TX-1')).toBeUndefined();
+    expect((await stations.station('KAIA-1'))?.name).toBe('Kaia nord');
+    expect((await stations.connectorByCode('TXC234'))?.stationId).toBe('OTHER');
+  });
+
+  it('carries out only the plan the dry run showed', async () => {
+    const csv = ['station_id,site_id,name,connector_no,type,max_power_kw', 'SH-1,kaia,,1,CCS,50'].join('\n');
+    const shown = planDigest(await importer.plan(rowsOf(csv)));
+    const edited = await importer.run(rowsOf(csv.replace('CCS,50', 'CCS,60')), shown);
+    expect(edited).toMatchObject({ ok: false, stale: true });
+    expect(await stations.station('SH-1')).toBeUndefined();
+    expect((await importer.run(rowsOf(csv), shown)).ok).toBe(true);
+    expect(await stations.station('SH-1')).toBeDefined();
   });
 });

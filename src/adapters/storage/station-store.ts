@@ -11,6 +11,7 @@ import type {
   Station,
   StationPatch,
   StationRegistry,
+  StationWrite,
   HardwareReport,
 } from '../../usecases/ports/operator-stations.ts';
 import { newConnectorCode } from './connector-code.ts';
@@ -21,6 +22,11 @@ import { connectorOf, siteOf, STATION_COLUMNS, stationOf } from './station-rows.
 
 // The tables the operator edits a row of through a patch.
 type PatchedTable = 'sites' | 'stations' | 'connectors';
+
+// An import's update of a row that is gone fails the whole import.
+async function mustUpdate(updated: Promise<boolean>, what: string): Promise<void> {
+  if (!(await updated)) throw new Error(`${what} is gone: nothing of the import was written`);
+}
 
 // A patch's flag as stored (0/1); undefined when the patch leaves it alone.
 function storedFlag(value: boolean | undefined): 0 | 1 | undefined {
@@ -63,36 +69,55 @@ export class StationStore implements StationRegistry, StationReports {
   }
 
   updateSite(id: string, patch: SitePatch): Promise<boolean> {
-    return this.patchRow('sites', id, { name: patch.name, address: patch.address, disabled: storedFlag(patch.disabled) });
+    return this.patchRow(this.db, 'sites', id, { name: patch.name, address: patch.address, disabled: storedFlag(patch.disabled) });
   }
 
   // Station and connectors in one transaction: a station never exists half made.
   async createStation(s: NewStation, now: Date): Promise<Connector[]> {
+    return this.db.transaction().execute((trx) => this.insertStation(trx, s, now.toISOString()));
+  }
+
+  async writeAll(writes: readonly StationWrite[], now: Date): Promise<Map<string, Connector[]>> {
     const at = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('stations')
-        .values({
-          id: s.id,
-          site_id: s.siteId,
-          name: s.name,
-          password_hash: s.passwordHash,
-          online: 0,
-          disabled: 0,
-          created_at: at,
-        })
-        .execute();
-      const out: Connector[] = [];
-      for (const c of s.connectors) {
-        const code = c.code ? normalizeConnectorCode(c.code) : await this.freeCode(trx);
-        out.push(await this.insertConnector(trx, s.id, { ...c, code }, at));
+      const created = new Map<string, Connector[]>();
+      for (const w of writes) {
+        if (w.kind === 'create_station') created.set(w.station.id, await this.insertStation(trx, w.station, at));
+        else if (w.kind === 'add_connector') await this.insertConnector(trx, w.stationId, { connectorNo: w.connectorNo, type: w.type, maxPowerW: w.maxPowerW, code: await this.freeCode(trx) }, at);
+        else if (w.kind === 'update_station') await mustUpdate(this.stationPatch(trx, w.id, w.patch), `station ${w.id}`);
+        else await mustUpdate(this.connectorPatch(trx, w.id, w.patch), `connector ${w.id}`);
       }
-      return out;
+      return created;
     });
   }
 
+  private async insertStation(db: Kysely<Database>, s: NewStation, at: string): Promise<Connector[]> {
+    await db
+      .insertInto('stations')
+      .values({
+        id: s.id,
+        site_id: s.siteId,
+        name: s.name,
+        password_hash: s.passwordHash,
+        online: 0,
+        disabled: 0,
+        created_at: at,
+      })
+      .execute();
+    const out: Connector[] = [];
+    for (const c of s.connectors) {
+      const code = c.code ? normalizeConnectorCode(c.code) : await this.freeCode(db);
+      out.push(await this.insertConnector(db, s.id, { ...c, code }, at));
+    }
+    return out;
+  }
+
   updateStation(id: string, patch: StationPatch): Promise<boolean> {
-    return this.patchRow('stations', id, { name: patch.name, site_id: patch.siteId, disabled: storedFlag(patch.disabled) });
+    return this.stationPatch(this.db, id, patch);
+  }
+
+  private stationPatch(db: Kysely<Database>, id: string, patch: StationPatch): Promise<boolean> {
+    return this.patchRow(db, 'stations', id, { name: patch.name, site_id: patch.siteId, disabled: storedFlag(patch.disabled) });
   }
 
   // A new connector has no status until its station reports one.
@@ -118,9 +143,9 @@ export class StationStore implements StationRegistry, StationReports {
 
   // One row by id, only the columns the patch names: a field it leaves out
   // (undefined) stays as stored. False when there is no such row.
-  private async patchRow<T extends PatchedTable>(table: T, id: string, columns: Updateable<Database[T]>): Promise<boolean> {
+  private async patchRow<T extends PatchedTable>(db: Kysely<Database>, table: T, id: string, columns: Updateable<Database[T]>): Promise<boolean> {
     const named = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as Updateable<Database[T]>;
-    const r = await this.db
+    const r = await db
       .updateTable(table as PatchedTable)
       .set(named)
       .where('id', '=', id)
@@ -188,7 +213,11 @@ export class StationStore implements StationRegistry, StationReports {
   }
 
   updateConnector(id: string, patch: ConnectorPatch): Promise<boolean> {
-    return this.patchRow('connectors', id, { type: patch.type, max_power_w: patch.maxPowerW, disabled: storedFlag(patch.disabled) });
+    return this.connectorPatch(this.db, id, patch);
+  }
+
+  private connectorPatch(db: Kysely<Database>, id: string, patch: ConnectorPatch): Promise<boolean> {
+    return this.patchRow(db, 'connectors', id, { type: patch.type, max_power_w: patch.maxPowerW, disabled: storedFlag(patch.disabled) });
   }
 
   async connectorByCode(code: string): Promise<Connector | undefined> {

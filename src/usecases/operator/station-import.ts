@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { CONNECTOR_CODE_ALPHABET, normalizeConnectorCode } from '../../core/connector-code.ts';
 import { MAX_CONNECTORS_PER_STATION, STATION_ID, connectorType, parseKw } from '../../core/station-setup.ts';
-import type { Connector, NewConnector, Station, StationRegistry } from '../ports/operator-stations.ts';
+import type { Connector, NewConnector, Station, StationRegistry, StationWrite } from '../ports/operator-stations.ts';
 
 // One row of an import file as written, with the line it came from.
 export interface ImportRow {
@@ -50,7 +51,15 @@ export interface ImportedStation {
   connectors: Connector[];
 }
 
-export type ImportResult = { ok: true; plan: ImportPlan; created: ImportedStation[] } | { ok: false; plan: ImportPlan };
+// stale: the plan is no longer the one the caller showed (the file or the
+// stations changed since the dry run); nothing was written.
+export type ImportResult = { ok: true; plan: ImportPlan; created: ImportedStation[] } | { ok: false; plan: ImportPlan; stale?: true };
+
+// What a dry run showed, in a few characters: the import is carried out only
+// while planning again gives exactly these steps.
+export function planDigest(plan: ImportPlan): string {
+  return createHash('sha256').update(JSON.stringify(plan.steps)).digest('base64url');
+}
 
 const CODE = new RegExp(`^[${CONNECTOR_CODE_ALPHABET}]{4,12}$`);
 
@@ -69,25 +78,29 @@ export function stationImport(d: StationImportDeps) {
     plan: (rows: readonly ImportRow[]): Promise<ImportPlan> => planImport(d.stations, rows),
 
     // Plans again against the registry as it is now (the dry run may be
-    // stale) and carries the plan out only when it has no error.
-    async run(rows: readonly ImportRow[]): Promise<ImportResult> {
+    // stale) and carries the plan out only when it has no error and, when the
+    // caller names the plan it showed (planDigest), only when it is still that
+    // plan. All writes are one transaction: a database failure midway (say a
+    // code taken by a concurrent change) leaves nothing written.
+    async run(rows: readonly ImportRow[], shown?: string): Promise<ImportResult> {
       const plan = await planImport(d.stations, rows);
       if (plan.errors.length > 0) return { ok: false, plan };
-      const created: ImportedStation[] = [];
-      const now = d.now();
-      for (const step of plan.steps) {
+      if (shown !== undefined && shown !== planDigest(plan)) return { ok: false, plan, stale: true };
+      // Hashing is slow on purpose: done before the transaction, not inside it.
+      const passwords = new Map<string, MadeStationPassword>();
+      for (const step of plan.steps) if (step.kind === 'create_station') passwords.set(step.stationId, await d.makePassword());
+      const writes = plan.steps.flatMap((step): StationWrite[] => {
         if (step.kind === 'create_station') {
-          const made = await d.makePassword();
-          const connectors = await d.stations.createStation({ id: step.stationId, siteId: step.siteId, name: step.name, passwordHash: made.hash, connectors: step.connectors }, now);
-          created.push({ stationId: step.stationId, password: made.password, connectors });
-        } else if (step.kind === 'update_station') {
-          await d.stations.updateStation(step.stationId, { name: step.name, siteId: step.siteId });
-        } else if (step.kind === 'add_connector') {
-          await d.stations.addConnector(step.stationId, { type: step.type, maxPowerW: step.maxPowerW }, now);
-        } else if (step.kind === 'update_connector') {
-          await d.stations.updateConnector(step.connectorId, { type: step.type, maxPowerW: step.maxPowerW });
+          const passwordHash = passwords.get(step.stationId)?.hash ?? '';
+          return [{ kind: 'create_station', station: { id: step.stationId, siteId: step.siteId, name: step.name, passwordHash, connectors: step.connectors } }];
         }
-      }
+        if (step.kind === 'update_station') return [{ kind: 'update_station', id: step.stationId, patch: { name: step.name, siteId: step.siteId } }];
+        if (step.kind === 'add_connector') return [{ kind: 'add_connector', stationId: step.stationId, connectorNo: step.connectorNo, type: step.type, maxPowerW: step.maxPowerW }];
+        if (step.kind === 'update_connector') return [{ kind: 'update_connector', id: step.connectorId, patch: { type: step.type, maxPowerW: step.maxPowerW } }];
+        return [];
+      });
+      const made = await d.stations.writeAll(writes, d.now());
+      const created = [...passwords].map(([stationId, p]) => ({ stationId, password: p.password, connectors: made.get(stationId) ?? [] }));
       return { ok: true, plan, created };
     },
   };

@@ -79,6 +79,15 @@ export interface ConnectorPatch {
   disabled?: boolean;
 }
 
+// One write of a bulk import. A connector added to an existing station names
+// the number the plan gave it: if someone added that number meanwhile, the
+// write fails rather than silently taking the next one.
+export type StationWrite =
+  | { kind: 'create_station'; station: NewStation }
+  | { kind: 'update_station'; id: string; patch: StationPatch }
+  | { kind: 'add_connector'; stationId: string; connectorNo: number; type: string; maxPowerW: number }
+  | { kind: 'update_connector'; id: string; patch: ConnectorPatch };
+
 export interface StationRegistry {
   listSites(): Promise<Site[]>;
   site(id: string): Promise<Site | undefined>;
@@ -99,6 +108,10 @@ export interface StationRegistry {
   // The next connector number on the station, with a fresh public code.
   addConnector(stationId: string, c: { type: string; maxPowerW: number }, now: Date): Promise<Connector>;
   updateConnector(id: string, patch: ConnectorPatch): Promise<boolean>;
+  // Every write in one transaction: all are made, or none (a failing write,
+  // or an update of a row that is gone, rejects and leaves nothing written).
+  // The new stations' connectors, by station id.
+  writeAll(writes: readonly StationWrite[], now: Date): Promise<Map<string, Connector[]>>;
   // What stations report beyond their connectors: a status for the whole
   // station, and connectors Ladepay was not set up with (never sold).
   hardwareReports(): Promise<HardwareReport[]>;
