@@ -183,7 +183,7 @@ describe('the receipt of a settled session', () => {
     const sheet = await fetch(`${sys.ladepay.url}/console/stickers.pdf?connectors=SUPPORT1&perPage=1`, { headers: { cookie: `lp_console=${client.cookies.get('lp_console')}` } });
     const text = pdfText(Buffer.from(await sheet.arrayBuffer()));
     expect(text).toContain('SUPPORT1');
-    expect(text).toContain('Kundeservice: +47 55 12 34 56');
+    expect(text).toContain('Kundeservice / Customer service: +47 55 12 34 56');
     expect(text).toContain('kundeservice@fjordlading.example');
   });
 });
