@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Site } from '../../../usecases/ports/operator-stations.ts';
 import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { textOf } from './i18n/console-language.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 
@@ -52,7 +53,7 @@ ${field({ name: 'address', label: 'Address', value: form.address, errors })}
     if (made && !made.ok) errors.id = EXISTS;
     if (!made?.ok) {
       const main = await listPage(deps.auth.current(request).csrfToken, form, errors);
-      return sendPage(deps, request, reply, { title: 'Sites', section: 'sites', main, problem: problemSummary(errors) }, 400);
+      return sendPage(deps, request, reply, { title: 'Sites', section: 'sites', main, problem: problemSummary(errors, textOf(request)) }, 400);
     }
     await deps.audit.record({ ...auditBy(deps, request), action: 'site.create', subjectType: 'site', subjectId: form.id, outcome: 'ok', detail: { name: form.name } });
     return reply.redirect(`/console/sites/${encodeURIComponent(form.id)}?notice=site-created`, 303);
@@ -72,7 +73,7 @@ ${field({ name: 'address', label: 'Address', value: form.address, errors })}
     const errors = checkSite(form, false);
     if (Object.keys(errors).length > 0) {
       const main = editPage({ ...site, name: form.name, address: form.address }, deps.auth.current(request).csrfToken, errors);
-      return sendPage(deps, request, reply, { title: site.name, section: 'sites', main, problem: problemSummary(errors) }, 400);
+      return sendPage(deps, request, reply, { title: site.name, section: 'sites', main, problem: problemSummary(errors, textOf(request)) }, 400);
     }
     await deps.sites.update(site.id, { name: form.name, address: form.address, disabled });
     await deps.audit.record({ ...auditBy(deps, request), action: 'site.update', subjectType: 'site', subjectId: site.id, outcome: 'ok', detail: { name: form.name, disabled } });

@@ -3,6 +3,7 @@ import { roleAllows } from '../../../core/operator-role.ts';
 import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { textOf } from './i18n/console-language.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
@@ -88,7 +89,7 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     if (!updated?.ok) {
       const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken)]);
       const main = stationPage({ ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, errors, credentials, await operationsOf(st, connectors, request));
-      return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors) }, 400);
+      return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors, textOf(request)) }, 400);
     }
     await deps.audit.record({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
     return reply.redirect(`/console/stations/${encodeURIComponent(st.id)}?notice=station-saved`, 303);

@@ -3,6 +3,7 @@ import { newStationPassword } from '../../ocpp/station-doors.ts';
 import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
 import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { textOf } from './i18n/console-language.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
@@ -104,7 +105,7 @@ ${field({ name: 'password', label: 'OCPP password', errors, type: 'password', hi
     }
     if (!created?.ok || !made.ok) {
       const main = await newForm(request, form, errors);
-      return sendPage(deps, request, reply, { title: 'Add a station', section: 'stations', main, problem: problemSummary(errors) }, 400);
+      return sendPage(deps, request, reply, { title: 'Add a station', section: 'stations', main, problem: problemSummary(errors, textOf(request)) }, 400);
     }
 
     const { password } = made;

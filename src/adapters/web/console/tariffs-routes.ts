@@ -7,6 +7,7 @@ import { html } from '../html.ts';
 import { powerClassText, tariffRefusalMessage } from '../tariff-messages.ts';
 import { weekdayRuns } from '../weekdays.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { textOf } from './i18n/console-language.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { kronerDecimal, percentDecimal } from './kroner.ts';
 import { csrfField } from './layout.ts';
@@ -142,7 +143,7 @@ ${field({ name: 'validFrom', label: 'Valid from (Norwegian time)', value: form.v
     }
     if (!read.ok || !made?.ok) {
       const main = await page(request, form, errors);
-      return sendPage(deps, request, reply, { title: 'Tariffs', section: 'tariffs', main, problem: problemSummary(errors) }, 400);
+      return sendPage(deps, request, reply, { title: 'Tariffs', section: 'tariffs', main, problem: problemSummary(errors, textOf(request)) }, 400);
     }
     await deps.audit.record({
       ...auditBy(deps, request),

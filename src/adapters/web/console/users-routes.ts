@@ -6,6 +6,7 @@ import type { UserAdmin, UserChangeRefusal } from '../../../usecases/operator/us
 import type { OperatorUser } from '../../../usecases/ports/operator-users.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { textOf } from './i18n/console-language.ts';
 import { field, problemSummary, type FieldErrors } from './form-errors.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
@@ -60,7 +61,7 @@ ${roleSelect('role', form.role)}
     if (!EMAIL.test(form.email) || form.email.length > 254) errors.email = 'An email address is required.';
     if (!isRole(form.role)) errors.role = 'Choose a role.';
     const role: Role = isRole(form.role) ? form.role : 'operator';
-    if (Object.keys(errors).length > 0) return show(request, reply, 400, { form: { email: form.email, role }, errors, problem: problemSummary(errors) ?? '' });
+    if (Object.keys(errors).length > 0) return show(request, reply, 400, { form: { email: form.email, role }, errors, problem: problemSummary(errors, textOf(request)) ?? '' });
     const password = generateUserPassword();
     const made = await o.users.create({ email: form.email, passwordHash: await hashPassword(password), role });
     if (!made.ok) return show(request, reply, 409, { form: { email: form.email, role }, errors: { email: 'A user with this email exists already.' }, problem: 'A user with this email exists already.' });

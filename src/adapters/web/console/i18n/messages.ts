@@ -1,0 +1,273 @@
+import type { Role } from '../../../../core/operator-role.ts';
+import type { SessionState } from '../../../../core/vocabulary/session-states.ts';
+import type { Section } from '../layout.ts';
+import type { AlertThresholds } from '../../../../core/alerts/alert-thresholds.ts';
+import type { ConnectorStatusOrUnknown } from '../../../../core/vocabulary/connector-status.ts';
+import type { AlertRule } from '../../../../core/vocabulary/alert-rules.ts';
+import type { BillLineKind } from '../../../../core/bill.ts';
+import type { Session } from '../../../../core/session/session.ts';
+
+export type MeterRejectionReason = NonNullable<Session['meterRejections']>[number]['reason'];
+
+// Every text on the console's pages, per language. en.ts and nb.ts are typed
+// with this interface, so a text missing in one language does not compile.
+// Technical values (state codes, OCPP keys and error codes, audit actions)
+// are shown as they are; where an operator reads a state, a label goes with it.
+
+// Confirmations after a form's redirect, by code (notices.ts).
+export const NOTICE_CODES = [
+  'site-created',
+  'site-saved',
+  'station-saved',
+  'connector-added',
+  'connector-saved',
+  'tariff-created',
+  'stopped',
+  'payment-cancelled',
+  'settled',
+  'retried',
+  'refunded',
+  'lockout-lifted',
+  'lockout-gone',
+  'refund-repeated',
+  'reviewed',
+] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+
+export interface Messages {
+  languageName: string; // this language, named in itself (the switch link on the other language's pages)
+  layout: {
+    consoleName: string; // "Ladepay console", after the page title
+    skipToContent: string;
+    navLabel: string;
+    nav: Record<Section, string>;
+    openAlerts: (n: number) => string; // the badge's accessible name
+    logOut: string;
+    languageSwitch: string; // the accessible name of the language link's group
+    role: Record<Role, string>;
+  };
+  common: {
+    backToConsole: string;
+    back: string;
+    save: string;
+    show: string;
+    cancel: string;
+    name: string;
+    address: string;
+    site: string;
+    station: string;
+    stations: string;
+    status: string;
+    connector: string;
+    connectors: string;
+    session: string;
+    none: string;
+    any: string;
+    from: string;
+    to: string;
+    lastSeen: string;
+    online: string;
+    offline: string;
+    disabled: string;
+    active: string;
+    notFound: string;
+    noSuchStation: string;
+    noSuchConnector: string;
+    noSuchSite: string;
+    noSuchSession: string;
+    reason: string;
+    amount: string;
+    vat: string;
+    total: string;
+  };
+  pages: {
+    notFoundText: string;
+    formRefusedTitle: string;
+    formRefused: string;
+    notAllowedTitle: string;
+    notAllowed: (role: string, needed: string) => string;
+    errorTitle: string;
+    refusedTitle: string;
+    serverError: string;
+    tooMany: string;
+    badRequest: string;
+  };
+  forms: {
+    problemSummary: (n: number) => string;
+    nameRequired: string;
+    atMost200: string;
+  };
+  notices: Record<NoticeCode, string>;
+  login: {
+    title: string;
+    email: string;
+    password: string;
+    button: string;
+    tooMany: string;
+    expired: string;
+    missing: string;
+    wrong: string;
+  };
+  states: Record<SessionState, string>;
+  live: {
+    title: string;
+    noSession: string;
+    waitingFor: (age: string) => string;
+    max: (amount: string) => string;
+    of: (amount: string) => string;
+    vendor: (code: string) => string;
+    wholeStation: (status: string) => string;
+    since: (at: string) => string;
+    undeclared: (no: number) => string;
+    undeclaredReports: (status: string, last: string) => string;
+    summary: (online: number, stations: number, active: number) => string;
+    updated: (at: string) => string;
+    stopUpdating: string;
+    startUpdating: string;
+    noStations: string;
+    addFirst: string;
+    connectorStatus: Record<ConnectorStatusOrUnknown, string>;
+  };
+  alerts: {
+    title: string;
+    rules: Record<AlertRule, string>;
+    ackRefused: Record<'not_found' | 'resolved' | 'already', string>;
+    notYet: string;
+    openCount: (n: number) => string;
+    allOpen: (n: number) => string;
+    since: (at: string) => string;
+    rulesOff: string;
+    ownersChange: string;
+    saveThresholds: string;
+    acknowledge: string;
+    open: string;
+    noOpen: string;
+    headSince: string;
+    headRule: string;
+    headWhat: string;
+    headAcknowledged: string;
+    thresholds: string;
+    resolvedLately: string;
+    headOpened: string;
+    headResolved: string;
+    acknowledged: string;
+    thresholdsSaved: string;
+    thresholdLabels: Record<Exclude<keyof AlertThresholds, 'off'>, string>;
+  };
+  sessions: {
+    title: string;
+    filterLabel: string;
+    state: string;
+    reference: string;
+    csv: string;
+    newest: (n: number) => string;
+    started: string;
+    energyKwh: string;
+    none: string;
+    unknownState: string;
+    badFrom: string;
+    badTo: string;
+    toBeDecided: string;
+  };
+  session: {
+    title: (reference: string) => string;
+    facts: string;
+    started: string;
+    chargingFrom: string;
+    ended: string;
+    stoppedBy: (source: string, reason?: string) => string;
+    fault: string;
+    wholeStation: string;
+    connectorScope: string;
+    noCode: string;
+    energy: string;
+    at: (kw: string) => string;
+    cost: string;
+    maximum: string;
+    authorized: string;
+    captured: string;
+    released: string;
+    refunded: string;
+    failure: string;
+    captureFailed: string;
+    flags: string;
+    transaction: string;
+    actions: string;
+    cancelPayment: string;
+    stopCharging: string;
+    settleNow: string;
+    retry: (what: string) => string;
+    refund: string;
+    refundAmount: string;
+    refundAtMost: (left: string, captured: string) => string;
+    keptWithSession: string;
+    refundButton: string;
+    nothingToDo: string;
+    pricedLines: string;
+    notPricedReview: string;
+    idleNote: (from: string, until: string) => string;
+    notPricedYet: (cost: string) => string;
+    timeline: string;
+    lastFrames: (n: number) => string;
+    payload: string;
+    review: string;
+    reviewIntro: (failure: string, at: string) => string;
+    decided: (at: string, what: string, reason: string) => string;
+    captureOf: (amount: string) => string;
+    releaseEverything: string;
+    reservationHeld: (amount: string) => string;
+    captureLabel: string;
+    captureAtMost: (amount: string) => string;
+    captureButton: string;
+    releaseButton: string;
+    receipt: string;
+    receiptLater: string;
+    seller: string;
+    orgNumber: string;
+    date: string;
+    receiptNumber: string;
+    paidWith: string;
+    paidCard: string;
+    inVippsApp: string;
+    item: string;
+    quantity: string;
+    ofWhichVat: (rates: string, vat: string, net: string) => string;
+    refundedSince: (amount: string) => string;
+    line: string;
+    unitPrice: string;
+    net: string;
+    lineNames: Record<BillLineKind, string>;
+    meterNotBilled: string;
+    implausible: (count: number, lastKwh: string, shown?: number) => string;
+    received: string;
+    stationTime: string;
+    source: string;
+    register: string;
+    atMostKwh: string;
+    why: string;
+    fromStop: string;
+    fromMeter: string;
+    meterReasons: Record<MeterRejectionReason, string>;
+    problems: {
+      notFound: string;
+      invalidAmount: string;
+      moreThanCaptured: string;
+      reasonRequired: string;
+      notDead: string;
+      moreThanAuthorized: string;
+      keyRequired: string;
+      keyReused: string;
+      refundInProgress: string;
+      invalidDecision: string;
+      nothingToReview: string;
+      nothingDone: (state: string) => string;
+      refused: (reason: string) => string;
+    };
+    confirmTitle: string;
+    confirmQuestion: (amount: string, captured: string) => string;
+    refundedBefore: string;
+    confirmNote: string;
+    confirmYes: (amount: string) => string;
+    confirmNo: string;
+  };
+}
