@@ -666,4 +666,16 @@ export const en: Messages = {
     nothingFiltered: 'Nothing recorded for this filter.',
     older: 'Older',
   },
+  stickers: {
+    title: 'QR stickers',
+    leadsTo: 'Each sticker\'s QR code leads to the connector\'s page,',
+    byVipps: 'The codes are made by Vipps (merchant redirect), so the target can be moved later without reprinting.',
+    madeHere: 'The public URL is not https, so the codes are made here; Vipps QR codes need an https landing page.',
+    sheetLabel: 'Sticker sheet',
+    print: 'Print',
+    code: 'Code',
+    disabled: ' (disabled)',
+    perPage: 'Stickers per A4 page',
+    makePdf: 'Make PDF',
+  },
 };

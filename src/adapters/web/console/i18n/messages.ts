@@ -580,4 +580,16 @@ export interface Messages {
     nothingFiltered: string;
     older: string;
   };
+  stickers: {
+    title: string;
+    leadsTo: string; // before the landing page's address
+    byVipps: string;
+    madeHere: string;
+    sheetLabel: string;
+    print: string;
+    code: string;
+    disabled: string;
+    perPage: string;
+    makePdf: string;
+  };
 }

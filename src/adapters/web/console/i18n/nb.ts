@@ -692,4 +692,16 @@ export const nb: Messages = {
     nothingFiltered: 'Ingenting registrert for dette filteret.',
     older: 'Eldre',
   },
+  stickers: {
+    title: 'QR-klistremerker',
+    leadsTo: 'QR-koden på hvert klistremerke leder til kontaktens side,',
+    byVipps: 'Kodene lages av Vipps (merchant redirect), så målet kan flyttes senere uten ny utskrift.',
+    madeHere: 'Den offentlige URL-en er ikke https, så kodene lages her; QR-koder fra Vipps krever en landingsside på https.',
+    sheetLabel: 'Ark med klistremerker',
+    print: 'Skriv ut',
+    code: 'Kode',
+    disabled: ' (deaktivert)',
+    perPage: 'Klistremerker per A4-side',
+    makePdf: 'Lag PDF',
+  },
 };
