@@ -125,6 +125,9 @@ describe('the console’s language', () => {
     const badSite = await client.post('/console/sites', { _csrf: csrf, id: '', name: '', address: '' });
     expect(badSite.status).toBe(400);
     expect(badSite.text).toContain('Rett opp de 2 feltene som er merket nedenfor.');
+    const badTariff = await client.post('/console/tariffs', { _csrf: csrf, name: 'Kveld', perKwh: '4,99', startFee: '0', perHour: '0', idlePerMinute: '0', idleGraceMinutes: '0', idleCap: '0', vat: '25', p1Days: 'Mon-Fri', p1From: '17:00', p1To: '22:00', p2Days: 'Fri', p2From: '20:00', p2To: '23:00' });
+    expect(badTariff.status).toBe(400);
+    expect(badTariff.text).toContain('Periode 2 overlapper periode 1 på fredag fra 20:00');
 
     // And back: the link on a bokmål page points at English.
     const sessions = await client.get('/console/sessions?state=settled');

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PasswordStatus } from '../../ocpp/station-doors.ts';
 import type { Lockout } from '../../ocpp/station-lockouts.ts';
-import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { actorOf, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { field, type FieldErrors } from './form-errors.ts';
@@ -27,7 +26,7 @@ ${second ? html`<p>${m.secondUntil(second.role === 'next' ? m.secondNext : m.sec
 <button type="submit"${o.online ? '' : html` disabled`}>${m.rotate}</button>
 <span class="hint">${o.online ? m.rotateHint : m.rotateOffline}</span></form>
 <form class="stack" method="post" action="/console/stations/${id}/password">${csrfField(o.csrf)}
-${field({ name: 'password', label: m.setByHand, errors: o.errors ?? {}, type: 'password', hint: m.optional(STATION_PASSWORD_RULE), attrs: html` autocomplete="new-password"` })}
+${field({ name: 'password', label: m.setByHand, errors: o.errors ?? {}, type: 'password', hint: m.optional(m.passwordRule), attrs: html` autocomplete="new-password"` })}
 <div><button type="submit" class="secondary">${m.setPassword}</button></div></form>
 ${lockoutTable(o.lockouts, o.csrf, `/console/stations/${id}`, t)}</section>`;
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { newStationPassword } from '../../ocpp/station-doors.ts';
-import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
 import { html } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { textOf } from './i18n/console-language.ts';
@@ -58,7 +57,7 @@ ${siteSelect(sites, form.siteId, errors, t)}
 ${field({ name: 'connectors', label: t.common.connectors, value: form.connectors, errors, type: 'number', attrs: html` min="1" max="32"` })}
 ${typeSelect('type', form.type, errors, t)}
 ${field({ name: 'power', label: m.maxPower, value: form.power, errors, required: true })}
-${field({ name: 'password', label: m.ocppPassword, errors, type: 'password', hint: m.optional(STATION_PASSWORD_RULE), attrs: html` autocomplete="new-password"` })}
+${field({ name: 'password', label: m.ocppPassword, errors, type: 'password', hint: m.optional(m.passwordRule), attrs: html` autocomplete="new-password"` })}
 <div><button type="submit">${m.addButton}</button></div></form>`;
   };
 

@@ -4,7 +4,6 @@ import type { Tariff } from '../../../core/tariff.ts';
 import type { TariffEntry } from '../../../usecases/ports/operator-tariffs.ts';
 import { formatNok } from '../format-nok.ts';
 import { html } from '../html.ts';
-import { powerClassText, tariffRefusalMessage } from '../tariff-messages.ts';
 import { weekdayRuns } from '../weekdays.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { textOf } from './i18n/console-language.ts';
@@ -60,7 +59,7 @@ export function registerTariffRoutes(app: FastifyInstance, deps: ConsoleRouteDep
     const appliesTo = (e: TariffEntry) => {
       if (e.connectorId) return m.connectorIs(connectorName.get(e.connectorId) ?? e.connectorId);
       const where = e.siteId ? (siteName.get(e.siteId) ?? e.siteId) : m.allSites;
-      return e.powerClass ? `${where} · ${powerClassText(e.powerClass)}` : where;
+      return e.powerClass ? `${where} · ${m.powerClass(e.powerClass)}` : where;
     };
     const error = (name: string) => errors[name] && html`<span class="field-error" id="${name}-error">${errors[name]}</span>`;
     const cell = (row: number, f: (typeof PERIOD_FIELDS)[number], hint: string) => {
@@ -124,9 +123,9 @@ ${field({ name: 'validFrom', label: m.validFromLabel, value: form.validFrom, err
     const t = textOf(request);
     const read = readTariffForm(form, now, t);
     const errors: FieldErrors = read.ok ? {} : { ...read.errors };
-    const periods = read.ok ? readPeriodRows(form, read.tariff) : undefined;
+    const periods = read.ok ? readPeriodRows(form, read.tariff, t) : undefined;
     if (periods && !periods.ok) Object.assign(errors, periods.errors);
-    const powerClass = readPowerClass(form);
+    const powerClass = readPowerClass(form, t);
     if (!powerClass.ok) Object.assign(errors, powerClass.errors);
     const made =
       read.ok && periods?.ok && powerClass.ok && Object.keys(errors).length === 0
@@ -142,7 +141,7 @@ ${field({ name: 'validFrom', label: m.validFromLabel, value: form.validFrom, err
         : undefined;
     if (made && !made.ok) {
       const at = made.reason === 'no_site' ? 'siteId' : made.reason === 'no_connector' || made.reason === 'connector_elsewhere' ? 'connectorId' : made.reason === 'class_conflict' ? 'powerMinKw' : 'powerCurrent';
-      errors[at] = tariffRefusalMessage(made);
+      errors[at] = t.tariffs.refusal(made);
     }
     if (!read.ok || !made?.ok) {
       const main = await page(request, form, errors);

@@ -1,4 +1,6 @@
+import { STATION_PASSWORD_RULE } from '../../../security/secret-strength.ts';
 import { answerText, chargingText, refusalText } from '../../operation-answer.ts';
+import { periodErrorMessage, powerClassText, tariffRefusalMessage } from '../../tariff-messages.ts';
 import type { Messages } from './messages.ts';
 
 export const en: Messages = {
@@ -338,6 +340,7 @@ export const en: Messages = {
     maxPower: 'Max power per connector (kW)',
     ocppPassword: 'OCPP password',
     optional: (rule) => `optional: ${rule}`,
+    passwordRule: STATION_PASSWORD_RULE,
     addButton: 'Add station',
     badId: 'Letters, digits, "_", "." or "-", at most 48.',
     connectorCount: 'From 1 to 32.',
@@ -575,7 +578,15 @@ export const en: Messages = {
       minutes: 'Whole minutes, e.g. 30.',
       percent: 'A percentage, e.g. 25.',
       dateTime: 'A date and time, e.g. 2026-12-01T00:00.',
+      periodDays: 'Weekdays such as Mon-Fri, Sat, Sun or all.',
+      periodKroner: 'An amount in kroner, e.g. 5,90; blank: the base price.',
+      powerMin: 'Kilowatts, e.g. 50 or 7,4.',
+      powerMax: 'Kilowatts, e.g. 150; blank: no upper bound.',
+      powerCurrent: 'AC, DC or either.',
     },
+    periodError: periodErrorMessage,
+    powerClass: powerClassText,
+    refusal: tariffRefusalMessage,
   },
   reports: {
     title: 'Reports',

@@ -2,6 +2,9 @@ import type { Role } from '../../../../core/operator-role.ts';
 import type { SessionState } from '../../../../core/vocabulary/session-states.ts';
 import type { Section } from '../layout.ts';
 import type { ChargingHere, OperationRefusal } from '../../../../usecases/operator/station-operations.ts';
+import type { PeriodError } from '../../../../core/tariff-schedule.ts';
+import type { PowerClass } from '../../../../core/tariff-assignment.ts';
+import type { TariffCreateRefusal } from '../../../../usecases/operator/tariff-admin.ts';
 import type { StationAnswer } from '../../../../usecases/ports/charger-operations.ts';
 import type { AlertThresholds } from '../../../../core/alerts/alert-thresholds.ts';
 import type { ConnectorStatusOrUnknown } from '../../../../core/vocabulary/connector-status.ts';
@@ -288,6 +291,7 @@ export interface Messages {
     maxPower: string;
     ocppPassword: string;
     optional: (rule: string) => string;
+    passwordRule: string;
     addButton: string;
     badId: string;
     connectorCount: string;
@@ -494,7 +498,16 @@ export interface Messages {
       minutes: string;
       percent: string;
       dateTime: string;
+      periodDays: string;
+      periodKroner: string;
+      powerMin: string;
+      powerMax: string;
+      powerCurrent: string;
     };
+    // Refusals of a tariff's periods and assignment; English is the API's wording (tariff-messages.ts).
+    periodError: (e: PeriodError) => string;
+    powerClass: (c: PowerClass) => string;
+    refusal: (r: TariffCreateRefusal) => string;
   };
   reports: {
     title: string;

@@ -1,4 +1,9 @@
+import { MIN_STATION_PASSWORD_BITS } from '../../../security/secret-strength.ts';
+import { formatKwRated } from '../../format-nok.ts';
 import type { Messages } from './messages.ts';
+
+const DAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
+const FIELD_NAMES: Record<string, string> = { perKwhOre: 'prisen per kWh', startFeeOre: 'startgebyret', perHourOre: 'timeprisen', idlePerMinuteOre: 'tilkoblingsgebyret', idleCapOre: 'taket' };
 
 export const nb: Messages = {
   languageName: 'Norsk',
@@ -337,6 +342,7 @@ export const nb: Messages = {
     maxPower: 'Maks effekt per kontakt (kW)',
     ocppPassword: 'OCPP-passord',
     optional: (rule) => `valgfritt: ${rule}`,
+    passwordRule: `16 til 40 tegn blant a-z A-Z 0-9 * - _ = : + | @ . og tilfeldig nok for ${MIN_STATION_PASSWORD_BITS} biter (40 heksadesimale sifre, slik \`openssl rand -hex 20\` lager, gir 160); utelat det, så lager Ladepay et`,
     addButton: 'Legg til stasjonen',
     badId: 'Bokstaver, sifre, «_», «.» eller «-», høyst 48.',
     connectorCount: 'Fra 1 til 32.',
@@ -601,6 +607,69 @@ export const nb: Messages = {
       minutes: 'Hele minutter, f.eks. 30.',
       percent: 'En prosentsats, f.eks. 25.',
       dateTime: 'En dato og et klokkeslett, f.eks. 2026-12-01T00:00.',
+      periodDays: 'Ukedager som Mon-Fri, Sat, Sun eller all.',
+      periodKroner: 'Et beløp i kroner, f.eks. 5,90; tomt: grunnprisen.',
+      powerMin: 'Kilowatt, f.eks. 50 eller 7,4.',
+      powerMax: 'Kilowatt, f.eks. 150; tomt: ingen øvre grense.',
+      powerCurrent: 'AC, DC eller begge.',
+    },
+    periodError: (e) => {
+      const which = e.period === null ? 'Periodene' : `Periode ${e.period + 1}`;
+      const field = FIELD_NAMES[e.field ?? ''] ?? e.field ?? 'en verdi';
+      switch (e.code) {
+        case 'not_a_list':
+          return 'Periodene må være en liste.';
+        case 'too_many':
+          return `Høyst ${e.limit} perioder.`;
+        case 'no_days':
+          return `${which}: velg minst én ukedag.`;
+        case 'bad_day':
+          return `${which}: ukedagene er 1 (mandag) til 7 (søndag).`;
+        case 'bad_time':
+          return `${which}: ${e.field === 'to' ? 'slutten' : 'starten'} må være et klokkeslett som 17:00${e.field === 'to' ? ' (24:00 for midnatt)' : ''}.`;
+        case 'empty_period':
+          return `${which}: start og slutt er samme tid; bruk 00:00–24:00 for hele døgnet.`;
+        case 'overlap':
+          return `${which} overlapper periode ${(e.other ?? 0) + 1} på ${DAY_NAMES[(e.weekday ?? 1) - 1]} fra ${e.at}: en tid i uka kan bare ha én pris.`;
+        case 'idle_fee_needs_cap':
+          return `${which}: et tilkoblingsgebyr trenger et tak (det meste det kan utgjøre).`;
+        case 'idle_cap_needs_fee':
+          return `${which}: et tak uten tilkoblingsgebyr per minutt gir ingen mening.`;
+        case 'no_charging_price':
+          return `${which}: må ta betalt for noe: per kWh, per time eller et startgebyr.`;
+        case 'too_large':
+          return `${which}: ${field} er langt over enhver reell pris.`;
+        case 'negative':
+          return `${which}: ${field} kan ikke være negativ.`;
+        default:
+          return `${which}: ${field} er ikke gyldig (${e.code}).`;
+      }
+    },
+    powerClass: (c) => {
+      const range = c.maxPowerW === null ? (c.minPowerW > 0 ? `fra ${formatKwRated(c.minPowerW)}` : '') : `${formatKwRated(c.minPowerW)} til under ${formatKwRated(c.maxPowerW)}`;
+      return [c.current ?? (range ? '' : 'alle'), range].filter(Boolean).join(' ').replace(/\u00a0/g, ' ');
+    },
+    refusal: (r) => {
+      switch (r.reason) {
+        case 'no_site':
+          return 'Stedet finnes ikke.';
+        case 'no_connector':
+          return 'Kontakten finnes ikke.';
+        case 'connector_elsewhere':
+          return 'Kontakten står på et annet sted enn det som er valgt.';
+        case 'invalid_assignment':
+          return r.errors
+            .map((e) =>
+              e.code === 'class_with_connector'
+                ? 'En pris for én kontakt har ingen effektklasse: kontakten er allerede så spesifikk som mulig.'
+                : e.code === 'empty_power_range'
+                  ? 'Effektområdet er tomt: den øvre grensen må være over den nedre.'
+                  : `${e.field === 'minPowerW' ? 'Laveste' : 'Høyeste'} effekt må være et helt antall watt fra 0 til 10 MW.`,
+            )
+            .join(' ');
+        case 'class_conflict':
+          return `Effektklassen overlapper ${r.conflicts.map((e) => `«${e.name}» (${e.powerClass ? nb.tariffs.powerClass(e.powerClass) : ''})`).join(', ')} på samme nivå: en kontakt som passer begge, ville ikke hatt én pris. Bruk nøyaktig samme klasse for å erstatte den, eller en klasse som ikke overlapper.`;
+      }
     },
   },
   reports: {
