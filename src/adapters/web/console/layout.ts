@@ -2,8 +2,9 @@ import type { Role } from '../../../core/operator-role.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Language } from './i18n/console-language.ts';
 import type { Messages } from './i18n/messages.ts';
+import type { Section } from './console-sections.ts';
 
-export type Section = 'live' | 'alerts' | 'sessions' | 'reports' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
+export type { Section };
 
 export interface LayoutContext {
   cssUrl: string;

@@ -1,6 +1,6 @@
 import type { Role } from '../../../../core/operator-role.ts';
 import type { SessionState } from '../../../../core/vocabulary/session-states.ts';
-import type { Section } from '../layout.ts';
+import type { Section } from '../console-sections.ts';
 import type { ChargingHere, OperationRefusal } from '../../../../usecases/operator/station-operations.ts';
 import type { PeriodError } from '../../../../core/tariff-schedule.ts';
 import type { PowerClass } from '../../../../core/tariff-assignment.ts';
