@@ -92,7 +92,7 @@ export async function sendSessionPage(
 <dt>${t.common.station}</dt><dd><a href="/console/stations/${encodeURIComponent(s.stationId)}">${stationName}</a> · ${t.common.connector.toLowerCase()} ${s.connectorNo}</dd>
 <dt>${m.started}</dt><dd>${formatOslo(s.createdAt)}</dd>
 <dt>${m.chargingFrom}</dt><dd>${formatOslo(s.chargingStartedAt)}</dd>
-<dt>${m.ended}</dt><dd>${formatOslo(s.endedAt)}${s.stopSource && m.stoppedBy(s.stopSource.replace(/_/g, ' '), s.stationStopReason?.replace(/_/g, ' '))}</dd>
+<dt>${m.ended}</dt><dd>${formatOslo(s.endedAt)}${s.stopSource && m.stoppedBy(m.stopSources[s.stopSource] ?? s.stopSource, s.stationStopReason ? (m.stationStopReasons[s.stationStopReason] ?? s.stationStopReason) : undefined)}</dd>
 ${s.fault && html`<dt>${m.fault}</dt><dd>${s.fault.scope === 'station' ? m.wholeStation : m.connectorScope} · ${s.fault.errorCode ?? m.noCode}${s.fault.info && ` · ${s.fault.info}`}${s.fault.vendorErrorCode && ` · ${t.live.vendor(s.fault.vendorErrorCode)}`} · ${t.live.since(formatOslo(s.fault.at))}</dd>`}
 <dt>${m.energy}</dt><dd>${kwhDecimal(energyWh(s))} kWh${s.powerW !== undefined && isActive(s) ? m.at(powerKw(s.powerW)) : ''}</dd>
 <dt>${m.cost}</dt><dd>${costLabel(s, now, t)}</dd>

@@ -5,6 +5,7 @@ import type { ChargingHere, OperationRefusal } from '../../../../usecases/operat
 import type { PeriodError } from '../../../../core/tariff-schedule.ts';
 import type { PowerClass } from '../../../../core/tariff-assignment.ts';
 import type { TariffCreateRefusal } from '../../../../usecases/operator/tariff-admin.ts';
+import type { StationStopReason, StopSource } from '../../../../core/vocabulary/stop-reasons.ts';
 import type { StationAnswer } from '../../../../usecases/ports/charger-operations.ts';
 import type { AlertThresholds } from '../../../../core/alerts/alert-thresholds.ts';
 import type { ConnectorStatusOrUnknown } from '../../../../core/vocabulary/connector-status.ts';
@@ -181,6 +182,8 @@ export interface Messages {
     chargingFrom: string;
     ended: string;
     stoppedBy: (source: string, reason?: string) => string;
+    stopSources: Record<StopSource, string>;
+    stationStopReasons: Record<StationStopReason, string>;
     fault: string;
     wholeStation: string;
     connectorScope: string;
