@@ -65,3 +65,11 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
     targets: v.nodes.map((n) => n.target.join(' ')),
   }));
 }
+
+// The console follows the browser's languages, and these contexts speak
+// nb-NO; a test that reads the console's English texts says so with the
+// cookie the console's language link sets.
+export async function readConsoleInEnglish(context: BrowserContext, baseUrl: string): Promise<void> {
+  const url = new URL(baseUrl);
+  await context.addCookies([{ name: 'console_lang', value: 'en', domain: url.hostname, path: '/console' }]);
+}

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChargePoint, type ChargePoint } from '../../simulators/charge-point/index.ts';
-import { launchChromium } from '../browser/browser.ts';
+import { launchChromium, readConsoleInEnglish } from '../browser/browser.ts';
 import { eventually, WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
@@ -28,6 +28,7 @@ beforeAll(async () => {
   sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OPERATOR_NAME: 'Fjordlading AS' } });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  await readConsoleInEnglish(context, sys.ladepay.url);
   context.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });

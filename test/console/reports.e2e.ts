@@ -9,7 +9,7 @@ import type { ReportFigures, ReportRow } from '../../src/core/fleet-report.ts';
 import { addDays, osloDateOf, osloIsoWithOffset } from '../../src/core/oslo-calendar.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
-import { launchChromium, runAxe } from '../browser/browser.ts';
+import { launchChromium, readConsoleInEnglish, runAxe } from '../browser/browser.ts';
 import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { ConsoleClient } from './console-client.ts';
@@ -145,6 +145,7 @@ describe('the console’s reports', () => {
       context.setDefaultTimeout(WAIT_LIMIT_MS);
       const url = new URL(sys.ladepay.url);
       await context.addCookies([{ name: 'lp_console', value: client.cookies.get('lp_console') ?? '', domain: url.hostname, path: '/console' }]);
+      await readConsoleInEnglish(context, sys.ladepay.url);
       const page = await context.newPage();
       await page.goto(`${sys.ladepay.url}/console/reports`);
       await page.getByLabel('From').fill(period.from);

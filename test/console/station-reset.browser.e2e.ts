@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChargePoint } from '../../simulators/charge-point/index.ts';
-import { launchChromium } from '../browser/browser.ts';
+import { launchChromium, readConsoleInEnglish } from '../browser/browser.ts';
 import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
@@ -28,6 +28,7 @@ beforeAll(async () => {
   cp = await sys.connect('KAI-1', 'ocpp2.0.1');
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  await readConsoleInEnglish(context, sys.ladepay.url);
   context.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });

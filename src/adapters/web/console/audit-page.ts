@@ -3,6 +3,7 @@ import type { AuditRecord } from '../../../usecases/ports/operator-audit.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { formatOslo } from './oslo-time.ts';
+import { textOf } from './i18n/console-language.ts';
 
 const PAGE = 100;
 
@@ -22,16 +23,17 @@ export function registerAuditPage(app: FastifyInstance, deps: ConsoleRouteDeps):
     const records = await deps.audit.recent({ limit: PAGE, ...(before !== undefined ? { beforeId: before } : {}), ...(actor ? { actor } : {}), ...(action ? { action } : {}) });
     const last = records.at(-1);
     const older = records.length === PAGE && last ? `/console/audit?${new URLSearchParams({ ...(actor ? { actor } : {}), ...(action ? { action } : {}), before: String(last.id) })}` : undefined;
-    const main = html`<h1>Audit log</h1>
-<form class="filters card" method="get" action="/console/audit" aria-label="Filter the audit log">
-<label>Who <input name="actor" value="${actor}" placeholder="console:drift@example.no"></label>
-<label>Action <input name="action" value="${action}" placeholder="session.refund"></label>
-<div><button type="submit">Show</button> <a class="button secondary" href="/console/audit">All</a></div></form>
-<table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">From</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr></thead><tbody>
+    const m = textOf(request).audit;
+    const main = html`<h1>${m.title}</h1>
+<form class="filters card" method="get" action="/console/audit" aria-label="${m.filterLabel}">
+<label>${m.who} <input name="actor" value="${actor}" placeholder="console:drift@example.no"></label>
+<label>${m.action} <input name="action" value="${action}" placeholder="session.refund"></label>
+<div><button type="submit">${textOf(request).common.show}</button> <a class="button secondary" href="/console/audit">${m.all}</a></div></form>
+<table><thead><tr><th scope="col">${m.when}</th><th scope="col">${m.who}</th><th scope="col">${m.from}</th><th scope="col">${m.action}</th><th scope="col">${m.subject}</th><th scope="col">${m.outcome}</th><th scope="col">${m.detail}</th></tr></thead><tbody>
 ${records.map(row)}</tbody></table>
-${records.length === 0 ? html`<p class="muted">Nothing recorded${actor || action ? ' for this filter' : ''}.</p>` : ''}
-${older && html`<p><a href="${older}">Older</a></p>`}`;
-    return sendPage(deps, request, reply, { title: 'Audit log', section: 'audit', main });
+${records.length === 0 ? html`<p class="muted">${actor || action ? m.nothingFiltered : m.nothing}</p>` : ''}
+${older && html`<p><a href="${older}">${m.older}</a></p>`}`;
+    return sendPage(deps, request, reply, { title: m.title, section: 'audit', main });
   });
 }
 

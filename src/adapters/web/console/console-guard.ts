@@ -5,6 +5,7 @@ import { redactUrl } from '../request-log.ts';
 import { neededRole } from '../route-role.ts';
 import { sameToken } from './console-auth.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { textOf } from './i18n/console-language.ts';
 
 function originOf(url: string): string | undefined {
   try {
@@ -34,13 +35,14 @@ export function guardConsole(app: FastifyInstance, deps: ConsoleRouteDeps): void
       const token = formField(request.body, '_csrf');
       if ((origin !== undefined && !allowed.includes(origin)) || !sameToken(token, session.csrfToken)) {
         request.log.warn({ url: redactUrl(request.url), origin }, 'console form refused: CSRF check failed');
+        const t = textOf(request);
         return sendPage(
           deps,
           request,
           reply,
           {
-            title: 'Form refused',
-            main: html`<h1>Form refused</h1><p>This form was not sent from your console session, or it has expired. Nothing was changed.</p><p><a href="/console">Back to the console</a></p>`,
+            title: t.pages.formRefusedTitle,
+            main: html`<h1>${t.pages.formRefusedTitle}</h1><p>${t.pages.formRefused}</p><p><a href="/console">${t.common.backToConsole}</a></p>`,
           },
           403,
         );
@@ -51,13 +53,14 @@ export function guardConsole(app: FastifyInstance, deps: ConsoleRouteDeps): void
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         await deps.audit.record({ ...auditBy(deps, request), action: 'console.forbidden', subjectType: 'user', subjectId: session.user.id, outcome: 'forbidden', detail: { route, role: session.user.role } });
       }
+      const t = textOf(request);
       return sendPage(
         deps,
         request,
         reply,
         {
-          title: 'Not allowed',
-          main: html`<h1>Not allowed</h1><p>Your role (${session.user.role}) does not allow this; it needs ${needed}. Nothing was changed.</p><p><a href="/console">Back to the console</a></p>`,
+          title: t.pages.notAllowedTitle,
+          main: html`<h1>${t.pages.notAllowedTitle}</h1><p>${t.pages.notAllowed(t.layout.role[session.user.role], t.layout.role[needed])}</p><p><a href="/console">${t.common.backToConsole}</a></p>`,
         },
         403,
       );

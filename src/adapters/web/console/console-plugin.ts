@@ -14,6 +14,7 @@ import { registerConsoleAssets } from './console-assets.ts';
 import { consoleAuth, DEFAULT_LIFETIME } from './console-auth.ts';
 import { registerConsoleErrorHandler } from './console-error-handler.ts';
 import { guardConsole } from './console-guard.ts';
+import { rememberConsoleLanguage, textOf } from './i18n/console-language.ts';
 import { sendPage, type ConsoleRouteDeps, type ConsoleSharedDeps } from './console-route-deps.ts';
 import { registerLivePage } from './live-page.ts';
 import { countOpenAlerts } from './open-alert-count.ts';
@@ -73,6 +74,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
   await app.register(fastifyCookie, { secret: o.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
 
+  rememberConsoleLanguage(app, { secure: () => o.publicUrl.startsWith('https:') });
   const { cssUrl } = registerConsoleAssets(app);
   registerConsoleErrorHandler(app, { cssUrl, operatorName: o.seller.name });
   const auth = consoleAuth({ logins: o.logins, now: o.now, secure: () => o.publicUrl.startsWith('https:'), lifetime: o.lifetime ?? DEFAULT_LIFETIME });
@@ -125,8 +127,9 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerApiTokenRoutes(guarded, deps, { tokens: o.tokens });
     registerAuditPage(guarded, deps);
     // Any other console address: a page, not the app's JSON 404.
-    guarded.get('/console/*', async (request, reply) =>
-      sendPage(deps, request, reply, { title: 'Not found', main: html`<h1>Not found</h1><p>There is no such page in the console.</p><p><a href="/console">Back to the console</a></p>` }, 404),
-    );
+    guarded.get('/console/*', async (request, reply) => {
+      const t = textOf(request);
+      return sendPage(deps, request, reply, { title: t.common.notFound, main: html`<h1>${t.common.notFound}</h1><p>${t.pages.notFoundText}</p><p><a href="/console">${t.common.backToConsole}</a></p>` }, 404);
+    });
   });
 };

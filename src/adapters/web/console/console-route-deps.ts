@@ -7,6 +7,7 @@ import type { StationOperations } from '../../../usecases/operator/station-opera
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { SupportContact } from '../../../usecases/ports/support-contact.ts';
 import type { ConsoleAuth } from './console-auth.ts';
+import { languageContext } from './i18n/console-language.ts';
 import { renderPage, type ConsolePage } from './layout.ts';
 import { noticeText } from './notices.ts';
 import { openAlertsOf } from './open-alert-count.ts';
@@ -44,10 +45,11 @@ export interface ConsoleRouteDeps extends ConsoleSharedDeps {
 // (set by the redirect after a form) shows as a confirmation.
 export function sendPage(deps: ConsoleRouteDeps, request: FastifyRequest, reply: FastifyReply, page: ConsolePage, status = 200): FastifyReply {
   const login = deps.auth.current(request);
+  const lang = languageContext(request);
   const code = (request.query as Record<string, unknown> | undefined)?.notice;
-  const notice = page.notice ?? (typeof code === 'string' ? noticeText(code) : undefined);
+  const notice = page.notice ?? (typeof code === 'string' ? noticeText(code, lang.t) : undefined);
   const body = renderPage(
-    { cssUrl: deps.cssUrl, operatorName: deps.seller.name, user: { email: login.user.email, csrfToken: login.csrfToken, role: login.user.role }, openAlerts: openAlertsOf(request) },
+    { cssUrl: deps.cssUrl, operatorName: deps.seller.name, ...lang, user: { email: login.user.email, csrfToken: login.csrfToken, role: login.user.role }, openAlerts: openAlertsOf(request) },
     { ...page, ...(notice ? { notice } : {}) },
   );
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);

@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../html.ts';
+import type { Messages } from './i18n/messages.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -25,7 +26,7 @@ export function field(o: {
 ${error && html`<span class="field-error" id="${id}-error">${error}</span>`}</label>`;
 }
 
-export function problemSummary(errors: FieldErrors): string | undefined {
+export function problemSummary(errors: FieldErrors, t: Messages): string | undefined {
   const n = Object.keys(errors).length;
-  return n === 0 ? undefined : `Please correct ${n === 1 ? 'the field' : `the ${n} fields`} marked below.`;
+  return n === 0 ? undefined : t.forms.problemSummary(n);
 }

@@ -1,10 +1,17 @@
 import type { Role } from '../../../core/operator-role.ts';
 import { html, type SafeHtml } from '../html.ts';
+import type { Language } from './i18n/console-language.ts';
+import type { Messages } from './i18n/messages.ts';
+import type { Section } from './console-sections.ts';
 
-export type Section = 'live' | 'alerts' | 'sessions' | 'reports' | 'stations' | 'sites' | 'tariffs' | 'stickers' | 'users' | 'tokens' | 'audit';
+export type { Section };
 
 export interface LayoutContext {
   cssUrl: string;
+  language: Language;
+  t: Messages;
+  // The same page in the other language (a link that sets the console's language cookie).
+  switchTo: { language: Language; name: string; href: string };
   operatorName: string;
   // Absent on the login page.
   user?: { email: string; csrfToken: string; role: Role };
@@ -21,21 +28,21 @@ export interface ConsolePage {
   problem?: string;
 }
 
-const NAV: Array<[Section, string, string]> = [
-  ['live', 'Live', '/console'],
-  ['alerts', 'Alerts', '/console/alerts'],
-  ['sessions', 'Sessions', '/console/sessions'],
-  ['reports', 'Reports', '/console/reports'],
-  ['stations', 'Stations', '/console/stations'],
-  ['sites', 'Sites', '/console/sites'],
-  ['tariffs', 'Tariffs', '/console/tariffs'],
-  ['stickers', 'QR stickers', '/console/stickers'],
+const NAV: Array<[Section, string]> = [
+  ['live', '/console'],
+  ['alerts', '/console/alerts'],
+  ['sessions', '/console/sessions'],
+  ['reports', '/console/reports'],
+  ['stations', '/console/stations'],
+  ['sites', '/console/sites'],
+  ['tariffs', '/console/tariffs'],
+  ['stickers', '/console/stickers'],
 ];
 // What only owners manage.
-const OWNER_NAV: Array<[Section, string, string]> = [
-  ['users', 'Users', '/console/users'],
-  ['tokens', 'API tokens', '/console/api-tokens'],
-  ['audit', 'Audit log', '/console/audit'],
+const OWNER_NAV: Array<[Section, string]> = [
+  ['users', '/console/users'],
+  ['tokens', '/console/api-tokens'],
+  ['audit', '/console/audit'],
 ];
 
 export function csrfField(token: string): SafeHtml {
@@ -43,28 +50,30 @@ export function csrfField(token: string): SafeHtml {
 }
 
 export function renderPage(ctx: LayoutContext, page: ConsolePage): string {
+  const t = ctx.t.layout;
   const nav =
     ctx.user &&
-    html`<nav aria-label="Console">${[...NAV, ...(ctx.user.role === 'owner' ? OWNER_NAV : [])].map(
-      ([id, label, href]) =>
-        html`<a href="${href}"${page.section === id ? html` aria-current="page"` : ''}>${label}${
-          id === 'alerts' && (ctx.openAlerts ?? 0) > 0 && html` <span class="badge bad" id="open-alert-count" aria-label="${ctx.openAlerts} open">${ctx.openAlerts}</span>`
+    html`<nav aria-label="${t.navLabel}">${[...NAV, ...(ctx.user.role === 'owner' ? OWNER_NAV : [])].map(
+      ([id, href]) =>
+        html`<a href="${href}"${page.section === id ? html` aria-current="page"` : ''}>${t.nav[id]}${
+          id === 'alerts' && (ctx.openAlerts ?? 0) > 0 && html` <span class="badge bad" id="open-alert-count" aria-label="${t.openAlerts(ctx.openAlerts ?? 0)}">${ctx.openAlerts}</span>`
         }</a> `,
     )}</nav>
-<div class="who"><span>${ctx.user.email} <span class="role">(${ctx.user.role})</span></span>
-<form class="inline" method="post" action="/console/logout">${csrfField(ctx.user.csrfToken)}<button type="submit">Log out</button></form></div>`;
-  return `<!doctype html>\n${html`<html lang="en">
+<div class="who"><span>${ctx.user.email} <span class="role">(${t.role[ctx.user.role]})</span></span>
+<form class="inline" method="post" action="/console/logout">${csrfField(ctx.user.csrfToken)}<button type="submit">${t.logOut}</button></form></div>`;
+  const languageLink = html`<a class="language" id="language-switch" href="${ctx.switchTo.href}" hreflang="${ctx.switchTo.language}" lang="${ctx.switchTo.language}">${ctx.switchTo.name}</a>`;
+  return `<!doctype html>\n${html`<html lang="${ctx.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${page.title} – Ladepay console</title>
+<title>${page.title} – ${t.consoleName}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ctx.cssUrl}">
 ${page.refreshSeconds !== undefined && html`<meta http-equiv="refresh" content="${page.refreshSeconds}">`}
 </head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
-<header class="top"><span class="brand">Ladepay · ${ctx.operatorName}</span>${nav}</header>
+<a class="skip" href="#main">${t.skipToContent}</a>
+<header class="top"><span class="brand">Ladepay · ${ctx.operatorName}</span>${nav}${languageLink}</header>
 <main id="main">
 ${page.notice && html`<p class="notice" role="status">${page.notice}</p>`}
 ${page.problem && html`<p class="problem" role="alert">${page.problem}</p>`}

@@ -9,6 +9,7 @@ import { html } from '../html.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
 import type { ConsoleAuth } from './console-auth.ts';
 import { formField } from './console-route-deps.ts';
+import { languageContext, textOf } from './i18n/console-language.ts';
 import { renderPage } from './layout.ts';
 
 export interface LoginLimits {
@@ -42,18 +43,20 @@ function safeNext(next: string): string {
   return /^\/console(\/[\w\-./?=&%]*)?$/.test(next) && !next.startsWith('//') ? next : '/console';
 }
 
-function loginPage(deps: LoginDeps, o: { nonce: string; email?: string; next: string; problem?: string }): string {
+function loginPage(deps: LoginDeps, request: FastifyRequest, o: { nonce: string; email?: string; next: string; problem?: string }): string {
+  const lang = languageContext(request);
+  const t = lang.t.login;
   const main = html`<div class="login card">
-<h1>Log in</h1>
+<h1>${t.title}</h1>
 <form class="stack" method="post" action="/console/login">
 <input type="hidden" name="_csrf" value="${o.nonce}">
 <input type="hidden" name="next" value="${o.next}">
-<label>Email <input type="email" name="email" autocomplete="username" required value="${o.email ?? ''}"></label>
-<label>Password <input type="password" name="password" autocomplete="current-password" required></label>
-<div><button type="submit">Log in</button></div>
+<label>${t.email} <input type="email" name="email" autocomplete="username" required value="${o.email ?? ''}"></label>
+<label>${t.password} <input type="password" name="password" autocomplete="current-password" required></label>
+<div><button type="submit">${t.button}</button></div>
 </form>
 </div>`;
-  return renderPage({ cssUrl: deps.cssUrl, operatorName: deps.operatorName }, { title: 'Log in', main, ...(o.problem ? { problem: o.problem } : {}) });
+  return renderPage({ cssUrl: deps.cssUrl, operatorName: deps.operatorName, ...lang }, { title: t.title, main, ...(o.problem ? { problem: o.problem } : {}) });
 }
 
 function send(reply: FastifyReply, status: number, body: string): FastifyReply {
@@ -67,24 +70,25 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginDeps, limit
   app.get<{ Querystring: { next?: string } }>('/console/login', async (request, reply) => {
     const next = safeNext(typeof request.query.next === 'string' ? request.query.next : '/console');
     if (await deps.auth.load(request)) return reply.redirect(next, 303);
-    return send(reply, 200, loginPage(deps, { nonce: deps.auth.loginNonce(request, reply), next }));
+    return send(reply, 200, loginPage(deps, request, { nonce: deps.auth.loginNonce(request, reply), next }));
   });
 
   app.post('/console/login', async (request: FastifyRequest, reply) => {
     const email = formField(request.body, 'email');
     const password = formField(request.body, 'password');
     const next = safeNext(formField(request.body, 'next'));
+    const t = textOf(request).login;
     const again = (status: number, problem: string) =>
-      send(reply, status, loginPage(deps, { nonce: deps.auth.loginNonce(request, reply), next, email, problem }));
+      send(reply, status, loginPage(deps, request, { nonce: deps.auth.loginNonce(request, reply), next, email, problem }));
     const tooMany = (limit: 'per_address' | 'per_email', seconds: number) => {
       deps.security.refused('console_login', limit);
       request.log.warn({ limit }, 'console login refused: too many attempts');
       reply.header('retry-after', String(seconds));
-      return again(429, 'Too many login attempts. Wait a few minutes and try again.');
+      return again(429, t.tooMany);
     };
 
     if (!deps.auth.checkLoginNonce(request, formField(request.body, '_csrf'))) {
-      return again(403, 'The login form had expired. Please try again.');
+      return again(403, t.expired);
     }
     // Each attempt is counted before its password is checked, in one step per
     // limit, so parallel attempts cannot all be checked against a count that
@@ -92,7 +96,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginDeps, limit
     // account, only failures (a login hands its count back).
     const fromAddress = perAddress.reserve(addressKey(request.ip));
     if (!fromAddress.ok) return tooMany('per_address', fromAddress.retryAfterSeconds);
-    if (email === '' || password === '') return again(400, 'Enter your email and password.');
+    if (email === '' || password === '') return again(400, t.missing);
     const account = normalizeEmail(email).slice(0, 254);
     const forEmail = perEmail.reserve(account);
     if (!forEmail.ok) return tooMany('per_email', forEmail.retryAfterSeconds);
@@ -113,7 +117,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginDeps, limit
     });
     if (outcome !== 'ok' || !user) {
       request.log.info({ email: account, outcome }, 'console login refused');
-      return again(401, 'Wrong email or password.');
+      return again(401, t.wrong);
     }
     forEmail.release();
     await deps.auth.logIn(reply, user.id);

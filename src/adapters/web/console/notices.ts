@@ -1,23 +1,11 @@
+import { NOTICE_CODES, type Messages, type NoticeCode } from './i18n/messages.ts';
+
 // Confirmations after a form's redirect, by code: the query carries only the
 // code, so no text from the URL ever reaches the page.
-const NOTICES: Record<string, string> = {
-  'site-created': 'Site created.',
-  'site-saved': 'Site saved.',
-  'station-saved': 'Station saved.',
-  'connector-added': 'Connector added.',
-  'connector-saved': 'Connector saved.',
-  'tariff-created': 'Tariff created.',
-  stopped: 'Stop sent to the station.',
-  'payment-cancelled': 'Payment cancelled at Vipps: nothing is reserved or charged, and the connector is free again.',
-  settled: 'Session settled on its last meter value.',
-  retried: 'The side effect will be tried again now.',
-  refunded: 'Refund done.',
-  'lockout-lifted': 'Lockout lifted: the address may try again.',
-  'lockout-gone': 'That lockout was over or lifted already.',
-  'refund-repeated': 'This refund was already made: nothing more was refunded.',
-  reviewed: 'Decision recorded: the payment is being settled.',
-};
+function isNotice(code: string): code is NoticeCode {
+  return (NOTICE_CODES as readonly string[]).includes(code);
+}
 
-export function noticeText(code: string): string | undefined {
-  return NOTICES[code];
+export function noticeText(code: string, t: Messages): string | undefined {
+  return isNotice(code) ? t.notices[code] : undefined;
 }

@@ -2,23 +2,27 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OperatorResult } from '../../../usecases/operator/operator-actions.ts';
 import { parseKroner } from '../format-nok.ts';
 import { actorOf, auditBy, formField, type ConsoleRouteDeps } from './console-route-deps.ts';
+import { textOf } from './i18n/console-language.ts';
+import type { Messages } from './i18n/messages.ts';
 import { sendSessionPage } from './session-page.ts';
 
 // What an operator reads when an action did nothing; the code is kept in the audit.
-export function actionProblem(reason: string): string {
-  if (reason === 'not_found') return 'No such session.';
-  if (reason === 'invalid_amount') return 'Enter an amount in kroner above 0, e.g. 25,50.';
-  if (reason === 'more_than_captured') return 'That is more than is left to refund.';
-  if (reason === 'reason_required') return 'Give a reason of at least 3 characters.';
-  if (reason === 'not_dead') return 'That side effect is not waiting for a retry.';
-  if (reason === 'more_than_authorized') return 'That is more than the driver authorized.';
-  if (reason === 'key_required') return 'This form is out of date: reload the page and try again.';
-  if (reason === 'key_reused') return 'This form was already used for another amount: reload the page for a new one.';
-  if (reason === 'refund_in_progress') return 'That refund is still being made: reload the page in a moment.';
-  if (reason === 'invalid_decision') return 'Choose to capture an amount or to release everything.';
-  if (/^nothing to review/.test(reason)) return 'Nothing done: the session is not waiting for a review.';
-  if (/^already |^nothing to settle|^(stop|settle).* in /.test(reason)) return `Nothing done: the session is ${reason.replace(/^(already|nothing to settle in) /, '')}.`;
-  return `Vipps or the station refused (${reason}). Nothing was changed; see the timeline.`;
+export function actionProblem(reason: string, t: Messages): string {
+  const p = t.session.problems;
+  if (reason === 'not_found') return p.notFound;
+  if (reason === 'invalid_amount') return p.invalidAmount;
+  if (reason === 'more_than_captured') return p.moreThanCaptured;
+  if (reason === 'reason_required') return p.reasonRequired;
+  if (reason === 'not_dead') return p.notDead;
+  if (reason === 'more_than_authorized') return p.moreThanAuthorized;
+  if (reason === 'key_required') return p.keyRequired;
+  if (reason === 'key_reused') return p.keyReused;
+  if (reason === 'refund_in_progress') return p.refundInProgress;
+  if (reason === 'invalid_decision') return p.invalidDecision;
+  if (/^nothing to review/.test(reason)) return p.nothingToReview;
+  // The rest of the reason is the session's state code, shown as sent.
+  if (/^already |^nothing to settle|^(stop|settle).* in /.test(reason)) return p.nothingDone(reason.replace(/^(already|nothing to settle in) /, ''));
+  return p.refused(reason);
 }
 
 type Params = { Params: { id: string } };
@@ -39,7 +43,7 @@ export function registerSessionActionRoutes(app: FastifyInstance, deps: ConsoleR
         detail: r.detail ?? {},
       });
       if (r.ok) return reply.redirect(`/console/sessions/${id}?notice=${r.notice ?? notice}`, 303);
-      return sendSessionPage(deps, request, reply, id, { status: 409, problem: actionProblem(r.reason) });
+      return sendSessionPage(deps, request, reply, id, { status: 409, problem: actionProblem(r.reason, textOf(request)) });
     });
 
   act('stop', 'stopped', async (id) => {

@@ -5,6 +5,7 @@ import { usageAt } from '../../../core/session/settlement.ts';
 import { formatNok } from '../format-nok.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { SessionState } from '../../../core/vocabulary/session-states.ts';
+import type { Messages } from './i18n/messages.ts';
 
 // The cost so far: the stored bill once settled; while charging, the core's
 // pricing of the usage until now, capped at the maximum like the capture;
@@ -17,9 +18,9 @@ export function costSoFar(s: Session, now: Date): number | undefined {
   return priced.ok ? Math.min(priced.value.totalOre, s.maxAmountOre) : 0;
 }
 
-export function costLabel(s: Session, now: Date): string {
+export function costLabel(s: Session, now: Date, t: Messages): string {
   const cost = costSoFar(s, now);
-  return cost === undefined ? 'to be decided (needs review)' : formatNok(cost);
+  return cost === undefined ? t.sessions.toBeDecided : formatNok(cost);
 }
 
 // W → "11,0" kW, rounded half up to 100 W.
@@ -45,6 +46,7 @@ const TONE: Record<SessionState, 'ok' | 'warn' | 'bad' | 'off'> = {
   start_failed: 'bad',
 };
 
-export function stateBadge(state: SessionState): SafeHtml {
-  return html`<span class="badge ${TONE[state] ?? 'off'}">${state.replace(/_/g, ' ')}</span>`;
+// The state's label in the page's language; its code stays in data-state.
+export function stateBadge(state: SessionState, t: Messages): SafeHtml {
+  return html`<span class="badge ${TONE[state] ?? 'off'}" data-state="${state}">${t.states[state] ?? state.replace(/_/g, ' ')}</span>`;
 }

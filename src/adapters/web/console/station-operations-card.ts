@@ -5,17 +5,7 @@ import type { TransferStatus } from '../../../usecases/ports/station-transfer-lo
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
-
-const ACTION_TEXT: Record<string, string> = {
-  'station.reset': 'Reset',
-  'station.unlock': 'Unlock',
-  'station.availability': 'Availability',
-  'station.configuration_read': 'Read configuration',
-  'station.configuration_change': 'Change configuration',
-  'station.trigger': 'Trigger message',
-  'station.firmware_update': 'Firmware update',
-  'station.diagnostics_upload': 'Diagnostics upload',
-};
+import type { Messages } from './i18n/messages.ts';
 
 // What was asked, in a few words, from the audit entry's detail.
 function askedText(e: AuditEntry): string {
@@ -26,14 +16,14 @@ function askedText(e: AuditEntry): string {
   return parts.join(', ');
 }
 
-function optionList(connectors: readonly Connector[], withStation: boolean): SafeHtml {
-  return html`${withStation ? html`<option value="0">Whole station</option>` : ''}${connectors.map((c) => html`<option value="${c.connectorNo}">Connector ${c.connectorNo} (${c.code})</option>`)}`;
+function optionList(connectors: readonly Connector[], withStation: boolean, m: Messages['operations']): SafeHtml {
+  return html`${withStation ? html`<option value="0">${m.wholeStation}</option>` : ''}${connectors.map((c) => html`<option value="${c.connectorNo}">${m.connectorOption(c.connectorNo, c.code)}</option>`)}`;
 }
 
 // The station page's "Operations" card: a form per operation (operators and
 // owners only), the last operations with the station's answers, and the
 // firmware and diagnostics progress it reported.
-export function operationsCard(o: {
+export function operationsCard(t: Messages, o: {
   station: Station;
   connectors: readonly Connector[];
   csrf: string;
@@ -41,55 +31,56 @@ export function operationsCard(o: {
   operations: readonly AuditEntry[];
   transfers: readonly TransferStatus[];
 }): SafeHtml {
+  const m = t.operations;
   const base = `/console/stations/${encodeURIComponent(o.station.id)}/operations`;
   const csrf = csrfField(o.csrf);
-  const offline = o.station.online ? '' : html`<p class="hint">The station is offline: operations are refused until it connects.</p>`;
+  const offline = o.station.online ? '' : html`<p class="hint">${m.offlineHint}</p>`;
   const forms = o.mayAct
     ? html`${offline}<div class="operations">
-<form class="actions" method="post" action="${base}/reset" aria-label="Reset">${csrf}
-<label for="f-reset-kind">Reset type</label> <select name="kind" id="f-reset-kind"><option value="soft">Soft (2.0.1: when idle)</option><option value="hard">Hard (2.0.1: immediately)</option></select>
-<button type="submit">Reset</button></form>
-<form class="actions" method="post" action="${base}/unlock" aria-label="Unlock">${csrf}
-<label for="f-unlock-connector">Connector to unlock</label> <select name="connectorNo" id="f-unlock-connector">${optionList(o.connectors, false)}</select>
-<button type="submit" class="secondary">Unlock connector</button></form>
-<form class="actions" method="post" action="${base}/availability" aria-label="Availability">${csrf}
-<label for="f-availability-target">Availability of</label> <select name="connectorNo" id="f-availability-target">${optionList(o.connectors, true)}</select>
-<label for="f-availability">Make</label> <select name="available" id="f-availability"><option value="no">Unavailable (Inoperative)</option><option value="yes">Available (Operative)</option></select>
-<button type="submit" class="secondary">Change availability</button></form>
-<form class="actions" method="post" action="${base}/configuration" aria-label="Read configuration">${csrf}
-<label>Configuration keys <span class="hint">empty: all; 2.0.1: Component.Variable, comma-separated</span><input type="text" name="keys" id="f-config-keys"></label>
-<button type="submit" class="secondary">Read configuration</button></form>
-<form class="actions" method="post" action="${base}/configuration/change" aria-label="Change configuration">${csrf}
-<label>Key <input type="text" name="key" id="f-config-key" required></label>
-<label>Value <input type="text" name="value" id="f-config-value"></label>
-<button type="submit" class="secondary">Change key</button></form>
-<form class="actions" method="post" action="${base}/trigger" aria-label="Trigger message">${csrf}
-<label for="f-trigger-message">Message to trigger</label> <select name="message" id="f-trigger-message">${TRIGGER_MESSAGES.map((m) => html`<option value="${m}">${m}</option>`)}</select>
-<label for="f-trigger-connector">For</label> <select name="connectorNo" id="f-trigger-connector">${optionList(o.connectors, true)}</select>
-<button type="submit" class="secondary">Send trigger</button></form>
-<form class="actions" method="post" action="${base}/firmware" aria-label="Firmware update">${csrf}
-<label>Firmware URL <input type="url" name="location" id="f-firmware-location" required placeholder="https://…"></label>
-<label>Download at <span class="hint">Oslo time; empty: now</span><input type="datetime-local" name="retrieveAt" id="f-firmware-at"></label>
-<button type="submit" class="secondary">Update firmware</button></form>
-<form class="actions" method="post" action="${base}/diagnostics" aria-label="Diagnostics upload">${csrf}
-<label>Upload diagnostics to <input type="url" name="location" id="f-diagnostics-location" required placeholder="https://…"></label>
-<button type="submit" class="secondary">Upload diagnostics</button></form></div>`
-    : html`<p class="muted">Operations need the operator or owner role.</p>`;
+<form class="actions" method="post" action="${base}/reset" aria-label="${m.reset}">${csrf}
+<label for="f-reset-kind">${m.resetType}</label> <select name="kind" id="f-reset-kind"><option value="soft">${m.soft}</option><option value="hard">${m.hard}</option></select>
+<button type="submit">${m.reset}</button></form>
+<form class="actions" method="post" action="${base}/unlock" aria-label="${m.unlock}">${csrf}
+<label for="f-unlock-connector">${m.unlockWhich}</label> <select name="connectorNo" id="f-unlock-connector">${optionList(o.connectors, false, m)}</select>
+<button type="submit" class="secondary">${m.unlockConnector}</button></form>
+<form class="actions" method="post" action="${base}/availability" aria-label="${m.availability}">${csrf}
+<label for="f-availability-target">${m.availabilityOf}</label> <select name="connectorNo" id="f-availability-target">${optionList(o.connectors, true, m)}</select>
+<label for="f-availability">${m.make}</label> <select name="available" id="f-availability"><option value="no">${m.inoperative}</option><option value="yes">${m.operative}</option></select>
+<button type="submit" class="secondary">${m.changeAvailability}</button></form>
+<form class="actions" method="post" action="${base}/configuration" aria-label="${m.readConfiguration}">${csrf}
+<label>${m.keys} <span class="hint">${m.keysHint}</span><input type="text" name="keys" id="f-config-keys"></label>
+<button type="submit" class="secondary">${m.readConfiguration}</button></form>
+<form class="actions" method="post" action="${base}/configuration/change" aria-label="${m.changeConfiguration}">${csrf}
+<label>${m.key} <input type="text" name="key" id="f-config-key" required></label>
+<label>${m.value} <input type="text" name="value" id="f-config-value"></label>
+<button type="submit" class="secondary">${m.changeKey}</button></form>
+<form class="actions" method="post" action="${base}/trigger" aria-label="${m.trigger}">${csrf}
+<label for="f-trigger-message">${m.triggerWhich}</label> <select name="message" id="f-trigger-message">${TRIGGER_MESSAGES.map((msg) => html`<option value="${msg}">${msg}</option>`)}</select>
+<label for="f-trigger-connector">${m.forTarget}</label> <select name="connectorNo" id="f-trigger-connector">${optionList(o.connectors, true, m)}</select>
+<button type="submit" class="secondary">${m.sendTrigger}</button></form>
+<form class="actions" method="post" action="${base}/firmware" aria-label="${m.firmwareUpdate}">${csrf}
+<label>${m.firmwareUrl} <input type="url" name="location" id="f-firmware-location" required placeholder="https://…"></label>
+<label>${m.downloadAt} <span class="hint">${m.downloadAtHint}</span><input type="datetime-local" name="retrieveAt" id="f-firmware-at"></label>
+<button type="submit" class="secondary">${m.updateFirmware}</button></form>
+<form class="actions" method="post" action="${base}/diagnostics" aria-label="${m.diagnosticsUpload}">${csrf}
+<label>${m.diagnosticsTo} <input type="url" name="location" id="f-diagnostics-location" required placeholder="https://…"></label>
+<button type="submit" class="secondary">${m.uploadDiagnostics}</button></form></div>`
+    : html`<p class="muted">${m.needRole}</p>`;
 
   const history =
     o.operations.length === 0
-      ? html`<p class="muted">No operations yet.</p>`
-      : html`<table id="operations-log"><caption>Last operations (Europe/Oslo)</caption><thead><tr><th scope="col">When</th><th scope="col">Operation</th><th scope="col">Asked</th><th scope="col">Answer</th><th scope="col">By</th></tr></thead><tbody>
+      ? html`<p class="muted">${m.none}</p>`
+      : html`<table id="operations-log"><caption>${m.logCaption}</caption><thead><tr><th scope="col">${m.when}</th><th scope="col">${m.operation}</th><th scope="col">${m.asked}</th><th scope="col">${m.answer}</th><th scope="col">${m.by}</th></tr></thead><tbody>
 ${o.operations.map(
-  (e) => html`<tr><td>${formatOslo(e.at)}</td><td>${ACTION_TEXT[e.action] ?? e.action}</td><td>${askedText(e)}</td><td>${e.outcome}${typeof e.detail.answer === 'string' ? ` (${e.detail.answer})` : ''}</td><td>${e.actor}</td></tr>`,
+  (e) => html`<tr><td>${formatOslo(e.at)}</td><td>${m.actions[e.action] ?? e.action}</td><td>${askedText(e)}</td><td>${e.outcome}${typeof e.detail.answer === 'string' ? ` (${e.detail.answer})` : ''}</td><td>${e.actor}</td></tr>`,
 )}</tbody></table>`;
   const transfers =
     o.transfers.length === 0
       ? ''
-      : html`<table id="transfer-log"><caption>Firmware and diagnostics, as the station reports (Europe/Oslo)</caption><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Status</th></tr></thead><tbody>
-${o.transfers.map((t) => html`<tr><td>${formatOslo(t.at)}</td><td>${t.kind}</td><td>${t.status}</td></tr>`)}</tbody></table>`;
+      : html`<table id="transfer-log"><caption>${m.transferCaption}</caption><thead><tr><th scope="col">${m.when}</th><th scope="col">${m.what}</th><th scope="col">${t.common.status}</th></tr></thead><tbody>
+${o.transfers.map((x) => html`<tr><td>${formatOslo(x.at)}</td><td>${x.kind}</td><td>${x.status}</td></tr>`)}</tbody></table>`;
 
-  return html`<section class="card" aria-labelledby="operations-title"><h2 id="operations-title">Operations</h2>
+  return html`<section class="card" aria-labelledby="operations-title"><h2 id="operations-title">${m.title}</h2>
 ${forms}
 ${history}
 ${transfers}</section>`;

@@ -6,6 +6,7 @@ import { sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { STICKERS_PER_PAGE, stickerSheetPdf, type Sticker, type StickersPerPage } from './sticker-pdf.ts';
 import { stickerPriceLines, tariffInForce } from './sticker-price.ts';
 import { landingUrl } from './sticker-qr.ts';
+import { textOf } from './i18n/console-language.ts';
 
 const MAX_STICKERS = 300;
 
@@ -26,18 +27,20 @@ export function registerStickerRoutes(app: FastifyInstance, deps: ConsoleRouteDe
     const [connectors, stations] = await Promise.all([deps.stations.connectors(), deps.stations.list()]);
     const names = new Map(stations.map((s) => [s.id, s.name]));
     const chosen = new Set(codesOf(request.query.connectors));
-    const main = html`<h1>QR stickers</h1>
-<p>Each sticker's QR code leads to the connector's page, <span class="mono">${landingUrl(deps.publicUrl, 'CODE')}</span>.
-${deps.stickers.usesVipps() ? 'The codes are made by Vipps (merchant redirect), so the target can be moved later without reprinting.' : 'The public URL is not https, so the codes are made here; Vipps QR codes need an https landing page.'}</p>
-<form class="card" method="get" action="/console/stickers.pdf" aria-label="Sticker sheet">
-<table><thead><tr><th scope="col">Print</th><th scope="col">Code</th><th scope="col">Station</th><th scope="col">Connector</th></tr></thead><tbody>
+    const t = textOf(request);
+    const m = t.stickers;
+    const main = html`<h1>${m.title}</h1>
+<p>${m.leadsTo} <span class="mono">${landingUrl(deps.publicUrl, 'CODE')}</span>.
+${deps.stickers.usesVipps() ? m.byVipps : m.madeHere}</p>
+<form class="card" method="get" action="/console/stickers.pdf" aria-label="${m.sheetLabel}">
+<table><thead><tr><th scope="col">${m.print}</th><th scope="col">${m.code}</th><th scope="col">${t.common.station}</th><th scope="col">${t.common.connector}</th></tr></thead><tbody>
 ${connectors.map(
   (c: Connector) => html`<tr><td><input type="checkbox" name="connectors" value="${c.code}" id="sticker-${c.code}"${chosen.size === 0 || chosen.has(c.code) ? html` checked` : ''}></td>
-<td><label for="sticker-${c.code}" class="mono">${c.code}</label></td><td>${names.get(c.stationId) ?? c.stationId}</td><td>#${c.connectorNo} ${c.type}${c.disabled ? ' (disabled)' : ''}</td></tr>`,
+<td><label for="sticker-${c.code}" class="mono">${c.code}</label></td><td>${names.get(c.stationId) ?? c.stationId}</td><td>#${c.connectorNo} ${c.type}${c.disabled ? m.disabled : ''}</td></tr>`,
 )}</tbody></table>
-<div class="actions"><label>Stickers per A4 page <select name="perPage">${STICKERS_PER_PAGE.map((n) => html`<option${n === 4 ? html` selected` : ''}>${n}</option>`)}</select></label>
-<button type="submit">Make PDF</button></div></form>`;
-    return sendPage(deps, request, reply, { title: 'QR stickers', section: 'stickers', main });
+<div class="actions"><label>${m.perPage} <select name="perPage">${STICKERS_PER_PAGE.map((n) => html`<option${n === 4 ? html` selected` : ''}>${n}</option>`)}</select></label>
+<button type="submit">${m.makePdf}</button></div></form>`;
+    return sendPage(deps, request, reply, { title: m.title, section: 'stickers', main });
   });
 
   app.get<{ Querystring: { connectors?: string | string[]; perPage?: string } }>('/console/stickers.pdf', async (request, reply) => {

@@ -3,6 +3,7 @@ import { parseKroner } from '../format-nok.ts';
 import type { FieldErrors } from './form-errors.ts';
 import { parsePercent } from './kroner.ts';
 import { osloLocalToUtc } from './oslo-time.ts';
+import type { Messages } from './i18n/messages.ts';
 
 export interface TariffForm {
   name: string;
@@ -41,49 +42,50 @@ const FORM_FIELD: Record<string, keyof TariffForm> = {
   vatRateBasisPoints: 'vat',
 };
 
-function message(e: TariffError): string {
+function message(e: TariffError, m: Messages['tariffs']['errors']): string {
   switch (e.code) {
     case 'too_large':
-      return e.field === 'vatRateBasisPoints' ? 'At most 100 %.' : 'Far above any real price; check the amount.';
+      return e.field === 'vatRateBasisPoints' ? m.tooLargeVat : m.tooLarge;
     case 'idle_fee_needs_cap':
-      return 'An idle fee needs a cap (the most it can add).';
+      return m.idleNeedsCap;
     case 'idle_cap_needs_fee':
-      return 'A cap without an idle fee per minute makes no sense.';
+      return m.capNeedsFee;
     case 'no_charging_price':
-      return 'The tariff must charge something: a price per kWh, per hour or a start fee.';
+      return m.noChargingPrice;
     case 'negative':
-      return 'Must not be negative.';
+      return m.negative;
     default:
-      return 'Not a valid value.';
+      return m.invalid;
   }
 }
 
 // The form as typed → a tariff checked by validateTariff and its validity
 // start, or the problems per form field. Kroner become øre by parsing the
 // digits, never through a float.
-export function readTariffForm(f: TariffForm, now: Date): { ok: true; tariff: Tariff; validFrom: Date } | { ok: false; errors: FieldErrors } {
+export function readTariffForm(f: TariffForm, now: Date, t: Messages): { ok: true; tariff: Tariff; validFrom: Date } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  if (f.name.length < 1 || f.name.length > 100) errors.name = 'A name of 1 to 100 characters is required.';
+  const m = t.tariffs.errors;
+  if (f.name.length < 1 || f.name.length > 100) errors.name = t.forms.nameRequired;
   const input: Record<string, number> = {};
   for (const [formName, tariffName] of Object.entries(KRONER_FIELDS) as Array<[keyof typeof KRONER_FIELDS, string]>) {
     const ore = parseKroner(f[formName]);
-    if (ore === undefined) errors[formName] = 'An amount in kroner, e.g. 4,99.';
+    if (ore === undefined) errors[formName] = m.kroner;
     else input[tariffName] = ore;
   }
-  if (!/^\d{1,5}$/.test(f.idleGraceMinutes)) errors.idleGraceMinutes = 'Whole minutes, e.g. 30.';
+  if (!/^\d{1,5}$/.test(f.idleGraceMinutes)) errors.idleGraceMinutes = m.minutes;
   else input.idleGraceMinutes = Number(f.idleGraceMinutes);
   const vat = parsePercent(f.vat);
-  if (vat === undefined) errors.vat = 'A percentage, e.g. 25.';
+  if (vat === undefined) errors.vat = m.percent;
   else input.vatRateBasisPoints = vat;
   const validFrom = f.validFrom === '' ? now : osloLocalToUtc(f.validFrom);
-  if (!validFrom) errors.validFrom = 'A date and time, e.g. 2026-12-01T00:00.';
+  if (!validFrom) errors.validFrom = m.dateTime;
   if (Object.keys(errors).length > 0 || !validFrom) return { ok: false, errors };
 
   const checked = validateTariff(input);
   if (!checked.ok) {
     for (const e of checked.error) {
       const name = e.field ? (FORM_FIELD[e.field] ?? 'perKwh') : 'perKwh';
-      errors[name] ??= message(e);
+      errors[name] ??= message(e, m);
     }
     return { ok: false, errors };
   }
