@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../browser/browser.ts';
+import { launchChromium, readConsoleInEnglish } from '../browser/browser.ts';
 import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
@@ -24,6 +24,7 @@ beforeAll(async () => {
   sys = await startSystem({ dialect: primaryDialect(), env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  await readConsoleInEnglish(context, sys.ladepay.url);
   page = await context.newPage();
   page.setDefaultTimeout(WAIT_LIMIT_MS);
   dir = mkdtempSync(join(tmpdir(), 'ladepay-import-'));
