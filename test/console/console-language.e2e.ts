@@ -65,7 +65,7 @@ function englishOnly(): Set<string> {
 }
 
 function pages(): string[] {
-  return ['/console', '/console/sessions', `/console/sessions/${settled.id}`, '/console/stations', '/console/stations/SPRAK-1', '/console/tariffs', '/console/reports', '/console/alerts', '/console/users', '/console/sites', '/console/api-tokens', '/console/audit', '/console/stickers'];
+  return ['/console', '/console/sessions', `/console/sessions/${settled.id}`, '/console/stations', '/console/stations/SPRAK-1', '/console/tariffs', '/console/reports', '/console/alerts', '/console/users', '/console/sites', '/console/api-tokens', '/console/audit', '/console/stickers', '/console/stations/import'];
 }
 
 describe('the console’s language', () => {

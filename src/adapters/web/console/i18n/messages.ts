@@ -608,4 +608,34 @@ export interface Messages {
     perPage: string;
     makePdf: string;
   };
+  // The station import page; the plan's steps and the per-line errors stay in the words of the import itself.
+  stationImport: {
+    title: string;
+    dryRunTitle: string;
+    doneTitle: string;
+    intro: (rows: number) => string;
+    errors: (n: number) => string;
+    line: (n: number) => string;
+    plan: (changes: number) => string;
+    notRead: string;
+    fileLabel: string;
+    fileHint: (mib: number) => string;
+    pasteLabel: string;
+    pasteHint: (columns: string) => string;
+    check: string;
+    importButton: string;
+    passwordsTitle: string;
+    shownOnce: string;
+    enterEach: string;
+    station: string;
+    ocppUrl: string;
+    password: string;
+    connectors: string;
+    stickers: string;
+    checked: [before: string, after: string]; // around the checked file's name
+    checkFirst: string;
+    changedSince: string;
+    imported: (changes: number) => string;
+    back: string;
+  };
 }
