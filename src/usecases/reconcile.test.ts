@@ -37,9 +37,10 @@ describe('the reconcile loop', () => {
   it('logs the error of a failed poll and a failed tick as it is, with its stack', async () => {
     const { logger, logged } = recording();
     await reconcileOnce({ repo, engine, gateway, pspReferences, logger });
+    // Deadlines are swept before the payment polls.
     expect(logged.map((l) => [l.msg, l.obj.sessionId])).toEqual([
-      ['payment poll failed', 's-pay'],
       ['session tick failed', 's-live'],
+      ['payment poll failed', 's-pay'],
     ]);
     for (const { obj } of logged) {
       expect(obj.err).toBeInstanceOf(Error);

@@ -11,6 +11,19 @@ export interface ReconcileDeps extends ObservePaymentDeps {
 // gets a tick so deadlines (start window, silent station, the end of an idle
 // wait whose unplug was never reported) take effect even if nothing else happens.
 export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void> {
+  // Deadlines first (database only, no call out): a start window or a fault's
+  // grace takes effect even when the payment polls below are slow. Sessions
+  // waiting for the car to leave have a sweep of their own, so they never
+  // crowd the live ones out of a batch.
+  for (const states of [LIVE_STATES, UNPLUG_AWAITED_STATES]) {
+    for (const { session } of await d.repo.inStates(states, batch)) {
+      try {
+        await d.engine.apply(session.id, { type: 'tick' }, 'system');
+      } catch (e) {
+        d.logger.warn({ sessionId: session.id, err: e }, 'session tick failed');
+      }
+    }
+  }
   const now = d.engine.now().getTime();
   for (const { session } of await d.repo.inStates(['awaiting_payment'], batch)) {
     // Vipps: start polling ~5 s after create.
@@ -22,17 +35,6 @@ export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void
       await d.engine.apply(session.id, { type: 'tick' }, 'system');
     } catch (e) {
       d.logger.warn({ sessionId: session.id, err: e }, 'payment poll failed');
-    }
-  }
-  // Sessions waiting for the car to leave have a sweep of their own, so they
-  // never crowd the live ones out of a batch.
-  for (const states of [LIVE_STATES, UNPLUG_AWAITED_STATES]) {
-    for (const { session } of await d.repo.inStates(states, batch)) {
-      try {
-        await d.engine.apply(session.id, { type: 'tick' }, 'system');
-      } catch (e) {
-        d.logger.warn({ sessionId: session.id, err: e }, 'session tick failed');
-      }
     }
   }
 }

@@ -290,4 +290,14 @@ describe('session state machine', () => {
       }),
     );
   });
+
+  it('gives the start up when a car is plugged in after the start window, before the tick came', () => {
+    const waiting = run(aSession(), [[1, authorized], [2, { type: 'remote_start_answered', attempt: 1, outcome: 'rejected', carPluggedIn: false }]]).s;
+    expect(waiting.waitingForCar).toBe(true);
+    const late = decide(waiting, { type: 'car_plugged_in' }, at(1 + 180), policy);
+    expect(late.changed && late.session).toMatchObject({ state: 'start_failed', failure: 'start_timeout' });
+    expect(late.changed && late.commands.map((c) => c.type)).not.toContain('remote_start');
+    const inTime = decide(waiting, { type: 'car_plugged_in' }, at(170), policy);
+    expect(inTime.changed && inTime.commands.map((c) => c.type)).toContain('remote_start');
+  });
 });

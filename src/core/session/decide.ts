@@ -76,6 +76,9 @@ export function decide(s: Session, input: SessionInput, now: Date, policy: Sessi
 
     case 'car_plugged_in':
       if (s.state !== 'starting' || !s.waitingForCar) return unchanged('not waiting for a car');
+      // A car plugged in after the start window (its tick not yet run, say after a restart) is not this
+      // driver's to charge: it may be the next driver's. The start gives up, as the tick would have.
+      if (s.startDeadline && now.getTime() >= Date.parse(s.startDeadline)) return onStopRequested(s, 'start_timeout', at, policy, next);
       return next({ waitingForCar: false, remoteStartsSent: s.remoteStartsSent + 1 }, [
         { type: 'remote_start', attempt: s.remoteStartsSent + 1 },
       ], [{ type: 'car_plugged_in', data: {} }]);
