@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { THRESHOLD_FIELDS, type AlertThresholds } from './core/alerts/alert-thresholds.ts';
 
@@ -69,6 +70,8 @@ export interface Config {
   operator: OperatorSettings;
   ocpp: { heartbeatSeconds: number; meterIntervalSeconds: number; callTimeoutMs: number };
   workers: { outboxLeaseSeconds: number; reconcileSeconds: number };
+  // Several nodes on one PostgreSQL (docs/deploy.md).
+  cluster: { nodeId: string; leaseSeconds: number; drainSeconds: number };
   sessions: {
     startWindowSeconds: number;
     stationSilenceSeconds: number;
@@ -262,6 +265,11 @@ export function loadConfig(env: Env, mode: Mode): Config {
       outboxLeaseSeconds: r.int('OUTBOX_LEASE_SECONDS', 60, 1, 3600),
       reconcileSeconds: r.int('RECONCILE_SECONDS', 3, 1, 3600),
     },
+    cluster: {
+      nodeId: r.str('NODE_ID', `${hostname()}-${process.pid}`) as string,
+      leaseSeconds: r.int('CLUSTER_LEASE_SECONDS', 30, 3, 3600),
+      drainSeconds: r.int('DRAIN_SECONDS', 5, 0, 600),
+    },
     sessions: {
       startWindowSeconds: r.int('SESSION_START_WINDOW_SECONDS', 180, 10, 3600),
       stationSilenceSeconds: r.int('STATION_SILENCE_SECONDS', 900, 30, 86_400),
@@ -291,6 +299,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
       passwordGraceSeconds: r.int('OCPP_PASSWORD_GRACE_SECONDS', 86_400, 60, 2_592_000),
     },
   };
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(config.cluster.nodeId)) r.problems.push(`NODE_ID must be 1 to 64 letters, digits, dots, dashes or underscores (got "${config.cluster.nodeId}")`);
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
 }

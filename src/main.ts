@@ -5,6 +5,7 @@ import { runMigrate } from './cli/migrate.ts';
 import { runStationAdd } from './cli/station-add.ts';
 import { runStationImport } from './cli/station-import.ts';
 import { demoBanner } from './demo/demo-banner.ts';
+import { SecondNodeError } from './adapters/storage/node-registry.ts';
 import { startLadepay } from './start-ladepay.ts';
 import { LADEPAY_VERSION } from './version.ts';
 
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof SecondNodeError) {
       process.stderr.write(`${e.message}\n`);
       return 78; // EX_CONFIG
     }
@@ -105,9 +106,11 @@ async function serve(mode: Mode): Promise<number> {
     out(`OCPP:    ${ladepay.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`);
     out(`Console: ${ladepay.publicUrl}/console`);
   }
+  // SIGTERM (systemd, a rolling restart): drained, so no station or page
+  // behind the balancer notices more than a reconnect. SIGINT (Ctrl-C): at once.
   const shutdown = (signal: string) => {
     ladepay.logger.info({ signal }, 'shutting down');
-    ladepay.stop().then(
+    (signal === 'SIGTERM' ? ladepay.drain() : ladepay.stop()).then(
       () => process.exit(0),
       () => process.exit(1),
     );

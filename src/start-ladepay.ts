@@ -16,7 +16,7 @@ import { bootstrapFirstAdmin } from './composition/first-admin.ts';
 import { openStationSide } from './composition/ocpp.ts';
 import { buildStationOperations } from './composition/station-operations.ts';
 import { buildSessions } from './composition/sessions.ts';
-import { openStorage } from './composition/storage.ts';
+import { forwardedCommandHandlers, joinCluster, openNodeStorage, type ClusterNode } from './composition/cluster.ts';
 import { connectVipps } from './composition/vipps.ts';
 import { buildWeb } from './composition/web.ts';
 import { registerWebhook, startWorkers } from './composition/workers.ts';
@@ -57,6 +57,9 @@ export interface RunningLadepay {
   reconcileNow(): Promise<void>;
   // Evaluates the alert rules now (tests).
   evaluateAlertsNow(): Promise<void>;
+  nodeId: string;
+  // SIGTERM: out of rotation, stations sent to other nodes, work finished, leases let go, then stop.
+  drain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,25 +68,41 @@ export interface RunningLadepay {
 export async function startLadepay(config: Config, options: StartOptions = {}): Promise<RunningLadepay> {
   const logger = options.logger ?? createLadepayLogger(config.logLevel, config.logFormat === 'pretty' ? prettyLogDestination(process.stdout) : undefined);
   const now = options.now ?? (() => new Date());
-  const storage = await openStorage(config, logger, now);
-  const metrics = createLadepayMetrics();
+  const { link, storage } = await openNodeStorage(config, logger, now);
+  const metrics = createLadepayMetrics(link.nodeId);
   const vippsCalls = vippsCallWindow(now);
   const vipps = await connectVipps(config, logger, withVippsCallWindow(metrics, vippsCalls), options.vippsRetry);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
   const links = createStationLinks(logger.child({ component: 'ocpp' }));
-  const sessions = buildSessions({ config, storage, gateway: vipps.gateway, links, metrics, logger, now, publicUrl });
+  const cluster = await joinCluster({ config, storage, link, links, logger, now });
+  const { charger } = cluster;
+  const sessions = buildSessions({ config, storage, gateway: vipps.gateway, charger, link, metrics, logger, now, publicUrl });
   const alerts = buildAlerts({ config, storage, outboxSignal: sessions.outboxSignal, vippsCalls, logger, now, publicUrl });
-  const operations = buildStationOperations({ storage, links, now });
-  const stations = await openStationSide({ config, storage, links, events: sessions.events, reports: operations.reports, metrics, logger, now });
-  const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, operations, metrics, logger, now, publicUrl });
+  const operations = buildStationOperations({ storage, charger, now });
+  const stations = await openStationSide({ config, storage, links, holding: cluster.presence, events: sessions.events, reports: operations.reports, metrics, logger, now });
+  const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, operations, cluster, metrics, logger, now, publicUrl });
   await bootstrapFirstAdmin(config, storage, now);
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  const workers = startWorkers({ config, storage, vipps, sessions, alerts, logger, now, outboxPollMs: options.outboxPollMs, reconcileEveryMs: options.reconcileEveryMs });
-  await registerWebhook({ storage, vipps, logger }, publicUrl);
+  const forwarded = forwardedCommandHandlers({ ...links.commands, changePassword: stations.ocpp.changePassword }, storage);
+  const workers = startWorkers({ config, storage, vipps, sessions, alerts, cluster, forwarded, logger, now, outboxPollMs: options.outboxPollMs, reconcileEveryMs: options.reconcileEveryMs });
+  await registerWebhook({ storage, vipps, logger, cluster }, publicUrl);
   const demo = await startDemoIfAsked(config, { storage, url, publicUrl, logger, now });
+  const stop = once(async () => {
+    await demo?.stop();
+    await workers.stop();
+    await stations.ocpp.close();
+    stations.lockouts.stop();
+    await cluster.stop();
+    await app.close();
+    await storage.ocppLog.flush();
+    await vipps.embedded?.stop();
+    await link.close();
+    await storage.database.close();
+  });
   return {
+    nodeId: link.nodeId,
     url,
     publicUrl,
     database: storage.database,
@@ -100,15 +119,22 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     demo,
     reconcileNow: () => workers.reconcileNow(),
     evaluateAlertsNow: () => alerts.evaluateNow(),
-    async stop() {
-      await demo?.stop();
-      await workers.stop();
-      await stations.ocpp.close();
-      stations.lockouts.stop();
-      await app.close();
-      await storage.ocppLog.flush();
-      await vipps.embedded?.stop();
-      await storage.database.close();
-    },
+    drain: () => drainNode({ cluster, ocpp: stations.ocpp, config, logger, stop }),
+    stop,
   };
+}
+
+function once(task: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= task());
+}
+
+// Out of the balancer's rotation first, then the stations go elsewhere, then
+// everything stops (docs/deploy.md).
+async function drainNode(d: { cluster: ClusterNode; ocpp: OcppServer; config: Config; logger: Logger; stop: () => Promise<void> }): Promise<void> {
+  d.cluster.startDraining();
+  d.logger.info({ nodeId: d.cluster.link.nodeId, seconds: d.config.cluster.drainSeconds }, 'draining: not ready for traffic');
+  await new Promise((r) => setTimeout(r, d.config.cluster.drainSeconds * 1000));
+  await d.ocpp.drain();
+  await d.stop();
 }

@@ -77,8 +77,8 @@ export function buildAlerts(w: AlertWiring) {
     admin,
     handlers,
     // Started with the other workers, once the server listens.
-    start() {
-      monitor = startAlertMonitor(monitorDeps, config.alerts.evaluateSeconds * 1000);
+    start(gate?: () => Promise<boolean>) {
+      monitor = startAlertMonitor(monitorDeps, config.alerts.evaluateSeconds * 1000, gate);
       return monitor;
     },
     evaluateNow: async () => monitor?.runNow(),

@@ -9,6 +9,7 @@ import { addressKey } from '../adapters/web/address-key.ts';
 import { clientAddressReader } from '../adapters/web/client-address.ts';
 import type { LadepayMetrics } from '../adapters/web/metrics.ts';
 import { stationDoorMetrics } from '../adapters/web/station-door-metrics.ts';
+import type { StationHolding } from '../adapters/ocpp/station-lifecycle.ts';
 import type { ChargerEvents } from '../usecases/ports/charger.ts';
 import type { StationReports } from '../usecases/ports/charger-operations.ts';
 import type { Storage } from './storage.ts';
@@ -22,7 +23,7 @@ export interface StationSide {
 // The CSMS endpoint and its door: passwords, and failed-upgrade lockouts kept
 // in the database and read again every 15 s, so every process honours them.
 export async function openStationSide(
-  w: { config: Config; storage: Storage; links: StationLinks; events: ChargerEvents; reports: StationReports; metrics: LadepayMetrics; logger: Logger; now: () => Date },
+  w: { config: Config; storage: Storage; links: StationLinks; holding: StationHolding; events: ChargerEvents; reports: StationReports; metrics: LadepayMetrics; logger: Logger; now: () => Date },
 ): Promise<StationSide> {
   const { config, metrics, now } = w;
   const logger = w.logger.child({ component: 'ocpp' });
@@ -34,6 +35,7 @@ export async function openStationSide(
   const readClientAddress = clientAddressReader(config.http.trustedProxies);
   const ocpp: OcppServer = createOcppServer({
     links: w.links,
+    holding: w.holding,
     stations: passwords,
     limits: config.stationDoor,
     lockouts,

@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { SessionPolicy } from '../core/session/session-input.ts';
-import type { StationLinks } from '../adapters/ocpp/ocpp-server.ts';
+import type { ClusterLink } from '../adapters/cluster/cluster-link.ts';
 import { OutboxSignal } from '../adapters/storage/outbox-worker.ts';
 import { RefundRequestStore } from '../adapters/storage/refund-request-store.ts';
 import type { LadepayMetrics } from '../adapters/web/metrics.ts';
 import { chargerEventsHandler } from '../usecases/charger-events-handler.ts';
 import { driverActions } from '../usecases/driver-actions.ts';
 import { operatorActions } from '../usecases/operator/operator-actions.ts';
+import type { ChargerCommands } from '../usecases/ports/charger.ts';
 import type { PaymentGateway } from '../usecases/ports/payment-gateway.ts';
 import { sessionEffects } from '../usecases/session-effects.ts';
 import { SessionEngine } from '../usecases/session-engine.ts';
@@ -19,7 +20,9 @@ export interface SessionWiring {
   config: Config;
   storage: Storage;
   gateway: PaymentGateway;
-  links: StationLinks;
+  // Commands reach a station whichever node holds its socket.
+  charger: ChargerCommands;
+  link: ClusterLink;
   metrics: LadepayMetrics;
   logger: Logger;
   now: () => Date;
@@ -46,6 +49,8 @@ export function buildSessions(w: SessionWiring) {
   const { repo, directory } = storage;
   const notifier = new SessionNotifier();
   const outboxSignal = new OutboxSignal();
+  const stationChanges = new Set<(stationId: string) => void>();
+  const changed = fanOut(w.link, notifier, stationChanges);
   const engine = new SessionEngine({
     repo,
     policy: sessionPolicy(w.config),
@@ -53,13 +58,13 @@ export function buildSessions(w: SessionWiring) {
     logger: logger.child({ component: 'sessions' }),
     committed: (session, commands) => {
       if (commands.length > 0) outboxSignal.fire();
-      notifier.notify(session.id);
+      changed.session(session.id);
     },
   });
   const strays = strayTransactions({
     repo,
     directory,
-    charger: w.links.commands,
+    charger: w.charger,
     now,
     ended: (e) => {
       logger.warn({ security: 'stray_transaction', ...e }, 'station charging with no session of Ladepay’s: ended');
@@ -67,14 +72,13 @@ export function buildSessions(w: SessionWiring) {
     },
     failed: (e, err) => logger.warn({ ...e, err }, 'ending a stray transaction failed'),
   });
-  const stationChanges = new Set<(stationId: string) => void>();
   const events = chargerEventsHandler({
     repo,
     engine,
     directory,
     stations: storage.stations,
     strays,
-    connectorChanged: (stationId) => stationChanges.forEach((l) => l(stationId)),
+    connectorChanged: (stationId) => changed.station(stationId),
     undeclaredConnector: (e) => logger.warn(e, 'station reports a connector it was not set up with: shown to the operator, never sold'),
     foreignSessionInput: (e) => {
       logger.warn({ security: 'foreign_session_input', ...e }, "OCPP input about another station's session ignored");
@@ -85,7 +89,7 @@ export function buildSessions(w: SessionWiring) {
     repo,
     engine,
     gateway: w.gateway,
-    charger: w.links.commands,
+    charger: w.charger,
     directory,
     strays,
     receipts: storage.receiptNumbers,
@@ -93,6 +97,28 @@ export function buildSessions(w: SessionWiring) {
     publicUrl: w.publicUrl,
   });
   return { notifier, outboxSignal, engine, events, effects, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
+}
+
+// A change is shown at once by this node's live pages and told to the other
+// nodes', which re-read it from the database (docs/deploy.md).
+function fanOut(link: ClusterLink, notifier: SessionNotifier, stationChanges: Set<(stationId: string) => void>) {
+  const toStations = (stationId: string) => stationChanges.forEach((l) => l(stationId));
+  const fromOthers = (deliver: (id: string) => void) => (payload: string) => {
+    const [node, id] = payload.split(' ');
+    if (id && node !== link.nodeId) deliver(id);
+  };
+  link.on('session', fromOthers((id) => notifier.notify(id)));
+  link.on('station', fromOthers(toStations));
+  return {
+    session(sessionId: string) {
+      notifier.notify(sessionId);
+      link.publish('session', `${link.nodeId} ${sessionId}`);
+    },
+    station(stationId: string) {
+      toStations(stationId);
+      link.publish('station', `${link.nodeId} ${stationId}`);
+    },
+  };
 }
 
 function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotifier, createPaymentNow: ReturnType<typeof sessionEffects>['createPaymentNow']) {
@@ -103,7 +129,7 @@ function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotif
     repo,
     engine,
     directory,
-    charger: w.links.commands,
+    charger: w.charger,
     notifier,
     observe,
     start: {

@@ -37,8 +37,9 @@ export interface Storage {
 }
 
 // The database, migrated, with the sealed secrets opened, and every store
-// over it. A failure on the way closes the database again.
-export async function openStorage(config: Config, logger: Logger, now: () => Date): Promise<Storage> {
+// over it. A failure on the way closes the database again. New outbox work
+// wakes every node on `outboxWakeChannel` (PostgreSQL).
+export async function openStorage(config: Config, logger: Logger, now: () => Date, outboxWakeChannel?: string): Promise<Storage> {
   const database = openDatabase(databaseTarget(config.databaseUrl, config.sqlitePath));
   const { db, dialect } = database;
   const settings = new SettingsStore(db);
@@ -50,7 +51,7 @@ export async function openStorage(config: Config, logger: Logger, now: () => Dat
     await database.close();
     throw e;
   }
-  const outbox = new Outbox(db, dialect);
+  const outbox = new Outbox(db, dialect, undefined, outboxWakeChannel);
   // A damaged session row is left out of lists, loudly, until it is repaired.
   const unreadable = (e: StoredSessionError) => logger.error({ sessionId: e.sessionId, path: e.path }, 'stored session cannot be read: left out until repaired');
   return {

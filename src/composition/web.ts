@@ -24,6 +24,7 @@ import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
 import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { Alerts } from './alerts.ts';
+import type { ClusterNode } from './cluster.ts';
 import type { buildSessions } from './sessions.ts';
 import type { StationSide } from './ocpp.ts';
 import type { Storage } from './storage.ts';
@@ -39,6 +40,7 @@ export interface WebWiring {
   stations: StationSide;
   alerts: Alerts;
   operations: StationOperations;
+  cluster: ClusterNode;
   metrics: LadepayMetrics;
   logger: Logger;
   now: () => Date;
@@ -52,7 +54,8 @@ export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
   const db = storage.database.db;
   const security = createSecurityMetrics(w.metrics.registry);
   const health = healthCheck({ pingDatabase: async () => void (await sql`select 1`.execute(db)), vippsToken: () => w.vipps.client.token.get() }, logger);
-  const app = buildApp({ logger, version: LADEPAY_VERSION, health, http: config.http, security });
+  const node = { id: w.cluster.link.nodeId, draining: w.cluster.draining };
+  const app = buildApp({ logger, version: LADEPAY_VERSION, health, node, http: config.http, security });
   await app.register(vippsWebhookRoutes, webhookOptions(w));
   app.server.on('upgrade', (req, socket, head) => w.stations.ocpp.handleUpgrade(req, socket, head));
   await app.register(driverPages, {
@@ -98,7 +101,8 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
   const { ocpp, passwords, lockouts } = w.stations;
   w.metrics.watch({ connectedStations: () => ocpp.connectedCount(), sessionsByState: () => storage.queries.sessionCountsByState(), outboxDepth: () => storage.outbox.depth(), openAlertsByRule: () => w.alerts.book.openCountsByRule() });
   registerMetricsRoute(app, w.metrics);
-  const station = { isOnline: ocpp.commands.isOnline, changePassword: ocpp.changePassword };
+  const { charger } = w.cluster;
+  const station = { isOnline: charger.isOnline, changePassword: (id: string, secret: string) => w.cluster.changePassword(id, secret, ocpp.changePassword) };
   const doors = createStationDoors({ passwords, lockouts, station, graceSeconds: config.stationDoor.passwordGraceSeconds, now });
   const admin = operatorAdmin({
     stations: storage.stations,

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { startOutboxWorker, type OutboxWorker } from '../adapters/storage/outbox-worker.ts';
+import { startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../adapters/storage/outbox-worker.ts';
 import { CHARGING_PAYMENT_EVENTS } from '../adapters/vipps/webhooks-api.ts';
 import { startReconciler } from '../usecases/reconcile.ts';
+import { startPeriodicJob } from '../usecases/periodic-job.ts';
 import type { Alerts } from './alerts.ts';
+import type { ClusterNode } from './cluster.ts';
 import type { buildSessions } from './sessions.ts';
 import type { Storage } from './storage.ts';
 import type { VippsParts } from './vipps.ts';
@@ -23,36 +25,63 @@ export interface WorkerWiring {
   vipps: VippsParts;
   sessions: ReturnType<typeof buildSessions>;
   alerts: Alerts;
+  cluster: ClusterNode;
+  // Runs, on the node holding a station, commands other nodes forwarded.
+  forwarded: Record<string, OutboxHandler>;
   logger: Logger;
   now: () => Date;
   outboxPollMs?: number;
   reconcileEveryMs?: number;
 }
 
-// What runs on its own: the outbox's side effects, the reconcile sweep, the
-// OCPP log's pruning (30 days, OcppLogStore's retention), the alert rules.
+// What runs on its own: the outbox's side effects on every node; once per
+// cluster, under the job's lock (docs/deploy.md): the reconcile sweep, the
+// expiry of leases dead nodes left, the OCPP log's pruning (30 days,
+// OcppLogStore's retention), the alert rules.
 export function startWorkers(w: WorkerWiring): Workers {
-  const { config, storage, sessions, logger, now } = w;
+  const { config, storage, sessions, logger, now, cluster } = w;
+  const { link } = cluster;
+  const once = (job: string) => () => link.holdLock(job);
   const outbox = startOutboxWorker({
     outbox: storage.outbox,
     signal: sessions.outboxSignal,
-    handlers: { ...sessions.effects.handlers, ...w.alerts.handlers },
+    handlers: { ...sessions.effects.handlers, ...w.alerts.handlers, ...w.forwarded },
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    node: link.nodeId,
     now,
     logger: logger.child({ component: 'outbox' }),
     pollMs: w.outboxPollMs ?? 1000,
     leaseMs: config.workers.outboxLeaseSeconds * 1000,
+    completed: (item) => {
+      if (item.kind in w.forwarded) link.publish('answer', item.key);
+    },
   });
-  const pruneTimer = setInterval(() => void storage.ocppLog.prune(now()).catch(() => undefined), 3_600_000);
-  pruneTimer.unref();
+  // Work another node committed (or a station this node just took over).
+  const offOutbox = link.on('outbox', () => outbox.wake());
+  const offOwner = link.on('owner', () => outbox.wake());
+  const prune = startPeriodicJob({ everyMs: 3_600_000, gate: once('ocpp-log-prune'), run: () => storage.ocppLog.prune(now()), failed: () => undefined });
+  const leases = startPeriodicJob({
+    everyMs: Math.max(1000, Math.floor((config.cluster.leaseSeconds * 1000) / 3)),
+    gate: once('station-leases'),
+    run: async () => {
+      for (const stationId of await cluster.owners.expire(now())) {
+        logger.warn({ stationId }, 'station lease ran out (its node is gone): station offline until it reconnects');
+        await sessions.events.stationDisconnected(stationId, now());
+      }
+    },
+    failed: (e) => logger.warn({ err: e }, 'station lease expiry failed'),
+  });
   const reconcileDeps = { repo: storage.repo, engine: sessions.engine, gateway: w.vipps.gateway, pspReferences: storage.pspReferences, logger };
-  const reconciler = startReconciler(reconcileDeps, w.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000);
-  w.alerts.start();
+  const reconciler = startReconciler(reconcileDeps, w.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000, once('reconcile'));
+  w.alerts.start(once('alerts'));
   return {
     outbox,
     reconcileNow: () => reconciler.runNow(),
     async stop() {
-      clearInterval(pruneTimer);
+      offOutbox();
+      offOwner();
+      await prune.stop();
+      await leases.stop();
       await w.alerts.stop();
       await reconciler.stop();
       await outbox.stop();
@@ -62,7 +91,10 @@ export function startWorkers(w: WorkerWiring): Workers {
 
 // Vipps sends payment events to this process's webhook; until it is
 // registered, the reconcile sweep's polling covers.
-export async function registerWebhook(w: Pick<WorkerWiring, 'storage' | 'vipps' | 'logger'>, publicUrl: string): Promise<void> {
+// Once per cluster: the node holding the job registers (or finds the
+// registration in the database); the others leave it to that node.
+export async function registerWebhook(w: Pick<WorkerWiring, 'storage' | 'vipps' | 'logger' | 'cluster'>, publicUrl: string): Promise<void> {
+  if (!(await w.cluster.link.holdLock('vipps-webhook'))) return;
   const store = w.storage.webhooks;
   const r = await w.vipps.client.webhooks.ensureWebhook(`${publicUrl}${WEBHOOK_PATH}`, CHARGING_PAYMENT_EVENTS, store);
   if (!r.ok) w.logger.warn({ failure: r.failure.kind }, 'Vipps webhook not registered; polling covers until it is');

@@ -1,3 +1,4 @@
+import { startPeriodicJob, type PeriodicJob } from './periodic-job.ts';
 import { LIVE_STATES, UNPLUG_AWAITED_STATES } from '../core/vocabulary/session-states.ts';
 import { observePayment, type ObservePaymentDeps } from './observe-payment.ts';
 
@@ -39,23 +40,6 @@ export async function reconcileOnce(d: ReconcileDeps, batch = 200): Promise<void
   }
 }
 
-export function startReconciler(d: ReconcileDeps, everyMs: number): { stop(): Promise<void>; runNow(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = () => {
-    running = running.then(() => (stopped ? undefined : reconcileOnce(d))).catch((e: unknown) => {
-      d.logger.warn({ err: e }, 'reconcile failed');
-    });
-    return running;
-  };
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    runNow: run,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startReconciler(d: ReconcileDeps, everyMs: number, gate?: () => Promise<boolean>): PeriodicJob {
+  return startPeriodicJob({ everyMs, gate, run: () => reconcileOnce(d), failed: (e) => d.logger.warn({ err: e }, 'reconcile failed') });
 }

@@ -45,9 +45,11 @@ describe('readiness without Vipps', () => {
   });
   afterAll(async () => sys?.stop());
 
-  it('answers 503 while Vipps cannot be reached, and stays live', async () => {
+  // Vipps out of reach is every node's lot: taking the node out of the
+  // balancer would cut the stations off too, which need no Vipps.
+  it('says degraded while Vipps cannot be reached, and stays live and ready', async () => {
     const ready = await fetch(`${sys.ladepay.url}/health/ready`);
-    expect(ready.status).toBe(503);
+    expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'degraded', checks: { database: 'ok' } });
     expect((await fetch(`${sys.ladepay.url}/health/live`)).status).toBe(200);
     const metrics = await (await fetch(`${sys.ladepay.url}/metrics`)).text();

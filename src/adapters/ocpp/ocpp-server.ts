@@ -16,7 +16,7 @@ import type { StationLockouts } from './station-lockouts.ts';
 import { createChargerCommands } from './station-commands.ts';
 import type { RpcPeer } from './station-connection.ts';
 import type { StationDirectory } from './station-directory.ts';
-import { createStationLifecycle } from './station-lifecycle.ts';
+import { createStationLifecycle, type StationHolding } from './station-lifecycle.ts';
 import { sendNewPassword } from './station-password-change.ts';
 import { createTransactionTracker } from './transaction-tracker.ts';
 
@@ -63,6 +63,8 @@ export interface OcppServerDeps {
   // the address the proxy names).
   clientAddress(req: IncomingMessage): string;
   now(): Date;
+  // Where several nodes share the database: which one holds each station.
+  holding?: StationHolding;
   callTimeoutMs?: number;
   heartbeatIntervalSeconds?: number;
   meterIntervalSeconds?: number;
@@ -76,8 +78,14 @@ export interface OcppServer {
   upgradesInProgress(): number;
   // Sends a connected station its new Basic-auth password.
   changePassword(stationId: string, secret: string): Promise<CommandOutcome>;
+  // The node is going away: no new station is let in, and every station is
+  // asked to connect again (close code 1012), which sends it to another node.
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
+
+// WebSocket close code 1012, service restart (RFC 6455 §7.4.1, IANA registry).
+const RECONNECT_ELSEWHERE = 1012;
 
 // Consecutive unreadable frames tolerated before the socket is closed (1002).
 const MAX_BAD_FRAMES = 10;
@@ -93,6 +101,7 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
     events: deps.events,
     log: redactingMessageLog(deps.log),
     logger,
+    holding: deps.holding,
     handlers: {
       events: deps.events,
       reports: deps.reports,
@@ -291,6 +300,16 @@ export function createOcppServer(deps: OcppServerDeps): OcppServer {
       const outcome = await sendNewPassword(conn, secret);
       logger.info({ stationId, outcome }, 'new password sent to station');
       return outcome;
+    },
+    async drain() {
+      closed = true;
+      const open = registry.all();
+      logger.info({ stations: open.length }, 'draining: asking every station to connect again');
+      for (const conn of open) conn.close(RECONNECT_ELSEWHERE, 'Service restart: connect again');
+      // Each closed socket lets its station go (release, offline) in order.
+      const until = Date.now() + 5000;
+      while (registry.size() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      await lifecycle.settled();
     },
     async close() {
       closed = true;

@@ -12,6 +12,17 @@ const SEEN_EVERY_MS = 30_000;
 
 export interface StationLifecycle {
   attach(peer: RpcPeer, stationId: string, protocol: ProtocolVersion): void;
+  // Once every connected/disconnected event begun so far has been handled.
+  settled(): Promise<void>;
+}
+
+// Which node holds a station's socket, where several share the database
+// (adapters/cluster/station-presence.ts).
+export interface StationHolding {
+  expect(stationId: string): void;
+  claim(stationId: string): Promise<void>;
+  // False when another node holds the station now.
+  release(stationId: string): Promise<boolean>;
 }
 
 // Connects an accepted socket to Ladepay: handlers, the registry, and the
@@ -22,6 +33,7 @@ export function createStationLifecycle(deps: {
   log: OcppMessageLog;
   logger: Logger;
   handlers: HandlerContext;
+  holding?: StationHolding;
 }): StationLifecycle {
   const { registry, events, logger } = deps;
   const { now } = deps.handlers;
@@ -56,9 +68,11 @@ export function createStationLifecycle(deps: {
       }
       const connectedAt = now();
       logger.info({ stationId, protocol }, 'station connected');
-      const connected = inOrder(stationId, 'stationConnected', () =>
-        events.stationConnected({ stationId, protocol, at: connectedAt }),
-      );
+      deps.holding?.expect(stationId);
+      const connected = inOrder(stationId, 'stationConnected', async () => {
+        await deps.holding?.claim(stationId);
+        await events.stationConnected({ stationId, protocol, at: connectedAt });
+      });
       // The station's first call is handled once Ladepay knows it is connected.
       conn.enqueue(() => connected);
 
@@ -80,8 +94,15 @@ export function createStationLifecycle(deps: {
         }
         const at = now();
         logger.info({ stationId }, 'station disconnected');
-        void inOrder(stationId, 'stationDisconnected', () => events.stationDisconnected(stationId, at));
+        void inOrder(stationId, 'stationDisconnected', async () => {
+          // Taken over by another node: the station is not offline.
+          if (deps.holding && !(await deps.holding.release(stationId))) return;
+          await events.stationDisconnected(stationId, at);
+        });
       });
+    },
+    async settled() {
+      while (chains.size > 0) await Promise.all([...chains.values()]);
     },
   };
 }

@@ -13,6 +13,7 @@ import { pspReferenceMigration } from './migrations/0010-psp-reference.ts';
 import { alertsMigration } from './migrations/0011-alerts.ts';
 import { tariffScheduleMigration } from './migrations/0012-tariff-schedule.ts';
 import { stationOperationsMigration } from './migrations/0013-station-operations.ts';
+import { clusterMigration } from './migrations/0014-cluster.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -32,6 +33,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0011-alerts': alertsMigration(),
     '0012-tariff-schedule': tariffScheduleMigration(),
     '0013-station-operations': stationOperationsMigration(dialect),
+    '0014-cluster': clusterMigration(),
   };
 }
 

@@ -28,6 +28,8 @@ export interface OutboxWorkerOptions {
   signal?: OutboxSignal;
   handlers: Record<string, OutboxHandler>;
   owner: string; // unique per worker (process id + random)
+  node?: string; // this node's id: items for stations another node holds are left to it
+  completed?: (item: OutboxItem) => void; // after an item is done
   now: () => Date;
   logger: WorkerLogger;
   pollMs?: number;
@@ -67,12 +69,13 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     }
     const now = o.now();
     if (result.status === 'done') {
-      if (!(await o.outbox.complete(item.id, o.owner, now))) {
+      if (!(await o.outbox.complete(item.id, o.owner, now, result.result))) {
         o.logger.warn({ outboxId: item.id, key: item.key }, 'outbox lease lost before completion');
-      }
+      } else o.completed?.(item);
       return;
     }
     const verdict = await o.outbox.fail(item, o.owner, result.error, now, result.status === 'dead');
+    if (verdict === 'dead') o.completed?.(item);
     const log = {
       outboxId: item.id,
       key: item.key,
@@ -87,7 +90,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
   // One pass: claim what is due and run it. True when something ran.
   async function pass(): Promise<boolean> {
-    const items = await o.outbox.claim(o.owner, o.now(), batch, leaseMs);
+    const items = await o.outbox.claim(o.owner, o.now(), batch, leaseMs, o.node);
     // Items of one batch run side by side; one slow Vipps call must not hold
     // up the others.
     await Promise.all(items.map(runOne));

@@ -24,6 +24,16 @@ export interface NewOutboxItem {
   payload: unknown;
   runAfter?: Date;
   maxAttempts?: number;
+  // The item talks to this station: only the node holding its socket runs it
+  // (any node, when no node holds it: the station is offline).
+  stationId?: string;
+}
+
+// What became of an item, for whoever waits on it.
+export interface OutboxAnswer {
+  state: 'pending' | 'running' | 'done' | 'dead';
+  result: unknown;
+  lastError: string | null;
 }
 
 export interface OutboxRow {
@@ -51,6 +61,9 @@ export class Outbox {
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
     private readonly backoff: Backoff = defaultBackoff,
+    // PostgreSQL: the channel every node listens on; new work wakes them all
+    // when its transaction commits (NOTIFY is delivered on commit only).
+    private readonly wakeChannel?: string,
   ) {}
 
   // Enqueueing a key that already exists changes nothing: the same state
@@ -69,12 +82,21 @@ export class Outbox {
         run_after: (item.runAfter ?? now).toISOString(),
         created_at: at,
         updated_at: at,
+        station_id: item.stationId ?? null,
       })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
+    if (this.dialect === 'postgres' && this.wakeChannel) await sql`select pg_notify(${this.wakeChannel}, '')`.execute(trx);
   }
 
-  async claim(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]> {
+  // node: the claiming node; an item for a station whose socket another live
+  // node holds is left to that node.
+  // An item of its own, outside any state change.
+  enqueueNow(item: NewOutboxItem, now: Date): Promise<void> {
+    return this.enqueue(this.db, item, now);
+  }
+
+  async claim(owner: string, now: Date, limit: number, leaseMs: number, node = ''): Promise<OutboxItem[]> {
     const at = now.toISOString();
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const rows = await this.db.transaction().execute(async (trx) => {
@@ -85,6 +107,21 @@ export class Outbox {
           eb.or([
             eb.and([eb('state', '=', 'pending'), eb('run_after', '<=', at)]),
             eb.and([eb('state', '=', 'running'), eb('lease_until', '<=', at)]),
+          ]),
+        )
+        .where((eb) =>
+          eb.or([
+            eb('station_id', 'is', null),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('station_owners as o')
+                  .select('o.station_id')
+                  .whereRef('o.station_id', '=', 'outbox.station_id')
+                  .where('o.node_id', '<>', node)
+                  .where('o.lease_until', '>', at),
+              ),
+            ),
           ]),
         )
         .orderBy('id')
@@ -111,10 +148,10 @@ export class Outbox {
   }
 
   // False when the lease was lost (another worker took the item over).
-  async complete(id: number, owner: string, now: Date): Promise<boolean> {
+  async complete(id: number, owner: string, now: Date, result?: unknown): Promise<boolean> {
     const r = await this.db
       .updateTable('outbox')
-      .set({ state: 'done', lease_owner: null, lease_until: null, updated_at: now.toISOString() })
+      .set({ state: 'done', lease_owner: null, lease_until: null, updated_at: now.toISOString(), ...(result === undefined ? {} : { result: JSON.stringify(result) }) })
       .where('id', '=', id)
       .where('lease_owner', '=', owner)
       .where('state', '=', 'running')
@@ -140,6 +177,24 @@ export class Outbox {
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return 'lost';
     return dead ? 'dead' : 'retry';
+  }
+
+  async answer(key: string): Promise<OutboxAnswer | undefined> {
+    const row = await this.db.selectFrom('outbox').select(['state', 'result', 'last_error']).where('key', '=', key).executeTakeFirst();
+    if (!row) return undefined;
+    return { state: row.state as OutboxAnswer['state'], result: row.result === null ? undefined : (JSON.parse(row.result) as unknown), lastError: row.last_error };
+  }
+
+  // Gives up an item nobody has finished: it will not run (again) after its
+  // asker stopped waiting. False when it was already done.
+  async abandon(key: string, reason: string, now: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('outbox')
+      .set({ state: 'dead', lease_owner: null, lease_until: null, last_error: reason, updated_at: now.toISOString() })
+      .where('key', '=', key)
+      .where('state', 'in', ['pending', 'running'])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   // An operator's "try again" on a dead item: a fresh set of attempts, now.

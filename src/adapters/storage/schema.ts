@@ -144,6 +144,26 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  // Set when the item must run on the node holding this station's socket.
+  station_id: string | null;
+  // A forwarded station command's answer (JSON), for the node that asked.
+  result: string | null;
+}
+
+export interface StationOwnersTable {
+  station_id: string;
+  node_id: string;
+  lease_until: string;
+  since: string;
+}
+
+export interface ClusterNodesTable {
+  node_id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  seen_at: string;
+  state: string;
 }
 
 export interface OcppLogTable {
@@ -202,6 +222,8 @@ export interface Database {
   session_events: SessionEventsTable;
   payment_events: PaymentEventsTable;
   outbox: OutboxTable;
+  station_owners: StationOwnersTable;
+  cluster_nodes: ClusterNodesTable;
   ocpp_log: OcppLogTable;
   operator_users: OperatorUsersTable;
   settings: SettingsTable;

@@ -27,6 +27,16 @@ export class SealedSettings {
     private readonly now: () => Date,
   ) {}
 
+  // A secret one node hands another through the database (a station's new
+  // password in a forwarded command): sealed with the same key, never in clear.
+  sealInTransit(plain: string, context: string): string {
+    return this.box.seal(plain, context);
+  }
+
+  openInTransit(sealed: string, context: string): string | undefined {
+    return this.box.open(sealed, context);
+  }
+
   // Once at start: proves the key is the one the database's secrets were
   // sealed with (a wrong key stops start-up rather than making new secrets
   // that would log everyone out and orphan the webhook), then seals any

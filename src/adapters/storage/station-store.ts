@@ -260,6 +260,8 @@ export class StationStore implements StationRegistry, StationReports {
       .updateTable('stations')
       .set({ online: 0, last_seen_at: now.toISOString() })
       .where('id', '=', stationId)
+      // A station another node has taken over meanwhile is not offline.
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('station_owners').select('station_owners.station_id').where('station_owners.station_id', '=', stationId))))
       .execute();
   }
 

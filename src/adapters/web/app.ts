@@ -14,6 +14,8 @@ export interface AppDeps {
   logger: Logger;
   version: string;
   health: () => Promise<HealthReport>;
+  // This node, and whether it is draining (SIGTERM: docs/deploy.md).
+  node?: { id: string; draining(): boolean };
   http: HttpLimits;
   security: SecurityMetrics;
 }
@@ -53,16 +55,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return reply.status(status).send({ error: 'bad_request', message: error.message });
   });
 
+  const node = deps.node && { node: deps.node.id };
   app.get('/health', async (_req, reply) => {
     const report = await deps.health();
-    return reply.status(report.status === 'down' ? 503 : 200).send({ ...report, version: deps.version });
+    return reply.status(report.status === 'down' ? 503 : 200).send({ ...report, version: deps.version, ...node });
   });
-  app.get('/health/live', async () => ({ status: 'ok' }));
-  // Ready for traffic only when the database answers and Vipps can be reached
-  // (a load balancer takes the process out of rotation on 503).
+  app.get('/health/live', async () => ({ status: 'ok', ...node }));
+  // Whether the balancer should send this node traffic: not while it drains,
+  // nor when its database does not answer. Vipps out of reach is reported
+  // (degraded) but keeps the node in: every node shares that fate, and the
+  // stations and pages need no Vipps to be served.
   app.get('/health/ready', async (_req, reply) => {
+    if (deps.node?.draining()) return reply.status(503).send({ status: 'draining', version: deps.version, ...node });
     const report = await deps.health();
-    return reply.status(report.status === 'ok' ? 200 : 503).send({ ...report, version: deps.version });
+    return reply.status(report.status === 'down' ? 503 : 200).send({ ...report, version: deps.version, ...node });
   });
 
   return app;

@@ -36,8 +36,11 @@ const MAX_ACTIONS = 100;
 
 // Prometheus metrics on a registry of their own (several Ladepays can run in
 // one process, as in the tests).
-export function createLadepayMetrics(): LadepayMetrics {
+export function createLadepayMetrics(nodeId?: string): LadepayMetrics {
   const registry = new Registry();
+  // Which node answers (docs/deploy.md); Prometheus tells the nodes' series
+  // apart by its own `instance` label.
+  if (nodeId) new Gauge({ name: 'ladepay_node_info', help: 'This node (NODE_ID), always 1', labelNames: ['node'], registers: [registry] }).set({ node: nodeId }, 1);
   collectDefaultMetrics({ register: registry, prefix: 'ladepay_' });
   let sources: MetricSources | undefined;
 

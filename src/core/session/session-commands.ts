@@ -15,6 +15,9 @@ export type CommandKind = `session.${CommandType}`;
 interface CommandSpec<K extends CommandType> {
   key(session: Session, command: CommandOf<K>): string;
   delayMs: number;
+  // It talks to the session's station: it runs on the node holding the
+  // station's socket (docs/deploy.md).
+  atStation?: true;
   // The command's own fields, checked when its payload is read back.
   fields(command: Record<string, unknown>): boolean;
 }
@@ -26,16 +29,17 @@ const COMMANDS: { readonly [K in CommandType]: CommandSpec<K> } = {
   // The payment is created inline while the driver waits for the redirect;
   // the outbox copy is only the safety net for a crash, so it waits a little.
   create_payment: { key: (s) => `create-${s.id}`, delayMs: 30_000, fields: none },
-  remote_start: { key: (s, c) => `start-${s.id}-${c.attempt}`, delayMs: 0, fields: (c) => isCount(c.attempt) },
+  remote_start: { key: (s, c) => `start-${s.id}-${c.attempt}`, delayMs: 0, atStation: true, fields: (c) => isCount(c.attempt) },
   // Numbered: a stop repeated after a reconnect is a new item even when the
   // first one was delivered and done (unnumbered: the cost guard's).
   remote_stop: {
     key: (s, c) => `stop-${s.id}-${s.transactionId ?? 'none'}${c.attempt ? `-${c.attempt}` : ''}`,
     delayMs: 0,
+    atStation: true,
     fields: (c) => c.attempt === undefined || isCount(c.attempt),
   },
-  query_transaction: { key: (s) => `query-${s.id}-${s.transactionId ?? 'none'}-${s.updatedAt}`, delayMs: 0, fields: none },
-  check_connector: { key: (s) => `check-connector-${s.id}`, delayMs: 0, fields: none },
+  query_transaction: { key: (s) => `query-${s.id}-${s.transactionId ?? 'none'}-${s.updatedAt}`, delayMs: 0, atStation: true, fields: none },
+  check_connector: { key: (s) => `check-connector-${s.id}`, delayMs: 0, atStation: true, fields: none },
   capture: { key: (s) => `capture-${s.id}`, delayMs: 0, fields: (c) => isCount(c.amountOre) },
   capture_idle: { key: (s) => `capture-idle-${s.id}`, delayMs: 0, fields: (c) => isCount(c.amountOre) },
   cancel: { key: (s) => `cancel-${s.id}`, delayMs: 0, fields: none },
@@ -58,6 +62,11 @@ export function commandKey(session: Session, command: SessionCommand): string {
 
 export function commandDelayMs(command: SessionCommand): number {
   return spec(command.type).delayMs;
+}
+
+// The station whose socket the command needs, if it needs one.
+export function commandStation(session: Session, command: SessionCommand): string | undefined {
+  return spec(command.type).atStation ? session.stationId : undefined;
 }
 
 export interface CommandPayload {

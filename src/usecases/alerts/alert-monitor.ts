@@ -1,3 +1,4 @@
+import { startPeriodicJob, type PeriodicJob } from '../periodic-job.ts';
 import type { Alert } from '../../core/alerts/alert.ts';
 import type { AlertThresholds } from '../../core/alerts/alert-thresholds.ts';
 import { evaluateAlerts } from '../../core/alerts/evaluate-alerts.ts';
@@ -31,26 +32,8 @@ export async function evaluateAlertsOnce(d: AlertMonitorDeps): Promise<{ opened:
   return applied;
 }
 
-// The periodic job: one evaluation at a time, every `everyMs`.
-export function startAlertMonitor(d: AlertMonitorDeps, everyMs: number): { runNow(): Promise<void>; stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const run = () => {
-    running = running
-      .then(async () => {
-        if (!stopped) await evaluateAlertsOnce(d);
-      })
-      .catch((e: unknown) => d.logger.warn({ err: e }, 'alert evaluation failed'));
-    return running;
-  };
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    runNow: run,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+// The periodic job: one evaluation at a time, every `everyMs`, on the node
+// that holds the job (gate).
+export function startAlertMonitor(d: AlertMonitorDeps, everyMs: number, gate?: () => Promise<boolean>): PeriodicJob {
+  return startPeriodicJob({ everyMs, gate, run: () => evaluateAlertsOnce(d), failed: (e) => d.logger.warn({ err: e }, 'alert evaluation failed') });
 }
