@@ -75,6 +75,8 @@ export function systemEnv(database: TestDatabase, vipps: VippsSimulator, extra: 
     OCPP_METER_INTERVAL_SECONDS: '10',
     OCPP_CALL_TIMEOUT_MS: '3000',
     OPERATOR_ADDRESS: 'Kaigata 5, 0150 Oslo',
+    // A stopped test process need not wait for a balancer to notice.
+    DRAIN_SECONDS: '0',
     ...extra,
   };
 }
