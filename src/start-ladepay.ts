@@ -26,6 +26,7 @@ import { createLadepayLogger } from './ladepay-logger.ts';
 import { prettyLogDestination } from './pretty-log.ts';
 import type { DriverActions } from './usecases/ports/driver-views.ts';
 import type { OperatorActions } from './usecases/operator/operator-actions.ts';
+import type { StationOperations } from './usecases/operator/station-operations.ts';
 import type { SessionEngine } from './usecases/session-engine.ts';
 
 export { WEBHOOK_PATH } from './composition/web.ts';
@@ -47,6 +48,8 @@ export interface RunningLadepay {
   vipps: VippsClient;
   driver: DriverActions;
   operator: OperatorActions;
+  // The operator's remote station operations (reset, configuration …).
+  operations: StationOperations;
   engine: SessionEngine;
   repo: KyselySessionRepository;
   outbox: Outbox;
@@ -111,6 +114,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     vipps: vipps.client,
     driver: sessions.driver,
     operator: sessions.operator,
+    operations,
     engine: sessions.engine,
     repo: storage.repo,
     outbox: storage.outbox,

@@ -94,7 +94,7 @@ describe.each(testDialects())('the nodes on %s', (dialect) => {
   });
   afterAll(async () => database.drop());
 
-  const node = (nodeId: string, pid: number, host = 'host-1', alive = (p: number) => p === 100 || p === 200) =>
+  const node = (nodeId: string, pid: number, host = 'host-1', alive: (p: number) => boolean = (p) => p === 100 || p === 200) =>
     new NodeRegistry(database.db, database.dialect, { nodeId, host, pid }, alive);
 
   it(dialect === 'sqlite' ? 'refuses a second live node on one SQLite file, and lets one start after the first is gone' : 'lets any number of nodes join', async () => {
