@@ -24,6 +24,7 @@ describe.skipIf(skipUnlessPresent('postgresql', WHAT) || skipUnlessPresent('hapr
   let cluster: ClusterNodes | undefined;
   let cp: ChargePoint | undefined;
   let stations: StationStore;
+  let killed: number | undefined; // the node the station test killed
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
@@ -87,6 +88,7 @@ describe.skipIf(skipUnlessPresent('postgresql', WHAT) || skipUnlessPresent('hapr
 
     const killedAt = new Date();
     await cluster!.kill9(had);
+    killed = had;
 
     const again = await eventually(() => stationRoutes().slice(1).find((r) => r.server === other.id), `${STATION} through HAProxy to ${other.id}`);
     expect(again.server).toBe(other.id);
@@ -96,5 +98,17 @@ describe.skipIf(skipUnlessPresent('postgresql', WHAT) || skipUnlessPresent('hapr
     }, `${STATION} booted and online again after ${first.server} was killed`);
     expect(row.online).toBe(true);
     expect(cp.isOnline()).toBe(true);
+  });
+
+  it('takes a killed node back into rotation once it is restarted on its port', async () => {
+    expect(killed, 'the node killed by the test before').toBeDefined();
+    const i = killed!;
+    const before = lb!.routed().length;
+    await cluster!.restart(i);
+    const back = cluster!.nodes[i]!;
+    await eventually(async () => {
+      await (await fetch(`${lb!.url}/health`)).arrayBuffer();
+      return lb!.routed().slice(before).some((r) => r.server === back.id && r.path === '/health' && r.status === 200);
+    }, `${back.id} answering through HAProxy again`);
   });
 });
