@@ -5,6 +5,9 @@ import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { aTariff } from '../support/tariff-builder.ts';
 import { launchChromium, newPhoneContext } from './browser.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/browser/amount-promise.e2e.ts');
 
 // What the landing page promises an amount buys, against what the charge
 // delivers: the real server, the Vipps simulator's phone page and a simulated
@@ -13,7 +16,7 @@ import { launchChromium, newPhoneContext } from './browser.ts';
 // The demo's tariff: 4.99 kr/kWh and an idle fee of 1 kr a minute after 30 minutes, at most 100 kr.
 const idleFeeTariff = aTariff({ perKwhOre: 499, idlePerMinuteOre: 100, idleGraceMinutes: 30, idleCapOre: 10_000 });
 
-describe('what a maximum buys', () => {
+describe.skipIf(noChromium)('what a maximum buys', () => {
   let sys: TestSystem;
   let browser: Browser;
 

@@ -6,12 +6,15 @@ import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { launchChromium, newPhoneContext, runAxe } from './browser.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/browser/drop-in-flow.e2e.ts');
 
 // The driver's whole flow in Debian's Chromium against the real server, the
 // Vipps simulator's phone page and a simulated station.
 const shots = screenshotFolder();
 
-describe('the driver in a browser', () => {
+describe.skipIf(noChromium)('the driver in a browser', () => {
   let sys: TestSystem;
   let browser: Browser;
   let n = 0;

@@ -4,6 +4,9 @@ import { eventually } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { launchChromium, newPhoneContext } from './browser.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/browser/leave-and-return.e2e.ts');
 
 // A payment the driver can leave and a session the driver can find again: the
 // real server, the Vipps simulator's phone page and simulated stations, with
@@ -11,7 +14,7 @@ import { launchChromium, newPhoneContext } from './browser.ts';
 
 const text = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(/\u00a0/g, ' ').trim();
 
-describe('leaving a payment and finding a session again', () => {
+describe.skipIf(noChromium)('leaving a payment and finding a session again', () => {
   let sys: TestSystem;
   let browser: Browser;
   let n = 0;

@@ -8,6 +8,9 @@ import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { launchChromium, newPhoneContext, runAxe } from './browser.ts';
 import type { ScriptedDriverActions } from './scripted-driver-actions.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/browser/pages.e2e.ts');
 
 // The driver's pages in real Chromium on a phone-sized screen, served by the
 // plugin on a real port with scripted session views.
@@ -48,7 +51,7 @@ async function auditPage(path: string, language: 'nb' | 'en'): Promise<Page> {
 
 const textOf = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(/\u00a0/g, ' ');
 
-describe('landing page', () => {
+describe.skipIf(noChromium)('landing page', () => {
   it.each(['nb', 'en'] as const)('passes axe with no violations (%s)', async (language) => {
     const page = await auditPage('/c/K7P2QX', language);
     expect(await runAxe(page)).toEqual([]);
@@ -121,7 +124,7 @@ describe('landing page', () => {
   });
 });
 
-describe('status page', () => {
+describe.skipIf(noChromium)('status page', () => {
   it('takes the driver from payment to a live charging page that updates over SSE, then to the receipt', async () => {
     actions.startAnswer = (input) => {
       const token = 'tok_browser_flow_01';

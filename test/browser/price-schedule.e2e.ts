@@ -7,6 +7,9 @@ import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { launchChromium, newPhoneContext, runAxe } from './browser.ts';
 import { buildDriverTestApp } from './driver-test-app.ts';
 import { aLandingView, aTariffView, anAmountOffer } from './driver-view-builders.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/browser/price-schedule.e2e.ts');
 
 // A connector whose tariff has periods, in real Chromium: the price now, the line that says when it
 // changes next and to what ("Fra 17:00: 5,90 kr/kWh"), and the week's prices, all before payment.
@@ -48,7 +51,7 @@ afterAll(async () => {
 
 const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 
-describe('a price that changes through the day', () => {
+describe.skipIf(noChromium)('a price that changes through the day', () => {
   it.each([
     ['nb', 'TOD001', 'Fra 17:00: 5,90 kr/kWh, startavgift 10,00 kr', 'Pris nå'],
     ['en', 'TOD001', 'From 17:00: 5,90 kr/kWh, start fee 10,00 kr', 'Price now'],

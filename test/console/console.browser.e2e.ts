@@ -8,6 +8,9 @@ import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { firstPageQr } from './pdf-qr.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/console/console.browser.e2e.ts');
 
 // The console in real Chromium, CSP enforced: a new operator sets up a
 // station from the console alone, points a simulated station at it, watches
@@ -44,7 +47,7 @@ afterAll(async () => {
 
 const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\u00a0/g, ' ').trim();
 
-describe('a new operator in the console', () => {
+describe.skipIf(noChromium)('a new operator in the console', () => {
   it('logs in, after a wrong password', async () => {
     await page.goto(`${sys.ladepay.url}/console`);
     await page.waitForURL(/\/console\/login/);

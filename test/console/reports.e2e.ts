@@ -14,6 +14,9 @@ import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { ConsoleClient } from './console-client.ts';
 import { chargeUntil } from './settled-session.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'the Chromium test in test/console/reports.e2e.ts');
 
 // Reports and the bookkeeping CSV over real sockets: sessions paid in the
 // Vipps simulator, charged on simulated stations (OCPP 1.6 and 2.0.1),
@@ -135,7 +138,7 @@ describe('the console’s reports', () => {
     expect(body.reduce((sum, r) => sum + ore(r[10]), 0)).toBe(1000);
   });
 
-  it('picks the period and grouping in Chromium, and prints the table with the period and no menu or form', async () => {
+  it.skipIf(noChromium)('picks the period and grouping in Chromium, and prints the table with the period and no menu or form', async () => {
     const client = await viewer();
     let browser: Browser | undefined;
     try {

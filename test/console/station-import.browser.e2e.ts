@@ -7,6 +7,9 @@ import { launchChromium, readConsoleInEnglish } from '../browser/browser.ts';
 import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/console/station-import.browser.e2e.ts');
 
 // Station import in real Chromium, CSP enforced: the operator chooses a CSV
 // file, sees the dry run, imports it, and is shown the new stations'
@@ -36,7 +39,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('an operator imports stations from a CSV file', () => {
+describe.skipIf(noChromium)('an operator imports stations from a CSV file', () => {
   it('chooses the file, sees the dry run, imports, and sees each new password once', async () => {
     await page.goto(`${sys.ladepay.url}/console/login`);
     await page.getByLabel('Email').fill(ADMIN.email);

@@ -8,6 +8,9 @@ import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { chargeUntil } from './settled-session.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/console/station-reset.browser.e2e.ts');
 
 // An operator resets a station with a session charging, in real Chromium with
 // the console's CSP: the console asks first, the station's answer is shown,
@@ -43,7 +46,7 @@ afterAll(async () => {
 
 const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\u00a0/g, ' ').trim();
 
-describe('a station reset from the console', () => {
+describe.skipIf(noChromium)('a station reset from the console', () => {
   it('asks to confirm while a session charges, shows the station’s answer, and the session is settled', async () => {
     const charging = await chargeUntil(sys, cp, 'KAIAA1', { minutes: 10, end: 'charging' });
     await page.goto(`${sys.ladepay.url}/console/login`);

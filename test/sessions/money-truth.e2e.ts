@@ -12,6 +12,9 @@ import { eventually } from '../support/eventually.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 import { aVippsConfig } from '../vipps/a-vipps-config.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'test/sessions/money-truth.e2e.ts');
 
 // One money truth: the bill is made once, at settlement, and stored; every
 // place that shows money shows those lines. A charge capped at the maximum
@@ -33,7 +36,7 @@ function ore(text: string | null | undefined): number {
 const figures = (lines: readonly BillLine[], withVat = true): Figures[] =>
   lines.map((l) => (withVat ? { amountOre: l.amountOre, vatOre: l.vatOre, netOre: l.netOre } : { amountOre: l.amountOre }));
 
-describe('one money truth', () => {
+describe.skipIf(noChromium)('one money truth', () => {
   let sys: TestSystem;
   let browser: Browser;
   let vipps: VippsClient;

@@ -11,6 +11,9 @@ import { pdfText } from '../support/pdf-text.ts';
 import { screenshotFolder } from '../support/screenshot-folder.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect, testDialects } from '../support/test-database.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
+
+const noChromium = skipUnlessPresent('chromium', 'the Chromium tests in test/sessions/receipt.e2e.ts');
 
 // The receipt a settled session gets, as a Norwegian sales document
 // (bokføringsforskriften § 5-1-1), on the driver's page, as a PDF and in the
@@ -56,7 +59,7 @@ async function receiptNumberOf(sys: TestSystem, sessionId: string): Promise<numb
   return row ? Number(row.number) : undefined;
 }
 
-describe('the receipt of a settled session', () => {
+describe.skipIf(noChromium)('the receipt of a settled session', () => {
   let sys: TestSystem;
   let browser: Browser;
 

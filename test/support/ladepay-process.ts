@@ -13,8 +13,12 @@ export const PROCESS_START_LIMIT_MS = 120_000;
 // start it again.
 export interface LadepayProcess {
   url: string;
+  pid: number;
+  exited: Promise<void>; // however it ends
   kill9(): Promise<void>;
-  stop(): Promise<void>;
+  // SIGTERM, without waiting: the process shuts down while the test watches (await `exited`).
+  terminate(): void;
+  stop(): Promise<void>; // SIGTERM, and waits for the exit
   output(): string;
 }
 
@@ -41,15 +45,21 @@ export async function startLadepayProcess(
     await exited;
     throw e;
   }
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
+    pid: child.pid as number,
+    exited,
     output: () => out,
     async kill9() {
-      child.kill('SIGKILL');
+      if (running()) child.kill('SIGKILL');
       await exited;
     },
+    terminate() {
+      if (running()) child.kill('SIGTERM');
+    },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (running()) child.kill('SIGTERM');
       await exited;
     },
   };
