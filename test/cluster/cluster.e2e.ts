@@ -101,6 +101,7 @@ describe.skipIf(skipUnlessPresent('postgresql', WHAT) || skipUnlessPresent('hapr
   });
 
   afterAll(async () => {
+    if (process.env.DUMP) for (const n of cluster?.nodes ?? []) process.stderr.write(`--- ${n.id}\n${n.process.output()}\n`);
     await Promise.all([...cps.values()].map((c) => c.stop().catch(() => undefined)));
     await cluster?.stopAll();
     await lb?.stop();

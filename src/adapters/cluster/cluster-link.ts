@@ -112,12 +112,21 @@ export async function postgresLink(url: string, nodeId: string, logger: Logger):
     setTimeout(retry, RECONNECT_MS).unref();
   }
 
+  // One query at a time on the connection (pg queues them, but asks not to be relied on).
+  let queue: Promise<unknown> = Promise.resolve();
+  function query<R extends pg.QueryResultRow>(c: pg.Client, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    const next = queue.then(() => c.query<R>(text, values));
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
   await connect();
   return {
     nodeId,
     channel: channelOf,
     publish(topic, payload) {
-      void client?.query('select pg_notify($1, $2)', [channelOf(topic), payload]).catch(() => undefined);
+      const c = client;
+      if (c) void query(c, 'select pg_notify($1, $2)', [channelOf(topic), payload]).catch(() => undefined);
     },
     on: (topic, listener) => subscribe(listeners, topic, listener),
     async holdLock(name) {
@@ -125,7 +134,7 @@ export async function postgresLink(url: string, nodeId: string, logger: Logger):
       const c = client;
       if (!c) return false;
       try {
-        const r = await c.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [`${schema}:${name}`]);
+        const r = await query<{ ok: boolean }>(c, 'select pg_try_advisory_lock(hashtext($1)) as ok', [`${schema}:${name}`]);
         if (r.rows[0]?.ok && client === c) held.add(name);
       } catch {
         return false;
