@@ -121,7 +121,6 @@ describe.skipIf(skipUnlessPresent('postgresql', WHAT) || skipUnlessPresent('hapr
     const rows = await database.db.selectFrom('station_owners').select(['station_id', 'node_id']).execute();
     return new Map(rows.map((r) => [r.station_id, r.node_id]));
   }
-  const nodeUrl = (id: string) => cluster!.nodes.find((n) => n.id === id)!.url;
   const otherNode = (id: string | undefined) => cluster!.nodes.find((n) => n.id !== id)!;
   const state = async (token: string) => (await repo.byToken(token))!.session;
   const until = (token: string, p: (s: Session) => boolean, what: string) =>
