@@ -56,9 +56,10 @@ export function startWorkers(w: WorkerWiring): Workers {
       if (item.kind in w.forwarded) link.publish('answer', item.key);
     },
   });
-  // Work another node committed (or a station this node just took over).
+  // Work any node committed.
   const offOutbox = link.on('outbox', () => outbox.wake());
-  const offOwner = link.on('owner', () => outbox.wake());
+  // A station this node just took over may have items waiting for it.
+  const offOwner = link.on('owner', (p) => p.startsWith('claim ') && p.endsWith(` ${link.nodeId}`) && outbox.wake());
   const prune = startPeriodicJob({ everyMs: 3_600_000, gate: once('ocpp-log-prune'), run: () => storage.ocppLog.prune(now()), failed: () => undefined });
   const leases = startPeriodicJob({
     everyMs: Math.max(1000, Math.floor((config.cluster.leaseSeconds * 1000) / 3)),

@@ -33,7 +33,7 @@ describe.skipIf(primaryDialect() !== 'postgres')('two nodes on one PostgreSQL', 
   const chargePoints: ChargePoint[] = [];
 
   async function node(nodeId: string, port: number, publicUrl: string): Promise<RunningLadepay> {
-    const env = systemEnv(database, vipps, { NODE_ID: nodeId, PORT: String(port), PUBLIC_URL: publicUrl, CLUSTER_LEASE_SECONDS: '6' });
+    const env = systemEnv(database, vipps, { NODE_ID: nodeId, PORT: String(port), PUBLIC_URL: publicUrl, CLUSTER_LEASE_SECONDS: '6', DRAIN_SECONDS: '1' });
     return startLadepay(loadConfig({ ...env, SECRETS_KEY: secretsKey }, 'serve'), { logger: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }, pino.destination({ dest: `/tmp/${nodeId}.log`, sync: true })) : pino({ level: 'silent' }), reconcileEveryMs: 300, outboxPollMs: 5000 });
   }
   let secretsKey: string;
@@ -136,5 +136,21 @@ describe.skipIf(primaryDialect() !== 'postgres')('two nodes on one PostgreSQL', 
     const answer = await b.operations.trigger('CL-TK', 'Heartbeat', undefined, who);
     expect(answer).toMatchObject({ ok: true, answer: { outcome: 'accepted' } });
     expect(received(moved, 'TriggerMessage')).toBe(1);
+  });
+
+  it('says which node answers, and a draining node leaves the rotation at once and lets its stations go', async () => {
+    expect(await (await fetch(`${a.url}/metrics`)).text()).toContain('ladepay_node_info{node="node-a"} 1');
+    expect(await (await fetch(`${b.url}/health/ready`)).json()).toMatchObject({ status: 'ok', node: 'node-b' });
+    expect(await holder('CL-16')).toBe('node-b');
+    const drained = b.drain();
+    const ready = await fetch(`${b.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'draining', node: 'node-b' });
+    await drained;
+    // Its station was asked to connect again (1012) and its lease given up.
+    expect(await database.db.selectFrom('station_owners').selectAll().where('node_id', '=', 'node-b').execute()).toEqual([]);
+    const row = await database.db.selectFrom('cluster_nodes').select('state').where('node_id', '=', 'node-b').executeTakeFirst();
+    expect(row?.state).toBe('stopped');
+    expect((await fetch(`${a.url}/health/ready`)).status).toBe(200);
   });
 });
