@@ -99,25 +99,20 @@ export function buildSessions(w: SessionWiring) {
   return { notifier, outboxSignal, engine, events, effects, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
 }
 
-// A change is shown at once by this node's live pages and told to the other
-// nodes', which re-read it from the database (docs/deploy.md).
+// A session's change is shown at once by this node's live pages and told to
+// the other nodes', which re-read it from the database (docs/deploy.md). The
+// console's live view reads the database every few seconds on any node.
 function fanOut(link: ClusterLink, notifier: SessionNotifier, stationChanges: Set<(stationId: string) => void>) {
-  const toStations = (stationId: string) => stationChanges.forEach((l) => l(stationId));
-  const fromOthers = (deliver: (id: string) => void) => (payload: string) => {
+  link.on('session', (payload) => {
     const [node, id] = payload.split(' ');
-    if (id && node !== link.nodeId) deliver(id);
-  };
-  link.on('session', fromOthers((id) => notifier.notify(id)));
-  link.on('station', fromOthers(toStations));
+    if (id && node !== link.nodeId) notifier.notify(id);
+  });
   return {
     session(sessionId: string) {
       notifier.notify(sessionId);
       link.publish('session', `${link.nodeId} ${sessionId}`);
     },
-    station(stationId: string) {
-      toStations(stationId);
-      link.publish('station', `${link.nodeId} ${stationId}`);
-    },
+    station: (stationId: string) => stationChanges.forEach((l) => l(stationId)),
   };
 }
 

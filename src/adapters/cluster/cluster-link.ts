@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 
 // What nodes tell each other, through PostgreSQL only (docs/deploy.md):
 // - outbox: new work was committed (every node looks for what it may run);
-// - session / station: a session or a station changed (live pages re-read);
+// - session: a session changed (live pages re-read it);
 // - owner: a node took a station's socket over, or let it go;
 // - answer: a forwarded station command was answered.
-export const TOPICS = ['outbox', 'session', 'station', 'owner', 'answer'] as const;
+export const TOPICS = ['outbox', 'session', 'owner', 'answer'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export interface ClusterLink {
