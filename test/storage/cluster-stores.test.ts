@@ -73,6 +73,8 @@ describe.each(testDialects())('station leases and node-bound outbox items on %s'
     await outbox.enqueueNow({ kind: 'station.command', key: 'cmd-2', payload: {}, stationId: 'CP1', maxAttempts: 1 }, t0);
     expect(await outbox.abandon('cmd-2', 'no answer in time', t0)).toBe(true);
     expect(await outbox.claim('w', at(1), 10, LEASE, 'node-a')).toEqual([]);
+    // Not a side effect stuck for an operator: counted apart from the dead ones.
+    expect(await outbox.answer('cmd-2')).toMatchObject({ state: 'abandoned' });
   });
 
   it('does not mark a station offline that another node has taken over', async () => {

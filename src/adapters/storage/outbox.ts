@@ -31,7 +31,8 @@ export interface NewOutboxItem {
 
 // What became of an item, for whoever waits on it.
 export interface OutboxAnswer {
-  state: 'pending' | 'running' | 'done' | 'dead';
+  // abandoned: its asker stopped waiting before anyone ran it (never run after).
+  state: 'pending' | 'running' | 'done' | 'dead' | 'abandoned';
   result: unknown;
   lastError: string | null;
 }
@@ -190,7 +191,7 @@ export class Outbox {
   async abandon(key: string, reason: string, now: Date): Promise<boolean> {
     const r = await this.db
       .updateTable('outbox')
-      .set({ state: 'dead', lease_owner: null, lease_until: null, last_error: reason, updated_at: now.toISOString() })
+      .set({ state: 'abandoned', lease_owner: null, lease_until: null, last_error: reason, updated_at: now.toISOString() })
       .where('key', '=', key)
       .where('state', 'in', ['pending', 'running'])
       .executeTakeFirst();

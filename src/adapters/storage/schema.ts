@@ -135,7 +135,7 @@ export interface OutboxTable {
   kind: string;
   key: string; // unique: enqueueing the same key twice is a no-op
   payload: string;
-  state: string; // 'pending' | 'running' | 'done' | 'dead'
+  state: string; // 'pending' | 'running' | 'done' | 'dead' | 'abandoned' (a forwarded command nobody waits for any more)
   attempts: number;
   max_attempts: number;
   run_after: string;
