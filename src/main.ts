@@ -107,16 +107,24 @@ async function serve(mode: Mode): Promise<number> {
     out(`Console: ${ladepay.publicUrl}/console`);
   }
   // SIGTERM (systemd, a rolling restart): drained, so no station or page
-  // behind the balancer notices more than a reconnect. SIGINT (Ctrl-C): at once.
+  // behind the balancer notices more than a reconnect; a second one while it
+  // drains changes nothing. SIGINT (Ctrl-C): at once, and a second one exits.
+  let stopping: string | undefined;
   const shutdown = (signal: string) => {
+    if (stopping) {
+      if (signal === 'SIGINT') process.exit(130);
+      ladepay.logger.info({ signal, stopping }, 'already shutting down');
+      return;
+    }
+    stopping = signal;
     ladepay.logger.info({ signal }, 'shutting down');
     (signal === 'SIGTERM' ? ladepay.drain() : ladepay.stop()).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   return new Promise<number>(() => undefined);
 }
 
