@@ -1,4 +1,4 @@
-import type { ConnectReport, FromGenerator, PlannedStation, ToGenerator, WindowReport } from './load-messages.ts';
+import type { ConnectReport, FromGenerator, PlannedStation, RecoveryReport, ToGenerator, WindowReport } from './load-messages.ts';
 import { startNodeChild, type NodeChild } from './node-child.ts';
 
 // The orchestrator's handle on the load generator child process.
@@ -47,7 +47,16 @@ export class LoadGeneratorClient {
     });
   }
 
-  plan(p: { url: string; password: string; heartbeatSeconds: number; meterSeconds: number; callTimeoutMs: number; connectConcurrency: number; stations: PlannedStation[] }): Promise<FromGenerator> {
+  plan(p: {
+    url: string;
+    password: string;
+    heartbeatSeconds: number;
+    meterSeconds: number;
+    callTimeoutMs: number;
+    connectConcurrency: number;
+    reconnectSpreadMs?: number;
+    stations: PlannedStation[];
+  }): Promise<FromGenerator> {
     return this.ask({ type: 'plan', ...p }, 'ready', 30_000);
   }
 
@@ -57,6 +66,11 @@ export class LoadGeneratorClient {
 
   measure(seconds: number): Promise<WindowReport> {
     return this.ask<WindowReport>({ type: 'measure', seconds }, 'measured', (seconds + 60) * 1000);
+  }
+
+  // Needs a plan with reconnectSpreadMs.
+  recovery(since: number, expected: number, timeoutMs: number): Promise<RecoveryReport> {
+    return this.ask<RecoveryReport>({ type: 'recovery', since, expected, timeoutMs }, 'recovered', timeoutMs + 30_000);
   }
 
   burst(seconds: number, stations: number): Promise<WindowReport> {

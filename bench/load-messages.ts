@@ -20,9 +20,16 @@ export type ToGenerator =
       meterSeconds: number;
       callTimeoutMs: number;
       connectConcurrency: number;
+      // Set: a station whose socket the server closed connects again after a
+      // random delay up to this (then backing off), and boots again. Unset:
+      // it stays away and counts as a drop.
+      reconnectSpreadMs?: number;
       stations: PlannedStation[];
     }
   | { type: 'connect'; upTo: number }
+  // Answers once at least `expected` stations have dropped since `since`
+  // (wall-clock ms) and every one of them is booted again, or at the timeout.
+  | { type: 'recovery'; since: number; expected: number; timeoutMs: number }
   | { type: 'measure'; seconds: number }
   | { type: 'burst'; seconds: number; stations: number }
   | { type: 'close' };
@@ -55,4 +62,13 @@ export interface WindowReport {
   generatorLoopDelayP99Ms: number;
 }
 
-export type FromGenerator = { type: 'ready' } | ConnectReport | WindowReport | { type: 'closed' } | { type: 'failed'; error: string };
+export interface RecoveryReport {
+  type: 'recovered';
+  dropped: number; // stations whose socket the server closed since `since`
+  back: number; // … of which booted again (BootNotification and StatusNotification answered)
+  backMs: Summary; // from `since` until each was booted again
+  attempts: number; // connects tried for them (a refused or failed one is tried again)
+  failures: Record<string, number>; // why attempts failed
+}
+
+export type FromGenerator = { type: 'ready' } | ConnectReport | WindowReport | RecoveryReport | { type: 'closed' } | { type: 'failed'; error: string };

@@ -34,6 +34,17 @@ export function bootCalls(s: StationState): Call[] {
   ];
 }
 
+// A station that lost its socket boots again on the next one (as stations
+// that boot on every reconnect do), its connector as it is: a charging one
+// charges on, its transaction with it.
+export function rebootCalls(s: StationState): Call[] {
+  const [boot] = bootCalls(s);
+  if (!boot || !s.charging) return bootCalls(s);
+  const at = new Date().toISOString();
+  if (s.protocol === 'ocpp1.6') return [boot, ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: at }]];
+  return [boot, ['StatusNotification', { timestamp: at, connectorStatus: 'Occupied', evseId: 1, connectorId: 1 }]];
+}
+
 // A transaction with a tag Ladepay does not know: it answers Invalid, but a
 // 1.6 station still gets a transaction id, and the meter values that follow
 // are load like any other.

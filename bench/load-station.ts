@@ -26,17 +26,24 @@ export class LoadStation {
   closedByUs = false;
   onDropped: (() => void) | undefined;
 
-  constructor(readonly state: StationState) {}
+  // address: the station's own, named in X-Forwarded-For as a proxy in front
+  // would (the server trusts 127.0.0.1 as its proxy), so its per-address limits
+  // count each station apart, as they would stations on networks of their own.
+  constructor(
+    readonly state: StationState,
+    readonly address: string,
+  ) {}
 
   busy(): boolean {
     return this.pending !== undefined;
   }
 
   connect(endpoint: string, password: string, timeoutMs: number): Promise<void> {
+    this.closedByUs = false;
     return new Promise((resolve, reject) => {
       const auth = Buffer.from(`${this.state.id}:${password}`).toString('base64');
       const ws = new WebSocket(`${endpoint}/${encodeURIComponent(this.state.id)}`, [this.state.protocol], {
-        headers: { authorization: `Basic ${auth}` },
+        headers: { authorization: `Basic ${auth}`, 'x-forwarded-for': this.address },
         perMessageDeflate: false,
         handshakeTimeout: timeoutMs,
       });
@@ -58,8 +65,10 @@ export class LoadStation {
           reject(new Error(err.code ?? err.message));
         }
       });
-      ws.on('message', (data) => this.receive(data.toString()));
+      // A socket given up for a newer one (a reconnect) no longer speaks for the station.
+      ws.on('message', (data) => this.ws === ws && this.receive(data.toString()));
       ws.once('close', () => {
+        if (this.ws !== ws) return;
         const wasOpen = this.open;
         this.open = false;
         this.finish({ kind: 'closed' });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ConnectReport, FromGenerator, ToGenerator } from './load-messages.ts';
-import { bootCalls, heartbeatCall, meterCall, startCalls, type Call } from './load-protocol.ts';
+import { bootCalls, heartbeatCall, meterCall, rebootCalls, startCalls, type Call } from './load-protocol.ts';
+import { Reconnects } from './load-reconnect.ts';
 import { LoadStation } from './load-station.ts';
 import { LoadWindow } from './load-window.ts';
 import { summarize } from './percentiles.ts';
@@ -25,6 +26,7 @@ let slotsDone = 0;
 let startedAt = 0;
 let steady: LoadWindow | undefined;
 let burst: LoadWindow | undefined;
+let reconnects: Reconnects | undefined;
 
 function send(msg: FromGenerator): Promise<void> {
   return new Promise((resolve) => {
@@ -74,6 +76,28 @@ function schedule(s: LoadStation, index: number): void {
   if (s.state.charging) meterSlots[(index * 104_729) % meterSlots.length]!.push(s);
 }
 
+// A station's own address, as its network would give it: 10.0.0.1, 10.0.0.2 …
+function addressOf(index: number): string {
+  const n = index + 1;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+// Connects a station that lost its socket and boots it again.
+async function bootAgain(s: LoadStation, p: Plan): Promise<string | undefined> {
+  if (s.open) s.close(); // what is left of a failed attempt
+  try {
+    await s.connect(p.url, p.password, 30_000);
+  } catch (err) {
+    return `connect: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  for (const call of rebootCalls(s.state)) {
+    const o = await s.call(call);
+    if (o.kind !== 'result') return `${call[0]}: ${o.kind === 'error' ? o.code : o.kind}`;
+    if (call[0] === 'BootNotification' && (o.payload as { status?: string }).status !== 'Accepted') return 'BootNotification not accepted';
+  }
+  return undefined;
+}
+
 async function bringUp(s: LoadStation, p: Plan, upgradeMs: number[], bootedMs: number[]): Promise<string | undefined> {
   const t0 = process.hrtime.bigint();
   try {
@@ -105,10 +129,11 @@ async function connect(upTo: number): Promise<ConnectReport> {
   const from = stations.length;
   const to = Math.min(upTo, p.stations.length);
   for (let i = from; i < to; i++) {
-    const s = new LoadStation({ ...p.stations[i]!, meterWh: 1_000_000, seqNo: 0 });
+    const s = new LoadStation({ ...p.stations[i]!, meterWh: 1_000_000, seqNo: 0 }, addressOf(i));
     s.onDropped = () => {
       if (steady) steady.dropped++;
       if (burst) burst.dropped++;
+      reconnects?.dropped(s);
     };
     stations.push(s);
   }
@@ -171,6 +196,7 @@ async function runBurst(seconds: number, count: number): Promise<void> {
 }
 
 async function closeAll(): Promise<void> {
+  reconnects?.close();
   for (const s of stations) s.close();
   const deadline = Date.now() + 15_000;
   while (stations.some((s) => s.open) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -182,6 +208,10 @@ process.on('message', (raw: unknown) => {
   switch (msg.type) {
     case 'plan':
       plan = msg;
+      if (msg.reconnectSpreadMs !== undefined) {
+        const p = msg;
+        reconnects = new Reconnects(msg.reconnectSpreadMs, (s) => bootAgain(s, p));
+      }
       heartbeatSlots = Array.from({ length: Math.max(1, Math.round((msg.heartbeatSeconds * 1000) / TICK_MS)) }, () => []);
       meterSlots = Array.from({ length: Math.max(1, Math.round((msg.meterSeconds * 1000) / TICK_MS)) }, () => []);
       startedAt = performance.now();
@@ -201,6 +231,10 @@ process.on('message', (raw: unknown) => {
       }, msg.seconds * 1000);
       break;
     }
+    case 'recovery':
+      if (!reconnects) fail(new Error('recovery asked of a plan without reconnects'));
+      else reconnects.recovery(msg.since, msg.expected, msg.timeoutMs).then((r) => send(r), fail);
+      break;
     case 'burst':
       runBurst(msg.seconds, msg.stations).catch(fail);
       break;
