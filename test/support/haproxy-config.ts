@@ -11,14 +11,23 @@ export interface Backend {
 //   routed nodes/node-1 101 "GET /ocpp/CP-1 HTTP/1.1"
 export const ROUTED_LOG_FORMAT = 'routed %b/%s %ST %{+Q}r';
 
-export function haproxyConfig(port: number, backends: readonly Backend[]): string {
+export interface HaproxyOptions {
+  // Connections at once, for the process and the front (each takes two open
+  // files): a benchmark's thousands of station sockets. Unset: HAProxy's own defaults.
+  maxConnections?: number;
+}
+
+export function haproxyConfig(port: number, backends: readonly Backend[], o: HaproxyOptions = {}): string {
+  const maxconn = o.maxConnections === undefined ? [] : [`  maxconn ${o.maxConnections}`];
   return [
     'global',
     '  log stderr format raw local0 info',
     '  nbthread 1',
+    ...maxconn,
     '',
     'defaults',
     '  mode http',
+    ...maxconn,
     '  log global',
     '  option logasap',
     `  log-format "${ROUTED_LOG_FORMAT}"`,

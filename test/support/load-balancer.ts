@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/adapters/web/free-port.ts';
-import { haproxyConfig, type Backend } from './haproxy-config.ts';
+import { haproxyConfig, type Backend, type HaproxyOptions } from './haproxy-config.ts';
 import { systemDependency } from './system-deps.ts';
 
 const START_LIMIT_MS = 30_000;
@@ -17,27 +17,42 @@ export interface RoutedRequest {
   path: string;
 }
 
+// A node taken out of the rotation or put back, as HAProxy said it, with the
+// wall-clock time its line was read.
+export interface ServerStateChange {
+  server: string;
+  state: 'UP' | 'DOWN';
+  at: number;
+}
+
 // A real HAProxy in front of Ladepay nodes, in the foreground as a child
 // process of the test.
 export interface LoadBalancer {
   url: string; // http://127.0.0.1:<port>
   wsUrl: string; // ws://127.0.0.1:<port>
+  pid: number;
   routed(): RoutedRequest[];
+  stateChanges(): ServerStateChange[];
   output(): string; // HAProxy's stderr and stdout: its warnings and the request log
   stop(): Promise<void>;
 }
 
-export async function startLoadBalancer(backends: readonly Backend[]): Promise<LoadBalancer> {
+export async function startLoadBalancer(backends: readonly Backend[], options: HaproxyOptions = {}): Promise<LoadBalancer> {
   const haproxy = systemDependency('haproxy');
   if (!haproxy.path) throw new Error(`HAProxy ${haproxy.why}; install it with: ${haproxy.install}`);
   const port = await freePort('127.0.0.1');
   const dir = mkdtempSync(join(tmpdir(), 'ladepay-haproxy-'));
   const configFile = join(dir, 'haproxy.cfg');
-  writeFileSync(configFile, haproxyConfig(port, backends));
+  writeFileSync(configFile, haproxyConfig(port, backends, options));
   // -db: stay in the foreground, never fork into a daemon, so killing the child ends HAProxy.
   const child = spawn(haproxy.path, ['-db', '-f', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-200_000));
+  const states = stateWatch();
+  const keep = (d: Buffer) => {
+    const text = d.toString();
+    states.read(text);
+    out = (out + text).slice(-200_000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -60,7 +75,7 @@ export async function startLoadBalancer(backends: readonly Backend[]): Promise<L
     await stop();
     throw e;
   }
-  return { url, wsUrl: url.replace(/^http/, 'ws'), routed: () => routedRequests(out), output: () => out, stop };
+  return { url, wsUrl: url.replace(/^http/, 'ws'), pid: child.pid as number, routed: () => routedRequests(out), stateChanges: () => [...states.changes], output: () => out, stop };
 }
 
 // Any HTTP answer will do: with no node up yet HAProxy answers 503 itself.
@@ -78,6 +93,28 @@ async function untilItAnswers(url: string, running: () => boolean, output: () =>
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`HAProxy did not answer ${url} within ${START_LIMIT_MS / 1000} s (last: ${last}); its output:\n${output() || '(none)'}`);
+}
+
+// HAProxy says a change twice (a warning and a log line):
+//   [WARNING]  (26500) : Server nodes/node-1 is DOWN, reason: Layer4 connection problem, …
+// each kept once, read as it comes (the output kept is only its tail).
+function stateWatch(): { changes: ServerStateChange[]; read(text: string): void } {
+  const changes: ServerStateChange[] = [];
+  const last = new Map<string, string>();
+  let partial = '';
+  return {
+    changes,
+    read(text) {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /Server [^/\s]+\/(\S+) is (UP|DOWN)\b/.exec(line);
+        if (!m || last.get(m[1] as string) === m[2]) continue;
+        last.set(m[1] as string, m[2] as string);
+        changes.push({ server: m[1] as string, state: m[2] as 'UP' | 'DOWN', at: Date.now() });
+      }
+    },
+  };
 }
 
 function routedRequests(log: string): RoutedRequest[] {
