@@ -30,12 +30,13 @@ export async function openLanding(base: string, code: string, d: DriverIdentity)
   if (res.status !== 200) throw new Error(`landing page: ${res.status}`);
 }
 
-// Pay with Vipps: answers the Vipps (simulator) phone URL.
-export async function pay(base: string, code: string, d: DriverIdentity, amountOre: number): Promise<string> {
+// Pay with Vipps: answers the Vipps (simulator) phone URL. origin: the page's
+// own (PUBLIC_URL), when the form goes to one node directly instead.
+export async function pay(base: string, code: string, d: DriverIdentity, amountOre: number, origin = base): Promise<string> {
   const res = await form(
     `${base}/c/${code}/start`,
     { amount: String(amountOre), terms: 'yes', method: 'WALLET' },
-    { origin: base, 'x-forwarded-for': d.address },
+    { origin, 'x-forwarded-for': d.address },
   );
   await res.arrayBuffer();
   return location(res, 'payment start');

@@ -9,6 +9,8 @@ export interface TimedChargePoint {
   marks: Partial<Record<StationMark, number>>;
   // Resolves with the wall-clock time of the mark (at once if already made).
   waitFor(mark: StationMark, timeoutMs: number): Promise<number>;
+  // Every mark made so far forgotten: the station's next session is timed afresh.
+  forget(): void;
 }
 
 const CALLS: Record<string, StationMark | undefined> = {
@@ -39,13 +41,22 @@ function markOfCall(frame: Frame, message: [number, string, string, Record<strin
   return CALLS[`${frame.dir}:${action}`];
 }
 
-export async function startTimedChargePoint(o: { csmsUrl: string; stationId: string; password: string; protocol: Protocol }): Promise<TimedChargePoint> {
-  const marks: TimedChargePoint['marks'] = {};
+// timeScale 0 (the default): time moves only with tick(); 1: the station
+// charges in real time (see the simulator's README).
+export async function startTimedChargePoint(o: {
+  csmsUrl: string;
+  stationId: string;
+  password: string;
+  protocol: Protocol;
+  timeScale?: number;
+  meterStartWh?: number;
+}): Promise<TimedChargePoint> {
+  let marks: TimedChargePoint['marks'] = {};
   const waiters = new Set<{ mark: StationMark; done: (at: number) => void }>();
   const startId: { value?: string } = {};
   const cp = await startChargePoint({
     ...o,
-    timeScale: 0,
+    timeScale: o.timeScale ?? 0,
     settleTimeoutMs: 30_000,
     bootTimeoutMs: 120_000,
     onFrame(frame) {
@@ -63,7 +74,13 @@ export async function startTimedChargePoint(o: { csmsUrl: string; stationId: str
   });
   return {
     cp,
-    marks,
+    get marks() {
+      return marks;
+    },
+    forget() {
+      marks = {};
+      delete startId.value;
+    },
     waitFor(mark, timeoutMs) {
       const seen = marks[mark];
       if (seen !== undefined) return Promise.resolve(seen);
