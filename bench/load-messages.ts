@@ -66,6 +66,8 @@ export interface RecoveryReport {
   type: 'recovered';
   dropped: number; // stations whose socket the server closed since `since`
   back: number; // … of which booted again (BootNotification and StatusNotification answered)
+  droppedMs: Summary; // from `since` until each saw its socket closed
+  bootMs: Summary; // the attempt that worked: connect → booted
   backMs: Summary; // from `since` until each was booted again
   attempts: number; // connects tried for them (a refused or failed one is tried again)
   failures: Record<string, number>; // why attempts failed

@@ -8,6 +8,7 @@ interface Outage {
   station: LoadStation;
   droppedAt: number; // wall-clock ms, comparable with the orchestrator's
   backAt?: number;
+  attemptAt?: number; // the latest attempt began
   attempts: number;
   failures: string[];
 }
@@ -47,6 +48,7 @@ export class Reconnects {
       await sleep(delay);
       if (this.closing) return;
       o.attempts++;
+      o.attemptAt = Date.now();
       const failure = await this.bootAgain(o.station);
       if (failure === undefined) {
         o.backAt = Date.now();
@@ -85,6 +87,8 @@ function report(mine: Outage[], since: number): RecoveryReport {
     type: 'recovered',
     dropped: mine.length,
     back: back.length,
+    droppedMs: summarize(mine.map((o) => o.droppedAt - since)),
+    bootMs: summarize(back.map((o) => (o.backAt as number) - (o.attemptAt as number))),
     backMs: summarize(back.map((o) => (o.backAt as number) - since)),
     attempts,
     failures,
