@@ -128,7 +128,7 @@ export function clusterMarkdown(r: ClusterResults): string {
       '',
       `The ${s.stations} stations above on 3 nodes. The node holding most is killed with SIGKILL; once every station is back it is started ` +
         `again, and then the node holding most is stopped with SIGTERM (DRAIN_SECONDS=${s.drainSeconds}: it leaves the rotation, waits, then asks ` +
-        `its stations to connect again). A station whose socket closes connects again through HAProxy after a random delay of up to ` +
+        `its stations to connect again; docs/deploy.md). A station whose socket closes connects again through HAProxy after a random delay of up to ` +
         `${s.reconnectSpreadMs} ms (then backing off) and sends BootNotification and StatusNotification; it is back when both are answered.`,
       '',
       ...failoverTable(r.failover),
