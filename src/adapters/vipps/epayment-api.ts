@@ -1,6 +1,4 @@
-import type { AuthorizedCall } from './authorized-call.ts';
-import type { HttpAnswer } from './http-transport.ts';
-import { assertIdempotencyKey } from './idempotency-key.ts';
+import type { HttpAnswer, Transport } from './http-transport.ts';
 import { parseJson } from './json-fields.ts';
 import {
   readCreatedPayment,
@@ -96,7 +94,7 @@ function checkCancel(snapshot: PaymentSnapshot, transactionOnly: boolean): Vipps
   return fail({ kind: 'amount_mismatch', expectedOre: authorizedOre - capturedOre, actualOre: cancelledOre });
 }
 
-export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
+export function createEpaymentApi(call: Transport): EpaymentApi {
   async function modify(
     operation: 'capture' | 'cancel' | 'refund',
     reference: string,
@@ -107,7 +105,6 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
       operation: `epayment.${operation}`,
       method: 'POST',
       target: paymentPath(reference, `/${operation}`),
-      headers: { 'Idempotency-Key': assertIdempotencyKey(idempotencyKey) },
       body: JSON.stringify(body),
       reference,
       idempotencyKey,
@@ -135,7 +132,6 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
         operation: 'epayment.create',
         method: 'POST',
         target: BASE,
-        headers: { 'Idempotency-Key': assertIdempotencyKey(input.idempotencyKey) },
         body: JSON.stringify(body),
         reference: input.reference,
         idempotencyKey: input.idempotencyKey,
@@ -149,7 +145,7 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
     },
 
     async get(reference) {
-      const answer = await call({ operation: 'epayment.get', method: 'GET', target: paymentPath(reference), headers: {}, reference });
+      const answer = await call({ operation: 'epayment.get', method: 'GET', target: paymentPath(reference), reference });
       if (!answer.ok) return answer;
       if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
       return readAnswer(answer.value, readPaymentSnapshot);
@@ -160,7 +156,6 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
         operation: 'epayment.events',
         method: 'GET',
         target: paymentPath(reference, '/events'),
-        headers: {},
         reference,
       });
       if (!answer.ok) return answer;
@@ -196,7 +191,6 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
         operation: 'epayment.force-approve',
         method: 'POST',
         target: `/epayment/v1/test/payments/${encodeURIComponent(input.reference)}/approve`,
-        headers: {},
         body: JSON.stringify(body),
         reference: input.reference,
       });
