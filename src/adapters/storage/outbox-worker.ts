@@ -52,48 +52,42 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   let wakeUp: (() => void) | undefined;
   let woken = false;
 
-  async function runOne(item: OutboxItem): Promise<void> {
-    const handler = o.handlers[item.kind];
-    let result: HandlerResult;
-    // A handler that throws: the row keeps the message (the console shows it), the log the error with its stack.
-    let thrown: unknown;
-    if (!handler) {
-      result = { status: 'dead', error: `no handler for outbox kind ${item.kind}` };
-    } else {
-      try {
-        result = await handler(item);
-      } catch (e) {
-        thrown = e;
-        result = { status: 'retry', error: e instanceof Error ? e.message : String(e) };
-      }
-    }
-    const now = o.now();
-    if (result.status === 'done') {
-      if (!(await o.outbox.complete(item.id, o.owner, now, result.result))) {
-        o.logger.warn({ outboxId: item.id, key: item.key }, 'outbox lease lost before completion');
-      } else o.completed?.(item);
-      return;
-    }
-    const verdict = await o.outbox.fail(item, o.owner, result.error, now, result.status === 'dead');
-    if (verdict === 'dead') o.completed?.(item);
-    const log = {
-      outboxId: item.id,
-      key: item.key,
-      attempts: item.attempts,
-      error: result.error,
-      verdict,
-      ...(thrown === undefined ? {} : { err: thrown }),
-    };
-    if (verdict === 'dead') o.logger.error(log, 'outbox item dead: needs an operator');
-    else o.logger.warn(log, 'outbox item failed; will retry');
-  }
-
-  // One pass: claim what is due and run it. True when something ran.
+  // One pass: claim what is due and run each item's handler; done completes
+  // the item, a failure retries it or ends it dead. True when something ran.
   async function pass(): Promise<boolean> {
     const items = await o.outbox.claim(o.owner, o.now(), batch, leaseMs, o.node);
     // Items of one batch run side by side; one slow Vipps call must not hold
     // up the others.
-    await Promise.all(items.map(runOne));
+    await Promise.all(
+      items.map(async (item) => {
+        const handler = o.handlers[item.kind];
+        let result: HandlerResult;
+        // A handler that throws: the row keeps the message (the console shows it), the log the error with its stack.
+        let thrown: unknown;
+        if (!handler) {
+          result = { status: 'dead', error: `no handler for outbox kind ${item.kind}` };
+        } else {
+          try {
+            result = await handler(item);
+          } catch (e) {
+            thrown = e;
+            result = { status: 'retry', error: e instanceof Error ? e.message : String(e) };
+          }
+        }
+        const now = o.now();
+        if (result.status === 'done') {
+          if (!(await o.outbox.complete(item.id, o.owner, now, result.result))) {
+            o.logger.warn({ outboxId: item.id, key: item.key }, 'outbox lease lost before completion');
+          } else o.completed?.(item);
+          return;
+        }
+        const verdict = await o.outbox.fail(item, o.owner, result.error, now, result.status === 'dead');
+        if (verdict === 'dead') o.completed?.(item);
+        const log = { outboxId: item.id, key: item.key, attempts: item.attempts, error: result.error, verdict, ...(thrown === undefined ? {} : { err: thrown }) };
+        if (verdict === 'dead') o.logger.error(log, 'outbox item dead: needs an operator');
+        else o.logger.warn(log, 'outbox item failed; will retry');
+      }),
+    );
     return items.length > 0;
   }
 

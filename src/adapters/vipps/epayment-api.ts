@@ -1,6 +1,4 @@
-import type { AuthorizedCall } from './authorized-call.ts';
-import type { HttpAnswer } from './http-transport.ts';
-import { assertIdempotencyKey } from './idempotency-key.ts';
+import type { HttpAnswer, Transport } from './http-transport.ts';
 import { parseJson } from './json-fields.ts';
 import {
   readCreatedPayment,
@@ -73,9 +71,16 @@ function paymentPath(reference: string, suffix = ''): string {
   return `${BASE}/${encodeURIComponent(reference)}${suffix}`;
 }
 
-function readAnswer<T>(answer: HttpAnswer, read: (json: unknown) => T | undefined): VippsResult<T> {
-  const value = read(parseJson(answer.body));
-  return value === undefined ? fail({ kind: 'unexpected', status: answer.status }) : ok(value);
+// A 200 whose body has the shape we rely on; any other answer becomes a failure here.
+function readAnswer<T>(answer: VippsResult<HttpAnswer>, read: (json: unknown) => T | undefined): VippsResult<T> {
+  if (!answer.ok) return answer;
+  if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
+  const value = read(parseJson(answer.value.body));
+  return value === undefined ? fail({ kind: 'unexpected', status: answer.value.status }) : ok(value);
+}
+
+function modificationAmount(value: number, currency: Currency = 'NOK') {
+  return { modificationAmount: { currency, value } };
 }
 
 // docs/vipps-contract.md §7: check the amounts in a modification answer, not only the status.
@@ -96,27 +101,7 @@ function checkCancel(snapshot: PaymentSnapshot, transactionOnly: boolean): Vipps
   return fail({ kind: 'amount_mismatch', expectedOre: authorizedOre - capturedOre, actualOre: cancelledOre });
 }
 
-export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
-  async function modify(
-    operation: 'capture' | 'cancel' | 'refund',
-    reference: string,
-    idempotencyKey: string,
-    body: object,
-  ): Promise<VippsResult<PaymentSnapshot>> {
-    const answer = await call({
-      operation: `epayment.${operation}`,
-      method: 'POST',
-      target: paymentPath(reference, `/${operation}`),
-      headers: { 'Idempotency-Key': assertIdempotencyKey(idempotencyKey) },
-      body: JSON.stringify(body),
-      reference,
-      idempotencyKey,
-    });
-    if (!answer.ok) return answer;
-    if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
-    return readAnswer(answer.value, readPaymentSnapshot);
-  }
-
+export function createEpaymentApi(call: Transport): EpaymentApi {
   return {
     async create(input) {
       const body: VippsCreatePaymentRequest = {
@@ -135,7 +120,6 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
         operation: 'epayment.create',
         method: 'POST',
         target: BASE,
-        headers: { 'Idempotency-Key': assertIdempotencyKey(input.idempotencyKey) },
         body: JSON.stringify(body),
         reference: input.reference,
         idempotencyKey: input.idempotencyKey,
@@ -145,48 +129,41 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
       if (answer.value.status !== 201 && answer.value.status !== 200) {
         return fail(failureFromAnswer(answer.value, { creating: true }));
       }
-      return readAnswer(answer.value, readCreatedPayment);
+      const created = readCreatedPayment(parseJson(answer.value.body));
+      return created === undefined ? fail({ kind: 'unexpected', status: answer.value.status }) : ok(created);
     },
 
     async get(reference) {
-      const answer = await call({ operation: 'epayment.get', method: 'GET', target: paymentPath(reference), headers: {}, reference });
-      if (!answer.ok) return answer;
-      if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
-      return readAnswer(answer.value, readPaymentSnapshot);
+      return readAnswer(await call({ operation: 'epayment.get', method: 'GET', target: paymentPath(reference), reference }), readPaymentSnapshot);
     },
 
     async events(reference) {
-      const answer = await call({
-        operation: 'epayment.events',
-        method: 'GET',
-        target: paymentPath(reference, '/events'),
-        headers: {},
-        reference,
-      });
-      if (!answer.ok) return answer;
-      if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
-      return readAnswer(answer.value, readPaymentEvents);
+      const answer = await call({ operation: 'epayment.events', method: 'GET', target: paymentPath(reference, '/events'), reference });
+      return readAnswer(answer, readPaymentEvents);
     },
 
     async capture(input) {
-      const result = await modify('capture', input.reference, input.idempotencyKey, {
-        modificationAmount: { currency: input.currency ?? 'NOK', value: input.amountOre },
-      });
+      const { reference, idempotencyKey } = input;
+      const body = JSON.stringify(modificationAmount(input.amountOre, input.currency));
+      const answer = await call({ operation: 'epayment.capture', method: 'POST', target: paymentPath(reference, '/capture'), body, reference, idempotencyKey });
+      const result = readAnswer(answer, readPaymentSnapshot);
       return result.ok ? checkCapture(result.value, input.expectedCapturedOre ?? input.amountOre) : result;
     },
 
     async cancel(input) {
+      const { reference, idempotencyKey } = input;
       // Always a JSON body: an empty one has been refused (docs/vipps-contract.md §8).
-      const result = await modify('cancel', input.reference, input.idempotencyKey, {
-        cancelTransactionOnly: input.cancelTransactionOnly,
-      });
+      const body = JSON.stringify({ cancelTransactionOnly: input.cancelTransactionOnly });
+      const answer = await call({ operation: 'epayment.cancel', method: 'POST', target: paymentPath(reference, '/cancel'), body, reference, idempotencyKey });
+      const result = readAnswer(answer, readPaymentSnapshot);
       return result.ok ? checkCancel(result.value, input.cancelTransactionOnly) : result;
     },
 
     async refund(input) {
-      const result = await modify('refund', input.reference, input.idempotencyKey, {
-        modificationAmount: { currency: input.currency ?? 'NOK', value: input.amountOre },
-      });
+      const { reference, idempotencyKey } = input;
+      const body = JSON.stringify(modificationAmount(input.amountOre, input.currency));
+      const answer = await call({ operation: 'epayment.refund', method: 'POST', target: paymentPath(reference, '/refund'), body, reference, idempotencyKey });
+      const result = readAnswer(answer, readPaymentSnapshot);
       return result.ok ? checkRefund(result.value, input.amountOre) : result;
     },
 
@@ -196,7 +173,6 @@ export function createEpaymentApi(call: AuthorizedCall): EpaymentApi {
         operation: 'epayment.force-approve',
         method: 'POST',
         target: `/epayment/v1/test/payments/${encodeURIComponent(input.reference)}/approve`,
-        headers: {},
         body: JSON.stringify(body),
         reference: input.reference,
       });

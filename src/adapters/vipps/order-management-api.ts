@@ -1,4 +1,4 @@
-import type { AuthorizedCall } from './authorized-call.ts';
+import type { Transport } from './http-transport.ts';
 import { failureFromAnswer } from './failure-from-answer.ts';
 import { isRecord, parseJson, stringAt } from './json-fields.ts';
 import type { OrderCategory, Receipt } from './receipt.ts';
@@ -37,14 +37,13 @@ function readCategory(value: unknown): OrderCategoryLink | undefined {
   return imageId !== undefined ? { category, orderDetailsUrl, imageId } : { category, orderDetailsUrl };
 }
 
-export function createOrderManagementApi(call: AuthorizedCall): OrderManagementApi {
+export function createOrderManagementApi(call: Transport): OrderManagementApi {
   return {
     async addReceipt(reference, receipt) {
       const answer = await call({
         operation: 'orders.add-receipt',
         method: 'POST',
         target: `${BASE}/receipts/${encodeURIComponent(reference)}`,
-        headers: {},
         body: JSON.stringify(receipt),
         reference,
       });
@@ -60,7 +59,6 @@ export function createOrderManagementApi(call: AuthorizedCall): OrderManagementA
         operation: 'orders.put-category',
         method: 'PUT',
         target: `${BASE}/categories/${encodeURIComponent(reference)}`,
-        headers: {},
         body: JSON.stringify({ category, orderDetailsUrl, ...(imageId !== undefined ? { imageId } : {}) }),
         reference,
       });
@@ -76,7 +74,6 @@ export function createOrderManagementApi(call: AuthorizedCall): OrderManagementA
         operation: 'orders.get',
         method: 'GET',
         target: `${BASE}/${encodeURIComponent(reference)}`,
-        headers: {},
         reference,
       });
       if (!answer.ok) return answer;

@@ -1,4 +1,3 @@
-import type { AuthorizedCall } from './authorized-call.ts';
 import type { Transport } from './http-transport.ts';
 import { failureFromAnswer } from './failure-from-answer.ts';
 import { integerAt, isRecord, parseJson, stringAt } from './json-fields.ts';
@@ -67,7 +66,7 @@ function headersFor(options: QrOptions | undefined): Record<string, string> {
   return headers;
 }
 
-export function createQrApi(call: AuthorizedCall, transport: Transport): QrApi {
+export function createQrApi(call: Transport): QrApi {
   async function qrCall<T>(
     operation: string,
     method: 'GET' | 'POST' | 'PUT',
@@ -106,7 +105,7 @@ export function createQrApi(call: AuthorizedCall, transport: Transport): QrApi {
       return qrCall('qr.update', 'PUT', `${BASE}/${encodeURIComponent(id)}`, options, readQr, { redirectUrl });
     },
     async delete(id) {
-      const answer = await call({ operation: 'qr.delete', method: 'DELETE', target: `${BASE}/${encodeURIComponent(id)}`, headers: {} });
+      const answer = await call({ operation: 'qr.delete', method: 'DELETE', target: `${BASE}/${encodeURIComponent(id)}` });
       if (!answer.ok) return answer;
       if (answer.value.status !== 200 && answer.value.status !== 204) return fail(failureFromAnswer(answer.value));
       return ok(undefined);
@@ -114,7 +113,7 @@ export function createQrApi(call: AuthorizedCall, transport: Transport): QrApi {
     async fetchImage(url) {
       // The image URL needs no credentials (docs/vipps-contract.md §18); sending ours to a host they were
       // not issued for would leak them.
-      const answer = await transport({ operation: 'qr.image', method: 'GET', target: url, credentials: 'none', headers: { Accept: '*/*' } });
+      const answer = await call({ operation: 'qr.image', method: 'GET', target: url, credentials: 'none', headers: { Accept: '*/*' } });
       if (!answer.ok) return answer;
       if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
       return ok({ contentType: answer.value.contentType, bytes: answer.value.body });

@@ -1,8 +1,7 @@
 import { createAccessTokenCache, type AccessTokenCache } from './access-token.ts';
-import { createAuthorizedCall } from './authorized-call.ts';
 import { createEpaymentApi, type EpaymentApi } from './epayment-api.ts';
 import { ensureWebhook, type EnsuredWebhook } from './ensure-webhook.ts';
-import { createHttpTransport } from './http-transport.ts';
+import { createHttpTransport, type TransportDeps } from './http-transport.ts';
 import { createOrderManagementApi, type OrderManagementApi } from './order-management-api.ts';
 import { createQrApi, type QrApi } from './qr-api.ts';
 import type { VippsConfig } from './vipps-config.ts';
@@ -38,16 +37,17 @@ function realSleep(ms: number): Promise<void> {
 }
 
 export function createVippsClient(config: VippsConfig, deps: VippsClientDeps): VippsClient {
-  const transport = createHttpTransport({
+  const transportDeps = {
     config,
     logger: deps.logger,
     ...(deps.metrics !== undefined ? { metrics: deps.metrics } : {}),
     fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
-  });
-  const token = createAccessTokenCache(config, transport, deps.now ?? Date.now);
-  const call = createAuthorizedCall(transport, token);
+  } satisfies TransportDeps;
+  // The token request itself goes without a bearer token; every other call carries one.
+  const token = createAccessTokenCache(config, createHttpTransport(transportDeps), deps.now ?? Date.now);
+  const call = createHttpTransport({ ...transportDeps, tokens: token });
   const webhooksApi = createWebhooksApi(call);
   return {
     epayment: createEpaymentApi(call),
@@ -55,7 +55,7 @@ export function createVippsClient(config: VippsConfig, deps: VippsClientDeps): V
       ...webhooksApi,
       ensureWebhook: (url, events, store) => ensureWebhook(webhooksApi, url, events, store, deps.logger),
     },
-    qr: createQrApi(call, transport),
+    qr: createQrApi(call),
     orders: createOrderManagementApi(call),
     token,
   };

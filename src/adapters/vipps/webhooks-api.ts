@@ -1,4 +1,4 @@
-import type { AuthorizedCall } from './authorized-call.ts';
+import type { Transport } from './http-transport.ts';
 import { failureFromAnswer } from './failure-from-answer.ts';
 import { isRecord, parseJson, stringAt } from './json-fields.ts';
 import { fail, ok, type VippsResult } from './vipps-result.ts';
@@ -54,10 +54,10 @@ function readRegistrations(json: unknown): WebhookRegistration[] | undefined {
   return registrations;
 }
 
-export function createWebhooksApi(call: AuthorizedCall): WebhooksApi {
+export function createWebhooksApi(call: Transport): WebhooksApi {
   return {
     async list() {
-      const answer = await call({ operation: 'webhooks.list', method: 'GET', target: BASE, headers: {} });
+      const answer = await call({ operation: 'webhooks.list', method: 'GET', target: BASE });
       if (!answer.ok) return answer;
       if (answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
       const registrations = readRegistrations(parseJson(answer.value.body));
@@ -71,7 +71,6 @@ export function createWebhooksApi(call: AuthorizedCall): WebhooksApi {
         operation: 'webhooks.register',
         method: 'POST',
         target: BASE,
-        headers: {},
         body: JSON.stringify({ url, events }),
       });
       if (!answer.ok) return answer;
@@ -88,7 +87,6 @@ export function createWebhooksApi(call: AuthorizedCall): WebhooksApi {
         operation: 'webhooks.delete',
         method: 'DELETE',
         target: `${BASE}/${encodeURIComponent(id)}`,
-        headers: {},
       });
       if (!answer.ok) return answer;
       if (answer.value.status !== 204 && answer.value.status !== 200) return fail(failureFromAnswer(answer.value));
