@@ -1,4 +1,5 @@
 import { checkReceipt } from './receipt-validation.ts';
+import { integerDigits } from './exact-integer.ts';
 import { Issues } from './field-checks.ts';
 import { isPlainObject } from './request-body.ts';
 import { isAcceptedAppUrl } from './url-rules.ts';
@@ -141,12 +142,34 @@ function failure(issues: Issues): Checked<never> {
   return { ok: false, code, detail: code ? detail : 'One or more validation errors occurred.', issues: issues.list };
 }
 
-export function checkCreatePayment(body: unknown, merchant: SimMerchant, now: Date): Checked<CreatePaymentRequest> {
+/** The create body's `reference` as the string it names: a JSON number counts as its exact digits. */
+export function referenceOf(body: unknown): string {
+  const reference = isPlainObject(body) ? body['reference'] : undefined;
+  return typeof reference === 'string' ? reference : (integerDigits(reference) ?? '');
+}
+
+/**
+ * `reference` and `customer.phoneNumber` are strings, but Vipps' own request collections send them as
+ * JSON numbers: an integer is taken as its exact digits, then checked like the string would be.
+ */
+function withDigitStrings(body: Record<string, unknown>): Record<string, unknown> {
+  const reference = integerDigits(body['reference']);
+  const customer = body['customer'];
+  const phoneNumber = isPlainObject(customer) ? integerDigits(customer['phoneNumber']) : undefined;
+  return {
+    ...body,
+    ...(reference !== undefined ? { reference } : {}),
+    ...(phoneNumber !== undefined && isPlainObject(customer) ? { customer: { ...customer, phoneNumber } } : {}),
+  };
+}
+
+export function checkCreatePayment(raw: unknown, merchant: SimMerchant, now: Date): Checked<CreatePaymentRequest> {
   const issues = new Issues();
-  if (!isPlainObject(body)) {
+  if (!isPlainObject(raw)) {
     issues.add('body', 'A JSON object is required.');
     return failure(issues);
   }
+  const body = withDigitStrings(raw);
   checkStructure(issues, body);
   if (!issues.empty) return failure(issues);
   checkDomain(issues, body, merchant, now);
