@@ -70,9 +70,13 @@ export class PaymentLedger {
     return decision;
   }
 
-  /** The user's approval; `declined` makes the card fail as with test amount 151. */
+  /**
+   * The user's approval; `declined` makes the card fail as with test amount 151. The AUTHORIZED event
+   * carries the Idempotency-Key of the create request, as in Vipps' webhook and event-log examples.
+   */
   approve(payment: Payment, declined: boolean): Decision {
-    return this.apply(payment, { kind: 'approve', declined, profileSub: randomUUID() }, null);
+    const createKey = payment.events.find((event) => event.name === 'CREATED')?.idempotencyKey ?? null;
+    return this.apply(payment, { kind: 'approve', declined, profileSub: randomUUID() }, createKey);
   }
 
   /** Ends every approval window that has passed on the clock. */

@@ -125,7 +125,7 @@ describe('scripted EV charging run', () => {
     const log = events.json as Array<Record<string, unknown>>;
     expect(log.map(({ name, amount, idempotencyKey, success, reference }) => ({ name, amount, idempotencyKey, success, reference }))).toEqual([
       { name: 'CREATED', amount: NOK(35000), idempotencyKey: 'create-abc123', success: true, reference: REFERENCE },
-      { name: 'AUTHORIZED', amount: NOK(35000), idempotencyKey: null, success: true, reference: REFERENCE },
+      { name: 'AUTHORIZED', amount: NOK(35000), idempotencyKey: 'create-abc123', success: true, reference: REFERENCE },
       { name: 'CAPTURED', amount: NOK(12345), idempotencyKey: 'capture-abc123', success: true, reference: REFERENCE },
       { name: 'CANCELLED', amount: NOK(22655), idempotencyKey: 'cancel-abc123', success: true, reference: REFERENCE },
     ]);
