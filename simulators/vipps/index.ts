@@ -12,6 +12,7 @@ import { OrderManagementStore } from './order-management-store.ts';
 import { registerOrderManagementRoutes } from './order-management-routes.ts';
 import { PaymentLedger } from './payment-ledger.ts';
 import { Phone } from './phone.ts';
+import { phonePath } from './phone-link.ts';
 import { registerPhoneRoutes } from './phone-routes.ts';
 import { createPrng } from './prng.ts';
 import { registerQrImageRoutes } from './qr-image.ts';
@@ -39,10 +40,12 @@ import type { WebhookDelivery, WebhookRetryOptions } from './webhook-dispatcher.
 export { DEMO_MERCHANT } from './merchants.ts';
 export { SimulatorClock } from './clock.ts';
 export { signWebhook } from './webhook-signer.ts';
+export { phoneButtonUrl } from './phone-link.ts';
 export type { SimMerchant, Currency } from './merchants.ts';
 export type { SimClock } from './clock.ts';
 export type { FaultSettings, FaultTrigger } from './faults.ts';
 export type { PhoneOutcome } from './phone.ts';
+export type { PhoneButton } from './phone-link.ts';
 export type { PaymentRead } from './read-log.ts';
 export type { SimBooks, SimOrder } from './sim-control.ts';
 export type { WebhookDelivery, DeliveryAttempt, WebhookRetryOptions } from './webhook-dispatcher.ts';
@@ -93,7 +96,7 @@ export interface VippsSimulator {
     fired(): Record<string, number>;
   };
   books(reference: string, msn?: string): SimBooks | undefined;
-  /** The payment a phone page (its URL or token) belongs to. */
+  /** The payment a phone page (its URL of either form, or its token) belongs to. */
   paymentOfPhone(urlOrToken: string): { msn: string; reference: string } | undefined;
   receipts(reference: string, msn?: string): SimOrder | undefined;
   webhookDeliveries(): WebhookDelivery[];
@@ -127,7 +130,7 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   const ledger = new PaymentLedger(clock, (payment, event) => dispatcher.publish(payment.msn, webhookPayload(payment, event)));
   const orders = new OrderManagementStore();
   const qrCodes = new QrStore(clock);
-  const phoneUrl = (token: string) => `${base.url}/phone/${token}`;
+  const phoneUrl = (token: string) => `${base.url}${phonePath(token)}`;
   const imageUrl = (token: string, format: 'svg' | 'png', size?: number) => `${base.url}/qr-image/${token}.${format}${format === 'png' && size ? `?size=${size}` : ''}`;
   const service = new EpaymentService({
     ledger,
