@@ -15,7 +15,7 @@ import { Phone } from './phone.ts';
 import { phonePath } from './phone-link.ts';
 import { registerPhoneRoutes } from './phone-routes.ts';
 import { createPrng } from './prng.ts';
-import { registerQrImageRoutes } from './qr-image.ts';
+import { paymentQrPath, registerQrImageRoutes } from './qr-image.ts';
 import { registerQrRoutes } from './qr-routes.ts';
 import { ReadLog } from './read-log.ts';
 import { headerValue } from './request-body.ts';
@@ -137,7 +137,7 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
     idempotency: new IdempotencyStore(),
     clock,
     faults,
-    links: { phone: phoneUrl, paymentQr: imageUrl },
+    links: { phone: phoneUrl, paymentQr: (token, format, size) => `${base.url}${paymentQrPath(token, format, size)}` },
     approvalWindowMs: options.approvalWindowMs ?? 10 * 60 * 1000,
     onReceipt: (msn, reference, receipt) => void orders.addReceipt(msn, 'ECOM', reference, receipt),
   });

@@ -127,14 +127,43 @@ describe('merchant redirect QR', () => {
 });
 
 describe('ePayment userFlow QR', () => {
-  it('answers a QR image link whose code opens the phone page', async () => {
+  const createQrPayment = async (reference: string, qrFormat?: unknown) => {
     const created = await client.call('epayment', 'POST', '/epayment/v1/payments', {
-      body: aCreateBody('qr-flow-0001', { userFlow: 'QR', returnUrl: undefined, qrFormat: { format: 'IMAGE/PNG', size: 400 } }),
-      idempotencyKey: 'qr-flow-1',
+      body: aCreateBody(reference, { userFlow: 'QR', returnUrl: undefined, ...(qrFormat ? { qrFormat } : {}) }),
+      idempotencyKey: `create-${reference}`,
     });
     expect(created.status).toBe(201);
-    const { redirectUrl } = created.json as { redirectUrl: string };
-    expect(redirectUrl).toMatch(/\.png\?size=400$/);
-    expect(await scan(redirectUrl)).toBe(sim.books('qr-flow-0001')?.phoneUrl);
+    return (created.json as { redirectUrl: string }).redirectUrl;
+  };
+
+  it('answers a PNG QR image link, the token in its query as in Vipps\' examples, whose code opens the phone page', async () => {
+    const redirectUrl = await createQrPayment('qr-flow-0001', { format: 'IMAGE/PNG', size: 400 });
+    const link = new URL(redirectUrl);
+    expect(`${link.origin}${link.pathname}`).toBe(`${sim.url}/qr-image/v1`);
+    expect(link.searchParams.get('format')).toBe('png');
+    expect(link.searchParams.get('size')).toBe('400');
+    const scanned = await scan(redirectUrl);
+    expect(scanned).toBe(sim.books('qr-flow-0001')?.phoneUrl);
+    const page = await fetch(scanned ?? '');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Reference qr-flow-0001');
+  });
+
+  it('is an SVG by default, and force approve takes the token of its redirectUrl', async () => {
+    const redirectUrl = await createQrPayment('qr-flow-0002');
+    const image = await fetch(redirectUrl);
+    expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await image.text()).toMatch(/^<svg /);
+    const token = new URL(redirectUrl).searchParams.get('token');
+    const approved = await client.call('epayment', 'POST', '/epayment/v1/test/payments/{reference}/approve', { params: { reference: 'qr-flow-0002' }, body: { token } });
+    expect(approved.status).toBe(200);
+    expect(sim.books('qr-flow-0002')?.payment.state).toBe('AUTHORIZED');
+  });
+
+  it('TEXT/TARGETURL answers what the code holds: the phone page', async () => {
+    const redirectUrl = await createQrPayment('qr-flow-0003', { format: 'TEXT/TARGETURL' });
+    expect(redirectUrl).toBe(sim.books('qr-flow-0003')?.phoneUrl);
+    expect(sim.paymentOfPhone(redirectUrl)).toEqual({ msn: DEMO_MERCHANT.msn, reference: 'qr-flow-0003' });
+    expect((await fetch(redirectUrl)).status).toBe(200);
   });
 });
