@@ -17,6 +17,7 @@ import { registerPhoneRoutes } from './phone-routes.ts';
 import { createPrng } from './prng.ts';
 import { paymentQrPath, registerQrImageRoutes } from './qr-image.ts';
 import { registerQrRoutes } from './qr-routes.ts';
+import { registerOneTimeQrRoutes } from './one-time-qr-routes.ts';
 import { ReadLog } from './read-log.ts';
 import { headerValue } from './request-body.ts';
 import { QrStore } from './qr-store.ts';
@@ -131,13 +132,14 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   const orders = new OrderManagementStore();
   const qrCodes = new QrStore(clock);
   const phoneUrl = (token: string) => `${base.url}${phonePath(token)}`;
+  const paymentQrUrl = (token: string, format: 'svg' | 'png', size?: number) => `${base.url}${paymentQrPath(token, format, size)}`;
   const imageUrl = (token: string, format: 'svg' | 'png', size?: number) => `${base.url}/qr-image/${token}.${format}${format === 'png' && size ? `?size=${size}` : ''}`;
   const service = new EpaymentService({
     ledger,
     idempotency: new IdempotencyStore(),
     clock,
     faults,
-    links: { phone: phoneUrl, paymentQr: (token, format, size) => `${base.url}${paymentQrPath(token, format, size)}` },
+    links: { phone: phoneUrl, paymentQr: paymentQrUrl },
     approvalWindowMs: options.approvalWindowMs ?? 10 * 60 * 1000,
     onReceipt: (msn, reference, receipt) => void orders.addReceipt(msn, 'ECOM', reference, receipt),
   });
@@ -162,6 +164,7 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   registerEpaymentRoutes(app, ctx, service);
   registerWebhookRoutes(app, ctx, registry);
   registerQrRoutes(app, ctx, qrCodes, { image: imageUrl, target: (token) => `${base.url}/qr-target/${token}` });
+  registerOneTimeQrRoutes(app, ctx, { ledger, clock, links: { image: paymentQrUrl, phone: phoneUrl } });
   registerOrderManagementRoutes(app, ctx, orders);
   registerPhoneRoutes(app, { ledger, phone, merchants });
   registerQrImageRoutes(

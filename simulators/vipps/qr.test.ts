@@ -167,3 +167,47 @@ describe('ePayment userFlow QR', () => {
     expect((await fetch(redirectUrl)).status).toBe(200);
   });
 });
+
+describe('one-time payment QR (POST /qr/v1)', () => {
+  const oneTimeQr = (url: unknown, accept = 'image/png', extra: Record<string, string> = {}) =>
+    client.call('qr', 'POST', '/v1', { body: { url }, headers: { Accept: accept, ...extra } });
+  const webPayment = async (reference: string) => {
+    const created = await client.call('epayment', 'POST', '/epayment/v1/payments', { body: aCreateBody(reference), idempotencyKey: `create-${reference}` });
+    expect(created.status).toBe(201);
+    return (created.json as { redirectUrl: string }).redirectUrl;
+  };
+
+  it('turns a payment\'s landing page URL into a QR whose code opens that payment\'s phone page', async () => {
+    const redirectUrl = await webPayment('otq-ref-0001');
+    const answer = await oneTimeQr(redirectUrl, 'image/png', { Size: '300' });
+    expect(answer.status).toBe(200);
+    const qr = answer.json as { url: string; expiresIn: number };
+    expect(qr.expiresIn).toBe(600);
+    const scanned = await scan(qr.url);
+    expect(scanned).toBe(redirectUrl);
+    expect(await (await fetch(scanned ?? '')).text()).toContain('Reference otq-ref-0001');
+    const svg = (await oneTimeQr(redirectUrl, 'image/svg+xml')).json as { url: string };
+    expect((await fetch(svg.url)).headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const target = (await oneTimeQr(redirectUrl, 'text/targetUrl')).json as { url: string };
+    expect(sim.paymentOfPhone(target.url)).toEqual({ msn: DEMO_MERCHANT.msn, reference: 'otq-ref-0001' });
+  });
+
+  it('415 for another Accept, 400 for a URL that is no payment\'s landing page', async () => {
+    const redirectUrl = await webPayment('otq-ref-0002');
+    expect((await oneTimeQr(redirectUrl, 'application/json')).status).toBe(415);
+    const unknown = await oneTimeQr(`${sim.url}/phone/?token=not-a-token`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.json).toMatchObject({ title: 'Validation error', detail: 'Supplied landing page token is not valid' });
+    expect((await oneTimeQr(42)).status).toBe(400);
+  });
+
+  it('counts down with the approval window and is refused once the payment has timed out', async () => {
+    const redirectUrl = await webPayment('otq-ref-0003');
+    clock.advance(60_000);
+    expect(((await oneTimeQr(redirectUrl)).json as { expiresIn: number }).expiresIn).toBe(540);
+    clock.advance(540_000);
+    const late = await oneTimeQr(redirectUrl);
+    expect(late.status).toBe(400);
+    expect(late.json).toMatchObject({ title: 'Order timeout', detail: 'Payment has already timed out' });
+  });
+});
