@@ -196,6 +196,7 @@ export class EpaymentService {
       ...(request.paymentDescription ? { paymentDescription: request.paymentDescription } : {}),
       ...(request.metadata ? { metadata: request.metadata } : {}),
       ...(request.profileScope ? { profileScope: request.profileScope } : {}),
+      ...(request.customerPhoneNumber ? { customerPhoneNumber: request.customerPhoneNumber } : {}),
       redirectToken: token,
       ...(redirectUrl ? { redirectUrl } : {}),
       createdAtMs: now.getTime(),

@@ -18,6 +18,7 @@ import { createPrng } from './prng.ts';
 import { paymentQrPath, registerQrImageRoutes } from './qr-image.ts';
 import { registerQrRoutes } from './qr-routes.ts';
 import { registerOneTimeQrRoutes } from './one-time-qr-routes.ts';
+import { registerUserinfoRoutes } from './userinfo-routes.ts';
 import { ReadLog } from './read-log.ts';
 import { headerValue } from './request-body.ts';
 import { QrStore } from './qr-store.ts';
@@ -166,6 +167,7 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   registerQrRoutes(app, ctx, qrCodes, { image: imageUrl, target: (token) => `${base.url}/qr-target/${token}` });
   registerOneTimeQrRoutes(app, ctx, { ledger, clock, links: { image: paymentQrUrl, phone: phoneUrl } });
   registerOrderManagementRoutes(app, ctx, orders);
+  registerUserinfoRoutes(app, ctx, ledger);
   registerPhoneRoutes(app, { ledger, phone, merchants });
   registerQrImageRoutes(
     app,

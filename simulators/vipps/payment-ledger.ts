@@ -54,6 +54,11 @@ export class PaymentLedger {
     return payment ? this.expireIfDue(payment) : undefined;
   }
 
+  /** The payment whose approval gave the user this `profile.sub`. */
+  findByProfileSub(sub: string): Payment | undefined {
+    return [...this.payments.values()].find((p) => p.profileSub === sub);
+  }
+
   /** Payments with this reference, of any merchant unless `msn` is given. */
   find(reference: string, msn?: string): Payment[] {
     const found = [...this.payments.values()].filter((p) => p.reference === reference && (msn === undefined || p.msn === msn));

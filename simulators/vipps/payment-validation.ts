@@ -19,6 +19,7 @@ export interface CreatePaymentRequest {
   paymentDescription?: string;
   metadata?: Record<string, string>;
   profileScope?: string;
+  customerPhoneNumber?: string;
   receipt?: unknown;
   qrFormat?: { format: 'IMAGE/SVG+XML' | 'IMAGE/PNG' | 'TEXT/TARGETURL'; size?: number };
 }
@@ -175,6 +176,7 @@ export function checkCreatePayment(raw: unknown, merchant: SimMerchant, now: Dat
   checkDomain(issues, body, merchant, now);
   if (!issues.empty) return failure(issues);
   const profile = body['profile'] as { scope?: string } | undefined | null;
+  const customer = body['customer'] as { phoneNumber?: string | null } | undefined | null;
   return {
     ok: true,
     value: {
@@ -187,6 +189,7 @@ export function checkCreatePayment(raw: unknown, merchant: SimMerchant, now: Dat
       paymentDescription: body['paymentDescription'] as string | undefined,
       metadata: (body['metadata'] as Record<string, string> | null | undefined) ?? undefined,
       profileScope: profile?.scope,
+      customerPhoneNumber: customer?.phoneNumber ?? undefined,
       receipt: body['receipt'] ?? undefined,
       qrFormat: (body['qrFormat'] as CreatePaymentRequest['qrFormat'] | null | undefined) ?? undefined,
     },
