@@ -3,6 +3,8 @@
 // exactly as a browser would post them (same-origin, form-encoded, no
 // redirects followed, so every answer is seen).
 
+import { phoneButtonUrl } from '../simulators/vipps/index.ts';
+
 export interface DriverIdentity {
   // Ladepay is started with the bench as its trusted proxy (TRUSTED_PROXIES);
   // each driver gets an address of its own, as phones on the mobile network have.
@@ -44,7 +46,7 @@ export async function pay(base: string, code: string, d: DriverIdentity, amountO
 
 // The phone's Approve button: answers the returnUrl (Ladepay's status page), not followed.
 export async function approveOnPhone(phoneUrl: string): Promise<string> {
-  const res = await form(`${phoneUrl}/approve`, {}, {});
+  const res = await form(phoneButtonUrl(phoneUrl, 'approve'), {}, {});
   await res.arrayBuffer();
   return location(res, 'approve');
 }

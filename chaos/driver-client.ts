@@ -4,6 +4,8 @@
 // While Ladepay is down (killed and restarting) the phone retries, as a driver
 // reloads a page that did not load.
 
+import { phoneButtonUrl } from '../simulators/vipps/index.ts';
+
 export interface Answer {
   status: number;
   location?: string;
@@ -64,7 +66,7 @@ export class DriverClient {
 
   // The phone's Approve or Reject button; the answer redirects to the returnUrl.
   async phone(phoneUrl: string, button: 'approve' | 'reject'): Promise<Answer> {
-    return request(`${phoneUrl}/${button}`, { method: 'POST', headers: { 'user-agent': 'chaos-phone' } });
+    return request(phoneButtonUrl(phoneUrl, button), { method: 'POST', headers: { 'user-agent': 'chaos-phone' } });
   }
 
   // The status page (back from Vipps); its stop form's check value.

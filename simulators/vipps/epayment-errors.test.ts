@@ -211,7 +211,7 @@ describe('force approve (test environment only)', () => {
     expect(ok.text).toBe('');
     expect(sim.books(first)?.payment.state).toBe('AUTHORIZED');
     const second = await inState('CREATED');
-    const token = (sim.books(second)?.phoneUrl ?? '').split('/').pop();
+    const token = new URL(sim.books(second)?.phoneUrl ?? '').searchParams.get('token');
     expect((await approve(second, { token })).status).toBe(200);
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decide } from './payment-machine.ts';
-import { checkCreatePayment, checkModification, REFERENCE } from './payment-validation.ts';
+import { checkCreatePayment, checkModification, REFERENCE, referenceOf } from './payment-validation.ts';
 import { epaymentError, TRANSIENT_CODES } from './epayment-error-codes.ts';
 import { getPaymentView, eventsView, modificationView } from './epayment-views.ts';
 import { isPlainObject, stableStringify } from './request-body.ts';
@@ -54,7 +54,7 @@ export class EpaymentService {
   ) {}
 
   create(call: EpaymentCall): SimAnswer {
-    const reference = call.body.kind === 'json' && isPlainObject(call.body.value) ? String(call.body.value['reference'] ?? '') : '';
+    const reference = call.body.kind === 'json' ? referenceOf(call.body.value) : '';
     return this.idempotent(call, 'create', reference, (value) => {
       const now = this.deps.clock.now();
       const checked = checkCreatePayment(value, call.merchant, now);
@@ -196,6 +196,7 @@ export class EpaymentService {
       ...(request.paymentDescription ? { paymentDescription: request.paymentDescription } : {}),
       ...(request.metadata ? { metadata: request.metadata } : {}),
       ...(request.profileScope ? { profileScope: request.profileScope } : {}),
+      ...(request.customerPhoneNumber ? { customerPhoneNumber: request.customerPhoneNumber } : {}),
       redirectToken: token,
       ...(redirectUrl ? { redirectUrl } : {}),
       createdAtMs: now.getTime(),

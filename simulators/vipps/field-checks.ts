@@ -1,3 +1,4 @@
+import { ExactInteger } from './exact-integer.ts';
 import type { EpaymentErrorCode } from './epayment-error-codes.ts';
 
 export interface Issue {
@@ -26,15 +27,17 @@ export class Issues {
   /** Whole number within bounds; `null` passes when the field is nullable in the spec. */
   integer(name: string, value: unknown, bounds: { min?: number; max?: number; nullable?: boolean }, code?: EpaymentErrorCode): boolean {
     if (value === null && bounds.nullable) return true;
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
+    // An integer too large for a double is still an integer, just out of every range checked here.
+    const number = value instanceof ExactInteger ? Number(value.digits) : value;
+    if (typeof number !== 'number' || !Number.isInteger(number)) {
       this.add(name, 'Must be an integer.', code);
       return false;
     }
-    if (bounds.min !== undefined && value < bounds.min) {
+    if (bounds.min !== undefined && number < bounds.min) {
       this.add(name, `Must be at least ${bounds.min}.`, code);
       return false;
     }
-    if (bounds.max !== undefined && value > bounds.max) {
+    if (bounds.max !== undefined && number > bounds.max) {
       this.add(name, `Must be at most ${bounds.max}.`, code);
       return false;
     }

@@ -5,7 +5,7 @@ import type { VippsSimulator } from './index.ts';
 
 // docs/vipps-contract.md §11: same key + same body → the same answer; same key
 // + other body → 409 with 4010/4150/4020; a used reference with a new key →
-// 4150; a 4xx is sticky for its key.
+// 4150; a 4xx is sticky for its key. A key is scoped per operation and payment.
 
 let sim: VippsSimulator;
 let client: VippsTestClient;
@@ -109,15 +109,25 @@ describe('capture, refund, cancel', () => {
     expect(errorCodeOf(conflict)).toBe('4150');
   });
 
-  it('answers 4020 for a key reused for another operation or payment', async () => {
-    await authorizedPayment('idem-mixed-1');
-    await modify('capture', 'idem-mixed-1', 'k-mixed-1', amount(1000));
-    const otherOperation = await modify('refund', 'idem-mixed-1', 'k-mixed-1', amount(1000));
-    expect(otherOperation.status).toBe(409);
-    expect(errorCodeOf(otherOperation)).toBe('4020');
-    await authorizedPayment('idem-mixed-2');
-    const otherPayment = await modify('capture', 'idem-mixed-2', 'k-mixed-1', amount(1000));
-    expect(errorCodeOf(otherPayment)).toBe('4020');
+  it('scopes a key per operation and payment: one key for create, capture, refund and cancel, as in Vipps\' examples', async () => {
+    const key = 'one-key-for-the-payment';
+    expect((await create('idem-one-key-1', key)).status).toBe(201);
+    sim.phone.approve('idem-one-key-1');
+    const captured = await modify('capture', 'idem-one-key-1', key, amount(20000));
+    expect(captured.status).toBe(200);
+    const refunded = await modify('refund', 'idem-one-key-1', key, amount(5000));
+    expect(refunded.status).toBe(200);
+    const cancelled = await modify('cancel', 'idem-one-key-1', key, { cancelTransactionOnly: false });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json).toMatchObject({ aggregate: { capturedAmount: { value: 20000 }, refundedAmount: { value: 5000 }, cancelledAmount: { value: 30000 } } });
+    // Within each operation the key still means "the same request again".
+    expect((await modify('capture', 'idem-one-key-1', key, amount(20000))).text).toBe(captured.text);
+    expect((await modify('refund', 'idem-one-key-1', key, amount(5000))).text).toBe(refunded.text);
+    expect(errorCodeOf(await modify('capture', 'idem-one-key-1', key, amount(1000)))).toBe('4010');
+    expect(errorCodeOf(await modify('refund', 'idem-one-key-1', key, amount(1000)))).toBe('4150');
+    // The same key on another payment is another request.
+    await authorizedPayment('idem-one-key-2');
+    expect((await modify('capture', 'idem-one-key-2', key, amount(1000))).status).toBe(200);
   });
 
   it('replays a too-early capture error after approval (a 4xx is sticky)', async () => {

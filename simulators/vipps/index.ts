@@ -12,10 +12,13 @@ import { OrderManagementStore } from './order-management-store.ts';
 import { registerOrderManagementRoutes } from './order-management-routes.ts';
 import { PaymentLedger } from './payment-ledger.ts';
 import { Phone } from './phone.ts';
+import { phonePath } from './phone-link.ts';
 import { registerPhoneRoutes } from './phone-routes.ts';
 import { createPrng } from './prng.ts';
-import { registerQrImageRoutes } from './qr-image.ts';
+import { paymentQrPath, registerQrImageRoutes } from './qr-image.ts';
 import { registerQrRoutes } from './qr-routes.ts';
+import { registerOneTimeQrRoutes } from './one-time-qr-routes.ts';
+import { registerUserinfoRoutes } from './userinfo-routes.ts';
 import { ReadLog } from './read-log.ts';
 import { headerValue } from './request-body.ts';
 import { QrStore } from './qr-store.ts';
@@ -39,10 +42,12 @@ import type { WebhookDelivery, WebhookRetryOptions } from './webhook-dispatcher.
 export { DEMO_MERCHANT } from './merchants.ts';
 export { SimulatorClock } from './clock.ts';
 export { signWebhook } from './webhook-signer.ts';
+export { phoneButtonUrl } from './phone-link.ts';
 export type { SimMerchant, Currency } from './merchants.ts';
 export type { SimClock } from './clock.ts';
 export type { FaultSettings, FaultTrigger } from './faults.ts';
 export type { PhoneOutcome } from './phone.ts';
+export type { PhoneButton } from './phone-link.ts';
 export type { PaymentRead } from './read-log.ts';
 export type { SimBooks, SimOrder } from './sim-control.ts';
 export type { WebhookDelivery, DeliveryAttempt, WebhookRetryOptions } from './webhook-dispatcher.ts';
@@ -93,7 +98,7 @@ export interface VippsSimulator {
     fired(): Record<string, number>;
   };
   books(reference: string, msn?: string): SimBooks | undefined;
-  /** The payment a phone page (its URL or token) belongs to. */
+  /** The payment a phone page (its URL of either form, or its token) belongs to. */
   paymentOfPhone(urlOrToken: string): { msn: string; reference: string } | undefined;
   receipts(reference: string, msn?: string): SimOrder | undefined;
   webhookDeliveries(): WebhookDelivery[];
@@ -127,14 +132,15 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   const ledger = new PaymentLedger(clock, (payment, event) => dispatcher.publish(payment.msn, webhookPayload(payment, event)));
   const orders = new OrderManagementStore();
   const qrCodes = new QrStore(clock);
-  const phoneUrl = (token: string) => `${base.url}/phone/${token}`;
+  const phoneUrl = (token: string) => `${base.url}${phonePath(token)}`;
+  const paymentQrUrl = (token: string, format: 'svg' | 'png', size?: number) => `${base.url}${paymentQrPath(token, format, size)}`;
   const imageUrl = (token: string, format: 'svg' | 'png', size?: number) => `${base.url}/qr-image/${token}.${format}${format === 'png' && size ? `?size=${size}` : ''}`;
   const service = new EpaymentService({
     ledger,
     idempotency: new IdempotencyStore(),
     clock,
     faults,
-    links: { phone: phoneUrl, paymentQr: imageUrl },
+    links: { phone: phoneUrl, paymentQr: paymentQrUrl },
     approvalWindowMs: options.approvalWindowMs ?? 10 * 60 * 1000,
     onReceipt: (msn, reference, receipt) => void orders.addReceipt(msn, 'ECOM', reference, receipt),
   });
@@ -159,7 +165,9 @@ export async function startVippsSimulator(options: VippsSimulatorOptions = {}): 
   registerEpaymentRoutes(app, ctx, service);
   registerWebhookRoutes(app, ctx, registry);
   registerQrRoutes(app, ctx, qrCodes, { image: imageUrl, target: (token) => `${base.url}/qr-target/${token}` });
+  registerOneTimeQrRoutes(app, ctx, { ledger, clock, links: { image: paymentQrUrl, phone: phoneUrl } });
   registerOrderManagementRoutes(app, ctx, orders);
+  registerUserinfoRoutes(app, ctx, ledger);
   registerPhoneRoutes(app, { ledger, phone, merchants });
   registerQrImageRoutes(
     app,

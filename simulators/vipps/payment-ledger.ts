@@ -54,6 +54,11 @@ export class PaymentLedger {
     return payment ? this.expireIfDue(payment) : undefined;
   }
 
+  /** The payment whose approval gave the user this `profile.sub`. */
+  findByProfileSub(sub: string): Payment | undefined {
+    return [...this.payments.values()].find((p) => p.profileSub === sub);
+  }
+
   /** Payments with this reference, of any merchant unless `msn` is given. */
   find(reference: string, msn?: string): Payment[] {
     const found = [...this.payments.values()].filter((p) => p.reference === reference && (msn === undefined || p.msn === msn));
@@ -70,9 +75,13 @@ export class PaymentLedger {
     return decision;
   }
 
-  /** The user's approval; `declined` makes the card fail as with test amount 151. */
+  /**
+   * The user's approval; `declined` makes the card fail as with test amount 151. The AUTHORIZED event
+   * carries the Idempotency-Key of the create request, as in Vipps' webhook and event-log examples.
+   */
   approve(payment: Payment, declined: boolean): Decision {
-    return this.apply(payment, { kind: 'approve', declined, profileSub: randomUUID() }, null);
+    const createKey = payment.events.find((event) => event.name === 'CREATED')?.idempotencyKey ?? null;
+    return this.apply(payment, { kind: 'approve', declined, profileSub: randomUUID() }, createKey);
   }
 
   /** Ends every approval window that has passed on the clock. */

@@ -51,7 +51,8 @@ describe('decide: transitions (docs/vipps-contract.md §10)', () => {
       name: eventName,
       amount: { currency: 'NOK', value: eventValue },
       timestamp: '2026-01-01T10:00:00.000Z',
-      idempotencyKey: 'key-1',
+      // A declined approval is the card's answer, not the request's: no key.
+      idempotencyKey: command.kind === 'approve' && eventName === 'ABORTED' ? null : 'key-1',
       success: true,
     });
     expect(decision.payment.events.at(-1)).toEqual(decision.event);

@@ -67,7 +67,8 @@ export function decide(payment: Payment, command: PaymentCommand, occ: Occurrenc
     case 'approve': {
       if (payment.state !== 'CREATED') return refuse('10010', `The payment is ${payment.state} and cannot be approved.`);
       if (command.declined || DECLINING_AMOUNTS.has(payment.amount.value)) {
-        return { ok: true, ...record({ ...payment, state: 'ABORTED' }, 'ABORTED', payment.amount.value, occ) };
+        // Only AUTHORIZED is known to carry the create request's key; the simulator leaves ABORTED without one.
+        return { ok: true, ...record({ ...payment, state: 'ABORTED' }, 'ABORTED', payment.amount.value, { ...occ, idempotencyKey: null }) };
       }
       const authorized: Payment = {
         ...payment,

@@ -1,4 +1,5 @@
 import { checkReceipt } from './receipt-validation.ts';
+import { integerDigits } from './exact-integer.ts';
 import { Issues } from './field-checks.ts';
 import { isPlainObject } from './request-body.ts';
 import { isAcceptedAppUrl } from './url-rules.ts';
@@ -18,6 +19,7 @@ export interface CreatePaymentRequest {
   paymentDescription?: string;
   metadata?: Record<string, string>;
   profileScope?: string;
+  customerPhoneNumber?: string;
   receipt?: unknown;
   qrFormat?: { format: 'IMAGE/SVG+XML' | 'IMAGE/PNG' | 'TEXT/TARGETURL'; size?: number };
 }
@@ -141,17 +143,40 @@ function failure(issues: Issues): Checked<never> {
   return { ok: false, code, detail: code ? detail : 'One or more validation errors occurred.', issues: issues.list };
 }
 
-export function checkCreatePayment(body: unknown, merchant: SimMerchant, now: Date): Checked<CreatePaymentRequest> {
+/** The create body's `reference` as the string it names: a JSON number counts as its exact digits. */
+export function referenceOf(body: unknown): string {
+  const reference = isPlainObject(body) ? body['reference'] : undefined;
+  return typeof reference === 'string' ? reference : (integerDigits(reference) ?? '');
+}
+
+/**
+ * `reference` and `customer.phoneNumber` are strings, but Vipps' own request collections send them as
+ * JSON numbers: an integer is taken as its exact digits, then checked like the string would be.
+ */
+function withDigitStrings(body: Record<string, unknown>): Record<string, unknown> {
+  const reference = integerDigits(body['reference']);
+  const customer = body['customer'];
+  const phoneNumber = isPlainObject(customer) ? integerDigits(customer['phoneNumber']) : undefined;
+  return {
+    ...body,
+    ...(reference !== undefined ? { reference } : {}),
+    ...(phoneNumber !== undefined && isPlainObject(customer) ? { customer: { ...customer, phoneNumber } } : {}),
+  };
+}
+
+export function checkCreatePayment(raw: unknown, merchant: SimMerchant, now: Date): Checked<CreatePaymentRequest> {
   const issues = new Issues();
-  if (!isPlainObject(body)) {
+  if (!isPlainObject(raw)) {
     issues.add('body', 'A JSON object is required.');
     return failure(issues);
   }
+  const body = withDigitStrings(raw);
   checkStructure(issues, body);
   if (!issues.empty) return failure(issues);
   checkDomain(issues, body, merchant, now);
   if (!issues.empty) return failure(issues);
   const profile = body['profile'] as { scope?: string } | undefined | null;
+  const customer = body['customer'] as { phoneNumber?: string | null } | undefined | null;
   return {
     ok: true,
     value: {
@@ -164,6 +189,7 @@ export function checkCreatePayment(body: unknown, merchant: SimMerchant, now: Da
       paymentDescription: body['paymentDescription'] as string | undefined,
       metadata: (body['metadata'] as Record<string, string> | null | undefined) ?? undefined,
       profileScope: profile?.scope,
+      customerPhoneNumber: customer?.phoneNumber ?? undefined,
       receipt: body['receipt'] ?? undefined,
       qrFormat: (body['qrFormat'] as CreatePaymentRequest['qrFormat'] | null | undefined) ?? undefined,
     },

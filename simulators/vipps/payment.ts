@@ -44,6 +44,8 @@ export interface Payment {
   paymentDescription?: string;
   metadata?: Record<string, string>;
   profileScope?: string;
+  /** `customer.phoneNumber` of the create request: the user's number in Userinfo. */
+  customerPhoneNumber?: string;
   /** Token in the phone URL; also accepted by force approve as `{ token }`. */
   redirectToken: string;
   redirectUrl?: string;

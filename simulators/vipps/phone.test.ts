@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
-import { DEMO_MERCHANT, SimulatorClock, startVippsSimulator } from './index.ts';
+import { DEMO_MERCHANT, phoneButtonUrl, SimulatorClock, startVippsSimulator } from './index.ts';
 import { formatKroner } from './phone-page.ts';
 import { aCreateBody, readResponse, VippsTestClient } from './vipps-test-client.ts';
 import type { VippsSimulator } from './index.ts';
@@ -24,7 +24,7 @@ async function created(overrides: Record<string, unknown> = {}): Promise<{ refer
   expect(answer.status).toBe(201);
   return { reference, phoneUrl: sim.books(reference)?.phoneUrl ?? '' };
 }
-const press = (phoneUrl: string, button: 'approve' | 'reject') => fetch(`${phoneUrl}/${button}`, { method: 'POST', redirect: 'manual' });
+const press = (phoneUrl: string, button: 'approve' | 'reject') => fetch(phoneButtonUrl(phoneUrl, button), { method: 'POST', redirect: 'manual' });
 
 describe('phone page', () => {
   it('formats kroner the Norwegian way', () => {
@@ -43,9 +43,35 @@ describe('phone page', () => {
     expect(page.text).not.toMatch(/https?:\/\/(?!ladepay\.example)/);
   });
 
+  it('is linked with the token as ?token=, like Vipps\' landing page links, and the older links still work', async () => {
+    const { reference, phoneUrl } = await created();
+    const answer = (await client.call('epayment', 'GET', '/epayment/v1/payments/{reference}', { params: { reference } })).json as { redirectUrl: string };
+    expect(answer.redirectUrl).toBe(phoneUrl);
+    const link = new URL(answer.redirectUrl);
+    expect(`${link.origin}${link.pathname}`).toBe(`${sim.url}/phone/`);
+    const token = link.searchParams.get('token') ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    for (const url of [answer.redirectUrl, `${sim.url}/phone?token=${token}`, `${sim.url}/phone/${token}`]) {
+      const page = await readResponse(await fetch(url));
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(`Reference ${reference}`);
+    }
+    for (const form of [answer.redirectUrl, `${sim.url}/phone/${token}`, `${sim.url}/phone/${token}/approve`, token]) {
+      expect(sim.paymentOfPhone(form)).toEqual({ msn: DEMO_MERCHANT.msn, reference });
+    }
+    expect(phoneButtonUrl(answer.redirectUrl, 'approve')).toBe(`${sim.url}/phone/approve?token=${token}`);
+    expect(phoneButtonUrl(`${sim.url}/phone/${token}`, 'reject')).toBe(`${sim.url}/phone/${token}/reject`);
+    const approved = await press(answer.redirectUrl, 'approve');
+    expect(approved.status).toBe(303);
+    expect(sim.books(reference)?.payment.state).toBe('AUTHORIZED');
+  });
+
   it('404 for an unknown token', async () => {
     expect((await fetch(`${sim.url}/phone/not-a-token`)).status).toBe(404);
+    expect((await fetch(`${sim.url}/phone/?token=not-a-token`)).status).toBe(404);
+    expect((await fetch(`${sim.url}/phone/`)).status).toBe(404);
     expect((await fetch(`${sim.url}/phone/not-a-token/approve`, { method: 'POST', redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(`${sim.url}/phone/approve?token=not-a-token`, { method: 'POST', redirect: 'manual' })).status).toBe(404);
   });
 
   it('Reject ends the payment ABORTED and returns to the merchant', async () => {
@@ -77,7 +103,7 @@ describe('phone page', () => {
     const books = sim.books(reference);
     expect(books?.payment.redirectUrl).toBeUndefined();
     const answer = await press(books?.phoneUrl ?? '', 'approve');
-    expect(answer.headers.get('location')).toMatch(/^\/phone\//);
+    expect(answer.headers.get('location')).toBe(`/phone/?token=${new URL(books?.phoneUrl ?? '').searchParams.get('token')}`);
   });
 
   it('after the approval window the page shows EXPIRED and Approve does nothing', async () => {

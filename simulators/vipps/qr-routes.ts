@@ -1,10 +1,12 @@
 import { guardedRoute } from './guarded-route.ts';
 import { legacyErrorAnswer } from './problem.ts';
-import { headerValue, isPlainObject, readJsonBody } from './request-body.ts';
+import { isPlainObject, readJsonBody } from './request-body.ts';
+import { qrFormatOf } from './qr-format.ts';
 import { jsonAnswer, emptyAnswer } from './sim-answer.ts';
 import { QR_REDIRECT_URL } from './url-rules.ts';
 import { Issues } from './field-checks.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { QrFormat } from './qr-format.ts';
 import type { ErrorFactory } from './api-style.ts';
 import type { GuardContext } from './guarded-route.ts';
 import type { SimMerchant } from './merchants.ts';
@@ -16,27 +18,10 @@ export interface QrLinks {
   target(token: string): string;
 }
 
-type Format = { kind: 'svg' } | { kind: 'png'; size: number } | { kind: 'target' };
-
 const AUTH = { msnRequired: false, systemHeaderMax: 30 };
 const QR_ID = /^[-_+%æøåÆØÅ\w\s]*$/;
 
-/** docs/vipps-contract.md §18: `Accept` picks the format of `url`; anything else is 415. `Size` (100..2000) sets the PNG size. */
-function formatOf(request: FastifyRequest, error: ErrorFactory): Format | SimAnswer {
-  const accept = (headerValue(request.headers, 'accept') ?? '').trim().toLowerCase();
-  const sizeHeader = headerValue(request.headers, 'size');
-  let size = 1024;
-  if (sizeHeader !== undefined) {
-    size = Number(sizeHeader);
-    if (!Number.isInteger(size) || size < 100 || size > 2000) return error(400, 'Bad Request', 'Size must be an integer from 100 to 2000.', [{ name: 'Size', reason: 'Must be an integer from 100 to 2000.' }]);
-  }
-  if (accept === 'image/*' || accept === 'image/svg+xml') return { kind: 'svg' };
-  if (accept === 'image/png') return { kind: 'png', size };
-  if (accept === 'text/targeturl') return { kind: 'target' };
-  return error(415, 'Unsupported Media Type', `Accept must be one of image/*, image/png, image/svg+xml, text/targetUrl; got "${accept}".`);
-}
-
-function view(code: MerchantRedirectQr, format: Format, store: QrStore, links: QrLinks) {
+function view(code: MerchantRedirectQr, format: QrFormat, store: QrStore, links: QrLinks) {
   const url = format.kind === 'target' ? links.target(code.token) : links.image(code.token, format.kind, format.kind === 'png' ? format.size : 1024);
   return { id: code.id, url, redirectUrl: code.redirectUrl, expiresIn: store.expiresIn(code) };
 }
@@ -46,7 +31,7 @@ function checkRedirectUrl(issues: Issues, value: unknown): void {
 }
 
 function create(request: FastifyRequest, merchant: SimMerchant, error: ErrorFactory, store: QrStore, links: QrLinks): SimAnswer {
-  const format = formatOf(request, error);
+  const format = qrFormatOf(request, error);
   if ('status' in format) return format;
   const body = readJsonBody(request.body, request.headers['content-type']);
   const issues = new Issues();
@@ -67,7 +52,7 @@ function create(request: FastifyRequest, merchant: SimMerchant, error: ErrorFact
 }
 
 function update(request: FastifyRequest, merchant: SimMerchant, error: ErrorFactory, store: QrStore, links: QrLinks): SimAnswer {
-  const format = formatOf(request, error);
+  const format = qrFormatOf(request, error);
   if ('status' in format) return format;
   const { id } = request.params as { id: string };
   const body = readJsonBody(request.body, request.headers['content-type']);
@@ -86,7 +71,7 @@ export function registerQrRoutes(app: FastifyInstance, ctx: GuardContext, store:
   app.get(
     base,
     guardedRoute(ctx, 'qr', AUTH, (request, merchant, error) => {
-      const format = formatOf(request, error);
+      const format = qrFormatOf(request, error);
       if ('status' in format) return format;
       return jsonAnswer(200, store.list(merchant.msn).map((code) => view(code, format, store, links)));
     }),
@@ -94,7 +79,7 @@ export function registerQrRoutes(app: FastifyInstance, ctx: GuardContext, store:
   app.get(
     `${base}/:id`,
     guardedRoute(ctx, 'qr', AUTH, (request, merchant, error) => {
-      const format = formatOf(request, error);
+      const format = qrFormatOf(request, error);
       if ('status' in format) return format;
       const { id } = request.params as { id: string };
       const code = store.get(merchant.msn, id);

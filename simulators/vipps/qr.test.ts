@@ -127,14 +127,87 @@ describe('merchant redirect QR', () => {
 });
 
 describe('ePayment userFlow QR', () => {
-  it('answers a QR image link whose code opens the phone page', async () => {
+  const createQrPayment = async (reference: string, qrFormat?: unknown) => {
     const created = await client.call('epayment', 'POST', '/epayment/v1/payments', {
-      body: aCreateBody('qr-flow-0001', { userFlow: 'QR', returnUrl: undefined, qrFormat: { format: 'IMAGE/PNG', size: 400 } }),
-      idempotencyKey: 'qr-flow-1',
+      body: aCreateBody(reference, { userFlow: 'QR', returnUrl: undefined, ...(qrFormat ? { qrFormat } : {}) }),
+      idempotencyKey: `create-${reference}`,
     });
     expect(created.status).toBe(201);
-    const { redirectUrl } = created.json as { redirectUrl: string };
-    expect(redirectUrl).toMatch(/\.png\?size=400$/);
-    expect(await scan(redirectUrl)).toBe(sim.books('qr-flow-0001')?.phoneUrl);
+    return (created.json as { redirectUrl: string }).redirectUrl;
+  };
+
+  it('answers a PNG QR image link, the token in its query as in Vipps\' examples, whose code opens the phone page', async () => {
+    const redirectUrl = await createQrPayment('qr-flow-0001', { format: 'IMAGE/PNG', size: 400 });
+    const link = new URL(redirectUrl);
+    expect(`${link.origin}${link.pathname}`).toBe(`${sim.url}/qr-image/v1`);
+    expect(link.searchParams.get('format')).toBe('png');
+    expect(link.searchParams.get('size')).toBe('400');
+    const scanned = await scan(redirectUrl);
+    expect(scanned).toBe(sim.books('qr-flow-0001')?.phoneUrl);
+    const page = await fetch(scanned ?? '');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Reference qr-flow-0001');
+  });
+
+  it('is an SVG by default, and force approve takes the token of its redirectUrl', async () => {
+    const redirectUrl = await createQrPayment('qr-flow-0002');
+    const image = await fetch(redirectUrl);
+    expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await image.text()).toMatch(/^<svg /);
+    const token = new URL(redirectUrl).searchParams.get('token');
+    const approved = await client.call('epayment', 'POST', '/epayment/v1/test/payments/{reference}/approve', { params: { reference: 'qr-flow-0002' }, body: { token } });
+    expect(approved.status).toBe(200);
+    expect(sim.books('qr-flow-0002')?.payment.state).toBe('AUTHORIZED');
+  });
+
+  it('TEXT/TARGETURL answers what the code holds: the phone page', async () => {
+    const redirectUrl = await createQrPayment('qr-flow-0003', { format: 'TEXT/TARGETURL' });
+    expect(redirectUrl).toBe(sim.books('qr-flow-0003')?.phoneUrl);
+    expect(sim.paymentOfPhone(redirectUrl)).toEqual({ msn: DEMO_MERCHANT.msn, reference: 'qr-flow-0003' });
+    expect((await fetch(redirectUrl)).status).toBe(200);
+  });
+});
+
+describe('one-time payment QR (POST /qr/v1)', () => {
+  const oneTimeQr = (url: unknown, accept = 'image/png', extra: Record<string, string> = {}) =>
+    client.call('qr', 'POST', '/v1', { body: { url }, headers: { Accept: accept, ...extra } });
+  const webPayment = async (reference: string) => {
+    const created = await client.call('epayment', 'POST', '/epayment/v1/payments', { body: aCreateBody(reference), idempotencyKey: `create-${reference}` });
+    expect(created.status).toBe(201);
+    return (created.json as { redirectUrl: string }).redirectUrl;
+  };
+
+  it('turns a payment\'s landing page URL into a QR whose code opens that payment\'s phone page', async () => {
+    const redirectUrl = await webPayment('otq-ref-0001');
+    const answer = await oneTimeQr(redirectUrl, 'image/png', { Size: '300' });
+    expect(answer.status).toBe(200);
+    const qr = answer.json as { url: string; expiresIn: number };
+    expect(qr.expiresIn).toBe(600);
+    const scanned = await scan(qr.url);
+    expect(scanned).toBe(redirectUrl);
+    expect(await (await fetch(scanned ?? '')).text()).toContain('Reference otq-ref-0001');
+    const svg = (await oneTimeQr(redirectUrl, 'image/svg+xml')).json as { url: string };
+    expect((await fetch(svg.url)).headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const target = (await oneTimeQr(redirectUrl, 'text/targetUrl')).json as { url: string };
+    expect(sim.paymentOfPhone(target.url)).toEqual({ msn: DEMO_MERCHANT.msn, reference: 'otq-ref-0001' });
+  });
+
+  it('415 for another Accept, 400 for a URL that is no payment\'s landing page', async () => {
+    const redirectUrl = await webPayment('otq-ref-0002');
+    expect((await oneTimeQr(redirectUrl, 'application/json')).status).toBe(415);
+    const unknown = await oneTimeQr(`${sim.url}/phone/?token=not-a-token`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.json).toMatchObject({ title: 'Validation error', detail: 'Supplied landing page token is not valid' });
+    expect((await oneTimeQr(42)).status).toBe(400);
+  });
+
+  it('counts down with the approval window and is refused once the payment has timed out', async () => {
+    const redirectUrl = await webPayment('otq-ref-0003');
+    clock.advance(60_000);
+    expect(((await oneTimeQr(redirectUrl)).json as { expiresIn: number }).expiresIn).toBe(540);
+    clock.advance(540_000);
+    const late = await oneTimeQr(redirectUrl);
+    expect(late.status).toBe(400);
+    expect(late.json).toMatchObject({ title: 'Order timeout', detail: 'Payment has already timed out' });
   });
 });

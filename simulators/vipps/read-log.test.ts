@@ -48,8 +48,9 @@ describe('read log, phone look-up and fault counts', () => {
     const reference = await created();
     const phoneUrl = sim.books(reference)?.phoneUrl ?? '';
     expect(sim.paymentOfPhone(phoneUrl)).toEqual({ msn: DEMO_MERCHANT.msn, reference });
-    expect(sim.paymentOfPhone(phoneUrl.split('/phone/')[1] ?? '')).toEqual({ msn: DEMO_MERCHANT.msn, reference });
+    expect(sim.paymentOfPhone(new URL(phoneUrl).searchParams.get('token') ?? '')).toEqual({ msn: DEMO_MERCHANT.msn, reference });
     expect(sim.paymentOfPhone(`${sim.url}/phone/nope`)).toBeUndefined();
+    expect(sim.paymentOfPhone(`${sim.url}/phone/?token=nope`)).toBeUndefined();
   });
 
   it('counts the webhook and API faults that fired', async () => {

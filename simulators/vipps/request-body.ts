@@ -1,9 +1,18 @@
+import { isInteger, parse } from 'lossless-json';
+import { ExactInteger } from './exact-integer.ts';
 import { isJsonType } from './sim-answer.ts';
 
 export type JsonBody =
   | { kind: 'empty' }
   | { kind: 'json'; value: unknown }
   | { kind: 'invalid'; reason: string };
+
+// Integer literals a double cannot hold exactly keep their digits; everything else reads as JSON.parse
+// reads it, a repeated key included (the last one wins).
+const PARSE_OPTIONS = {
+  parseNumber: (text: string): number | ExactInteger => (isInteger(text) && !Number.isSafeInteger(Number(text)) ? new ExactInteger(text) : Number(text)),
+  onDuplicateKey: ({ newValue }: { newValue: unknown }) => newValue,
+};
 
 /**
  * Every request body reaches the handlers as raw text (see the catch-all parser in the server), so a
@@ -14,7 +23,7 @@ export function readJsonBody(raw: unknown, contentType: string | undefined): Jso
   if (text.trim() === '') return { kind: 'empty' };
   if (!isJsonType(contentType)) return { kind: 'invalid', reason: `Content-Type must be application/json, got ${contentType}` };
   try {
-    return { kind: 'json', value: JSON.parse(text) as unknown };
+    return { kind: 'json', value: parse(text, null, PARSE_OPTIONS) };
   } catch (error) {
     return { kind: 'invalid', reason: `The request body is not valid JSON: ${(error as Error).message}` };
   }
@@ -22,6 +31,7 @@ export function readJsonBody(raw: unknown, contentType: string | undefined): Jso
 
 /** Key-order-independent serialisation, used to tell "the same body" from "another body". */
 export function stableStringify(value: unknown): string {
+  if (value instanceof ExactInteger) return value.digits;
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

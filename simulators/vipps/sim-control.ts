@@ -1,4 +1,5 @@
 import { eventsView, getPaymentView } from './epayment-views.ts';
+import { phoneTokenOf } from './phone-link.ts';
 import type { SimClock } from './clock.ts';
 import type { FaultController, FaultSettings } from './faults.ts';
 import type { OrderCategory, OrderManagementStore } from './order-management-store.ts';
@@ -89,8 +90,7 @@ export function createSimControl(deps: {
       };
     },
     paymentOfPhone: (urlOrToken) => {
-      const token = urlOrToken.replace(/^.*\/phone\//, '').replace(/[?#].*$/, '');
-      const payment = deps.ledger.loadByToken(token);
+      const payment = deps.ledger.loadByToken(phoneTokenOf(urlOrToken));
       return payment ? { msn: payment.msn, reference: payment.reference } : undefined;
     },
     receipts: (reference, msn) => {

@@ -90,6 +90,29 @@ describe('delivery', () => {
     expect(byPath('/a').every((w) => verifyVippsSignature(w, b.secret, receiver.url('/a')))).toBe(false);
   });
 
+  it('carries the Idempotency-Key of the request behind each event: the create request\'s on AUTHORIZED', async () => {
+    await register(receiver.url('/keys'), ALL);
+    const reference = await createPayment();
+    const createKey = `hook-${counter}`;
+    sim.phone.approve(reference);
+    const modify = (op: string, key: string, body: unknown) =>
+      client.call('epayment', 'POST', `/epayment/v1/payments/{reference}/${op}`, { params: { reference }, body, idempotencyKey: key });
+    expect((await modify('capture', 'key-capture', { modificationAmount: { currency: 'NOK', value: 10000 } })).status).toBe(200);
+    expect((await modify('refund', 'key-refund', { modificationAmount: { currency: 'NOK', value: 2000 } })).status).toBe(200);
+    expect((await modify('cancel', 'key-cancel', { cancelTransactionOnly: false })).status).toBe(200);
+    await sim.idle();
+    const expected = [
+      ['CREATED', createKey],
+      ['AUTHORIZED', createKey],
+      ['CAPTURED', 'key-capture'],
+      ['REFUNDED', 'key-refund'],
+      ['CANCELLED', 'key-cancel'],
+    ];
+    expect(receiver.received.map((w) => [w.json['name'], w.json['idempotencyKey']])).toEqual(expected);
+    const log = await client.call('epayment', 'GET', '/epayment/v1/payments/{reference}/events', { params: { reference } });
+    expect((log.json as Array<{ name: string; idempotencyKey: string | null }>).map((e) => [e.name, e.idempotencyKey])).toEqual(expected);
+  });
+
   it('retries a failing receiver and holds later events of that registration back until it succeeds', async () => {
     receiver.respond = (index) => (index < 2 ? 500 : 200);
     await register(receiver.url(), ALL);

@@ -7,6 +7,7 @@ import { SealedSettings } from '../../src/adapters/storage/sealed-settings.ts';
 import { SettingsStore } from '../../src/adapters/storage/settings-store.ts';
 import { WEBHOOK_PATH } from '../../src/start-ladepay.ts';
 import { createLadepayLogger } from '../../src/ladepay-logger.ts';
+import { phoneButtonUrl } from '../../simulators/vipps/index.ts';
 import { ConsoleClient } from '../console/console-client.ts';
 import { eventually } from '../support/eventually.ts';
 import { STATION_PASSWORD, startSystem, type TestSystem } from '../support/system.ts';
@@ -60,8 +61,8 @@ describe('the log of a whole run', () => {
     const pay = await form(`${base}/c/LOGAAA/start`, { amount: '35000', terms: 'yes', method: 'WALLET' }, { origin: base });
     expect(pay.status).toBe(303);
     const phoneUrl = pay.headers.get('location')!;
-    keep('Vipps phone URL token', new URL(phoneUrl).pathname.split('/').pop());
-    const approved = await form(`${phoneUrl}/approve`, {});
+    keep('Vipps phone URL token', new URL(phoneUrl).searchParams.get('token'));
+    const approved = await form(phoneButtonUrl(phoneUrl, 'approve'), {});
     const statusUrl = approved.headers.get('location')!;
     const token = new URL(statusUrl).pathname.split('/')[2];
     keep('session token', token);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Session } from '../../src/core/session/session.ts';
 import { startLadepay, type RunningLadepay } from '../../src/start-ladepay.ts';
+import { phoneButtonUrl } from '../../simulators/vipps/index.ts';
 import { captureLog, type CapturedLog } from '../security/log-lines.ts';
 import { eventually } from '../support/eventually.ts';
 import { createTestDatabase, primaryDialect, type TestDatabase } from '../support/test-database.ts';
@@ -57,7 +58,7 @@ describe('the demo (npm start)', () => {
     const form = new URLSearchParams({ amount: '20000', terms: 'yes', method: 'WALLET' });
     const phone = redirectOf(await fetch(`${ladepay.url}/c/DEMO01/start`, { method: 'POST', headers: origin, body: form, redirect: 'manual' }));
     expect(phone).toMatch(/\/phone\//);
-    const statusUrl = redirectOf(await fetch(`${phone}/approve`, { method: 'POST', redirect: 'manual' }));
+    const statusUrl = redirectOf(await fetch(phoneButtonUrl(phone, 'approve'), { method: 'POST', redirect: 'manual' }));
     const token = /\/s\/([\w-]+)$/.exec(statusUrl)?.[1] ?? '';
     expect(token).not.toBe('');
 
