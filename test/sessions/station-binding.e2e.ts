@@ -62,7 +62,7 @@ describe.each(protocols)('a station reaches only its own sessions (%s)', (protoc
     const a = await chargingOnSimulator();
     const victim = a.session;
     const b = await scripted();
-    const kinds = ['authorize', 'meter_values', 'transaction_end'];
+    const kinds = ['authorize', 'meter_values', 'transaction_end', ...(protocol === 'ocpp2.0.1' ? ['transaction_update'] : [])];
     const before = Object.fromEntries(await Promise.all(kinds.map(async (k) => [k, await foreignCount(k)] as const)));
     const at = new Date();
     const huge = victim.meterLastWh! + 150_000;
@@ -78,6 +78,15 @@ describe.each(protocols)('a station reaches only its own sessions (%s)', (protoc
       // remote start id, readings, Ended, all under the victim's transaction id.
       await b.start({ idTag: victim.idTag, remoteStartId: victim.remoteStartId, transactionId: victim.transactionId }, victim.meterStartWh, at);
       await b.meter(victim.transactionId!, huge, at);
+      // A charging state for the victim's transaction: the charger holding
+      // back the energy would end the session after a while (docs/session-states.md).
+      await b.rpc().call('TransactionEvent', {
+        eventType: 'Updated',
+        timestamp: at.toISOString(),
+        triggerReason: 'ChargingStateChanged',
+        seqNo: 90,
+        transactionInfo: { transactionId: victim.transactionId, chargingState: 'SuspendedEVSE' },
+      });
       await b.end(victim.transactionId!, huge, at, { reason: 'Remote' });
     }
 
@@ -85,6 +94,7 @@ describe.each(protocols)('a station reaches only its own sessions (%s)', (protoc
     expect(after.state).toBe('charging');
     expect(after.meterLastWh).toBe(victim.meterLastWh);
     expect(after.lastMeterAt).toBe(victim.lastMeterAt);
+    expect(after.pausedByCharger).toBeFalsy();
     for (const k of kinds) expect(await foreignCount(k), k).toBeGreaterThan(before[k]!);
     const security = logLines.filter((l) => l.includes('"security":"foreign_session_input"')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(security).toContainEqual(expect.objectContaining({ stationId: b.id, sessionId: victim.id, sessionStationId: victim.stationId, kind: 'transaction_end' }));
