@@ -36,9 +36,11 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
       serial: req.chargingStation.serialNumber,
       at,
     });
+    // In the station's own order: what it sends after this boot (the status of
+    // a connector it lost a transaction on) is handled once Ladepay knows it rebooted.
+    conn.enqueue(() => events.stationReady(stationId, at));
     // Set after every boot: a reboot may have restored the station's own default.
     afterReply(logger, async () => {
-      await events.stationReady(stationId, at);
       const outcome = await ocpp201Commands.setMeterInterval(conn, ctx.meterIntervalSeconds);
       if (outcome !== 'accepted') logger.warn({ stationId, outcome }, 'SampledDataCtrlr.TxUpdatedInterval not set');
     });
