@@ -29,6 +29,11 @@ export const FORWARDED_OPS = {
   updateFirmware: (o: NoAnswer) => ({ outcome: o }),
   uploadDiagnostics: (o: NoAnswer) => ({ outcome: o }),
   changePassword: (o: NoAnswer) => o,
+  readDisplaySupport: () => undefined,
+  showDefaultPrice: (o: NoAnswer) => o,
+  showUserPrice: (o: NoAnswer) => o,
+  showRunningCost: (o: NoAnswer) => o,
+  showFinalCost: (o: NoAnswer) => o,
 } as const satisfies Record<string, (o: NoAnswer) => unknown>;
 
 export type ForwardedOp = keyof typeof FORWARDED_OPS;

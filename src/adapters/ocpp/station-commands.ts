@@ -4,6 +4,7 @@ import { createChargerOperations } from './charger-operations.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { Logger } from './logger.ts';
 import { ocpp16Commands } from './ocpp16-commands.ts';
+import { createChargerDisplay } from './price-display-commands.ts';
 import { ocpp201Commands } from './ocpp201-commands.ts';
 import type { ProtocolCommands } from './protocol-commands.ts';
 import type { StationConnection } from './station-connection.ts';
@@ -36,6 +37,8 @@ export function createChargerCommands(registry: ConnectionRegistry, logger: Logg
   return {
     // The operator's remote operations (reset, configuration, firmware …).
     ...createChargerOperations(registry, logger),
+    // The price on the station's own screen (docs/price-display.md).
+    ...createChargerDisplay(registry, logger),
     isOnline: (stationId) => registry.get(stationId)?.isOpen() ?? false,
     connectedSince: (stationId) => registry.get(stationId)?.openedAt,
     remoteStart: (stationId, connectorNo, idTag, remoteStartId) =>

@@ -30,6 +30,9 @@ export interface StationsTable {
   last_seen_at: string | null;
   disabled: number;
   created_at: string;
+  price_display: Generated<string>; // 'auto' | 'off', migration 0015
+  display_support: string | null; // JSON DisplaySupport, migration 0015
+  display_support_at: string | null;
 }
 
 export interface ConnectorsTable {

@@ -1,6 +1,7 @@
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 import type { StationStopReason } from '../../core/vocabulary/stop-reasons.ts';
+import type { ChargerDisplay } from './charger-display.ts';
 import type { ChargerOperations } from './charger-operations.ts';
 
 // The one charger interface the rest of Ladepay sees, whatever OCPP version a
@@ -124,9 +125,10 @@ export interface TransactionActive {
   charging: boolean; // it delivers (or paused delivering) energy, not only a car plugged in
 }
 
-// Implemented by the OCPP adapter; called by the session logic, and (the
-// operations) by the operator's station operations.
-export interface ChargerCommands extends ChargerOperations {
+// Implemented by the OCPP adapter; called by the session logic, (the
+// operations) by the operator's station operations, and (the display) by
+// the price on the charger's screen.
+export interface ChargerCommands extends ChargerOperations, ChargerDisplay {
   isOnline(stationId: string): boolean;
   // When the station's current connection opened; undefined when it has none.
   connectedSince(stationId: string): Date | undefined;

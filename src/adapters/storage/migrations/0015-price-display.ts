@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+
+// The price on the charger's screen (docs/price-display.md): the operator's
+// choice per station ('auto' | 'off'), and what the station said it can show
+// when last asked after a boot (JSON, station-display-store.ts).
+export function priceDisplayMigration() {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('stations').addColumn('price_display', 'text', (c) => c.notNull().defaultTo('auto')).execute();
+      await db.schema.alterTable('stations').addColumn('display_support', 'text').execute();
+      await db.schema.alterTable('stations').addColumn('display_support_at', 'text').execute();
+    },
+  };
+}
