@@ -14,6 +14,8 @@ import { sessionEffects } from '../usecases/session-effects.ts';
 import { SessionEngine } from '../usecases/session-engine.ts';
 import { SessionNotifier } from '../usecases/session-notifier.ts';
 import { strayTransactions } from '../usecases/stray-transactions.ts';
+import { priceDisplay } from '../usecases/price-display.ts';
+import { withPriceDisplay } from '../usecases/price-display-events.ts';
 import type { Storage } from './storage.ts';
 
 export interface SessionWiring {
@@ -72,7 +74,18 @@ export function buildSessions(w: SessionWiring) {
     },
     failed: (e, err) => logger.warn({ ...e, err }, 'ending a stray transaction failed'),
   });
-  const events = chargerEventsHandler({
+  const display = priceDisplay({
+    charger: w.charger,
+    displays: storage.displays,
+    directory,
+    stations: storage.stations,
+    repo,
+    now,
+    meterIntervalSeconds: w.config.ocpp.meterIntervalSeconds,
+    publicUrl: w.publicUrl,
+    failed: (err, what, stationId) => logger.debug({ err, stationId, screen: what }, 'price display skipped'),
+  });
+  const sessionEvents = chargerEventsHandler({
     repo,
     engine,
     directory,
@@ -85,6 +98,8 @@ export function buildSessions(w: SessionWiring) {
       metrics.countForeignSessionInput(e.kind);
     },
   });
+  // The price on the station's screen follows what the station says (docs/price-display.md).
+  const events = withPriceDisplay(sessionEvents, display);
   const effects = sessionEffects({
     repo,
     engine,
@@ -95,8 +110,9 @@ export function buildSessions(w: SessionWiring) {
     receipts: storage.receiptNumbers,
     support: w.config.operator.support,
     publicUrl: w.publicUrl,
+    display,
   });
-  return { notifier, outboxSignal, engine, events, effects, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
+  return { notifier, outboxSignal, engine, events, effects, display, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
 }
 
 // A session's change is shown at once by this node's live pages and told to

@@ -15,6 +15,7 @@ import type { StoredSessionError } from '../adapters/storage/session-codec.ts';
 import { KyselySessionRepository } from '../adapters/storage/session-repository.ts';
 import { SettingsStore } from '../adapters/storage/settings-store.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
+import { StationDisplayStore } from '../adapters/storage/station-display-store.ts';
 import { settingsWebhookSecretStore } from '../adapters/storage/webhook-secret-store.ts';
 import type { WebhookSecretStore } from '../adapters/vipps/webhook-secret-store.ts';
 import { openSecrets } from '../open-secrets.ts';
@@ -23,6 +24,7 @@ export interface Storage {
   database: OpenDatabase;
   secrets: SealedSettings;
   stations: StationStore;
+  displays: StationDisplayStore;
   settings: SettingsStore;
   outbox: Outbox;
   repo: KyselySessionRepository;
@@ -58,6 +60,7 @@ export async function openStorage(config: Config, logger: Logger, now: () => Dat
     database,
     secrets,
     stations: new StationStore(db),
+    displays: new StationDisplayStore(db),
     settings,
     outbox,
     repo: new KyselySessionRepository(db, dialect, outbox, unreadable),

@@ -11,6 +11,8 @@ import type { SessionRepository } from './ports/session-repository.ts';
 import type { SupportContact } from './ports/support-contact.ts';
 import type { SessionEngine } from './session-engine.ts';
 import type { StrayTransactions } from './stray-transactions.ts';
+import { statusPageUrl } from './status-page-url.ts';
+import type { PriceDisplay } from './price-display.ts';
 
 export interface SessionEffectsDeps {
   repo: SessionRepository;
@@ -22,10 +24,8 @@ export interface SessionEffectsDeps {
   receipts: ReceiptNumbers;
   support: SupportContact | undefined;
   publicUrl: string;
-}
-
-export function statusPageUrl(publicUrl: string, token: string): string {
-  return `${publicUrl}/s/${token}`;
+  // The final cost on the station's screen (docs/price-display.md).
+  display: Pick<PriceDisplay, 'finalCost'>;
 }
 
 // Vipps recommends saying that this is a reservation of a maximum and only
@@ -216,6 +216,12 @@ export function sessionEffects(d: SessionEffectsDeps) {
         await d.engine.apply(session.id, { type: 'receipt_answered', ok: false }, 'vipps');
       }
       return failed(r.failure);
+    },
+
+    // Best effort: an unsupported, offline or unwilling station is as done as one that showed it.
+    show_final_cost: async (session) => {
+      await d.display.finalCost(session);
+      return done;
     },
   };
 

@@ -67,7 +67,7 @@ function phaseOf(s: Session): SessionPhase {
 
 // The running cost shown while charging: the core's pricing of the usage so
 // far, capped at the maximum like the capture. Once settled, the stored bill.
-function runningCost(s: Session, now: Date): number {
+export function runningCost(s: Session, now: Date): number {
   if (s.priced) return s.priced.totalOre;
   if (s.state === 'idling') return idleView(s, now)?.totalOre ?? s.energyBill?.totalOre ?? 0;
   if (s.state === 'needs_review' || !s.chargingStartedAt || energyUsedWh(s) === 0) return 0;

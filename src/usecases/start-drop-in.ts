@@ -73,6 +73,7 @@ export async function startDropIn(
       maxAmountOre: input.maxAmountOre,
       paymentMethod: input.method,
       ...(input.language ? { language: input.language } : {}),
+      ...(station.priceOnScreen ? { priceOnScreen: true } : {}),
     },
     now,
   );

@@ -7,6 +7,8 @@ import type { Connector } from '../../usecases/ports/operator-stations.ts';
 import type { Database } from './schema.ts';
 import type { SettingsStore } from './settings-store.ts';
 import { connectorOf } from './station-rows.ts';
+import { readSupport } from './station-display-store.ts';
+import { showsPrices } from '../../usecases/ports/charger-display.ts';
 import { StationStore } from './station-store.ts';
 import { TariffStore } from './tariff-store.ts';
 
@@ -68,6 +70,8 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
         'stations.online as online',
         'stations.disabled as disabled',
         'sites.disabled as siteDisabled',
+        'stations.price_display as priceDisplay',
+        'stations.display_support as displaySupport',
       ])
       .where('stations.id', '=', stationId)
       .executeTakeFirst();
@@ -80,6 +84,7 @@ export class KyselyChargePointDirectory implements ChargePointDirectory {
       siteAddress: row.siteAddress,
       online: row.online === 1,
       disabled: row.disabled === 1 || row.siteDisabled === 1,
+      priceOnScreen: row.priceDisplay === 'auto' && showsPrices(readSupport(row.displaySupport)),
     };
   }
 

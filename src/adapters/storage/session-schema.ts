@@ -129,6 +129,7 @@ export const sessionSchema: JSONSchemaType<Session> = {
     maxAmountOre: number,
     paymentMethod: { type: 'string', enum: ['WALLET', 'CARD'] },
     language: { type: 'string', enum: ['nb', 'en'], nullable: true },
+    priceOnScreen: optionalBoolean,
     state: { type: 'string', enum: [...SESSION_STATES] },
     createdAt: string,
     updatedAt: string,

@@ -107,6 +107,25 @@ describe('session state machine', () => {
     expect(s.stopSource).toBe('driver');
   });
 
+  it('shows the final cost on a station that shows prices, once, when the bill is made beside the capture', () => {
+    const steps: Array<[number, SessionInput]> = [
+      [5, authorized],
+      [30, started],
+      [40, { type: 'meter', at: iso(40), energyRegisterWh: 1_002_000, powerW: 11_000 }],
+      [55, { type: 'transaction_ended', at: iso(55), meterStopWh: 1_002_500, reason: 'local' }],
+      [56, { type: 'transaction_ended', at: iso(55), meterStopWh: 1_002_500, reason: 'local' }],
+      [57, { type: 'capture_answered', ok: true, capturedOre: 1250 }],
+      [58, { type: 'cancel_answered', ok: true, cancelledOre: 33_750 }],
+    ];
+    expect(run(aSession({ priceOnScreen: true }), steps).commands).toEqual(['remote_start', 'capture:1250', 'show_final_cost', 'cancel', 'send_receipt']);
+    expect(run(aSession(), steps).commands).toEqual(['remote_start', 'capture:1250', 'cancel', 'send_receipt']);
+    // Settled by Ladepay (the station silent): shown too, if the station comes back in time.
+    const silent = run(aSession({ priceOnScreen: true }), [steps[0]!, steps[1]!, steps[2]!, [40 + 901, { type: 'tick' }]]);
+    expect(silent.commands).toEqual(['remote_start', 'remote_stop', 'capture:1000', 'show_final_cost']);
+    // No transaction, nothing to show it for.
+    expect(run(aSession({ priceOnScreen: true }), [[5, authorized], [200, { type: 'tick' }]]).commands).toEqual(['remote_start', 'cancel']);
+  });
+
   it('releases everything and captures nothing when no energy flowed', () => {
     const { s, commands } = run(aSession({ tariff: aTariff({ perKwhOre: 500, startFeeOre: 1000 }) }), [
       [5, authorized],

@@ -8,6 +8,7 @@ import { settle, usageAt } from './settlement.ts';
 import { unchanged, type Decision, type Next, type Out } from './decision.ts';
 import { stopReachedAfterAll } from './stop-reached.ts';
 import { finishIdle, startIdle, waitsForUnplug } from './idle-wait.ts';
+import { withFinalCost } from './final-cost.ts';
 import { carDrawing, conditionDue, onConnectorStatus, pauseAfterReading, type DeciderActions } from './connector-conditions.ts';
 import { ENDED_STATES, RUNNING_STATES, stateIn } from '../vocabulary/session-states.ts';
 import type { StopSource } from '../vocabulary/stop-reasons.ts';
@@ -31,6 +32,10 @@ export type { Decision } from './decision.ts';
 // side effects to carry out. Pure: the shell reads the clock once and passes it.
 // Anything that arrives twice, late or out of order yields `changed: false`.
 export function decide(s: Session, input: SessionInput, now: Date, policy: SessionPolicy): Decision {
+  return withFinalCost(s, decideInput(s, input, now, policy));
+}
+
+function decideInput(s: Session, input: SessionInput, now: Date, policy: SessionPolicy): Decision {
   const at = now.toISOString();
   const next = (patch: Partial<Session>, commands: SessionCommand[], events: SessionEvent[]): Out => ({
     changed: true,

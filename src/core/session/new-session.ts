@@ -16,6 +16,7 @@ export interface NewSessionParams {
   maxAmountOre: number;
   paymentMethod: 'WALLET' | 'CARD';
   language?: DriverLanguage;
+  priceOnScreen?: boolean;
 }
 
 // A new session starts waiting for its payment; creating the payment is its

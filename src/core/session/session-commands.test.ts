@@ -17,6 +17,7 @@ const examples: SessionCommand[] = [
   { type: 'capture_idle', amountOre: 1_500 },
   { type: 'cancel' },
   { type: 'send_receipt' },
+  { type: 'show_final_cost' },
 ];
 
 describe('session commands', () => {

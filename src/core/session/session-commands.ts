@@ -44,6 +44,8 @@ const COMMANDS: { readonly [K in CommandType]: CommandSpec<K> } = {
   capture_idle: { key: (s) => `capture-idle-${s.id}`, delayMs: 0, fields: (c) => isCount(c.amountOre) },
   cancel: { key: (s) => `cancel-${s.id}`, delayMs: 0, fields: none },
   send_receipt: { key: (s) => `receipt-${s.id}`, delayMs: 0, fields: none },
+  // Best effort: its handler is done whatever the station answers.
+  show_final_cost: { key: (s) => `final-cost-${s.id}`, delayMs: 0, atStation: true, fields: none },
 };
 
 export const COMMAND_TYPES = Object.keys(COMMANDS) as CommandType[];

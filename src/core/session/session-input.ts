@@ -67,7 +67,9 @@ export type SessionCommand =
   // The idle fee, captured when the car has left: a second partial capture with its own key.
   | { type: 'capture_idle'; amountOre: number }
   | { type: 'cancel' }
-  | { type: 'send_receipt' };
+  | { type: 'send_receipt' }
+  // The bill is made: its total and the receipt's page on the station's screen (docs/price-display.md).
+  | { type: 'show_final_cost' };
 
 export interface SessionEvent {
   type: string;

@@ -31,6 +31,9 @@ export interface Session {
   paymentMethod: 'WALLET' | 'CARD';
   // The language of the page the driver paid from: the payment's text in Vipps is in it (absent: bokmål).
   language?: DriverLanguage;
+  // The station's screen showed prices when the session was made
+  // (docs/price-display.md): the final cost is shown there once the bill is made.
+  priceOnScreen?: boolean;
   state: SessionState;
   createdAt: string;
   updatedAt: string;

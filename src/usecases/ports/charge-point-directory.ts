@@ -21,6 +21,8 @@ export interface StationInfo {
   siteAddress: string;
   online: boolean;
   disabled: boolean;
+  // Its screen shows prices (docs/price-display.md): set to 'auto' and supported.
+  priceOnScreen?: boolean;
 }
 
 // Sites, stations, connectors and prices as the session logic needs them.
