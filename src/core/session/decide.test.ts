@@ -123,7 +123,7 @@ describe('session state machine', () => {
     const silent = run(aSession({ priceOnScreen: true }), [steps[0]!, steps[1]!, steps[2]!, [40 + 901, { type: 'tick' }]]);
     expect(silent.commands).toEqual(['remote_start', 'remote_stop', 'capture:1000', 'show_final_cost']);
     // No transaction, nothing to show it for.
-    expect(run(aSession({ priceOnScreen: true }), [[5, authorized], [200, { type: 'tick' }]]).commands).toEqual(['remote_start', 'cancel']);
+    expect(run(aSession({ priceOnScreen: true }), [[5, authorized], [200, { type: 'tick' }]]).commands).toEqual(['remote_start', 'cancel', 'check_connector']);
   });
 
   it('releases everything and captures nothing when no energy flowed', () => {
