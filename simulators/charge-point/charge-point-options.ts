@@ -4,6 +4,7 @@ import type { CarModel } from './car-model.ts';
 import type { Frame } from './frame-log.ts';
 import type { Logger } from './logger.ts';
 import type { Protocol } from './ocpp-link.ts';
+import { DISPLAY_OPTIONS, type DisplayOption } from './screen.ts';
 
 // A clock shared with the world around the station (a CSMS and a payment
 // service running on the same scaled time): timestamps, meter values and the
@@ -50,6 +51,8 @@ export interface ChargePointOptions {
   onFrame?: (frame: Frame) => void; // every frame sent or received, as it happens
   txNotFoundReason?: boolean; // 2.0.1: a stop for an unknown transaction is Rejected with reasonCode TxNotFound; default false
   resetLosesTransactions?: boolean; // a Hard/Immediate reset forgets running transactions instead of ending them (HardReset/ImmediateReset); default false
+  // A screen that shows prices and costs (screen.ts): 'california' (1.6), 'display-messages' (2.0.1); default 'none'.
+  display?: DisplayOption;
 }
 
 export type ResolvedOptions = Readonly<
@@ -71,6 +74,10 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   if (o.clock && !(o.clock.scale > 0)) throw new Error(`clock.scale must be > 0, got ${o.clock.scale}`);
   const timeScale = o.clock ? o.clock.scale : (o.timeScale ?? 1);
   if (!(timeScale >= 0)) throw new Error(`timeScale must be ≥ 0, got ${timeScale}`);
+  const display = o.display ?? 'none';
+  if (!DISPLAY_OPTIONS.includes(display)) throw new Error(`display must be one of ${DISPLAY_OPTIONS.join(', ')}, got ${String(display)}`);
+  if (display === 'california' && o.protocol !== 'ocpp1.6') throw new Error('display california is OCPP 1.6; 2.0.1 has display-messages');
+  if (display === 'display-messages' && o.protocol !== 'ocpp2.0.1') throw new Error('display display-messages is OCPP 2.0.1; 1.6 has california');
   return Object.freeze({
     csmsUrl: o.csmsUrl,
     stationId: o.stationId,
@@ -106,5 +113,6 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     clock: o.clock,
     txNotFoundReason: o.txNotFoundReason ?? false,
     resetLosesTransactions: o.resetLosesTransactions ?? false,
+    display,
   });
 }

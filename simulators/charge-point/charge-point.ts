@@ -1,6 +1,7 @@
 import type { CarModel } from './car-model.ts';
 import type { Frame, ParsedFrame } from './frame-log.ts';
 import type { Protocol } from './ocpp-link.ts';
+import type { ScreenView } from './screen.ts';
 import type { BootReason, ChargePointEvent } from './station-view.ts';
 import type { StopReason } from './transaction.ts';
 
@@ -72,6 +73,7 @@ export interface ChargePoint {
   tick(ms: number): Promise<void>; // advance simulated time, sending the meter values that fall due
   connector(no: number): ConnectorView;
   frames(): Frame[];
+  screen(): ScreenView; // what the station's screen shows now, and what it was shown (the display option)
   waitFor(predicate: (frame: ParsedFrame) => boolean, timeoutMs?: number, options?: WaitForOptions): Promise<unknown[]>;
   on(event: ChargePointEvent, fn: (...args: unknown[]) => void): void;
   off(event: ChargePointEvent, fn: (...args: unknown[]) => void): void;

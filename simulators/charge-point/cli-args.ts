@@ -16,10 +16,12 @@ Usage: npm run sim:stations -- [options]
   --time-scale <factor>  60: a real second charges like a minute (default 1)
   --meter-interval <s>   seconds between meter values until the CSMS says otherwise (default 10)
   --auto-plug            a remote start on an empty connector plugs in a car first
+  --screen               each station has a screen that shows prices: California Pricing on 1.6,
+                         display messages and CostUpdated on 2.0.1 (type "screen <station>" to see it)
   --verbose              print every OCPP frame
   --help                 this text
 
-While running, type "help" for commands (plug, unplug, stop, offline, online, reboot, fault …).
+While running, type "help" for commands (plug, unplug, stop, screen, offline, online, reboot, fault …).
 Ctrl-C stops every station cleanly.`;
 
 export interface CliConfig {
@@ -33,6 +35,7 @@ export interface CliConfig {
   timeScale: number;
   meterIntervalSeconds: number;
   autoPlugIn: boolean;
+  screens: boolean;
   verbose: boolean;
 }
 
@@ -55,6 +58,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'time-scale': { type: 'string', default: '1' },
         'meter-interval': { type: 'string', default: '10' },
         'auto-plug': { type: 'boolean', default: false },
+        screen: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -89,6 +93,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       timeScale,
       meterIntervalSeconds,
       autoPlugIn: values['auto-plug'],
+      screens: values.screen,
       verbose: values.verbose,
     },
   };

@@ -1,4 +1,5 @@
 import type { ChargePoint } from './charge-point.ts';
+import { screenText } from './screen-text.ts';
 
 // Commands typed while the CLI runs, to play the driver or the weather.
 
@@ -10,7 +11,8 @@ export const commandHelp = `Commands (station = id, or its number in the fleet; 
   fault <station> [connector] [code]   fault a connector (default GroundFailure)
   clear <station> [connector]     clear the fault
   offline <station> | online <station>
-  reboot <station> | powercut <station>`;
+  reboot <station> | powercut <station>
+  screen <station> [all]          what its screen shows now (all: and everything it was shown)`;
 
 export async function runCommand(line: string, stations: ChargePoint[]): Promise<string> {
   const [verb, stationArg, ...rest] = line.trim().split(/\s+/);
@@ -21,6 +23,8 @@ export async function runCommand(line: string, stations: ChargePoint[]): Promise
   if (!cp) return `no station ${stationArg ?? ''}; type "status" to list them`;
   const connector = rest[0] === undefined ? 1 : Number(rest[0]);
   switch (verb) {
+    case 'screen':
+      return screenText(cp.stationId, cp.screen(), stationArg !== undefined && rest[0] === 'all');
     case 'plug': {
       const soc = rest[1] === undefined ? undefined : Number(rest[1]);
       await cp.plugIn(connector, soc === undefined ? {} : { socPercent: soc });

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     timeScale: cfg.timeScale,
     meterIntervalSeconds: cfg.meterIntervalSeconds,
     autoPlugIn: cfg.autoPlugIn,
+    screens: cfg.screens,
     bootTimeoutMs: 0,
     logger,
     onFrame: cfg.verbose ? (f) => console.log(stamp(), f.dir === 'out' ? '→' : '←', f.text) : undefined,

@@ -10,6 +10,7 @@ export interface FleetOptions extends Omit<ChargePointOptions, 'stationId' | 'pa
   protocol?: Protocol; // for every station when protocolMix is not given; default ocpp1.6
   protocolMix?: number; // share of stations on 2.0.1, 0..1, spread evenly through the fleet
   startConcurrency?: number; // stations connecting at once; default 10
+  screens?: boolean; // every station has a screen of its protocol's kind (California Pricing on 1.6, display messages on 2.0.1)
 }
 
 export interface Fleet {
@@ -31,7 +32,7 @@ export function fleetProtocol(index: number, mix: number): Protocol {
 // Resolves when every station is connected and booted. If one cannot start,
 // the others are stopped and the error says which and why.
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
-  const { count, idPrefix, password, protocol, protocolMix, startConcurrency, ...common } = options;
+  const { count, idPrefix, password, protocol, protocolMix, startConcurrency, screens, ...common } = options;
   if (!Number.isInteger(count) || count < 1) throw new Error(`count must be a positive integer, got ${count}`);
   if (protocolMix !== undefined && !(protocolMix >= 0 && protocolMix <= 1)) throw new Error(`protocolMix must be within 0..1, got ${protocolMix}`);
   const ids = fleetStationIds(idPrefix, count);
@@ -43,7 +44,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     const stationId = ids[index] as string;
     const chosen = protocolMix === undefined ? (protocol ?? 'ocpp1.6') : fleetProtocol(index, protocolMix);
     const secret = typeof password === 'function' ? password(stationId) : password;
-    stations[index] = await startChargePoint({ ...common, stationId, protocol: chosen, password: secret });
+    const display = screens ? (chosen === 'ocpp1.6' ? 'california' : 'display-messages') : common.display;
+    stations[index] = await startChargePoint({ ...common, stationId, protocol: chosen, password: secret, ...(display ? { display } : {}) });
   };
   const worker = async (): Promise<void> => {
     while (next < count && !failure) {

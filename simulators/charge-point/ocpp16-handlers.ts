@@ -2,6 +2,7 @@ import { createRPCError } from 'ocpp-rpc';
 import { registerFirmwareAndLogs } from './firmware-and-logs.ts';
 import { configurationKeys16 } from './ocpp16-configuration.ts';
 import { meterValue16 } from './ocpp16-meter-values.ts';
+import { costMessage16 } from './ocpp16-screen.ts';
 import type { Connector } from './connector.ts';
 import type { Dialect, StationView } from './station-view.ts';
 
@@ -99,7 +100,8 @@ export function registerOcpp16Handlers(view: StationView, dialect: Dialect): voi
     return { status: view.changeAvailability(target, type === 'Operative') };
   });
 
-  link.handle('DataTransfer', () => ({ status: 'UnknownVendorId' }));
+  // California Pricing's messages with the display option; otherwise no vendor is known.
+  link.handle('DataTransfer', (p) => costMessage16(view.screen, p as { vendorId: string; messageId?: string; data?: string }));
   link.handle('ClearCache', () => ({ status: 'Accepted' }));
 
   for (const action of NOT_SUPPORTED) {

@@ -28,7 +28,7 @@ export function registerOcpp201DeviceModel(view: StationView): void {
     const setVariableResult = setVariableData.map((d) => {
       const echo = { attributeType: d.attributeType ?? 'Actual', component: d.component, variable: d.variable };
       if (echo.attributeType !== 'Actual') return { ...echo, attributeStatus: 'NotSupportedAttributeType' };
-      const found = findVariable(all, d.component.name, d.variable.name);
+      const found = findVariable(all, d.component.name, d.variable.name, d.variable.instance);
       if (typeof found === 'string') return { ...echo, attributeStatus: found };
       if (found.mutability === 'ReadOnly' || !found.set) return { ...echo, attributeStatus: 'Rejected' };
       if (!found.set(d.attributeValue ?? '')) return { ...echo, attributeStatus: 'Rejected' };
@@ -43,7 +43,7 @@ export function registerOcpp201DeviceModel(view: StationView): void {
     const getVariableResult = getVariableData.map((d) => {
       const echo = { attributeType: d.attributeType ?? 'Actual', component: d.component, variable: d.variable };
       if (echo.attributeType !== 'Actual') return { ...echo, attributeStatus: 'NotSupportedAttributeType' };
-      const found = findVariable(all, d.component.name, d.variable.name);
+      const found = findVariable(all, d.component.name, d.variable.name, d.variable.instance);
       if (typeof found === 'string') return { ...echo, attributeStatus: found };
       return { ...echo, attributeStatus: 'Accepted', attributeValue: found.value() };
     });
@@ -56,7 +56,7 @@ export function registerOcpp201DeviceModel(view: StationView): void {
     link.afterReply(() => {
       const reportData = chosen.map((v) => ({
         component: { name: v.component },
-        variable: { name: v.variable },
+        variable: v.instance ? { name: v.variable, instance: v.instance } : { name: v.variable },
         variableAttribute: [{ type: 'Actual', value: v.value(), mutability: v.mutability }],
         variableCharacteristics: { dataType: v.dataType, supportsMonitoring: false, ...(v.unit ? { unit: v.unit } : {}) },
       }));

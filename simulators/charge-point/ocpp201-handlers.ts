@@ -2,6 +2,7 @@ import { createRPCError } from 'ocpp-rpc';
 import { registerFirmwareAndLogs } from './firmware-and-logs.ts';
 import { meterValue201 } from './ocpp201-meter-values.ts';
 import { registerOcpp201DeviceModel } from './ocpp201-device-model.ts';
+import { registerScreen201, SCREEN_ACTIONS_201 } from './ocpp201-screen.ts';
 import type { Connector } from './connector.ts';
 import type { Dialect, StationView } from './station-view.ts';
 
@@ -105,8 +106,10 @@ export function registerOcpp201Handlers(view: StationView, dialect: Dialect): vo
   link.handle('DataTransfer', () => ({ status: 'UnknownVendorId' }));
   link.handle('ClearCache', () => ({ status: 'Accepted' }));
   registerOcpp201DeviceModel(view);
+  const screen = view.screen.option === 'display-messages';
+  if (screen) registerScreen201(link, view.screen);
 
-  for (const action of NOT_SUPPORTED) {
+  for (const action of NOT_SUPPORTED.filter((a) => !screen || !SCREEN_ACTIONS_201.includes(a))) {
     link.handle(action, () => {
       throw createRPCError('NotSupported', `${action} is not supported by this station`);
     });

@@ -1,5 +1,6 @@
 import { withBoolean, withSeconds } from './setting-value.ts';
 import type { StationView } from './station-view.ts';
+import { screenVariables201 } from './ocpp201-screen.ts';
 
 // The part of the 2.0.1 device model (B05–B07) this station offers. Component
 // and variable names compare case-insensitively.
@@ -7,6 +8,7 @@ import type { StationView } from './station-view.ts';
 export interface Variable201 {
   component: string;
   variable: string;
+  instance?: string; // a variable with several instances (TariffCostCtrlr.Enabled[Tariff], [Cost])
   mutability: 'ReadOnly' | 'ReadWrite';
   dataType: 'integer' | 'boolean' | 'MemberList';
   unit?: string;
@@ -52,11 +54,13 @@ export function variables201(view: StationView): Variable201[] {
     fixed('SampledDataCtrlr', 'TxEndedMeasurands', MEASURANDS),
     fixed('TxCtrlr', 'TxStartPoint', 'Authorized'),
     fixed('TxCtrlr', 'TxStopPoint', 'EVConnected,Authorized'),
+    ...screenVariables201(view.screen),
   ];
 }
 
-export function findVariable(all: Variable201[], component: string, variable: string): Variable201 | 'UnknownComponent' | 'UnknownVariable' {
+export function findVariable(all: Variable201[], component: string, variable: string, instance?: string): Variable201 | 'UnknownComponent' | 'UnknownVariable' {
   const sameComponent = all.filter((v) => v.component.toLowerCase() === component.toLowerCase());
   if (sameComponent.length === 0) return 'UnknownComponent';
-  return sameComponent.find((v) => v.variable.toLowerCase() === variable.toLowerCase()) ?? 'UnknownVariable';
+  const same = (a: string | undefined, b: string | undefined) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+  return sameComponent.find((v) => same(v.variable, variable) && (v.instance === undefined || same(v.instance, instance))) ?? 'UnknownVariable';
 }

@@ -3,6 +3,7 @@ import type { Connector } from './connector.ts';
 import type { MeterSample } from './energy-meter.ts';
 import type { OcppLink } from './ocpp-link.ts';
 import type { OfflineQueue } from './offline-queue.ts';
+import type { Screen } from './screen.ts';
 import type { StartAuth, StopReason, Transaction, TxTrigger } from './transaction.ts';
 
 // What a protocol dialect sees of the station, and the station commands its
@@ -32,6 +33,7 @@ export interface StationView {
   readonly settings: Readonly<StationSettings>;
   readonly link: OcppLink;
   readonly queue: OfflineQueue;
+  readonly screen: Screen;
   connectors(): readonly Connector[];
   connector(no: number): Connector | undefined;
   stationOperative(): boolean;

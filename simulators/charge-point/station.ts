@@ -3,6 +3,7 @@ import { ChargingControl } from './charging-control.ts';
 import { ConnectionLifecycle } from './connection-lifecycle.ts';
 import { OcppLink } from './ocpp-link.ts';
 import { OfflineQueue } from './offline-queue.ts';
+import { Screen, type ScreenView } from './screen.ts';
 import { createOcpp16Dialect } from './ocpp16-dialect.ts';
 import { createOcpp201Dialect } from './ocpp201-dialect.ts';
 import { SimClock } from './sim-clock.ts';
@@ -42,6 +43,7 @@ export class Station implements ChargePoint {
   private readonly life: ConnectionLifecycle;
   private readonly power: StationPower;
   private readonly driver: TimeDriver;
+  private readonly display: Screen;
   private refusesRemoteStop = false;
 
   constructor(private readonly options: ResolvedOptions) {
@@ -57,6 +59,9 @@ export class Station implements ChargePoint {
     const source = options.clock ? () => (options.clock as NonNullable<typeof options.clock>).now().getTime() : Date.now;
     this.clock = new SimClock(options.timeScale === 0, source);
     this.events.setMaxListeners(100);
+    this.display = new Screen(options.display, () => this.clock.now());
+    this.events.on('transactionStarted', (_no: unknown, id: unknown) => id !== undefined && this.display.transactionStarted(String(id)));
+    this.events.on('transactionEnded', (_no: unknown, id: unknown) => id !== undefined && this.display.transactionEnded(String(id)));
     this.link = new OcppLink(options, { opened: () => this.life.opened(), closed: () => this.life.closed() });
     this.queue = new OfflineQueue({
       send: (action, params) => this.link.call(action, params),
@@ -226,6 +231,10 @@ export class Station implements ChargePoint {
     return this.link.frames.list();
   }
 
+  screen(): ScreenView {
+    return this.display.view();
+  }
+
   async waitFor(predicate: (frame: ParsedFrame) => boolean, timeoutMs = 10_000, options: WaitForOptions = {}): Promise<unknown[]> {
     const frame = await this.link.frames.next(predicate, timeoutMs, options.includePast ?? true);
     if (!frame) throw new Error(`${this.stationId}: no matching frame within ${timeoutMs} ms`);
@@ -286,6 +295,7 @@ export class Station implements ChargePoint {
       settings: this.settings,
       link: this.link,
       queue: this.queue,
+      screen: this.display,
       connectors: () => charging.connectors,
       connector: (no) => charging.connector(no),
       stationOperative: () => charging.stationOperative,
