@@ -117,6 +117,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     paymentEvents: storage.paymentEvents,
     reportQueries: storage.reports,
     makeStationPassword: generatedStationPassword,
+    priceDisplay: w.sessions.display,
     now,
   });
   const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, publicUrl: w.publicUrl, now };

@@ -1,6 +1,8 @@
 import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
 import type { Connector, Site, Station } from '../../usecases/ports/operator-stations.ts';
+import type { Selectable } from 'kysely';
 import type { ConnectorsTable, SitesTable, StationsTable } from './schema.ts';
+import { readSupport } from './station-display-store.ts';
 
 // Rows of sites, stations and connectors as the operator's ports read them:
 // flags 0/1 become booleans, columns become fields. Times stay ISO text.
@@ -10,9 +12,9 @@ export function siteOf(row: SitesTable): Site {
 }
 
 // What a station is read from: never its password hash.
-export const STATION_COLUMNS = ['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'serial_number', 'last_boot_at', 'online', 'last_seen_at', 'disabled', 'created_at'] as const;
+export const STATION_COLUMNS = ['id', 'site_id', 'name', 'protocol', 'vendor', 'model', 'firmware', 'serial_number', 'last_boot_at', 'online', 'last_seen_at', 'disabled', 'created_at', 'price_display', 'display_support'] as const;
 
-export function stationOf(row: Pick<StationsTable, (typeof STATION_COLUMNS)[number]>): Station {
+export function stationOf(row: Pick<Selectable<StationsTable>, (typeof STATION_COLUMNS)[number]>): Station {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -27,6 +29,8 @@ export function stationOf(row: Pick<StationsTable, (typeof STATION_COLUMNS)[numb
     lastSeenAt: row.last_seen_at,
     disabled: row.disabled === 1,
     createdAt: row.created_at,
+    priceDisplay: row.price_display === 'off' ? 'off' : 'auto',
+    displaySupport: readSupport(row.display_support) ?? null,
   };
 }
 

@@ -117,7 +117,7 @@ export class StationStore implements StationRegistry, StationReports {
   }
 
   private stationPatch(db: Kysely<Database>, id: string, patch: StationPatch): Promise<boolean> {
-    return this.patchRow(db, 'stations', id, { name: patch.name, site_id: patch.siteId, disabled: storedFlag(patch.disabled) });
+    return this.patchRow(db, 'stations', id, { name: patch.name, site_id: patch.siteId, disabled: storedFlag(patch.disabled), price_display: patch.priceDisplay });
   }
 
   // A new connector has no status until its station reports one.

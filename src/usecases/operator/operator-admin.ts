@@ -15,6 +15,7 @@ import { stationAdmin } from './station-admin.ts';
 import { stationImport, type MadeStationPassword } from './station-import.ts';
 import { tariffAdmin } from './tariff-admin.ts';
 import { userAdmin } from './user-admin.ts';
+import type { PriceDisplay } from '../price-display.ts';
 
 export interface OperatorAdminDeps {
   stations: StationRegistry;
@@ -28,6 +29,8 @@ export interface OperatorAdminDeps {
   ocppFrames: OcppFrames;
   paymentEvents: PaymentEvents;
   reportQueries: ReportQueries;
+  // The price on the stations' screens, told of changes (docs/price-display.md).
+  priceDisplay: Pick<PriceDisplay, 'showDefaultPrice' | 'tariffsChanged'>;
   // A generated station password and its hash (the station door makes both).
   makeStationPassword(): Promise<MadeStationPassword>;
   now(): Date;

@@ -1,7 +1,10 @@
 import type { Connector, ConnectorPatch, NewStation, Station, StationPatch, StationRegistry } from '../ports/operator-stations.ts';
+import type { PriceDisplay } from '../price-display.ts';
 
 export interface StationAdminDeps {
   stations: StationRegistry;
+  // Switched back on, the station's screen gets the price at once (docs/price-display.md).
+  priceDisplay: Pick<PriceDisplay, 'showDefaultPrice'>;
   now(): Date;
 }
 
@@ -26,11 +29,12 @@ export function stationAdmin(d: StationAdminDeps) {
       return { ok: true, connectors: await d.stations.createStation(s, d.now()) };
     },
 
-    // Renamed, moved to another site, disabled or enabled.
+    // Renamed, moved to another site, disabled or enabled, its screen's price on or off.
     async update(id: string, patch: StationPatch): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'no_site' }> {
       if (!(await d.stations.station(id))) return { ok: false, reason: 'not_found' };
       if (patch.siteId !== undefined && !(await d.stations.site(patch.siteId))) return { ok: false, reason: 'no_site' };
       await d.stations.updateStation(id, patch);
+      if (patch.priceDisplay === 'auto') void d.priceDisplay.showDefaultPrice(id);
       return { ok: true };
     },
 

@@ -4,10 +4,13 @@ import type { TariffPeriod } from '../../core/tariff-schedule.ts';
 import type { Tariff } from '../../core/tariff.ts';
 import type { StationRegistry } from '../ports/operator-stations.ts';
 import type { TariffBook, TariffEntry } from '../ports/operator-tariffs.ts';
+import type { PriceDisplay } from '../price-display.ts';
 
 export interface TariffAdminDeps {
   tariffs: TariffBook;
   stations: Pick<StationRegistry, 'site' | 'station' | 'connector'>;
+  // A new price goes to the stations' screens, once, best effort (docs/price-display.md).
+  priceDisplay: Pick<PriceDisplay, 'tariffsChanged'>;
   now(): Date;
 }
 
@@ -57,6 +60,7 @@ export function tariffAdmin(d: TariffAdminDeps) {
       if (conflicts.length > 0) return { ok: false, reason: 'class_conflict', conflicts };
       const id = randomUUID();
       await d.tariffs.create({ id, name: t.name, tariff: t.tariff, validFrom: t.validFrom, siteId, connectorId, powerClass: assignment.powerClass, periods: t.periods ?? [] }, d.now());
+      void d.priceDisplay.tariffsChanged();
       return { ok: true, id };
     },
   };

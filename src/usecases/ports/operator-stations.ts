@@ -1,4 +1,5 @@
 import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
+import type { DisplaySupport, PriceDisplayMode } from './charger-display.ts';
 
 // Sites, stations and connectors as the operator lists and edits them: read
 // models, not the stored rows (storage keeps flags as 0/1 and snake_case
@@ -27,6 +28,10 @@ export interface Station {
   lastSeenAt: string | null;
   disabled: boolean;
   createdAt: string;
+  // The price on its screen (docs/price-display.md): the operator's choice,
+  // and what the station said it can show (null: not asked yet).
+  priceDisplay: PriceDisplayMode;
+  displaySupport: DisplaySupport | null;
 }
 
 export interface Connector {
@@ -71,6 +76,7 @@ export interface StationPatch {
   name?: string;
   siteId?: string;
   disabled?: boolean;
+  priceDisplay?: PriceDisplayMode;
 }
 
 export interface ConnectorPatch {

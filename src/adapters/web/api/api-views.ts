@@ -43,6 +43,8 @@ export function stationView(s: Station, connectors: readonly Connector[], public
     lastBootAt: s.lastBootAt,
     disabled: s.disabled,
     createdAt: s.createdAt,
+    priceDisplay: s.priceDisplay,
+    displaySupport: s.displaySupport,
     ocppUrl: ocppUrl(publicUrl, s.id),
     connectors: connectors.filter((c) => c.stationId === s.id).map((c) => connectorView(c, publicUrl)),
   };

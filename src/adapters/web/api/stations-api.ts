@@ -32,7 +32,12 @@ const stationPatch = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, siteId: { type: 'string', minLength: 1 }, disabled: { type: 'boolean' } },
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    siteId: { type: 'string', minLength: 1 },
+    disabled: { type: 'boolean' },
+    priceDisplay: { type: 'string', enum: ['auto', 'off'], description: 'the price on the station’s own screen: auto (when it can show it) or off' },
+  },
 } as const;
 const credentials = {
   type: 'object',
@@ -88,9 +93,9 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { name?: string; siteId?: string; disabled?: boolean } }>(
+  app.patch<{ Params: { id: string }; Body: { name?: string; siteId?: string; disabled?: boolean; priceDisplay?: 'auto' | 'off' } }>(
     '/stations/:id',
-    { schema: { tags, summary: 'Rename, move or disable a station', params: idParams, body: stationPatch, response: { 200: stationSchema, ...errors(400, 401, 404) } } },
+    { schema: { tags, summary: 'Rename, move or disable a station, or switch the price on its screen', params: idParams, body: stationPatch, response: { 200: stationSchema, ...errors(400, 401, 404) } } },
     async (request, reply) => {
       const updated = await deps.stations.update(request.params.id, request.body);
       if (!updated.ok) return updated.reason === 'not_found' ? notFound(reply, 'station') : sendError(reply, 400, 'bad_request', `body/siteId: no site "${request.body.siteId}".`);

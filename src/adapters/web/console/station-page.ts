@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { roleAllows } from '../../../core/operator-role.ts';
 import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
+import type { PriceDisplayMode } from '../../../usecases/ports/charger-display.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { auditBy, formField, sendPage, type ConsoleRouteDeps } from './console-route-deps.ts';
 import { textOf } from './i18n/console-language.ts';
@@ -23,6 +24,14 @@ ${field({ name: 'power', label: m.maxKw, value: kwText(c.maxPowerW), errors: {},
 <button type="submit" class="secondary">${t.common.save}</button></form></td></tr>`;
 }
 
+function priceDisplaySelect(t: Messages, st: Station): SafeHtml {
+  const m = t.stations;
+  const option = (value: PriceDisplayMode, label: string) => html`<option value="${value}"${st.priceDisplay === value ? html` selected` : ''}>${label}</option>`;
+  return html`<label for="priceDisplay">${m.priceDisplay}</label>
+<select id="priceDisplay" name="priceDisplay" aria-describedby="priceDisplay-hint">${option('auto', m.priceDisplayAuto)}${option('off', m.priceDisplayOff)}</select>
+<p class="hint" id="priceDisplay-hint">${m.priceDisplayHint}</p>`;
+}
+
 function stationPage(t: Messages, st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors, credentials: SafeHtml, operations: SafeHtml) {
   const m = t.stations;
   return html`<h1>${st.name} <span class="muted mono">${st.id}</span></h1>
@@ -35,6 +44,7 @@ function stationPage(t: Messages, st: Station, sites: readonly Site[], connector
 <dt>${m.firmware}</dt><dd>${st.firmware ?? '–'}</dd>
 <dt>${m.serialNumber}</dt><dd>${st.serialNumber ?? '–'}</dd>
 <dt>${m.lastBoot}</dt><dd>${formatOslo(st.lastBootAt)}</dd>
+<dt>${m.displaySupport}</dt><dd id="display-support">${m.displaySupportText(st.displaySupport)}</dd>
 <dt>${m.ocppUrl}</dt><dd><code>${ocppUrl(publicUrl, st.id)}</code></dd>
 </dl></section>
 ${credentials}
@@ -43,6 +53,7 @@ ${credentials}
 ${field({ name: 'name', label: t.common.name, value: st.name, errors, required: true })}
 ${siteSelect(sites, st.siteId, errors, t)}
 <label class="check"><input type="checkbox" name="disabled"${st.disabled ? html` checked` : ''}> ${m.disabledStation}</label>
+${priceDisplaySelect(t, st)}
 <div><button type="submit">${t.common.save}</button></div></form></section>
 </div>
 ${operations}
@@ -89,10 +100,13 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     const name = formField(request.body, 'name');
     const siteId = formField(request.body, 'siteId');
     const disabled = formField(request.body, 'disabled') === 'on';
+    // Left out (an older form): unchanged.
+    const shown = formField(request.body, 'priceDisplay');
+    const priceDisplay: PriceDisplayMode | undefined = shown === 'auto' || shown === 'off' ? shown : undefined;
     const errors: FieldErrors = {};
     if (name.length < 1 || name.length > 100) errors.name = t.forms.nameRequired;
     if (!(await deps.sites.get(siteId))) errors.siteId = t.stations.chooseSite;
-    const updated = Object.keys(errors).length === 0 ? await deps.stations.update(st.id, { name, siteId, disabled }) : undefined;
+    const updated = Object.keys(errors).length === 0 ? await deps.stations.update(st.id, { name, siteId, disabled, ...(priceDisplay ? { priceDisplay } : {}) }) : undefined;
     if (updated?.ok === false && updated.reason === 'not_found') return sendPage(deps, request, reply, notFound(request), 404);
     if (updated?.ok === false) errors.siteId = t.stations.chooseSite;
     if (!updated?.ok) {
@@ -100,7 +114,7 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
       const main = stationPage(t, { ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, errors, credentials, await operationsOf(st, connectors, request));
       return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors, t) }, 400);
     }
-    await deps.audit.record({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled } });
+    await deps.audit.record({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled, ...(priceDisplay ? { priceDisplay } : {}) } });
     return reply.redirect(`/console/stations/${encodeURIComponent(st.id)}?notice=station-saved`, 303);
   });
 }

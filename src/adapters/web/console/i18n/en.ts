@@ -391,6 +391,22 @@ export const en: Messages = {
     lastBoot: 'Last boot',
     settings: 'Settings',
     disabledStation: 'Disabled (refused at connect, no new sessions)',
+    priceDisplay: 'Price on the charger’s screen',
+    priceDisplayAuto: 'Automatic',
+    priceDisplayOff: 'Off',
+    priceDisplayHint: 'Automatic: the price, the cost so far and the receipt link are shown on the station’s own screen when it says it can show them.',
+    displaySupport: 'The station’s screen',
+    displaySupportText: (s) => {
+      if (!s) return 'Not asked yet (asked after its next boot)';
+      switch (s.kind) {
+        case 'none':
+          return 'Shows no prices';
+        case 'california':
+          return `California Pricing (OCPP 1.6), ${s.decimals} decimals${s.languages.length > 0 ? `, languages ${s.languages.join(', ')}` : ''}`;
+        case 'display_messages':
+          return `Display messages (OCPP 2.0.1): ${[s.messages && 'messages', s.tariff && 'tariff', s.cost && 'cost'].filter(Boolean).join(', ')}${s.currency ? `, ${s.currency}` : ''}`;
+      }
+    },
     maxKw: 'Max kW',
     disabledConnector: 'Disabled',
     connectorLabel: (code) => `Connector ${code}`,

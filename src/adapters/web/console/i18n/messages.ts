@@ -1,4 +1,5 @@
 import type { Role } from '../../../../core/operator-role.ts';
+import type { DisplaySupport } from '../../../../usecases/ports/charger-display.ts';
 import type { SessionState } from '../../../../core/vocabulary/session-states.ts';
 import type { Section } from '../console-sections.ts';
 import type { ChargingHere, OperationRefusal } from '../../../../usecases/operator/station-operations.ts';
@@ -325,6 +326,13 @@ export interface Messages {
     lastBoot: string;
     settings: string;
     disabledStation: string;
+    // The price on the charger's own screen (docs/price-display.md)
+    priceDisplay: string;
+    priceDisplayAuto: string;
+    priceDisplayOff: string;
+    priceDisplayHint: string;
+    displaySupport: string;
+    displaySupportText: (support: DisplaySupport | null) => string;
     maxKw: string;
     disabledConnector: string;
     connectorLabel: (code: string) => string;

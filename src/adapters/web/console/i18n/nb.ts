@@ -399,6 +399,22 @@ export const nb: Messages = {
     lastBoot: 'Siste oppstart',
     settings: 'Innstillinger',
     disabledStation: 'Deaktivert (avvises ved tilkobling, ingen nye ladeøkter)',
+    priceDisplay: 'Pris på laderens skjerm',
+    priceDisplayAuto: 'Automatisk',
+    priceDisplayOff: 'Av',
+    priceDisplayHint: 'Automatisk: prisen, kostnaden så langt og lenken til kvitteringen vises på ladestasjonens egen skjerm når den sier at den kan vise dem.',
+    displaySupport: 'Ladestasjonens skjerm',
+    displaySupportText: (s) => {
+      if (!s) return 'Ikke spurt ennå (spørres etter neste oppstart)';
+      switch (s.kind) {
+        case 'none':
+          return 'Viser ingen priser';
+        case 'california':
+          return `California Pricing (OCPP 1.6), ${s.decimals} desimaler${s.languages.length > 0 ? `, språk ${s.languages.join(', ')}` : ''}`;
+        case 'display_messages':
+          return `Skjermmeldinger (OCPP 2.0.1): ${[s.messages && 'meldinger', s.tariff && 'tariff', s.cost && 'kostnad'].filter(Boolean).join(', ')}${s.currency ? `, ${s.currency}` : ''}`;
+      }
+    },
     maxKw: 'Maks kW',
     disabledConnector: 'Deaktivert',
     connectorLabel: (code) => `Kontakt ${code}`,
