@@ -19,6 +19,13 @@ const DISPLAY_ACTIONS = ['DataTransfer', 'SetDisplayMessage', 'ClearDisplayMessa
 
 let sys: TestSystem;
 const logLines: string[] = [];
+const stations = new Map<string, ChargePoint>();
+
+async function connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', display?: 'california' | 'display-messages'): Promise<ChargePoint> {
+  const cp = await sys.connect(id, protocol, display ? { display } : {});
+  stations.set(id, cp);
+  return cp;
+}
 
 beforeAll(async () => {
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
@@ -67,7 +74,7 @@ function displayFrames(cp: ChargePoint): string[] {
 
 describe('OCPP 1.6 with California Pricing', () => {
   it('shows the default price, the user price, the running cost and the final cost with the status page', async () => {
-    const cp = await sys.connect('SCREEN-16', 'ocpp1.6', { display: 'california' });
+    const cp = await connect('SCREEN-16', 'ocpp1.6', 'california');
     const idle = await screenOf(cp, 'the default price', (s) => s.defaultPrice !== undefined && s.defaultPriceTexts.en !== undefined);
     expect(idle.defaultPrice).toEqual({
       priceText: 'Skann QR-koden og betal med Vipps. 5,00 kr/kWh',
@@ -109,7 +116,7 @@ describe('OCPP 1.6 with California Pricing', () => {
 
 describe('OCPP 2.0.1 with display messages', () => {
   it('shows the default price, the price of the charge, the cost as it goes, and the total with the receipt link', async () => {
-    const cp = await sys.connect('SCREEN-201', 'ocpp2.0.1', { display: 'display-messages' });
+    const cp = await connect('SCREEN-201', 'ocpp2.0.1', 'display-messages');
     const idle = await screenOf(cp, 'the default price', (s) => s.messages.length >= 2 && s.tariffFallbackMessage !== undefined);
     expect(idle.messages.map((m) => [m.id, m.state, m.language, m.content])).toEqual([
       [1, 'Idle', 'nb', 'Skann QR-koden og betal med Vipps. 5,00 kr/kWh'],
@@ -144,7 +151,7 @@ describe('stations without a screen', () => {
     ['PLAIN-16', 'ocpp1.6', 'PLN16'],
     ['PLAIN-201', 'ocpp2.0.1', 'PLN201'],
   ] as const)('%s is asked once what it can show, then gets nothing of it and answers no CallError', async (id, protocol, code) => {
-    const cp = await sys.connect(id, protocol);
+    const cp = await connect(id, protocol);
     await eventually(async () => (await sys.ladepay.database.db.selectFrom('stations').select('display_support').where('id', '=', id).executeTakeFirst())?.display_support === '{"kind":"none"}', 'the support recorded');
     const token = await paidCharge(cp, code);
     await cp.tick(60_000);
@@ -165,7 +172,7 @@ describe('switched off in the console', () => {
     const saved = await client.post('/console/stations/OFF-16', { _csrf: ConsoleClient.csrfOf(page.text), name: 'Lader OFF-16', siteId: 'site', priceDisplay: 'off' });
     expect(saved.status).toBe(303);
 
-    const cp = await sys.connect('OFF-16', 'ocpp1.6', { display: 'california' });
+    const cp = await connect('OFF-16', 'ocpp1.6', 'california');
     const after = await eventually(async () => {
       const text = (await client.get('/console/stations/OFF-16')).text;
       return text.includes('California Pricing (OCPP 1.6)') ? text : undefined;
@@ -176,5 +183,22 @@ describe('switched off in the console', () => {
     await stopAndSettle(token);
     expect(cp.screen().history).toEqual([]);
     expect(cp.frames().filter((f) => f.text.includes('costmsg') || f.text.includes('DefaultPrice'))).toEqual([]);
+  });
+});
+
+describe('a new price', () => {
+  it('goes to every screen that shows prices, once, and to no other station', async () => {
+    const client = new ConsoleClient(sys.ladepay.url);
+    expect((await client.login(ADMIN.email, ADMIN.password)).status).toBe(303);
+    const csrf = await client.csrf('/console/tariffs');
+    const form = { _csrf: csrf, name: 'Ny pris', siteId: 'site', perKwh: '6', startFee: '0', perHour: '0', idlePerMinute: '0', idleGraceMinutes: '0', idleCap: '0', vat: '25', validFrom: '2021-01-01T00:00' };
+    expect((await client.post('/console/tariffs', form)).status).toBe(303);
+
+    const cp16 = stations.get('SCREEN-16')!;
+    const cp201 = stations.get('SCREEN-201')!;
+    await screenOf(cp16, 'the new price on the 1.6 screen', (s) => s.defaultPrice?.priceText === 'Skann QR-koden og betal med Vipps. 6,00 kr/kWh');
+    await screenOf(cp201, 'the new price on the 2.0.1 screen', (s) => s.messages.find((m) => m.id === 2)?.content === 'Scan the QR code and pay with Vipps. NOK 6.00/kWh');
+    expect(cp16.screen().history.filter((e) => e.kind === 'default_price')).toHaveLength(2);
+    for (const id of ['PLAIN-16', 'PLAIN-201', 'OFF-16']) expect(displayFrames(stations.get(id)!)).toEqual([]);
   });
 });
