@@ -1,6 +1,5 @@
 import { withBoolean, withSeconds } from './setting-value.ts';
 import type { StationView } from './station-view.ts';
-import { screenKeys16 } from './ocpp16-screen.ts';
 
 // OCPP 1.6 §9.1 configuration keys the station knows. The writable ones are
 // honoured; ChangeConfiguration of any other known key is Rejected, of an
@@ -59,6 +58,5 @@ export function configurationKeys16(view: StationView): ConfigKey16[] {
     fixed('TransactionMessageAttempts', String(view.options.transactionMessageAttempts)),
     fixed('TransactionMessageRetryInterval', String(Math.round(view.options.transactionMessageRetryMs / 1000))),
     fixed('SupportedFeatureProfiles', 'Core,FirmwareManagement,RemoteTrigger'),
-    ...screenKeys16(view),
   ];
 }

@@ -2,7 +2,7 @@ import { createRPCError } from 'ocpp-rpc';
 import { registerFirmwareAndLogs } from './firmware-and-logs.ts';
 import { configurationKeys16 } from './ocpp16-configuration.ts';
 import { meterValue16 } from './ocpp16-meter-values.ts';
-import { costMessage16 } from './ocpp16-screen.ts';
+import { costMessage16, screenKeys16 } from './ocpp16-screen.ts';
 import type { Connector } from './connector.ts';
 import type { Dialect, StationView } from './station-view.ts';
 
@@ -20,6 +20,8 @@ export function registerOcpp16Handlers(view: StationView, dialect: Dialect): voi
   const link = view.link;
   const log = view.options.logger;
   const transfers = registerFirmwareAndLogs(view);
+  // The station's keys, and its screen's with the display option.
+  const keys = () => [...configurationKeys16(view), ...screenKeys16(view)];
 
   link.handle('RemoteStartTransaction', (p) => {
     const req = p as { idTag: string; connectorId?: number };
@@ -36,7 +38,7 @@ export function registerOcpp16Handlers(view: StationView, dialect: Dialect): voi
 
   link.handle('ChangeConfiguration', (p) => {
     const { key, value } = p as { key: string; value: string };
-    const entry = configurationKeys16(view).find((k) => k.key.toLowerCase() === key.toLowerCase());
+    const entry = keys().find((k) => k.key.toLowerCase() === key.toLowerCase());
     if (!entry) return { status: 'NotSupported' };
     if (entry.readonly || !entry.set) return { status: 'Rejected' };
     if (!entry.set(value)) return { status: 'Rejected' };
@@ -45,7 +47,7 @@ export function registerOcpp16Handlers(view: StationView, dialect: Dialect): voi
 
   link.handle('GetConfiguration', (p) => {
     const { key } = p as { key?: string[] };
-    const all = configurationKeys16(view);
+    const all = keys();
     const wanted = key && key.length > 0 ? key : all.map((k) => k.key);
     const found = wanted.flatMap((name) => all.filter((k) => k.key.toLowerCase() === name.toLowerCase()));
     const unknownKey = wanted.filter((name) => !all.some((k) => k.key.toLowerCase() === name.toLowerCase()));

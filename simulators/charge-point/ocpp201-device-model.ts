@@ -1,4 +1,5 @@
-import { findVariable, variables201 } from './ocpp201-variables.ts';
+import { findVariable, variables201 as stationVariables, type Variable201 } from './ocpp201-variables.ts';
+import { screenVariables201 } from './ocpp201-screen.ts';
 import type { StationView } from './station-view.ts';
 
 // OCPP 2.0.1 B05 SetVariables, B06 GetVariables, B07 GetBaseReport → NotifyReport.
@@ -17,6 +18,11 @@ interface VariableData {
   attributeValue?: string;
   component: ComponentRef;
   variable: VariableRef;
+}
+
+// The station's variables, and its screen's with the display option.
+function variables201(view: StationView): Variable201[] {
+  return [...stationVariables(view), ...screenVariables201(view.screen)];
 }
 
 export function registerOcpp201DeviceModel(view: StationView): void {

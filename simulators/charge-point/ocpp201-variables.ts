@@ -1,6 +1,5 @@
 import { withBoolean, withSeconds } from './setting-value.ts';
 import type { StationView } from './station-view.ts';
-import { screenVariables201 } from './ocpp201-screen.ts';
 
 // The part of the 2.0.1 device model (B05–B07) this station offers. Component
 // and variable names compare case-insensitively.
@@ -54,7 +53,6 @@ export function variables201(view: StationView): Variable201[] {
     fixed('SampledDataCtrlr', 'TxEndedMeasurands', MEASURANDS),
     fixed('TxCtrlr', 'TxStartPoint', 'Authorized'),
     fixed('TxCtrlr', 'TxStopPoint', 'EVConnected,Authorized'),
-    ...screenVariables201(view.screen),
   ];
 }
 

@@ -74,17 +74,7 @@ export function buildSessions(w: SessionWiring) {
     },
     failed: (e, err) => logger.warn({ ...e, err }, 'ending a stray transaction failed'),
   });
-  const display = priceDisplay({
-    charger: w.charger,
-    displays: storage.displays,
-    directory,
-    stations: storage.stations,
-    repo,
-    now,
-    meterIntervalSeconds: w.config.ocpp.meterIntervalSeconds,
-    publicUrl: w.publicUrl,
-    failed: (err, what, stationId) => logger.debug({ err, stationId, screen: what }, 'price display skipped'),
-  });
+  const display = buildPriceDisplay(w);
   const sessionEvents = chargerEventsHandler({
     repo,
     engine,
@@ -113,6 +103,22 @@ export function buildSessions(w: SessionWiring) {
     display,
   });
   return { notifier, outboxSignal, engine, events, effects, display, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
+}
+
+// The price on the stations' screens (docs/price-display.md): quiet, at debug level.
+function buildPriceDisplay(w: SessionWiring) {
+  const { storage } = w;
+  return priceDisplay({
+    charger: w.charger,
+    displays: storage.displays,
+    directory: storage.directory,
+    stations: storage.stations,
+    repo: storage.repo,
+    now: w.now,
+    meterIntervalSeconds: w.config.ocpp.meterIntervalSeconds,
+    publicUrl: w.publicUrl,
+    failed: (err, what, stationId) => w.logger.debug({ err, stationId, screen: what }, 'price display skipped'),
+  });
 }
 
 // A session's change is shown at once by this node's live pages and told to
