@@ -14,12 +14,14 @@ const VENDOR_ID = 'org.openchargealliance.costmsg';
 const KEYS = ['CustomDisplayCostAndPrice', 'NumberOfDecimalsForCostValues', 'CustomMultiLanguageMessages', 'SupportedLanguages', 'Language'];
 // OCPP 1.6 ChangeConfiguration.req value: CiString500.
 const MOST_VALUE_CHARS = 500;
+// Best effort: a station's refusal or silence is logged at debug level only.
+const QUIET = { quiet: true };
 
 type California = Extract<DisplaySupport, { kind: 'california' }>;
 
 export const ocpp16PriceDisplay: ProtocolDisplay = {
   async readSupport(conn) {
-    const r = await conn.call<Ocpp16OperationCalls['GetConfiguration']['conf']>('GetConfiguration', { key: KEYS });
+    const r = await conn.call<Ocpp16OperationCalls['GetConfiguration']['conf']>('GetConfiguration', { key: KEYS }, QUIET);
     if (!r.ok) return undefined;
     const value = (key: string) => r.result.configurationKey?.find((e) => e.key === key)?.value?.trim();
     if (value('CustomDisplayCostAndPrice')?.toLowerCase() !== 'true') return { kind: 'none' };
@@ -95,13 +97,13 @@ function fit(value: { priceText: string; priceTextOffline: string } & Record<str
 }
 
 async function configure(conn: StationConnection, key: string, value: string): Promise<CommandOutcome> {
-  const r = await conn.call<Ocpp16Commands['ChangeConfiguration']['conf']>('ChangeConfiguration', { key, value });
+  const r = await conn.call<Ocpp16Commands['ChangeConfiguration']['conf']>('ChangeConfiguration', { key, value }, QUIET);
   if (!r.ok) return r.outcome;
   return r.result.status === 'Accepted' || r.result.status === 'RebootRequired' ? 'accepted' : 'rejected';
 }
 
 async function transfer(conn: StationConnection, messageId: string, data: object): Promise<CommandOutcome> {
-  const r = await conn.call<DataTransferConf16>('DataTransfer', { vendorId: VENDOR_ID, messageId, data: JSON.stringify(data) });
+  const r = await conn.call<DataTransferConf16>('DataTransfer', { vendorId: VENDOR_ID, messageId, data: JSON.stringify(data) }, QUIET);
   if (!r.ok) return r.outcome;
   return r.result.status === 'Accepted' ? 'accepted' : 'rejected';
 }

@@ -25,6 +25,8 @@ const finalTextId = (evse: number) => 200 + evse;
 const receiptLinkId = (evse: number) => 300 + evse;
 // How long the final cost and the receipt link stay on the screen.
 const FINAL_SHOWN_MS = 10 * 60_000;
+// Best effort: a station's refusal or silence is logged at debug level only.
+const QUIET = { quiet: true };
 
 interface GetVariableResult {
   attributeStatus: string;
@@ -37,7 +39,7 @@ type DisplayMessages = Extract<DisplaySupport, { kind: 'display_messages' }>;
 
 export const ocpp201PriceDisplay: ProtocolDisplay = {
   async readSupport(conn) {
-    const r = await conn.call<{ getVariableResult: GetVariableResult[] }>('GetVariables', { getVariableData: [AVAILABLE, TARIFF, COST, CURRENCY] });
+    const r = await conn.call<{ getVariableResult: GetVariableResult[] }>('GetVariables', { getVariableData: [AVAILABLE, TARIFF, COST, CURRENCY] }, QUIET);
     if (!r.ok) return undefined;
     const value = (want: Ref) =>
       r.result.getVariableResult.find(
@@ -61,7 +63,7 @@ export const ocpp201PriceDisplay: ProtocolDisplay = {
           { ...ref('TariffCostCtrlr', 'TariffFallbackMessage'), attributeValue: price.text.slice(0, 1000) },
           { ...ref('TariffCostCtrlr', 'TotalCostFallbackMessage'), attributeValue: fallback.text.slice(0, 1000) },
         ],
-      });
+      }, QUIET);
       outcomes.push(r.ok ? (r.result.setVariableResult.some((v) => v.attributeStatus === 'Accepted') ? 'accepted' : 'rejected') : r.outcome);
     }
     if (support.messages) {
@@ -92,7 +94,7 @@ export const ocpp201PriceDisplay: ProtocolDisplay = {
     const [main] = screen.texts;
     if (support.messages && main) {
       const endDateTime = new Date(Date.parse(screen.at) + FINAL_SHOWN_MS).toISOString();
-      await conn.call('ClearDisplayMessage', { id: userPriceId(screen.connectorNo) });
+      await conn.call('ClearDisplayMessage', { id: userPriceId(screen.connectorNo) }, QUIET);
       outcomes.push(await show(conn, { id: finalTextId(screen.connectorNo), priority: 'InFront', endDateTime, message: utf8(main) }));
       outcomes.push(await show(conn, { id: receiptLinkId(screen.connectorNo), priority: 'InFront', endDateTime, message: { format: 'URI', content: screen.receiptUrl } }));
     }
@@ -106,12 +108,12 @@ function utf8(t: ScreenText): { format: 'UTF8'; language: string; content: strin
 }
 
 async function show(conn: StationConnection, message: object): Promise<CommandOutcome> {
-  const r = await conn.call<{ status: string }>('SetDisplayMessage', { message });
+  const r = await conn.call<{ status: string }>('SetDisplayMessage', { message }, QUIET);
   if (!r.ok) return r.outcome;
   return r.result.status === 'Accepted' ? 'accepted' : 'rejected';
 }
 
 async function costUpdated(conn: StationConnection, transactionId: string, totalCost: number): Promise<CommandOutcome> {
-  const r = await conn.call<Record<string, never>>('CostUpdated', { totalCost, transactionId });
+  const r = await conn.call<Record<string, never>>('CostUpdated', { totalCost, transactionId }, QUIET);
   return r.ok ? 'accepted' : r.outcome;
 }

@@ -33,7 +33,9 @@ export interface StationConnection {
   readonly openedAt: Date;
   isOpen(): boolean;
   handle<Req, Conf extends object>(action: string, handler: (req: Req) => Promise<Conf>): void;
-  call<Conf>(action: string, req: object): Promise<CallResult<Conf>>;
+  // quiet: a best-effort call (the price on the station's screen) whose
+  // failures are logged at debug level only.
+  call<Conf>(action: string, req: object, opts?: { quiet?: boolean }): Promise<CallResult<Conf>>;
   // Runs in order with the station's calls (a lifecycle event before the
   // first message is handled, for instance).
   enqueue(task: () => Promise<void>): void;
@@ -108,26 +110,27 @@ export function createStationConnection(
       });
     },
 
-    async call<Conf>(action: string, req: object): Promise<CallResult<Conf>> {
+    async call<Conf>(action: string, req: object, opts: { quiet?: boolean } = {}): Promise<CallResult<Conf>> {
       if (closing || peer.state !== RPC_OPEN) return { ok: false, outcome: 'offline' };
+      const warn = opts.quiet ? logger.debug.bind(logger) : logger.warn.bind(logger);
       try {
         // Strict mode has checked the answer against the action's schema.
         return { ok: true, result: (await peer.call(action, req)) as Conf };
       } catch (err) {
         if (err instanceof ocppRpc.TimeoutError) {
-          logger.warn({ stationId, action }, 'station did not answer in time');
+          warn({ stationId, action }, 'station did not answer in time');
           return { ok: false, outcome: 'timeout' };
         }
         // The call went out but the socket dropped before an answer came:
         // whether the station acted on it is as unknown as after a timeout.
         if (err instanceof Error && err.name === 'AbortError') {
-          logger.warn({ stationId, action }, 'station disconnected before answering');
+          warn({ stationId, action }, 'station disconnected before answering');
           return { ok: false, outcome: 'timeout' };
         }
         if (closing || peer.state !== RPC_OPEN) return { ok: false, outcome: 'offline' };
         if (isCallError(err)) {
           const code = err.rpcErrorCode;
-          logger.warn({ stationId, action, code, error: err.message }, 'station answered with a CallError');
+          warn({ stationId, action, code, error: err.message }, 'station answered with a CallError');
         } else {
           logger.error({ err, stationId, action }, 'OCPP call failed');
         }
