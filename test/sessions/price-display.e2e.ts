@@ -4,7 +4,8 @@ import type { ChargePoint } from '../../simulators/charge-point/index.ts';
 import type { ScreenView } from '../../simulators/charge-point/screen.ts';
 import { ConsoleClient } from '../console/console-client.ts';
 import { eventually } from '../support/eventually.ts';
-import { startSystem, type TestSystem } from '../support/system.ts';
+import { connectScriptedStation } from '../support/scripted-station.ts';
+import { STATION_PASSWORD, startSystem, type TestSystem } from '../support/system.ts';
 import { primaryDialect } from '../support/test-database.ts';
 
 // The price on the charger's own screen (docs/price-display.md), through real
@@ -35,6 +36,8 @@ beforeAll(async () => {
   await sys.addStation('PLAIN-16', 'ocpp1.6', 'PLN16');
   await sys.addStation('PLAIN-201', 'ocpp2.0.1', 'PLN201');
   await sys.addStation('OFF-16', 'ocpp1.6', 'OFF16');
+  await sys.addStation('BARE-16', 'ocpp1.6', 'BARE16');
+  await sys.addStation('BARE-201', 'ocpp2.0.1', 'BARE201');
 });
 afterAll(async () => sys?.stop());
 
@@ -160,6 +163,28 @@ describe('stations without a screen', () => {
     expect(displayFrames(cp)).toEqual([]);
     const quiet = logLines.map((l) => JSON.parse(l) as { level: number; stationId?: string; msg: string }).filter((l) => l.stationId === id && /display|CallError/i.test(l.msg));
     expect(quiet).toEqual([]);
+  });
+});
+
+describe('a station that cannot even be asked', () => {
+  it.each([
+    ['BARE-16', 'ocpp1.6', 'GetConfiguration'],
+    ['BARE-201', 'ocpp2.0.1', 'GetVariables'],
+  ] as const)('%s (%s) answers the question (%s) with a CallError: nothing more is sent, nothing logged above debug', async (id, protocol, asked) => {
+    const station = await connectScriptedStation(sys.ocppUrl, id, STATION_PASSWORD, protocol);
+    try {
+      await station.boot();
+      await station.waitForCall(asked);
+      // A station takes one call at a time: the answer to this one came after the refused question was handled.
+      const after = await sys.ladepay.operations.trigger(id, 'Heartbeat', undefined, { actor: 'test', confirm: true });
+      expect(after).toMatchObject({ ok: true });
+      expect((await sys.ladepay.database.db.selectFrom('stations').select('display_support').where('id', '=', id).executeTakeFirst())?.display_support).toBeNull();
+      const loud = logLines.map((l) => JSON.parse(l) as { level: number; stationId?: string }).filter((l) => l.stationId === id && l.level >= 40);
+      expect(loud).toEqual([]);
+      expect(station.received.map((c) => c.action).filter((a) => ['DataTransfer', 'SetDisplayMessage', 'CostUpdated'].includes(a))).toEqual([]);
+    } finally {
+      await station.close();
+    }
   });
 });
 
