@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChargePoint } from '../../simulators/charge-point/index.ts';
 import type { ScreenView } from '../../simulators/charge-point/screen.ts';
 import { ConsoleClient } from '../console/console-client.ts';
+import { callApi, roleTokens } from '../console/station-operations-api.ts';
 import { eventually } from '../support/eventually.ts';
 import { connectScriptedStation } from '../support/scripted-station.ts';
 import { STATION_PASSWORD, startSystem, type TestSystem } from '../support/system.ts';
@@ -225,5 +226,20 @@ describe('a new price', () => {
     await screenOf(cp201, 'the new price on the 2.0.1 screen', (s) => s.messages.find((m) => m.id === 2)?.content === 'Scan the QR code and pay with Vipps. NOK 6.00/kWh');
     expect(cp16.screen().history.filter((e) => e.kind === 'default_price')).toHaveLength(2);
     for (const id of ['PLAIN-16', 'PLAIN-201', 'OFF-16']) expect(displayFrames(stations.get(id)!)).toEqual([]);
+  });
+});
+
+describe('switched back on through the API', () => {
+  it('shows what the station supports, and sends the price at once', async () => {
+    const { operator, viewer } = await roleTokens(sys);
+    const before = await callApi(sys, viewer, 'GET', '/stations/OFF-16');
+    expect(before.json).toMatchObject({ priceDisplay: 'off', displaySupport: { kind: 'california', decimals: 2, languages: ['nb', 'en'] } });
+    expect((await callApi(sys, viewer, 'PATCH', '/stations/OFF-16', { priceDisplay: 'auto' })).status).toBe(403);
+    expect((await callApi(sys, operator, 'PATCH', '/stations/OFF-16', { priceDisplay: 'sometimes' })).status).toBe(400);
+    const on = await callApi(sys, operator, 'PATCH', '/stations/OFF-16', { priceDisplay: 'auto' });
+    expect(on).toMatchObject({ status: 200, json: { priceDisplay: 'auto' } });
+    await screenOf(stations.get('OFF-16')!, 'the price, once switched on', (s) => s.defaultPrice?.priceText === 'Skann QR-koden og betal med Vipps. 6,00 kr/kWh');
+    const plain = await callApi(sys, viewer, 'GET', '/stations/PLAIN-201');
+    expect(plain.json).toMatchObject({ priceDisplay: 'auto', displaySupport: { kind: 'none' } });
   });
 });
