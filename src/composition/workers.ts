@@ -37,7 +37,8 @@ export interface WorkerWiring {
 // What runs on its own: the outbox's side effects on every node; once per
 // cluster, under the job's lock (docs/deploy.md): the reconcile sweep, the
 // expiry of leases dead nodes left, the OCPP log's pruning (30 days,
-// OcppLogStore's retention), the alert rules.
+// OcppLogStore's retention), the alert rules, the price on the stations'
+// screens when it changes by the clock (docs/price-display.md).
 export function startWorkers(w: WorkerWiring): Workers {
   const { config, storage, sessions, logger, now, cluster } = w;
   const { link } = cluster;
@@ -61,6 +62,7 @@ export function startWorkers(w: WorkerWiring): Workers {
   // A station this node just took over may have items waiting for it.
   const offOwner = link.on('owner', (p) => p.startsWith('claim ') && p.endsWith(` ${link.nodeId}`) && outbox.wake());
   const prune = startPeriodicJob({ everyMs: 3_600_000, gate: once('ocpp-log-prune'), run: () => storage.ocppLog.prune(now()), failed: () => undefined });
+  const screens = startPeriodicJob({ everyMs: 60_000, gate: once('price-display'), run: () => sessions.display.refreshDefaultPrices(), failed: () => undefined });
   const leases = startPeriodicJob({
     everyMs: Math.max(1000, Math.floor((config.cluster.leaseSeconds * 1000) / 3)),
     gate: once('station-leases'),
@@ -82,6 +84,7 @@ export function startWorkers(w: WorkerWiring): Workers {
       offOutbox();
       offOwner();
       await prune.stop();
+      await screens.stop();
       await leases.stop();
       await w.alerts.stop();
       await reconciler.stop();

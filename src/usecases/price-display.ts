@@ -61,18 +61,30 @@ export function priceDisplay(d: PriceDisplayDeps) {
     return scheduled.flatMap((s) => (s ? [tariffAt(s, now)] : []));
   }
 
-  async function showDefault(stationId: string): Promise<void> {
-    const support = await shown(stationId);
-    if (!support) return;
+  // The price before anyone pays. `changed`: only if it is not the one the
+  // station was last shown (a tariff's validity or its periods moved it on).
+  async function showDefault(stationId: string, only: 'always' | 'changed'): Promise<void> {
+    const display = await d.displays.display(stationId);
+    const support = display && display.mode === 'auto' && showsPrices(display.support) ? display.support : undefined;
+    if (!display || !support) return;
     const price = defaultPrice(await tariffsOf(stationId, d.now()));
     if (!price) return;
     const order = languagesFor('nb');
-    await d.charger.showDefaultPrice(stationId, support, {
+    const screen = {
       texts: ordered(price.priceText, order),
       offlineTexts: ordered(price.offlineText, order),
       costFallbackTexts: ordered(COST_FALLBACK, order),
       chargingPrice: chargingPrice(price.tariff, decimalsOf(support)),
-    });
+    };
+    const key = JSON.stringify(screen);
+    if (only === 'changed' && display.shownPrice === key) return;
+    if ((await d.charger.showDefaultPrice(stationId, support, screen)) === 'accepted') await d.displays.recordShownPrice(stationId, key);
+  }
+
+  // Every station showing prices whose price is not the one it shows, once.
+  async function refresh(): Promise<void> {
+    const ids = await d.displays.showingPrices();
+    for (const id of ids) if (d.charger.isOnline(id)) await guarded('default_price', id, () => showDefault(id, 'changed'));
   }
 
   function guarded(what: string, stationId: string, task: () => Promise<void>): Promise<void> {
@@ -86,17 +98,19 @@ export function priceDisplay(d: PriceDisplayDeps) {
         const support = await d.charger.readDisplaySupport(stationId);
         if (!support) return;
         await d.displays.recordSupport(stationId, support, d.now());
-        await showDefault(stationId);
+        // A booted station may have forgotten it: shown again.
+        await showDefault(stationId, 'always');
       }),
 
     // The operator switched it back on, say.
-    showDefaultPrice: (stationId: string) => guarded('default_price', stationId, () => showDefault(stationId)),
+    showDefaultPrice: (stationId: string) => guarded('default_price', stationId, () => showDefault(stationId, 'always')),
 
-    // A price changed: every station showing prices gets its price again, once.
-    tariffsChanged: async () => {
-      const ids = await d.displays.showingPrices().catch((err: unknown) => (d.failed(err, 'tariffs_changed', ''), []));
-      for (const id of ids) if (d.charger.isOnline(id)) await guarded('default_price', id, () => showDefault(id));
-    },
+    // A tariff was added: every station showing prices whose price it changes gets it, once.
+    tariffsChanged: () => guarded('tariffs_changed', '', refresh),
+
+    // Now and then (a job once per cluster): a price that changed by the clock,
+    // a tariff's validity or its periods, reaches the screens.
+    refreshDefaultPrices: () => guarded('refresh', '', refresh),
 
     transactionStarted: (stationId: string, transactionId: string) =>
       guarded('user_price', stationId, async () => {

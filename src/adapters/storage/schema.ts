@@ -33,6 +33,7 @@ export interface StationsTable {
   price_display: Generated<string>; // 'auto' | 'off', migration 0015
   display_support: string | null; // JSON DisplaySupport, migration 0015
   display_support_at: string | null;
+  display_price: string | null; // the default price last shown (JSON), migration 0015
 }
 
 export interface ConnectorsTable {

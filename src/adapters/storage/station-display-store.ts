@@ -40,12 +40,17 @@ export class StationDisplayStore implements StationDisplays {
   async display(stationId: string): Promise<StationDisplay | undefined> {
     const row = await this.db
       .selectFrom('stations')
-      .select(['price_display', 'display_support', 'display_support_at'])
+      .select(['price_display', 'display_support', 'display_support_at', 'display_price'])
       .where('id', '=', stationId)
       .executeTakeFirst();
     if (!row) return undefined;
     const support = readSupport(row.display_support);
-    return { mode: modeOf(row.price_display), ...(support ? { support } : {}), ...(row.display_support_at ? { supportAt: row.display_support_at } : {}) };
+    return {
+      mode: modeOf(row.price_display),
+      ...(support ? { support } : {}),
+      ...(row.display_support_at ? { supportAt: row.display_support_at } : {}),
+      ...(row.display_price ? { shownPrice: row.display_price } : {}),
+    };
   }
 
   async recordSupport(stationId: string, support: DisplaySupport, at: Date): Promise<void> {
@@ -59,6 +64,10 @@ export class StationDisplayStore implements StationDisplays {
   async setMode(stationId: string, mode: PriceDisplayMode): Promise<boolean> {
     const r = await this.db.updateTable('stations').set({ price_display: mode }).where('id', '=', stationId).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  async recordShownPrice(stationId: string, shown: string): Promise<void> {
+    await this.db.updateTable('stations').set({ display_price: shown }).where('id', '=', stationId).execute();
   }
 
   async showingPrices(): Promise<string[]> {
