@@ -60,6 +60,8 @@ export interface RunningLadepay {
   reconcileNow(): Promise<void>;
   // Evaluates the alert rules now (tests).
   evaluateAlertsNow(): Promise<void>;
+  // Sends the stations' screens a price that changed by the clock, now (tests).
+  refreshScreensNow(): Promise<void>;
   nodeId: string;
   // SIGTERM: out of rotation, stations sent to other nodes, work finished, leases let go, then stop.
   drain(): Promise<void>;
@@ -123,6 +125,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     demo,
     reconcileNow: () => workers.reconcileNow(),
     evaluateAlertsNow: () => alerts.evaluateNow(),
+    refreshScreensNow: () => workers.refreshScreensNow(),
     drain: () => drainNode({ cluster, ocpp: stations.ocpp, config, logger, stop }),
     stop,
   };

@@ -16,6 +16,7 @@ import { WEBHOOK_PATH } from './web.ts';
 export interface Workers {
   outbox: OutboxWorker;
   reconcileNow(): Promise<void>;
+  refreshScreensNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +81,7 @@ export function startWorkers(w: WorkerWiring): Workers {
   return {
     outbox,
     reconcileNow: () => reconciler.runNow(),
+    refreshScreensNow: () => screens.runNow(),
     async stop() {
       offOutbox();
       offOwner();

@@ -227,7 +227,38 @@ describe('a new price', () => {
     expect(cp16.screen().history.filter((e) => e.kind === 'default_price')).toHaveLength(2);
     for (const id of ['PLAIN-16', 'PLAIN-201', 'OFF-16']) expect(displayFrames(stations.get(id)!)).toEqual([]);
   });
+
+  it('that comes into force later reaches the screens when it does, and the same price is not sent twice', async () => {
+    const client = new ConsoleClient(sys.ladepay.url);
+    expect((await client.login(ADMIN.email, ADMIN.password)).status).toBe(303);
+    const from = new Date(sys.now().getTime() + 120_000);
+    const form = { _csrf: await client.csrf('/console/tariffs'), name: 'Senere', siteId: 'site', perKwh: '7', startFee: '0', perHour: '0', idlePerMinute: '0', idleGraceMinutes: '0', idleCap: '0', vat: '25', validFrom: osloMinute(from) };
+    expect((await client.post('/console/tariffs', form)).status).toBe(303);
+    const cp16 = stations.get('SCREEN-16')!;
+    const shown = () => cp16.screen().history.filter((e) => e.kind === 'default_price').length;
+    await sys.ladepay.refreshScreensNow();
+    const before = shown();
+    await sys.ladepay.refreshScreensNow();
+    expect(shown()).toBe(before);
+    expect(cp16.screen().now.defaultPrice?.priceText).toBe('Skann QR-koden og betal med Vipps. 6,00 kr/kWh');
+
+    await sys.advance(from.getTime() + 60_000 - sys.now().getTime());
+    await sys.ladepay.refreshScreensNow();
+    await screenOf(cp16, 'the later price', (s) => s.defaultPrice?.priceText === 'Skann QR-koden og betal med Vipps. 7,00 kr/kWh');
+    await screenOf(stations.get('SCREEN-201')!, 'the later price on 2.0.1', (s) => s.messages.find((m) => m.id === 1)?.content === 'Skann QR-koden og betal med Vipps. 7,00 kr/kWh');
+    expect(shown()).toBe(before + 1);
+  });
 });
+
+// "2026-12-07T10:15" on Norway's wall clock, as the tariff form takes it.
+function osloMinute(at: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
 
 describe('switched back on through the API', () => {
   it('shows what the station supports, and sends the price at once', async () => {
@@ -238,7 +269,7 @@ describe('switched back on through the API', () => {
     expect((await callApi(sys, operator, 'PATCH', '/stations/OFF-16', { priceDisplay: 'sometimes' })).status).toBe(400);
     const on = await callApi(sys, operator, 'PATCH', '/stations/OFF-16', { priceDisplay: 'auto' });
     expect(on).toMatchObject({ status: 200, json: { priceDisplay: 'auto' } });
-    await screenOf(stations.get('OFF-16')!, 'the price, once switched on', (s) => s.defaultPrice?.priceText === 'Skann QR-koden og betal med Vipps. 6,00 kr/kWh');
+    await screenOf(stations.get('OFF-16')!, 'the price, once switched on', (s) => s.defaultPrice?.priceText === 'Skann QR-koden og betal med Vipps. 7,00 kr/kWh');
     const plain = await callApi(sys, viewer, 'GET', '/stations/PLAIN-201');
     expect(plain.json).toMatchObject({ priceDisplay: 'auto', displaySupport: { kind: 'none' } });
   });
