@@ -38,8 +38,9 @@ describe.skipIf(primaryDialect() !== 'postgres')('two nodes on one PostgreSQL', 
   }
   let secretsKey: string;
 
-  async function connect(id: string, to: RunningLadepay, protocol: 'ocpp1.6' | 'ocpp2.0.1'): Promise<ChargePoint> {
+  async function connect(id: string, to: RunningLadepay, protocol: 'ocpp1.6' | 'ocpp2.0.1', display?: 'california' | 'display-messages'): Promise<ChargePoint> {
     const cp = await startChargePoint({
+      ...(display ? { display } : {}),
       csmsUrl: `${to.url.replace(/^http/, 'ws')}/ocpp`,
       stationId: id,
       password: STATION_PASSWORD,
@@ -65,7 +66,7 @@ describe.skipIf(primaryDialect() !== 'postgres')('two nodes on one PostgreSQL', 
     await stations.createSite({ id: 'site', name: 'Klyngegata lading', address: 'Klyngegata 1, 0150 Oslo' }, now);
     await new TariffStore(database.db).create({ id: 't1', siteId: null, name: 'Standard', tariff: standardTariff, validFrom: new Date('2020-01-01Z') }, now);
     const passwordHash = await hashStationSecret(STATION_PASSWORD);
-    for (const [id, code] of [['CL-16', 'KLYNGE16'], ['CL-201', 'KLYNGE201'], ['CL-TK', 'KLYNGETK']]) {
+    for (const [id, code] of [['CL-16', 'KLYNGE16'], ['CL-201', 'KLYNGE201'], ['CL-TK', 'KLYNGETK'], ['CL-SCR', 'KLYNGESCR']]) {
       await stations.createStation({ id: id!, siteId: 'site', name: `Lader ${id}`, passwordHash, connectors: [{ connectorNo: 1, type: 'CCS', maxPowerW: 50_000, code: code! }] }, now);
     }
     secretsKey = systemEnv(database, vipps).SECRETS_KEY!;
@@ -86,7 +87,8 @@ describe.skipIf(primaryDialect() !== 'postgres')('two nodes on one PostgreSQL', 
     const cp = await connect('CL-201', b, 'ocpp2.0.1');
     const read = await a.operations.readConfiguration('CL-201', ['OCPPCommCtrlr.HeartbeatInterval'], who);
     expect(read).toMatchObject({ ok: true, answer: { outcome: 'accepted' } });
-    expect(received(cp, 'GetVariables')).toBe(1);
+    // The operator's read (the station was also asked about its screen after its boot).
+    expect(cp.frames().filter((f) => f.dir === 'in' && f.text.includes('"GetVariables"') && f.text.includes('HeartbeatInterval'))).toHaveLength(1);
     const trigger = await a.operations.trigger('CL-201', 'StatusNotification', 1, who);
     expect(trigger).toMatchObject({ ok: true, answer: { outcome: 'accepted', status: 'Accepted' } });
     // The command went through the outbox, as one the station's node ran.
@@ -117,6 +119,30 @@ describe.skipIf(primaryDialect() !== 'postgres')('two nodes on one PostgreSQL', 
     expect(books.payment.aggregate.capturedAmount.value).toBe(settled.capturedOre);
     expect(settled.capturedOre).toBe(settled.priced?.totalOre);
     expect(books.events.filter((e) => e.name === 'CAPTURED')).toHaveLength(1);
+  });
+
+  it('puts the price on the screen of a station the other node holds: a new price, and the final cost from the node holding it', async () => {
+    const cp = await connect('CL-SCR', b, 'ocpp1.6', 'california');
+    await eventually(() => cp.screen().now.defaultPrice?.priceText?.endsWith('5,00 kr/kWh'), 'the price after the boot');
+    await new TariffStore(database.db).create({ id: 't2', siteId: 'site', name: 'Ny', tariff: { ...standardTariff, perKwhOre: 600 }, validFrom: new Date('2021-01-01Z') }, new Date());
+    // The job runs on whichever node holds its lock; from a, the station's screen is reached through b.
+    await Promise.all([a.refreshScreensNow(), b.refreshScreensNow()]);
+    await eventually(() => cp.screen().now.defaultPrice?.priceText?.endsWith('6,00 kr/kWh'), 'the new price');
+
+    await cp.plugIn(1, { socPercent: 30 });
+    const started = await a.driver.startDropIn({ connectorCode: 'KLYNGESCR', maxAmountOre: 35_000, method: 'WALLET' });
+    if (!started.ok) throw new Error(`start refused: ${JSON.stringify(started)}`);
+    const session = async () => (await a.repo.byToken(started.token))!.session;
+    vipps.phone.approve((await session()).reference);
+    await eventually(() => cp.screen().now.userPrice?.priceText === 'Maks 350,00 kr · 6,00 kr/kWh', 'the user price');
+    await cp.tick(5 * 60 * 1000);
+    expect(await a.driver.stop(started.token)).toEqual({ ok: true });
+    await eventually(async () => (await session()).state === 'settled', 'settled');
+    const settled = await session();
+    const final = await eventually(() => cp.screen().now.finalCost, 'the final cost');
+    expect(final).toMatchObject({ cost: settled.priced!.totalOre / 100, qrCodeText: `${a.publicUrl}/s/${started.token}` });
+    const item = await database.db.selectFrom('outbox').select(['state', 'station_id']).where('key', '=', `final-cost-${settled.id}`).executeTakeFirstOrThrow();
+    expect(item).toMatchObject({ state: 'done', station_id: 'CL-SCR' });
   });
 
   it('hands a station that reconnects to the other node over at once; the old node drops its socket and does not mark it offline', async () => {
