@@ -20,7 +20,7 @@ import { showsPrices, type DisplaySupport, type ScreenText } from './ports/charg
 import type { ChargePointDirectory } from './ports/charge-point-directory.ts';
 import type { StationRegistry } from './ports/operator-stations.ts';
 import type { SessionRepository } from './ports/session-repository.ts';
-import type { StationDisplays } from './ports/station-displays.ts';
+import type { StationDisplay, StationDisplays } from './ports/station-displays.ts';
 import { runningCost } from './session-view.ts';
 import { statusPageUrl } from './status-page-url.ts';
 
@@ -46,8 +46,7 @@ export function priceDisplay(d: PriceDisplayDeps) {
 
   // The station's support, if its screen is to show prices.
   async function shown(stationId: string): Promise<DisplaySupport | undefined> {
-    const display = await d.displays.display(stationId);
-    return display && display.mode === 'auto' && showsPrices(display.support) ? display.support : undefined;
+    return supportOf(await d.displays.display(stationId));
   }
 
   async function tariffsOf(stationId: string, now: Date): Promise<Tariff[]> {
@@ -65,7 +64,7 @@ export function priceDisplay(d: PriceDisplayDeps) {
   // station was last shown (a tariff's validity or its periods moved it on).
   async function showDefault(stationId: string, only: 'always' | 'changed'): Promise<void> {
     const display = await d.displays.display(stationId);
-    const support = display && display.mode === 'auto' && showsPrices(display.support) ? display.support : undefined;
+    const support = supportOf(display);
     if (!display || !support) return;
     const price = defaultPrice(await tariffsOf(stationId, d.now()));
     if (!price) return;
@@ -162,6 +161,10 @@ export function priceDisplay(d: PriceDisplayDeps) {
 }
 
 export type PriceDisplay = ReturnType<typeof priceDisplay>;
+
+function supportOf(display: StationDisplay | undefined): DisplaySupport | undefined {
+  return display && display.mode === 'auto' && showsPrices(display.support) ? display.support : undefined;
+}
 
 // 2.0.1 TotalCostFallbackMessage: shown when the station has no cost from Ladepay.
 const COST_FALLBACK: Texts = { nb: 'Se prisen og kvitteringen på telefonen', en: 'See the price and the receipt on your phone' };
