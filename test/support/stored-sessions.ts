@@ -22,6 +22,7 @@ export function aSessionWithEveryField(id: string, stationId = 'CP-F'): Session 
     maxAmountOre: 35_000,
     paymentMethod: 'CARD',
     language: 'en',
+    priceOnScreen: true,
     state: 'settled',
     createdAt: '2026-11-26T10:00:00.000Z',
     updatedAt: '2026-11-26T11:00:00.000Z',
