@@ -59,6 +59,14 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+// Silent, unless LADEPAY_TEST_LOG_DIR names a folder: then each system logs
+// at debug level into a file of its own there, to read after a failure.
+function testLogger(): Logger {
+  const dir = process.env.LADEPAY_TEST_LOG_DIR;
+  if (!dir) return pino({ level: 'silent' });
+  return pino({ level: 'debug' }, pino.destination({ dest: `${dir}/ladepay-${process.pid}-${Date.now()}.log`, sync: true, mkdir: true }));
+}
+
 export function systemEnv(database: TestDatabase, vipps: VippsSimulator, extra: Record<string, string> = {}): Record<string, string> {
   const m = vipps.merchants[0]!;
   return {
@@ -91,7 +99,7 @@ export async function startSystem(o: SystemOptions): Promise<TestSystem> {
   const env = systemEnv(database, vipps, o.env);
   let offsetMs = 0;
   const ladepay = await startLadepay(loadConfig(env, 'serve'), {
-    logger: o.logger ?? pino({ level: 'silent' }),
+    logger: o.logger ?? testLogger(),
     now: () => new Date(Date.now() + offsetMs),
     reconcileEveryMs: 300,
     outboxPollMs: 100,
