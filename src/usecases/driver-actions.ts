@@ -70,11 +70,13 @@ export function driverActions(d: DriverActionsDeps): DriverActions {
     subscribe(token: string, listener: (view: SessionView) => void): () => void {
       let unsubscribe: (() => void) | undefined;
       let closed = false;
+      const push = () => void view(token).then((v) => v && !closed && listener(v));
       void d.repo.byToken(token).then((stored) => {
         if (!stored || closed) return;
-        unsubscribe = d.notifier.subscribe(stored.session.id, () => {
-          void view(token).then((v) => v && listener(v));
-        });
+        unsubscribe = d.notifier.subscribe(stored.session.id, push);
+        // A change made while the session was looked up went unheard: the
+        // view as it is now, once (a listener sees each version once anyway).
+        push();
       });
       return () => {
         closed = true;
