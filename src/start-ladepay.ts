@@ -74,17 +74,17 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const logger = options.logger ?? createLadepayLogger(config.logLevel, config.logFormat === 'pretty' ? prettyLogDestination(process.stdout) : undefined);
   const now = options.now ?? (() => new Date());
   const { link, storage } = await openNodeStorage(config, logger, now);
+  // Joined first: a node that may not run (a second on SQLite) leaves nothing behind.
+  const links = createStationLinks(logger.child({ component: 'ocpp' }));
+  const cluster = await joinCluster({ config, storage, link, links, logger, now });
   const metrics = createLadepayMetrics(link.nodeId);
   const vippsCalls = vippsCallWindow(now);
   const vipps = await connectVipps(config, logger, withVippsCallWindow(metrics, vippsCalls), options.vippsRetry);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
-  const links = createStationLinks(logger.child({ component: 'ocpp' }));
-  const cluster = await joinCluster({ config, storage, link, links, logger, now });
-  const { charger } = cluster;
-  const sessions = buildSessions({ config, storage, gateway: vipps.gateway, charger, link, metrics, logger, now, publicUrl });
+  const sessions = buildSessions({ config, storage, gateway: vipps.gateway, charger: cluster.charger, link, metrics, logger, now, publicUrl });
   const alerts = buildAlerts({ config, storage, outboxSignal: sessions.outboxSignal, vippsCalls, logger, now, publicUrl });
-  const operations = buildStationOperations({ storage, charger, now });
+  const operations = buildStationOperations({ storage, charger: cluster.charger, now });
   const stations = await openStationSide({ config, storage, links, holding: cluster.presence, events: sessions.events, reports: operations.reports, metrics, logger, now });
   const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, operations, cluster, metrics, logger, now, publicUrl });
   await bootstrapFirstAdmin(config, storage, now);

@@ -10,6 +10,7 @@ import { systemEnv } from '../support/system.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+const withoutVipps = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('VIPPS_')));
 
 // SQLite has one writer: a second node on the same file would run every job
 // twice and hold stations the first cannot reach. It must refuse to start and
@@ -32,21 +33,38 @@ describe('SQLite runs one node only', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a second node on the same file with a message that names the first and PostgreSQL', async () => {
+  // The command started as a second node on the file: its exit code (null if
+  // it was still running after a minute) and what it said.
+  async function second(command: 'serve' | 'demo', nodeId: string): Promise<{ code: number | null; stderr: string }> {
     const port = await freePort('127.0.0.1');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', command], {
       cwd: root,
-      env: { ...process.env, ...env, NODE_ID: 'second', PORT: String(port) },
+      // The demo without Vipps keys, as `npm start` runs it: with its own Vipps simulator.
+      env: { ...process.env, ...(command === 'demo' ? withoutVipps(env) : env), NODE_ID: nodeId, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    const limit = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await exited;
+    clearTimeout(limit);
+    return { code, stderr };
+  }
+
+  it('refuses a second node on the same file with a message that names the first and PostgreSQL', async () => {
+    const { code, stderr } = await second('serve', 'second');
     expect(code).toBe(78);
     expect(stderr).toMatch(/Another Ladepay node \(first, pid \d+ on .+\) is running on this SQLite database/);
     expect(stderr).toContain('SQLite runs one node only; run several nodes on PostgreSQL');
     // The first node serves on, untouched.
     expect((await fetch(`${first!.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('refuses a second demo too, and leaves nothing of it running (its Vipps simulator is never started)', async () => {
+    const { code, stderr } = await second('demo', 'second-demo');
+    expect(code).toBe(78);
+    expect(stderr).toContain('SQLite runs one node only');
   });
 
   it('lets a node start on the file once the first has stopped', async () => {
