@@ -16,6 +16,9 @@ import { SessionNotifier } from '../usecases/session-notifier.ts';
 import { strayTransactions } from '../usecases/stray-transactions.ts';
 import { priceDisplay } from '../usecases/price-display.ts';
 import { withPriceDisplay } from '../usecases/price-display-events.ts';
+import { displayPayment } from '../usecases/display-payment.ts';
+import { startDropIn, type StartDropInDeps } from '../usecases/start-drop-in.ts';
+import type { ChargerEvents } from '../usecases/ports/charger.ts';
 import type { Storage } from './storage.ts';
 
 export interface SessionWiring {
@@ -102,7 +105,49 @@ export function buildSessions(w: SessionWiring) {
     publicUrl: w.publicUrl,
     display,
   });
-  return { notifier, outboxSignal, engine, events, effects, display, stationChanges, ...actions(w, engine, notifier, effects.createPaymentNow) };
+  const start = startDeps(w, engine, effects.createPaymentNow);
+  // Paying from the charger's screen, and a 2.1 station told of a payment made on the phone (docs/display-payment.md).
+  const screenPay = displayPayment({
+    charger: w.charger,
+    displays: storage.displays,
+    stations: storage.stations,
+    repo,
+    start: (input) => startDropIn(start, input),
+    defaultAmountOre: w.config.sessions.defaultAmountOre,
+    unpaidHoldSeconds: w.config.sessions.unpaidHoldSeconds,
+    publicUrl: w.publicUrl,
+    now,
+  });
+  const driverStart: StartDropInDeps = {
+    ...start,
+    async createPaymentNow(sessionId) {
+      const redirectUrl = await start.createPaymentNow(sessionId);
+      if (redirectUrl) void screenPay.webPaymentStarted(sessionId).catch((err: unknown) => logger.debug({ err, sessionId }, 'NotifyWebPaymentStarted skipped'));
+      return redirectUrl;
+    },
+  };
+  const stationEvents: ChargerEvents = { ...events, paymentAsked: (stationId, connectorNo) => screenPay.asked(stationId, connectorNo) };
+  return { notifier, outboxSignal, engine, events: stationEvents, effects, display, stationChanges, ...actions(w, engine, notifier, driverStart) };
+}
+
+// How a drop-in session is started, from the driver's page or the charger's screen.
+function startDeps(w: SessionWiring, engine: SessionEngine, createPaymentNow: StartDropInDeps['createPaymentNow']): StartDropInDeps {
+  const { config } = w;
+  return {
+    directory: w.storage.directory,
+    repo: w.storage.repo,
+    engine,
+    amounts: {
+      presetsOre: config.sessions.amountPresetsOre,
+      defaultOre: config.sessions.defaultAmountOre,
+      minOre: config.sessions.minAmountOre,
+      maxOre: config.sessions.maxAmountOre,
+      usefulEnergyWh: config.sessions.usefulEnergyWh,
+    },
+    meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
+    cardPayments: config.sessions.cardPayments,
+    createPaymentNow,
+  };
 }
 
 // The price on the stations' screens (docs/price-display.md): quiet, at debug level.
@@ -138,7 +183,7 @@ function fanOut(link: ClusterLink, notifier: SessionNotifier, stationChanges: Se
   };
 }
 
-function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotifier, createPaymentNow: ReturnType<typeof sessionEffects>['createPaymentNow']) {
+function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotifier, start: StartDropInDeps) {
   const { repo, directory, outbox, queries } = w.storage;
   const { config, gateway, now } = w;
   const observe = { repo, engine, gateway, pspReferences: w.storage.pspReferences };
@@ -149,21 +194,7 @@ function actions(w: SessionWiring, engine: SessionEngine, notifier: SessionNotif
     charger: w.charger,
     notifier,
     observe,
-    start: {
-      directory,
-      repo,
-      engine,
-      amounts: {
-        presetsOre: config.sessions.amountPresetsOre,
-        defaultOre: config.sessions.defaultAmountOre,
-        minOre: config.sessions.minAmountOre,
-        maxOre: config.sessions.maxAmountOre,
-        usefulEnergyWh: config.sessions.usefulEnergyWh,
-      },
-      meterIntervalSeconds: config.ocpp.meterIntervalSeconds,
-      cardPayments: config.sessions.cardPayments,
-      createPaymentNow,
-    },
+    start,
     receipts: w.storage.receiptNumbers,
     config: { sessions: config.sessions, operator: config.operator, publicUrl: w.publicUrl },
   });

@@ -7,6 +7,7 @@ import {
   maxAffordableChargingSeconds,
   maxAffordableEnergyWh,
   minimumMaxOre,
+  stationLimit,
   usageBudget,
   wouldExceed,
 } from './cost-limit.ts';
@@ -191,6 +192,40 @@ describe('usageBudget', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('stationLimit', () => {
+  it('is the line the guard holds, and never stops a charge before the guard would', () => {
+    fc.assert(
+      fc.property(anyTariffAndMax, ({ tariff, maxOre, margin }) => {
+        const limit = stationLimit(tariff, maxOre, margin);
+        const budget = budgetOf(tariff, maxOre, margin);
+        expect(limit?.maxCostOre).toBe(maxOre - budget.marginOre);
+        if (tariff.perKwhOre === 0) {
+          expect(limit?.maxEnergyWh).toBeUndefined();
+          return;
+        }
+        const maxEnergyWh = limit?.maxEnergyWh ?? -1;
+        expect(maxEnergyWh).toBeGreaterThanOrEqual(budget.maxEnergyWh);
+        if (maxEnergyWh >= USAGE_LIMITS.energyWh) return;
+        // One Wh more, with no time and no idle, is more than the guard lets through.
+        expect(wouldExceed(tariff, maxOre, { energyWh: maxEnergyWh + 1, chargingSeconds: 0, idleSeconds: 0 }, NO_LOOK_AHEAD, margin)).toBe(true);
+        // With energy the only price, the guard lets all of it through.
+        if (tariff.perHourOre === 0) {
+          expect(wouldExceed(tariff, maxOre, { energyWh: maxEnergyWh, chargingSeconds: 0, idleSeconds: 0 }, NO_LOOK_AHEAD, margin)).toBe(false);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is 345 kr and 69 kWh for 350 kr at 5 kr/kWh', () => {
+    expect(stationLimit(aTariff({ perKwhOre: 500 }), 35_000)).toEqual({ maxCostOre: 34_300, maxEnergyWh: 68_600 });
+  });
+
+  it('is undefined for a maximum that cannot be priced', () => {
+    expect(stationLimit(aTariff({ perKwhOre: 500 }), -1)).toBeUndefined();
   });
 });
 

@@ -93,6 +93,28 @@ export function wouldExceed(
   return worstTotal > maxOre - limits.value;
 }
 
+/** What a station enforces itself (OCPP 2.1 TransactionLimitType), should Ladepay's stop never reach it. */
+export interface StationLimit {
+  /** The guard's own line: the most the price may reach, maxOre − margin. */
+  readonly maxCostOre: Ore;
+  /** The most energy the guard could let through, were all of the budget energy; absent when energy is free. */
+  readonly maxEnergyWh?: Wh;
+}
+
+/**
+ * The limit a station can hold the session to on its own (docs/ocpp21.md): the cost at which the guard stops it,
+ * and the energy that cost buys when nothing else is charged for. Neither stops the charge before the guard
+ * would; they matter when Ladepay cannot reach the station. Undefined when the tariff or maximum cannot be priced.
+ */
+export function stationLimit(tariff: Tariff, maxOre: Ore, marginOre?: Ore): StationLimit | undefined {
+  const limits = checkLimits(tariff, maxOre, marginOre);
+  if (!limits.ok) return undefined;
+  const maxCostOre = maxOre - limits.value;
+  if (tariff.perKwhOre === 0) return { maxCostOre };
+  const energyBudget = Math.max(maxCostOre - tariff.startFeeOre - idleReserve(tariff), 0);
+  return { maxCostOre, maxEnergyWh: maxAffordableEnergyWh(tariff.perKwhOre, energyBudget) };
+}
+
 /** The smallest maximum amount usageBudget accepts for this tariff (with the default margin if none is given). */
 export function minimumMaxOre(tariff: Tariff, marginOre?: Ore): Result<Ore, CostLimitError> {
   const tariffErrors = checkTariff(tariff);

@@ -126,6 +126,16 @@ export function userPriceTexts(t: Tariff, maxAmountOre: Ore): Texts {
   };
 }
 
+// Beside the one-time Vipps QR on the screen: what to do, what is reserved,
+// the price, and where the terms are (docs/display-payment.md).
+export function payOnScreenTexts(t: Tariff, maxAmountOre: Ore, termsUrl: string): Texts {
+  const price = tariffTexts(t);
+  return {
+    nb: `Skann QR-koden med kameraet og betal med Vipps. Maks ${formatMoney(maxAmountOre, 'nb')} · ${price.nb}. Vilkår: ${termsUrl}`,
+    en: `Scan the QR code with your camera and pay with Vipps. Max ${formatMoney(maxAmountOre, 'en')} · ${price.en}. Terms: ${termsUrl}`,
+  };
+}
+
 // What the screen shows when the charge is settled: what it cost and the
 // energy, and where the receipt is.
 export function finalCostTexts(totalOre: Ore, energyWh: Wh): Texts {

@@ -1,3 +1,5 @@
+import { stationLimit, type StationLimit } from '../core/cost-limit.ts';
+import type { Session } from '../core/session/session.ts';
 import { statusTime } from '../core/status-time.ts';
 import { ENDED_STATES, LIVE_STATES, RUNNING_STATES, stateIn } from '../core/vocabulary/session-states.ts';
 import type {
@@ -104,7 +106,8 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       );
       const session = r.changed ? r.session : found.session;
       const ours = stateIn(RUNNING_STATES, session.state);
-      return { verdict: ours && session.transactionId === transactionId ? 'accepted' : 'invalid', transactionId };
+      const accepted = ours && session.transactionId === transactionId;
+      return { verdict: accepted ? 'accepted' : 'invalid', transactionId, ...(accepted ? limitOf(session) : {}) };
     },
     async meterValues(e: MeterSample) {
       if (!e.transactionId) return;
@@ -143,7 +146,7 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
     },
     async transactionKnown(stationId: string, transactionId: string) {
       const found = await d.repo.byTransaction(stationId, transactionId);
-      return found ? { connectorNo: found.session.connectorNo } : undefined;
+      return found ? { connectorNo: found.session.connectorNo, ...limitOf(found.session) } : undefined;
     },
     async transactionEnded(e: TransactionEnded) {
       const found = await lookup.own('transaction_end', e.stationId, { transactionId: e.transactionId, idTag: e.idTag });
@@ -152,10 +155,24 @@ export function chargerEventsHandler(d: ChargerEventsDeps): ChargerEvents {
       if (!found || (found.session.transactionId !== undefined && found.session.transactionId !== e.transactionId)) return { ours: false };
       await d.engine.apply(
         found.session.id,
-        { type: 'transaction_ended', at: e.at.toISOString(), meterStopWh: e.meterStopWh, reason: e.reason },
+        {
+          type: 'transaction_ended',
+          at: e.at.toISOString(),
+          meterStopWh: e.meterStopWh,
+          reason: e.reason,
+          ...(e.stationCostOre !== undefined ? { stationCostOre: e.stationCostOre } : {}),
+        },
         'station',
       );
       return { ours: true };
     },
   };
+}
+
+// What an OCPP 2.1 station is told to hold a running session to itself
+// (TransactionEventResponse.transactionLimit, docs/ocpp21.md).
+function limitOf(s: Session): { limit?: StationLimit } {
+  if (!stateIn(RUNNING_STATES, s.state) || s.authorizedOre <= 0) return {};
+  const limit = stationLimit(s.tariff, s.authorizedOre);
+  return limit ? { limit } : {};
 }

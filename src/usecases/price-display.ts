@@ -49,15 +49,15 @@ export function priceDisplay(d: PriceDisplayDeps) {
     return supportOf(await d.displays.display(stationId));
   }
 
-  async function tariffsOf(stationId: string, now: Date): Promise<Tariff[]> {
+  // Each connector's price in force now, as the landing page shows it.
+  async function tariffsOf(stationId: string, now: Date): Promise<{ connectorNo: number; tariff: Tariff }[]> {
     const station = await d.directory.station(stationId);
     if (!station) return [];
     const connectors = (await d.stations.connectors(stationId)).filter((c) => !c.disabled);
     const scheduled = await Promise.all(
-      connectors.map((c) => d.directory.tariffFor({ id: c.id, siteId: station.siteId, type: c.type, maxPowerW: c.maxPowerW }, now)),
+      connectors.map(async (c) => ({ c, s: await d.directory.tariffFor({ id: c.id, siteId: station.siteId, type: c.type, maxPowerW: c.maxPowerW }, now) })),
     );
-    // The price in force now, as the landing page shows it.
-    return scheduled.flatMap((s) => (s ? [tariffAt(s, now)] : []));
+    return scheduled.flatMap(({ c, s }) => (s ? [{ connectorNo: c.connectorNo, tariff: tariffAt(s, now) }] : []));
   }
 
   // The price before anyone pays. `changed`: only if it is not the one the
@@ -66,7 +66,8 @@ export function priceDisplay(d: PriceDisplayDeps) {
     const display = await d.displays.display(stationId);
     const support = supportOf(display);
     if (!display || !support) return;
-    const price = defaultPrice(await tariffsOf(stationId, d.now()));
+    const tariffs = await tariffsOf(stationId, d.now());
+    const price = defaultPrice(tariffs.map((t) => t.tariff));
     if (!price) return;
     const order = languagesFor('nb');
     const screen = {
@@ -74,6 +75,7 @@ export function priceDisplay(d: PriceDisplayDeps) {
       offlineTexts: ordered(price.offlineText, order),
       costFallbackTexts: ordered(COST_FALLBACK, order),
       chargingPrice: chargingPrice(price.tariff, decimalsOf(support)),
+      tariffs,
     };
     const key = JSON.stringify(screen);
     if (only === 'changed' && display.shownPrice === key) return;
@@ -119,7 +121,7 @@ export function priceDisplay(d: PriceDisplayDeps) {
         const support = await shown(stationId);
         if (!support) return;
         const texts = userPriceTexts(s.tariff, s.authorizedOre > 0 ? s.authorizedOre : s.maxAmountOre);
-        await d.charger.showUserPrice(stationId, support, { idTag: s.idTag, transactionId, connectorNo: s.connectorNo, texts: ordered(texts, languagesFor(s.language)) });
+        await d.charger.showUserPrice(stationId, support, { idTag: s.idTag, transactionId, connectorNo: s.connectorNo, texts: ordered(texts, languagesFor(s.language)), tariff: s.tariff });
       }),
 
     // At most once per meter interval for each transaction.

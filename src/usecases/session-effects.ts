@@ -86,6 +86,7 @@ export function sessionEffects(d: SessionEffectsDeps) {
       returnUrl: statusPageUrl(d.publicUrl, session.token),
       method: session.paymentMethod,
       idempotencyKey: commandKey(session, { type: 'create_payment' }),
+      ...(session.qrOnScreen ? { flow: 'qr' as const } : {}),
     });
     if (r.ok) {
       await d.engine.apply(session.id, { type: 'payment_created', redirectUrl: r.value.redirectUrl }, 'vipps');

@@ -1,5 +1,5 @@
 import { amountOffer, checkAmount, type AmountRules } from '../core/amount-offer.ts';
-import type { DriverLanguage } from '../core/session/session.ts';
+import type { DriverLanguage, Session } from '../core/session/session.ts';
 import { newSession } from '../core/session/new-session.ts';
 import { tariffAt } from '../core/tariff-schedule.ts';
 import type { StartDropInResult } from './ports/driver-views.ts';
@@ -23,7 +23,8 @@ export interface StartDropInDeps {
 
 export async function startDropIn(
   d: StartDropInDeps,
-  input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD'; language?: DriverLanguage },
+  // onScreen: paid from a one-time Vipps QR on the charger's screen (display-payment.ts).
+  input: { connectorCode: string; maxAmountOre: number; method: 'WALLET' | 'CARD'; language?: DriverLanguage; onScreen?: boolean },
 ): Promise<StartDropInResult> {
   const connector = await d.directory.connectorByCode(input.connectorCode);
   if (!connector) return { ok: false, reason: 'not_found' };
@@ -33,7 +34,7 @@ export async function startDropIn(
   // A second press, a refresh or a retry: the same session, the same payment.
   const active = await d.repo.activeOnConnector(connector.id);
   if (active) {
-    if (active.session.state === 'awaiting_payment' && active.session.maxAmountOre === input.maxAmountOre) {
+    if (sameStart(active.session, input)) {
       const redirectUrl = active.session.redirectUrl ?? (await d.createPaymentNow(active.session.id));
       if (redirectUrl) return { ok: true, token: active.session.token, redirectUrl };
       return { ok: false, reason: 'vipps_unavailable' };
@@ -74,6 +75,7 @@ export async function startDropIn(
       paymentMethod: input.method,
       ...(input.language ? { language: input.language } : {}),
       ...(station.priceOnScreen ? { priceOnScreen: true } : {}),
+      ...(input.onScreen ? { qrOnScreen: true } : {}),
     },
     now,
   );
@@ -83,7 +85,7 @@ export async function startDropIn(
     // Two presses raced past the check above: the database let one through.
     if (e instanceof ConnectorBusyError) {
       const winner = await d.repo.activeOnConnector(connector.id);
-      if (winner?.session.state === 'awaiting_payment' && winner.session.maxAmountOre === input.maxAmountOre) {
+      if (winner && sameStart(winner.session, input)) {
         const redirectUrl = winner.session.redirectUrl ?? (await d.createPaymentNow(winner.session.id));
         if (redirectUrl) return { ok: true, token: winner.session.token, redirectUrl };
       }
@@ -94,4 +96,10 @@ export async function startDropIn(
   const redirectUrl = await d.createPaymentNow(created.session.id);
   if (!redirectUrl) return { ok: false, reason: 'vipps_unavailable' };
   return { ok: true, token: created.session.token, redirectUrl };
+}
+
+// The same press again: the session still waits for the payment it was made
+// for, with the same amount, paid the same way.
+function sameStart(s: Session, input: { maxAmountOre: number; onScreen?: boolean }): boolean {
+  return s.state === 'awaiting_payment' && s.maxAmountOre === input.maxAmountOre && (s.qrOnScreen ?? false) === (input.onScreen ?? false);
 }

@@ -59,7 +59,7 @@ describe('OCPP endpoint: the upgrade', () => {
   it('refuses no subprotocol, or none it speaks, with 400', async () => {
     const auth = { stationId: 'CP-1', password: 'secret-1' };
     expect(await upgradeStatus(`${csms.ocppUrl}/CP-1`, { ...auth, protocols: [] })).toBe(400);
-    expect(await upgradeStatus(`${csms.ocppUrl}/CP-1`, { ...auth, protocols: ['ocpp1.5', 'ocpp2.1'] })).toBe(400);
+    expect(await upgradeStatus(`${csms.ocppUrl}/CP-1`, { ...auth, protocols: ['ocpp1.5', 'ocpp2.2'] })).toBe(400);
     // Before the password is even looked at.
     expect(await upgradeStatus(`${csms.ocppUrl}/CP-UNKNOWN`, { protocols: ['ocpp1.5'] })).toBe(400);
   });
@@ -68,7 +68,10 @@ describe('OCPP endpoint: the upgrade', () => {
     expect(await upgradeStatus(`${csms.ocppUrl}/%E0%A4%A`, { protocols: ['ocpp1.6'] })).toBe(400);
   });
 
-  it('prefers 2.0.1 when the station offers both', async () => {
+  it('prefers the newest version the station offers', async () => {
+    const all = await openRawStation(csms.ocppUrl, 'CP-1', { password: 'secret-1', protocols: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] });
+    expect(all.protocol).toBe('ocpp2.1');
+    await all.close();
     const both = await openRawStation(csms.ocppUrl, 'CP-1', { password: 'secret-1', protocols: ['ocpp1.6', 'ocpp2.0.1'] });
     expect(both.protocol).toBe('ocpp2.0.1');
     await both.close();

@@ -1,3 +1,4 @@
+import type { StationLimit } from '../../src/core/cost-limit.ts';
 import { EventEmitter } from 'node:events';
 import type {
   ChargerEvents,
@@ -34,6 +35,8 @@ type EventOf<T extends RecordedEvent['type']> = Extract<RecordedEvent, { type: T
 export class RecordingChargerEvents implements ChargerEvents {
   readonly recorded: RecordedEvent[] = [];
   readonly knownTags = new Set<string>();
+  // What an accepted transaction is held to (OCPP 2.1 transactionLimit).
+  limit: StationLimit | undefined;
   // Transactions a session layer started before (e.g. before a restart), by JSON [stationId, transactionId].
   readonly knownTransactions = new Map<string, number>();
   private readonly emitter = new EventEmitter();
@@ -116,10 +119,11 @@ export class RecordingChargerEvents implements ChargerEvents {
     await this.record({ type: 'authorize', e: { stationId, idTag } });
     return this.knownTags.has(idTag) ? 'accepted' : 'invalid';
   }
-  async transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string }> {
+  async transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string; limit?: StationLimit }> {
     await this.record({ type: 'transactionStarted', e });
     const verdict = this.knownTags.has(e.idTag) || e.remoteStartId !== undefined ? 'accepted' : 'invalid';
-    if (e.stationTransactionId !== undefined) return { verdict, transactionId: e.stationTransactionId };
+    const limit = verdict === 'accepted' && this.limit ? { limit: this.limit } : {};
+    if (e.stationTransactionId !== undefined) return { verdict, transactionId: e.stationTransactionId, ...limit };
     const key = JSON.stringify([e.stationId, e.connectorNo, e.idTag, e.meterStartWh, e.at.toISOString()]);
     let transactionId = this.transactionIds.get(key);
     if (transactionId === undefined) {

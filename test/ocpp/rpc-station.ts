@@ -1,4 +1,5 @@
 import ocppRpc from 'ocpp-rpc';
+import { strictValidators } from '../../src/adapters/ocpp/call-errors.ts';
 
 const { RPCClient } = ocppRpc;
 
@@ -13,7 +14,7 @@ export async function connectRpcStation(
   ocppUrl: string,
   stationId: string,
   password: string,
-  protocol: 'ocpp1.6' | 'ocpp2.0.1',
+  protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1',
   opts: { callTimeoutMs?: number } = {},
 ): Promise<RpcStation> {
   // ocpp-rpc's typings mark every option required; it fills in defaults itself.
@@ -23,6 +24,8 @@ export async function connectRpcStation(
     password,
     protocols: [protocol],
     strictMode: true,
+    // ocpp-rpc looks its 2.1 schemas up by names they do not have (call-errors.ts).
+    ...(protocol === 'ocpp2.1' ? { strictModeValidators: strictValidators() } : {}),
     reconnect: false,
     callTimeoutMs: opts.callTimeoutMs ?? 10_000,
   } as ClientOptions;

@@ -34,6 +34,8 @@ export const FORWARDED_OPS = {
   showUserPrice: (o: NoAnswer) => o,
   showRunningCost: (o: NoAnswer) => o,
   showFinalCost: (o: NoAnswer) => o,
+  showPaymentQr: (o: NoAnswer) => o,
+  notifyWebPayment: (o: NoAnswer) => o,
 } as const satisfies Record<string, (o: NoAnswer) => unknown>;
 
 export type ForwardedOp = keyof typeof FORWARDED_OPS;

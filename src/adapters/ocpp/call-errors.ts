@@ -36,13 +36,14 @@ export function strictValidators(): Validator[] {
   const require = createRequire(import.meta.url);
   const standard: Validator[] = require('ocpp-rpc/lib/standard-validators.js');
   const wrapped: Validator[] = [];
-  for (const protocol of ['ocpp1.6', 'ocpp2.0.1'] as const) {
+  for (const protocol of ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] as const) {
     const base = standard.find((v) => v.subprotocol === protocol);
     if (!base) throw new Error(`ocpp-rpc has no validator for ${protocol}`);
+    quietTypes(base);
     const validator: Validator = Object.create(base);
     validator.validate = (schemaId: string, params: unknown) => {
       try {
-        return base.validate(schemaId, params);
+        return base.validate(protocol === 'ocpp2.1' ? schemaId21(schemaId) : schemaId, params);
       } catch (err) {
         if (!isSchemaViolation(err)) throw err;
         throw callError(formatViolationCode(protocol), err.message.slice(0, MAX_DESCRIPTION));
@@ -97,4 +98,22 @@ export function internalError(): Error {
 
 export function isCallError(err: unknown): err is Error & { rpcErrorCode: string } {
   return err instanceof RPCError;
+}
+
+// The OCPP 2.1 schemas put additionalProperties on string enums, which ajv's
+// strictTypes check logs to stderr as each schema is compiled. The schemas
+// still validate as written; only the noise goes. ocpp-rpc builds its ajv
+// without a way to pass options, so the instance's own option is set.
+function quietTypes(validator: Validator): void {
+  const ajv: unknown = (validator as unknown as { _ajv?: unknown })._ajv;
+  if (ajv && typeof ajv === 'object' && 'opts' in ajv && ajv.opts && typeof ajv.opts === 'object') {
+    (ajv.opts as { strictTypes?: boolean }).strictTypes = false;
+  }
+}
+
+// ocpp-rpc asks for a payload's schema as "urn:<Action>.req" / ".conf", the
+// ids of the 1.6 and 2.0.1 schemas it ships; its 2.1 schemas are named
+// "urn:<Action>Request" / "Response", as OCPP 2.1 names them.
+export function schemaId21(schemaId: string): string {
+  return schemaId.replace(/\.req$/, 'Request').replace(/\.conf$/, 'Response');
 }

@@ -3,7 +3,7 @@ import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { DisplaySupport, ScreenText } from '../../usecases/ports/charger-display.ts';
 import type { Ocpp16OperationCalls } from './ocpp16-operation-types.ts';
 import type { DataTransferConf16, Ocpp16Commands } from './ocpp16-types.ts';
-import { anyAccepted, type ProtocolDisplay } from './protocol-display.ts';
+import { anyAccepted, NO_PAYMENT_SCREENS, type ProtocolDisplay } from './protocol-display.ts';
 import type { StationConnection } from './station-connection.ts';
 
 // OCPP 1.6J "California Pricing": the Open Charge Alliance's whitepaper
@@ -20,6 +20,7 @@ const QUIET = { quiet: true };
 type California = Extract<DisplaySupport, { kind: 'california' }>;
 
 export const ocpp16PriceDisplay: ProtocolDisplay = {
+  ...NO_PAYMENT_SCREENS,
   async readSupport(conn) {
     const r = await conn.call<Ocpp16OperationCalls['GetConfiguration']['conf']>('GetConfiguration', { key: KEYS }, QUIET);
     if (!r.ok) return undefined;

@@ -18,6 +18,7 @@ import type {
 } from './ocpp201-types.ts';
 import type { StationConnection } from './station-connection.ts';
 import { registerNotifyEvent } from './ocpp201-notify-event.ts';
+import { LADEPAY_VENDOR, payOnScreen } from './pay-on-screen.ts';
 import { authorizationStatusFor, connectorStatusFrom201 } from './status-mapping.ts';
 import { registerTransferReports } from './transfer-reports.ts';
 
@@ -69,7 +70,7 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
 
   conn.handle<TransactionEventReq201, TransactionEventConf201>(
     'TransactionEvent',
-    createTransactionEventHandler(stationId, ctx),
+    createTransactionEventHandler(stationId, ctx, conn.protocol),
   );
 
   conn.handle<MeterValuesReq201, EmptyConf201>('MeterValues', async (req) => {
@@ -81,6 +82,7 @@ export function registerOcpp201Handlers(conn: StationConnection, ctx: HandlerCon
   });
 
   conn.handle<DataTransferReq201, DataTransferConf201>('DataTransfer', async (req) => {
+    if (req.vendorId === LADEPAY_VENDOR && events.paymentAsked) return payOnScreen(conn, ctx, req);
     logger.info({ stationId, vendorId: req.vendorId, messageId: req.messageId }, 'DataTransfer from an unknown vendor');
     return { status: 'UnknownVendorId' };
   });

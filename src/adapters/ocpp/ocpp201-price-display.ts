@@ -1,14 +1,14 @@
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { DisplaySupport, ScreenText } from '../../usecases/ports/charger-display.ts';
-import { anyAccepted, type ProtocolDisplay } from './protocol-display.ts';
+import { anyAccepted, NO_PAYMENT_SCREENS, type ProtocolDisplay } from './protocol-display.ts';
 import type { StationConnection } from './station-connection.ts';
 
 // OCPP 2.0.1 display messages (O01 SetDisplayMessage, O05 ClearDisplayMessage)
 // and costs (I02 CostUpdated; TariffCostCtrlr's fallback messages). The
 // station says what it has in its device model (GetVariables).
 
-type Ref = { component: { name: string }; variable: { name: string; instance?: string } };
-const ref = (component: string, variable: string, instance?: string): Ref => ({
+export type Ref = { component: { name: string }; variable: { name: string; instance?: string } };
+export const ref = (component: string, variable: string, instance?: string): Ref => ({
   component: { name: component },
   variable: instance ? { name: variable, instance } : { name: variable },
 });
@@ -19,6 +19,7 @@ const CURRENCY = ref('TariffCostCtrlr', 'Currency');
 
 // Message ids, one set per station: the price while idle (one per language),
 // and per EVSE the price of its charge, its final cost and the receipt link.
+// (2.1 adds the payment QR, paymentQrId in ocpp21-price-display.ts.)
 const DEFAULT_PRICE_ID = 1;
 const userPriceId = (evse: number) => 100 + evse;
 const finalTextId = (evse: number) => 200 + evse;
@@ -26,7 +27,7 @@ const receiptLinkId = (evse: number) => 300 + evse;
 // How long the final cost and the receipt link stay on the screen.
 const FINAL_SHOWN_MS = 10 * 60_000;
 // Best effort: a station's refusal or silence is logged at debug level only.
-const QUIET = { quiet: true };
+export const QUIET = { quiet: true };
 
 interface GetVariableResult {
   attributeStatus: string;
@@ -35,21 +36,35 @@ interface GetVariableResult {
   variable: { name: string; instance?: string };
 }
 
-type DisplayMessages = Extract<DisplaySupport, { kind: 'display_messages' }>;
+export type DisplayMessages = Extract<DisplaySupport, { kind: 'display_messages' }>;
+
+// The device model's answers to GetVariables, by variable; undefined when
+// the station did not answer.
+export async function readVariables(conn: StationConnection, refs: Ref[]): Promise<((want: Ref) => string | undefined) | undefined> {
+  const r = await conn.call<{ getVariableResult: GetVariableResult[] }>('GetVariables', { getVariableData: refs }, QUIET);
+  if (!r.ok) return undefined;
+  return (want: Ref) =>
+    r.result.getVariableResult.find(
+      (v) => v.attributeStatus === 'Accepted' && v.component.name === want.component.name && v.variable.name === want.variable.name && v.variable.instance === want.variable.instance,
+    )?.attributeValue;
+}
+
+// What a 2.x screen can show; `more`: a later version's variables, read in the same call.
+export async function readDisplayMessages(conn: StationConnection, more: Ref[] = []): Promise<{ support: DisplayMessages; value: (want: Ref) => string | undefined } | undefined> {
+  const value = await readVariables(conn, [AVAILABLE, TARIFF, COST, CURRENCY, ...more]);
+  if (!value) return undefined;
+  const yes = (want: Ref) => value(want)?.trim().toLowerCase() === 'true';
+  const support: DisplayMessages = { kind: 'display_messages', messages: yes(AVAILABLE), tariff: yes(TARIFF), cost: yes(COST) };
+  const currency = value(CURRENCY)?.trim();
+  return { support: currency ? { ...support, currency } : support, value };
+}
 
 export const ocpp201PriceDisplay: ProtocolDisplay = {
+  ...NO_PAYMENT_SCREENS,
   async readSupport(conn) {
-    const r = await conn.call<{ getVariableResult: GetVariableResult[] }>('GetVariables', { getVariableData: [AVAILABLE, TARIFF, COST, CURRENCY] }, QUIET);
-    if (!r.ok) return undefined;
-    const value = (want: Ref) =>
-      r.result.getVariableResult.find(
-        (v) => v.attributeStatus === 'Accepted' && v.component.name === want.component.name && v.variable.name === want.variable.name && v.variable.instance === want.variable.instance,
-      )?.attributeValue;
-    const yes = (want: Ref) => value(want)?.trim().toLowerCase() === 'true';
-    const support: DisplayMessages = { kind: 'display_messages', messages: yes(AVAILABLE), tariff: yes(TARIFF), cost: yes(COST) };
-    const currency = value(CURRENCY)?.trim();
-    if (!support.messages && !support.cost) return { kind: 'none' };
-    return currency ? { ...support, currency } : support;
+    const read = await readDisplayMessages(conn);
+    if (!read) return undefined;
+    return read.support.messages || read.support.cost ? read.support : { kind: 'none' };
   },
 
   async defaultPrice(conn, support, screen) {
@@ -96,18 +111,20 @@ export const ocpp201PriceDisplay: ProtocolDisplay = {
       const endDateTime = new Date(Date.parse(screen.at) + FINAL_SHOWN_MS).toISOString();
       await conn.call('ClearDisplayMessage', { id: userPriceId(screen.connectorNo) }, QUIET);
       outcomes.push(await show(conn, { id: finalTextId(screen.connectorNo), priority: 'InFront', endDateTime, message: utf8(main) }));
-      outcomes.push(await show(conn, { id: receiptLinkId(screen.connectorNo), priority: 'InFront', endDateTime, message: { format: 'URI', content: screen.receiptUrl } }));
+      // 2.1 screens that show QR codes get the link as one to scan.
+      const format = support.qrCode ? 'QRCODE' : 'URI';
+      outcomes.push(await show(conn, { id: receiptLinkId(screen.connectorNo), priority: 'InFront', endDateTime, message: { format, content: screen.receiptUrl } }));
     }
     return anyAccepted(outcomes);
   },
 };
 
-function utf8(t: ScreenText): { format: 'UTF8'; language: string; content: string } {
+export function utf8(t: ScreenText): { format: 'UTF8'; language: string; content: string } {
   // MessageContentType.content: at most 512 characters.
   return { format: 'UTF8', language: t.language, content: t.text.slice(0, 512) };
 }
 
-async function show(conn: StationConnection, message: object): Promise<CommandOutcome> {
+export async function show(conn: StationConnection, message: object): Promise<CommandOutcome> {
   const r = await conn.call<{ status: string }>('SetDisplayMessage', { message }, QUIET);
   if (!r.ok) return r.outcome;
   return r.result.status === 'Accepted' ? 'accepted' : 'rejected';

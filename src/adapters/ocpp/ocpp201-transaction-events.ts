@@ -1,3 +1,5 @@
+import type { StationLimit } from '../../core/cost-limit.ts';
+import type { ProtocolVersion } from '../../usecases/ports/charger.ts';
 import type { HandlerContext } from './handler-context.ts';
 import { meterSample, readingsFrom201, type MeterReading } from './meter-values.ts';
 import type { TransactionEventConf201, TransactionEventReq201 } from './ocpp201-types.ts';
@@ -16,6 +18,7 @@ import type { TransactionRecord } from './transaction-tracker.ts';
 export function createTransactionEventHandler(
   stationId: string,
   ctx: HandlerContext,
+  protocol: ProtocolVersion = 'ocpp2.0.1',
 ): (req: TransactionEventReq201) => Promise<TransactionEventConf201> {
   const { events, logger, tracker } = ctx;
 
@@ -48,6 +51,7 @@ export function createTransactionEventHandler(
       if (known) {
         rec.started = true;
         rec.connectorNo ??= known.connectorNo;
+        rec.limit = known.limit;
       }
     }
     if (!rec.started && (rec.idTag !== undefined || rec.remoteStartId !== undefined)) {
@@ -87,7 +91,8 @@ export function createTransactionEventHandler(
         idTag: rec.idTag,
         meterStopWh: final?.energyWh,
         at,
-        reason: stopReasonFrom201(req.transactionInfo.stoppedReason),
+        reason: stopReasonFrom201(req.transactionInfo.stoppedReason, req.triggerReason),
+        ...stationCost(req),
       };
     }
     if (rec.started && !rec.ended && rec.pendingEnd) {
@@ -119,7 +124,7 @@ export function createTransactionEventHandler(
       // takes its first reading as the start (TxStartedMeasurands avoids this).
       logger.info({ stationId, transactionId }, 'transaction started with no meter reading; the first reading will be its start');
     }
-    const { verdict } = await events.transactionStarted({
+    const { verdict, limit } = await events.transactionStarted({
       stationId,
       // The EVSE comes with the first event; while that one is missing, 0 (the whole station).
       connectorNo: rec.connectorNo ?? 0,
@@ -130,6 +135,7 @@ export function createTransactionEventHandler(
       remoteStartId: rec.remoteStartId,
     });
     rec.verdict = verdict;
+    rec.limit = limit;
     rec.started = true;
   }
 
@@ -142,12 +148,15 @@ export function createTransactionEventHandler(
       await apply(rec, req);
       rec.seenSeqNos.add(req.seqNo);
     }
+    // 2.1: the driver's maximum, from the first answer on, for the station
+    // to hold the session to should Ladepay not reach it (docs/ocpp21.md).
+    const limit = protocol === 'ocpp2.1' && rec.limit && !rec.ended ? { transactionLimit: transactionLimit(rec.limit) } : {};
     // 2.0.1 TransactionEventResponse: idTokenInfo is required when the
     // request carried an idToken.
     const token = req.idToken?.idToken;
-    if (token === undefined) return {};
+    if (token === undefined) return limit;
     const verdict = token === rec.idTag && rec.verdict ? rec.verdict : await events.authorize(stationId, token);
-    return { idTokenInfo: { status: authorizationStatusFor(verdict) } };
+    return { idTokenInfo: { status: authorizationStatusFor(verdict) }, ...limit };
   };
 }
 
@@ -190,4 +199,18 @@ function latestEnergy(readings: MeterReading[]): MeterReading | undefined {
     if (r.energyWh !== undefined && (latest === undefined || r.at >= latest.at)) latest = r;
   }
   return latest;
+}
+
+// TransactionLimitType: maxCost in the tariff's currency (kroner), maxEnergy in Wh.
+function transactionLimit(limit: StationLimit): { maxCost: number; maxEnergy?: number } {
+  return { maxCost: limit.maxCostOre / 100, ...(limit.maxEnergyWh !== undefined ? { maxEnergy: limit.maxEnergyWh } : {}) };
+}
+
+// 2.1 costDetails: the station's own total, VAT included, in øre. A station
+// that failed to work it out, or sends something that is no amount, has none.
+function stationCost(req: TransactionEventReq201): { stationCostOre?: number } {
+  const details = req.costDetails;
+  const inclTax = details?.totalCost.total.inclTax;
+  if (!details || details.failureToCalculate || inclTax === undefined || !Number.isFinite(inclTax) || inclTax < 0) return {};
+  return { stationCostOre: Math.round(inclTax * 100) };
 }

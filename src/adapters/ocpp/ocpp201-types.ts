@@ -105,9 +105,19 @@ export interface TransactionEventReq201 {
   idToken?: IdToken201;
   evse?: Evse201;
   meterValue?: MeterValue201[];
+  // OCPP 2.1 only: what the station itself worked out from its tariff.
+  costDetails?: CostDetails21;
+}
+export interface CostDetails21 {
+  totalCost: { currency: string; typeOfCost: string; total: { exclTax?: number; inclTax?: number } };
+  totalUsage: { energy: number; chargingTime: number; idleTime: number };
+  failureToCalculate?: boolean;
+  failureReason?: string;
 }
 export interface TransactionEventConf201 {
   idTokenInfo?: IdTokenInfo201;
+  // OCPP 2.1 only.
+  transactionLimit?: { maxCost?: number; maxEnergy?: number };
 }
 export interface MeterValuesReq201 {
   evseId: number;

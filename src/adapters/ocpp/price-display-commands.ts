@@ -4,8 +4,12 @@ import type { ConnectionRegistry } from './connection-registry.ts';
 import type { Logger } from './logger.ts';
 import { ocpp16PriceDisplay } from './ocpp16-price-display.ts';
 import { ocpp201PriceDisplay } from './ocpp201-price-display.ts';
+import { ocpp21PriceDisplay } from './ocpp21-price-display.ts';
+import type { ProtocolVersion } from '../../usecases/ports/charger.ts';
 import type { ProtocolDisplay } from './protocol-display.ts';
 import type { StationConnection } from './station-connection.ts';
+
+const IMPLS: Record<ProtocolVersion, ProtocolDisplay> = { 'ocpp1.6': ocpp16PriceDisplay, 'ocpp2.0.1': ocpp201PriceDisplay, 'ocpp2.1': ocpp21PriceDisplay };
 
 // The charger's screen over whichever OCPP version each station speaks
 // (docs/price-display.md). Best effort, and quiet: a screen that could not be
@@ -14,7 +18,7 @@ export function createChargerDisplay(registry: ConnectionRegistry, logger: Logge
   function live(stationId: string): { conn: StationConnection; impl: ProtocolDisplay } | undefined {
     const conn = registry.get(stationId);
     if (!conn || !conn.isOpen()) return undefined;
-    return { conn, impl: conn.protocol === 'ocpp1.6' ? ocpp16PriceDisplay : ocpp201PriceDisplay };
+    return { conn, impl: IMPLS[conn.protocol] };
   }
 
   async function send(stationId: string, what: string, run: (impl: ProtocolDisplay, conn: StationConnection) => Promise<CommandOutcome>): Promise<CommandOutcome> {
@@ -45,5 +49,7 @@ export function createChargerDisplay(registry: ConnectionRegistry, logger: Logge
     showUserPrice: (id, support, screen) => send(id, 'user_price', (impl, conn) => impl.userPrice(conn, support, screen)),
     showRunningCost: (id, support, screen) => send(id, 'running_cost', (impl, conn) => impl.runningCost(conn, support, screen)),
     showFinalCost: (id, support, screen) => send(id, 'final_cost', (impl, conn) => impl.finalCost(conn, support, screen)),
+    showPaymentQr: (id, support, screen) => send(id, 'payment_qr', (impl, conn) => impl.paymentQr(conn, support, screen)),
+    notifyWebPayment: (id, support, screen) => send(id, 'web_payment', (impl, conn) => impl.webPaymentStarted(conn, support, screen)),
   };
 }

@@ -3,8 +3,9 @@ import type { ProtocolVersion } from '../../usecases/ports/charger.ts';
 import { verifyStationSecret } from '../security/station-secret.ts';
 import type { StationDirectory } from './station-directory.ts';
 
-// Offered in this order: a station that speaks both gets 2.0.1.
-export const SUPPORTED_PROTOCOLS: readonly ProtocolVersion[] = ['ocpp2.0.1', 'ocpp1.6'];
+// Offered in this order: a station that speaks several gets the newest
+// (OCPP 2.1 first: its transaction limits and tariffs, docs/ocpp21.md).
+export const SUPPORTED_PROTOCOLS: readonly ProtocolVersion[] = ['ocpp2.1', 'ocpp2.0.1', 'ocpp1.6'];
 
 // RFC 7230 token characters, as a WebSocket subprotocol must be written.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -74,7 +74,11 @@ export function stopReasonFrom16(reason: StopReason16 | undefined): StationStopR
   return REASON_16[reason ?? 'Local'];
 }
 
-export function stopReasonFrom201(reason: StopReason201 | undefined): StationStopReason {
+// OCPP 2.1 adds no stoppedReason for a cost limit: a station that ends the
+// transaction at its transactionLimit.maxCost says so in the triggerReason.
+export function stopReasonFrom201(reason: StopReason201 | undefined, triggerReason?: string): StationStopReason {
+  if (triggerReason === 'CostLimitReached') return 'cost_limit_reached';
+  if (triggerReason === 'EnergyLimitReached') return 'energy_limit_reached';
   return REASON_201[reason ?? 'Local'];
 }
 

@@ -1,3 +1,4 @@
+import type { StationLimit } from '../../core/cost-limit.ts';
 import type { IdTagVerdict, TransactionEnded } from '../../usecases/ports/charger.ts';
 
 // What the adapter remembers of one OCPP 2.0.1 transaction, so that repeated
@@ -18,6 +19,7 @@ export interface TransactionRecord {
   started: boolean; // events.transactionStarted has been called and answered
   starting?: Promise<void>;
   verdict?: IdTagVerdict;
+  limit?: StationLimit; // OCPP 2.1: what the station holds the session to itself
   pendingEnd?: TransactionEnded; // an Ended that arrived before the transaction could start
   ended: boolean;
 }

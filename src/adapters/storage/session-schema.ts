@@ -130,6 +130,7 @@ export const sessionSchema: JSONSchemaType<Session> = {
     paymentMethod: { type: 'string', enum: ['WALLET', 'CARD'] },
     language: { type: 'string', enum: ['nb', 'en'], nullable: true },
     priceOnScreen: optionalBoolean,
+    qrOnScreen: optionalBoolean,
     state: { type: 'string', enum: [...SESSION_STATES] },
     createdAt: string,
     updatedAt: string,

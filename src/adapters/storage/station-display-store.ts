@@ -29,7 +29,15 @@ export function readSupport(json: string | null): DisplaySupport | undefined {
     return { kind: 'california', decimals: r.decimals as number, languages: r.languages };
   }
   if (r.kind === 'display_messages' && typeof r.messages === 'boolean' && typeof r.tariff === 'boolean' && typeof r.cost === 'boolean') {
-    return { kind: 'display_messages', messages: r.messages, tariff: r.tariff, cost: r.cost, ...(isText(r.currency) ? { currency: r.currency } : {}) };
+    return {
+      kind: 'display_messages',
+      messages: r.messages,
+      tariff: r.tariff,
+      cost: r.cost,
+      ...(isText(r.currency) ? { currency: r.currency } : {}),
+      ...(typeof r.tariffs21 === 'boolean' ? { tariffs21: r.tariffs21 } : {}),
+      ...(typeof r.qrCode === 'boolean' ? { qrCode: r.qrCode } : {}),
+    };
   }
   return undefined;
 }

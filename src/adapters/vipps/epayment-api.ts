@@ -27,6 +27,8 @@ export interface CreatePaymentInput {
   description?: string;
   receipt?: Receipt;
   metadata?: Record<string, string>;
+  // QR only: TEXT/TARGETURL answers with the text to show as a QR code on a screen of our own.
+  qrFormat?: 'IMAGE/SVG+XML' | 'IMAGE/PNG' | 'TEXT/TARGETURL';
 }
 
 export interface CaptureInput {
@@ -116,6 +118,7 @@ export function createEpaymentApi(call: Transport): EpaymentApi {
       if (input.description !== undefined) body.paymentDescription = input.description;
       if (input.receipt !== undefined) body.receipt = input.receipt;
       if (input.metadata !== undefined) body.metadata = input.metadata;
+      if (input.qrFormat !== undefined) body.qrFormat = { format: input.qrFormat };
       const answer = await call({
         operation: 'epayment.create',
         method: 'POST',

@@ -26,6 +26,7 @@ export interface VippsCreatePaymentRequest {
   paymentDescription?: string;
   receipt?: Receipt;
   metadata?: Record<string, string>;
+  qrFormat?: { format: 'IMAGE/SVG+XML' | 'IMAGE/PNG' | 'TEXT/TARGETURL' };
 }
 
 const EVENT_NAMES: readonly PaymentEventName[] = [

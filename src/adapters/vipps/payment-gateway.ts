@@ -56,8 +56,8 @@ export function vippsPaymentGateway(client: Pick<VippsClient, 'epayment' | 'orde
         reference: p.reference,
         amountOre: p.amountOre,
         idempotencyKey: p.idempotencyKey,
-        userFlow: 'WEB_REDIRECT',
-        returnUrl: p.returnUrl,
+        // QR: Vipps' one-time QR, as the URL it encodes, for the charger's screen.
+        ...(p.flow === 'qr' ? { userFlow: 'QR' as const, qrFormat: 'TEXT/TARGETURL' as const } : { userFlow: 'WEB_REDIRECT' as const, returnUrl: p.returnUrl }),
         customerInteraction: 'CUSTOMER_PRESENT',
         description: p.description,
         ...(p.method === 'CARD' ? { paymentMethod: 'CARD' as const } : {}),

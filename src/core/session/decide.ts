@@ -354,7 +354,7 @@ function onTransactionEnded(
     };
     const events = [...(reached?.events ?? []), ...(overtaken?.events ?? []), ...end.events];
     const event = { type: 'charging_ended', data: { reason: input.reason, meterStopWh: input.meterStopWh } };
-    return settleFrom(ended, end.endIso, event, next, undefined, events, waitsForUnplug(ended, input));
+    return withStationCost(settleFrom(ended, end.endIso, event, next, undefined, events, waitsForUnplug(ended, input)), input.stationCostOre);
   }
   if (s.state === 'settling' || s.state === 'settled' || s.state === 'needs_review' || s.state === 'idling') {
     // A stop that arrives after the session was settled on its last meter
@@ -515,4 +515,22 @@ function afterCancel(s: Session, cancelledOre: number, next: Next): Decision {
     return next({ cancelledOre, state: 'settled', receipt }, s.capturedOre > 0 ? [{ type: 'send_receipt' }] : [], [event]);
   }
   return next({ cancelledOre }, [], [event]);
+}
+
+// A station that prices the charge itself (OCPP 2.1 costDetails) and ends
+// more than a krone away from Ladepay's bill is flagged for the operator
+// (docs/ocpp21.md). The bill stands: it is made from the meter readings
+// Ladepay weighed, never from the station's own sum.
+export const STATION_COST_TOLERANCE_ORE = 100;
+
+function withStationCost(d: Decision, stationCostOre: number | undefined): Decision {
+  if (!d.changed) return d;
+  const billedOre = d.session.priced?.totalOre ?? d.session.energyBill?.totalOre;
+  if (stationCostOre === undefined || billedOre === undefined) return d;
+  if (Math.abs(stationCostOre - billedOre) <= STATION_COST_TOLERANCE_ORE) return d;
+  return {
+    ...d,
+    session: { ...d.session, flags: [...d.session.flags, 'station_cost_differs'] },
+    events: [...d.events, { type: 'station_cost_differs', data: { stationOre: stationCostOre, billedOre } }],
+  };
 }

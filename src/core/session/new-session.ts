@@ -17,6 +17,7 @@ export interface NewSessionParams {
   paymentMethod: 'WALLET' | 'CARD';
   language?: DriverLanguage;
   priceOnScreen?: boolean;
+  qrOnScreen?: boolean;
 }
 
 // A new session starts waiting for its payment; creating the payment is its

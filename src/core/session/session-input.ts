@@ -23,7 +23,8 @@ export type SessionInput =
   | { type: 'remote_stop_sending' }
   // connectedSince: when the station's connection the stop went over opened.
   | { type: 'remote_stop_answered'; outcome: CommandOutcome; attempt?: number; connectedSince?: string }
-  | { type: 'transaction_ended'; at: string; meterStopWh?: number; reason: StationStopReason }
+  // stationCostOre: what the station itself priced it at (OCPP 2.1 costDetails).
+  | { type: 'transaction_ended'; at: string; meterStopWh?: number; reason: StationStopReason; stationCostOre?: number }
   | { type: 'transaction_lost'; signal: EndSignal; at: string }
   | { type: 'transaction_confirmed' } // asked, the station says the transaction goes on
   | { type: 'station_reconnected'; connectedAt?: string } // a stop still owed is sent again

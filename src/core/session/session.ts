@@ -34,6 +34,8 @@ export interface Session {
   // The station's screen showed prices when the session was made
   // (docs/price-display.md): the final cost is shown there once the bill is made.
   priceOnScreen?: boolean;
+  // Paid from a one-time Vipps QR on the charger's own screen (docs/display-payment.md).
+  qrOnScreen?: boolean;
   state: SessionState;
   createdAt: string;
   updatedAt: string;

@@ -18,6 +18,7 @@ export const STATION_STOP_REASONS = [
   'overcurrent_fault',
   'power_quality',
   'energy_limit_reached',
+  'cost_limit_reached', // OCPP 2.1: the station held the driver's maximum itself
   'soc_limit_reached',
   'time_limit_reached',
   'stopped_by_ev',

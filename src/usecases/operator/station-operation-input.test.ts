@@ -5,8 +5,8 @@ describe('configuration keys an operator may change', () => {
   it.each([
     ['HeartbeatInterval', 'ocpp1.6', undefined],
     ['OCPPCommCtrlr.HeartbeatInterval', 'ocpp2.0.1', undefined],
-    ['HeartbeatInterval', 'ocpp2.0.1', 'On OCPP 2.0.1 a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval ("HeartbeatInterval" is not).'],
-    ['A.B.C', 'ocpp2.0.1', 'On OCPP 2.0.1 a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval ("A.B.C" is not).'],
+    ['HeartbeatInterval', 'ocpp2.0.1', 'On OCPP 2.x a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval ("HeartbeatInterval" is not).'],
+    ['A.B.C', 'ocpp2.1', 'On OCPP 2.x a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval ("A.B.C" is not).'],
     ['', 'ocpp1.6', 'A key of 1 to 100 characters is required.'],
     ['authorizationkey', 'ocpp1.6', 'The station password is changed with "Change over OCPP" (the station door), not as a configuration key.'],
     ['SecurityCtrlr.BasicAuthPassword', 'ocpp2.0.1', 'The station password is changed with "Change over OCPP" (the station door), not as a configuration key.'],

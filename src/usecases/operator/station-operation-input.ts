@@ -15,8 +15,8 @@ export function checkConfigurationKey(key: string, value: string, protocol: stri
 export function checkKeyName(key: string, protocol: string | null): string | undefined {
   if (key.length < 1 || key.length > 100) return 'A key of 1 to 100 characters is required.';
   // OCPP 2.0.1 B05/B06: a variable is named by its component and its own name.
-  if (protocol === 'ocpp2.0.1' && !/^[A-Za-z0-9_*-]{1,50}\.[A-Za-z0-9_*-]{1,50}$/.test(key)) {
-    return `On OCPP 2.0.1 a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval ("${key}" is not).`;
+  if ((protocol === 'ocpp2.0.1' || protocol === 'ocpp2.1') && !/^[A-Za-z0-9_*-]{1,50}\.[A-Za-z0-9_*-]{1,50}$/.test(key)) {
+    return `On OCPP 2.x a key is Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval ("${key}" is not).`;
   }
   return undefined;
 }

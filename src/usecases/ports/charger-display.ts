@@ -1,4 +1,5 @@
 import type { ChargingPrice, DisplayLanguage, IdlePrice } from '../../core/price-display.ts';
+import type { Tariff } from '../../core/tariff.ts';
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 
 // The charger's own screen (docs/price-display.md): what a station said it
@@ -13,7 +14,9 @@ export type DisplaySupport =
   // OCPP 1.6 CustomDisplayCostAndPrice = true.
   | { kind: 'california'; decimals: number; languages: string[] }
   // OCPP 2.0.1: DisplayMessageCtrlr.Available, TariffCostCtrlr.Enabled[Tariff] and [Cost].
-  | { kind: 'display_messages'; messages: boolean; tariff: boolean; cost: boolean; currency?: string };
+  // OCPP 2.1 (tariffs21): tariff then also means the station takes tariffs
+  // (SetDefaultTariff) and prices the charge itself; qrCode: DisplayMessageCtrlr.SupportedFormats has QRCODE.
+  | { kind: 'display_messages'; messages: boolean; tariff: boolean; cost: boolean; currency?: string; tariffs21?: boolean; qrCode?: boolean };
 
 export type PriceDisplayMode = 'auto' | 'off';
 
@@ -29,6 +32,8 @@ export interface DefaultPriceScreen {
   offlineTexts: ScreenText[];
   costFallbackTexts: ScreenText[];
   chargingPrice: ChargingPrice;
+  // OCPP 2.1 SetDefaultTariff: each connector's tariff in force now.
+  tariffs: { connectorNo: number; tariff: Tariff }[];
 }
 
 // A paid charge has started: the maximum and the price.
@@ -37,6 +42,7 @@ export interface UserPriceScreen {
   transactionId: string;
   connectorNo: number;
   texts: ScreenText[]; // the driver's language first
+  tariff: Tariff; // the session's own, frozen at its start (2.1 ChangeTransactionTariff)
 }
 
 // The cost so far, after a meter reading.
@@ -61,6 +67,22 @@ export interface FinalCostScreen {
   receiptUrl: string;
 }
 
+// A one-time Vipps QR for the driver to scan from the screen (OCPP 2.1
+// MessageFormat QRCODE), shown until the payment is no longer waited for.
+export interface PaymentQrScreen {
+  connectorNo: number;
+  qrText: string;
+  until: string;
+  texts: ScreenText[]; // what to do, the maximum and the price
+}
+
+// The driver is paying on the phone (OCPP 2.1 NotifyWebPaymentStarted): the
+// station keeps the EVSE for them until the timeout.
+export interface WebPaymentScreen {
+  connectorNo: number;
+  timeoutSeconds: number;
+}
+
 // Implemented by the OCPP adapter. Nothing is sent to a station whose
 // support does not fit its protocol: 'rejected' at once, without a call.
 export interface ChargerDisplay {
@@ -70,6 +92,8 @@ export interface ChargerDisplay {
   showUserPrice(stationId: string, support: DisplaySupport, screen: UserPriceScreen): Promise<CommandOutcome>;
   showRunningCost(stationId: string, support: DisplaySupport, screen: RunningCostScreen): Promise<CommandOutcome>;
   showFinalCost(stationId: string, support: DisplaySupport, screen: FinalCostScreen): Promise<CommandOutcome>;
+  showPaymentQr(stationId: string, support: DisplaySupport, screen: PaymentQrScreen): Promise<CommandOutcome>;
+  notifyWebPayment(stationId: string, support: DisplaySupport, screen: WebPaymentScreen): Promise<CommandOutcome>;
 }
 
 export function showsPrices(support: DisplaySupport | undefined): boolean {
@@ -82,4 +106,9 @@ export function showsPrices(support: DisplaySupport | undefined): boolean {
     case 'display_messages':
       return support.messages || support.cost;
   }
+}
+
+// An OCPP 2.1 screen that shows QR codes: the one-time Vipps QR can be shown on it.
+export function showsQrCodes(support: DisplaySupport | undefined): boolean {
+  return support?.kind === 'display_messages' && support.messages && support.qrCode === true;
 }

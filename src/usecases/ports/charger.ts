@@ -1,3 +1,4 @@
+import type { StationLimit } from '../../core/cost-limit.ts';
 import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 import type { StationStopReason } from '../../core/vocabulary/stop-reasons.ts';
@@ -8,7 +9,7 @@ import type { ChargerOperations } from './charger-operations.ts';
 // station speaks. OCPP payload types never cross this line: the adapter in
 // src/adapters/ocpp/ translates 1.6J and 2.0.1 into these values.
 
-export type ProtocolVersion = 'ocpp1.6' | 'ocpp2.0.1';
+export type ProtocolVersion = 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1';
 
 export type IdTagVerdict = 'accepted' | 'invalid' | 'blocked' | 'expired';
 
@@ -83,6 +84,9 @@ export interface TransactionEnded {
   meterStopWh?: number;
   at: Date;
   reason: StationStopReason;
+  // What the station itself says the transaction cost (OCPP 2.1 costDetails,
+  // VAT included), compared with Ladepay's bill.
+  stationCostOre?: number;
 }
 
 // Implemented by the session logic; called by the OCPP adapter. Every method
@@ -103,7 +107,8 @@ export interface ChargerEvents {
   // Returns the transaction id to use: the station's own (2.0.1) or one
   // Ladepay allocates (1.6, a decimal integer string). The same start twice
   // returns the same id.
-  transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string }>;
+  // limit: what the station may hold the session to itself (OCPP 2.1).
+  transactionStarted(e: TransactionStarted): Promise<{ verdict: IdTagVerdict; transactionId: string; limit?: StationLimit }>;
   meterValues(e: MeterSample): Promise<void>;
   // The station reports the transaction still running without a reading
   // (2.0.1 TransactionEvent Updated), or one Ladepay has not tied to anyone.
@@ -111,10 +116,13 @@ export interface ChargerEvents {
   // Whether Ladepay already started this transaction of this station (a 2.0.1
   // station goes on with it after Ladepay restarted, its later events no
   // longer carrying the idToken or remoteStartId that tied it to a session).
-  transactionKnown(stationId: string, transactionId: string): Promise<{ connectorNo: number } | undefined>;
+  transactionKnown(stationId: string, transactionId: string): Promise<{ connectorNo: number; limit?: StationLimit } | undefined>;
   // ours: the transaction is one of this station's sessions (a 1.6 station
   // is answered Invalid for another's tag, so a stop is no tag oracle).
   transactionEnded(e: TransactionEnded): Promise<{ ours: boolean }>;
+  // The driver tapped "Pay" on the charger's screen (docs/display-payment.md).
+  // Absent: such a request is refused.
+  paymentAsked?(stationId: string, connectorNo: number): Promise<{ outcome: 'accepted' | 'rejected'; reason?: string }>;
 }
 
 export interface TransactionActive {

@@ -86,6 +86,9 @@ export interface PaymentGateway {
     returnUrl: string;
     method: 'WALLET' | 'CARD';
     idempotencyKey: string;
+    // 'qr': a one-time QR for a screen at the charger; redirectUrl is then the
+    // text to show as the QR code (docs/display-payment.md).
+    flow?: 'qr';
   }): Promise<GatewayResult<{ redirectUrl: string }>>;
   status(reference: string): Promise<GatewayResult<PaymentStatus>>;
   capture(reference: string, amountOre: number, idempotencyKey: string): Promise<GatewayResult<PaymentStatus>>;

@@ -67,6 +67,8 @@ export const stationSchema = {
         tariff: bool,
         cost: bool,
         currency: str,
+        tariffs21: { type: 'boolean', description: 'OCPP 2.1: the station takes tariffs and prices the charge itself' },
+        qrCode: { type: 'boolean', description: 'OCPP 2.1: the screen shows QR codes (MessageFormat QRCODE)' },
       },
     },
     ocppUrl: str,

@@ -225,6 +225,7 @@ export const en: Messages = {
       overcurrent_fault: 'overcurrent fault',
       power_quality: 'power quality',
       energy_limit_reached: 'energy limit reached',
+      cost_limit_reached: 'cost limit reached',
       soc_limit_reached: 'soc limit reached',
       time_limit_reached: 'time limit reached',
       stopped_by_ev: 'stopped by ev',
@@ -404,7 +405,7 @@ export const en: Messages = {
         case 'california':
           return `California Pricing (OCPP 1.6), ${s.decimals} decimals${s.languages.length > 0 ? `, languages ${s.languages.join(', ')}` : ''}`;
         case 'display_messages':
-          return `Display messages (OCPP 2.0.1): ${[s.messages && 'messages', s.tariff && 'tariff', s.cost && 'cost'].filter(Boolean).join(', ')}${s.currency ? `, ${s.currency}` : ''}`;
+          return `Display messages (OCPP ${s.tariffs21 !== undefined || s.qrCode !== undefined ? '2.1' : '2.0.1'}): ${[s.messages && 'messages', s.tariff && 'tariff', s.cost && 'cost', s.qrCode && 'QR codes'].filter(Boolean).join(', ')}${s.currency ? `, ${s.currency}` : ''}`;
       }
     },
     maxKw: 'Max kW',

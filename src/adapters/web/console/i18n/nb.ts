@@ -233,6 +233,7 @@ export const nb: Messages = {
       overcurrent_fault: 'overstrøm',
       power_quality: 'strømkvalitet',
       energy_limit_reached: 'energigrense nådd',
+      cost_limit_reached: 'beløpsgrense nådd',
       soc_limit_reached: 'ladenivå nådd',
       time_limit_reached: 'tidsgrense nådd',
       stopped_by_ev: 'stoppet av bilen',
@@ -412,7 +413,7 @@ export const nb: Messages = {
         case 'california':
           return `California Pricing (OCPP 1.6), ${s.decimals} desimaler${s.languages.length > 0 ? `, språk ${s.languages.join(', ')}` : ''}`;
         case 'display_messages':
-          return `Skjermmeldinger (OCPP 2.0.1): ${[s.messages && 'meldinger', s.tariff && 'tariff', s.cost && 'kostnad'].filter(Boolean).join(', ')}${s.currency ? `, ${s.currency}` : ''}`;
+          return `Skjermmeldinger (OCPP ${s.tariffs21 !== undefined || s.qrCode !== undefined ? '2.1' : '2.0.1'}): ${[s.messages && 'meldinger', s.tariff && 'tariff', s.cost && 'kostnad', s.qrCode && 'QR-koder'].filter(Boolean).join(', ')}${s.currency ? `, ${s.currency}` : ''}`;
       }
     },
     maxKw: 'Maks kW',

@@ -156,6 +156,7 @@ export const en: Messages = {
     overcurrent_fault: 'The charging station stopped charging because of over current.',
     power_quality: 'The charging station stopped charging because of poor power quality.',
     energy_limit_reached: 'Charging stopped at the energy limit.',
+    cost_limit_reached: 'Charging stopped at the maximum amount you chose.',
     soc_limit_reached: 'The car reached the charge level it was set to.',
     time_limit_reached: 'Charging stopped at the time limit.',
     stopped_by_ev: 'The car ended the charge.',

@@ -156,6 +156,7 @@ export const nb: Messages = {
     overcurrent_fault: 'Ladestasjonen stoppet ladingen på grunn av for høy strøm.',
     power_quality: 'Ladestasjonen stoppet ladingen på grunn av dårlig strømkvalitet.',
     energy_limit_reached: 'Ladingen stoppet ved energigrensen.',
+    cost_limit_reached: 'Ladingen stoppet ved beløpsgrensen du valgte.',
     soc_limit_reached: 'Bilen nådde ladenivået den var satt til.',
     time_limit_reached: 'Ladingen stoppet ved tidsgrensen.',
     stopped_by_ev: 'Bilen avsluttet ladingen.',
