@@ -90,7 +90,7 @@ describe('OCPP 2.1: the station ends the transaction itself', () => {
       triggerReason: 'CostLimitReached',
       costDetails: costDetails(342.99),
     });
-    await eventually(() => expect(csms.events.of('transactionEnded', id)).toHaveLength(1));
+    await eventually(() => csms.events.of('transactionEnded', id)[0], 'the end of the transaction');
     expect(csms.events.of('transactionEnded', id)[0]).toMatchObject({ transactionId: 'T21-3', meterStopWh: 1_068_600, reason: 'cost_limit_reached', stationCostOre: 34_299 });
     await station.close();
   });
@@ -102,7 +102,7 @@ describe('OCPP 2.1: the station ends the transaction itself', () => {
       ...txEvent('Ended', 1, 'T21-4', { meterValue: energy(69_100, 'Transaction.End'), transactionInfo: { stoppedReason: 'EnergyLimitReached' } }),
       triggerReason: 'EnergyLimitReached',
     });
-    await eventually(() => expect(csms.events.of('transactionEnded', id)).toHaveLength(1));
+    await eventually(() => csms.events.of('transactionEnded', id)[0], 'the end of the transaction');
     const [ended] = csms.events.of('transactionEnded', id);
     expect(ended).toMatchObject({ reason: 'energy_limit_reached' });
     expect(ended).not.toHaveProperty('stationCostOre');
@@ -116,7 +116,7 @@ describe('OCPP 2.1: the station ends the transaction itself', () => {
       ...txEvent('Ended', 1, 'T21-5', { meterValue: energy(1_500, 'Transaction.End'), transactionInfo: { stoppedReason: 'Local' } }),
       costDetails: { ...costDetails(5), failureToCalculate: true, failureReason: 'no tariff' },
     });
-    await eventually(() => expect(csms.events.of('transactionEnded', id)).toHaveLength(1));
+    await eventually(() => csms.events.of('transactionEnded', id)[0], 'the end of the transaction');
     expect(csms.events.of('transactionEnded', id)[0]).not.toHaveProperty('stationCostOre');
     await station.close();
   });
