@@ -2,10 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VippsSimulator } from '../../simulators/vipps/index.ts';
+import { signWebhook } from '../../simulators/vipps/webhook-signer.ts';
 import { createInMemoryWebhookSecretStore } from '../../src/adapters/vipps/in-memory-webhook-secret-store.ts';
 import type { PaymentEventHint } from '../../src/adapters/vipps/payment-event-hint.ts';
 import type { VippsClient } from '../../src/adapters/vipps/vipps-client.ts';
-import { signWebhook } from '../../src/adapters/vipps/webhook-signature.ts';
 import { vippsWebhookRoutes } from '../../src/adapters/vipps/webhook-routes.ts';
 import { CHARGING_PAYMENT_EVENTS } from '../../src/adapters/vipps/webhooks-api.ts';
 import type { WebhookSecretStore } from '../../src/adapters/vipps/webhook-secret-store.ts';
@@ -194,7 +194,7 @@ describe('the webhook route receiving the simulator\'s deliveries', () => {
 
     const reg = await store.load(url);
     const date = new Date().toUTCString();
-    const signed = signWebhook({ secret: reg?.secret ?? '', registeredUrl: url, date, rawBody: Buffer.from(body) });
+    const signed = signWebhook(reg?.secret ?? '', url, date, Buffer.from(body));
     const malformed = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-ms-date': date, 'x-ms-content-sha256': signed.contentHash, authorization: signed.authorization },

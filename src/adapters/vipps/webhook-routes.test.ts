@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../../simulators/vipps/webhook-signer.ts';
 import type { PaymentEventHint } from './payment-event-hint.ts';
-import { signWebhook } from './webhook-signature.ts';
 import { vippsWebhookRoutes, type VippsWebhookRoutesOptions } from './webhook-routes.ts';
 
 const REGISTERED_URL = 'https://ladepay.example/webhooks/vipps';
@@ -21,12 +21,7 @@ const event = {
 
 function signed(body: string, options: { secret?: string; date?: Date; url?: string } = {}) {
   const date = (options.date ?? NOW).toUTCString();
-  const { contentHash, authorization } = signWebhook({
-    secret: options.secret ?? SECRET,
-    registeredUrl: options.url ?? REGISTERED_URL,
-    date,
-    rawBody: Buffer.from(body),
-  });
+  const { contentHash, authorization } = signWebhook(options.secret ?? SECRET, options.url ?? REGISTERED_URL, date, Buffer.from(body));
   return { 'content-type': 'application/json', 'x-ms-date': date, 'x-ms-content-sha256': contentHash, authorization };
 }
 

@@ -6,26 +6,8 @@ export type WebhookSignatureCheck =
   | { ok: true }
   | { ok: false; reason: 'missing_header' | 'malformed_date' | 'stale_date' | 'content_hash_mismatch' | 'signature_mismatch' };
 
-export interface WebhookSignatureInput {
-  secret: string;
-  registeredUrl: string;
-  date: string;
-  rawBody: Uint8Array;
-}
-
 // Vipps documents no freshness window for x-ms-date; 15 minutes is ours (docs/vipps-contract.md §21).
 export const DEFAULT_WEBHOOK_MAX_SKEW_MS = 15 * 60_000;
-
-// docs/vipps-contract.md §17. The path, query and host come from the URL as
-// registered, not from this request (a proxy may have rewritten them); the key
-// is the secret's UTF-8 bytes even though it looks like base64.
-export function signWebhook(input: WebhookSignatureInput): { contentHash: string; authorization: string } {
-  const url = new URL(input.registeredUrl);
-  const contentHash = createHash('sha256').update(input.rawBody).digest('base64');
-  const toSign = `POST\n${url.pathname}${url.search}\n${input.date};${url.host};${contentHash}`;
-  const signature = createHmac('sha256', Buffer.from(input.secret, 'utf8')).update(toSign, 'utf8').digest('base64');
-  return { contentHash, authorization: `HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=${signature}` };
-}
 
 function header(headers: WebhookHeaders, name: string): string | undefined {
   for (const [key, value] of Object.entries(headers)) {
@@ -42,6 +24,11 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+// docs/vipps-contract.md §17: the content hash over the raw bytes, and an
+// HMAC-SHA256 over method, path and query, date, host and that hash. The path,
+// query and host come from the URL as registered, not from this request (a
+// proxy may have rewritten them); the key is the secret's UTF-8 bytes even
+// though it looks like base64.
 export function verifyWebhookSignature(input: {
   secret: string;
   registeredUrl: string;
@@ -61,8 +48,13 @@ export function verifyWebhookSignature(input: {
   if (Math.abs(input.now.getTime() - sentAt) > (input.maxSkewMs ?? DEFAULT_WEBHOOK_MAX_SKEW_MS)) {
     return { ok: false, reason: 'stale_date' };
   }
-  const expected = signWebhook({ secret: input.secret, registeredUrl: input.registeredUrl, date, rawBody: input.rawBody });
-  if (!sameText(contentHash, expected.contentHash)) return { ok: false, reason: 'content_hash_mismatch' };
-  if (!sameText(authorization, expected.authorization)) return { ok: false, reason: 'signature_mismatch' };
+  const bodyHash = createHash('sha256').update(input.rawBody).digest('base64');
+  if (!sameText(contentHash, bodyHash)) return { ok: false, reason: 'content_hash_mismatch' };
+  const url = new URL(input.registeredUrl);
+  const toSign = `POST\n${url.pathname}${url.search}\n${date};${url.host};${bodyHash}`;
+  const signature = createHmac('sha256', Buffer.from(input.secret, 'utf8')).update(toSign, 'utf8').digest('base64');
+  if (!sameText(authorization, `HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=${signature}`)) {
+    return { ok: false, reason: 'signature_mismatch' };
+  }
   return { ok: true };
 }
