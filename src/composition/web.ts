@@ -10,7 +10,7 @@ import { UserStore } from '../adapters/storage/user-store.ts';
 import { createStationDoors } from '../adapters/ocpp/station-doors.ts';
 import { generatedStationPassword } from '../adapters/security/station-secret.ts';
 import { vippsStickerCodes } from '../adapters/vipps/vipps-sticker-codes.ts';
-import type { PaymentEventHint } from '../adapters/vipps/payment-event-hint.ts';
+import type { PaymentEventHint } from '../adapters/vipps/webhook-routes.ts';
 import { vippsWebhookRoutes } from '../adapters/vipps/webhook-routes.ts';
 import { restApi } from '../adapters/web/api/api-plugin.ts';
 import { buildApp } from '../adapters/web/app.ts';

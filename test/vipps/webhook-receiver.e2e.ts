@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VippsSimulator } from '../../simulators/vipps/index.ts';
 import { signWebhook } from '../../simulators/vipps/webhook-signer.ts';
 import { createInMemoryWebhookSecretStore } from '../../src/adapters/vipps/in-memory-webhook-secret-store.ts';
-import type { PaymentEventHint } from '../../src/adapters/vipps/payment-event-hint.ts';
+import type { PaymentEventHint } from '../../src/adapters/vipps/webhook-routes.ts';
 import type { VippsClient } from '../../src/adapters/vipps/vipps-client.ts';
 import { vippsWebhookRoutes } from '../../src/adapters/vipps/webhook-routes.ts';
 import { CHARGING_PAYMENT_EVENTS } from '../../src/adapters/vipps/webhooks-api.ts';
@@ -118,17 +118,9 @@ describe('the webhook route receiving the simulator\'s deliveries', () => {
     await eventually(() => hintsFor(reference).length === 3, 'three hints');
     const events = await client.epayment.events(reference);
     const logged = events.ok ? events.value.filter((e) => e.name !== 'CREATED') : [];
-    expect(hintsFor(reference)).toEqual(
-      logged.map((e) => ({
-        reference,
-        name: e.name,
-        pspReference: e.pspReference,
-        amountOre: e.amountOre,
-        success: true,
-        timestamp: e.timestamp,
-        ...(e.idempotencyKey !== undefined ? { idempotencyKey: e.idempotencyKey } : {}),
-      })),
-    );
+    // A delivery carries the fields of its entry in the payment's event log.
+    expect(logged.every((e) => e.success && e.reference === reference)).toBe(true);
+    expect(hintsFor(reference)).toEqual(logged);
     expect(hintsFor(reference).map((h) => [h.name, h.amountOre])).toEqual([
       ['AUTHORIZED', 50_000],
       ['CAPTURED', 12_000],

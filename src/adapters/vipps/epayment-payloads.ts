@@ -1,5 +1,5 @@
 import { PAYMENT_STATES } from '../../core/vocabulary/payment-state.ts';
-import { booleanAt, integerAt, isRecord, stringAt, type JsonRecord } from './json-fields.ts';
+import { booleanAt, integerAt, isRecord, stringAt } from './json-fields.ts';
 import type { Receipt } from './receipt.ts';
 import type {
   Currency,
@@ -38,15 +38,11 @@ function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | und
   return allowed.find((item) => item === value);
 }
 
-export function readAmount(value: unknown): VippsAmount | undefined {
+function readAmount(value: unknown): VippsAmount | undefined {
   if (!isRecord(value)) return undefined;
   const currency = oneOf(CURRENCIES, value['currency']);
   const amount = integerAt(value, 'value');
   return currency !== undefined && amount !== undefined ? { currency, value: amount } : undefined;
-}
-
-export function readPaymentEventName(value: unknown): PaymentEventName | undefined {
-  return oneOf(EVENT_NAMES, value);
 }
 
 function readAggregate(value: unknown): PaymentAggregate | undefined {
@@ -81,10 +77,13 @@ export function readPaymentSnapshot(json: unknown): PaymentSnapshot | undefined 
   return snapshot;
 }
 
-function readEvent(json: JsonRecord): PaymentEventRecord | undefined {
+// An entry of the payment's event log, and the body of an ePayment webhook,
+// which carries the same fields (docs/vipps-contract.md §15).
+export function readPaymentEvent(json: unknown): PaymentEventRecord | undefined {
+  if (!isRecord(json)) return undefined;
   const reference = stringAt(json, 'reference');
   const pspReference = stringAt(json, 'pspReference');
-  const name = readPaymentEventName(json['name']);
+  const name = oneOf(EVENT_NAMES, json['name']);
   const amount = readAmount(json['amount']);
   const timestamp = stringAt(json, 'timestamp');
   const success = booleanAt(json, 'success');
@@ -101,7 +100,7 @@ export function readPaymentEvents(json: unknown): PaymentEventRecord[] | undefin
   if (!Array.isArray(json)) return undefined;
   const events: PaymentEventRecord[] = [];
   for (const item of json) {
-    const event = isRecord(item) ? readEvent(item) : undefined;
+    const event = readPaymentEvent(item);
     if (!event) return undefined;
     events.push(event);
   }

@@ -1,8 +1,7 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../../simulators/vipps/webhook-signer.ts';
-import type { PaymentEventHint } from './payment-event-hint.ts';
-import { vippsWebhookRoutes, type VippsWebhookRoutesOptions } from './webhook-routes.ts';
+import { vippsWebhookRoutes, type PaymentEventHint, type VippsWebhookRoutesOptions } from './webhook-routes.ts';
 
 const REGISTERED_URL = 'https://ladepay.example/webhooks/vipps';
 const SECRET = 'c2VjcmV0LWxvb2tzLWxpa2UtYmFzZTY0';
@@ -67,6 +66,7 @@ describe('vippsWebhookRoutes', () => {
         name: 'AUTHORIZED',
         pspReference: 'psp-auth-1',
         amountOre: 50000,
+        currency: 'NOK',
         success: true,
         timestamp: '2026-03-01T11:59:58.120Z',
         idempotencyKey: 'create-s1',
@@ -126,6 +126,17 @@ describe('vippsWebhookRoutes', () => {
     expect((await post(body, signed(body))).json()).toEqual({ status: 'duplicate' });
     await new Promise((resolve) => setImmediate(resolve));
     expect(hints).toHaveLength(1);
+  });
+
+  it('remembers the last replayCapacity deliveries, forgetting the oldest first', async () => {
+    const { post } = await setup({ replayCapacity: 2, onEvent: async () => undefined });
+    const deliver = async (pspReference: string) => {
+      const body = JSON.stringify({ ...event, pspReference });
+      return ((await post(body, signed(body))).json() as { status: string }).status;
+    };
+    expect([await deliver('psp-1'), await deliver('psp-2'), await deliver('psp-2')]).toEqual(['accepted', 'accepted', 'duplicate']);
+    expect(await deliver('psp-3')).toBe('accepted');
+    expect([await deliver('psp-2'), await deliver('psp-1')]).toEqual(['duplicate', 'accepted']);
   });
 
   it('answers 200 even when the handler fails (the failure is logged, not sent to Vipps)', async () => {

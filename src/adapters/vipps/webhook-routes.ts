@@ -1,8 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { readPaymentEvent } from './epayment-payloads.ts';
 import { parseJson } from './json-fields.ts';
-import { readPaymentEventHint, type PaymentEventHint } from './payment-event-hint.ts';
-import { createReplayGuard } from './replay-guard.ts';
+import type { PaymentEventRecord } from './payment-snapshot.ts';
 import { DEFAULT_WEBHOOK_MAX_SKEW_MS, verifyWebhookSignature } from './webhook-signature.ts';
+
+// A webhook is a hint, not proof: whoever receives this must read the payment
+// (GET) before acting on money (docs/vipps-contract.md §15;
+// docs/session-states.md, rule 1). Its pspReference is the id of this event's
+// own operation (it differs from the one in GET).
+export type PaymentEventHint = PaymentEventRecord;
 
 export interface VippsWebhookRoutesOptions {
   path?: string;
@@ -25,8 +31,10 @@ export const vippsWebhookRoutes: FastifyPluginAsync<VippsWebhookRoutesOptions> =
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
   // Deliveries repeat (retries, several registrations during a rotation); the
   // session logic is idempotent anyway, this only spares it the work
-  // (docs/vipps-contract.md §15).
-  const replays = createReplayGuard(options.replayCapacity ?? 10_000);
+  // (docs/vipps-contract.md §15). The last `replayCapacity` deliveries are
+  // remembered, the oldest forgotten first: an older repeat gets through, harmlessly.
+  const replayCapacity = options.replayCapacity ?? 10_000;
+  const seen = new Set<string>();
 
   // The signature covers the raw bytes; re-serialized JSON would not match
   // (docs/vipps-contract.md §17). Vipps does not document the Content-Type it
@@ -55,15 +63,21 @@ export const vippsWebhookRoutes: FastifyPluginAsync<VippsWebhookRoutesOptions> =
       request.log.warn({ vippsWebhook: { reason: check.reason } }, 'Vipps webhook refused');
       return reply.code(401).send({ error: 'invalid signature' });
     }
-    const hint = readPaymentEventHint(parseJson(rawBody));
+    const hint: PaymentEventHint | undefined = readPaymentEvent(parseJson(rawBody));
     if (hint === undefined) {
       request.log.warn({ vippsWebhook: { bytes: rawBody.length } }, 'Vipps webhook body malformed');
       return reply.code(400).send({ error: 'malformed payment event' });
     }
     const logged = { reference: hint.reference, name: hint.name, pspReference: hint.pspReference };
-    if (!replays.firstSighting(`${hint.reference}|${hint.name}|${hint.pspReference}`)) {
+    const delivery = `${hint.reference}|${hint.name}|${hint.pspReference}`;
+    if (seen.has(delivery)) {
       request.log.info({ vippsWebhook: logged }, 'Vipps webhook repeated, ignored');
       return reply.code(200).send({ status: 'duplicate' });
+    }
+    seen.add(delivery);
+    if (seen.size > replayCapacity) {
+      const [oldest] = seen;
+      if (oldest !== undefined) seen.delete(oldest);
     }
     request.log.info({ vippsWebhook: logged }, 'Vipps webhook accepted');
     // Vipps holds later events for this payment until this one is answered
