@@ -61,10 +61,8 @@ export function buildSessions(w: SessionWiring) {
     policy: sessionPolicy(w.config),
     now,
     logger: logger.child({ component: 'sessions' }),
-    committed: (session, commands) => {
-      if (commands.length > 0) outboxSignal.fire();
-      changed.session(session.id);
-    },
+    outboxSignal,
+    changed: changed.session,
   });
   const strays = strayTransactions({
     repo,
@@ -175,7 +173,7 @@ function fanOut(link: ClusterLink, notifier: SessionNotifier, stationChanges: Se
     if (id && node !== link.nodeId) notifier.notify(id);
   });
   return {
-    session(sessionId: string) {
+    session: (sessionId: string) => {
       notifier.notify(sessionId);
       link.publish('session', `${link.nodeId} ${sessionId}`);
     },

@@ -13,14 +13,18 @@ export interface SessionEngineDeps {
   policy: SessionPolicy;
   now: () => Date;
   logger: EngineLogger;
-  // After a commit: wake the outbox worker, tell live pages.
-  committed: (session: Session, commands: SessionCommand[]) => void;
+  // Fired after a commit that enqueued commands: the outbox worker runs them at
+  // once instead of at its next poll (OutboxSignal).
+  outboxSignal: { fire(): void };
+  // Told of every committed change: the session's live pages, on every node.
+  changed: (sessionId: string) => void;
 }
 
 export type Applied = Decision | { changed: false; reason: 'not_found' };
 
 // load → decide (pure core) → save state, history and outbox in one
-// transaction → act (after commit). Every input to a session goes through here.
+// transaction → act (after commit: the outbox worker woken, the live pages told).
+// Every input to a session goes through here.
 export class SessionEngine {
   constructor(private readonly d: SessionEngineDeps) {}
 
@@ -38,7 +42,8 @@ export class SessionEngine {
       await tx.insert(session, events, source);
       await tx.enqueue(session, commands, now);
     });
-    this.d.committed(session, commands);
+    if (commands.length > 0) this.d.outboxSignal.fire();
+    this.d.changed(session.id);
   }
 
   async apply(sessionId: string, input: SessionInput, source: EventSource): Promise<Applied> {
@@ -58,7 +63,8 @@ export class SessionEngine {
         { sessionId, input: input.type, state: decision.session.state, commands: decision.commands.map((c) => c.type) },
         'session changed',
       );
-      this.d.committed(decision.session, decision.commands);
+      if (decision.commands.length > 0) this.d.outboxSignal.fire();
+      this.d.changed(sessionId);
     }
     return decision;
   }

@@ -45,7 +45,7 @@ describe.each(testDialects())('state and outbox in one transaction on %s', (dial
   };
 
   it('a failed outbox write undoes the state change', async () => {
-    const good = new SessionEngine({ repo, policy, now: () => new Date(), logger: quiet, committed: () => undefined });
+    const good = new SessionEngine({ repo, policy, now: () => new Date(), logger: quiet, outboxSignal: { fire: () => undefined }, changed: () => undefined });
     const created = newSession(
       { id: 'atom1', token: 'tok-atom1', reference: 'lp-atom1xx', idTag: 'LPATOM1', remoteStartId: 1, stationId: 'CP', connectorNo: 1, connectorId: 'CP-1', tariff: aTariff(), maxPowerW: 50_000, maxAmountOre: 35_000, paymentMethod: 'WALLET' },
       new Date(),
@@ -53,7 +53,7 @@ describe.each(testDialects())('state and outbox in one transaction on %s', (dial
     await good.create(created.session, created.commands, created.events, 'driver');
     const before = await outbox.list();
 
-    const broken = new SessionEngine({ repo: failingOutbox(), policy, now: () => new Date(), logger: quiet, committed: () => undefined });
+    const broken = new SessionEngine({ repo: failingOutbox(), policy, now: () => new Date(), logger: quiet, outboxSignal: { fire: () => undefined }, changed: () => undefined });
     await expect(broken.apply('atom1', { type: 'payment_confirmed', state: 'AUTHORIZED', authorizedOre: 35_000 }, 'vipps')).rejects.toThrow('disk full');
 
     const after = await repo.byId('atom1');
