@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isActive, isStopOwed, type Session } from '../../core/session/session.ts';
-import { commandDelayMs, commandKey, commandKind, commandPayload, commandStation } from '../../core/session/session-commands.ts';
+import { commandItem } from '../../core/session/session-commands.ts';
 import type { SessionEvent } from '../../core/session/session-input.ts';
 import type { SessionState } from '../../core/vocabulary/session-states.ts';
 import {
@@ -107,19 +107,7 @@ export class KyselySessionRepository implements SessionRepository {
         await appendEvents(session, events, source);
       },
       enqueue: async (session, commands, now) => {
-        for (const command of commands) {
-          await this.outbox.enqueue(
-            trx,
-            {
-              kind: commandKind(command),
-              key: commandKey(session, command),
-              payload: commandPayload(session, command),
-              runAfter: new Date(now.getTime() + commandDelayMs(command)),
-              stationId: commandStation(session, command),
-            },
-            now,
-          );
-        }
+        for (const command of commands) await this.outbox.enqueue(trx, commandItem(session, command, now), now);
       },
     };
   }

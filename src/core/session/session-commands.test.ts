@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_TYPES, commandKey, commandKind, commandPayload, readCommandPayload } from './session-commands.ts';
+import { COMMAND_TYPES, commandItem, commandKey, readCommandPayload } from './session-commands.ts';
 import type { SessionCommand } from './session-input.ts';
 import type { Session } from './session.ts';
 
 // Keys read only these fields.
-const session = { id: 'sx', transactionId: '42', updatedAt: '2026-12-06T10:00:00.000Z' } as Session;
+const session = { id: 'sx', stationId: 'CP1', transactionId: '42', updatedAt: '2026-12-06T10:00:00.000Z' } as Session;
+const NOW = new Date('2026-12-06T10:00:05.000Z');
 
 const examples: SessionCommand[] = [
   { type: 'create_payment' },
@@ -23,7 +24,7 @@ const examples: SessionCommand[] = [
 describe('session commands', () => {
   it('has one declaration per command decide() can ask for, each with its own kind', () => {
     expect([...new Set(examples.map((c) => c.type))].sort()).toEqual([...COMMAND_TYPES].sort());
-    expect(examples.map(commandKind)).toContain('session.capture');
+    expect(examples.map((c) => commandItem(session, c, NOW).kind)).toContain('session.capture');
   });
 
   it('keys a Vipps call by its session alone, and a repeated station command by its number', () => {
@@ -39,10 +40,25 @@ describe('session commands', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('gives the outbox item of a command: its key, when it may run, and the station whose node runs it', () => {
+    expect(commandItem(session, { type: 'capture', amountOre: 4_990 }, NOW)).toEqual({
+      kind: 'session.capture',
+      key: 'capture-sx',
+      payload: { sessionId: 'sx', command: { type: 'capture', amountOre: 4_990 } },
+      runAfter: NOW,
+      stationId: undefined,
+    });
+    expect(commandItem(session, { type: 'remote_start', attempt: 1 }, NOW)).toMatchObject({ key: 'start-sx-1', runAfter: NOW, stationId: 'CP1' });
+    // The payment is created inline; the outbox copy is only the safety net.
+    expect(commandItem(session, { type: 'create_payment' }, NOW).runAfter).toEqual(new Date('2026-12-06T10:00:35.000Z'));
+    for (const command of examples) expect(commandItem(session, command, NOW).key).toBe(commandKey(session, command));
+  });
+
   it('reads back every payload it wrote, under its own kind', () => {
     for (const command of examples) {
-      const stored = JSON.parse(JSON.stringify(commandPayload(session, command))) as unknown;
-      expect(readCommandPayload(commandKind(command), stored)).toEqual({ sessionId: 'sx', command });
+      const item = commandItem(session, command, NOW);
+      const stored = JSON.parse(JSON.stringify(item.payload)) as unknown;
+      expect(readCommandPayload(item.kind, stored)).toEqual({ sessionId: 'sx', command });
     }
   });
 

@@ -54,21 +54,8 @@ function spec<K extends CommandType>(type: K): CommandSpec<K> {
   return COMMANDS[type];
 }
 
-export function commandKind(command: SessionCommand): CommandKind {
-  return `session.${command.type}`;
-}
-
 export function commandKey(session: Session, command: SessionCommand): string {
   return spec(command.type).key(session, command as never);
-}
-
-export function commandDelayMs(command: SessionCommand): number {
-  return spec(command.type).delayMs;
-}
-
-// The station whose socket the command needs, if it needs one.
-export function commandStation(session: Session, command: SessionCommand): string | undefined {
-  return spec(command.type).atStation ? session.stationId : undefined;
 }
 
 export interface CommandPayload {
@@ -76,8 +63,25 @@ export interface CommandPayload {
   command: SessionCommand;
 }
 
-export function commandPayload(session: Session, command: SessionCommand): CommandPayload {
-  return { sessionId: session.id, command };
+// What the outbox keeps of a command, all from its declaration: its kind, its
+// key, its payload, when it may run, and the station whose node runs it.
+export interface CommandItem {
+  kind: CommandKind;
+  key: string;
+  payload: CommandPayload;
+  runAfter: Date;
+  stationId: string | undefined;
+}
+
+export function commandItem(session: Session, command: SessionCommand, now: Date): CommandItem {
+  const declared = spec(command.type);
+  return {
+    kind: `session.${command.type}`,
+    key: commandKey(session, command),
+    payload: { sessionId: session.id, command },
+    runAfter: new Date(now.getTime() + declared.delayMs),
+    stationId: declared.atStation ? session.stationId : undefined,
+  };
 }
 
 // A payload read back from the outbox, checked against its kind: undefined
