@@ -103,29 +103,33 @@ export function buildSessions(w: SessionWiring) {
     publicUrl: w.publicUrl,
     display,
   });
-  const start = startDeps(w, engine, effects.createPaymentNow);
-  // Paying from the charger's screen, and a 2.1 station told of a payment made on the phone (docs/display-payment.md).
+  const { screenPay, driverStart } = buildScreenPayment(w, startDeps(w, engine, effects.createPaymentNow));
+  const stationEvents: ChargerEvents = { ...events, paymentAsked: (stationId, connectorNo) => screenPay.asked(stationId, connectorNo) };
+  return { notifier, outboxSignal, engine, events: stationEvents, effects, display, stationChanges, ...actions(w, engine, notifier, driverStart) };
+}
+
+// Paying from the charger's screen, and a 2.1 station told of a payment made on the phone (docs/display-payment.md).
+function buildScreenPayment(w: SessionWiring, start: StartDropInDeps) {
   const screenPay = displayPayment({
     charger: w.charger,
-    displays: storage.displays,
-    stations: storage.stations,
-    repo,
+    displays: w.storage.displays,
+    stations: w.storage.stations,
+    repo: w.storage.repo,
     start: (input) => startDropIn(start, input),
     defaultAmountOre: w.config.sessions.defaultAmountOre,
     unpaidHoldSeconds: w.config.sessions.unpaidHoldSeconds,
     publicUrl: w.publicUrl,
-    now,
+    now: w.now,
   });
   const driverStart: StartDropInDeps = {
     ...start,
     async createPaymentNow(sessionId) {
       const redirectUrl = await start.createPaymentNow(sessionId);
-      if (redirectUrl) void screenPay.webPaymentStarted(sessionId).catch((err: unknown) => logger.debug({ err, sessionId }, 'NotifyWebPaymentStarted skipped'));
+      if (redirectUrl) void screenPay.webPaymentStarted(sessionId).catch((err: unknown) => w.logger.debug({ err, sessionId }, 'NotifyWebPaymentStarted skipped'));
       return redirectUrl;
     },
   };
-  const stationEvents: ChargerEvents = { ...events, paymentAsked: (stationId, connectorNo) => screenPay.asked(stationId, connectorNo) };
-  return { notifier, outboxSignal, engine, events: stationEvents, effects, display, stationChanges, ...actions(w, engine, notifier, driverStart) };
+  return { screenPay, driverStart };
 }
 
 // How a drop-in session is started, from the driver's page or the charger's screen.
