@@ -1,4 +1,5 @@
 import { languagesFor, payOnScreenTexts } from '../core/price-display.ts';
+import type { Answer } from '../core/vocabulary/command-outcome.ts';
 import type { DriverLanguage } from '../core/session/session.ts';
 import type { ChargerCommands } from './ports/charger.ts';
 import { showsQrCodes, type ScreenText } from './ports/charger-display.ts';
@@ -19,7 +20,7 @@ export interface DisplayPaymentDeps {
   now: () => Date;
 }
 
-export type PaymentAsked = 'accepted' | 'rejected';
+export type PaymentAsked = Answer;
 
 // Paying from the charger's own screen (docs/display-payment.md): the driver
 // taps "Pay" on an OCPP 2.x station whose screen shows QR codes, Ladepay makes

@@ -23,6 +23,7 @@ export function aSessionWithEveryField(id: string, stationId = 'CP-F'): Session 
     paymentMethod: 'CARD',
     language: 'en',
     priceOnScreen: true,
+    qrOnScreen: true,
     state: 'settled',
     createdAt: '2026-11-26T10:00:00.000Z',
     updatedAt: '2026-11-26T11:00:00.000Z',

@@ -5,3 +5,6 @@ export const COMMAND_OUTCOMES = ['accepted', 'rejected', 'offline', 'timeout', '
 export type CommandOutcome = (typeof COMMAND_OUTCOMES)[number];
 
 export type NoAnswer = Exclude<CommandOutcome, 'accepted' | 'rejected'>;
+
+// The station's own answer, or Ladepay's to a station's request.
+export type Answer = Exclude<CommandOutcome, NoAnswer>;

@@ -1,5 +1,5 @@
 import type { StationLimit } from '../../core/cost-limit.ts';
-import type { CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
+import type { Answer, CommandOutcome } from '../../core/vocabulary/command-outcome.ts';
 import type { ConnectorStatus } from '../../core/vocabulary/connector-status.ts';
 import type { StationStopReason } from '../../core/vocabulary/stop-reasons.ts';
 import type { ChargerDisplay } from './charger-display.ts';
@@ -122,7 +122,7 @@ export interface ChargerEvents {
   transactionEnded(e: TransactionEnded): Promise<{ ours: boolean }>;
   // The driver tapped "Pay" on the charger's screen (docs/display-payment.md).
   // Absent: such a request is refused.
-  paymentAsked?(stationId: string, connectorNo: number): Promise<{ outcome: 'accepted' | 'rejected'; reason?: string }>;
+  paymentAsked?(stationId: string, connectorNo: number): Promise<{ outcome: Answer; reason?: string }>;
 }
 
 export interface TransactionActive {
