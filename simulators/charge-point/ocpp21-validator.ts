@@ -8,7 +8,9 @@ import type { Validator } from 'ocpp-rpc/lib/validator.js';
 // with its own 2.1 validator strict mode refuses every 2.1 frame as a
 // ProtocolError (mikuso/ocpp-rpc pull request #94). This validator holds the
 // same schemas under the ids ocpp-rpc looks for, and replaces its own through
-// the documented strictModeValidators option.
+// the documented strictModeValidators option. The 2.1 schemas also put
+// additionalProperties on their enumerations, which means nothing for a
+// string and makes ajv warn on every schema it compiles: left out here.
 
 let shared: Validator | undefined;
 
@@ -20,8 +22,19 @@ export function ocpp21Validator(): Validator {
 function build(): Validator {
   const require = createRequire(import.meta.url);
   const schemas = require('ocpp-rpc/lib/schemas/ocpp2_1.json') as Array<Record<string, unknown> & { $id: string }>;
-  const renamed = schemas.map((schema) => ({ ...schema, $id: legacyId(schema.$id) }));
+  const renamed = schemas.map((schema) => ({ ...schema, $id: legacyId(schema.$id), definitions: withoutStringExtras(schema.definitions) }));
   return createValidator('ocpp2.1', renamed);
+}
+
+function withoutStringExtras(definitions: unknown): Record<string, unknown> | undefined {
+  if (!definitions || typeof definitions !== 'object') return undefined;
+  return Object.fromEntries(
+    Object.entries(definitions).map(([name, def]: [string, Record<string, unknown>]) => {
+      if (def.type === 'object') return [name, def];
+      const { additionalProperties: _ignored, ...rest } = def;
+      return [name, rest];
+    }),
+  );
 }
 
 function legacyId(id: string): string {

@@ -34,6 +34,7 @@ export interface TestCsms {
   calls(stationId: string, action: string): ReceivedCall[];
   dropStation(stationId: string): Promise<void>; // cut the TCP connection, as a failing network does
   refuse(stationId: string, on: boolean): void; // answer the station's upgrade 503 while on
+  sendRaw(stationId: string, text: string): void; // a frame as is, past the CSMS's own schema checks
   // Adds to the answer to the station's calls of this action (undefined: no more), e.g. a 2.1 transactionLimit.
   answerWith(stationId: string, action: string, extra: ((params: Record<string, unknown>) => Record<string, unknown>) | undefined): void;
   close(): Promise<void>;
@@ -89,6 +90,11 @@ export async function startTestCsms(passwords: Record<string, string> = {}, opti
     calls: (stationId, action) => csms.received.filter((c) => c.stationId === stationId && c.action === action),
     dropStation: async (stationId) => {
       await stations.get(stationId)?.close({ force: true });
+    },
+    sendRaw: (stationId, text) => {
+      const client = stations.get(stationId);
+      if (!client) throw new Error(`${stationId} is not connected`);
+      client.sendRaw(text);
     },
     refuse: (stationId, on) => void (on ? refused.add(stationId) : refused.delete(stationId)),
     answerWith: (stationId, action, extra) => void (extra ? extras.set(`${stationId} ${action}`, extra) : extras.delete(`${stationId} ${action}`)),
