@@ -47,6 +47,7 @@ export class ChargingTime {
       if (intervalMs > 0) {
         for (const c of connectors) if (c.tx) step = Math.min(step, Math.max(intervalMs - c.sinceSampleMs, 1));
       }
+      for (const c of connectors) step = Math.min(step, untilLimitMs(c));
       moveClock?.(step);
       for (const c of connectors) this.advanceConnector(c, step, intervalMs);
       left -= step;
@@ -112,4 +113,20 @@ export class ChargingTime {
     }
     return sample;
   }
+}
+
+// A step that ends where the transaction reaches its energy or time limit, so
+// the station stops at it rather than up to a slice past it: at the power the
+// car draws now (it only falls as the battery fills, so a step never
+// overshoots by more than a millisecond's energy).
+function untilLimitMs(c: Connector): number {
+  const limit = c.tx?.limit;
+  if (!c.tx || !limit) return Infinity;
+  let ms = Infinity;
+  if (limit.maxTime !== undefined) ms = limit.maxTime * 1000 - (c.tx.chargingMs + c.tx.idleMs);
+  if (limit.maxEnergy !== undefined && c.powerW > 0) {
+    const leftWh = c.tx.meterStartWh + limit.maxEnergy - c.meter.exactWh;
+    ms = Math.min(ms, Math.ceil((leftWh / c.powerW) * 3_600_000));
+  }
+  return Math.max(ms, 1);
 }
