@@ -9,8 +9,8 @@ import type { Tariff } from './tariff.ts';
 import type { TestCsms } from './test-csms.ts';
 
 // OCPP 2.1 against a strict CSMS: the subprotocol, tariffs and the station's
-// own cost, the limits it enforces itself (also offline), web payments, QR
-// codes and the Pay button.
+// own cost, web payments, QR codes, the Pay button and strict frames. The
+// limits it enforces itself are in charge-point-21-limits.test.ts.
 
 interface TxEvent {
   eventType: string;
@@ -65,13 +65,6 @@ describe('OCPP 2.1 station against a strict CSMS', () => {
     const txId = cp.connector(1).transactionId;
     if (!txId) throw new Error('no transaction id');
     return txId;
-  }
-
-  async function limited(stationId: string, limit: object, extra: Partial<ChargePointOptions> = {}): Promise<ChargePoint> {
-    csms.answerWith(stationId, 'TransactionEvent', (p) => (p.eventType === 'Started' ? { transactionLimit: limit } : {}));
-    const cp = await station(stationId, { tariffs: true, ...extra });
-    expect(await csms.callStation(stationId, 'SetDefaultTariff', { evseId: 0, tariff: ENERGY_ONLY })).toEqual({ status: 'Accepted' });
-    return cp;
   }
 
   it('boots on ocpp2.1, offered before ocpp2.0.1, and falls back to 2.0.1 with a CSMS that has only that', async () => {
@@ -165,77 +158,6 @@ describe('OCPP 2.1 station against a strict CSMS', () => {
     expect(register(ended)).toBe(START_WH + 733);
     // 0.366 × 4 × 1.1 = 1.6104; 0.367 × 8 × 1.1 = 3.2296; 4.84 in all (6.05 with VAT).
     expect(ended?.costDetails?.totalCost.total).toEqual({ exclTax: 4.84, inclTax: 6.05 });
-  });
-
-  it('stops the charge at maxEnergy with EnergyLimitReached, the register at the limit', async () => {
-    const cp = await limited('CP21-ENERGY', { maxEnergy: 500 });
-    await charging(cp);
-    expect(cp.limitsFor(1)).toMatchObject({ running: true, limit: { maxEnergy: 500 } });
-    await cp.tick(600_000);
-    const ended = events('CP21-ENERGY').at(-1);
-    expect(ended).toMatchObject({ eventType: 'Ended', triggerReason: 'EnergyLimitReached', transactionInfo: { stoppedReason: 'EnergyLimitReached', transactionLimit: { maxEnergy: 500 } } });
-    expect(register(ended)).toBe(START_WH + 500);
-    expect(cp.connector(1)).toMatchObject({ transactionId: undefined, powerW: 0, energyWh: register(ended) });
-    expect(cp.limitsFor(1)).toMatchObject({ running: false, reached: { kind: 'maxEnergy', energyWh: register(ended) - START_WH } });
-  });
-
-  it('stops at maxEnergy to the Wh while the car’s power falls as it fills', async () => {
-    const cp = await limited('CP21-TAPER', { maxEnergy: 1_500 });
-    await cp.plugIn(1, { batteryWh: 10_000, socPercent: 79, maxPowerW: 11_000 });
-    const request = { evseId: 1, remoteStartId: 3, idToken: { idToken: 'DRIVER', type: 'Central' } };
-    expect(await csms.callStation('CP21-TAPER', 'RequestStartTransaction', request)).toEqual({ status: 'Accepted' });
-    await csms.waitForCall('CP21-TAPER', 'TransactionEvent', (p) => p.eventType === 'Started');
-    await cp.drained();
-    await cp.tick(3_600_000);
-    const ended = events('CP21-TAPER').at(-1);
-    expect(ended).toMatchObject({ eventType: 'Ended', triggerReason: 'EnergyLimitReached' });
-    expect(register(ended)).toBe(START_WH + 1_500);
-    expect(cp.connector(1).soc).toBe(94);
-  });
-
-  it('stops the charge at maxTime with TimeLimitReached', async () => {
-    const cp = await limited('CP21-TIME', { maxTime: 90 });
-    await charging(cp);
-    const startedAt = cp.now().getTime();
-    await cp.tick(600_000);
-    const ended = events('CP21-TIME').at(-1);
-    expect(ended).toMatchObject({ eventType: 'Ended', triggerReason: 'TimeLimitReached', transactionInfo: { stoppedReason: 'TimeLimitReached' } });
-    expect(cp.limitsFor(1).reached).toMatchObject({ kind: 'maxTime', seconds: 90, at: new Date(startedAt + 90_000).toISOString() });
-  });
-
-  it('enforces maxEnergy while the CSMS is away, and delivers the Ended on reconnect', async () => {
-    const cp = await limited('CP21-AWAY', { maxEnergy: 300 }, { reconnectInitialDelayMs: 60_000 });
-    const txId = await charging(cp);
-    const gone = new Promise((resolve) => cp.on('disconnected', resolve));
-    csms.refuse('CP21-AWAY', true);
-    await csms.dropStation('CP21-AWAY');
-    await gone;
-    await cp.tick(600_000);
-    expect(cp.isOnline()).toBe(false);
-    expect(cp.connector(1).transactionId).toBeUndefined();
-    expect(cp.limitsFor(1)).toMatchObject({ transactionId: txId, reached: { kind: 'maxEnergy' } });
-    expect(cp.queuedMessages()).toBeGreaterThan(0);
-    expect(events('CP21-AWAY').some((e) => e.eventType === 'Ended')).toBe(false);
-
-    csms.refuse('CP21-AWAY', false);
-    await cp.goOnline();
-    const ended = (await csms.waitForCall('CP21-AWAY', 'TransactionEvent', (p) => p.eventType === 'Ended')).params as unknown as TxEvent;
-    expect(ended).toMatchObject({ offline: true, triggerReason: 'EnergyLimitReached', transactionInfo: { transactionId: txId, stoppedReason: 'EnergyLimitReached' } });
-    expect(register(ended)).toBe(START_WH + 300);
-  });
-
-  it('stops the charge when its own cost reaches maxCost, with CostLimitReached and stoppedReason Other', async () => {
-    const cp = await limited('CP21-MONEY', { maxCost: 1 }); // 5.00 a kWh with VAT: 200 Wh, checked every second
-    await charging(cp);
-    await cp.tick(600_000);
-    const ended = events('CP21-MONEY').at(-1);
-    expect(ended).toMatchObject({ eventType: 'Ended', triggerReason: 'CostLimitReached', transactionInfo: { stoppedReason: 'Other' } });
-    expect(register(ended) - START_WH).toBeGreaterThanOrEqual(200);
-    expect(register(ended) - START_WH).toBeLessThanOrEqual(200 + 4);
-    const total = ended?.costDetails?.totalCost.total.inclTax ?? 0;
-    expect(total).toBeGreaterThanOrEqual(1);
-    expect(total).toBeLessThanOrEqual(1.02);
-    expect(cp.limitsFor(1).reached).toMatchObject({ kind: 'maxCost', cost: total });
   });
 
   it('answers tariff calls NotSupported and says Enabled[Tariff] false without the tariffs option', async () => {
