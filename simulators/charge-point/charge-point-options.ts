@@ -3,7 +3,7 @@ import { silentLogger } from './logger.ts';
 import type { CarModel } from './car-model.ts';
 import type { Frame } from './frame-log.ts';
 import type { Logger } from './logger.ts';
-import type { Protocol } from './ocpp-link.ts';
+import { PROTOCOLS, type Protocol } from './ocpp-link.ts';
 import { DISPLAY_OPTIONS, type DisplayOption } from './screen.ts';
 
 // A clock shared with the world around the station (a CSMS and a payment
@@ -20,6 +20,9 @@ export interface ChargePointOptions {
   stationId: string;
   password?: string; // HTTP Basic auth (security profile 1), username = stationId
   protocol: Protocol;
+  // The subprotocols offered on connect, most wanted first; default [protocol]. A 2.1 station may
+  // offer ['ocpp2.1', 'ocpp2.0.1'], as real ones do, and speaks whichever the CSMS picks.
+  offer?: readonly Protocol[];
   connectors?: number; // default 1; in 2.0.1 each is an EVSE with one connector
   meterIntervalSeconds?: number; // default 10; the CSMS may change it
   timeScale?: number; // default 1; 60 = a real second charges like a minute; 0 = time moves only with tick()
@@ -51,8 +54,14 @@ export interface ChargePointOptions {
   onFrame?: (frame: Frame) => void; // every frame sent or received, as it happens
   txNotFoundReason?: boolean; // 2.0.1: a stop for an unknown transaction is Rejected with reasonCode TxNotFound; default false
   resetLosesTransactions?: boolean; // a Hard/Immediate reset forgets running transactions instead of ending them (HardReset/ImmediateReset); default false
-  // A screen that shows prices and costs (screen.ts): 'california' (1.6), 'display-messages' (2.0.1); default 'none'.
+  // A screen that shows prices and costs (screen.ts): 'california' (1.6), 'display-messages' (2.0.1, 2.1); default 'none'.
   display?: DisplayOption;
+  // OCPP 2.1: the station takes tariffs (SetDefaultTariff, ChangeTransactionTariff …), computes
+  // each transaction's cost itself and says so in TariffCostCtrlr.Enabled[Tariff] and [Cost].
+  tariffs?: boolean;
+  // The station's own price is off by this many percent (+5: it charges 5 % too much), so a
+  // test can make it disagree with the CSMS; default 0.
+  costSkewPercent?: number;
 }
 
 export type ResolvedOptions = Readonly<
@@ -67,7 +76,13 @@ export type ResolvedOptions = Readonly<
 export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   if (!/^wss?:\/\//.test(o.csmsUrl)) throw new Error(`csmsUrl must start with ws:// or wss://, got ${o.csmsUrl}`);
   if (!o.stationId) throw new Error('stationId is required');
-  if (o.protocol !== 'ocpp1.6' && o.protocol !== 'ocpp2.0.1') throw new Error(`unknown protocol ${String(o.protocol)}`);
+  if (!PROTOCOLS.includes(o.protocol)) throw new Error(`unknown protocol ${String(o.protocol)}`);
+  const offer = Object.freeze([...(o.offer ?? [o.protocol])]);
+  if (offer[0] !== o.protocol || offer.some((p) => !PROTOCOLS.includes(p)) || new Set(offer).size !== offer.length) {
+    throw new Error(`offer must list distinct protocols starting with ${o.protocol}, got ${offer.join(', ')}`);
+  }
+  // One dialect speaks 2.0.1 and 2.1; 1.6 is another station altogether.
+  if (offer.length > 1 && offer.includes('ocpp1.6')) throw new Error('a station cannot offer ocpp1.6 beside OCPP 2.x');
   const connectors = o.connectors ?? 1;
   if (!Number.isInteger(connectors) || connectors < 1) throw new Error(`connectors must be a positive integer, got ${connectors}`);
   if (o.clock && o.timeScale !== undefined) throw new Error('give either clock or timeScale, not both');
@@ -76,13 +91,17 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   if (!(timeScale >= 0)) throw new Error(`timeScale must be ≥ 0, got ${timeScale}`);
   const display = o.display ?? 'none';
   if (!DISPLAY_OPTIONS.includes(display)) throw new Error(`display must be one of ${DISPLAY_OPTIONS.join(', ')}, got ${String(display)}`);
-  if (display === 'california' && o.protocol !== 'ocpp1.6') throw new Error('display california is OCPP 1.6; 2.0.1 has display-messages');
-  if (display === 'display-messages' && o.protocol !== 'ocpp2.0.1') throw new Error('display display-messages is OCPP 2.0.1; 1.6 has california');
+  if (display === 'california' && o.protocol !== 'ocpp1.6') throw new Error('display california is OCPP 1.6; 2.x has display-messages');
+  if (display === 'display-messages' && o.protocol === 'ocpp1.6') throw new Error('display display-messages is OCPP 2.x; 1.6 has california');
+  if (o.tariffs && !offer.includes('ocpp2.1')) throw new Error('tariffs are OCPP 2.1: offer ocpp2.1');
+  const costSkewPercent = o.costSkewPercent ?? 0;
+  if (!(costSkewPercent > -100) || !Number.isFinite(costSkewPercent)) throw new Error(`costSkewPercent must be a number above -100, got ${costSkewPercent}`);
   return Object.freeze({
     csmsUrl: o.csmsUrl,
     stationId: o.stationId,
     password: o.password,
     protocol: o.protocol,
+    offer,
     connectors,
     meterIntervalSeconds: o.meterIntervalSeconds ?? 10,
     timeScale,
@@ -114,5 +133,7 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     txNotFoundReason: o.txNotFoundReason ?? false,
     resetLosesTransactions: o.resetLosesTransactions ?? false,
     display,
+    tariffs: o.tariffs ?? false,
+    costSkewPercent,
   });
 }

@@ -1,5 +1,6 @@
 import type { CarModel } from './car-model.ts';
 import type { Frame, ParsedFrame } from './frame-log.ts';
+import type { LimitsView } from './limits-view.ts';
 import type { Protocol } from './ocpp-link.ts';
 import type { ScreenView } from './screen.ts';
 import type { BootReason, ChargePointEvent } from './station-view.ts';
@@ -51,7 +52,7 @@ export interface WaitForOptions {
 
 export interface ChargePoint {
   readonly stationId: string;
-  readonly protocol: Protocol;
+  readonly protocol: Protocol; // the one the CSMS picked of those offered (before the first connect: the first offered)
   plugIn(connectorNo: number, car?: Partial<CarModel>): Promise<void>;
   unplug(connectorNo: number): Promise<void>; // stops a running transaction (EVDisconnected) first
   pressStop(connectorNo: number): Promise<void>; // the station's own stop button (reason Local)
@@ -65,6 +66,15 @@ export interface ChargePoint {
   endTransaction(connectorNo: number, reason: StopReason): Promise<void>; // the station ends the transaction on its own, with this reason
   clearFault(connectorNo: number): Promise<void>;
   rejectRemoteStart(on: boolean): void;
+  // A driver presents an idToken (a card) at the EVSE: Authorize, then the
+  // transaction. Rejected when the EVSE is busy, the token is refused, or (2.1)
+  // a web payment is in progress at its QR code.
+  tapCard(evseId: number, idToken: string, type?: string): Promise<'Accepted' | 'Rejected'>;
+  // The Pay button on the screen: DataTransfer no.ladepay / PayWithVipps with
+  // {"evseId":n}; resolves with the CSMS's status.
+  tapPay(evseId: number): Promise<string>;
+  qrCode(evseId: number): string | undefined; // 2.1: what the QR code the EVSE's screen shows now encodes
+  limitsFor(evseId: number): LimitsView; // 2.1: the limit the station holds the transaction to, what stopped it, its own cost
   rejectRemoteStop(on: boolean): void; // answer every remote stop Rejected and charge on
   delayMeterValues(connectorNo: number, options: LateMeterOptions): void; // the next readings go out late, after newer ones
   glitchMeter(connectorNo: number, addWh: number): void; // the next periodic reading is off by addWh

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Connector } from './connector.ts';
 import { EnergyMeter } from './energy-meter.ts';
 import type { CarModel } from './car-model.ts';
-import type { MeterSample } from './energy-meter.ts';
 import type { ResolvedOptions } from './charge-point-options.ts';
 import type { ChargePointEvent, Dialect, StationSettings } from './station-view.ts';
+import { NO_USAGE } from './tariff-cost.ts';
+import type { Tariff } from './tariff.ts';
 import type { StartAuth, StopReason, Transaction, TxTrigger } from './transaction.ts';
 
 // The station's connectors and what happens on them: cars, transactions,
-// faults, availability, and the passing of simulated time. Protocol-neutral:
-// the dialect turns each change into messages.
+// faults, availability (the passing of time is in charging-time.ts).
+// Protocol-neutral: the dialect turns each change into messages.
 
 export interface ChargingControlDeps {
   options: ResolvedOptions;
@@ -21,13 +22,11 @@ export interface ChargingControlDeps {
   afterReply(work: () => void): void;
   allIdle(): void; // the last transaction has ended
   sync(): void; // bring simulated time up to now before a change (a shared clock)
+  tariffAt(evseId: number, now: Date): Tariff | undefined; // 2.1: the default tariff a transaction starting now takes
 }
-
-const SLICE_MS = 1_000;
 
 export class ChargingControl {
   readonly connectors: Connector[];
-  rejectRemoteStart = false;
   stationOperative = true;
   stationFault?: string;
   private readonly reported = new Map<number, string>();
@@ -69,44 +68,14 @@ export class ChargingControl {
     }
   }
 
-  remoteStart(auth: StartAuth, connectorNo?: number): 'Accepted' | 'Rejected' {
-    const o = this.deps.options;
-    if (this.rejectRemoteStart || !this.stationOperative) return 'Rejected';
-    const c = connectorNo === undefined ? this.pickConnector() : this.connector(connectorNo);
-    if (!c || c.busy || c.fault || !c.operative) return 'Rejected';
-    if (!c.car && o.requirePluggedInForRemoteStart && !o.autoPlugIn) return 'Rejected';
-    // Claimed before answering, so a second request for the same connector is refused.
-    const pending = { auth, authorized: false, waitedMs: 0 };
-    c.pendingStart = pending;
-    this.deps.afterReply(() => void this.carryOutRemoteStart(c, pending));
-    return 'Accepted';
-  }
-
-  private pickConnector(): Connector | undefined {
-    const free = this.connectors.filter((c) => !c.busy && !c.fault && c.operative);
-    return free.find((c) => c.car !== undefined) ?? free[0];
-  }
-
-  private async carryOutRemoteStart(c: Connector, pending: NonNullable<Connector['pendingStart']>): Promise<void> {
-    const dialect = this.deps.dialect();
-    if (!c.car && this.deps.options.autoPlugIn) this.putCar(c, {});
-    this.refreshStatus(c);
-    const authorized = !this.deps.settings.authorizeRemoteStart || (await dialect.authorize(pending.auth));
-    if (c.pendingStart !== pending) return; // stopped, faulted or rebooted meanwhile
-    if (!authorized) {
-      c.pendingStart = undefined;
-      this.refreshStatus(c);
-      return;
-    }
-    pending.authorized = true;
-    // 1.6 waits in Preparing for the cable, up to ConnectionTimeOut.
-    if (c.car || dialect.startsBeforePlugIn) this.startTransaction(c, pending.auth, 'RemoteStart');
-  }
-
   startTransaction(c: Connector, auth: StartAuth, trigger: TxTrigger): void {
     this.deps.sync();
     const now = this.deps.now();
-    const tx: Transaction = { localId: randomUUID(), auth, meterStartWh: c.meter.registerWh, startedAt: now, seqNo: 0, ended: false };
+    const tariff = this.deps.tariffAt(c.no, now);
+    const tx: Transaction = {
+      localId: randomUUID(), auth, meterStartWh: c.meter.registerWh, startedAt: now, seqNo: 0, ended: false,
+      chargingMs: 0, idleMs: 0, tariffs: tariff ? [{ tariff, from: NO_USAGE, kind: 'DefaultTariff' }] : [],
+    };
     c.pendingStart = undefined;
     c.tx = tx;
     c.finishing = false;
@@ -127,6 +96,7 @@ export class ChargingControl {
     this.noteMeter(c, sample.at);
     tx.ended = true;
     c.tx = undefined;
+    c.lastTx = tx;
     c.powerW = 0;
     c.sinceSampleMs = 0;
     if (carLeaving) c.car = undefined;
@@ -162,6 +132,7 @@ export class ChargingControl {
         this.noteMeter(c);
         tx.ended = true;
         c.tx = undefined;
+        c.lastTx = tx;
         c.sinceSampleMs = 0;
         this.deps.emit('transactionEnded', c.no, this.deps.dialect().transactionIdOf(tx), reason, { reported: false });
       }
@@ -175,7 +146,7 @@ export class ChargingControl {
 
   // Observers that keep the truth (a test harness) see the register move with
   // its time, and the station's own id of the transaction it moves for.
-  private noteMeter(c: Connector, at: Date = this.deps.now()): void {
+  noteMeter(c: Connector, at: Date = this.deps.now()): void {
     this.deps.emit('meter', c.no, c.meter.registerWh, at, c.tx?.localId);
   }
 
@@ -192,7 +163,7 @@ export class ChargingControl {
     this.refreshStatus(c);
   }
 
-  private putCar(c: Connector, car: Partial<CarModel>): void {
+  putCar(c: Connector, car: Partial<CarModel>): void {
     const model = { ...this.deps.options.car, ...car };
     if (!(model.batteryWh > 0) || !(model.socPercent >= 0 && model.socPercent <= 100) || !(model.maxPowerW >= 0)) {
       throw new Error(`not a plausible car: ${JSON.stringify(model)}`);
@@ -276,59 +247,5 @@ export class ChargingControl {
       targets.forEach((c) => this.refreshStatus(c));
     });
     return scheduled ? 'Scheduled' : 'Accepted';
-  }
-
-  // Runs simulated time forward in slices, sending meter values as they fall
-  // due; moveClock advances the station clock slice by slice (tick) so each
-  // sample carries the time it was taken.
-  advance(simMs: number, moveClock?: (ms: number) => void): void {
-    const intervalMs = this.deps.settings.meterIntervalSec * 1000;
-    let left = simMs;
-    while (left > 0) {
-      let step = Math.min(left, SLICE_MS);
-      if (intervalMs > 0) {
-        for (const c of this.connectors) if (c.tx) step = Math.min(step, Math.max(intervalMs - c.sinceSampleMs, 1));
-      }
-      moveClock?.(step);
-      for (const c of this.connectors) this.advanceConnector(c, step, intervalMs);
-      left -= step;
-    }
-  }
-
-  private advanceConnector(c: Connector, ms: number, intervalMs: number): void {
-    const dialect = this.deps.dialect();
-    const before = c.chargingState();
-    const registerBefore = c.meter.registerWh;
-    c.advance(ms);
-    if (c.tx) {
-      if (c.meter.registerWh !== registerBefore) this.noteMeter(c);
-      c.sinceSampleMs += ms;
-      if (c.chargingState() !== before) {
-        dialect.txChanged(c, c.tx, 'ChargingStateChanged');
-        this.refreshStatus(c);
-      }
-      if (intervalMs > 0 && c.sinceSampleMs >= intervalMs - 1e-6) {
-        c.sinceSampleMs = 0;
-        dialect.txSample(c, c.tx, this.periodicSample(c), c.takeLateHold());
-      }
-    } else if (c.pendingStart?.authorized && !c.car) {
-      c.pendingStart.waitedMs += ms;
-      const timeoutSec = this.deps.settings.connectionTimeoutSec;
-      if (timeoutSec > 0 && c.pendingStart.waitedMs >= timeoutSec * 1000) {
-        this.deps.options.logger.info(`${this.deps.options.stationId}/${c.no}: no cable within ${timeoutSec} s, remote start dropped`);
-        c.pendingStart = undefined;
-        this.refreshStatus(c);
-      }
-    }
-  }
-
-  // A glitching meter reports one wrong reading; the register itself is right.
-  private periodicSample(c: Connector): MeterSample {
-    const sample = c.sample(this.deps.now(), 'Sample.Periodic');
-    if (c.glitchWh !== 0) {
-      sample.energyWh = Math.max(0, sample.energyWh + c.glitchWh);
-      c.glitchWh = 0;
-    }
-    return sample;
   }
 }

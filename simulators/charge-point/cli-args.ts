@@ -8,7 +8,8 @@ Usage: npm run sim:stations -- [options]
   --url <ws-url>         the CSMS endpoint; each station connects to <url>/<station id>
                          (default ws://127.0.0.1:8080/ocpp)
   --stations <n>         how many stations (default 1)
-  --version <1.6|2.0.1>  OCPP version of every station (default 1.6)
+  --version <v>          OCPP version of every station: 1.6 (default), 2.0.1 or 2.1; a 2.1 station
+                         offers ocpp2.1, then ocpp2.0.1, and speaks whichever the CSMS picks
   --mix <share>          share of stations on 2.0.1, 0..1, the rest on 1.6 (instead of --version)
   --id-prefix <prefix>   station ids are <prefix>001, <prefix>002 … (default SIM-)
   --password <secret>    HTTP Basic auth password (username = station id)
@@ -17,17 +18,22 @@ Usage: npm run sim:stations -- [options]
   --meter-interval <s>   seconds between meter values until the CSMS says otherwise (default 10)
   --auto-plug            a remote start on an empty connector plugs in a car first
   --screen               each station has a screen that shows prices: California Pricing on 1.6,
-                         display messages and CostUpdated on 2.0.1 (type "screen <station>" to see it)
+                         display messages and CostUpdated on 2.x, QR codes on 2.1 (type "screen <station>")
+  --tariffs              2.1 stations take tariffs (SetDefaultTariff …), price each charge themselves
+                         and stop it at the CSMS's transactionLimit
   --verbose              print every OCPP frame
   --help                 this text
 
-While running, type "help" for commands (plug, unplug, stop, screen, offline, online, reboot, fault …).
+While running, type "help" for commands (plug, unplug, stop, pay, card, screen, limits, offline, reboot …).
 Ctrl-C stops every station cleanly.`;
+
+const VERSIONS: Record<string, Protocol | undefined> = { '1.6': 'ocpp1.6', '2.0.1': 'ocpp2.0.1', '2.1': 'ocpp2.1' };
 
 export interface CliConfig {
   url: string;
   stations: number;
   protocol: Protocol;
+  offer?: Protocol[];
   mix?: number;
   idPrefix: string;
   password?: string;
@@ -36,6 +42,7 @@ export interface CliConfig {
   meterIntervalSeconds: number;
   autoPlugIn: boolean;
   screens: boolean;
+  tariffs: boolean;
   verbose: boolean;
 }
 
@@ -59,6 +66,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'meter-interval': { type: 'string', default: '10' },
         'auto-plug': { type: 'boolean', default: false },
         screen: { type: 'boolean', default: false },
+        tariffs: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -68,7 +76,9 @@ export function parseCliArgs(argv: string[]): CliParse {
   }
   if (values.help) return { kind: 'help' };
   const version = values.version;
-  if (version !== '1.6' && version !== '2.0.1') return { kind: 'error', message: `--version must be 1.6 or 2.0.1, got ${version}` };
+  const protocol = VERSIONS[version];
+  if (!protocol) return { kind: 'error', message: `--version must be 1.6, 2.0.1 or 2.1, got ${version}` };
+  if (values.tariffs && protocol !== 'ocpp2.1') return { kind: 'error', message: '--tariffs needs --version 2.1' };
   const stations = Number(values.stations);
   const connectors = Number(values.connectors);
   const timeScale = Number(values['time-scale']);
@@ -85,7 +95,8 @@ export function parseCliArgs(argv: string[]): CliParse {
     config: {
       url: values.url,
       stations,
-      protocol: version === '1.6' ? 'ocpp1.6' : 'ocpp2.0.1',
+      protocol,
+      ...(protocol === 'ocpp2.1' ? { offer: ['ocpp2.1', 'ocpp2.0.1'] satisfies Protocol[] } : {}),
       mix,
       idPrefix: values['id-prefix'],
       password: values.password,
@@ -94,6 +105,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       meterIntervalSeconds,
       autoPlugIn: values['auto-plug'],
       screens: values.screen,
+      tariffs: values.tariffs,
       verbose: values.verbose,
     },
   };

@@ -8,11 +8,15 @@ export const commandHelp = `Commands (station = id, or its number in the fleet; 
   plug <station> [connector] [soc%]  plug in a car
   unplug <station> [connector]    unplug (ends a running transaction: EVDisconnected)
   stop <station> [connector]      the station's stop button (Local)
+  pay <station> [connector]       the Pay button on the screen (DataTransfer no.ladepay PayWithVipps)
+  card <station> [connector] [idToken]  a driver's card at the connector (a local start)
   fault <station> [connector] [code]   fault a connector (default GroundFailure)
   clear <station> [connector]     clear the fault
   offline <station> | online <station>
   reboot <station> | powercut <station>
-  screen <station> [all]          what its screen shows now (all: and everything it was shown)`;
+  screen <station> [all]          what its screen shows now (all: and everything it was shown)
+  qr <station> [connector]        the text of the QR code its screen shows for the connector (2.1)
+  limits <station> [connector]    the limit the station holds the transaction to, and its own cost (2.1)`;
 
 export async function runCommand(line: string, stations: ChargePoint[]): Promise<string> {
   const [verb, stationArg, ...rest] = line.trim().split(/\s+/);
@@ -25,6 +29,14 @@ export async function runCommand(line: string, stations: ChargePoint[]): Promise
   switch (verb) {
     case 'screen':
       return screenText(cp.stationId, cp.screen(), stationArg !== undefined && rest[0] === 'all');
+    case 'pay':
+      return `${cp.stationId}/${connector} Pay: ${await cp.tapPay(connector)}`;
+    case 'card':
+      return `${cp.stationId}/${connector} card ${rest[1] ?? 'SIMCARD'}: ${await cp.tapCard(connector, rest[1] ?? 'SIMCARD')}`;
+    case 'qr':
+      return `${cp.stationId}/${connector} QR: ${cp.qrCode(connector) ?? '(none shown)'}`;
+    case 'limits':
+      return `${cp.stationId}/${connector} ${JSON.stringify(cp.limitsFor(connector))}`;
     case 'plug': {
       const soc = rest[1] === undefined ? undefined : Number(rest[1]);
       await cp.plugIn(connector, soc === undefined ? {} : { socPercent: soc });

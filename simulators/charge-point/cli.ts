@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const cfg = parsed.config;
   const versions = cfg.mix === undefined ? cfg.protocol : `${Math.round(cfg.mix * 100)} % on 2.0.1, the rest on 1.6`;
   logger.info(`starting ${cfg.stations} station(s) (${versions}) against ${cfg.url}/<id>, ids ${cfg.idPrefix}001…`);
-  logger.info(`${cfg.connectors} connector(s) each, time ×${cfg.timeScale}, meter values every ${cfg.meterIntervalSeconds} s${cfg.autoPlugIn ? ', auto-plug on' : ''}`);
+  logger.info(`${cfg.connectors} connector(s) each, time ×${cfg.timeScale}, meter values every ${cfg.meterIntervalSeconds} s${cfg.autoPlugIn ? ', auto-plug on' : ''}${cfg.tariffs ? ', tariffs on' : ''}`);
 
   const fleet = await startFleet({
     csmsUrl: cfg.url,
@@ -33,12 +33,14 @@ async function main(): Promise<void> {
     idPrefix: cfg.idPrefix,
     password: cfg.password,
     protocol: cfg.protocol,
+    ...(cfg.offer ? { offer: cfg.offer } : {}),
     protocolMix: cfg.mix,
     connectors: cfg.connectors,
     timeScale: cfg.timeScale,
     meterIntervalSeconds: cfg.meterIntervalSeconds,
     autoPlugIn: cfg.autoPlugIn,
     screens: cfg.screens,
+    tariffs: cfg.tariffs,
     bootTimeoutMs: 0,
     logger,
     onFrame: cfg.verbose ? (f) => console.log(stamp(), f.dir === 'out' ? '→' : '←', f.text) : undefined,
@@ -71,7 +73,7 @@ function narrate(cp: ChargePoint): void {
   cp.on('transactionStarted', (no, tx) => logger.info(`${id}/${String(no)} transaction ${String(tx)} started`));
   cp.on('transactionEnded', (no, tx, reason) => logger.info(`${id}/${String(no)} transaction ${String(tx)} ended (${String(reason)})`));
   cp.on('disconnected', () => logger.info(`${id} disconnected`));
-  cp.on('connected', () => logger.info(`${id} connected`));
+  cp.on('connected', () => logger.info(`${id} connected (${cp.protocol})`));
 }
 
 main().catch((err: unknown) => {

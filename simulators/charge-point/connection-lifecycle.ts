@@ -100,7 +100,7 @@ export class ConnectionLifecycle {
     this.ready = true;
     this.needBoot = false;
     this.bootReason = 'PowerUp';
-    options.logger.info(`${options.stationId}: online (${options.protocol})`);
+    options.logger.info(`${options.stationId}: online (${this.deps.link.protocol()})`);
     this.startHeartbeat();
     // The backlog first: it tells what happened before the statuses of now.
     queue.resume();

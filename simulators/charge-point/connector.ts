@@ -38,6 +38,7 @@ export class Connector {
   operative = true;
   inoperativeScheduled = false; // ChangeAvailability answered Scheduled: applies when the transaction ends
   tx?: Transaction;
+  lastTx?: Transaction; // the one before, once it has ended: what limited it stays readable
   finishing = false; // transaction over, car still plugged in
   pendingStart?: PendingStart;
   sinceSampleMs = 0;
@@ -65,16 +66,18 @@ export class Connector {
     return 'Charging';
   }
 
-  // Runs the car for a stretch of simulated time; only a transaction draws power.
-  advance(ms: number): void {
+  // Runs the car for a stretch of simulated time; only a transaction draws
+  // power. Returns the energy delivered (Wh, not rounded).
+  advance(ms: number): number {
     if (!this.tx || !this.car || (this.fault && !this.faultKeepsCharging) || this.pausedByStation) {
       this.powerW = 0;
-      return;
+      return 0;
     }
     const step = charge(this.car.model, this.car.socPercent, this.maxPowerW, ms);
     this.meter.add(step.energyWh);
     this.car.socPercent = step.socPercent;
     this.powerW = step.powerW;
+    return step.energyWh;
   }
 
   // How long (real ms) to hold back the periodic reading now due; 0 = send in order.

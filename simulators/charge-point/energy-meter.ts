@@ -15,6 +15,11 @@ export class EnergyMeter {
     return Math.floor(this.wh + 1e-6);
   }
 
+  // What has flowed, not yet rounded down to the register's whole Wh.
+  get exactWh(): number {
+    return this.wh;
+  }
+
   add(wh: number): void {
     // A register never runs backwards, whatever a caller computes.
     if (wh > 0) this.wh += wh;

@@ -25,7 +25,7 @@ export function fleetStationIds(idPrefix: string, count: number): string[] {
 
 // Station i speaks 2.0.1 when the running share crosses a whole station, so
 // 0.3 of 10 gives exactly 3, spread out rather than bunched at one end.
-export function fleetProtocol(index: number, mix: number): Protocol {
+export function fleetProtocol(index: number, mix: number): 'ocpp1.6' | 'ocpp2.0.1' {
   return Math.floor((index + 1) * mix + 1e-9) > Math.floor(index * mix + 1e-9) ? 'ocpp2.0.1' : 'ocpp1.6';
 }
 
@@ -45,7 +45,10 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     const chosen = protocolMix === undefined ? (protocol ?? 'ocpp1.6') : fleetProtocol(index, protocolMix);
     const secret = typeof password === 'function' ? password(stationId) : password;
     const display = screens ? (chosen === 'ocpp1.6' ? 'california' : 'display-messages') : common.display;
-    stations[index] = await startChargePoint({ ...common, stationId, protocol: chosen, password: secret, ...(display ? { display } : {}) });
+    // What a station offers begins with what it speaks: in a mixed fleet the offer is for its own kind only.
+    const offer = common.offer?.[0] === chosen ? common.offer : undefined;
+    const tariffs = (offer ?? [chosen]).includes('ocpp2.1') ? common.tariffs : undefined;
+    stations[index] = await startChargePoint({ ...common, stationId, protocol: chosen, offer, tariffs, password: secret, ...(display ? { display } : {}) });
   };
   const worker = async (): Promise<void> => {
     while (next < count && !failure) {

@@ -1,6 +1,7 @@
 import ocppRpc, { RPCClient } from 'ocpp-rpc';
 import type { IHandlersOption } from 'ocpp-rpc';
 import { describeConnectError } from './connect-error.ts';
+import { ocpp21Validator } from './ocpp21-validator.ts';
 import { FrameLog, parseMessage } from './frame-log.ts';
 import type { Frame } from './frame-log.ts';
 import { sleep } from './sleep.ts';
@@ -11,7 +12,8 @@ import type { Logger } from './logger.ts';
 // things a simulator needs on top: a frame record, calls left unanswered on
 // purpose, raw frames, and reconnecting on our own terms.
 
-export type Protocol = 'ocpp1.6' | 'ocpp2.0.1';
+export type Protocol = 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1';
+export const PROTOCOLS: readonly Protocol[] = ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'];
 export type CallParams = Record<string, unknown>;
 export type CallHandler = (params: CallParams) => object | Promise<object>;
 
@@ -19,7 +21,7 @@ export interface LinkOptions {
   csmsUrl: string;
   stationId: string;
   password?: string;
-  protocol: Protocol;
+  offer: readonly Protocol[]; // the subprotocols offered, most wanted first
   callTimeoutMs: number;
   maxFrames: number;
   reconnectInitialDelayMs: number;
@@ -43,6 +45,9 @@ export class OcppLink {
   private readonly inFlight = new Set<Promise<unknown>>();
   private ignored: string | null = null;
   private isOpenNow = false;
+  // Handlers of actions that exist in one protocol only, registered while the
+  // CSMS has picked that one (see syncHandlers).
+  private readonly onlyIn = new Map<string, { protocol: Protocol; handler: CallHandler }>();
 
   constructor(
     private readonly options: LinkOptions,
@@ -52,9 +57,9 @@ export class OcppLink {
     this.client = new RPCClient({
       endpoint: options.csmsUrl.replace(/\/+$/, ''),
       identity: options.stationId,
-      protocols: [options.protocol],
+      protocols: [...options.offer],
       strictMode: true,
-      strictModeValidators: [],
+      strictModeValidators: [ocpp21Validator()],
       password: options.password ?? null,
       // Reconnects are ours (see connectUntilOpen): ocpp-rpc's own stop for good on
       // some errors, and a deliberately offline station must not come back.
@@ -78,6 +83,8 @@ export class OcppLink {
       const side = e.outbound ? 'we produced' : 'the CSMS sent';
       options.logger.warn(`${options.stationId}: schema violation in ${e.method} ${side}:`, String(e.error));
     });
+    // Emitted once the CSMS has picked, before the first frame is read.
+    this.client.on('protocol', () => this.syncHandlers());
     this.client.on('open', () => {
       this.isOpenNow = true;
       events.opened();
@@ -96,6 +103,12 @@ export class OcppLink {
 
   isOpen(): boolean {
     return this.isOpenNow;
+  }
+
+  // The subprotocol the CSMS picked on this connection; before the first, the one most wanted.
+  protocol(): Protocol {
+    const picked = this.client.protocol;
+    return this.options.offer.find((p) => p === picked) ?? (this.options.offer[0] as Protocol);
   }
 
   async connect(): Promise<void> {
@@ -147,11 +160,31 @@ export class OcppLink {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  handle(action: string, handler: CallHandler): void {
+  // only: the action exists in that protocol alone. On a connection that
+  // speaks another, the station does not know it (NotImplemented), as a
+  // station of that version would not.
+  handle(action: string, handler: CallHandler, only?: Protocol): void {
+    if (only) {
+      this.onlyIn.set(action, { protocol: only, handler });
+      if (this.isOpenNow) this.syncHandlers();
+      return;
+    }
+    this.register(action, handler);
+  }
+
+  private register(action: string, handler: CallHandler): void {
     this.client.handle(action, async ({ params }: IHandlersOption) => {
       if (this.ignored === action) return NO_REPLY;
       return (await handler(params ?? {})) as Record<string, unknown>;
     });
+  }
+
+  private syncHandlers(): void {
+    const speaking = this.client.protocol;
+    for (const [action, { protocol, handler }] of this.onlyIn) {
+      if (protocol === speaking) this.register(action, handler);
+      else this.client.removeHandler(action);
+    }
   }
 
   ignoreCalls(action: string | null): void {

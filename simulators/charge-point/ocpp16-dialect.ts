@@ -129,7 +129,9 @@ function statusNotification(view: StationView, c: Connector): Record<string, unk
   return params;
 }
 
-const ONLY_201: readonly StopReason[] = ['GroundFault', 'OvercurrentFault', 'StoppedByEV', 'SOCLimitReached', 'EnergyLimitReached'];
+const ONLY_201: readonly StopReason[] = [
+  'GroundFault', 'OvercurrentFault', 'StoppedByEV', 'SOCLimitReached', 'EnergyLimitReached', 'TimeLimitReached', 'CostLimitReached',
+];
 
 function stopReason16(reason: StopReason): string {
   if (ONLY_201.includes(reason)) return 'Other';

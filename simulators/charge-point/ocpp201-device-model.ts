@@ -1,5 +1,5 @@
 import { findVariable, variables201 as stationVariables, type Variable201 } from './ocpp201-variables.ts';
-import { screenVariables201 } from './ocpp201-screen.ts';
+import { screenVariables201, tariffCostVariables } from './ocpp201-screen.ts';
 import type { StationView } from './station-view.ts';
 
 // OCPP 2.0.1 B05 SetVariables, B06 GetVariables, B07 GetBaseReport → NotifyReport.
@@ -20,9 +20,9 @@ interface VariableData {
   variable: VariableRef;
 }
 
-// The station's variables, and its screen's with the display option.
+// The station's variables, its screen's with the display option, and its tariffs' (2.1).
 function variables201(view: StationView): Variable201[] {
-  return [...stationVariables(view), ...screenVariables201(view.screen)];
+  return [...stationVariables(view), ...tariffCostVariables(view), ...screenVariables201(view)];
 }
 
 export function registerOcpp201DeviceModel(view: StationView): void {

@@ -4,8 +4,10 @@ import type { Connector } from './connector.ts';
 import type { BootAnswer, Dialect, StationView } from './station-view.ts';
 import type { StopReason } from './transaction.ts';
 
-// OCPP 2.0.1 messages from the station. Each connector of the simulator is an
-// EVSE with one connector: evseId = connector number, connectorId = 1.
+// OCPP 2.0.1 messages from the station, and 2.1's, which are 2.0.1's plus
+// what ocpp21-handlers.ts and the transaction events add when the CSMS picked
+// 2.1. Each connector of the simulator is an EVSE with one connector: evseId =
+// connector number, connectorId = 1.
 
 export function createOcpp201Dialect(view: StationView): Dialect {
   const o = view.options;
@@ -131,6 +133,10 @@ function stopReason201(reason: StopReason): string {
     case 'HardReset':
       return 'ImmediateReset';
     case 'UnlockCommand':
+      return 'Other';
+    // 2.1 ReasonEnumType has no value for a cost limit; the triggerReason
+    // CostLimitReached says why the transaction ended.
+    case 'CostLimitReached':
       return 'Other';
     default:
       return reason;

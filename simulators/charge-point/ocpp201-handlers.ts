@@ -3,6 +3,7 @@ import { registerFirmwareAndLogs } from './firmware-and-logs.ts';
 import { meterValue201 } from './ocpp201-meter-values.ts';
 import { registerOcpp201DeviceModel } from './ocpp201-device-model.ts';
 import { registerScreen201, SCREEN_ACTIONS_201 } from './ocpp201-screen.ts';
+import { registerOcpp21Handlers } from './ocpp21-handlers.ts';
 import type { Connector } from './connector.ts';
 import type { Dialect, StationView } from './station-view.ts';
 
@@ -73,9 +74,10 @@ export function registerOcpp201Handlers(view: StationView, dialect: Dialect): vo
   });
 
   link.handle('Reset', (p) => {
-    const { type, evseId } = p as { type: 'Immediate' | 'OnIdle'; evseId?: number };
+    const { type, evseId } = p as { type: 'Immediate' | 'OnIdle' | 'ImmediateAndResume'; evseId?: number };
     if (evseId !== undefined) return { status: 'Rejected', statusInfo: { reasonCode: 'NoEvseReset' } };
-    return { status: view.reset(type) };
+    // 2.1 ImmediateAndResume: this station does not resume transactions after a reset.
+    return { status: view.reset(type === 'OnIdle' ? 'OnIdle' : 'Immediate') };
   });
 
   link.handle('UnlockConnector', (p) => {
@@ -114,6 +116,7 @@ export function registerOcpp201Handlers(view: StationView, dialect: Dialect): vo
       throw createRPCError('NotSupported', `${action} is not supported by this station`);
     });
   }
+  if (view.options.offer.includes('ocpp2.1')) registerOcpp21Handlers(view);
 }
 
 function triggeredMeterValues(view: StationView, c: Connector): void {

@@ -9,7 +9,7 @@ export interface Variable201 {
   variable: string;
   instance?: string; // a variable with several instances (TariffCostCtrlr.Enabled[Tariff], [Cost])
   mutability: 'ReadOnly' | 'ReadWrite';
-  dataType: 'integer' | 'boolean' | 'MemberList';
+  dataType: 'integer' | 'boolean' | 'string' | 'MemberList';
   unit?: string;
   value(): string;
   set?(value: string): boolean; // false: value not acceptable

@@ -2,7 +2,7 @@ import type { ScreenView } from './screen.ts';
 
 // The station's screen as lines of text, for the CLI.
 export function screenText(stationId: string, view: ScreenView, withHistory: boolean): string {
-  if (view.option === 'none') return `${stationId} has no screen (start the CLI with --screen)`;
+  if (view.option === 'none' && view.now.paymentsInProgress.length === 0) return `${stationId} has no screen (start the CLI with --screen)`;
   const s = view.now;
   const lines = [`${stationId} screen (${view.option})`];
   if (s.defaultPrice?.priceText) lines.push(`  price: ${s.defaultPrice.priceText}`);
@@ -13,7 +13,11 @@ export function screenText(stationId: string, view: ScreenView, withHistory: boo
   if (s.tariffFallbackMessage) lines.push(`  tariff fallback: ${s.tariffFallbackMessage}`);
   if (s.totalCostFallbackMessage) lines.push(`  cost fallback: ${s.totalCostFallbackMessage}`);
   if (s.totalCost) lines.push(`  total cost: ${s.totalCost.totalCost} (transaction ${s.totalCost.transactionId})`);
-  for (const m of s.messages) lines.push(`  message ${m.id} (${m.priority}${m.state ? `, ${m.state}` : ''}${m.transactionId ? `, tx ${m.transactionId}` : ''}) ${m.format}: ${m.content}`);
+  for (const m of s.messages) {
+    const where = `${m.priority}${m.state ? `, ${m.state}` : ''}${m.transactionId ? `, tx ${m.transactionId}` : ''}${m.evseId !== undefined ? `, EVSE ${m.evseId}` : ''}`;
+    lines.push(`  message ${m.id} (${where}) ${m.format === 'QRCODE' ? `[QR] ${m.content}` : `${m.format}: ${m.content}`}`);
+  }
+  for (const p of s.paymentsInProgress) lines.push(`  payment in progress${p.evseId === 0 ? '' : ` on EVSE ${p.evseId}`} until ${p.until}`);
   if (lines.length === 1) lines.push('  (nothing shown)');
   if (withHistory) for (const e of view.history) lines.push(`  ${e.at} ${e.kind} ${JSON.stringify(e.data)}`);
   return lines.join('\n');

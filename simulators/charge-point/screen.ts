@@ -2,8 +2,9 @@
 // 'california': OCPP 1.6 with the Open Charge Alliance's "California Pricing"
 // (configuration keys DefaultPrice …, DataTransfer vendor
 // org.openchargealliance.costmsg: SetUserPrice, RunningCost, FinalCost).
-// 'display-messages': OCPP 2.0.1 display messages (SetDisplayMessage,
-// ClearDisplayMessage), CostUpdated and TariffCostCtrlr's fallback messages.
+// 'display-messages': OCPP 2.0.1 and 2.1 display messages (SetDisplayMessage,
+// ClearDisplayMessage; on 2.1 also QR codes), CostUpdated and TariffCostCtrlr's
+// fallback messages.
 // 'none': no screen to speak of; the station answers as one without it.
 export type DisplayOption = 'none' | 'california' | 'display-messages';
 
@@ -28,9 +29,16 @@ export interface DisplayMessageShown {
   transactionId?: string;
   startDateTime?: string;
   endDateTime?: string;
-  format: string;
+  evseId?: number; // MessageInfoType.display: the display of this EVSE; none: the station's
+  format: string; // 2.1 QRCODE: content is the text the QR code encodes
   language?: string;
   content: string;
+}
+
+// 2.1 NotifyWebPaymentStarted: someone is paying at the EVSE's QR code (0: the station's).
+export interface PaymentInProgress {
+  evseId: number;
+  until: string; // station time
 }
 
 // What the screen shows now.
@@ -46,6 +54,7 @@ export interface ScreenNow {
   totalCost?: { transactionId: string; totalCost: number };
   tariffFallbackMessage?: string;
   totalCostFallbackMessage?: string;
+  paymentsInProgress: PaymentInProgress[];
 }
 
 export type ScreenEventKind =
@@ -57,7 +66,8 @@ export type ScreenEventKind =
   | 'display_message'
   | 'clear_display_message'
   | 'cost_updated'
-  | 'fallback_message';
+  | 'fallback_message'
+  | 'web_payment';
 
 export interface ScreenEvent {
   at: string;
@@ -72,10 +82,11 @@ export interface ScreenView {
 }
 
 const MOST_HISTORY = 500;
+const PRIORITY = ['AlwaysFront', 'InFront', 'NormalCycle'];
 
 // Kept by the station; the handlers of its protocol write to it.
 export class Screen {
-  private readonly shown: ScreenNow = { defaultPriceTexts: {}, messages: [] };
+  private readonly shown: ScreenNow = { defaultPriceTexts: {}, messages: [], paymentsInProgress: [] };
   private readonly history: ScreenEvent[] = [];
   // Transactions this station has had (1.6: the CSMS's ids; 2.0.1: its own), running or ended.
   private readonly known = new Set<string>();
@@ -89,9 +100,11 @@ export class Screen {
     private readonly now: () => Date,
   ) {}
 
-  transactionStarted(id: string): void {
+  // A transaction on the EVSE ends the web payment waiting there.
+  transactionStarted(id: string, evseId?: number): void {
     this.known.add(id);
     this.running.add(id);
+    if (evseId !== undefined) this.shown.paymentsInProgress = this.shown.paymentsInProgress.filter((p) => p.evseId !== evseId && p.evseId !== 0);
   }
 
   // 2.0.1 O01: a message bound to a transaction is removed when it ends.
@@ -128,10 +141,41 @@ export class Screen {
     return found;
   }
 
-  view(): ScreenView {
+  webPaymentStarted(evseId: number, until: Date): void {
+    const shown = { evseId, until: until.toISOString() };
+    this.record('web_payment', shown, (now) => {
+      now.paymentsInProgress = [...now.paymentsInProgress.filter((p) => p.evseId !== evseId), shown];
+    });
+  }
+
+  paymentInProgress(evseId: number): boolean {
+    return this.inProgress().some((p) => p.evseId === evseId || p.evseId === 0);
+  }
+
+  // The text of the QR code the EVSE's screen shows now: its own display's
+  // before the station's, then by priority, then the newest id.
+  qrCode(evseId: number): string | undefined {
     const at = this.now().getTime();
-    // A message past its end is no longer shown (O01 endDateTime).
-    const messages = this.shown.messages.filter((m) => !m.endDateTime || Date.parse(m.endDateTime) > at);
-    return { option: this.option, now: structuredClone({ ...this.shown, messages }), history: structuredClone(this.history) };
+    const rank = (m: DisplayMessageShown) => (m.evseId === evseId ? 0 : 10) + PRIORITY.indexOf(m.priority);
+    const shown = this.inForce().filter((m) => m.format === 'QRCODE' && (m.evseId === undefined || m.evseId === evseId));
+    return shown
+      .filter((m) => !m.startDateTime || Date.parse(m.startDateTime) <= at)
+      .sort((a, b) => rank(a) - rank(b) || b.id - a.id)[0]?.content;
+  }
+
+  view(): ScreenView {
+    const now = { ...this.shown, messages: this.inForce(), paymentsInProgress: this.inProgress() };
+    return { option: this.option, now: structuredClone(now), history: structuredClone(this.history) };
+  }
+
+  // A message past its end is no longer shown (O01 endDateTime).
+  private inForce(): DisplayMessageShown[] {
+    const at = this.now().getTime();
+    return this.shown.messages.filter((m) => !m.endDateTime || Date.parse(m.endDateTime) > at);
+  }
+
+  private inProgress(): PaymentInProgress[] {
+    const at = this.now().getTime();
+    return this.shown.paymentsInProgress.filter((p) => Date.parse(p.until) > at);
   }
 }

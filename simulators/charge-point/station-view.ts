@@ -4,6 +4,8 @@ import type { MeterSample } from './energy-meter.ts';
 import type { OcppLink } from './ocpp-link.ts';
 import type { OfflineQueue } from './offline-queue.ts';
 import type { Screen } from './screen.ts';
+import type { TariffStore } from './tariff-store.ts';
+import type { TransactionLimit } from './transaction-limit.ts';
 import type { StartAuth, StopReason, Transaction, TxTrigger } from './transaction.ts';
 
 // What a protocol dialect sees of the station, and the station commands its
@@ -18,7 +20,7 @@ export interface StationSettings {
   webSocketPingIntervalSec: number; // 1.6 WebSocketPingInterval, 2.0.1 OCPPCommCtrlr.WebSocketPingInterval: kept, applied at no reboot (RebootRequired)
 }
 
-export type ResetMode = 'Soft' | 'Hard' | 'Immediate' | 'OnIdle';
+export type ResetMode = 'Soft' | 'Hard' | 'Immediate' | 'OnIdle'; // 2.1 ImmediateAndResume is taken as Immediate
 export type BootReason = 'PowerUp' | 'LocalReset' | 'RemoteReset' | 'Triggered';
 export type ChargePointEvent = 'transactionStarted' | 'transactionEnded' | 'statusChanged' | 'disconnected' | 'connected' | 'meter';
 
@@ -34,11 +36,13 @@ export interface StationView {
   readonly link: OcppLink;
   readonly queue: OfflineQueue;
   readonly screen: Screen;
+  readonly tariffs: TariffStore; // 2.1 default tariffs
   connectors(): readonly Connector[];
   connector(no: number): Connector | undefined;
   stationOperative(): boolean;
   stationFault(): string | undefined;
   now(): Date;
+  sync(): void; // bring simulated time up to now (a shared clock) before reading a connector
   isReady(): boolean;
   emit(event: ChargePointEvent, ...args: unknown[]): void;
   updateSettings(patch: Partial<StationSettings>): void;
@@ -50,6 +54,7 @@ export interface StationView {
   changeAvailability(target: Connector | 'station', operative: boolean): 'Accepted' | 'Scheduled';
   bootAnswered(answer: BootAnswer): void;
   deauthorize(tx: Transaction): void;
+  limitGiven(tx: Transaction, limit: TransactionLimit): void; // 2.1: the CSMS set the transaction's limit
 }
 
 // One OCPP version's messages. Built over a StationView; registers its CSMS

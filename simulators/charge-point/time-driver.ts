@@ -1,5 +1,5 @@
 import type { ResolvedOptions } from './charge-point-options.ts';
-import type { ChargingControl } from './charging-control.ts';
+import type { ChargingTime } from './charging-time.ts';
 import type { SimClock } from './sim-clock.ts';
 import type { StationSettings } from './station-view.ts';
 
@@ -16,7 +16,7 @@ export class TimeDriver {
     private readonly options: ResolvedOptions,
     private readonly settings: Readonly<StationSettings>,
     private readonly clock: SimClock,
-    private readonly charging: ChargingControl,
+    private readonly charging: ChargingTime,
   ) {
     this.caughtUpTo = clock.sourceNow();
   }
