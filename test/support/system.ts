@@ -41,8 +41,8 @@ export interface TestSystem {
   database: TestDatabase;
   env: Record<string, string>;
   // One connector with this code, and one more for each further code (numbered 2, 3 …).
-  addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', code: string, moreCodes?: string[]): Promise<void>;
-  connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', extra?: Partial<Parameters<typeof startChargePoint>[0]>): Promise<ChargePoint>;
+  addStation(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1', code: string, moreCodes?: string[]): Promise<void>;
+  connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1', extra?: Partial<Parameters<typeof startChargePoint>[0]>): Promise<ChargePoint>;
   // A station started elsewhere, its clock made to move with Ladepay's (connect does this itself).
   keepInStep(cp: ChargePoint): ChargePoint;
   // Moves Ladepay's clock forward (deadlines, silence timeouts) without waiting.
