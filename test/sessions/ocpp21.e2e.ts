@@ -30,9 +30,12 @@ beforeAll(async () => {
   await sys.addStation('V21-COST', 'ocpp2.1', 'V21CST');
   await sys.addStation('V21-QR', 'ocpp2.1', 'V21QR');
   await sys.addStation('V21-PLAIN', 'ocpp2.1', 'V21PLN');
+  await sys.addStation('V21-WEB', 'ocpp2.1', 'V21WEB');
+  await sys.addStation('V21-TAP', 'ocpp2.1', 'V21TAP');
 });
 afterAll(async () => sys?.stop());
 
+const stationsById = new Map<string, ChargePoint>();
 const sent = (cp: ChargePoint, action: string) => cp.frames().filter((f) => f.dir === 'in' && f.text.startsWith('[2,') && f.text.includes(`"${action}"`));
 
 // A big car that takes the connector's 50 kW: 98 kr of energy in under half an hour.
@@ -132,6 +135,54 @@ describe('paying from the charger’s screen', () => {
     expect(sys.vipps.books(settled.reference)?.payment.aggregate.capturedAmount.value).toBe(settled.priced!.totalOre);
     // The receipt link reaches the screen as a QR code too.
     await eventually(() => cp.qrCode(1) === `${sys.ladepay.publicUrl}/s/${session.token}`, 'the receipt link as a QR code');
+  });
+});
+
+describe('a driver paying on the phone at a 2.1 station', () => {
+  it('has the EVSE held for them while they are in Vipps: another card at the charger is refused', async () => {
+    const cp = await sys.connect('V21-WEB', 'ocpp2.1', { display: 'display-messages', tariffs: true });
+    await eventually(async () => (await sys.ladepay.database.db.selectFrom('stations').select('display_support').where('id', '=', 'V21-WEB').executeTakeFirst())?.display_support?.includes('"tariffs21":true'), 'the station known as 2.1');
+    await cp.plugIn(1, BIG_CAR);
+    const started = await sys.ladepay.driver.startDropIn({ connectorCode: 'V21WEB', maxAmountOre: 35_000, method: 'WALLET' });
+    expect(started.ok).toBe(true);
+    const [notify] = await eventually(() => {
+      const frames = sent(cp, 'NotifyWebPaymentStarted');
+      return frames.length > 0 ? frames : undefined;
+    }, 'NotifyWebPaymentStarted');
+    const [, , , payload] = JSON.parse(notify.text) as [number, string, string, { evseId: number; timeout: number }];
+    expect(payload.evseId).toBe(1);
+    // UNPAID_HOLD_SECONDS (180 by default), less the moments since the session was made.
+    expect(payload.timeout).toBeGreaterThan(170);
+    expect(payload.timeout).toBeLessThanOrEqual(180);
+    expect(await cp.tapCard(1, 'SOMEONE-ELSES-CARD')).toBe('Rejected');
+  });
+});
+
+describe('the Pay button, pressed by a station that is not what it says', () => {
+  it('refuses an EVSE the station does not have, and data that is no EVSE, and makes nothing', async () => {
+    const cp = await sys.connect('V21-TAP', 'ocpp2.1', { display: 'display-messages', tariffs: true });
+    stationsById.set('V21-TAP', cp);
+    await eventually(async () => (await sys.ladepay.database.db.selectFrom('stations').select('display_support').where('id', '=', 'V21-TAP').executeTakeFirst())?.display_support?.includes('"qrCode":true'), 'the screen’s QR support recorded');
+    for (const data of ['{"evseId":2}', '"nope"', '"{\\"evseId\\":0}"', '{"evseId":1.5}', '{"evseId":"1"}', '{}']) {
+      const answer = await cp.sendRaw(`[2,"tap-${data.length}-${Math.random()}","DataTransfer",{"vendorId":"no.ladepay","messageId":"PayWithVipps","data":${data}}]`);
+      expect(JSON.parse(answer!)).toEqual([3, expect.any(String), { status: 'Rejected' }]);
+    }
+    const unknown = await cp.sendRaw('[2,"tap-other","DataTransfer",{"vendorId":"no.ladepay","messageId":"FreeCharging","data":"{}"}]');
+    expect(JSON.parse(unknown!)).toEqual([3, 'tap-other', { status: 'UnknownMessageId' }]);
+    const made = await sys.ladepay.database.db.selectFrom('sessions').select('id').where('station_id', '=', 'V21-TAP').execute();
+    expect(made).toEqual([]);
+  });
+
+  it('pressed again and again, makes one session and one payment, and shows the same QR', async () => {
+    const cp = stationsById.get('V21-TAP')!;
+    await cp.plugIn(1, BIG_CAR);
+    const answers = await Promise.all([cp.tapPay(1), cp.tapPay(1), cp.tapPay(1)]);
+    expect(answers).toEqual(['Accepted', 'Accepted', 'Accepted']);
+    const made = await sys.ladepay.database.db.selectFrom('sessions').select(['id', 'token']).where('station_id', '=', 'V21-TAP').execute();
+    expect(made).toHaveLength(1);
+    expect(cp.qrCode(1)).toBeDefined();
+    const { reference } = await sys.session(made[0]!.token);
+    expect(sys.vipps.books(reference)?.payment.state).toBe('CREATED');
   });
 });
 
