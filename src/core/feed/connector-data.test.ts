@@ -77,8 +77,16 @@ describe('a connector as set up', () => {
     expect(errorsOf(input, current)).toEqual(expected);
   });
 
+  it('follows a new power with voltage and amperage that only followed the old one', () => {
+    expect(readConnectorSpec({ maxPowerW: 11_000 }, type2)).toMatchObject({ ok: true, value: { powerType: 'AC_3_PHASE', maxVoltage: 230, maxAmperage: 16 } });
+    expect(readConnectorSpec({ maxPowerW: 7_400 }, type2)).toMatchObject({ ok: true, value: { powerType: 'AC_1_PHASE', maxAmperage: 32 } });
+    expect(readConnectorSpec({ maxPowerW: 150_000 }, { ...ccs, maxVoltage: null, maxAmperage: null })).toMatchObject({ ok: true, value: { maxVoltage: null, maxAmperage: null } });
+  });
+
   it('refuses a power its voltage and amperage cannot give, naming the field the change wrote', () => {
-    expect(errorsOf({ maxPowerW: 22_200 }, type2)).toEqual(['maxPowerW:power_exceeds']);
+    // 20 A at 11 kW was set by hand (the rating suggests 16 A): it stays, and 22 kW does not fit it.
+    expect(errorsOf({ maxPowerW: 22_000 }, { ...type2, maxPowerW: 11_000, maxAmperage: 20 })).toEqual(['maxPowerW:power_exceeds']);
+    expect(errorsOf({ maxPowerW: 22_300 }, { ...type2, maxVoltage: 231 })).toEqual(['maxPowerW:power_exceeds']);
     expect(errorsOf({ maxAmperage: 16 }, type2)).toEqual(['maxAmperage:power_exceeds']);
     expect(errorsOf({ maxVoltage: 120 }, type2)).toEqual(['maxVoltage:power_exceeds']);
     expect(errorsOf({ powerType: 'AC_1_PHASE' }, type2)).toEqual(['powerType:power_exceeds']);

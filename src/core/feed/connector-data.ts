@@ -51,6 +51,12 @@ function plugOf(type: string) {
   return isOneOf(CONNECTOR_TYPES, type) ? PLUGS[type] : undefined;
 }
 
+/** The OCPI standards and power types a connector of this type may be, the usual first. */
+export function choicesFor(type: string): { standards: readonly ConnectorStandard[]; powerTypes: readonly PowerType[] } {
+  const plug = plugOf(type);
+  return { standards: plug?.standards ?? [], powerTypes: plug?.powerTypes ?? [] };
+}
+
 /**
  * A connector's feed data as its plug and rating suggest: the usual standard,
  * format and power type of the plug (a Type 2 socket up to 7.4 kW is single
@@ -98,18 +104,36 @@ export interface ConnectorDataError {
 
 const DATA_FIELDS = ['standard', 'format', 'powerType', 'maxVoltage', 'maxAmperage'] as const;
 
+function electrical(d: ConnectorData): Pick<ConnectorData, 'powerType' | 'maxVoltage' | 'maxAmperage'> {
+  return { powerType: d.powerType, maxVoltage: d.maxVoltage, maxAmperage: d.maxAmperage };
+}
+
+// Power type, voltage and amperage just as the rating suggested them (never
+// set by hand, or set to the same): a new rating brings its own.
+function followsRating(c: ConnectorSpec): boolean {
+  const suggested = electrical(connectorDefaults(c.type, c.maxPowerW));
+  return suggested.powerType === c.powerType && suggested.maxVoltage === c.maxVoltage && suggested.maxAmperage === c.maxAmperage;
+}
+
 /**
  * The connector as the input leaves it, checked: known values, a standard and
  * power type its type can be, voltage and amperage in range, and a power they
  * allow. A new type with nothing else said takes that type's defaults, so an
- * old client changing only the type never leaves a CCS described as Type 2.
+ * old client changing only the type never leaves a CCS described as Type 2;
+ * a new power does the same for voltage and amperage that only followed the
+ * old one (a 22 kW Type 2 set to 11 kW goes from 32 A to 16 A). Voltage and
+ * amperage given by hand stay, and the power must fit them.
  */
 export function readConnectorSpec(input: ConnectorSpecInput, current?: ConnectorSpec): Result<ConnectorSpec, ConnectorDataError[]> {
   const type = input.type ?? current?.type;
   const maxPowerW = input.maxPowerW ?? current?.maxPowerW;
   if (type === undefined || maxPowerW === undefined) return err([{ field: type === undefined ? 'type' : 'maxPowerW', code: 'required' }]);
-  const retyped = current === undefined || type !== current.type;
-  const base: ConnectorSpec = retyped ? { type, maxPowerW, ...connectorDefaults(type, maxPowerW), cardTerminal: current?.cardTerminal ?? false } : { ...current, maxPowerW };
+  const base: ConnectorSpec =
+    current === undefined || type !== current.type
+      ? { type, maxPowerW, ...connectorDefaults(type, maxPowerW), cardTerminal: current?.cardTerminal ?? false }
+      : maxPowerW !== current.maxPowerW && followsRating(current)
+        ? { ...current, maxPowerW, ...electrical(connectorDefaults(type, maxPowerW)) }
+        : { ...current, maxPowerW };
   const given = (f: (typeof DATA_FIELDS)[number]) => input[f] !== undefined;
   const spec = {
     ...base,
