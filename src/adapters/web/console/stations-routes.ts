@@ -104,6 +104,7 @@ ${field({ name: 'password', label: m.ocppPassword, errors, type: 'password', hin
         : undefined;
     if (created?.ok === false) {
       if (created.reason === 'exists') errors.id = m.exists;
+      else if (created.reason === 'invalid') errors.power = created.errors.map((e) => t.feeds.connectorError(e)).join(' ');
       else errors.siteId = m.noActiveSite;
     }
     if (!created?.ok || !made.ok) {
