@@ -58,7 +58,14 @@ describe('config', () => {
     expect(c.http.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.1', '2001:db8::/32', 'loopback']);
     expect(c.publicUrl).toBe('https://lad.example.no');
     expect(c.vipps?.msn).toBe('123456');
-    expect(c.operator).toEqual({ name: 'Fjordlading AS', orgNumber: '923609016', address: 'Bryggen 1, 5003 Bergen', termsUrl: undefined, support: undefined });
+    expect(c.operator).toEqual({
+      name: 'Fjordlading AS',
+      orgNumber: '923609016',
+      address: 'Bryggen 1, 5003 Bergen',
+      termsUrl: undefined,
+      support: undefined,
+      party: { countryCode: 'NO', partyId: undefined },
+    });
   });
 
   it('gives the demo an operator with an address and a support contact, as a real one is set up', () => {
@@ -68,7 +75,17 @@ describe('config', () => {
       address: 'Demoveien 1, 0150 Oslo',
       termsUrl: undefined,
       support: { phone: '+47 22 12 34 56', email: 'kundeservice@ladepay-demo.example' },
+      party: { countryCode: 'NO', partyId: 'LDP' },
     });
+  });
+
+  it('reads the OCPI party the charger feeds name the operator by', () => {
+    const party = (env: Record<string, string>) => loadConfig({ OPERATOR_ADDRESS: 'Bryggen 1, 5003 Bergen', ...env }, 'demo').operator.party;
+    expect(party({ OCPI_PARTY_ID: 'fjl', OCPI_COUNTRY_CODE: 'se' })).toEqual({ countryCode: 'SE', partyId: 'FJL' });
+    expect(problems({ OCPI_PARTY_ID: 'FJLD', OCPI_COUNTRY_CODE: 'NOR' })).toEqual([
+      'OCPI_COUNTRY_CODE must be an ISO 3166-1 alpha-2 country code, e.g. "NO" (got "NOR")',
+      'OCPI_PARTY_ID must be 3 letters or digits, e.g. "ABC" (got "FJLD")',
+    ]);
   });
 
   it('reads the support contact: any of phone, email and web page', () => {

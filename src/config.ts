@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { THRESHOLD_FIELDS, type AlertThresholds } from './core/alerts/alert-thresholds.ts';
+import { isOperatorCountry, isPartyId } from './core/feed/feed-operator.ts';
 
 // The environment, read once, validated and frozen. Nothing else in Ladepay
 // reads the environment; main.ts passes the Config down.
@@ -24,6 +25,9 @@ export interface OperatorSettings {
   termsUrl: string | undefined;
   // Unset: the pages, receipts and stickers leave the contact out.
   support: { phone?: string; email?: string; url?: string } | undefined;
+  // The operator as the charger feeds name it (OCPI country code and party
+  // id, docs/feed-data.md); no party id: no site is shared.
+  party: { countryCode: string; partyId: string | undefined };
 }
 
 // How the HTTP server holds its doors: which proxies may speak for a client,
@@ -308,6 +312,7 @@ export function loadConfig(env: Env, mode: Mode): Config {
 // address is required, as every receipt must carry it.
 const DEMO_OPERATOR = {
   address: 'Demoveien 1, 0150 Oslo',
+  partyId: 'LDP',
   supportPhone: '+47 22 12 34 56',
   supportEmail: 'kundeservice@ladepay-demo.example',
 };
@@ -337,7 +342,16 @@ function readOperator(r: Reader, mode: Mode): OperatorSettings {
     address: address ?? '',
     termsUrl: r.url('TERMS_URL', undefined, ['http:', 'https:']),
     support: Object.keys(support).length > 0 ? support : undefined,
+    party: readParty(r, mode),
   };
+}
+
+function readParty(r: Reader, mode: Mode): OperatorSettings['party'] {
+  const countryCode = (r.str('OCPI_COUNTRY_CODE', 'NO') as string).toUpperCase();
+  if (!isOperatorCountry(countryCode)) r.problems.push(`OCPI_COUNTRY_CODE must be an ISO 3166-1 alpha-2 country code, e.g. "NO" (got "${countryCode}")`);
+  const partyId = r.str('OCPI_PARTY_ID', mode === 'demo' ? DEMO_OPERATOR.partyId : undefined)?.toUpperCase();
+  if (partyId !== undefined && !isPartyId(partyId)) r.problems.push(`OCPI_PARTY_ID must be 3 letters or digits, e.g. "ABC" (got "${partyId}")`);
+  return { countryCode, partyId };
 }
 
 // "+47 22 12 34 56": a plus, the country code and the number (E.164: at

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { newStationPassword } from '../adapters/ocpp/station-doors.ts';
 import { StationStore } from '../adapters/storage/station-store.ts';
 import { TariffStore } from '../adapters/storage/tariff-store.ts';
+import { CONNECTOR_TYPES, connectorType } from '../core/station-setup.ts';
 import { tariffNotice } from './tariff-notice.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -28,12 +29,15 @@ export async function runStationAdd(config: Config, args: string[]): Promise<num
   if (!stationId || !STATION_ID.test(stationId)) problems.push('a station id of 1-48 letters, digits, "_", "." or "-" is required');
   const connectors = Number(values.connectors);
   if (!Number.isInteger(connectors) || connectors < 1 || connectors > 32) problems.push('--connectors must be 1 to 32');
+  // Its feed data is what the type suggests (docs/feed-data.md), so the type must be one Ladepay knows.
+  const type = connectorType(values.type ?? 'CCS');
+  if (!type) problems.push(`--type must be one of ${CONNECTOR_TYPES.join(', ')}`);
   const power = Number(values.power);
   if (!Number.isInteger(power) || power < 1000 || power > 1_000_000) problems.push('--power must be 1000 to 1000000 (W)');
   // Kept with a fast hash, so it must be as strong as a generated one.
   const made = await newStationPassword(values.password);
   if (!made.ok) problems.push(`--password: ${made.problem}`);
-  if (problems.length > 0 || !stationId || !made.ok) {
+  if (problems.length > 0 || !stationId || !made.ok || !type) {
     process.stderr.write(`station add: ${problems.join('; ')}\n`);
     return 2;
   }
@@ -58,7 +62,7 @@ export async function runStationAdd(config: Config, args: string[]): Promise<num
         siteId,
         name: values.name ?? stationId,
         passwordHash: made.hash,
-        connectors: Array.from({ length: connectors }, (_, i) => ({ connectorNo: i + 1, type: values.type ?? 'CCS', maxPowerW: power })),
+        connectors: Array.from({ length: connectors }, (_, i) => ({ connectorNo: i + 1, type, maxPowerW: power })),
       },
       now,
     );

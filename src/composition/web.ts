@@ -118,6 +118,8 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     reportQueries: storage.reports,
     makeStationPassword: generatedStationPassword,
     priceDisplay: w.sessions.display,
+    party: config.operator.party,
+    supportPhone: config.operator.support?.phone,
     now,
   });
   const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, publicUrl: w.publicUrl, now };

@@ -5,6 +5,7 @@
 // is the CiString limit of chargeBoxIdentity.
 export const STATION_ID = /^[A-Za-z0-9_.-]{1,48}$/;
 export const CONNECTOR_TYPES = ['CCS', 'Type2', 'CHAdeMO', 'Type1', 'Schuko'] as const;
+export type ConnectorTypeName = (typeof CONNECTOR_TYPES)[number];
 export const MAX_CONNECTORS_PER_STATION = 32;
 
 // "50", "7,4", "22.0" kW → W; undefined when not a power from 1 to 1000 kW.
@@ -16,6 +17,6 @@ export function parseKw(input: string): number | undefined {
 }
 
 // Any case as written ("type2", "ccs") → the listed spelling; undefined when not a listed type.
-export function connectorType(input: string): (typeof CONNECTOR_TYPES)[number] | undefined {
+export function connectorType(input: string): ConnectorTypeName | undefined {
   return CONNECTOR_TYPES.find((t) => t.toLowerCase() === input.trim().toLowerCase());
 }

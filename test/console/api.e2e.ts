@@ -350,6 +350,7 @@ describe('OpenAPI', () => {
         '/api/v1/sessions/{id}/stop',
         '/api/v1/sites',
         '/api/v1/sites/{id}',
+        '/api/v1/sites/{id}/feed',
         '/api/v1/stations',
         '/api/v1/stations/{id}',
         '/api/v1/stations/{id}/availability',

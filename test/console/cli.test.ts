@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAdminCreate } from '../../src/cli/admin-create.ts';
 import { runApiTokenCreate } from '../../src/cli/api-token-create.ts';
+import { runStationAdd } from '../../src/cli/station-add.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { verifyPassword } from '../../src/adapters/security/password-hash.ts';
 import { ApiTokenStore } from '../../src/adapters/storage/api-token-store.ts';
+import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { UserStore } from '../../src/adapters/storage/user-store.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 
@@ -85,5 +87,14 @@ describe.each(testDialects())('operator commands on %s', (dialect) => {
     expect((await new ApiTokenStore(database.db).verify(token, new Date()))?.role).toBe('viewer');
     expect(await runApiTokenCreate(config, ['x', '--role', 'root'])).toBe(2);
     expect(await runApiTokenCreate(config, ['x', '--rol', 'viewer'])).toBe(2);
+  });
+
+  it('adds a station whose connectors carry what their type suggests for the feeds, in any case, and refuses an unknown type', async () => {
+    capture();
+    await new StationStore(database.db).createSite({ id: 'cli', name: 'CLI', address: '' }, new Date());
+    expect(await runStationAdd(config, ['CLI-1', '--type', 'type2', '--power', '22000', '--site', 'cli'])).toBe(0);
+    expect(await new StationStore(database.db).connectorAt('CLI-1', 1)).toMatchObject({ type: 'Type2', standard: 'IEC_62196_T2', powerType: 'AC_3_PHASE', maxAmperage: 32 });
+    expect(await runStationAdd(config, ['CLI-2', '--type', 'Tesla'])).toBe(2);
+    expect(err.join('')).toContain('--type must be one of CCS, Type2, CHAdeMO, Type1, Schuko');
   });
 });

@@ -72,7 +72,8 @@ describe.each(testDialects())('station import on %s', (dialect) => {
     expect(plan.steps.map(importStepText)).toEqual([
       'change station KAIA-1: site to torget',
       'connector KAIA-1-1 unchanged',
-      'change connector KAIA-1-2: max power to 11 kW',
+      // The amperage followed the rating, so it follows the new one (docs/feed-data.md).
+      'change connector KAIA-1-2: max power to 11 kW, max amperage to 16 A',
       'add connector #3 Type2 11 kW to station KAIA-1; a code is made',
     ]);
     const r = await importer.run(rowsOf(csv));

@@ -15,6 +15,7 @@ import { tariffScheduleMigration } from './migrations/0012-tariff-schedule.ts';
 import { stationOperationsMigration } from './migrations/0013-station-operations.ts';
 import { clusterMigration } from './migrations/0014-cluster.ts';
 import { priceDisplayMigration } from './migrations/0015-price-display.ts';
+import { feedDataMigration } from './migrations/0016-feed-data.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -36,6 +37,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0013-station-operations': stationOperationsMigration(dialect),
     '0014-cluster': clusterMigration(),
     '0015-price-display': priceDisplayMigration(),
+    '0016-feed-data': feedDataMigration(),
   };
 }
 

@@ -13,6 +13,18 @@ export interface SitesTable {
   address: string;
   disabled: number;
   created_at: string;
+  // What the charger feeds need (docs/feed-data.md), migration 0016.
+  city: string | null;
+  postal_code: string | null;
+  country: string; // ISO 3166-1 alpha-2, 'NO'
+  latitude: string | null; // decimal degrees, six decimals
+  longitude: string | null;
+  time_zone: string; // IANA, 'Europe/Oslo'
+  opening_hours: string | null; // JSON OpeningHours (core/feed/opening-hours.ts)
+  parking_type: string | null;
+  parking_restrictions: string; // JSON list
+  facilities: string; // JSON list
+  owner_name: string | null;
 }
 
 export interface StationsTable {
@@ -50,6 +62,14 @@ export interface ConnectorsTable {
   status_at: string | null;
   disabled: number;
   created_at: string;
+  // What the charger feeds need (docs/feed-data.md), migration 0016.
+  standard: string | null; // OCPI ConnectorType
+  format: string | null; // 'SOCKET' | 'CABLE'
+  power_type: string | null; // OCPI PowerType
+  max_voltage: number | null;
+  max_amperage: number | null;
+  card_terminal: number; // 0/1, of the connector's EVSE
+  evse_id: string | null; // the public EVSE id, made once (core/feed/evse-id.ts); unique
 }
 
 // A status a station reported for itself as a whole (OCPP 1.6 connector 0).

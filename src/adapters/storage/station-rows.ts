@@ -1,4 +1,5 @@
 import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
+import { readStoredConnectorData, readStoredSiteData } from './feed-data-rows.ts';
 import type { Connector, Site, Station } from '../../usecases/ports/operator-stations.ts';
 import type { Selectable } from 'kysely';
 import type { ConnectorsTable, SitesTable, StationsTable } from './schema.ts';
@@ -8,7 +9,7 @@ import { readSupport } from './station-display-store.ts';
 // flags 0/1 become booleans, columns become fields. Times stay ISO text.
 
 export function siteOf(row: SitesTable): Site {
-  return { id: row.id, name: row.name, address: row.address, disabled: row.disabled === 1, createdAt: row.created_at };
+  return { id: row.id, name: row.name, address: row.address, disabled: row.disabled === 1, createdAt: row.created_at, ...readStoredSiteData(row) };
 }
 
 // What a station is read from: never its password hash.
@@ -51,5 +52,7 @@ export function connectorOf(row: ConnectorsTable): Connector {
     statusAt: row.status_at,
     disabled: row.disabled === 1,
     createdAt: row.created_at,
+    ...readStoredConnectorData(row),
+    evseId: row.evse_id,
   };
 }

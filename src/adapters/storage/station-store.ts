@@ -1,10 +1,13 @@
 import type { Kysely, Updateable } from 'kysely';
 import { normalizeConnectorCode } from '../../core/connector-code.ts';
+import { connectorDefaults } from '../../core/feed/connector-data.ts';
+import { SITE_DATA_DEFAULTS } from '../../core/feed/site-data.ts';
 import { connectorStatusOf, stillUnavailable } from '../../core/vocabulary/connector-status.ts';
 import type {
   Connector,
   ConnectorPatch,
   NewConnector,
+  NewSite,
   NewStation,
   Site,
   SitePatch,
@@ -16,6 +19,7 @@ import type {
 } from '../../usecases/ports/operator-stations.ts';
 import { newConnectorCode } from './connector-code.ts';
 import type { ConnectorsTable, Database } from './schema.ts';
+import { connectorDataColumns, siteDataColumns } from './feed-data-rows.ts';
 import type { StationReports, StatusReport, StatusWrite } from '../../usecases/ports/station-reports.ts';
 import { StationReportStore } from './station-report-store.ts';
 import { connectorOf, siteOf, STATION_COLUMNS, stationOf } from './station-rows.ts';
@@ -52,10 +56,12 @@ export class StationStore implements StationRegistry, StationReports {
     return this.reports.hardwareReports();
   }
 
-  async createSite(site: { id: string; name: string; address: string }, now: Date): Promise<void> {
+  async createSite(site: NewSite, now: Date): Promise<void> {
+    const { id, name, address, ...data } = site;
+    const columns = siteDataColumns({ ...SITE_DATA_DEFAULTS, ...data });
     await this.db
       .insertInto('sites')
-      .values({ ...site, disabled: 0, created_at: now.toISOString() })
+      .values({ id, name, address, disabled: 0, created_at: now.toISOString(), ...(columns as Required<typeof columns>) })
       .execute();
   }
 
@@ -69,7 +75,8 @@ export class StationStore implements StationRegistry, StationReports {
   }
 
   updateSite(id: string, patch: SitePatch): Promise<boolean> {
-    return this.patchRow(this.db, 'sites', id, { name: patch.name, address: patch.address, disabled: storedFlag(patch.disabled) });
+    const { name, address, disabled, ...data } = patch;
+    return this.patchRow(this.db, 'sites', id, { name, address, disabled: storedFlag(disabled), ...siteDataColumns(data) });
   }
 
   // Station and connectors in one transaction: a station never exists half made.
@@ -83,7 +90,10 @@ export class StationStore implements StationRegistry, StationReports {
       const created = new Map<string, Connector[]>();
       for (const w of writes) {
         if (w.kind === 'create_station') created.set(w.station.id, await this.insertStation(trx, w.station, at));
-        else if (w.kind === 'add_connector') await this.insertConnector(trx, w.stationId, { connectorNo: w.connectorNo, type: w.type, maxPowerW: w.maxPowerW, code: await this.freeCode(trx) }, at);
+        else if (w.kind === 'add_connector') {
+          const { kind: _kind, stationId, ...connector } = w;
+          await this.insertConnector(trx, stationId, { ...connector, code: await this.freeCode(trx) }, at);
+        }
         else if (w.kind === 'update_station') await mustUpdate(this.stationPatch(trx, w.id, w.patch), `station ${w.id}`);
         else await mustUpdate(this.connectorPatch(trx, w.id, w.patch), `connector ${w.id}`);
       }
@@ -120,15 +130,17 @@ export class StationStore implements StationRegistry, StationReports {
     return this.patchRow(db, 'stations', id, { name: patch.name, site_id: patch.siteId, disabled: storedFlag(patch.disabled), price_display: patch.priceDisplay });
   }
 
-  // A new connector has no status until its station reports one.
-  private async insertConnector(db: Kysely<Database>, stationId: string, c: Required<NewConnector>, at: string): Promise<Connector> {
+  // A new connector has no status until its station reports one; feed data
+  // left out is what its type and power suggest.
+  private async insertConnector(db: Kysely<Database>, stationId: string, c: NewConnector & { code: string }, at: string): Promise<Connector> {
+    const { connectorNo, type, maxPowerW, code, ...data } = c;
     const row: ConnectorsTable = {
       id: `${stationId}-${c.connectorNo}`,
       station_id: stationId,
-      connector_no: c.connectorNo,
-      code: c.code,
-      type: c.type,
-      max_power_w: c.maxPowerW,
+      connector_no: connectorNo,
+      code,
+      type,
+      max_power_w: maxPowerW,
       status: 'unknown',
       error_code: null,
       error_info: null,
@@ -136,6 +148,8 @@ export class StationStore implements StationRegistry, StationReports {
       status_at: null,
       disabled: 0,
       created_at: at,
+      ...(connectorDataColumns({ ...connectorDefaults(type, maxPowerW), ...data }) as Required<ReturnType<typeof connectorDataColumns>>),
+      evse_id: null,
     };
     await db.insertInto('connectors').values(row).execute();
     return connectorOf(row);
@@ -200,7 +214,7 @@ export class StationStore implements StationRegistry, StationReports {
     return rows.map(connectorOf);
   }
 
-  async addConnector(stationId: string, c: { type: string; maxPowerW: number }, now: Date): Promise<Connector> {
+  async addConnector(stationId: string, c: Omit<NewConnector, 'connectorNo' | 'code'>, now: Date): Promise<Connector> {
     return this.db.transaction().execute(async (trx) => {
       const last = await trx
         .selectFrom('connectors')
@@ -208,7 +222,7 @@ export class StationStore implements StationRegistry, StationReports {
         .where('station_id', '=', stationId)
         .executeTakeFirst();
       const connectorNo = Number(last?.n ?? 0) + 1;
-      return this.insertConnector(trx, stationId, { connectorNo, type: c.type, maxPowerW: c.maxPowerW, code: await this.freeCode(trx) }, now.toISOString());
+      return this.insertConnector(trx, stationId, { ...c, connectorNo, code: await this.freeCode(trx) }, now.toISOString());
     });
   }
 
@@ -217,7 +231,20 @@ export class StationStore implements StationRegistry, StationReports {
   }
 
   private connectorPatch(db: Kysely<Database>, id: string, patch: ConnectorPatch): Promise<boolean> {
-    return this.patchRow(db, 'connectors', id, { type: patch.type, max_power_w: patch.maxPowerW, disabled: storedFlag(patch.disabled) });
+    const { type, maxPowerW, disabled, ...data } = patch;
+    return this.patchRow(db, 'connectors', id, { type, max_power_w: maxPowerW, disabled: storedFlag(disabled), ...connectorDataColumns(data) });
+  }
+
+  // One statement: a connector given its id by another node meanwhile keeps
+  // that one (`evse_id is null`), and the unique index stops two alike.
+  async assignEvseIds(connectorIds: readonly string[], prefix: string): Promise<void> {
+    if (connectorIds.length === 0) return;
+    await this.db
+      .updateTable('connectors')
+      .set((eb) => ({ evse_id: eb(eb.val(prefix), '||', eb.ref('code')) }))
+      .where('id', 'in', [...connectorIds])
+      .where('evse_id', 'is', null)
+      .execute();
   }
 
   async connectorByCode(code: string): Promise<Connector | undefined> {

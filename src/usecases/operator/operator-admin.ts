@@ -8,6 +8,7 @@ import type { ReportQueries } from '../ports/report-queries.ts';
 import type { LoginSessions, OperatorUsers } from '../ports/operator-users.ts';
 import type { SessionRepository } from '../ports/session-repository.ts';
 import { apiTokenAdmin } from './api-token-admin.ts';
+import { feedData } from './feed-data.ts';
 import { reports } from './reports.ts';
 import { sessionReads } from './session-reads.ts';
 import { siteAdmin } from './site-admin.ts';
@@ -31,6 +32,9 @@ export interface OperatorAdminDeps {
   reportQueries: ReportQueries;
   // The price on the stations' screens, told of changes (docs/price-display.md).
   priceDisplay: Pick<PriceDisplay, 'showDefaultPrice' | 'tariffsChanged'>;
+  // The operator in the charger feeds, from the configuration (docs/feed-data.md).
+  party: { countryCode: string; partyId: string | undefined };
+  supportPhone: string | undefined;
   // A generated station password and its hash (the station door makes both).
   makeStationPassword(): Promise<MadeStationPassword>;
   now(): Date;
@@ -41,6 +45,7 @@ export interface OperatorAdminDeps {
 export function operatorAdmin(d: OperatorAdminDeps) {
   return {
     sites: siteAdmin(d),
+    feeds: feedData(d),
     stations: stationAdmin(d),
     stationImport: stationImport({ stations: d.stations, makePassword: d.makeStationPassword, now: d.now }),
     tariffs: tariffAdmin(d),

@@ -1,4 +1,5 @@
-import type { Connector, ConnectorPatch, NewStation, Station, StationPatch, StationRegistry } from '../ports/operator-stations.ts';
+import { readConnectorSpec, type ConnectorDataError, type ConnectorSpecInput } from '../../core/feed/connector-data.ts';
+import type { Connector, ConnectorPatch, NewConnector, NewStation, Station, StationPatch, StationRegistry } from '../ports/operator-stations.ts';
 import type { PriceDisplay } from '../price-display.ts';
 
 export interface StationAdminDeps {
@@ -9,6 +10,21 @@ export interface StationAdminDeps {
 }
 
 export type StationRefusal = 'no_active_site' | 'exists';
+
+// A connector as the operator gives it: type and power, and any feed data
+// (docs/feed-data.md); what is left out is what the type suggests.
+export type ConnectorInput = ConnectorSpecInput & { type: string; maxPowerW: number };
+export type NewStationInput = Omit<NewStation, 'connectors'> & { connectors: Array<ConnectorInput & { connectorNo: number; code?: string }> };
+export type ConnectorChange = ConnectorSpecInput & { disabled?: boolean };
+
+// Feed data the core refused; `connector` is the index of the new station's connector it is about.
+export type InvalidConnector = { ok: false; reason: 'invalid'; errors: Array<ConnectorDataError & { connector?: number }> };
+
+function checked(input: ConnectorInput, index?: number): { ok: true; connector: Omit<NewConnector, 'connectorNo'> } | InvalidConnector {
+  const spec = readConnectorSpec(input);
+  if (!spec.ok) return { ok: false, reason: 'invalid', errors: spec.error.map((e) => ({ ...e, ...(index !== undefined ? { connector: index } : {}) })) };
+  return { ok: true, connector: spec.value };
+}
 
 // Stations and their connectors as the operator sets them up. The OCPP
 // password is made by the caller (the station door); only its hash comes here.
@@ -22,11 +38,17 @@ export function stationAdmin(d: StationAdminDeps) {
     connectorsByCodes: (codes: readonly string[]): Promise<Connector[]> => d.stations.connectorsByCodes(codes),
 
     // Only on an active site, and only under an identity not yet taken.
-    async create(s: NewStation): Promise<{ ok: true; connectors: Connector[] } | { ok: false; reason: StationRefusal }> {
+    async create(s: NewStationInput): Promise<{ ok: true; connectors: Connector[] } | { ok: false; reason: StationRefusal } | InvalidConnector> {
+      const connectors: NewConnector[] = [];
+      for (const [i, c] of s.connectors.entries()) {
+        const made = checked(c, i);
+        if (!made.ok) return made;
+        connectors.push({ ...made.connector, connectorNo: c.connectorNo, ...(c.code ? { code: c.code } : {}) });
+      }
       const site = await d.stations.site(s.siteId);
       if (!site || site.disabled) return { ok: false, reason: 'no_active_site' };
       if (await d.stations.station(s.id)) return { ok: false, reason: 'exists' };
-      return { ok: true, connectors: await d.stations.createStation(s, d.now()) };
+      return { ok: true, connectors: await d.stations.createStation({ ...s, connectors }, d.now()) };
     },
 
     // Renamed, moved to another site, disabled or enabled, its screen's price on or off.
@@ -38,15 +60,26 @@ export function stationAdmin(d: StationAdminDeps) {
       return { ok: true };
     },
 
-    // The next connector of the station, with a fresh public code; undefined when there is no such station.
-    async addConnector(stationId: string, c: { type: string; maxPowerW: number }): Promise<Connector | undefined> {
-      if (!(await d.stations.station(stationId))) return undefined;
-      return d.stations.addConnector(stationId, c, d.now());
+    // The next connector of the station, with a fresh public code.
+    async addConnector(stationId: string, c: ConnectorInput): Promise<{ ok: true; connector: Connector } | { ok: false; reason: 'not_found' } | InvalidConnector> {
+      const made = checked(c);
+      if (!made.ok) return made;
+      if (!(await d.stations.station(stationId))) return { ok: false, reason: 'not_found' };
+      return { ok: true, connector: await d.stations.addConnector(stationId, made.connector, d.now()) };
     },
 
-    // The connector as changed; undefined when there is no such connector.
-    async updateConnector(id: string, patch: ConnectorPatch): Promise<Connector | undefined> {
-      return (await d.stations.updateConnector(id, patch)) ? d.stations.connector(id) : undefined;
+    // The connector as changed: feed data the change leaves out stays, unless
+    // the type changes (then it is the new type's, core/feed/connector-data.ts).
+    async updateConnector(id: string, change: ConnectorChange): Promise<{ ok: true; connector: Connector } | { ok: false; reason: 'not_found' } | InvalidConnector> {
+      const current = await d.stations.connector(id);
+      if (!current) return { ok: false, reason: 'not_found' };
+      const { disabled, ...input } = change;
+      const spec = readConnectorSpec(input, current);
+      if (!spec.ok) return { ok: false, reason: 'invalid', errors: spec.error };
+      const patch: ConnectorPatch = { ...spec.value, ...(disabled !== undefined ? { disabled } : {}) };
+      if (!(await d.stations.updateConnector(id, patch))) return { ok: false, reason: 'not_found' };
+      const connector = await d.stations.connector(id);
+      return connector ? { ok: true, connector } : { ok: false, reason: 'not_found' };
     },
   };
 }

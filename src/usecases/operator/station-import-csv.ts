@@ -3,7 +3,9 @@ import type { ImportRow } from './station-import.ts';
 
 // The columns of a station import file (docs/station-import.md). One row per
 // connector; a station with three connectors has three rows.
-export const IMPORT_COLUMNS = ['station_id', 'site_id', 'name', 'connector_no', 'type', 'max_power_kw', 'code'] as const;
+export const IMPORT_COLUMNS = ['station_id', 'site_id', 'name', 'connector_no', 'type', 'max_power_kw', 'code', 'standard', 'format', 'power_type', 'max_voltage', 'max_amperage', 'card_terminal'] as const;
+// The feed data columns (docs/feed-data.md), read only when the file has them.
+const FEED_COLUMNS = { standard: 'standard', format: 'format', power_type: 'powerType', max_voltage: 'maxVoltage', max_amperage: 'maxAmperage', card_terminal: 'cardTerminal' } as const;
 const REQUIRED = ['station_id', 'connector_no'] as const;
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -48,6 +50,7 @@ export function readImportCsv(text: string): ImportCsv {
       type: record.type ?? '',
       maxPowerKw: record.max_power_kw ?? '',
       code: record.code ?? '',
+      ...Object.fromEntries(Object.entries(FEED_COLUMNS).flatMap(([column, key]) => (header.includes(column) ? [[key, record[column] ?? '']] : []))),
     })),
   };
 }

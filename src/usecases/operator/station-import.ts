@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { CONNECTOR_CODE_ALPHABET, normalizeConnectorCode } from '../../core/connector-code.ts';
 import { MAX_CONNECTORS_PER_STATION, STATION_ID, connectorType, parseKw } from '../../core/station-setup.ts';
+import type { ConnectorData } from '../../core/feed/connector-data.ts';
 import type { Connector, NewConnector, Station, StationRegistry, StationWrite } from '../ports/operator-stations.ts';
+import { changedFields, readFeedCells, specOfRow, type FeedCells, type GivenFeed } from './station-import-feed.ts';
 
-// One row of an import file as written, with the line it came from.
-export interface ImportRow {
+// One row of an import file as written, with the line it came from; the feed
+// data cells only when the file has their columns.
+export interface ImportRow extends FeedCells {
   line: number;
   stationId: string;
   siteId: string;
@@ -24,8 +27,8 @@ export interface ImportError {
 export type ImportStep =
   | { kind: 'create_station'; lines: number[]; stationId: string; siteId: string; name: string; connectors: NewConnector[] }
   | { kind: 'update_station'; lines: number[]; stationId: string; name?: string; siteId?: string }
-  | { kind: 'add_connector'; lines: number[]; stationId: string; connectorNo: number; type: string; maxPowerW: number }
-  | { kind: 'update_connector'; lines: number[]; connectorId: string; type?: string; maxPowerW?: number }
+  | ({ kind: 'add_connector'; lines: number[]; stationId: string; connectorNo: number; type: string; maxPowerW: number } & Partial<ConnectorData>)
+  | ({ kind: 'update_connector'; lines: number[]; connectorId: string; type?: string; maxPowerW?: number } & Partial<ConnectorData>)
   | { kind: 'unchanged'; lines: number[]; connectorId: string };
 
 export interface ImportPlan {
@@ -67,7 +70,7 @@ interface Wanted {
   lines: number[];
   siteId: string;
   name: string;
-  connectors: Array<{ line: number; connectorNo: number; type?: string; maxPowerW?: number; code?: string }>;
+  connectors: Array<{ line: number; connectorNo: number; type?: string; maxPowerW?: number; code?: string; feed: GivenFeed }>;
 }
 
 // Bulk set-up from a file: every row checked against the rules and the
@@ -95,8 +98,14 @@ export function stationImport(d: StationImportDeps) {
           return [{ kind: 'create_station', station: { id: step.stationId, siteId: step.siteId, name: step.name, passwordHash, connectors: step.connectors } }];
         }
         if (step.kind === 'update_station') return [{ kind: 'update_station', id: step.stationId, patch: { name: step.name, siteId: step.siteId } }];
-        if (step.kind === 'add_connector') return [{ kind: 'add_connector', stationId: step.stationId, connectorNo: step.connectorNo, type: step.type, maxPowerW: step.maxPowerW }];
-        if (step.kind === 'update_connector') return [{ kind: 'update_connector', id: step.connectorId, patch: { type: step.type, maxPowerW: step.maxPowerW } }];
+        if (step.kind === 'add_connector') {
+          const { kind, lines: _lines, ...connector } = step;
+          return [{ kind, ...connector }];
+        }
+        if (step.kind === 'update_connector') {
+          const { kind: _kind, lines: _lines, connectorId, ...patch } = step;
+          return [{ kind: 'update_connector', id: connectorId, patch }];
+        }
         return [];
       });
       const made = await d.stations.writeAll(writes, d.now());
@@ -124,6 +133,7 @@ function readRows(rows: readonly ImportRow[], errors: ImportError[]): Map<string
     const code = r.code === '' ? undefined : normalizeConnectorCode(r.code);
     if (code !== undefined && !CODE.test(code)) problems.push(`code "${r.code}" must be 4 to 12 of ${CONNECTOR_CODE_ALPHABET} (no 0, O, 1, I or L)`);
     if (r.name.length > 100) problems.push('name must be at most 100 characters');
+    const feed = readFeedCells(r, problems);
     if (problems.length > 0) {
       errors.push({ line: r.line, message: `${problems.join('; ')}.` });
       // Its station is not planned either: a gap left by the refused row would only repeat the error.
@@ -147,7 +157,7 @@ function readRows(rows: readonly ImportRow[], errors: ImportError[]): Map<string
     wanted.siteId ||= r.siteId;
     wanted.name ||= r.name;
     wanted.lines.push(r.line);
-    wanted.connectors.push({ line: r.line, connectorNo: no, type, maxPowerW, code });
+    wanted.connectors.push({ line: r.line, connectorNo: no, type, maxPowerW, code, feed });
   }
   for (const id of refused) stations.delete(id);
   return stations;
@@ -191,6 +201,7 @@ function planNew(stationId: string, w: Wanted, steps: ImportStep[], errors: Impo
   sorted.forEach((c, i) => {
     if (c.connectorNo !== i + 1) errors.push({ line: c.line, message: `station ${stationId} is new: its connectors must be numbered 1, 2, 3 … without gaps (connector ${i + 1} is missing).` });
     if (!c.type || c.maxPowerW === undefined) errors.push({ line: c.line, message: `type and max_power_kw are required for a new connector.` });
+    else feedError({ ...c.feed, type: c.type, maxPowerW: c.maxPowerW }, c.line, errors);
   });
   steps.push({
     kind: 'create_station',
@@ -198,7 +209,7 @@ function planNew(stationId: string, w: Wanted, steps: ImportStep[], errors: Impo
     stationId,
     siteId: w.siteId,
     name: w.name || stationId,
-    connectors: sorted.map((c) => ({ connectorNo: c.connectorNo, type: c.type ?? '', maxPowerW: c.maxPowerW ?? 0, ...(c.code ? { code: c.code } : {}) })),
+    connectors: sorted.map((c) => ({ connectorNo: c.connectorNo, type: c.type ?? '', maxPowerW: c.maxPowerW ?? 0, ...(c.code ? { code: c.code } : {}), ...c.feed })),
   });
 }
 
@@ -214,7 +225,9 @@ function planExisting(station: Station, existing: Connector[], w: Wanted, steps:
       if (c.connectorNo !== next) errors.push({ line: c.line, message: `station ${station.id} has connectors up to ${next - 1}: the next one added is ${next}, not ${c.connectorNo}.` });
       else if (!c.type || c.maxPowerW === undefined) errors.push({ line: c.line, message: 'type and max_power_kw are required for a new connector.' });
       else if (c.code) errors.push({ line: c.line, message: "a connector added to an existing station gets a new code; leave code empty." });
-      else steps.push({ kind: 'add_connector', lines: [c.line], stationId: station.id, connectorNo: c.connectorNo, type: c.type, maxPowerW: c.maxPowerW });
+      else if (!feedError({ ...c.feed, type: c.type, maxPowerW: c.maxPowerW }, c.line, errors)) {
+        steps.push({ kind: 'add_connector', lines: [c.line], stationId: station.id, connectorNo: c.connectorNo, type: c.type, maxPowerW: c.maxPowerW, ...c.feed });
+      }
       next += 1;
       continue;
     }
@@ -222,9 +235,21 @@ function planExisting(station: Station, existing: Connector[], w: Wanted, steps:
       errors.push({ line: c.line, message: `connector ${c.connectorNo} of ${station.id} has code ${now.code}; a code cannot be changed (the sticker carries it).` });
       continue;
     }
-    const type = c.type !== undefined && c.type !== now.type ? c.type : undefined;
-    const maxPowerW = c.maxPowerW !== undefined && c.maxPowerW !== now.maxPowerW ? c.maxPowerW : undefined;
-    if (type === undefined && maxPowerW === undefined) steps.push({ kind: 'unchanged', lines: [c.line], connectorId: now.id });
-    else steps.push({ kind: 'update_connector', lines: [c.line], connectorId: now.id, ...(type ? { type } : {}), ...(maxPowerW !== undefined ? { maxPowerW } : {}) });
+    // A new type or power brings its own feed data unless the row gives it (core/feed/connector-data.ts).
+    const after = specOfRow({ ...c.feed, ...(c.type !== undefined ? { type: c.type } : {}), ...(c.maxPowerW !== undefined ? { maxPowerW: c.maxPowerW } : {}) }, now);
+    if (!after.ok) {
+      errors.push({ line: c.line, message: after.message });
+      continue;
+    }
+    const changed = changedFields(now, after.spec);
+    if (Object.keys(changed).length === 0) steps.push({ kind: 'unchanged', lines: [c.line], connectorId: now.id });
+    else steps.push({ kind: 'update_connector', lines: [c.line], connectorId: now.id, ...changed });
   }
+}
+
+// The row's connector checked by the core's rules; true (and the line's error) when refused.
+function feedError(given: GivenFeed & { type: string; maxPowerW: number }, line: number, errors: ImportError[]): boolean {
+  const spec = specOfRow(given);
+  if (!spec.ok) errors.push({ line, message: spec.message });
+  return !spec.ok;
 }

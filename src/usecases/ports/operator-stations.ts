@@ -1,3 +1,5 @@
+import type { ConnectorData } from '../../core/feed/connector-data.ts';
+import type { SiteData } from '../../core/feed/site-data.ts';
 import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
 import type { DisplaySupport, PriceDisplayMode } from './charger-display.ts';
 
@@ -6,7 +8,8 @@ import type { DisplaySupport, PriceDisplayMode } from './charger-display.ts';
 // columns; that stays in the storage adapter). Times are ISO 8601 UTC text, as
 // stored, so pages and the API show them without a round trip through Date.
 
-export interface Site {
+// With what the charger feeds need of it (docs/feed-data.md).
+export interface Site extends SiteData {
   id: string;
   name: string;
   address: string;
@@ -34,7 +37,9 @@ export interface Station {
   displaySupport: DisplaySupport | null;
 }
 
-export interface Connector {
+// A connector is an EVSE in the charger feeds (docs/feed-data.md): its feed
+// data describes both the plug and the EVSE (the card terminal, the EVSE id).
+export interface Connector extends ConnectorData {
   id: string;
   code: string; // short public code printed on the sticker
   stationId: string;
@@ -49,13 +54,22 @@ export interface Connector {
   statusAt: string | null;
   disabled: boolean;
   createdAt: string;
+  evseId: string | null; // its public EVSE id, made the first time a feed needs it
 }
 
-export interface NewConnector {
+// Feed data left out is what the type and power suggest (core/feed/connector-data.ts).
+export interface NewConnector extends Partial<ConnectorData> {
   connectorNo: number;
   type: string;
   maxPowerW: number;
   code?: string;
+}
+
+// Feed data left out is not known yet, or the default (country, time zone).
+export interface NewSite extends Partial<SiteData> {
+  id: string;
+  name: string;
+  address: string;
 }
 
 export interface NewStation {
@@ -66,7 +80,7 @@ export interface NewStation {
   connectors: NewConnector[];
 }
 
-export interface SitePatch {
+export interface SitePatch extends Partial<SiteData> {
   name?: string;
   address?: string;
   disabled?: boolean;
@@ -79,7 +93,7 @@ export interface StationPatch {
   priceDisplay?: PriceDisplayMode;
 }
 
-export interface ConnectorPatch {
+export interface ConnectorPatch extends Partial<ConnectorData> {
   type?: string;
   maxPowerW?: number;
   disabled?: boolean;
@@ -91,13 +105,13 @@ export interface ConnectorPatch {
 export type StationWrite =
   | { kind: 'create_station'; station: NewStation }
   | { kind: 'update_station'; id: string; patch: StationPatch }
-  | { kind: 'add_connector'; stationId: string; connectorNo: number; type: string; maxPowerW: number }
+  | ({ kind: 'add_connector'; stationId: string } & Omit<NewConnector, 'code'>)
   | { kind: 'update_connector'; id: string; patch: ConnectorPatch };
 
 export interface StationRegistry {
   listSites(): Promise<Site[]>;
   site(id: string): Promise<Site | undefined>;
-  createSite(site: { id: string; name: string; address: string }, now: Date): Promise<void>;
+  createSite(site: NewSite, now: Date): Promise<void>;
   // False when there is no such site.
   updateSite(id: string, patch: SitePatch): Promise<boolean>;
 
@@ -112,8 +126,11 @@ export interface StationRegistry {
   connector(id: string): Promise<Connector | undefined>;
   connectorsByCodes(codes: readonly string[]): Promise<Connector[]>;
   // The next connector number on the station, with a fresh public code.
-  addConnector(stationId: string, c: { type: string; maxPowerW: number }, now: Date): Promise<Connector>;
+  addConnector(stationId: string, c: Omit<NewConnector, 'connectorNo' | 'code'>, now: Date): Promise<Connector>;
   updateConnector(id: string, patch: ConnectorPatch): Promise<boolean>;
+  // Gives each of these connectors that has none its EVSE id: the prefix
+  // ("NO*LDP*E") and its code. One that has one keeps it, whatever the prefix.
+  assignEvseIds(connectorIds: readonly string[], prefix: string): Promise<void>;
   // Every write in one transaction: all are made, or none (a failing write,
   // or an update of a row that is gone, rejects and leaves nothing written).
   // The new stations' connectors, by station id.

@@ -8,7 +8,7 @@ import type { ApiToken } from '../../../usecases/ports/operator-api-tokens.ts';
 import type { AuditEntry } from '../../../usecases/ports/operator-audit.ts';
 import type { SecurityMetrics } from '../security-metrics.ts';
 
-export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'tariffs' | 'sessions' | 'audit' | 'reports'> {
+export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'feeds' | 'stations' | 'tariffs' | 'sessions' | 'audit' | 'reports'> {
   tokens: Pick<OperatorAdmin['tokens'], 'verify'>;
   doors: StationDoors;
   alerts: AlertAdmin;

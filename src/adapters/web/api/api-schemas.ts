@@ -1,3 +1,5 @@
+import { connectorDataAnswer, siteDataAnswer } from './feed-schemas.ts';
+
 // JSON schemas of the REST API's bodies and answers. Answers list their
 // properties, so nothing else (a password hash, a status-page token) can slip
 // out: Fastify serialises only what the schema names.
@@ -19,7 +21,7 @@ export const idParams = { type: 'object', properties: { id: { type: 'string', mi
 
 export const siteSchema = {
   type: 'object',
-  properties: { id: str, name: str, address: str, disabled: bool, createdAt: str },
+  properties: { id: str, name: str, address: str, disabled: bool, createdAt: str, ...siteDataAnswer },
 } as const;
 
 export const connectorSchema = {
@@ -36,6 +38,7 @@ export const connectorSchema = {
     errorCode: nullableStr,
     statusAt: nullableStr,
     disabled: bool,
+    ...connectorDataAnswer,
   },
 } as const;
 

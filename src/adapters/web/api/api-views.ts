@@ -9,7 +9,23 @@ import { landingUrl } from '../console/sticker-qr.ts';
 // needs (landing page, OCPP URL) added.
 
 export function siteView(s: Site) {
-  return { id: s.id, name: s.name, address: s.address, disabled: s.disabled, createdAt: s.createdAt };
+  return {
+    id: s.id,
+    name: s.name,
+    address: s.address,
+    disabled: s.disabled,
+    createdAt: s.createdAt,
+    city: s.city,
+    postalCode: s.postalCode,
+    country: s.country,
+    coordinates: s.coordinates,
+    timeZone: s.timeZone,
+    openingHours: s.openingHours,
+    parkingType: s.parkingType,
+    parkingRestrictions: s.parkingRestrictions,
+    facilities: s.facilities,
+    ownerName: s.ownerName,
+  };
 }
 
 export function connectorView(c: Connector, publicUrl: string) {
@@ -25,6 +41,13 @@ export function connectorView(c: Connector, publicUrl: string) {
     errorCode: c.errorCode,
     statusAt: c.statusAt,
     disabled: c.disabled,
+    standard: c.standard,
+    format: c.format,
+    powerType: c.powerType,
+    maxVoltage: c.maxVoltage,
+    maxAmperage: c.maxAmperage,
+    cardTerminal: c.cardTerminal,
+    evseId: c.evseId,
   };
 }
 

@@ -2,17 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { newStationPassword } from '../../ocpp/station-doors.ts';
 import { STATION_PASSWORD_RULE } from '../../security/secret-strength.ts';
 import { CONNECTOR_TYPES } from '../../../core/station-setup.ts';
+import type { ConnectorInput } from '../../../usecases/operator/station-admin.ts';
 import { ocppUrl } from '../console/station-forms.ts';
 import { audit, notFound, sendError, type ApiDeps } from './api-deps.ts';
 import { connectorSchema, errors, idParams, stationSchema } from './api-schemas.ts';
 import { connectorView, stationView } from './api-views.ts';
+import { refuseConnectorData } from './feed-refusals.ts';
+import { connectorDataBody } from './feed-schemas.ts';
 
 const tags = ['stations'];
 const connectorSpec = {
   type: 'object',
   additionalProperties: false,
   required: ['type', 'maxPowerW'],
-  properties: { type: { type: 'string', enum: [...CONNECTOR_TYPES] }, maxPowerW: { type: 'integer', minimum: 1000, maximum: 1_000_000 } },
+  properties: { type: { type: 'string', enum: [...CONNECTOR_TYPES] }, maxPowerW: { type: 'integer', minimum: 1000, maximum: 1_000_000 }, ...connectorDataBody },
 } as const;
 const newStation = {
   type: 'object',
@@ -48,7 +51,6 @@ const credentials = {
   },
 } as const;
 
-type Spec = { type: string; maxPowerW: number };
 
 export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
   const view = async (id: string) => {
@@ -65,7 +67,7 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     return (await view(request.params.id)) ?? notFound(reply, 'station');
   });
 
-  app.post<{ Body: { id: string; name: string; siteId: string; connectors: Spec[]; password?: string } }>(
+  app.post<{ Body: { id: string; name: string; siteId: string; connectors: ConnectorInput[]; password?: string } }>(
     '/stations',
     { schema: { tags, summary: 'Add a station; answers its OCPP password once', body: newStation, response: { 201: credentials, ...errors(400, 401, 409) } } },
     async (request, reply) => {
@@ -85,8 +87,9 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
         siteId: b.siteId,
         name: b.name.trim(),
         passwordHash: made.hash,
-        connectors: b.connectors.map((c, i) => ({ connectorNo: i + 1, type: c.type, maxPowerW: c.maxPowerW })),
+        connectors: b.connectors.map((c, i) => ({ ...c, connectorNo: i + 1 })),
       });
+      if (!created.ok && created.reason === 'invalid') return refuseConnectorData(reply, created.errors);
       if (!created.ok) return created.reason === 'exists' ? exists() : noSite();
       await audit(deps, request, { action: 'station.create', subjectType: 'station', subjectId: b.id, outcome: 'ok', detail: { siteId: b.siteId, connectors: b.connectors.length } });
       return reply.code(201).send({ station: await view(b.id), password, ocppUrl: ocppUrl(deps.publicUrl, b.id) });
@@ -123,12 +126,14 @@ export function registerStationsApi(app: FastifyInstance, deps: ApiDeps): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: Spec }>(
+  app.post<{ Params: { id: string }; Body: ConnectorInput }>(
     '/stations/:id/connectors',
     { schema: { tags, summary: 'Add a connector (with a new public code)', params: idParams, body: connectorSpec, response: { 201: connectorSchema, ...errors(400, 401, 404) } } },
     async (request, reply) => {
-      const c = await deps.stations.addConnector(request.params.id, request.body);
-      if (!c) return notFound(reply, 'station');
+      const added = await deps.stations.addConnector(request.params.id, request.body);
+      if (!added.ok && added.reason === 'invalid') return refuseConnectorData(reply, added.errors);
+      if (!added.ok) return notFound(reply, 'station');
+      const c = added.connector;
       await audit(deps, request, { action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
       return reply.code(201).send(connectorView(c, deps.publicUrl));
     },

@@ -11,6 +11,7 @@ import { registerAlertRoutes } from './alerts-page.ts';
 import { registerApiTokenRoutes } from './api-tokens-routes.ts';
 import { registerAuditPage } from './audit-page.ts';
 import { registerConsoleAssets } from './console-assets.ts';
+import { registerConnectorRoutes } from './connector-routes.ts';
 import { consoleAuth, DEFAULT_LIFETIME } from './console-auth.ts';
 import { registerConsoleErrorHandler } from './console-error-handler.ts';
 import { guardConsole } from './console-guard.ts';
@@ -87,6 +88,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
   const deps: ConsoleRouteDeps = {
     auth,
     sites: o.sites,
+    feeds: o.feeds,
     stations: o.stations,
     doors: o.doors,
     alerts: o.alerts,
@@ -117,6 +119,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerStationRoutes(guarded, deps);
     registerStationImportRoutes(guarded, deps);
     registerStationPage(guarded, deps);
+    registerConnectorRoutes(guarded, deps);
     registerStationCredentialRoutes(guarded, deps);
     registerStationOperationRoutes(guarded, deps);
     registerSiteRoutes(guarded, deps);

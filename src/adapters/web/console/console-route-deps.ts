@@ -20,7 +20,7 @@ export interface Seller {
 }
 
 // What the console is given and passes on to every route group unchanged.
-export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'stations' | 'stationImport' | 'tariffs' | 'sessions' | 'audit' | 'reports'> {
+export interface ConsoleSharedDeps extends Pick<OperatorAdmin, 'sites' | 'feeds' | 'stations' | 'stationImport' | 'tariffs' | 'sessions' | 'audit' | 'reports'> {
   // Station passwords and lockouts.
   doors: StationDoors;
   alerts: AlertAdmin;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { roleAllows } from '../../../core/operator-role.ts';
 import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
 import type { PriceDisplayMode } from '../../../usecases/ports/charger-display.ts';
@@ -10,19 +10,17 @@ import { csrfField } from './layout.ts';
 import { formatOslo } from './oslo-time.ts';
 import { credentialsCard } from './station-credentials.ts';
 import { operationsCard } from './station-operations-card.ts';
-import { kwText, ocppUrl, siteSelect, typeSelect } from './station-forms.ts';
+import { ocppUrl, siteSelect, typeSelect } from './station-forms.ts';
 import type { Messages } from './i18n/messages.ts';
+import { connectorRow, type ConnectorValues } from './connector-form.ts';
 
-
-function connectorForm(c: Connector, csrf: string, t: Messages) {
-  const m = t.stations;
-  return html`<tr><td>${c.connectorNo}</td><td class="mono">${c.code}</td><td>${t.live.connectorStatus[c.status]}</td>
-<td><form class="actions" method="post" action="/console/connectors/${encodeURIComponent(c.id)}" aria-label="${m.connectorLabel(c.code)}">${csrfField(csrf)}
-${typeSelect('type', c.type, {}, t)}
-${field({ name: 'power', label: m.maxKw, value: kwText(c.maxPowerW), errors: {}, id: `power-${c.id}` })}
-<label class="check"><input type="checkbox" name="disabled"${c.disabled ? html` checked` : ''}> ${m.disabledConnector}</label>
-<button type="submit" class="secondary">${t.common.save}</button></form></td></tr>`;
+// A connector's form refused: which one, what was typed, and why.
+export interface TypedConnector {
+  connectorId: string;
+  values: ConnectorValues;
+  errors: FieldErrors;
 }
+
 
 function priceDisplaySelect(t: Messages, st: Station): SafeHtml {
   const m = t.stations;
@@ -32,7 +30,19 @@ function priceDisplaySelect(t: Messages, st: Station): SafeHtml {
 <p class="hint" id="priceDisplay-hint">${m.priceDisplayHint}</p>`;
 }
 
-function stationPage(t: Messages, st: Station, sites: readonly Site[], connectors: Connector[], csrf: string, publicUrl: string, errors: FieldErrors, credentials: SafeHtml, operations: SafeHtml) {
+interface StationPageParts {
+  sites: readonly Site[];
+  connectors: Connector[];
+  csrf: string;
+  publicUrl: string;
+  errors: FieldErrors;
+  typed?: TypedConnector | undefined;
+  credentials: SafeHtml;
+  operations: SafeHtml;
+}
+
+function stationPage(t: Messages, st: Station, p: StationPageParts) {
+  const { sites, connectors, csrf, publicUrl, errors, credentials, operations } = p;
   const m = t.stations;
   return html`<h1>${st.name} <span class="muted mono">${st.id}</span></h1>
 <div class="grid">
@@ -59,7 +69,7 @@ ${priceDisplaySelect(t, st)}
 ${operations}
 <h2>${t.common.connectors}</h2>
 <table><thead><tr><th scope="col">#</th><th scope="col">${m.code}</th><th scope="col">${t.common.status}</th><th scope="col">${m.settings}</th></tr></thead>
-<tbody>${connectors.map((c) => connectorForm(c, csrf, t))}</tbody></table>
+<tbody>${connectors.map((c) => connectorRow(c, csrf, t, p.typed?.connectorId === c.id ? p.typed : undefined))}</tbody></table>
 <form class="actions card" method="post" action="/console/stations/${encodeURIComponent(st.id)}/connectors" aria-label="${m.addConnector}">${csrfField(csrf)}
 ${typeSelect('type', 'CCS', {}, t)}
 ${field({ name: 'power', label: m.maxKw, value: '50', errors: {}, id: 'power-new' })}
@@ -67,11 +77,9 @@ ${field({ name: 'power', label: m.maxKw, value: '50', errors: {}, id: 'power-new
 <p><a href="/console/stickers?connectors=${connectors.map((c) => c.code).join(',')}">${m.stickersForStation}</a> · <a href="/console/sessions?station=${encodeURIComponent(st.id)}">${t.sessions.title}</a></p>`;
 }
 
-export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps): void {
-  const notFound = (request: FastifyRequest) => {
-    const t = textOf(request);
-    return { title: t.common.notFound, section: 'stations' as const, main: html`<h1>${t.common.noSuchStation}</h1>` };
-  };
+// The station page, as asked for or after a refused form (status 400), for
+// this file's routes and the connector forms' (connector-routes.ts).
+export function stationPageSender(deps: ConsoleRouteDeps) {
   const credentialsOf = async (st: Station, csrf: string, t: Messages): Promise<SafeHtml> => {
     const [status, lockouts] = await Promise.all([deps.doors.passwordStatus(st.id), deps.doors.lockouts({ stationId: st.id })]);
     if (!status) return html``;
@@ -82,20 +90,36 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     const history = await deps.operations.history(st.id);
     return operationsCard(textOf(request), { station: st, connectors, csrf: login.csrfToken, mayAct: roleAllows(login.user.role, 'operator'), ...history });
   };
+  return async (request: FastifyRequest, reply: FastifyReply, st: Station, o: { errors?: FieldErrors; typed?: TypedConnector; problem?: string | undefined } = {}) => {
+    const t = textOf(request);
+    const csrf = deps.auth.current(request).csrfToken;
+    const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, csrf, t)]);
+    const errors = o.errors ?? {};
+    const main = stationPage(t, st, { sites, connectors, csrf, publicUrl: deps.publicUrl, errors, typed: o.typed, credentials, operations: await operationsOf(st, connectors, request) });
+    const refused = Object.keys(errors).length > 0 || o.typed !== undefined;
+    const problem = o.problem ?? (refused ? problemSummary({ ...errors, ...o.typed?.errors }, t) : undefined);
+    return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, ...(problem ? { problem } : {}) }, refused ? 400 : 200);
+  };
+}
+
+export function stationNotFound(deps: ConsoleRouteDeps, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const t = textOf(request);
+  return sendPage(deps, request, reply, { title: t.common.notFound, section: 'stations', main: html`<h1>${t.common.noSuchStation}</h1>` }, 404);
+}
+
+export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps): void {
+  const send = stationPageSender(deps);
 
   app.get<{ Params: { id: string }; Querystring: { problem?: string } }>('/console/stations/:id', async (request, reply) => {
     const st = await deps.stations.get(request.params.id);
-    if (!st) return sendPage(deps, request, reply, notFound(request), 404);
-    const t = textOf(request);
-    const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken, t)]);
-    const main = stationPage(t, st, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, {}, credentials, await operationsOf(st, connectors, request));
-    const problem = request.query.problem === 'connector' ? t.stations.connectorProblem : undefined;
-    return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, ...(problem ? { problem } : {}) });
+    if (!st) return stationNotFound(deps, request, reply);
+    const problem = request.query.problem === 'connector' ? textOf(request).stations.connectorProblem : undefined;
+    return send(request, reply, st, { problem });
   });
 
   app.post<{ Params: { id: string } }>('/console/stations/:id', async (request, reply) => {
     const st = await deps.stations.get(request.params.id);
-    if (!st) return sendPage(deps, request, reply, notFound(request), 404);
+    if (!st) return stationNotFound(deps, request, reply);
     const t = textOf(request);
     const name = formField(request.body, 'name');
     const siteId = formField(request.body, 'siteId');
@@ -107,13 +131,9 @@ export function registerStationPage(app: FastifyInstance, deps: ConsoleRouteDeps
     if (name.length < 1 || name.length > 100) errors.name = t.forms.nameRequired;
     if (!(await deps.sites.get(siteId))) errors.siteId = t.stations.chooseSite;
     const updated = Object.keys(errors).length === 0 ? await deps.stations.update(st.id, { name, siteId, disabled, ...(priceDisplay ? { priceDisplay } : {}) }) : undefined;
-    if (updated?.ok === false && updated.reason === 'not_found') return sendPage(deps, request, reply, notFound(request), 404);
+    if (updated?.ok === false && updated.reason === 'not_found') return stationNotFound(deps, request, reply);
     if (updated?.ok === false) errors.siteId = t.stations.chooseSite;
-    if (!updated?.ok) {
-      const [sites, connectors, credentials] = await Promise.all([deps.sites.list(), deps.stations.connectors(st.id), credentialsOf(st, deps.auth.current(request).csrfToken, t)]);
-      const main = stationPage(t, { ...st, name }, sites, connectors, deps.auth.current(request).csrfToken, deps.publicUrl, errors, credentials, await operationsOf(st, connectors, request));
-      return sendPage(deps, request, reply, { title: st.name, section: 'stations', main, problem: problemSummary(errors, t) }, 400);
-    }
+    if (!updated?.ok) return send(request, reply, { ...st, name }, { errors });
     await deps.audit.record({ ...auditBy(deps, request), action: 'station.update', subjectType: 'station', subjectId: st.id, outcome: 'ok', detail: { name, siteId, disabled, ...(priceDisplay ? { priceDisplay } : {}) } });
     return reply.redirect(`/console/stations/${encodeURIComponent(st.id)}?notice=station-saved`, 303);
   });

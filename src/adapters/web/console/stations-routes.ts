@@ -104,6 +104,7 @@ ${field({ name: 'password', label: m.ocppPassword, errors, type: 'password', hin
         : undefined;
     if (created?.ok === false) {
       if (created.reason === 'exists') errors.id = m.exists;
+      else if (created.reason === 'invalid') errors.power = created.errors.map((e) => t.feeds.connectorError(e)).join(' ');
       else errors.siteId = m.noActiveSite;
     }
     if (!created?.ok || !made.ok) {
@@ -122,34 +123,5 @@ ${connectors.map((c) => html`<tr><td>${c.connectorNo}</td><td class="mono">${c.c
 </tbody></table>
 <p><a href="/console/stickers?connectors=${connectors.map((c) => c.code).join(',')}">${m.printStickers}</a> · <a href="/console/stations/${encodeURIComponent(form.id)}">${m.stationPage}</a></p></section>`;
     return sendPage(deps, request, reply, { title: m.addedTitle, section: 'stations', main, notice: m.addedNotice }, 201);
-  });
-
-  app.post<{ Params: { id: string } }>('/console/stations/:id/connectors', async (request, reply) => {
-    const t = textOf(request);
-    const noStation = () => sendPage(deps, request, reply, { title: t.common.notFound, section: 'stations', main: html`<h1>${t.common.noSuchStation}</h1>` }, 404);
-    const station = await deps.stations.get(request.params.id);
-    if (!station) return noStation();
-    const type = formField(request.body, 'type');
-    const powerW = parseKw(formField(request.body, 'power'));
-    if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) {
-      return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?problem=connector`, 303);
-    }
-    const c = await deps.stations.addConnector(station.id, { type, maxPowerW: powerW });
-    if (!c) return noStation();
-    await deps.audit.record({ ...auditBy(deps, request), action: 'connector.create', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { code: c.code } });
-    return reply.redirect(`/console/stations/${encodeURIComponent(station.id)}?notice=connector-added`, 303);
-  });
-
-  app.post<{ Params: { id: string } }>('/console/connectors/:id', async (request, reply) => {
-    const c = await deps.stations.connector(request.params.id);
-    if (!c) return sendPage(deps, request, reply, { title: textOf(request).common.notFound, section: 'stations', main: html`<h1>${textOf(request).common.noSuchConnector}</h1>` }, 404);
-    const type = formField(request.body, 'type');
-    const powerW = parseKw(formField(request.body, 'power'));
-    const back = `/console/stations/${encodeURIComponent(c.stationId)}`;
-    if (!(CONNECTOR_TYPES as readonly string[]).includes(type) || powerW === undefined) return reply.redirect(`${back}?problem=connector`, 303);
-    const disabled = formField(request.body, 'disabled') === 'on';
-    await deps.stations.updateConnector(c.id, { type, maxPowerW: powerW, disabled });
-    await deps.audit.record({ ...auditBy(deps, request), action: 'connector.update', subjectType: 'connector', subjectId: c.id, outcome: 'ok', detail: { type, maxPowerW: powerW, disabled } });
-    return reply.redirect(`${back}?notice=connector-saved`, 303);
   });
 }

@@ -1,6 +1,7 @@
 import { STATION_PASSWORD_RULE } from '../../../security/secret-strength.ts';
 import { answerText, chargingText, refusalText } from '../../operation-answer.ts';
 import { periodErrorMessage, powerClassText, tariffRefusalMessage } from '../../tariff-messages.ts';
+import { feedEn } from './feed-en.ts';
 import type { Messages } from './messages.ts';
 
 export const en: Messages = {
@@ -557,6 +558,7 @@ export const en: Messages = {
     siteIdIs: 'Site id',
     disabledSite: 'Disabled (its stations take no new sessions)',
   },
+  feeds: feedEn,
   tariffs: {
     title: 'Tariffs',
     intro:

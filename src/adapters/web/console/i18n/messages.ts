@@ -13,6 +13,7 @@ import type { ConnectorStatusOrUnknown } from '../../../../core/vocabulary/conne
 import type { AlertRule } from '../../../../core/vocabulary/alert-rules.ts';
 import type { BillLineKind } from '../../../../core/bill.ts';
 import type { Session } from '../../../../core/session/session.ts';
+import type { FeedMessages } from './feed-messages.ts';
 
 export type MeterRejectionReason = NonNullable<Session['meterRejections']>[number]['reason'];
 
@@ -452,6 +453,7 @@ export interface Messages {
     siteIdIs: string;
     disabledSite: string;
   };
+  feeds: FeedMessages;
   tariffs: {
     title: string;
     intro: string;

@@ -1,5 +1,6 @@
 import { MIN_STATION_PASSWORD_BITS } from '../../../security/secret-strength.ts';
 import { formatKwRated } from '../../format-nok.ts';
+import { feedNb } from './feed-nb.ts';
 import type { Messages } from './messages.ts';
 
 const DAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
@@ -592,6 +593,7 @@ export const nb: Messages = {
     siteIdIs: 'Steds-id',
     disabledSite: 'Deaktivert (stasjonene tar ingen nye ladeøkter)',
   },
+  feeds: feedNb,
   tariffs: {
     title: 'Priser',
     intro:
