@@ -149,7 +149,7 @@ describe('a driver paying on the phone at a 2.1 station', () => {
       const frames = sent(cp, 'NotifyWebPaymentStarted');
       return frames.length > 0 ? frames : undefined;
     }, 'NotifyWebPaymentStarted');
-    const [, , , payload] = JSON.parse(notify.text) as [number, string, string, { evseId: number; timeout: number }];
+    const [, , , payload] = JSON.parse(notify!.text) as [number, string, string, { evseId: number; timeout: number }];
     expect(payload.evseId).toBe(1);
     // UNPAID_HOLD_SECONDS (180 by default), less the moments since the session was made.
     expect(payload.timeout).toBeGreaterThan(170);
