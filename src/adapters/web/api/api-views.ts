@@ -1,6 +1,7 @@
 import type { Session } from '../../../core/session/session.ts';
 import type { Connector, Site, Station } from '../../../usecases/ports/operator-stations.ts';
 import type { TariffEntry } from '../../../usecases/ports/operator-tariffs.ts';
+import { tariffView as tariffPrices } from '../../../usecases/session-view.ts';
 import { costSoFar, energyWh } from '../console/session-figures.ts';
 import { ocppUrl } from '../console/station-forms.ts';
 import { landingUrl } from '../console/sticker-qr.ts';
@@ -84,13 +85,7 @@ export function tariffView(e: TariffEntry) {
     powerClass: e.powerClass,
     periods: e.periods.map((p) => ({ days: p.days, from: p.from, to: p.to, ...p.prices })),
     name: e.name,
-    perKwhOre: t.perKwhOre,
-    startFeeOre: t.startFeeOre,
-    perHourOre: t.perHourOre,
-    idlePerMinuteOre: t.idlePerMinuteOre,
-    idleGraceMinutes: t.idleGraceMinutes,
-    idleCapOre: t.idleCapOre,
-    vatRateBasisPoints: t.vatRateBasisPoints,
+    ...tariffPrices(t),
     validFrom: e.validFrom,
     createdAt: e.createdAt,
   };

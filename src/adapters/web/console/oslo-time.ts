@@ -2,26 +2,10 @@
 // Every time shown names its zone: CET in winter, CEST in summer (Europe/Oslo),
 // so no one reads it as UTC or as their own laptop's time.
 
-const ZONE = 'Europe/Oslo';
+import { osloDateOf, osloOffsetMinutes, wallParts } from '../../../core/oslo-calendar.ts';
 
-const PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-type OsloParts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
-
-function osloParts(at: Date): OsloParts {
-  const out: Record<string, string> = {};
-  for (const p of PARTS.formatToParts(at)) out[p.type] = p.value;
-  return out as OsloParts;
-}
+// Oslo's wall clock comes from the core's calendar (core/oslo-calendar.ts).
+const osloParts = (at: Date) => wallParts(at.getTime());
 
 // Oslo is one hour ahead of UTC in winter (CET), two in summer (CEST).
 function zoneName(at: Date): 'CET' | 'CEST' {
@@ -36,9 +20,7 @@ function parsed(iso: string | undefined | null): Date | undefined {
 
 // How far Oslo's wall clock is ahead of UTC at that instant, in ms.
 function offsetMs(at: Date): number {
-  const p = osloParts(at);
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
+  return osloOffsetMinutes(at.getTime()) * 60_000;
 }
 
 // "2026-11-26 11:00:05 CET"
@@ -59,8 +41,7 @@ export function formatOsloClock(iso: string | undefined | null): string {
 
 // The Oslo calendar date of an instant: "2026-11-26".
 export function osloDate(iso: string): string {
-  const p = osloParts(new Date(iso));
-  return `${p.year}-${p.month}-${p.day}`;
+  return osloDateOf(new Date(iso).getTime());
 }
 
 // "2026-11-26T11:00" or "2026-11-26" (midnight), read as Oslo time → the UTC
