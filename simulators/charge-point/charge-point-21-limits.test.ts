@@ -3,31 +3,14 @@ import { startChargePoint } from './start-charge-point.ts';
 import { startTestCsms } from './test-csms.ts';
 import type { ChargePoint } from './charge-point.ts';
 import type { ChargePointOptions } from './charge-point-options.ts';
-import type { CostDetails } from './tariff-cost.ts';
-import type { Tariff } from './tariff.ts';
 import type { TestCsms } from './test-csms.ts';
+import { CAR, ENERGY_ONLY, register, START_WH, type TxEvent } from './test-21-fixtures.ts';
 
 // OCPP 2.1 transactionLimit against a strict CSMS: the station keeps the
 // latest the CSMS gave and stops the charge itself at it, online or not.
 
-interface TxEvent {
-  eventType: string;
-  triggerReason: string;
-  offline?: boolean;
-  transactionInfo: { transactionId: string; stoppedReason?: string; transactionLimit?: object };
-  meterValue?: Array<{ sampledValue: Array<{ value: number; measurand: string }> }>;
-  costDetails?: CostDetails;
-}
 
-const CAR = { batteryWh: 50_000, socPercent: 50, maxPowerW: 11_000 }; // 11 kW: 3.06 Wh a second
-const START_WH = 1_000_000;
-const ENERGY_ONLY: Tariff = { tariffId: 'ENERGY-4', currency: 'NOK', energy: { prices: [{ priceKwh: 4 }], taxRates: [{ type: 'VAT', tax: 25 }] } };
 
-function register(event: TxEvent | undefined): number {
-  const energy = event?.meterValue?.[0]?.sampledValue.find((v) => v.measurand === 'Energy.Active.Import.Register');
-  if (!energy) throw new Error('no register in the event');
-  return energy.value;
-}
 
 describe('OCPP 2.1 station held to its transactionLimit', () => {
   let csms: TestCsms;

@@ -4,34 +4,16 @@ import { startChargePoint } from './start-charge-point.ts';
 import { startTestCsms } from './test-csms.ts';
 import type { ChargePoint } from './charge-point.ts';
 import type { ChargePointOptions } from './charge-point-options.ts';
-import type { CostDetails } from './tariff-cost.ts';
 import type { Tariff } from './tariff.ts';
 import type { TestCsms } from './test-csms.ts';
+import { CAR, ENERGY_ONLY, register, START_WH, VAT, type TxEvent } from './test-21-fixtures.ts';
 
 // OCPP 2.1 against a strict CSMS: the subprotocol, tariffs and the station's
 // own cost, web payments, QR codes, the Pay button and strict frames. The
 // limits it enforces itself are in charge-point-21-limits.test.ts.
 
-interface TxEvent {
-  eventType: string;
-  triggerReason: string;
-  seqNo: number;
-  offline?: boolean;
-  transactionInfo: { transactionId: string; stoppedReason?: string; tariffId?: string; transactionLimit?: object };
-  meterValue?: Array<{ sampledValue: Array<{ value: number; measurand: string }> }>;
-  costDetails?: CostDetails;
-}
 
-const CAR = { batteryWh: 50_000, socPercent: 50, maxPowerW: 11_000 }; // 11 kW: 3.06 Wh a second
-const START_WH = 1_000_000;
-const VAT = [{ type: 'VAT', tax: 25 }];
-const ENERGY_ONLY: Tariff = { tariffId: 'ENERGY-4', currency: 'NOK', energy: { prices: [{ priceKwh: 4 }], taxRates: VAT } };
 
-function register(event: TxEvent | undefined): number {
-  const energy = event?.meterValue?.[0]?.sampledValue.find((v) => v.measurand === 'Energy.Active.Import.Register');
-  if (!energy) throw new Error('no register in the event');
-  return energy.value;
-}
 
 describe('OCPP 2.1 station against a strict CSMS', () => {
   let csms: TestCsms;
