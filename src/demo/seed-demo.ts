@@ -16,7 +16,10 @@ export const DEMO_STATION_PASSWORD = generateStationSecret();
 
 export interface DemoStation {
   id: string;
-  protocol: 'ocpp1.6' | 'ocpp2.0.1';
+  protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1';
+  // A screen of its own: the price on it (docs/price-display.md) and, on 2.1,
+  // Vipps' one-time QR when the driver taps Pay there (docs/display-payment.md).
+  screen?: 'california' | 'display-messages';
   type: string;
   maxPowerW: number;
   code: string;
@@ -26,8 +29,8 @@ export interface DemoStation {
 
 const KINDS: Array<Omit<DemoStation, 'id' | 'code'>> = [
   { protocol: 'ocpp1.6', type: 'CCS', maxPowerW: 50_000, feed: { standard: 'IEC_62196_T2_COMBO', format: 'CABLE', powerType: 'DC', maxVoltage: 500, maxAmperage: 125, cardTerminal: false } },
-  { protocol: 'ocpp2.0.1', type: 'Type2', maxPowerW: 22_000, feed: { standard: 'IEC_62196_T2', format: 'SOCKET', powerType: 'AC_3_PHASE', maxVoltage: 230, maxAmperage: 32, cardTerminal: false } },
-  { protocol: 'ocpp1.6', type: 'CCS', maxPowerW: 150_000, feed: { standard: 'IEC_62196_T2_COMBO', format: 'CABLE', powerType: 'DC', maxVoltage: 920, maxAmperage: 200, cardTerminal: false } },
+  { protocol: 'ocpp2.1', screen: 'display-messages', type: 'Type2', maxPowerW: 22_000, feed: { standard: 'IEC_62196_T2', format: 'SOCKET', powerType: 'AC_3_PHASE', maxVoltage: 230, maxAmperage: 32, cardTerminal: false } },
+  { protocol: 'ocpp1.6', screen: 'california', type: 'CCS', maxPowerW: 150_000, feed: { standard: 'IEC_62196_T2_COMBO', format: 'CABLE', powerType: 'DC', maxVoltage: 920, maxAmperage: 200, cardTerminal: false } },
 ];
 
 export function demoStations(count: number): DemoStation[] {

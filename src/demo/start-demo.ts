@@ -37,6 +37,8 @@ export async function startDemo(o: { config: Config; db: Kysely<Database>; url: 
           stationId: s.id,
           password: DEMO_STATION_PASSWORD,
           protocol: s.protocol,
+          ...(s.screen ? { display: s.screen } : {}),
+          ...(s.protocol === 'ocpp2.1' ? { tariffs: true } : {}),
           connectorMaxPowerW: s.maxPowerW,
           meterIntervalSeconds: o.config.ocpp.meterIntervalSeconds,
           autoPlugIn: true,
