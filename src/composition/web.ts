@@ -13,6 +13,7 @@ import { vippsStickerCodes } from '../adapters/vipps/vipps-sticker-codes.ts';
 import type { PaymentEventHint } from '../adapters/vipps/webhook-routes.ts';
 import { vippsWebhookRoutes } from '../adapters/vipps/webhook-routes.ts';
 import { restApi } from '../adapters/web/api/api-plugin.ts';
+import { ocpiInterface } from '../adapters/web/ocpi/ocpi-plugin.ts';
 import { buildApp } from '../adapters/web/app.ts';
 import { operatorConsole } from '../adapters/web/console/console-plugin.ts';
 import { driverPages } from '../adapters/web/driver/driver-pages.ts';
@@ -21,10 +22,12 @@ import { registerMetricsRoute, type LadepayMetrics } from '../adapters/web/metri
 import { createSecurityMetrics } from '../adapters/web/security-metrics.ts';
 import { observePayment } from '../usecases/observe-payment.ts';
 import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
+import type { PartnerAdmin } from '../usecases/ocpi/partner-admin.ts';
 import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { Alerts } from './alerts.ts';
 import type { ClusterNode } from './cluster.ts';
+import { buildOcpiSharing } from './ocpi-sharing.ts';
 import type { buildSessions } from './sessions.ts';
 import type { StationSide } from './ocpp.ts';
 import type { Storage } from './storage.ts';
@@ -72,7 +75,9 @@ export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
     // A stream must speak before the idle timeout would cut it.
     heartbeatMs: Math.min(15_000, Math.floor(config.http.idleTimeoutMs / 2)),
   });
-  await operatorSide(app, w, security);
+  const ocpi = buildOcpiSharing({ config, database: storage.database, secrets: storage.secrets, publicUrl: w.publicUrl, now: w.now });
+  await app.register(ocpiInterface, { prefix: '/ocpi', ...ocpi, now: w.now });
+  await operatorSide(app, w, security, ocpi.admin);
   return app;
 }
 
@@ -94,7 +99,7 @@ export function webhookOptions(w: Pick<WebWiring, 'storage' | 'sessions' | 'now'
   };
 }
 
-async function operatorSide(app: FastifyInstance, w: WebWiring, security: ReturnType<typeof createSecurityMetrics>): Promise<void> {
+async function operatorSide(app: FastifyInstance, w: WebWiring, security: ReturnType<typeof createSecurityMetrics>, ocpiPartners: PartnerAdmin): Promise<void> {
   const { config, storage, now } = w;
   const db = storage.database.db;
   const users = new UserStore(db);
@@ -122,7 +127,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     supportPhone: config.operator.support?.phone,
     now,
   });
-  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, publicUrl: w.publicUrl, now };
+  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, ocpiPartners, publicUrl: w.publicUrl, now };
   await app.register(operatorConsole, {
     ...deps,
     logins: users,

@@ -158,3 +158,8 @@ export class OcpiPartnerStore implements PartnerBook {
     };
   }
 }
+
+// Partner tokens sealed with the same key and box as the settings' secrets.
+export function sealedWith(secrets: { sealInTransit(plain: string, context: string): string; openInTransit(sealed: string, context: string): string | undefined }): TokenSeal {
+  return { seal: (plain, context) => secrets.sealInTransit(plain, context), open: (sealed, context) => secrets.openInTransit(sealed, context) };
+}

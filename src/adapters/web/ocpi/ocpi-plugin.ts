@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { CredentialsExchange } from '../../../usecases/ocpi/credentials-exchange.ts';
+import type { TokenHolder } from '../../../usecases/ocpi/ocpi-partner-book.ts';
+import type { OurPlatform } from '../../../usecases/ocpi/our-platform.ts';
+import { requireOcpiToken } from './ocpi-auth.ts';
+import { registerCredentialsRoutes } from './credentials-routes.ts';
+import { OCPI_STATUS, sendOcpi } from './ocpi-envelope.ts';
+import { registerVersionsRoutes } from './versions-routes.ts';
+
+export interface OcpiOptions {
+  partners: { holderOf(token: string): Promise<TokenHolder | undefined> };
+  credentials: CredentialsExchange;
+  us: OurPlatform;
+  now(): Date;
+}
+
+// Ladepay's OCPI 2.2.1 CPO interface under /ocpi (docs/ocpi.md), registered
+// with app.register() and a prefix: its error answers are OCPI's envelope,
+// its tokens OCPI's, and the rest of the app keeps its own.
+export const ocpiInterface: FastifyPluginAsync<OcpiOptions> = async (app, o) => {
+  // OCPI 2.2.1 unique message IDs: every response carries the request's
+  // X-Request-ID and X-Correlation-ID (made here when the request had none).
+  app.addHook('onRequest', async (request, reply) => {
+    for (const name of ['x-request-id', 'x-correlation-id']) {
+      const given = request.headers[name];
+      reply.header(name, typeof given === 'string' && /^[\x21-\x7e]{1,100}$/.test(given) ? given : randomUUID());
+    }
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'OCPI request failed');
+      return sendOcpi(reply, o.now(), 500, OCPI_STATUS.serverError, 'Something went wrong on our side.');
+    }
+    // OCPI 2.2.1 status codes: "When a message does not contain a valid JSON
+    // string, the HTTP error 400 - Bad request MUST be returned."
+    return sendOcpi(reply, o.now(), status, OCPI_STATUS.invalidParameters, error.message);
+  });
+  app.setNotFoundHandler((_request, reply) => sendOcpi(reply, o.now(), 404, OCPI_STATUS.clientError, 'No such OCPI endpoint.'));
+  requireOcpiToken(app, o);
+  registerVersionsRoutes(app, o);
+  registerCredentialsRoutes(app, o);
+};
