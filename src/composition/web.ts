@@ -22,12 +22,11 @@ import { registerMetricsRoute, type LadepayMetrics } from '../adapters/web/metri
 import { createSecurityMetrics } from '../adapters/web/security-metrics.ts';
 import { observePayment } from '../usecases/observe-payment.ts';
 import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
-import type { PartnerAdmin } from '../usecases/ocpi/partner-admin.ts';
 import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { Alerts } from './alerts.ts';
 import type { ClusterNode } from './cluster.ts';
-import { buildOcpiSharing } from './ocpi-sharing.ts';
+import { buildOcpiSharing, type OcpiSharing } from './ocpi-sharing.ts';
 import type { buildSessions } from './sessions.ts';
 import type { StationSide } from './ocpp.ts';
 import type { Storage } from './storage.ts';
@@ -77,7 +76,7 @@ export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
   });
   const ocpi = buildOcpiSharing({ config, database: storage.database, secrets: storage.secrets, publicUrl: w.publicUrl, now: w.now });
   await app.register(ocpiInterface, { prefix: '/ocpi', ...ocpi, now: w.now });
-  await operatorSide(app, w, security, ocpi.admin);
+  await operatorSide(app, w, security, ocpi);
   return app;
 }
 
@@ -99,7 +98,7 @@ export function webhookOptions(w: Pick<WebWiring, 'storage' | 'sessions' | 'now'
   };
 }
 
-async function operatorSide(app: FastifyInstance, w: WebWiring, security: ReturnType<typeof createSecurityMetrics>, ocpiPartners: PartnerAdmin): Promise<void> {
+async function operatorSide(app: FastifyInstance, w: WebWiring, security: ReturnType<typeof createSecurityMetrics>, ocpi: OcpiSharing): Promise<void> {
   const { config, storage, now } = w;
   const db = storage.database.db;
   const users = new UserStore(db);
@@ -127,7 +126,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     supportPhone: config.operator.support?.phone,
     now,
   });
-  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, ocpiPartners, publicUrl: w.publicUrl, now };
+  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, ocpiPartners: ocpi.admin, ocpiPlatform: ocpi.us, publicUrl: w.publicUrl, now };
   await app.register(operatorConsole, {
     ...deps,
     logins: users,
