@@ -3,8 +3,9 @@ import { FeedSourceStore } from '../../src/adapters/storage/feed-source-store.ts
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
 import type { SiteData } from '../../src/core/feed/site-data.ts';
-import { evsesOf, publishedSites, type PublishedOperator } from '../../src/usecases/feeds/published-sites.ts';
-import { tariffsInUse } from '../../src/usecases/feeds/published-tariffs.ts';
+import { evsesOf, type PublishedOperator } from '../../src/core/feed/published-site.ts';
+import { tariffsInUse } from '../../src/core/feed/tariffs-in-use.ts';
+import { publishedSites } from '../../src/usecases/feeds/published-sites.ts';
 import { aTariff } from '../support/tariff-builder.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 

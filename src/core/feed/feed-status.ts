@@ -1,8 +1,8 @@
-import { STATION_WIDE_STATUSES, statusIn, type ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
+import { STATION_WIDE_STATUSES, statusIn, type ConnectorStatusOrUnknown } from '../vocabulary/connector-status.ts';
 
 // An EVSE's status as the charger feeds say it, whatever the format: one rule
-// here, and each format names these in its own words (core/ocpi/evse-status.ts,
-// core/datex2/refill-point-status.ts; docs/feed-mapping.md has the table).
+// here, and each format names these in its own words (src/core/ocpi/evse-status.ts,
+// src/core/datex2/refill-point-status.ts; docs/feed-mapping.md has the table).
 export const FEED_STATUSES = [
   'available', // nothing plugged in, ready to sell
   'charging', // a charge draws power

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
+import type { ConnectorStatusOrUnknown } from '../vocabulary/connector-status.ts';
 import { feedStatusOf, type FeedStatus, type StatusInputs } from './feed-status.ts';
 
 const online = { online: true, disabled: false, wideStatus: undefined };

@@ -1,5 +1,5 @@
-import type { ScheduledTariff } from '../../core/tariff-schedule.ts';
-import { evsesOf, type PublishedView } from './published-sites.ts';
+import type { ScheduledTariff } from '../tariff-schedule.ts';
+import { evsesOf, type PublishedView } from './published-site.ts';
 
 // The tariffs the published EVSEs are sold by, each once. A tariff's content
 // never changes under its id (tariff-identity.ts), so it was last updated when
