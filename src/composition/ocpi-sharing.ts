@@ -4,11 +4,14 @@ import type { OpenDatabase } from '../adapters/storage/open-database.ts';
 import type { SealedSettings } from '../adapters/storage/sealed-settings.ts';
 import { ocpiHttpPeer } from '../adapters/web/ocpi/ocpi-http-peer.ts';
 import { credentialsExchange } from '../usecases/ocpi/credentials-exchange.ts';
+import { ocpiSenders } from '../usecases/ocpi/ocpi-senders.ts';
 import { partnerAdmin } from '../usecases/ocpi/partner-admin.ts';
 import type { OurPlatform } from '../usecases/ocpi/our-platform.ts';
+import { buildPublishedSites } from './feeds.ts';
 
 // OCPI partners (docs/ocpi.md): their store, Ladepay as they know it, the
-// credentials handshake both ways and the operator's commands. The same for
+// credentials handshake both ways, the operator's commands, and the Locations
+// and Tariffs senders over the published view. The same for
 // the server and the command line.
 export function buildOcpiSharing(o: { config: Config; database: OpenDatabase; secrets: SealedSettings; publicUrl: string; now: () => Date }) {
   const partners = new OcpiPartnerStore(o.database.db, sealedWith(o.secrets));
@@ -19,6 +22,7 @@ export function buildOcpiSharing(o: { config: Config; database: OpenDatabase; se
     us,
     credentials: credentialsExchange({ partners, peer, us, now: o.now }),
     admin: partnerAdmin({ partners, peer, us, now: o.now }),
+    senders: ocpiSenders({ view: buildPublishedSites(o.config, o.database.db, o.publicUrl, o.now), now: o.now }),
   };
 }
 

@@ -70,7 +70,7 @@ describe.each(testDialects())('OCPI partner store on %s', (dialect) => {
     const { partner } = await store.create(
       { name: 'Dutch NAP', origin: 'hand_made', state: 'registered', roles: [{ role: 'NAP', countryCode: 'NL', partyId: 'NDW' }], endpoints: [{ identifier: 'locations', role: 'RECEIVER', url: 'https://nap.example/locations' }], theirToken: 'push-token' },
       'access',
-      now,
+      new Date(now.getTime() + 60_000),
     );
     expect(partner).toMatchObject({ origin: 'hand_made', hasTheirToken: true, push: { lastAt: null, failures: 0, lastError: null } });
     expect(await store.theirToken(partner.id)).toBe('push-token');

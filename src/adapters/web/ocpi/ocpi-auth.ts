@@ -26,6 +26,11 @@ export const DEFAULT_OCPI_TOKEN_FAILURES: AttemptWindow = { max: 30, windowMs: 6
 
 const callers = new WeakMap<FastifyRequest, OcpiCaller>();
 
+// Who sent a request the token check let through (undefined for one it refused).
+export function ocpiCallerOf(request: FastifyRequest): OcpiCaller | undefined {
+  return callers.get(request);
+}
+
 export function ocpiCaller(request: FastifyRequest): OcpiCaller {
   const caller = callers.get(request);
   if (!caller) throw new Error('an OCPI route ran without its caller');

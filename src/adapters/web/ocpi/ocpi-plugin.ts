@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { CredentialsExchange } from '../../../usecases/ocpi/credentials-exchange.ts';
 import type { TokenHolder } from '../../../usecases/ocpi/ocpi-partner-book.ts';
+import type { OcpiSenders } from '../../../usecases/ocpi/ocpi-senders.ts';
 import type { OurPlatform } from '../../../usecases/ocpi/our-platform.ts';
 import { requireOcpiToken } from './ocpi-auth.ts';
 import { registerCredentialsRoutes } from './credentials-routes.ts';
 import { OCPI_STATUS, sendOcpi } from './ocpi-envelope.ts';
+import { registerSenderRoutes } from './sender-routes.ts';
 import { registerVersionsRoutes } from './versions-routes.ts';
 
 export interface OcpiOptions {
   partners: { holderOf(token: string): Promise<TokenHolder | undefined> };
   credentials: CredentialsExchange;
+  senders: OcpiSenders;
   us: OurPlatform;
   now(): Date;
 }
@@ -41,4 +44,5 @@ export const ocpiInterface: FastifyPluginAsync<OcpiOptions> = async (app, o) => 
   requireOcpiToken(app, o);
   registerVersionsRoutes(app, o);
   registerCredentialsRoutes(app, o);
+  registerSenderRoutes(app, o);
 };
