@@ -1,18 +1,23 @@
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/security/password-hash.ts';
 import { UserStore } from '../../src/adapters/storage/user-store.ts';
 import { sharingEn } from '../../src/adapters/web/console/i18n/sharing-en.ts';
 import { sharingNb } from '../../src/adapters/web/console/i18n/sharing-nb.ts';
+import { launchChromium, runAxe } from '../browser/browser.ts';
 import { ConsoleClient } from '../console/console-client.ts';
+import { WAIT_LIMIT_MS } from '../support/eventually.ts';
 import { startAccessPoint, type AccessPoint } from '../support/ocpi-access-point.ts';
 import { ocpiSharingOf } from '../support/ocpi-sharing-of.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
+import { skipUnlessPresent } from '../support/system-deps.ts';
 import { primaryDialect } from '../support/test-database.ts';
 
 // The console's "Data sharing" page: every partner with its role, state and
 // push figures; owners make a Token A and unregister, viewers only read.
 const OWNER = { email: 'eier@example.no', password: 'eier-passord-123' };
 const VIEWER = { email: 'les@example.no', password: 'les-passord-123' };
+const noChromium = skipUnlessPresent('chromium', 'the Chromium test in test/ocpi/data-sharing-console.e2e.ts');
 
 let sys: TestSystem;
 let ap: AccessPoint;
@@ -73,5 +78,26 @@ describe('the Data sharing page', () => {
     expect(ap.received.at(-1)).toMatchObject({ method: 'DELETE', path: '/ocpi/2.2.1/credentials' });
     expect((await client.post(`/console/data-sharing/${id}/unregister`, { _csrf: csrf })).status).toBe(409);
     expect((await client.post('/console/data-sharing/nobody/unregister', { _csrf: csrf })).status).toBe(404);
+  });
+
+  it.skipIf(noChromium)('passes axe in Chromium, with a partner and the owner’s form', async () => {
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      // bypassCSP only so axe can be injected; the console runs no script.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Oslo', bypassCSP: true });
+      context.setDefaultTimeout(WAIT_LIMIT_MS);
+      const page = await context.newPage();
+      await page.goto(`${sys.ladepay.url}/console/login`);
+      await page.getByLabel('Email').fill(OWNER.email);
+      await page.getByLabel('Password').fill(OWNER.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL(`${sys.ladepay.url}/console`);
+      await page.getByRole('link', { name: 'Data sharing' }).click();
+      await page.getByRole('heading', { name: 'Connecting a partner' }).waitFor();
+      expect(await runAxe(page)).toEqual([]);
+    } finally {
+      await browser?.close();
+    }
   });
 });
