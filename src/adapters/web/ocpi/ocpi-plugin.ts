@@ -30,6 +30,18 @@ export const ocpiInterface: FastifyPluginAsync<OcpiOptions> = async (app, o) => 
       reply.header(name, typeof given === 'string' && /^[\x21-\x7e]{1,100}$/.test(given) ? given : randomUUID());
     }
   });
+  // A DELETE of credentials may come with `Content-Type: application/json`
+  // and no body (OCPI 2.2.1 sends none): nothing to parse is no body, not an error.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      done(Object.assign(new Error('The body is not JSON.'), { statusCode: 400 }), undefined);
+    }
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
