@@ -14,6 +14,7 @@ import type { PaymentEventHint } from '../adapters/vipps/webhook-routes.ts';
 import { vippsWebhookRoutes } from '../adapters/vipps/webhook-routes.ts';
 import { restApi } from '../adapters/web/api/api-plugin.ts';
 import { buildApp } from '../adapters/web/app.ts';
+import { datex2Routes } from '../adapters/web/datex2/datex2-routes.ts';
 import { operatorConsole } from '../adapters/web/console/console-plugin.ts';
 import { driverPages } from '../adapters/web/driver/driver-pages.ts';
 import { healthCheck } from '../adapters/web/health-check.ts';
@@ -24,6 +25,7 @@ import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
 import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { Alerts } from './alerts.ts';
+import { buildPublishedSites } from './feeds.ts';
 import type { ClusterNode } from './cluster.ts';
 import type { buildSessions } from './sessions.ts';
 import type { StationSide } from './ocpp.ts';
@@ -48,7 +50,7 @@ export interface WebWiring {
 }
 
 // The HTTP side: health, the Vipps webhook, the OCPP upgrade, the driver's
-// pages, then the operator's console, API and metrics.
+// pages, the open DATEX II feed, then the operator's console, API and metrics.
 export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
   const { config, storage, logger } = w;
   const db = storage.database.db;
@@ -71,6 +73,12 @@ export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
     streamCaps: { perAddress: config.http.sseStreamsPerAddress, perSession: config.http.sseStreamsPerSession },
     // A stream must speak before the idle timeout would cut it.
     heartbeatMs: Math.min(15_000, Math.floor(config.http.idleTimeoutMs / 2)),
+  });
+  await app.register(datex2Routes, {
+    published: buildPublishedSites(config, db, w.publicUrl, w.now),
+    options: { informationStatus: config.mode === 'demo' ? 'test' : 'real', cardPayments: config.sessions.cardPayments },
+    now: w.now,
+    security,
   });
   await operatorSide(app, w, security);
   return app;
