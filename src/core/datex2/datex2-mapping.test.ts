@@ -32,7 +32,7 @@ describe('the DATEX II mapping', () => {
       [{ value: 'pricePerMinute' }, 1.0002, true, 25],
       [{ value: 'other' }, 1, true, 25],
     ]);
-    expect(prices[3]).toMatchObject({ priceCap: 100, additionalInformation: { values: [{ lang: 'nb', value: expect.stringContaining('30 min') }, { lang: 'en', value: expect.stringContaining('at most 100,00 kr') }] } });
+    expect(prices[3]).toMatchObject({ priceCap: 100, additionalInformation: { values: [{ lang: 'nb', value: expect.stringContaining('30 min') }, { lang: 'en', value: expect.stringContaining('at most NOK 100.00') }] } });
     expect(energyPrices(aTariff({ perKwhOre: 390 }))).toHaveLength(1);
   });
 

@@ -16,9 +16,9 @@ function vat(t: Tariff): JsonObject {
 }
 
 function idleWords(t: Tariff): JsonObject {
-  const cap = `${(t.idleCapOre / 100).toFixed(2).replace('.', ',')} kr`;
-  return text(`Tilkoblingsgebyr per minutt etter ladingen, fra ${t.idleGraceMinutes} min etter at ladingen stopper, høyst ${cap} per økt.`, {
-    en: `Idle fee per minute after charging, from ${t.idleGraceMinutes} min after charging stops, at most ${cap} per session.`,
+  const cap = (t.idleCapOre / 100).toFixed(2);
+  return text(`Tilkoblingsgebyr per minutt etter ladingen, fra ${t.idleGraceMinutes} min etter at ladingen stopper, høyst ${cap.replace('.', ',')} kr per økt.`, {
+    en: `Idle fee per minute after charging, from ${t.idleGraceMinutes} min after charging stops, at most NOK ${cap} per session.`,
   });
 }
 
