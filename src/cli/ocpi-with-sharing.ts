@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Config } from '../config.ts';
 import { SettingsStore } from '../adapters/storage/settings-store.ts';
+import { buildPublishedSites } from '../composition/feeds.ts';
 import { buildOcpiSharing, type OcpiSharing } from '../composition/ocpi-sharing.ts';
 import { openSecrets } from '../open-secrets.ts';
 import { withDatabase } from './with-database.ts';
@@ -11,7 +12,8 @@ export async function withOcpiSharing<T>(config: Config, fn: (ocpi: OcpiSharing)
   return withDatabase(config, async (database) => {
     const now = () => new Date();
     const secrets = await openSecrets(config, new SettingsStore(database.db), pino({ level: 'silent' }), now);
-    return fn(buildOcpiSharing({ config, database, secrets, publicUrl: publicUrlOf(config), now }));
+    const publicUrl = publicUrlOf(config);
+    return fn(buildOcpiSharing({ config, database, secrets, published: buildPublishedSites(config, database.db, publicUrl, now), publicUrl, now }));
   });
 }
 

@@ -15,6 +15,7 @@ import { vippsWebhookRoutes } from '../adapters/vipps/webhook-routes.ts';
 import { restApi } from '../adapters/web/api/api-plugin.ts';
 import { ocpiInterface } from '../adapters/web/ocpi/ocpi-plugin.ts';
 import { buildApp } from '../adapters/web/app.ts';
+import { datex2Routes } from '../adapters/web/datex2/datex2-routes.ts';
 import { operatorConsole } from '../adapters/web/console/console-plugin.ts';
 import { driverPages } from '../adapters/web/driver/driver-pages.ts';
 import { healthCheck } from '../adapters/web/health-check.ts';
@@ -25,6 +26,7 @@ import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
 import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { Alerts } from './alerts.ts';
+import { buildPublishedSites } from './feeds.ts';
 import type { ClusterNode } from './cluster.ts';
 import { buildOcpiSharing, type OcpiSharing } from './ocpi-sharing.ts';
 import type { buildSessions } from './sessions.ts';
@@ -50,7 +52,8 @@ export interface WebWiring {
 }
 
 // The HTTP side: health, the Vipps webhook, the OCPP upgrade, the driver's
-// pages, then the operator's console, API and metrics.
+// pages, the open DATEX II feed, the OCPI interface for partners, then the
+// operator's console, API and metrics.
 export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
   const { config, storage, logger } = w;
   const db = storage.database.db;
@@ -74,7 +77,14 @@ export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
     // A stream must speak before the idle timeout would cut it.
     heartbeatMs: Math.min(15_000, Math.floor(config.http.idleTimeoutMs / 2)),
   });
-  const ocpi = buildOcpiSharing({ config, database: storage.database, secrets: storage.secrets, publicUrl: w.publicUrl, now: w.now });
+  const published = buildPublishedSites(config, db, w.publicUrl, w.now);
+  await app.register(datex2Routes, {
+    published,
+    options: { informationStatus: config.mode === 'demo' ? 'test' : 'real', cardPayments: config.sessions.cardPayments },
+    now: w.now,
+    security,
+  });
+  const ocpi = buildOcpiSharing({ config, database: storage.database, secrets: storage.secrets, published, publicUrl: w.publicUrl, now: w.now });
   await app.register(ocpiInterface, { prefix: '/ocpi', ...ocpi, now: w.now });
   await operatorSide(app, w, security, ocpi);
   return app;

@@ -80,7 +80,7 @@ describe('a Ladepay tariff as an OCPI 2.2.1 Tariff', () => {
       type: 'AD_HOC_PAYMENT',
       tariff_alt_text: [
         { language: 'nb', text: expect.stringContaining('høyst 100,00 kr per økt') },
-        { language: 'en', text: expect.stringContaining('at most 100,00 kr per session') },
+        { language: 'en', text: expect.stringContaining('at most NOK 100.00 per session') },
       ],
       elements: [
         {

@@ -8,8 +8,10 @@ import type { OcpiDisplayText } from './ocpi-types.ts';
 // cannot: how to pay, that the price at the start holds for the whole session
 // (docs/pricing.md), and how the idle fee is counted and capped.
 
-function kroner(ore: number): string {
-  return `${Math.floor(ore / 100)},${String(ore % 100).padStart(2, '0')} kr`;
+// 10000 øre: "100,00 kr" in bokmål, "NOK 100.00" in English.
+function kroner(ore: number, lang: 'nb' | 'en'): string {
+  const [whole, cents] = [Math.floor(ore / 100), String(ore % 100).padStart(2, '0')];
+  return lang === 'nb' ? `${whole},${cents} kr` : `NOK ${whole}.${cents}`;
 }
 
 function idleTermsOf(s: ScheduledTariff): { grace: number; cap: number } | 'varies' | undefined {
@@ -27,8 +29,8 @@ export function tariffAltText(s: ScheduledTariff): OcpiDisplayText[] {
     nb.push('Tilkoblingsgebyret etter ladingen telles fra ladingen stopper, etter en gratistid, og har et tak per økt: se laderens side.');
     en.push('The idle fee after charging counts from when charging stops, after a free period, and is capped per session: see the charger’s page.');
   } else if (idle) {
-    nb.push(`Tilkoblingsgebyret etter ladingen telles fra ${idle.grace} min etter at ladingen stopper, og er høyst ${kroner(idle.cap)} per økt.`);
-    en.push(`The idle fee after charging counts from ${idle.grace} min after charging stops, and is at most ${kroner(idle.cap)} per session.`);
+    nb.push(`Tilkoblingsgebyret etter ladingen telles fra ${idle.grace} min etter at ladingen stopper, og er høyst ${kroner(idle.cap, 'nb')} per økt.`);
+    en.push(`The idle fee after charging counts from ${idle.grace} min after charging stops, and is at most ${kroner(idle.cap, 'en')} per session.`);
   }
   return [
     { language: 'nb', text: nb.join(' ') },
