@@ -94,6 +94,19 @@ describe.each(testDialects())("the demo's DATEX II publications on %s", (dialect
     expect(JSON.stringify(edited)).toContain('"paymentMachine"');
   });
 
+  it('validates a site open at set hours, its own and each station’s hours with ids of their own', async () => {
+    const { view, stations, setClock } = await demo();
+    const t1 = new Date('2026-03-02T12:00:00.000Z');
+    setClock(t1);
+    const hours = { twentyFourSeven: false as const, regularHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as 1, periodBegin: '06:00', periodEnd: '23:00' })) };
+    await stations.updateSite('demo', { openingHours: hours, parkingType: 'UNDERGROUND_GARAGE', facilities: [] });
+    const table = tablePublication(await view.read(t1), options);
+    expect(validTable(table)).toEqual([]);
+    expect(tableRules(table).problems).toEqual([]);
+    expect(JSON.stringify(table)).toContain('"startTimeOfPeriod":"06:00:00Z"');
+    expect(JSON.stringify(table)).toContain('"roofed":true');
+  });
+
   it('says nothing without a complete site: no table, a status with no sites', async () => {
     const database = await createTestDatabase(dialect);
     open.push(database);

@@ -20,7 +20,8 @@ export const tableId = (o: PublishedOperator) => `${operatorId(o)}/table`;
 export const siteId = (o: PublishedOperator, site: Pick<PublishedSite, 'id'>) => `${operatorId(o)}/site/${site.id}`;
 export const stationId = (o: PublishedOperator, station: Pick<PublishedStation, 'id'>) => `${operatorId(o)}/station/${station.id}`;
 export const pointId = (evse: Pick<PublishedEvse, 'evseId'>) => evse.evseId;
-export const hoursId = (o: PublishedOperator, site: Pick<PublishedSite, 'id'>) => `${operatorId(o)}/hours/${site.id}`;
+// The site's hours, and each station's copy of them (an id names one element).
+export const hoursId = (o: PublishedOperator, site: Pick<PublishedSite, 'id'>, station?: Pick<PublishedStation, 'id'>) => `${operatorId(o)}/hours/${site.id}${station ? `/${station.id}` : ''}`;
 // A rate is one tariff at one EVSE: a changed price is a new tariff and so a new rate.
 export const rateId = (o: PublishedOperator, evse: PublishedEvse) => `${operatorId(o)}/rate/${evse.uid}/${evse.tariff?.id ?? 'none'}`;
 

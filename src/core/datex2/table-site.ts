@@ -138,7 +138,7 @@ function station(site: PublishedSite, s: PublishedStation, operator: PublishedOp
     versionG: version,
     name: text(s.name),
     lastUpdated: version,
-    operatingHours: operatingHours(site.data.openingHours, hoursId(operator, site), site.updatedAt),
+    operatingHours: operatingHours(site.data.openingHours, hoursId(operator, site, s), site.updatedAt),
     locationReference: location(site, at),
     operator: operatorOrganisation(operator),
     helpdesk: helpdesk(operator),
