@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Mode } from './config.ts';
 import { runAdminCreate } from './cli/admin-create.ts';
 import { runApiTokenCreate } from './cli/api-token-create.ts';
 import { runMigrate } from './cli/migrate.ts';
+import { OCPI_HELP, runOcpi } from './cli/ocpi.ts';
 import { runStationAdd } from './cli/station-add.ts';
 import { runStationImport } from './cli/station-import.ts';
 import { demoBanner } from './demo/demo-banner.ts';
@@ -33,7 +34,7 @@ Commands:
       --reset                   give an existing user a new password (ends their logins)
   api-token create <name>       Make a REST API token (/api/v1, docs at /docs); printed once
       --role R                  operator (default), viewer or owner
-  --help                        Show this text
+${OCPI_HELP}  --help                        Show this text
 
 Configuration comes from the environment; see README.md for every variable.
 `;
@@ -70,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`unknown api-token command "${sub ?? ''}"\n\n${HELP}`);
         return 2;
       }
+      case 'ocpi':
+        return await runOcpi(loadConfig(process.env, 'demo'), rest);
       default:
         process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
         return 2;

@@ -13,7 +13,9 @@ import { vippsStickerCodes } from '../adapters/vipps/vipps-sticker-codes.ts';
 import type { PaymentEventHint } from '../adapters/vipps/webhook-routes.ts';
 import { vippsWebhookRoutes } from '../adapters/vipps/webhook-routes.ts';
 import { restApi } from '../adapters/web/api/api-plugin.ts';
+import { ocpiInterface } from '../adapters/web/ocpi/ocpi-plugin.ts';
 import { buildApp } from '../adapters/web/app.ts';
+import { datex2Routes } from '../adapters/web/datex2/datex2-routes.ts';
 import { operatorConsole } from '../adapters/web/console/console-plugin.ts';
 import { driverPages } from '../adapters/web/driver/driver-pages.ts';
 import { healthCheck } from '../adapters/web/health-check.ts';
@@ -24,7 +26,9 @@ import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
 import type { StationOperations } from '../usecases/operator/station-operations.ts';
 import { LADEPAY_VERSION } from '../version.ts';
 import type { Alerts } from './alerts.ts';
+import { buildPublishedSites } from './feeds.ts';
 import type { ClusterNode } from './cluster.ts';
+import { buildOcpiSharing, type OcpiSharing } from './ocpi-sharing.ts';
 import type { buildSessions } from './sessions.ts';
 import type { StationSide } from './ocpp.ts';
 import type { Storage } from './storage.ts';
@@ -48,7 +52,8 @@ export interface WebWiring {
 }
 
 // The HTTP side: health, the Vipps webhook, the OCPP upgrade, the driver's
-// pages, then the operator's console, API and metrics.
+// pages, the open DATEX II feed, the OCPI interface for partners, then the
+// operator's console, API and metrics.
 export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
   const { config, storage, logger } = w;
   const db = storage.database.db;
@@ -72,7 +77,16 @@ export async function buildWeb(w: WebWiring): Promise<FastifyInstance> {
     // A stream must speak before the idle timeout would cut it.
     heartbeatMs: Math.min(15_000, Math.floor(config.http.idleTimeoutMs / 2)),
   });
-  await operatorSide(app, w, security);
+  const published = buildPublishedSites(config, db, w.publicUrl, w.now);
+  await app.register(datex2Routes, {
+    published,
+    options: { informationStatus: config.mode === 'demo' ? 'test' : 'real', cardPayments: config.sessions.cardPayments },
+    now: w.now,
+    security,
+  });
+  const ocpi = buildOcpiSharing({ config, database: storage.database, secrets: storage.secrets, published, publicUrl: w.publicUrl, now: w.now });
+  await app.register(ocpiInterface, { prefix: '/ocpi', ...ocpi, now: w.now });
+  await operatorSide(app, w, security, ocpi);
   return app;
 }
 
@@ -94,7 +108,7 @@ export function webhookOptions(w: Pick<WebWiring, 'storage' | 'sessions' | 'now'
   };
 }
 
-async function operatorSide(app: FastifyInstance, w: WebWiring, security: ReturnType<typeof createSecurityMetrics>): Promise<void> {
+async function operatorSide(app: FastifyInstance, w: WebWiring, security: ReturnType<typeof createSecurityMetrics>, ocpi: OcpiSharing): Promise<void> {
   const { config, storage, now } = w;
   const db = storage.database.db;
   const users = new UserStore(db);
@@ -122,7 +136,7 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
     supportPhone: config.operator.support?.phone,
     now,
   });
-  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, publicUrl: w.publicUrl, now };
+  const deps = { ...admin, doors, alerts: w.alerts.admin, operator: w.sessions.operator, operations: w.operations, ocpiPartners: ocpi.admin, ocpiPlatform: ocpi.us, publicUrl: w.publicUrl, now };
   await app.register(operatorConsole, {
     ...deps,
     logins: users,

@@ -16,6 +16,8 @@ import { stationOperationsMigration } from './migrations/0013-station-operations
 import { clusterMigration } from './migrations/0014-cluster.ts';
 import { priceDisplayMigration } from './migrations/0015-price-display.ts';
 import { feedDataMigration } from './migrations/0016-feed-data.ts';
+import { feedChangeTimesMigration } from './migrations/0017-feed-change-times.ts';
+import { ocpiPartnersMigration } from './migrations/0018-ocpi-partners.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -38,6 +40,8 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0014-cluster': clusterMigration(),
     '0015-price-display': priceDisplayMigration(),
     '0016-feed-data': feedDataMigration(),
+    '0017-feed-change-times': feedChangeTimesMigration(),
+    '0018-ocpi-partners': ocpiPartnersMigration(),
   };
 }
 

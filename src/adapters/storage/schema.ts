@@ -25,6 +25,7 @@ export interface SitesTable {
   parking_restrictions: string; // JSON list
   facilities: string; // JSON list
   owner_name: string | null;
+  updated_at: string; // every edit, migration 0017
 }
 
 export interface StationsTable {
@@ -46,6 +47,8 @@ export interface StationsTable {
   display_support: string | null; // JSON DisplaySupport, migration 0015
   display_support_at: string | null;
   display_price: string | null; // the default price last shown (JSON), migration 0015
+  updated_at: string; // every edit, migration 0017
+  presence_at: string; // when it last came online or went offline, migration 0017
 }
 
 export interface ConnectorsTable {
@@ -70,6 +73,7 @@ export interface ConnectorsTable {
   max_amperage: number | null;
   card_terminal: number; // 0/1, of the connector's EVSE
   evse_id: string | null; // the public EVSE id, made once (core/feed/evse-id.ts); unique
+  updated_at: string; // every edit, and the EVSE id made, migration 0017
 }
 
 // A status a station reported for itself as a whole (OCPP 1.6 connector 0).

@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import { normalizeConnectorCode } from '../../core/connector-code.ts';
 import { connectorDefaults } from '../../core/feed/connector-data.ts';
 import { SITE_DATA_DEFAULTS } from '../../core/feed/site-data.ts';
@@ -40,7 +40,12 @@ function storedFlag(value: boolean | undefined): 0 | 1 | undefined {
 export class StationStore implements StationRegistry, StationReports {
   private readonly reports: StationReportStore;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    // Stamps each edit's updated_at (migration 0017), as a column default
+    // would: the charger feeds publish what changed since a time.
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.reports = new StationReportStore(db);
   }
 
@@ -61,7 +66,7 @@ export class StationStore implements StationRegistry, StationReports {
     const columns = siteDataColumns({ ...SITE_DATA_DEFAULTS, ...data });
     await this.db
       .insertInto('sites')
-      .values({ id, name, address, disabled: 0, created_at: now.toISOString(), ...(columns as Required<typeof columns>) })
+      .values({ id, name, address, disabled: 0, created_at: now.toISOString(), updated_at: now.toISOString(), ...(columns as Required<typeof columns>) })
       .execute();
   }
 
@@ -112,6 +117,8 @@ export class StationStore implements StationRegistry, StationReports {
         online: 0,
         disabled: 0,
         created_at: at,
+        updated_at: at,
+        presence_at: at,
       })
       .execute();
     const out: Connector[] = [];
@@ -150,6 +157,7 @@ export class StationStore implements StationRegistry, StationReports {
       created_at: at,
       ...(connectorDataColumns({ ...connectorDefaults(type, maxPowerW), ...data }) as Required<ReturnType<typeof connectorDataColumns>>),
       evse_id: null,
+      updated_at: at,
     };
     await db.insertInto('connectors').values(row).execute();
     return connectorOf(row);
@@ -161,7 +169,7 @@ export class StationStore implements StationRegistry, StationReports {
     const named = Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as Updateable<Database[T]>;
     const r = await db
       .updateTable(table as PatchedTable)
-      .set(named)
+      .set({ ...named, updated_at: this.clock().toISOString() })
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
@@ -241,7 +249,7 @@ export class StationStore implements StationRegistry, StationReports {
     if (connectorIds.length === 0) return;
     await this.db
       .updateTable('connectors')
-      .set((eb) => ({ evse_id: eb(eb.val(prefix), '||', eb.ref('code')) }))
+      .set((eb) => ({ evse_id: eb(eb.val(prefix), '||', eb.ref('code')), updated_at: this.clock().toISOString() }))
       .where('id', 'in', [...connectorIds])
       .where('evse_id', 'is', null)
       .execute();
@@ -265,7 +273,7 @@ export class StationStore implements StationRegistry, StationReports {
   async markConnected(stationId: string, protocol: string, now: Date): Promise<void> {
     await this.db
       .updateTable('stations')
-      .set({ online: 1, protocol, last_seen_at: now.toISOString() })
+      .set({ online: 1, protocol, last_seen_at: now.toISOString(), presence_at: presenceAt(0, now) })
       .where('id', '=', stationId)
       .execute();
   }
@@ -285,7 +293,7 @@ export class StationStore implements StationRegistry, StationReports {
   async markDisconnected(stationId: string, now: Date): Promise<void> {
     await this.db
       .updateTable('stations')
-      .set({ online: 0, last_seen_at: now.toISOString() })
+      .set({ online: 0, last_seen_at: now.toISOString(), presence_at: presenceAt(1, now) })
       .where('id', '=', stationId)
       // A station another node has taken over meanwhile is not offline.
       .where((eb) => eb.not(eb.exists(eb.selectFrom('station_owners').select('station_owners.station_id').where('station_owners.station_id', '=', stationId))))
@@ -321,8 +329,18 @@ export class StationStore implements StationRegistry, StationReports {
   }
 
   async setStationDisabled(stationId: string, disabled: boolean): Promise<void> {
-    await this.db.updateTable('stations').set({ disabled: disabled ? 1 : 0 }).where('id', '=', stationId).execute();
+    await this.db
+      .updateTable('stations')
+      .set({ disabled: disabled ? 1 : 0, updated_at: this.clock().toISOString() })
+      .where('id', '=', stationId)
+      .execute();
   }
+}
+
+// The presence time moves only when the station's online flag does (a
+// station reconnecting while still marked online has not changed for a feed).
+function presenceAt(from: 0 | 1, now: Date) {
+  return sql<string>`case when online = ${from} then ${now.toISOString()} else presence_at end`;
 }
 
 type ReportFields = { status: string; error_code: string | null; error_info: string | null; vendor_error_code: string | null };

@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 // The doors a limit guards, and the limits behind them.
-export type Door = 'console_login' | 'api_token' | 'driver_start' | 'driver_stop' | 'sse';
+export type Door = 'console_login' | 'api_token' | 'driver_start' | 'driver_stop' | 'sse' | 'datex2';
 export type LimitName = 'per_address' | 'per_email' | 'per_connector' | 'per_session';
 export type CutReason = 'request_timeout' | 'idle_timeout';
 

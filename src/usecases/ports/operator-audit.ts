@@ -5,7 +5,7 @@ export interface AuditEntry {
   at: string;
   actor: string; // 'console:<email>' or 'api:<token name>'
   action: string;
-  subjectType: 'session' | 'station' | 'site' | 'connector' | 'tariff' | 'user' | 'api_token' | 'alert' | 'alert_settings';
+  subjectType: 'session' | 'station' | 'site' | 'connector' | 'tariff' | 'user' | 'api_token' | 'alert' | 'alert_settings' | 'ocpi_partner';
   subjectId: string;
   outcome: string; // 'ok' or a stable failure code
   detail: Record<string, unknown>;

@@ -19,7 +19,7 @@ export interface ApiDeps extends Pick<OperatorAdmin, 'sites' | 'feeds' | 'statio
   security: SecurityMetrics;
 }
 
-export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'payment_provider' | 'internal_error';
+export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'payment_provider' | 'ocpi_partner' | 'internal_error';
 
 export function sendError(reply: FastifyReply, status: number, error: ApiErrorCode, message: string, details?: object[]): FastifyReply {
   return reply.code(status).send({ error, message, ...(details ? { details } : {}) });

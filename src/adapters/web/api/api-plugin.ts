@@ -7,6 +7,7 @@ import { registerAuditApi } from './audit-api.ts';
 import { sendError, type ApiDeps } from './api-deps.ts';
 import { useStrictValidation } from './api-validators.ts';
 import { registerConnectorsApi } from './connectors-api.ts';
+import { registerOcpiPartnersApi, type OcpiPartnersApiDeps } from './ocpi-partners-api.ts';
 import { registerReportsApi } from './reports-api.ts';
 import { registerSessionsApi } from './sessions-api.ts';
 import { registerSitesApi } from './sites-api.ts';
@@ -15,7 +16,7 @@ import { registerStationOperationsApi } from './station-operations-api.ts';
 import { registerStationsApi } from './stations-api.ts';
 import { registerTariffsApi } from './tariffs-api.ts';
 
-export interface ApiOptions extends ApiDeps {
+export interface ApiOptions extends ApiDeps, OcpiPartnersApiDeps {
   version: string;
 }
 
@@ -40,7 +41,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `npm run ladepay -- api-token create <name>`' } } },
       security: [{ bearer: [] }],
-      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'reports', 'alerts', 'audit'].map((name) => ({ name })),
+      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'reports', 'alerts', 'audit', 'ocpi'].map((name) => ({ name })),
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (policy) => docsPolicy(policy, o.publicUrl) });
@@ -69,6 +70,7 @@ export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
       registerAlertsApi(api, o);
       registerAuditApi(api, o);
       registerReportsApi(api, o);
+      registerOcpiPartnersApi(api, o);
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { PartnerAdmin } from '../../../usecases/ocpi/partner-admin.ts';
+import type { OurPlatform } from '../../../usecases/ocpi/our-platform.ts';
 import type { OperatorAdmin } from '../../../usecases/operator/operator-admin.ts';
 import type { LoginSessions, OperatorUsers, SessionLifetime } from '../../../usecases/ports/operator-users.ts';
 import type { StickerCodes } from '../../../usecases/ports/sticker-codes.ts';
@@ -12,6 +14,7 @@ import { registerApiTokenRoutes } from './api-tokens-routes.ts';
 import { registerAuditPage } from './audit-page.ts';
 import { registerConsoleAssets } from './console-assets.ts';
 import { registerConnectorRoutes } from './connector-routes.ts';
+import { registerDataSharingRoutes } from './data-sharing-page.ts';
 import { consoleAuth, DEFAULT_LIFETIME } from './console-auth.ts';
 import { registerConsoleErrorHandler } from './console-error-handler.ts';
 import { guardConsole } from './console-guard.ts';
@@ -46,6 +49,9 @@ export interface ConsoleOptions extends ConsoleSharedDeps, Pick<OperatorAdmin, '
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   loginLimits?: LoginLimits;
   lifetime?: SessionLifetime;
+  // OCPI partners (docs/ocpi.md) and Ladepay as they know it.
+  ocpiPartners: PartnerAdmin;
+  ocpiPlatform: OurPlatform;
 }
 
 // The operator console under /console, registered with app.register() and not
@@ -125,6 +131,7 @@ export const operatorConsole: FastifyPluginAsync<ConsoleOptions> = async (app, o
     registerSiteRoutes(guarded, deps);
     registerTariffRoutes(guarded, deps);
     registerStickerRoutes(guarded, deps);
+    registerDataSharingRoutes(guarded, deps, { partners: o.ocpiPartners, platform: o.ocpiPlatform });
     // Owners only (each route says so).
     registerUserRoutes(guarded, deps, { users: o.users });
     registerApiTokenRoutes(guarded, deps, { tokens: o.tokens });

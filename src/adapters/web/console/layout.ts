@@ -37,6 +37,7 @@ const NAV: Array<[Section, string]> = [
   ['sites', '/console/sites'],
   ['tariffs', '/console/tariffs'],
   ['stickers', '/console/stickers'],
+  ['sharing', '/console/data-sharing'],
 ];
 // What only owners manage.
 const OWNER_NAV: Array<[Section, string]> = [

@@ -2,6 +2,7 @@ import { STATION_PASSWORD_RULE } from '../../../security/secret-strength.ts';
 import { answerText, chargingText, refusalText } from '../../operation-answer.ts';
 import { periodErrorMessage, powerClassText, tariffRefusalMessage } from '../../tariff-messages.ts';
 import { feedEn } from './feed-en.ts';
+import { sharingEn } from './sharing-en.ts';
 import type { Messages } from './messages.ts';
 
 export const en: Messages = {
@@ -19,6 +20,7 @@ export const en: Messages = {
       sites: 'Sites',
       tariffs: 'Tariffs',
       stickers: 'QR stickers',
+      sharing: 'Data sharing',
       users: 'Users',
       tokens: 'API tokens',
       audit: 'Audit log',
@@ -559,6 +561,7 @@ export const en: Messages = {
     disabledSite: 'Disabled (its stations take no new sessions)',
   },
   feeds: feedEn,
+  sharing: sharingEn,
   tariffs: {
     title: 'Tariffs',
     intro:

@@ -14,6 +14,7 @@ import type { AlertRule } from '../../../../core/vocabulary/alert-rules.ts';
 import type { BillLineKind } from '../../../../core/bill.ts';
 import type { Session } from '../../../../core/session/session.ts';
 import type { FeedMessages } from './feed-messages.ts';
+import type { SharingMessages } from './sharing-messages.ts';
 
 export type MeterRejectionReason = NonNullable<Session['meterRejections']>[number]['reason'];
 
@@ -454,6 +455,7 @@ export interface Messages {
     disabledSite: string;
   };
   feeds: FeedMessages;
+  sharing: SharingMessages;
   tariffs: {
     title: string;
     intro: string;

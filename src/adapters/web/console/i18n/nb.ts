@@ -1,6 +1,7 @@
 import { MIN_STATION_PASSWORD_BITS } from '../../../security/secret-strength.ts';
 import { formatKwRated } from '../../format-nok.ts';
 import { feedNb } from './feed-nb.ts';
+import { sharingNb } from './sharing-nb.ts';
 import type { Messages } from './messages.ts';
 
 const DAY_NAMES = ['mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag', 'søndag'];
@@ -21,6 +22,7 @@ export const nb: Messages = {
       sites: 'Steder',
       tariffs: 'Priser',
       stickers: 'QR-klistremerker',
+      sharing: 'Datadeling',
       users: 'Brukere',
       tokens: 'API-nøkler',
       audit: 'Revisjonslogg',
@@ -594,6 +596,7 @@ export const nb: Messages = {
     disabledSite: 'Deaktivert (stasjonene tar ingen nye ladeøkter)',
   },
   feeds: feedNb,
+  sharing: sharingNb,
   tariffs: {
     title: 'Priser',
     intro:

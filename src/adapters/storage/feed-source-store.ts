@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
+import type { FeedSnapshot, FeedSource } from '../../usecases/feeds/feed-source.ts';
+import type { Database } from './schema.ts';
+import { connectorOf, siteOf } from './station-rows.ts';
+import { StationStore } from './station-store.ts';
+import { TariffStore } from './tariff-store.ts';
+
+// The charger feeds' reading of sites, stations, connectors and tariffs: a few
+// whole-table reads in one transaction, so a publication never mixes two
+// states (a station moved to another site between two reads, say).
+export class FeedSourceStore implements FeedSource {
+  constructor(
+    private readonly db: Kysely<Database>,
+    // Stamps the connectors given an EVSE id (their updated_at), as StationStore does.
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  snapshot(now: Date): Promise<FeedSnapshot> {
+    const at = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const [sites, stations, wide, connectors, tariffs] = await Promise.all([
+        trx.selectFrom('sites').selectAll().orderBy('id').execute(),
+        trx.selectFrom('stations').select(['id', 'site_id', 'name', 'online', 'disabled', 'updated_at', 'presence_at', 'created_at']).orderBy('id').execute(),
+        trx.selectFrom('station_statuses').selectAll().execute(),
+        trx.selectFrom('connectors').selectAll().orderBy('station_id').orderBy('connector_no').execute(),
+        new TariffStore(trx).list(),
+      ]);
+      const wideOf = new Map(wide.map((w) => [w.station_id, { status: connectorStatusOf(w.status), at: w.status_at }]));
+      return {
+        sites: sites.map((row) => ({ ...siteOf(row), updatedAt: row.updated_at || row.created_at })),
+        stations: stations.map((row) => ({
+          id: row.id,
+          siteId: row.site_id,
+          name: row.name,
+          online: row.online === 1,
+          disabled: row.disabled === 1,
+          updatedAt: row.updated_at || row.created_at,
+          presenceAt: row.presence_at || row.created_at,
+          wideStatus: wideOf.get(row.id),
+        })),
+        connectors: connectors.map((row) => ({ ...connectorOf(row), updatedAt: row.updated_at || row.created_at })),
+        tariffs: tariffs.filter((t) => t.validFrom <= at),
+      };
+    });
+  }
+
+  assignEvseIds(connectorIds: readonly string[], prefix: string): Promise<void> {
+    return new StationStore(this.db, this.clock).assignEvseIds(connectorIds, prefix);
+  }
+}

@@ -1,0 +1,41 @@
+import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
+import type { TariffEntry } from '../ports/operator-tariffs.ts';
+import type { Connector, Site } from '../ports/operator-stations.ts';
+
+// What the published view reads (the port the feeds own): every site, station
+// and connector with when it last changed (migration 0017; ISO 8601 UTC text),
+// and the tariffs that have begun. Read together, so one publication is made
+// of one state.
+
+export interface SourceSite extends Site {
+  updatedAt: string;
+}
+
+export interface SourceStation {
+  id: string;
+  siteId: string;
+  name: string;
+  online: boolean;
+  disabled: boolean;
+  updatedAt: string; // its last edit (name, site, disabled)
+  presenceAt: string; // when it last came online or went offline
+  // What it reported for itself as a whole (OCPP 1.6 connector 0, 2.0.1 EVSE 0).
+  wideStatus: { status: ConnectorStatusOrUnknown; at: string } | undefined;
+}
+
+export interface SourceConnector extends Connector {
+  updatedAt: string;
+}
+
+export interface FeedSnapshot {
+  sites: SourceSite[];
+  stations: SourceStation[];
+  connectors: SourceConnector[]; // by station and connector number
+  tariffs: TariffEntry[]; // every tariff whose validity has begun at the snapshot's time
+}
+
+export interface FeedSource {
+  snapshot(now: Date): Promise<FeedSnapshot>;
+  // As StationRegistry.assignEvseIds: each of these connectors without an EVSE id gets prefix + code.
+  assignEvseIds(connectorIds: readonly string[], prefix: string): Promise<void>;
+}
