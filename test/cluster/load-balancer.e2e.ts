@@ -98,7 +98,7 @@ describe.skipIf(skipUnlessPresent('postgresql', WHAT) || skipUnlessPresent('hapr
     }, `${STATION} booted and online again after ${first.server} was killed`);
     expect(row.online).toBe(true);
     // Ladepay records the boot before its answer reaches the station.
-    await eventually(() => cp.isOnline(), `${STATION} told its boot was accepted`);
+    await eventually(() => cp!.isOnline(), `${STATION} told its boot was accepted`);
   });
 
   it('takes a killed node back into rotation once it is restarted on its port', async () => {
