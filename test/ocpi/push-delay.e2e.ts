@@ -99,7 +99,7 @@ describe.each(testDialects())('OCPI push delay on %s', (dialect) => {
     // Every price: its Tariff PUT, in order, each Connector PATCHed to it, the one before DELETEd.
     const fresh = edits.map((e) => e.tariffId);
     await eventually(() => rig.ap.receiver.tariffIds().join() === fresh.at(-1), 'only the last price’s Tariff at the access point');
-    const after = rig.ap.receiver.pushes.slice(since).filter((p) => p.answered === 200);
+    const after = rig.ap.receiver.pushes.slice(since).filter((p) => p.accepted);
     expect(after.filter((p) => p.method === 'PUT' && p.path.startsWith('tariffs/')).map((p) => p.path.split('/')[3])).toEqual(fresh);
     // The first DELETE is the operator-wide Tariff the site was sold by before.
     expect(after.filter((p) => p.method === 'DELETE').map((p) => p.path.split('/')[3])).toEqual([expect.any(String), ...fresh.slice(0, -1)]);
@@ -122,7 +122,7 @@ describe.each(testDialects())('OCPI push delay on %s', (dialect) => {
 function statusArrivals(rig: PushRig, uid: string, since: number): number[] {
   return rig.ap.receiver.pushes
     .slice(since)
-    .filter((p) => p.answered === 200 && p.path === `locations/NO/LDP/site/${uid}` && typeof p.body?.status === 'string')
+    .filter((p) => p.accepted && p.path === `locations/NO/LDP/site/${uid}` && typeof p.body?.status === 'string')
     .map((p) => p.at);
 }
 

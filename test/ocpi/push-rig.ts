@@ -82,7 +82,7 @@ export async function inStep(rig: PushRig, locationId: string, ap: AccessPoint =
 export function statusesSent(ap: AccessPoint, uid: string, since = 0): string[] {
   const out: string[] = [];
   for (const p of ap.receiver.pushes.slice(since)) {
-    if (p.answered !== 200 || !p.body) continue;
+    if (!p.accepted || !p.body) continue;
     const parts = p.path.split('/');
     if (parts[0] !== 'locations') continue;
     if (parts.length === 4 && Array.isArray(p.body.evses)) {

@@ -28,6 +28,7 @@ export interface PushSeen {
   body: Json | undefined;
   at: number; // Date.now() when it arrived
   answered: number; // the HTTP status it got (0: none)
+  accepted: boolean; // answered with OCPI 1000: it took the push
 }
 
 export interface Receiver {
@@ -55,6 +56,7 @@ export function startReceiver(): Receiver {
 
   const answer = (seen: PushSeen, res: ServerResponse, http: number, code: number, message: string) => {
     seen.answered = http;
+    seen.accepted = code === 1000;
     res.writeHead(http, { 'content-type': 'application/json', 'ocpi-from-country-code': 'NL', 'ocpi-from-party-id': 'NDW' }).end(JSON.stringify(envelope(code, message)));
   };
 
@@ -128,7 +130,7 @@ export function startReceiver(): Receiver {
     tariffIds: () => [...tariffs.values()].map((t) => String(t.id)).sort(),
     handles: (path) => /^\/ocpi\/2\.2\.1\/(locations|tariffs)\/[^/]+\/[^/]+\//.test(path),
     handle(method, path, headers, body, res) {
-      const seen: PushSeen = { method, path: path.slice(BASE.length), body: isJson(body) ? body : undefined, at: Date.now(), answered: 0 };
+      const seen: PushSeen = { method, path: path.slice(BASE.length), body: isJson(body) ? body : undefined, at: Date.now(), answered: 0, accepted: false };
       r.pushes.push(seen);
       if (r.mood === 'silent') {
         waiting.add(res);
