@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChargePoint } from '../../simulators/charge-point/index.ts';
+import { hashPassword } from '../../src/adapters/security/password-hash.ts';
+import { UserStore } from '../../src/adapters/storage/user-store.ts';
+import { ConsoleClient } from '../console/console-client.ts';
 import { captureLog, type CapturedLog } from '../security/log-lines.ts';
 import { metricValue } from '../security/metric-value.ts';
 import { eventually } from '../support/eventually.ts';
@@ -21,6 +24,7 @@ const OCPI_STATUS: Record<string, string> = {
   Faulted: 'OUTOFORDER',
 };
 
+const VIEWER = { email: 'les@example.no', password: 'les-passord-123' };
 const FAILING = 'OCPI pushes to a partner fail: retried with backoff until it takes them';
 const BACK = 'OCPI pushes to a partner go through again';
 
@@ -90,6 +94,12 @@ describe.each(testDialects())('a partner down during a paid charge, on %s', (dia
     expect(partner?.push.queued).toBeGreaterThanOrEqual(2);
     expect(await metricValue(rig.sys.ladepay.url, 'ladepay_ocpi_push_failures_total', { module: 'locations' })).toBeGreaterThanOrEqual(failuresBefore + 8);
     expect(lines(FAILING)).toHaveLength(1);
+    // The console's Data sharing page says so: the last push before it went down, the failures with the last one's words, the queue waiting.
+    const [lastPush, failures, queued, delay] = await consoleRow(rig);
+    expect(lastPush).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/); // the AVAILABLE before it went down
+    expect(failures).toMatch(/^\d+ <span class="muted">last failure: /);
+    expect(Number(queued)).toBeGreaterThanOrEqual(2);
+    expect(delay).toMatch(/^oldest waiting [\d.]+ s$/);
 
     rig.ap.receiver.mood = 'normal';
     const expected = reported.map((s) => OCPI_STATUS[s] ?? `? ${s}`).filter((s, i, all) => s !== (i === 0 ? 'AVAILABLE' : all[i - 1]));
@@ -103,5 +113,20 @@ describe.each(testDialects())('a partner down during a paid charge, on %s', (dia
     expect(lines(BACK)[0]).toMatchObject({ partner: 'Test access point', failures: expect.any(Number) });
     const after = await eventually(async () => (await rig.ocpi.admin.list()).find((p) => p.name === 'Test access point' && p.push.queued === 0), 'the queue empty');
     expect(after.push).toMatchObject({ failures: 0, lastAt: expect.any(String), lastDelayMs: expect.any(Number) });
+    const [, failuresNow, queuedNow, delayNow] = await consoleRow(rig);
+    expect([failuresNow?.split(' ')[0], queuedNow]).toEqual(['0', '0']);
+    expect(delayNow).toMatch(/^[\d.]+ s$/);
   });
 });
+
+// The access point's push cells on the console's Data sharing page, as a viewer reads it.
+async function consoleRow(rig: PushRig): Promise<string[]> {
+  const users = new UserStore(rig.sys.ladepay.database.db);
+  if (!(await users.byEmail(VIEWER.email))) await users.create({ email: VIEWER.email, passwordHash: await hashPassword(VIEWER.password), role: 'viewer' }, new Date());
+  const client = new ConsoleClient(rig.sys.ladepay.url);
+  expect((await client.login(VIEWER.email, VIEWER.password)).status).toBe(303);
+  const page = await client.get('/console/data-sharing');
+  const row = /<tr><td>Test access point<\/td>.*?<td>2\.2\.1<\/td><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/.exec(page.text);
+  if (!row) throw new Error(`no row for the access point in ${page.text}`);
+  return row.slice(1);
+}

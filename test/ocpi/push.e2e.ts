@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricValue } from '../security/metric-value.ts';
 import { eventually } from '../support/eventually.ts';
 import { startAccessPoint, type AccessPoint } from '../support/ocpi-access-point.ts';
 import type { PushSeen } from '../support/ocpi-receiver.ts';
@@ -51,6 +52,8 @@ describe.each(testDialects())('OCPI pushes on %s', (dialect) => {
     expect(nap.receiver.pushes.map(line)).toEqual(['PUT locations/NO/LDP/site']);
     const partner = await eventually(async () => (await rig.ocpi.admin.list()).find((p) => p.name === 'Test access point' && p.push.lastAt !== null && p.push.queued === 0), 'the push figures');
     expect(partner.push).toMatchObject({ failures: 0, lastError: null, queued: 0, waitingSince: null, lastDelayMs: expect.any(Number) });
+    // Each accepted push's delay in /metrics, by module.
+    for (const module of ['locations', 'tariffs']) expect(await metricValue(rig.sys.ladepay.url, 'ladepay_ocpi_push_delay_seconds_count', { module })).toBeGreaterThan(0);
   });
 
   it('PATCHes a changed name, and PUTs the Location when a field is taken away', async () => {
