@@ -32,19 +32,25 @@ function tariffItem(c: PushContext, t: Pick<OcpiTariff, 'country_code' | 'party_
 
 // Every Tariff in use that the partner does not have yet (or has otherwise) is PUT.
 async function putTariffs(d: PushPlannerDeps, c: PushContext, published: Published, now: Date): Promise<void> {
+  const decide = (t: OcpiTariff) => (sent: unknown) => (sent !== undefined && sameContent(withoutTime(sent as OcpiTariff), withoutTime(t)) ? undefined : { sent: t, pushes: [tariffItem(c, t, 'PUT', t)] });
+  const held = new Map((await d.book.sent(c.partnerId, tariffObject(''))).map((r) => [r.object, r.sent]));
   for (const t of published.tariffs) {
-    await d.book.change(c.partnerId, tariffObject(t.id), (sent) => (sent !== undefined && sameContent(withoutTime(sent as OcpiTariff), withoutTime(t)) ? undefined : { sent: t, pushes: [tariffItem(c, t, 'PUT', t)] }), now);
+    // Decided first on what was read above, and only when it changes something again with the object held.
+    if (decide(t)(held.get(tariffObject(t.id)))) await d.book.change(c.partnerId, tariffObject(t.id), decide(t), now);
   }
 }
 
 // Every Location brought to what is published; one no longer published has its EVSEs REMOVED.
 async function planLocations(d: PushPlannerDeps, c: PushContext, published: Published, now: Date): Promise<void> {
   const ids = new Set(published.locations.map((l) => l.id));
-  for (const l of published.locations) await d.book.change(c.partnerId, locationObject(l.id), (sent) => planLocation(c, readSentLocation(sent), l), now);
-  for (const { object, sent } of await d.book.sent(c.partnerId, locationObject(''))) {
-    const copy = readSentLocation(sent);
-    if (copy && !ids.has(copy.location.id)) await d.book.change(c.partnerId, object, (s) => planLocation(c, readSentLocation(s), undefined), now);
-  }
+  const held = new Map((await d.book.sent(c.partnerId, locationObject(''))).map((r) => [r.object, readSentLocation(r.sent)]));
+  const plan = async (object: string, l: OcpiLocation | undefined) => {
+    // Decided first on what was read above; only a change is decided again with the object held.
+    if (!planLocation(c, held.get(object), l)) return;
+    await d.book.change(c.partnerId, object, (s) => planLocation(c, readSentLocation(s), l), now);
+  };
+  for (const l of published.locations) await plan(locationObject(l.id), l);
+  for (const [object, copy] of held) if (copy && !ids.has(copy.location.id)) await plan(object, undefined);
 }
 
 // A Tariff no EVSE is sold by, and that no Connector of the partner's copies names any more, is DELETEd.
