@@ -51,6 +51,7 @@ export function buildOcpiPush(w: OcpiPushWiring): OcpiPush {
   // What a change queues is run at once on this node (PostgreSQL tells the others).
   const book: PushBook = {
     sent: (p, prefix) => store.sent(p, prefix),
+    forget: (p) => store.forget(p),
     async change(...a) {
       await store.change(...a);
       w.outboxSignal.fire();

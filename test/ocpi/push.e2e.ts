@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChargePoint } from '../../simulators/charge-point/index.ts';
 import { metricValue } from '../security/metric-value.ts';
 import { eventually } from '../support/eventually.ts';
 import { startAccessPoint, type AccessPoint } from '../support/ocpi-access-point.ts';
@@ -22,6 +23,7 @@ describe.each(testDialects())('OCPI pushes on %s', (dialect) => {
   let rig: PushRig;
   let nap: AccessPoint;
   let uids: string[];
+  let cp: ChargePoint;
   const pushes = () => rig.ap.receiver.pushes;
 
   beforeAll(async () => {
@@ -72,7 +74,7 @@ describe.each(testDialects())('OCPI pushes on %s', (dialect) => {
 
   it('PATCHes each EVSE’s status as the station reports it', async () => {
     const before = pushes().length;
-    const cp = await rig.sys.connect('PUSH-1', 'ocpp1.6', { connectors: 2 });
+    cp = await rig.sys.connect('PUSH-1', 'ocpp1.6', { connectors: 2 });
     await eventually(() => uids.every((u) => statusesSent(rig.ap, u, before).at(-1) === 'AVAILABLE'), 'AVAILABLE pushed for both EVSEs');
     await cp.setFault(2, 'GroundFailure');
     await eventually(() => statusesSent(rig.ap, 'PUSHA2', before).at(-1) === 'OUTOFORDER', 'OUTOFORDER pushed');
@@ -82,6 +84,20 @@ describe.each(testDialects())('OCPI pushes on %s', (dialect) => {
     const patch = pushes().slice(before).find((p) => p.path === 'locations/NO/LDP/site/PUSHA2');
     expect(Object.keys(patch?.body ?? {}).sort()).toEqual(['last_updated', 'status']);
     await inStep(rig, 'site');
+    expect(rig.ap.receiver.problems).toEqual([]);
+  });
+
+  it('sends everything anew, each object PUT whole, when the partner answers a PATCH with “unknown”', async () => {
+    const tariffs = rig.ap.receiver.tariffIds();
+    rig.ap.receiver.forget();
+    const before = pushes().length;
+    await cp.setFault(1, 'GroundFailure');
+    const copy = await inStep(rig, 'site');
+    expect((copy.evses as Evse[]).map((e) => e.status)).toEqual(['OUTOFORDER', 'AVAILABLE']);
+    await eventually(() => rig.ap.receiver.tariffIds().join() === tariffs.join(), 'the Tariffs anew');
+    expect(pushes().slice(before).map((p) => `${line(p)} ${p.answered}`)).toEqual(['PATCH locations/NO/LDP/site/PUSHA1 404', `PUT tariffs/NO/LDP/${tariffs[0]} 200`, 'PUT locations/NO/LDP/site 200']);
+    await cp.clearFault(1);
+    await eventually(() => statusesSent(rig.ap, 'PUSHA1', before).at(-1) === 'AVAILABLE', 'AVAILABLE again');
     expect(rig.ap.receiver.problems).toEqual([]);
   });
 

@@ -38,6 +38,8 @@ export interface Receiver {
   location(id: string): Json | undefined;
   tariff(id: string): Json | undefined;
   tariffIds(): string[];
+  // Loses every object it was sent, as a platform restored from an old backup.
+  forget(): void;
   handles(path: string): boolean;
   handle(method: string, path: string, headers: IncomingHttpHeaders, body: unknown, res: ServerResponse): void;
   stop(): void;
@@ -112,7 +114,8 @@ export function startReceiver(): Receiver {
     const [cc = '', party = '', id = '', ...rest] = segments;
     if (!id || rest.length > 0) return answer(seen, res, 400, 2001, 'Invalid or missing parameters');
     if (seen.method === 'DELETE') {
-      if (!tariffs.delete(key(cc, party, id))) return answer(seen, res, 404, 2004, 'Unknown Tariff');
+      // OCPI 2.2.1 has no status code of its own for an unknown Tariff: HTTP 404 with the generic client error.
+      if (!tariffs.delete(key(cc, party, id))) return answer(seen, res, 404, 2000, 'Unknown Tariff');
       return answer(seen, res, 200, 1000, 'Success');
     }
     if (seen.method !== 'PUT' || !isJson(body)) return answer(seen, res, 405, 2000, 'Tariffs take PUT and DELETE');
@@ -128,6 +131,10 @@ export function startReceiver(): Receiver {
     location: (id) => [...locations.entries()].find(([k]) => k.endsWith(`/${upper(id)}`))?.[1],
     tariff: (id) => [...tariffs.entries()].find(([k]) => k.endsWith(`/${upper(id)}`))?.[1],
     tariffIds: () => [...tariffs.values()].map((t) => String(t.id)).sort(),
+    forget() {
+      locations.clear();
+      tariffs.clear();
+    },
     handles: (path) => /^\/ocpi\/2\.2\.1\/(locations|tariffs)\/[^/]+\/[^/]+\//.test(path),
     handle(method, path, headers, body, res) {
       const seen: PushSeen = { method, path: path.slice(BASE.length), body: isJson(body) ? body : undefined, at: Date.now(), answered: 0, accepted: false };

@@ -41,6 +41,10 @@ export class OcpiPushStore implements PushBook {
     return rows.map((r) => ({ object: r.object, sent: JSON.parse(r.sent) as unknown }));
   }
 
+  async forget(partnerId: string): Promise<void> {
+    await this.db.deleteFrom('ocpi_push_state').where('partner_id', '=', partnerId).execute();
+  }
+
   async change(partnerId: string, object: string, decide: (sent: unknown) => PushChange | undefined, now: Date): Promise<void> {
     try {
       await this.base.transaction().execute((trx) => this.changeIn(trx, partnerId, object, decide, now));

@@ -16,4 +16,6 @@ export interface PushBook {
   // node): `decide` reads what was queued for it last, and what it answers is
   // kept and its pushes queued, in one transaction. Undefined: nothing to do.
   change(partnerId: string, object: string, decide: (sent: unknown) => PushChange | undefined, now: Date): Promise<void>;
+  // Forgets every copy the partner was sent: the next plan sends it everything anew.
+  forget(partnerId: string): Promise<void>;
 }

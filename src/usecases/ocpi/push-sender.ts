@@ -2,7 +2,7 @@ import type { EffectHandler, EffectResult } from '../ports/effect-result.ts';
 import type { PartnerBook } from './ocpi-partner-book.ts';
 import type { OcpiPeer } from './ocpi-peer.ts';
 import type { PushBook } from './push-book.ts';
-import { readPushItem, type PushItem, type PushModule } from './push-queue.ts';
+import { readPushItem, type PushModule } from './push-queue.ts';
 import { pushTargetOf } from './push-target.ts';
 
 // What the sender reports: to the metrics, and to the log once per streak of
@@ -62,22 +62,20 @@ export function pushSender(d: PushSenderDeps): EffectHandler {
       if (failures > 0) d.watch.recovered({ partnerId: partner.id, partner: partner.name, failures });
       return { status: 'done' };
     }
-    if (unknownObject(push, answer)) {
+    if (push.method === 'PATCH' && (answer.httpStatus === 404 || answer.ocpiStatus === 2003)) {
       // OCPI 2.2.1 transport and format, PATCH: "In case a PATCH request fails, the client is expected to call the
       // GET method to check the state of the object in the other party's system. If the object doesn't exist, the
-      // client should do a PUT." The partner said it does not know it: its copy is forgotten and PUT whole.
-      await d.book.change(partner.id, push.object, (sent) => (sent === undefined ? undefined : { sent: undefined, pushes: [] }), now);
+      // client should do a PUT." The partner said it does not know it (HTTP 404, OCPI 2003 "Unknown Location"):
+      // it has lost what it was sent, so it gets everything anew, each object PUT whole.
+      await d.book.forget(partner.id);
       d.replan();
       return { status: 'done', result: { unknownToPartner: answer.problem } };
     }
+    // A Tariff to delete that the partner does not have is gone either way.
+    if (push.method === 'DELETE' && answer.httpStatus === 404) return done(`gone already: ${answer.problem}`);
     d.watch.failed(push.module);
     const problem = `${push.method} ${url}: ${answer.problem}`;
     if ((await d.partners.pushFailed(partner.id, problem)) === 1) d.watch.failing({ partnerId: partner.id, partner: partner.name, problem });
     return { status: 'retry', error: answer.problem, retryInMs: d.backoff(item.attempts), quiet: true };
   };
-}
-
-// HTTP 404, or OCPI 2003 "Unknown Location", to a PATCH.
-function unknownObject(push: PushItem, answer: { httpStatus?: number; ocpiStatus?: number }): boolean {
-  return push.method === 'PATCH' && (answer.httpStatus === 404 || answer.ocpiStatus === 2003);
 }
