@@ -53,12 +53,14 @@ async function planLocations(d: PushPlannerDeps, c: PushContext, published: Publ
   for (const [object, copy] of held) if (copy && !ids.has(copy.location.id)) await plan(object, undefined);
 }
 
-// A Tariff no EVSE is sold by, and that no Connector of the partner's copies names any more, is DELETEd.
+// A Tariff no EVSE is sold by, and that no Connector of the partner's copies names any more (a REMOVED EVSE's
+// do not count), is DELETEd.
 async function deleteTariffs(d: PushPlannerDeps, c: PushContext, published: Published, now: Date): Promise<void> {
   const inUse = new Set(published.tariffs.map((t) => t.id));
   const named = new Set<string>();
   for (const { sent } of await d.book.sent(c.partnerId, locationObject(''))) {
-    for (const e of readSentLocation(sent)?.location.evses ?? []) for (const x of e.connectors) for (const id of x.tariff_ids ?? []) named.add(id);
+    const evses = (readSentLocation(sent)?.location.evses ?? []).filter((e) => e.status !== 'REMOVED');
+    for (const id of evses.flatMap((e) => e.connectors.flatMap((x) => x.tariff_ids ?? []))) named.add(id);
   }
   for (const { object, sent } of await d.book.sent(c.partnerId, tariffObject(''))) {
     const t = sent as OcpiTariff;
