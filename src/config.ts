@@ -74,6 +74,10 @@ export interface Config {
   operator: OperatorSettings;
   ocpp: { heartbeatSeconds: number; meterIntervalSeconds: number; callTimeoutMs: number };
   workers: { outboxLeaseSeconds: number; reconcileSeconds: number };
+  // Pushing changes to OCPI partners (docs/ocpi.md): how often the planner
+  // compares what is published with what each partner was sent, how long a
+  // partner may take to answer, and the backoff of a push it did not take.
+  ocpiPush: { sweepSeconds: number; timeoutMs: number; retryFirstMs: number; retryMaxMs: number };
   // Several nodes on one PostgreSQL (docs/deploy.md).
   cluster: { nodeId: string; leaseSeconds: number; drainSeconds: number };
   sessions: {
@@ -268,6 +272,12 @@ export function loadConfig(env: Env, mode: Mode): Config {
     workers: {
       outboxLeaseSeconds: r.int('OUTBOX_LEASE_SECONDS', 60, 1, 3600),
       reconcileSeconds: r.int('RECONCILE_SECONDS', 3, 1, 3600),
+    },
+    ocpiPush: {
+      sweepSeconds: r.int('OCPI_PUSH_SWEEP_SECONDS', 5, 1, 3600),
+      timeoutMs: r.int('OCPI_PUSH_TIMEOUT_MS', 10_000, 100, 120_000),
+      retryFirstMs: r.int('OCPI_PUSH_RETRY_FIRST_MS', 1000, 10, 3_600_000),
+      retryMaxMs: r.int('OCPI_PUSH_RETRY_MAX_MS', 300_000, 10, 86_400_000),
     },
     cluster: {
       nodeId: r.str('NODE_ID', `${hostname()}-${process.pid}`) as string,

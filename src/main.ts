@@ -86,6 +86,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Where the charger feeds are (docs/ocpi.md, docs/datex2.md).
+function feedUrls(publicUrl: string) {
+  return { ocpiVersions: `${publicUrl}/ocpi/versions`, datex2: [`${publicUrl}/datex2/v3/table`, `${publicUrl}/datex2/v3/status`] };
+}
+
 async function serve(mode: Mode): Promise<number> {
   const config = loadConfig(process.env, mode);
   const ladepay = await startLadepay(config);
@@ -100,6 +105,7 @@ async function serve(mode: Mode): Promise<number> {
         consoleLogin: ladepay.demo.consoleLogin,
         vipps: vipps && { url: vipps.url, merchants: vipps.merchants },
         logLevel: config.logLevel,
+        feeds: feedUrls(ladepay.publicUrl),
       }),
     );
   } else {
@@ -108,6 +114,9 @@ async function serve(mode: Mode): Promise<number> {
     out(`Health:  ${ladepay.publicUrl}/health`);
     out(`OCPP:    ${ladepay.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`);
     out(`Console: ${ladepay.publicUrl}/console`);
+    const feeds = feedUrls(ladepay.publicUrl);
+    out(`OCPI:    ${feeds.ocpiVersions}`);
+    out(`DATEX II: ${feeds.datex2.join('  ')}`);
   }
   // SIGTERM (systemd, a rolling restart): drained, so no station or page
   // behind the balancer notices more than a reconnect; a second one while it

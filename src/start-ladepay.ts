@@ -14,8 +14,9 @@ import { buildAlerts, withVippsCallWindow } from './composition/alerts.ts';
 import { startDemoIfAsked } from './composition/demo.ts';
 import { bootstrapFirstAdmin } from './composition/first-admin.ts';
 import { openStationSide } from './composition/ocpp.ts';
+import { buildOcpiPush } from './composition/ocpi-push.ts';
 import { buildStationOperations } from './composition/station-operations.ts';
-import { buildSessions } from './composition/sessions.ts';
+import { buildSessions, type SessionWiring } from './composition/sessions.ts';
 import { forwardedCommandHandlers, joinCluster, openNodeStorage, type ClusterNode } from './composition/cluster.ts';
 import { connectVipps } from './composition/vipps.ts';
 import { buildWeb } from './composition/web.ts';
@@ -62,6 +63,8 @@ export interface RunningLadepay {
   evaluateAlertsNow(): Promise<void>;
   // Sends the stations' screens a price that changed by the clock, now (tests).
   refreshScreensNow(): Promise<void>;
+  // Compares what is published with what each OCPI partner was sent, now (tests).
+  planOcpiPushesNow(): Promise<void>;
   nodeId: string;
   // SIGTERM: out of rotation, stations sent to other nodes, work finished, leases let go, then stop.
   drain(): Promise<void>;
@@ -82,16 +85,16 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const vipps = await connectVipps(config, logger, withVippsCallWindow(metrics, vippsCalls), options.vippsRetry);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
-  const sessions = buildSessions({ config, storage, gateway: vipps.gateway, charger: cluster.charger, link, metrics, logger, now, publicUrl });
+  const { sessions, ocpiPush } = sessionsAndPushes({ config, storage, gateway: vipps.gateway, charger: cluster.charger, link, metrics, logger, now, publicUrl });
   const alerts = buildAlerts({ config, storage, outboxSignal: sessions.outboxSignal, vippsCalls, logger, now, publicUrl });
   const operations = buildStationOperations({ storage, charger: cluster.charger, now });
   const stations = await openStationSide({ config, storage, links, holding: cluster.presence, events: sessions.events, reports: operations.reports, metrics, logger, now });
-  const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, operations, cluster, metrics, logger, now, publicUrl });
+  const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, operations, cluster, metrics, logger, now, publicUrl, feedsEdited: ocpiPush.feedsEdited });
   await bootstrapFirstAdmin(config, storage, now);
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   const forwarded = forwardedCommandHandlers({ ...links.commands, changePassword: stations.ocpp.changePassword }, storage);
-  const workers = startWorkers({ config, storage, vipps, sessions, alerts, cluster, forwarded, logger, now, outboxPollMs: options.outboxPollMs, reconcileEveryMs: options.reconcileEveryMs });
+  const workers = startWorkers({ config, storage, vipps, sessions, alerts, ocpiPush, cluster, forwarded, logger, now, outboxPollMs: options.outboxPollMs, reconcileEveryMs: options.reconcileEveryMs });
   await registerWebhook({ storage, vipps, logger, cluster }, publicUrl);
   const demo = await startDemoIfAsked(config, { storage, url, publicUrl, logger, now });
   const stop = once(async () => {
@@ -123,12 +126,18 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
     outboxWorker: workers.outbox,
     embeddedVipps: vipps.embedded,
     demo,
-    reconcileNow: () => workers.reconcileNow(),
+    ...workers.jobsNow,
     evaluateAlertsNow: () => alerts.evaluateNow(),
-    refreshScreensNow: () => workers.refreshScreensNow(),
     drain: () => drainNode({ cluster, ocpp: stations.ocpp, config, logger, stop }),
     stop,
   };
+}
+
+// The session logic, with every station's status change pushed to OCPI partners as it happens.
+function sessionsAndPushes(w: SessionWiring) {
+  const built = buildSessions(w);
+  const ocpiPush = buildOcpiPush({ ...w, outboxSignal: built.outboxSignal });
+  return { sessions: { ...built, events: ocpiPush.watching(built.events) }, ocpiPush };
 }
 
 function once(task: () => Promise<void>): () => Promise<void> {

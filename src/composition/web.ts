@@ -21,6 +21,7 @@ import { driverPages } from '../adapters/web/driver/driver-pages.ts';
 import { healthCheck } from '../adapters/web/health-check.ts';
 import { registerMetricsRoute, type LadepayMetrics } from '../adapters/web/metrics.ts';
 import { createSecurityMetrics } from '../adapters/web/security-metrics.ts';
+import { noticingStationEdits, noticingTariffEdits } from '../usecases/feeds/feed-edits.ts';
 import { observePayment } from '../usecases/observe-payment.ts';
 import { operatorAdmin } from '../usecases/operator/operator-admin.ts';
 import type { StationOperations } from '../usecases/operator/station-operations.ts';
@@ -49,6 +50,8 @@ export interface WebWiring {
   logger: Logger;
   now: () => Date;
   publicUrl: string;
+  // An edit of what the charger feeds publish was saved (the OCPI push planner looks again).
+  feedsEdited: () => void;
 }
 
 // The HTTP side: health, the Vipps webhook, the OCPP upgrade, the driver's
@@ -119,8 +122,8 @@ async function operatorSide(app: FastifyInstance, w: WebWiring, security: Return
   const station = { isOnline: charger.isOnline, changePassword: (id: string, secret: string) => w.cluster.changePassword(id, secret, ocpp.changePassword) };
   const doors = createStationDoors({ passwords, lockouts, station, graceSeconds: config.stationDoor.passwordGraceSeconds, now });
   const admin = operatorAdmin({
-    stations: storage.stations,
-    tariffs: new TariffStore(db),
+    stations: noticingStationEdits(storage.stations, w.feedsEdited),
+    tariffs: noticingTariffEdits(new TariffStore(db), w.feedsEdited),
     users,
     logins: users,
     tokens: new ApiTokenStore(db),

@@ -8,6 +8,7 @@ import { startReconciler } from '../usecases/reconcile.ts';
 import { startPeriodicJob } from '../usecases/periodic-job.ts';
 import type { Alerts } from './alerts.ts';
 import type { ClusterNode } from './cluster.ts';
+import type { OcpiPush } from './ocpi-push.ts';
 import type { buildSessions } from './sessions.ts';
 import type { Storage } from './storage.ts';
 import type { VippsParts } from './vipps.ts';
@@ -15,8 +16,8 @@ import { WEBHOOK_PATH } from './web.ts';
 
 export interface Workers {
   outbox: OutboxWorker;
-  reconcileNow(): Promise<void>;
-  refreshScreensNow(): Promise<void>;
+  // The periodic jobs run now (tests): see RunningLadepay.
+  jobsNow: { reconcileNow(): Promise<void>; refreshScreensNow(): Promise<void>; planOcpiPushesNow(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -26,6 +27,7 @@ export interface WorkerWiring {
   vipps: VippsParts;
   sessions: ReturnType<typeof buildSessions>;
   alerts: Alerts;
+  ocpiPush: OcpiPush;
   cluster: ClusterNode;
   // Runs, on the node holding a station, commands other nodes forwarded.
   forwarded: Record<string, OutboxHandler>;
@@ -35,11 +37,12 @@ export interface WorkerWiring {
   reconcileEveryMs?: number;
 }
 
-// What runs on its own: the outbox's side effects on every node; once per
-// cluster, under the job's lock (docs/deploy.md): the reconcile sweep, the
-// expiry of leases dead nodes left, the OCPP log's pruning (30 days,
-// OcppLogStore's retention), the alert rules, the price on the stations'
-// screens when it changes by the clock (docs/price-display.md).
+// What runs on its own: the outbox's side effects on every node (OCPI pushes
+// among them); once per cluster, under the job's lock (docs/deploy.md): the
+// reconcile sweep, the expiry of leases dead nodes left, the OCPP log's
+// pruning (30 days, OcppLogStore's retention), the alert rules, the price on
+// the stations' screens when it changes by the clock (docs/price-display.md),
+// the OCPI push planner (docs/ocpi.md).
 export function startWorkers(w: WorkerWiring): Workers {
   const { config, storage, sessions, logger, now, cluster } = w;
   const { link } = cluster;
@@ -47,7 +50,7 @@ export function startWorkers(w: WorkerWiring): Workers {
   const outbox = startOutboxWorker({
     outbox: storage.outbox,
     signal: sessions.outboxSignal,
-    handlers: { ...sessions.effects.handlers, ...w.alerts.handlers, ...w.forwarded },
+    handlers: { ...sessions.effects.handlers, ...w.alerts.handlers, ...w.ocpiPush.handlers, ...w.forwarded },
     owner: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     node: link.nodeId,
     now,
@@ -78,10 +81,10 @@ export function startWorkers(w: WorkerWiring): Workers {
   const reconcileDeps = { repo: storage.repo, engine: sessions.engine, gateway: w.vipps.gateway, pspReferences: storage.pspReferences, logger };
   const reconciler = startReconciler(reconcileDeps, w.reconcileEveryMs ?? config.workers.reconcileSeconds * 1000, once('reconcile'));
   w.alerts.start(once('alerts'));
+  w.ocpiPush.start(once('ocpi-push'));
   return {
     outbox,
-    reconcileNow: () => reconciler.runNow(),
-    refreshScreensNow: () => screens.runNow(),
+    jobsNow: { reconcileNow: () => reconciler.runNow(), refreshScreensNow: () => screens.runNow(), planOcpiPushesNow: () => w.ocpiPush.planNow() },
     async stop() {
       offOutbox();
       offOwner();
@@ -89,6 +92,7 @@ export function startWorkers(w: WorkerWiring): Workers {
       await screens.stop();
       await leases.stop();
       await w.alerts.stop();
+      await w.ocpiPush.stop();
       await reconciler.stop();
       await outbox.stop();
     },

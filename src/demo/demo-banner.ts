@@ -1,5 +1,6 @@
 // What `npm start` prints once it is up, as one block a person finds at a
-// glance: where to pay, where to log in, the Vipps simulator and its keys.
+// glance: where to pay, where to log in, the Vipps simulator and its keys,
+// where stations connect, and the charger feeds.
 // Printed after start-up, so no log line written while starting hides it.
 export interface DemoBannerFacts {
   version: string;
@@ -8,6 +9,8 @@ export interface DemoBannerFacts {
   consoleLogin?: { email: string; password: string };
   vipps?: { url: string; merchants: Array<{ clientId: string; clientSecret: string; subscriptionKey: string; msn: string }> };
   logLevel: string;
+  // The charger feeds: OCPI's versions endpoint (partners connect there) and the open DATEX II publications.
+  feeds: { ocpiVersions: string; datex2: string[] };
 }
 
 export function demoBanner(f: DemoBannerFacts): string {
@@ -28,6 +31,8 @@ export function demoBanner(f: DemoBannerFacts): string {
   }
   lines.push(
     row('Stations (OCPP):', `${f.publicUrl.replace(/^http/, 'ws')}/ocpp/{stationId}`),
+    row('OCPI 2.2.1:', `${f.feeds.ocpiVersions}  (partners connect here with a token: docs/ocpi.md)`),
+    ...f.feeds.datex2.map((u, i) => row(i === 0 ? 'DATEX II:' : '', u)),
     row('Health:', `${f.publicUrl}/health`),
     '',
     `  Logs below: ${f.logLevel === 'silent' ? 'none (LOG_LEVEL=silent)' : `${f.logLevel} and above (LOG_LEVEL=info shows every request)`}. Ctrl-C stops.`,

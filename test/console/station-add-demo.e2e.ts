@@ -67,6 +67,8 @@ describe('station add, then npm start, on a new SQLite file', () => {
     expect(out).toMatch(/Pay and charge: +http:\/\/localhost:\d+\/c\/DEMO01/);
     expect(out).toMatch(/Console: +http:\/\/localhost:\d+\/console\n +log in as demo@ladepay\.no \/ ladepay-demo-password/);
     expect(out).toMatch(/Vipps simulator: +http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(/OCPI 2\.2\.1: +http:\/\/localhost:\d+\/ocpi\/versions /);
+    expect(out).toMatch(/DATEX II: +http:\/\/localhost:\d+\/datex2\/v3\/table\n +http:\/\/localhost:\d+\/datex2\/v3\/status\n/);
     expect(out).toContain('Logs below: warn and above');
     // The pages fetched above and the stations' traffic logged nothing; the terminal holds no JSON.
     for (let i = 0; i < 5; i++) expect((await fetch(`${running.url}/c/DEMO01`)).status).toBe(200);

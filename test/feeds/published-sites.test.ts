@@ -83,6 +83,20 @@ describe.each(testDialects())('the published view on %s', (dialect) => {
     expect(tariffsInUse(published).map((t) => [t.id, t.lastUpdated, t.siteIds])).toEqual([[evses[0]?.tariff?.id, '2026-01-01T00:00:00.000Z', ['kaia']]]);
   });
 
+  it('reads one station’s site alone when asked, as the whole view has it', async () => {
+    const { view, stations } = await setUp();
+    await stations.createSite({ id: 'fjord', name: 'Fjord', address: 'Kaien 2', ...complete }, t0);
+    await stations.createStation({ id: 'F-1', siteId: 'fjord', name: 'Fjord 1', passwordHash: 'h', connectors: [{ connectorNo: 1, type: 'Type2', maxPowerW: 22_000, code: 'FJORD1' }] }, t0);
+    await stations.setConnectorStatus('F-1', 1, { status: 'charging', at: t0 });
+    const all = await view.read(t0);
+    expect(all.sites.map((s) => s.id)).toEqual(['fjord', 'kaia']);
+    expect((await view.read(t0, { stationId: 'F-1' })).sites).toEqual(all.sites.filter((s) => s.id === 'fjord'));
+    expect((await view.read(t0, { stationId: 'K-1' })).sites).toEqual(all.sites.filter((s) => s.id === 'kaia'));
+    // An incomplete site, or no such station: nothing.
+    expect((await view.read(t0, { stationId: 'H-1' })).sites).toEqual([]);
+    expect((await view.read(t0, { stationId: 'NOPE' })).sites).toEqual([]);
+  });
+
   it('shares nothing without a party id', async () => {
     const { database } = await setUp();
     const none = publishedSites({ source: new FeedSourceStore(database.db), operator: { ...operator, partyId: undefined } });

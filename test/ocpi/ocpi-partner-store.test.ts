@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../src/adapters/security/secret-box.ts';
 import { OcpiPartnerStore } from '../../src/adapters/storage/ocpi-partner-store.ts';
+import { Outbox } from '../../src/adapters/storage/outbox.ts';
+import { PUSH_KIND, pushOrder } from '../../src/usecases/ocpi/push-queue.ts';
 import type { PartnerDetails } from '../../src/usecases/ocpi/ocpi-partner-book.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 
@@ -72,7 +74,7 @@ describe.each(testDialects())('OCPI partner store on %s', (dialect) => {
       'access',
       new Date(now.getTime() + 60_000),
     );
-    expect(partner).toMatchObject({ origin: 'hand_made', hasTheirToken: true, push: { lastAt: null, failures: 0, lastError: null } });
+    expect(partner).toMatchObject({ origin: 'hand_made', hasTheirToken: true, push: { lastAt: null, failures: 0, lastError: null, lastDelayMs: null, queued: 0, waitingSince: null } });
     expect(await store.theirToken(partner.id)).toBe('push-token');
     const names = (await store.list()).map((p) => p.name);
     expect(names.at(-1)).toBe('Dutch NAP');
@@ -80,6 +82,22 @@ describe.each(testDialects())('OCPI partner store on %s', (dialect) => {
     await store.remove(failed.id);
     expect(await store.byId(failed.id)).toBeUndefined();
     expect(await store.holderOf(token)).toBeUndefined();
+  });
+
+  it('counts push failures until one goes through, reports the streak it ends once, and reads the queue from the outbox', async () => {
+    const { partner } = await store.create({ name: 'pushed', origin: 'hand_made', state: 'registered', theirToken: 't' }, 'access', now);
+    expect(await store.pushFailed(partner.id, 'HTTP 503')).toBe(1);
+    expect(await store.pushFailed(partner.id, 'no answer')).toBe(2);
+    expect((await store.byId(partner.id))?.push).toMatchObject({ failures: 2, lastError: 'no answer', lastAt: null });
+    const outbox = new Outbox(database.db, database.dialect);
+    const item = (key: string) => ({ kind: PUSH_KIND, key, payload: {}, order: pushOrder({ partnerId: partner.id, module: 'locations', object: 'location:x' }) });
+    await outbox.enqueue(database.db, item('p1'), new Date('2025-05-01T10:00:01Z'));
+    await outbox.enqueue(database.db, item('p2'), new Date('2025-05-01T10:00:02Z'));
+    expect((await store.byId(partner.id))?.push).toMatchObject({ queued: 2, waitingSince: '2025-05-01T10:00:01.000Z' });
+    // Two pushes that went through side by side: the streak ends once.
+    const ended = await Promise.all([store.pushAccepted(partner.id, now, 1234), store.pushAccepted(partner.id, now, 1234)]);
+    expect(ended.sort()).toEqual([0, 2]);
+    expect((await store.list()).find((p) => p.id === partner.id)?.push).toMatchObject({ failures: 0, lastError: 'no answer', lastAt: now.toISOString(), lastDelayMs: 1234, queued: 2 });
   });
 
   it('refuses to open a partner token sealed for another row', async () => {

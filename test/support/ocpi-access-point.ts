@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startReceiver, type Receiver } from './ocpi-receiver.ts';
 
 // A test access point: another OCPI 2.2.1 platform (a national access point,
 // NAP, Netherlands, party NDW) as a real HTTP server on loopback, written
@@ -14,6 +15,9 @@ import type { AddressInfo } from 'node:net';
 //   the Token A the operator made, POSTs its own credentials, keeps the token
 //   Ladepay answers with; it can update them (PUT) and unregister (DELETE).
 // - It pulls (`pull`): follows the Link header page by page.
+// - It receives pushes (`receiver`, ocpi-receiver.ts): its version details
+//   offer Locations and Tariffs as RECEIVER, and a hand-made partner can be
+//   given a token of its own for them (`issueToken`).
 
 export type VersionsBehaviour = 'normal' | 'only-2.1.1' | 'broken';
 
@@ -44,6 +48,9 @@ export interface AccessPoint {
   // The credentials Ladepay gave it in the last handshake.
   ladepayCredentials: Record<string, unknown> | undefined;
   issueTokenA(): string;
+  // A token it takes for everything, as an access point hands out for pushes to it.
+  issueToken(): string;
+  receiver: Receiver;
   registerWith(ladepayVersionsUrl: string, tokenA: string): Promise<OcpiAnswer>;
   updateCredentials(): Promise<OcpiAnswer>;
   unregister(): Promise<OcpiAnswer>;
@@ -107,6 +114,7 @@ export async function startAccessPoint(o: { versions?: VersionsBehaviour } = {})
     const token = tokenOf(r.headers);
     const kind = token ? accepted.get(token) : undefined;
     if (!kind) return send(res, 401, envelope(2000, 'Unauthorized'));
+    if (ap.receiver.handles(r.path) && kind === 'full') return ap.receiver.handle(r.method, r.path, r.headers, r.body, res);
     if (r.path === '/ocpi/versions') {
       if (ap.versions === 'broken') return send(res, 500, { error: 'down' });
       const list = ap.versions === 'only-2.1.1' ? [{ version: '2.1.1', url: `${ap.base}/ocpi/2.1.1` }] : [{ version: '2.2.1', url: `${ap.base}/ocpi/2.2.1` }];
@@ -153,6 +161,7 @@ export async function startAccessPoint(o: { versions?: VersionsBehaviour } = {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const receiver = startReceiver();
   const ap: AccessPoint = {
     versionsUrl: `${base}/ocpi/versions`,
     base,
@@ -166,6 +175,12 @@ export async function startAccessPoint(o: { versions?: VersionsBehaviour } = {})
       accepted.set(t, 'token_a');
       return t;
     },
+    issueToken() {
+      const t = newToken();
+      accepted.set(t, 'full');
+      return t;
+    },
+    receiver,
     async registerWith(ladepayVersionsUrl, tokenA) {
       const url = await credentialsEndpoint(ladepayVersionsUrl, tokenA);
       ap.ownToken = newToken();
@@ -210,7 +225,10 @@ export async function startAccessPoint(o: { versions?: VersionsBehaviour } = {})
       }
       return { objects, pages };
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      receiver.stop();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
   return ap;
 }

@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 // - outbox: new work was committed (every node looks for what it may run);
 // - session: a session changed (live pages re-read it);
 // - owner: a node took a station's socket over, or let it go;
-// - answer: a forwarded station command was answered.
-export const TOPICS = ['outbox', 'session', 'owner', 'answer'] as const;
+// - answer: a forwarded station command was answered;
+// - feeds: what the charger feeds publish was edited (the OCPI push planner looks again).
+export const TOPICS = ['outbox', 'session', 'owner', 'answer', 'feeds'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export interface ClusterLink {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
-import type { FeedSnapshot, FeedSource } from '../../usecases/feeds/feed-source.ts';
+import type { FeedScope, FeedSnapshot, FeedSource } from '../../usecases/feeds/feed-source.ts';
 import type { Database } from './schema.ts';
 import { connectorOf, siteOf } from './station-rows.ts';
 import { StationStore } from './station-store.ts';
@@ -16,14 +16,22 @@ export class FeedSourceStore implements FeedSource {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  snapshot(now: Date): Promise<FeedSnapshot> {
+  snapshot(now: Date, scope?: FeedScope): Promise<FeedSnapshot> {
     const at = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
+      // A scope: the station's site only (every station there, for the site's Location).
+      const siteIds = scope && trx.selectFrom('stations').select('site_id').where('id', '=', scope.stationId);
+      const stationIds = siteIds && trx.selectFrom('stations').select('id').where('site_id', 'in', siteIds);
       const [sites, stations, wide, connectors, tariffs] = await Promise.all([
-        trx.selectFrom('sites').selectAll().orderBy('id').execute(),
-        trx.selectFrom('stations').select(['id', 'site_id', 'name', 'online', 'disabled', 'updated_at', 'presence_at', 'created_at']).orderBy('id').execute(),
-        trx.selectFrom('station_statuses').selectAll().execute(),
-        trx.selectFrom('connectors').selectAll().orderBy('station_id').orderBy('connector_no').execute(),
+        trx.selectFrom('sites').selectAll().$if(siteIds !== undefined, (q) => q.where('id', 'in', siteIds!)).orderBy('id').execute(),
+        trx
+          .selectFrom('stations')
+          .select(['id', 'site_id', 'name', 'online', 'disabled', 'updated_at', 'presence_at', 'created_at'])
+          .$if(siteIds !== undefined, (q) => q.where('site_id', 'in', siteIds!))
+          .orderBy('id')
+          .execute(),
+        trx.selectFrom('station_statuses').selectAll().$if(stationIds !== undefined, (q) => q.where('station_id', 'in', stationIds!)).execute(),
+        trx.selectFrom('connectors').selectAll().$if(stationIds !== undefined, (q) => q.where('station_id', 'in', stationIds!)).orderBy('station_id').orderBy('connector_no').execute(),
         new TariffStore(trx).list(),
       ]);
       const wideOf = new Map(wide.map((w) => [w.station_id, { status: connectorStatusOf(w.status), at: w.status_at }]));

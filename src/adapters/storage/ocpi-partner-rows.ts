@@ -15,6 +15,7 @@ export interface OcpiPartnersTable {
   last_push_at: string | null;
   push_failures: number;
   last_push_error: string | null;
+  last_push_delay_ms: number | null; // migration 0019
   created_at: string;
   updated_at: string;
 }
@@ -40,7 +41,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isRole = (v: unknown): v is PartnerRole => isRecord(v) && typeof v.role === 'string' && typeof v.countryCode === 'string' && typeof v.partyId === 'string';
 const isEndpoint = (v: unknown): v is PartnerEndpoint => isRecord(v) && typeof v.identifier === 'string' && typeof v.role === 'string' && typeof v.url === 'string';
 
-export function partnerOf(row: OcpiPartnersTable): OcpiPartner {
+// The partner's pushes waiting in the outbox: how many, and since when the oldest.
+export interface PushQueue {
+  queued: number;
+  waitingSince: string | null;
+}
+
+const EMPTY: PushQueue = { queued: 0, waitingSince: null };
+
+export function partnerOf(row: OcpiPartnersTable, queue: PushQueue = EMPTY): OcpiPartner {
   const origin = PARTNER_ORIGINS.find((o) => o === row.origin);
   const state = PARTNER_STATES.find((s) => s === row.state);
   if (!origin || !state) throw new Error(`OCPI partner ${row.id} has an unknown origin or state (${row.origin}, ${row.state})`);
@@ -54,7 +63,13 @@ export function partnerOf(row: OcpiPartnersTable): OcpiPartner {
     roles: jsonList(row.roles, isRole),
     endpoints: jsonList(row.endpoints, isEndpoint),
     hasTheirToken: row.their_token !== null,
-    push: { lastAt: row.last_push_at, failures: Number(row.push_failures), lastError: row.last_push_error },
+    push: {
+      lastAt: row.last_push_at,
+      failures: Number(row.push_failures),
+      lastError: row.last_push_error,
+      lastDelayMs: row.last_push_delay_ms === null ? null : Number(row.last_push_delay_ms),
+      ...queue,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

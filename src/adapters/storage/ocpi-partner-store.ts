@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { NewPartner, PartnerBook, PartnerDetails, TokenHolder } from '../../usecases/ocpi/ocpi-partner-book.ts';
 import type { IssuedTokenKind, OcpiPartner, PartnerState } from '../../usecases/ocpi/ocpi-partner.ts';
-import { partnerOf, type OcpiPartnersTable, type OcpiTokensTable } from './ocpi-partner-rows.ts';
+import { PUSH_KIND, pushScope } from '../../usecases/ocpi/push-queue.ts';
+import { partnerOf, type OcpiPartnersTable, type OcpiTokensTable, type PushQueue } from './ocpi-partner-rows.ts';
 import type { Database } from './schema.ts';
 
 type Tables = Database & { ocpi_partners: OcpiPartnersTable; ocpi_tokens: OcpiTokensTable };
@@ -56,6 +57,7 @@ export class OcpiPartnerStore implements PartnerBook {
       last_push_at: null,
       push_failures: 0,
       last_push_error: null,
+      last_push_delay_ms: null,
       created_at: at,
       updated_at: at,
     };
@@ -69,11 +71,45 @@ export class OcpiPartnerStore implements PartnerBook {
 
   async byId(id: string): Promise<OcpiPartner | undefined> {
     const row = await this.db.selectFrom('ocpi_partners').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && partnerOf(row);
+    return row && partnerOf(row, (await this.pushQueues([id])).get(pushScope(id)));
   }
 
   async list(): Promise<OcpiPartner[]> {
-    return (await this.db.selectFrom('ocpi_partners').selectAll().orderBy('created_at').orderBy('id').execute()).map(partnerOf);
+    const rows = await this.db.selectFrom('ocpi_partners').selectAll().orderBy('created_at').orderBy('id').execute();
+    const queues = await this.pushQueues(rows.filter((r) => r.state === 'registered').map((r) => r.id));
+    return rows.map((row) => partnerOf(row, queues.get(pushScope(row.id))));
+  }
+
+  // The pushes waiting in the outbox, by partner queue (the outbox's order
+  // scope, which its index leads with).
+  private async pushQueues(partnerIds: string[]): Promise<Map<string, PushQueue>> {
+    if (partnerIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select((eb) => ['order_scope', eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('since')])
+      .where('order_scope', 'in', partnerIds.map(pushScope))
+      .where('state', 'in', ['pending', 'running'])
+      .where('kind', '=', PUSH_KIND)
+      .groupBy('order_scope')
+      .execute();
+    return new Map(rows.map((r) => [r.order_scope ?? '', { queued: Number(r.n), waitingSince: r.since }]));
+  }
+
+  async pushAccepted(partnerId: string, at: Date, delayMs: number): Promise<number> {
+    const before = await this.db.selectFrom('ocpi_partners').select('push_failures').where('id', '=', partnerId).executeTakeFirst();
+    const ended = await this.db.updateTable('ocpi_partners').set({ push_failures: 0 }).where('id', '=', partnerId).where('push_failures', '>', 0).executeTakeFirst();
+    await this.db.updateTable('ocpi_partners').set({ last_push_at: at.toISOString(), last_push_delay_ms: Math.round(delayMs) }).where('id', '=', partnerId).execute();
+    return Number(ended.numUpdatedRows) === 1 ? Number(before?.push_failures ?? 0) : 0;
+  }
+
+  async pushFailed(partnerId: string, problem: string): Promise<number> {
+    const row = await this.db
+      .updateTable('ocpi_partners')
+      .set((eb) => ({ push_failures: eb('push_failures', '+', 1), last_push_error: problem.slice(0, 500) }))
+      .where('id', '=', partnerId)
+      .returning('push_failures')
+      .executeTakeFirst();
+    return Number(row?.push_failures ?? 0);
   }
 
   async holderOf(token: string): Promise<TokenHolder | undefined> {

@@ -5,6 +5,7 @@ export type HandlerResult = EffectResult;
 export type OutboxHandler = EffectHandler;
 
 export interface WorkerLogger {
+  debug?(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
@@ -81,10 +82,12 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
           } else o.completed?.(item);
           return;
         }
-        const verdict = await o.outbox.fail(item, o.owner, result.error, now, result.status === 'dead');
+        const retry = result.status === 'retry' ? result : undefined;
+        const verdict = await o.outbox.fail(item, o.owner, result.error, now, result.status === 'dead', retry?.retryInMs);
         if (verdict === 'dead') o.completed?.(item);
         const log = { outboxId: item.id, key: item.key, attempts: item.attempts, error: result.error, verdict, ...(thrown === undefined ? {} : { err: thrown }) };
         if (verdict === 'dead') o.logger.error(log, 'outbox item dead: needs an operator');
+        else if (retry?.quiet) o.logger.debug?.(log, 'outbox item failed; will retry');
         else o.logger.warn(log, 'outbox item failed; will retry');
       }),
     );

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DialectName } from './dialect-name.ts';
 import type { Database, OutboxTable } from './schema.ts';
 
@@ -27,6 +27,20 @@ export interface NewOutboxItem {
   // The item talks to this station: only the node holding its socket runs it
   // (any node, when no node holds it: the station is offline).
   stationId?: string;
+  // The item waits its turn in an ordered queue (see claim()).
+  order?: OutboxOrder;
+}
+
+// Items of one scope run in the order they were enqueued where they touch the
+// same thing: an item waits for every older undone (pending or running) item
+// of its scope with the same key; an item whose key is the scope itself waits
+// for every older one of the scope, and every younger one waits for it. So
+// one partner's pushes (scope) about one Location (key) arrive one after
+// another in order, Locations side by side, and a Tariff pushed before (or
+// deleted after) them is a barrier they keep to.
+export interface OutboxOrder {
+  scope: string;
+  key: string;
 }
 
 // What became of an item, for whoever waits on it.
@@ -84,6 +98,8 @@ export class Outbox {
         created_at: at,
         updated_at: at,
         station_id: item.stationId ?? null,
+        order_scope: item.order?.scope ?? null,
+        order_key: item.order?.key ?? null,
       })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
@@ -125,6 +141,7 @@ export class Outbox {
             ),
           ]),
         )
+        .where((eb) => eb.or([eb('order_scope', 'is', null), eb.not(eb.exists(olderInQueue(eb)))]))
         .orderBy('id')
         .limit(limit);
       // PostgreSQL: several processes claim side by side without waiting on
@@ -160,13 +177,14 @@ export class Outbox {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async fail(item: OutboxItem, owner: string, error: string, now: Date, permanent = false): Promise<'retry' | 'dead' | 'lost'> {
+  // retryInMs: the handler's own backoff, instead of the outbox's.
+  async fail(item: OutboxItem, owner: string, error: string, now: Date, permanent = false, retryInMs?: number): Promise<'retry' | 'dead' | 'lost'> {
     const dead = permanent || item.attempts >= item.maxAttempts;
     const r = await this.db
       .updateTable('outbox')
       .set({
         state: dead ? 'dead' : 'pending',
-        run_after: new Date(now.getTime() + (dead ? 0 : this.backoff(item.attempts))).toISOString(),
+        run_after: new Date(now.getTime() + (dead ? 0 : (retryInMs ?? this.backoff(item.attempts)))).toISOString(),
         lease_owner: null,
         lease_until: null,
         last_error: error.slice(0, 2000),
@@ -237,6 +255,17 @@ export class Outbox {
 }
 
 type Selected = Selectable<OutboxTable>;
+
+// An older undone item of the same ordered queue that holds this one up (OutboxOrder).
+function olderInQueue(eb: ExpressionBuilder<Database, 'outbox'>) {
+  return eb
+    .selectFrom('outbox as o')
+    .select('o.id')
+    .whereRef('o.order_scope', '=', 'outbox.order_scope')
+    .whereRef('o.id', '<', 'outbox.id')
+    .where('o.state', 'in', ['pending', 'running'])
+    .where((e) => e.or([e('o.order_key', '=', e.ref('outbox.order_key')), e('o.order_key', '=', e.ref('o.order_scope')), e('outbox.order_key', '=', e.ref('outbox.order_scope'))]));
+}
 
 function toItem(r: Selected): OutboxItem {
   return {

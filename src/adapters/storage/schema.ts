@@ -176,6 +176,10 @@ export interface OutboxTable {
   station_id: string | null;
   // A forwarded station command's answer (JSON), for the node that asked.
   result: string | null;
+  // An ordered queue (migration 0019): items of one scope and key run one
+  // after another; an item whose key is its scope runs alone in the scope.
+  order_scope: string | null;
+  order_key: string | null;
 }
 
 export interface StationOwnersTable {

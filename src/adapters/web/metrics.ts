@@ -27,6 +27,10 @@ export interface LadepayMetrics {
   // A station spoke of another station's session (a security event).
   countForeignSessionInput(kind: string): void;
   countStrayTransaction(signal: string): void;
+  // A push to an OCPI partner (docs/ocpi.md): accepted, with its delay from
+  // the change, or failed (each attempt); by module (locations, tariffs).
+  ocpiPushAccepted(module: string, delaySeconds: number): void;
+  countOcpiPushFailure(module: string): void;
 }
 
 const OUTBOX_STATES = ['pending', 'running', 'dead'];
@@ -105,6 +109,24 @@ export function createLadepayMetrics(nodeId?: string): LadepayMetrics {
     labelNames: ['signal'],
     registers: [registry],
   });
+  const pushDelay = new Histogram({
+    name: 'ladepay_ocpi_push_delay_seconds',
+    help: 'OCPI pushes accepted by a partner: from the change Ladepay saw to the partner’s success answer, by module',
+    labelNames: ['module'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
+    registers: [registry],
+  });
+  const pushFailures = new Counter({
+    name: 'ladepay_ocpi_push_failures_total',
+    help: 'OCPI push attempts a partner did not accept (an HTTP or OCPI error, no OCPI response, no answer in time), by module',
+    labelNames: ['module'],
+    registers: [registry],
+  });
+  // Both modules from the start, so a dashboard sees zeros rather than nothing.
+  for (const module of ['locations', 'tariffs']) {
+    pushDelay.zero({ module });
+    pushFailures.inc({ module }, 0);
+  }
   const actions = new Set<string>();
   const actionLabel = (action: string | undefined) => {
     if (!action) return 'none';
@@ -139,6 +161,12 @@ export function createLadepayMetrics(nodeId?: string): LadepayMetrics {
     },
     countStrayTransaction(signal) {
       strays.inc({ signal });
+    },
+    ocpiPushAccepted(module, delaySeconds) {
+      pushDelay.observe({ module }, delaySeconds);
+    },
+    countOcpiPushFailure(module) {
+      pushFailures.inc({ module });
     },
   };
 }

@@ -34,8 +34,15 @@ export interface FeedSnapshot {
   tariffs: TariffEntry[]; // every tariff whose validity has begun at the snapshot's time
 }
 
+// Part of the snapshot: the site of one station, with all of its stations
+// and connectors (a station's status change is published as its site's).
+export interface FeedScope {
+  stationId: string;
+}
+
 export interface FeedSource {
-  snapshot(now: Date): Promise<FeedSnapshot>;
+  // Everything, or only the scope's site (none when the station has no site).
+  snapshot(now: Date, scope?: FeedScope): Promise<FeedSnapshot>;
   // As StationRegistry.assignEvseIds: each of these connectors without an EVSE id gets prefix + code.
   assignEvseIds(connectorIds: readonly string[], prefix: string): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { latest, type CompleteSiteData, type PublishedEvse, type PublishedOperat
 import { tariffInForce, type TariffAssignment } from '../../core/tariff-assignment.ts';
 import { tariffAt, type ScheduledTariff } from '../../core/tariff-schedule.ts';
 import type { TariffEntry } from '../ports/operator-tariffs.ts';
-import type { FeedSnapshot, FeedSource, SourceConnector, SourceSite, SourceStation } from './feed-source.ts';
+import type { FeedScope, FeedSnapshot, FeedSource, SourceConnector, SourceSite, SourceStation } from './feed-source.ts';
 import { priceSince } from './price-since.ts';
 import { tariffIdOf } from './tariff-identity.ts';
 
@@ -21,16 +21,19 @@ export interface PublishedSitesDeps {
 
 export function publishedSites(d: PublishedSitesDeps) {
   return {
-    /** Everything published, as it stands at `now` (the tariffs in force then, and their prices). */
-    async read(now: Date): Promise<PublishedView> {
-      let snapshot = await d.source.snapshot(now);
+    /**
+     * Everything published, as it stands at `now` (the tariffs in force then,
+     * and their prices); with a scope, only the station's site, if published.
+     */
+    async read(now: Date, scope?: FeedScope): Promise<PublishedView> {
+      let snapshot = await d.source.snapshot(now, scope);
       const partyId = d.operator.partyId;
       if (partyId === undefined) return { at: now.toISOString(), operator: { ...d.operator, partyId: '' }, sites: [] };
       // EVSE ids are made the first time a site is complete (docs/feed-data.md).
       const unnamed = completeSites(snapshot, partyId).flatMap(({ connectors }) => connectors.filter((c) => c.evseId === null).map((c) => c.id));
       if (unnamed.length > 0) {
         await d.source.assignEvseIds(unnamed, evseIdPrefix(d.operator.countryCode, partyId));
-        snapshot = await d.source.snapshot(now);
+        snapshot = await d.source.snapshot(now, scope);
       }
       const read = readContext(snapshot, { ...d.operator, partyId }, now);
       return { at: now.toISOString(), operator: read.operator, sites: completeSites(snapshot, partyId).map(({ site, connectors }) => publishedSite(read, site, connectors)) };

@@ -54,4 +54,10 @@ export interface PartnerBook {
   remove(partnerId: string): Promise<void>;
   // The partner's own token, opened.
   theirToken(partnerId: string): Promise<string | undefined>;
+  // A push went through: when, and how long after its change. The failures
+  // it ends (0 when none were counted), once: two pushes ending one streak
+  // side by side do not both report it.
+  pushAccepted(partnerId: string, at: Date, delayMs: number): Promise<number>;
+  // A push failed: counted, its words kept; the failures now.
+  pushFailed(partnerId: string, problem: string): Promise<number>;
 }

@@ -1,6 +1,6 @@
 // An OCPI partner of Ladepay's (docs/ocpi.md): another platform that reads
 // Ladepay's sites (an eMSP, a navigation service, a national access point …)
-// and, later, receives them pushed.
+// and, when it offers a Receiver endpoint, has changes pushed to it.
 //
 // How it came to be:
 // - `they_registered`: the operator gave it a Token A; it POSTed its
@@ -33,13 +33,16 @@ export interface PartnerEndpoint {
   url: string;
 }
 
-// Ready for the push work: the last push that went through, failures since,
-// and the last failure's words. Queue depth and delay are read from the
-// outbox when there is one.
+// The pushes to the partner (docs/ocpi.md, "Pushing changes"): the last that
+// went through and how long it took from the change, the failures since and
+// the last failure's words, and what waits in its queue now.
 export interface PushRecord {
   lastAt: string | null;
   failures: number;
   lastError: string | null;
+  lastDelayMs: number | null;
+  queued: number;
+  waitingSince: string | null; // when the oldest push still waiting was queued
 }
 
 export interface OcpiPartner {

@@ -1,7 +1,9 @@
 // How a side effect run from the outbox went.
 export type EffectResult =
   | { status: 'done'; result?: unknown } // result: an answer kept for whoever waits on the item
-  | { status: 'retry'; error: string } // transient: try again after the backoff
+  // transient: try again after the backoff (the handler's own when it gives
+  // one); quiet: the handler reports its failures itself, the worker only at debug.
+  | { status: 'retry'; error: string; retryInMs?: number; quiet?: boolean }
   | { status: 'dead'; error: string }; // permanent: an operator must look
 
 export interface EffectItem {

@@ -13,22 +13,34 @@ import { formatOslo } from './oslo-time.ts';
 
 const owner = { config: { role: 'owner' as const } };
 
-// The push figures of a partner. Queue depth and delay come from the push
-// work's outbox items; until a partner has a push endpoint there is nothing
-// to queue.
-function pushCells(p: OcpiPartner, t: Messages): SafeHtml {
+// A delay in seconds as the page shows it: tenths under ten seconds.
+const secondsOf = (ms: number) => (ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000));
+
+// The push figures of a partner (docs/ocpi.md, "Pushing changes"): the last
+// push it took, the failures since, the pushes waiting in its queue, and the
+// delay: how long the oldest waiting push has waited, or with none waiting,
+// how long the last one took from its change to the partner's answer. A
+// partner without a push endpoint has nothing to queue.
+function pushCells(p: OcpiPartner, t: Messages, now: Date): SafeHtml {
   const m = t.sharing;
   const pushes = p.endpoints.some((e) => e.role === 'RECEIVER' && (e.identifier === 'locations' || e.identifier === 'tariffs'));
   const failures = html`${p.push.failures}${p.push.lastError && html` <span class="muted">${m.lastError(p.push.lastError)}</span>`}`;
   if (!pushes) return html`<td>${p.push.lastAt ? formatOslo(p.push.lastAt) : m.never}</td><td>${failures}</td><td colspan="2" class="muted">${m.notPushing}</td>`;
-  return html`<td>${p.push.lastAt ? formatOslo(p.push.lastAt) : m.never}</td><td>${failures}</td><td>0</td><td>–</td>`;
+  const { queued, waitingSince, lastDelayMs } = p.push;
+  const delay =
+    queued > 0 && waitingSince
+      ? m.waiting(secondsOf(Math.max(0, now.getTime() - Date.parse(waitingSince))))
+      : lastDelayMs !== null
+        ? m.seconds(secondsOf(lastDelayMs))
+        : '–';
+  return html`<td>${p.push.lastAt ? formatOslo(p.push.lastAt) : m.never}</td><td>${failures}</td><td>${queued}</td><td>${delay}</td>`;
 }
 
-function partnerRow(p: OcpiPartner, t: Messages, unregister: SafeHtml | false): SafeHtml {
+function partnerRow(p: OcpiPartner, t: Messages, unregister: SafeHtml | false, now: Date): SafeHtml {
   const m = t.sharing;
   const roles = p.roles.length === 0 ? html`<span class="muted">–</span>` : html`${p.roles.map((r) => html`<span>${r.role} ${r.countryCode}*${r.partyId}</span> `)}`;
   const badge = p.state === 'registered' ? 'ok' : p.state === 'unregistered' ? 'off' : 'warn';
-  return html`<tr><td>${p.name}${unregister && html` ${unregister}`}</td><td>${roles}</td><td>${m.origins[p.origin]}</td><td><span class="badge ${badge}">${m.states[p.state]}</span></td><td>${p.version ?? '–'}</td>${pushCells(p, t)}</tr>`;
+  return html`<tr><td>${p.name}${unregister && html` ${unregister}`}</td><td>${roles}</td><td>${m.origins[p.origin]}</td><td><span class="badge ${badge}">${m.states[p.state]}</span></td><td>${p.version ?? '–'}</td>${pushCells(p, t, now)}</tr>`;
 }
 
 // "Data sharing": each OCPI partner with its role, state and push figures;
@@ -48,7 +60,7 @@ export function registerDataSharingRoutes(app: FastifyInstance, deps: ConsoleRou
       partners.length === 0
         ? html`<p>${m.none}</p>`
         : html`<table><thead><tr><th scope="col">${m.headName}</th><th scope="col">${m.headRole}</th><th scope="col">${m.headOrigin}</th><th scope="col">${m.headState}</th><th scope="col">${m.headVersion}</th><th scope="col">${m.headLastPush}</th><th scope="col">${m.headFailures}</th><th scope="col">${m.headQueue}</th><th scope="col">${m.headDelay}</th></tr></thead>
-<tbody>${partners.map((partner) => partnerRow(partner, t, unregister(partner)))}</tbody></table>`;
+<tbody>${partners.map((partner) => partnerRow(partner, t, unregister(partner), deps.now()))}</tbody></table>`;
     const tokenForm =
       isOwner &&
       o.platform.partyId &&

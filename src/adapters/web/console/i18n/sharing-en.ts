@@ -18,6 +18,7 @@ export const sharingEn: SharingMessages = {
   never: 'never',
   notPushing: 'no push endpoint',
   seconds: (n) => `${n} s`,
+  waiting: (n) => `oldest waiting ${n} s`,
   lastError: (text) => `last failure: ${text}`,
   connectTitle: 'Connecting a partner',
   versionsUrl: 'Ladepay’s versions endpoint',

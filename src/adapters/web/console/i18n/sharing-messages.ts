@@ -19,7 +19,8 @@ export interface SharingMessages {
   states: Record<PartnerState, string>;
   never: string;
   notPushing: string; // no push endpoint: nothing to queue or be late
-  seconds: (n: number) => string;
+  seconds: (n: number) => string; // the last push's delay, from its change to the partner's answer
+  waiting: (n: number) => string; // seconds the oldest push in the queue has waited
   lastError: (text: string) => string;
   connectTitle: string;
   versionsUrl: string;
