@@ -1,5 +1,5 @@
 import { evseIdPrefix } from '../../core/feed/evse-id.ts';
-import { feedCompleteness } from '../../core/feed/feed-completeness.ts';
+import { feedCompleteness, type FeedConnector } from '../../core/feed/feed-completeness.ts';
 import { feedStatusOf } from '../../core/feed/feed-status.ts';
 import type { ConnectorFormat, ConnectorStandard, PowerType } from '../../core/feed/feed-vocabulary.ts';
 import { latest, type CompleteSiteData, type PublishedEvse, type PublishedOperator, type PublishedSite, type PublishedView } from '../../core/feed/published-site.ts';
@@ -7,7 +7,7 @@ import { tariffInForce, type TariffAssignment } from '../../core/tariff-assignme
 import { tariffAt, type ScheduledTariff } from '../../core/tariff-schedule.ts';
 import type { Tariff } from '../../core/tariff.ts';
 import type { TariffEntry } from '../ports/operator-tariffs.ts';
-import type { FeedSnapshot, FeedSource, SourceConnector, SourceSite, SourceStation } from './feed-source.ts';
+import type { FeedScope, FeedSnapshot, FeedSource, SourceConnector, SourceSite, SourceStation } from './feed-source.ts';
 import { priceSince } from './price-since.ts';
 import { tariffIdOf } from './tariff-identity.ts';
 
@@ -22,19 +22,37 @@ export interface PublishedSitesDeps {
 
 export function publishedSites(d: PublishedSitesDeps) {
   return {
-    /** Everything published, as it stands at `now` (the tariffs in force then, and their prices). */
-    async read(now: Date): Promise<PublishedView> {
-      let snapshot = await d.source.snapshot(now);
+    /**
+     * Everything published, as it stands at `now` (the tariffs in force then,
+     * and their prices); with a scope, only those of its sites that are.
+     */
+    async read(now: Date, scope?: FeedScope): Promise<PublishedView> {
+      let snapshot = await d.source.snapshot(now, scope);
       const partyId = d.operator.partyId;
       if (partyId === undefined) return { at: now.toISOString(), operator: { ...d.operator, partyId: '' }, sites: [] };
       // EVSE ids are made the first time a site is complete (docs/feed-data.md).
       const unnamed = completeSites(snapshot, partyId).flatMap(({ connectors }) => connectors.filter((c) => c.evseId === null).map((c) => c.id));
       if (unnamed.length > 0) {
         await d.source.assignEvseIds(unnamed, evseIdPrefix(d.operator.countryCode, partyId));
-        snapshot = await d.source.snapshot(now);
+        snapshot = await d.source.snapshot(now, scope);
       }
       const read = readContext(snapshot, { ...d.operator, partyId }, now);
       return { at: now.toISOString(), operator: read.operator, sites: completeSites(snapshot, partyId).map((parts) => publishedSite(read, parts)) };
+    },
+
+    /**
+     * The ids of the sites read() would publish now, in id order, without
+     * their statuses and tariffs: for a reader that wants a part of the view
+     * (a page of a list) and reads that part alone.
+     */
+    async siteIds(): Promise<string[]> {
+      const partyId = d.operator.partyId;
+      if (partyId === undefined) return [];
+      const { sites, descriptions } = await d.source.outline();
+      // Whether complete is all that is asked: the descriptions need no id or code (which name what is missing).
+      const bySite = new Map<string, FeedConnector[]>(sites.map((site) => [site.id, []]));
+      for (const c of descriptions) bySite.get(c.siteId)?.push({ ...c, id: '', code: '' });
+      return sites.filter((site) => feedCompleteness(site, { partyId }, bySite.get(site.id) ?? []).complete).map((site) => site.id);
     },
   };
 }
