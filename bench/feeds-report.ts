@@ -13,6 +13,7 @@ export interface DialectRun {
   startRssBytes: number;
   first: FeedRead;
   reads: Record<FeedKind, FeedRead[]>;
+  changedSince: string;
 }
 
 export interface FeedsReport {
@@ -34,7 +35,10 @@ const LABELS: Record<FeedKind, string> = {
   tariffs: 'OCPI Tariffs, every page (`GET /ocpi/2.2.1/tariffs`)',
   table: 'DATEX II table in full (`GET /datex2/v3/table`)',
   status: 'DATEX II status in full (`GET /datex2/v3/status`)',
+  changed: 'OCPI Locations changed in the last 2 hours (`date_from`: every Location here), every page',
 };
+// The goal is for the full reads; a pull of changes is measured beside them.
+const GOAL_KINDS: FeedKind[] = ['locations', 'tariffs', 'table', 'status'];
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 3 : 1)} MB`;
 const median = (values: number[]) => {
@@ -62,7 +66,8 @@ function row(label: string, reads: FeedRead[]): string {
 function dialectSection(run: DialectRun, report: FeedsReport): string[] {
   const f = run.fleet;
   const name = run.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  const worst = Math.max(...Object.values(run.reads).flatMap((rs) => rs.map((r) => r.ms)));
+  const worst = Math.max(...GOAL_KINDS.flatMap((kind) => run.reads[kind].map((r) => r.ms)));
+  const changed = Math.max(...run.reads.changed.map((r) => r.ms));
   return [
     `### ${name}`,
     '',
@@ -73,7 +78,8 @@ function dialectSection(run: DialectRun, report: FeedsReport): string[] {
     `| ${row('OCPI Locations, the first pull (the EVSE ids made)', [run.first])} |`,
     ...(Object.keys(LABELS) as FeedKind[]).map((kind) => `| ${row(LABELS[kind], run.reads[kind])} |`),
     '',
-    `- Every read under ${GOAL_MS / 1000} s: **${worst < GOAL_MS ? 'met' : 'not met'}** (the slowest ${ms(worst)}; the first pull ${ms(run.first.ms)}).`,
+    `- Every full read under ${GOAL_MS / 1000} s: **${worst < GOAL_MS ? 'met' : 'not met'}** (the slowest ${ms(worst)}; the first pull ${ms(run.first.ms)}).`,
+    `- The pull of changes (\`date_from=${run.changedSince}\`, not part of the goal): ${changed < GOAL_MS ? 'under' : '**over**'} ${GOAL_MS / 1000} s (the slowest ${ms(changed)}).`,
     '',
   ];
 }
@@ -101,7 +107,7 @@ export function feedsMarkdown(r: FeedsReport): string {
       'Ladepay runs as a child process (`node --import tsx src/main.ts serve`, LOG_LEVEL=warn, OCPI_PARTY_ID=LDP). The reader is one keep-alive ' +
       `HTTP connection on 127.0.0.1 asking for \`Accept-Encoding: ${r.encoding}\`: for OCPI a partner entered by hand (its pull token), asking for ` +
       '`limit=1000` (lowered to the largest page: 50 Locations, 100 Tariffs) and following `Link` to the last page; for DATEX II one request ' +
-      `without \`since\`. Wall time is from the first request to the last byte of the last answer. Each read ${r.repeats} times after a first pull ` +
+      `without \`since\` (Ladepay compresses the DATEX II feed; its OCPI answers go uncompressed). Wall time is from the first request to the last byte of the last answer. Each read ${r.repeats} time${r.repeats === 1 ? '' : 's'} after a first pull ` +
       `of Locations (which makes the ${r.runs[0]?.fleet.connectors ?? 0} EVSE ids, once in a site's life); server CPU is Ladepay's user + system time over the read from /proc, ` +
       "peak RSS its VmHWM, reset before each read (proc(5) clear_refs). Every read is checked: as many Locations as X-Total-Count, every EVSE, " +
       'every refill point in the table and the status.',

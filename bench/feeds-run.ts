@@ -21,7 +21,8 @@ export interface FeedRead {
   peakIsSinceStart: boolean;
 }
 
-export type FeedKind = 'locations' | 'tariffs' | 'table' | 'status';
+// `changed`: the Locations whose last_updated is at or after `changedSince`, as a partner's next pull asks.
+export type FeedKind = 'locations' | 'tariffs' | 'table' | 'status' | 'changed';
 
 function resetPeak(pid: number): boolean {
   try {
@@ -41,15 +42,16 @@ export function countUnder(json: unknown, key: string): number {
   return n;
 }
 
-export async function measureRead(o: { kind: FeedKind; base: string; token: string; pid: number; encoding: string; client: number }): Promise<FeedRead> {
+export async function measureRead(o: { kind: FeedKind; base: string; token: string; pid: number; encoding: string; client: number; changedSince: string }): Promise<FeedRead> {
   const before = readProcessUsage(o.pid);
   const reset = resetPeak(o.pid);
   let read: Omit<FeedRead, 'serverCpuSeconds' | 'peakRssBytes' | 'rssBeforeBytes' | 'peakIsSinceStart'>;
-  if (o.kind === 'locations' || o.kind === 'tariffs') {
+  if (o.kind === 'locations' || o.kind === 'tariffs' || o.kind === 'changed') {
     // A limit above the maximum: Ladepay lowers it to its largest page.
-    const pull = await pullOcpi(`${o.base}/ocpi/2.2.1/${o.kind}?limit=1000`, o.token, o.encoding);
+    const query = o.kind === 'changed' ? `locations?limit=1000&date_from=${o.changedSince}` : `${o.kind}?limit=1000`;
+    const pull = await pullOcpi(`${o.base}/ocpi/2.2.1/${query}`, o.token, o.encoding);
     if (pull.objects.length !== pull.total) throw new Error(`${o.kind}: pulled ${pull.objects.length} objects, X-Total-Count said ${pull.total}`);
-    const evses = o.kind === 'locations' ? pull.objects.reduce((n: number, l) => n + ((l as { evses?: unknown[] }).evses?.length ?? 0), 0) : undefined;
+    const evses = o.kind !== 'tariffs' ? pull.objects.reduce((n: number, l) => n + ((l as { evses?: unknown[] }).evses?.length ?? 0), 0) : undefined;
     read = { ms: pull.ms, requests: pull.pages, slowestRequestMs: pull.slowestPageMs, wireBytes: pull.wireBytes, bytes: pull.bytes, count: pull.objects.length, ...(evses === undefined ? {} : { evses }) };
   } else {
     // Each read as from a reader of its own (X-Forwarded-For, which Ladepay trusts from the benchmark): the per-address limit is not what is measured.
