@@ -10,8 +10,8 @@ function offsetMinutes(zone: string, at: Date): number {
 }
 
 // Formatting a time in a zone costs a new Intl.DateTimeFormat, and a table
-// asks once per station: each zone's answer for a year is kept (a handful of
-// zones, one year at a time).
+// asks for every site and every station: each zone's answer for a year is kept
+// (a handful of zones, one year at a time).
 const known = new Map<string, string>();
 
 export function standardUtcOffset(zone: string, year: number): string {
