@@ -97,10 +97,37 @@ describe.each(testDialects())('the published view on %s', (dialect) => {
     expect((await view.read(t0, { stationId: 'NOPE' })).sites).toEqual([]);
   });
 
+  it('names the sites it publishes, and reads some of them alone as the whole view has them', async () => {
+    const { view, stations, tariffs } = await setUp();
+    await stations.createSite({ id: 'fjord', name: 'Fjord', address: 'Kaien 2', ...complete }, t0);
+    await stations.createStation({ id: 'F-1', siteId: 'fjord', name: 'Fjord 1', passwordHash: 'h', connectors: [{ connectorNo: 1, type: 'Type2', maxPowerW: 22_000, code: 'FJORD1' }] }, t0);
+    await stations.setConnectorStatus('F-1', 1, { status: 'charging', at: t0 });
+    await tariffs.create({ id: 'fjord', siteId: 'fjord', name: 'Fjord', tariff: aTariff({ perKwhOre: 459 }), validFrom: t0 }, t0);
+    // A connector's tariff follows its connector when the station moves to another site.
+    await tariffs.create({ id: 'k2', siteId: 'kaia', connectorId: 'K-1-2', name: 'K2', tariff: aTariff({ perKwhOre: 399 }), validFrom: t0 }, t0);
+    await stations.updateStation('K-1', { siteId: 'fjord' });
+    await stations.createStation({ id: 'K-2', siteId: 'kaia', name: 'Lader 2', passwordHash: 'h', connectors: [{ connectorNo: 1, type: 'Type2', maxPowerW: 22_000, code: 'KAIA03' }] }, t0);
+    const all = await view.read(t0);
+    expect(await view.siteIds()).toEqual(all.sites.map((s) => s.id));
+    expect(all.sites.map((s) => s.id)).toEqual(['fjord', 'kaia']);
+    const fjord = all.sites[0]!;
+    expect(evsesOf(fjord).map((e) => [e.uid, e.tariff?.schedule.base.perKwhOre])).toEqual([
+      ['FJORD1', 459],
+      ['KAIA01', 459],
+      ['KAIA02', 399],
+    ]);
+    expect((await view.read(t0, { siteIds: ['kaia'] })).sites).toEqual(all.sites.filter((s) => s.id === 'kaia'));
+    expect((await view.read(t0, { siteIds: ['kaia', 'fjord'] })).sites).toEqual(all.sites);
+    // An incomplete site, an unknown one, none: nothing.
+    expect((await view.read(t0, { siteIds: ['half', 'nope'] })).sites).toEqual([]);
+    expect((await view.read(t0, { siteIds: [] })).sites).toEqual([]);
+  });
+
   it('shares nothing without a party id', async () => {
     const { database } = await setUp();
     const none = publishedSites({ source: new FeedSourceStore(database.db), operator: { ...operator, partyId: undefined } });
     expect((await none.read(t0)).sites).toEqual([]);
+    expect(await none.siteIds()).toEqual([]);
   });
 
   it('says each status as the feeds do, and moves the status time with every report, presence and edit', async () => {

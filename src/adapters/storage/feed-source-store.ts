@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { connectorStatusOf } from '../../core/vocabulary/connector-status.ts';
-import type { FeedScope, FeedSnapshot, FeedSource } from '../../usecases/feeds/feed-source.ts';
+import type { FeedOutline, FeedScope, FeedSnapshot, FeedSource } from '../../usecases/feeds/feed-source.ts';
+import { readStoredConnectorData } from './feed-data-rows.ts';
 import type { Database } from './schema.ts';
 import { connectorOf, siteOf } from './station-rows.ts';
 import { StationStore } from './station-store.ts';
@@ -18,9 +19,11 @@ export class FeedSourceStore implements FeedSource {
 
   snapshot(now: Date, scope?: FeedScope): Promise<FeedSnapshot> {
     const at = now.toISOString();
+    // SQL has no empty IN list; no site, nothing of theirs.
+    if (scope && 'siteIds' in scope && scope.siteIds.length === 0) return Promise.resolve({ sites: [], stations: [], connectors: [], tariffs: [] });
     return this.db.transaction().execute(async (trx) => {
-      // A scope: the station's site only (every station there, for the site's Location).
-      const siteIds = scope && trx.selectFrom('stations').select('site_id').where('id', '=', scope.stationId);
+      // A scope: the station's site, or the sites named; every station and connector there.
+      const siteIds = scope && ('stationId' in scope ? trx.selectFrom('stations').select('site_id').where('id', '=', scope.stationId) : [...scope.siteIds]);
       const stationIds = siteIds && trx.selectFrom('stations').select('id').where('site_id', 'in', siteIds);
       const [sites, stations, wide, connectors, tariffs] = await Promise.all([
         trx.selectFrom('sites').selectAll().$if(siteIds !== undefined, (q) => q.where('id', 'in', siteIds!)).orderBy('id').execute(),
@@ -49,6 +52,34 @@ export class FeedSourceStore implements FeedSource {
         })),
         connectors: connectors.map((row) => ({ ...connectorOf(row), updatedAt: row.updated_at || row.created_at })),
         tariffs: tariffs.filter((t) => t.validFrom <= at),
+      };
+    });
+  }
+
+  outline(): Promise<FeedOutline> {
+    return this.db.transaction().execute(async (trx) => {
+      const [sites, descriptions] = await Promise.all([
+        trx.selectFrom('sites').selectAll().orderBy('id').execute(),
+        trx
+          .selectFrom('connectors')
+          .innerJoin('stations', 'stations.id', 'connectors.station_id')
+          .select([
+            'stations.site_id',
+            'connectors.type',
+            'connectors.max_power_w',
+            'connectors.standard',
+            'connectors.format',
+            'connectors.power_type',
+            'connectors.max_voltage',
+            'connectors.max_amperage',
+            'connectors.card_terminal',
+          ])
+          .distinct()
+          .execute(),
+      ]);
+      return {
+        sites: sites.map((row) => ({ ...siteOf(row), updatedAt: row.updated_at || row.created_at })),
+        descriptions: descriptions.map((row) => ({ siteId: row.site_id, type: row.type, maxPowerW: row.max_power_w, ...readStoredConnectorData(row) })),
       };
     });
   }

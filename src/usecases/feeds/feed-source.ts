@@ -1,3 +1,4 @@
+import type { ConnectorSpec } from '../../core/feed/connector-data.ts';
 import type { ConnectorStatusOrUnknown } from '../../core/vocabulary/connector-status.ts';
 import type { TariffEntry } from '../ports/operator-tariffs.ts';
 import type { Connector, Site } from '../ports/operator-stations.ts';
@@ -34,15 +35,25 @@ export interface FeedSnapshot {
   tariffs: TariffEntry[]; // every tariff whose validity has begun at the snapshot's time
 }
 
-// Part of the snapshot: the site of one station, with all of its stations
-// and connectors (a station's status change is published as its site's).
-export interface FeedScope {
-  stationId: string;
+// Part of the snapshot: the site of one station (a station's status change
+// is published as its site's), or these sites; each with all of its stations
+// and connectors (the tariffs are all read: which one an EVSE is sold by is
+// the core's rule over all of them).
+export type FeedScope = { stationId: string } | { siteIds: readonly string[] };
+
+// What tells which sites are published, without their statuses and tariffs:
+// every site, and each different description among the connectors of its
+// stations (what feedCompleteness reads of them; a site's chargers are mostly
+// alike, so far fewer than its connectors).
+export interface FeedOutline {
+  sites: SourceSite[];
+  descriptions: Array<ConnectorSpec & { siteId: string }>;
 }
 
 export interface FeedSource {
-  // Everything, or only the scope's site (none when the station has no site).
+  // Everything, or only the scope's site(s) (none when the station has no site).
   snapshot(now: Date, scope?: FeedScope): Promise<FeedSnapshot>;
+  outline(): Promise<FeedOutline>;
   // As StationRegistry.assignEvseIds: each of these connectors without an EVSE id gets prefix + code.
   assignEvseIds(connectorIds: readonly string[], prefix: string): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { PublishedSites } from '../feeds/published-sites.ts';
 import { pageOf, type ListQuery, type Page } from './ocpi-paging.ts';
 
 export interface OcpiSendersDeps {
-  view: Pick<PublishedSites, 'read'>;
+  view: Pick<PublishedSites, 'read' | 'siteIds'>;
   locationOptions?: OcpiLocationOptions;
   now(): Date;
 }
@@ -19,19 +19,34 @@ const same = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
 // published view has it now, in the order of their ids so a partner paging
 // through gets the same objects for the same URL.
 export function ocpiSenders(d: OcpiSendersDeps) {
-  const locations = async (): Promise<OcpiLocation[]> => {
-    const view = await d.view.read(d.now());
-    return view.sites.map((site) => ocpiLocation(site, view.operator, d.locationOptions)).sort((a, b) => a.id.localeCompare(b.id));
+  const byLocationId = (a: string, b: string) => a.localeCompare(b);
+  // The sites of these Locations alone, in the order of their ids.
+  const locationsOf = async (siteIds: readonly string[]): Promise<OcpiLocation[]> => {
+    const view = await d.view.read(d.now(), { siteIds });
+    return view.sites.map((site) => ocpiLocation(site, view.operator, d.locationOptions)).sort((a, b) => byLocationId(a.id, b.id));
   };
   const location = async (id: string): Promise<OcpiLocation | undefined> => {
+    const siteId = (await d.view.siteIds()).find((s) => same(ocpiLocationId({ id: s }), id));
+    return siteId === undefined ? undefined : (await locationsOf([siteId]))[0];
+  };
+  // Every Location: a page filtered on last_updated needs every EVSE's times.
+  const locations = async (): Promise<OcpiLocation[]> => {
     const view = await d.view.read(d.now());
-    const site = view.sites.find((s) => same(ocpiLocationId(s), id));
-    return site && ocpiLocation(site, view.operator, d.locationOptions);
+    return view.sites.map((site) => ocpiLocation(site, view.operator, d.locationOptions)).sort((a, b) => byLocationId(a.id, b.id));
+  };
+  // A page with no dates is known from the ids alone: only its sites are
+  // read, so a full pull costs about one read of the view however many pages
+  // it takes, not one per page.
+  const locationPage = async (q: ListQuery): Promise<Page<OcpiLocation>> => {
+    if (q.from !== undefined || q.to !== undefined) return pageOf(await locations(), q);
+    const ids = (await d.view.siteIds()).map((id) => ({ id, locationId: ocpiLocationId({ id }) })).sort((a, b) => byLocationId(a.locationId, b.locationId));
+    const wanted = ids.slice(q.offset, q.offset + q.limit).map((s) => s.id);
+    return { items: wanted.length > 0 ? await locationsOf(wanted) : [], total: ids.length, offset: q.offset, limit: q.limit };
   };
   const evse = async (locationId: string, uid: string): Promise<OcpiEvse | undefined> => (await location(locationId))?.evses?.find((e) => same(e.uid, uid));
 
   return {
-    locations: async (q: ListQuery): Promise<Page<OcpiLocation>> => pageOf(await locations(), q),
+    locations: locationPage,
     location,
     evse,
     connector: async (locationId: string, uid: string, connectorId: string): Promise<OcpiConnector | undefined> =>

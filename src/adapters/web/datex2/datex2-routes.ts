@@ -59,10 +59,11 @@ export const datex2Routes: FastifyPluginAsync<Datex2RoutesOptions> = async (app,
     reply.header('cache-control', `public, max-age=${MAX_AGE_SECONDS[kind]}`).header('access-control-allow-origin', '*').header('vary', 'accept-encoding');
     // No site to publish (none is complete, or none changed since): a table must have one.
     if (document === undefined) return reply.code(204).send();
-    const tag = entityTag(document);
+    const body = JSON.stringify(document);
+    const tag = entityTag(body);
     reply.header('etag', tag);
     if (noneMatch(request.headers['if-none-match'], tag)) return reply.code(304).send();
-    return reply.type('application/json; charset=utf-8').send(document);
+    return reply.type('application/json; charset=utf-8').send(body);
   };
 
   app.get(`${DATEX2_PREFIX}/table`, { config: { rateLimit } }, (request, reply) => answer('table', request, reply));
