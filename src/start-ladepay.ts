@@ -8,7 +8,7 @@ import type { KyselySessionRepository } from './adapters/storage/session-reposit
 import type { VippsClient } from './adapters/vipps/vipps-client.ts';
 import type { VippsRetrySettings } from './adapters/vipps/vipps-config.ts';
 import { vippsCallWindow } from './adapters/vipps/vipps-call-window.ts';
-import { freePort } from './adapters/web/free-port.ts';
+import { reservePort } from './adapters/web/free-port.ts';
 import { createLadepayMetrics } from './adapters/web/metrics.ts';
 import { buildAlerts, withVippsCallWindow } from './composition/alerts.ts';
 import { startDemoIfAsked } from './composition/demo.ts';
@@ -83,7 +83,8 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const metrics = createLadepayMetrics(link.nodeId);
   const vippsCalls = vippsCallWindow(now);
   const vipps = await connectVipps(config, logger, withVippsCallWindow(metrics, vippsCalls), options.vippsRetry);
-  const port = config.port === 0 ? await freePort(config.host) : config.port;
+  const reserved = config.port === 0 ? await reservePort(config.host) : undefined;
+  const port = reserved?.port ?? config.port;
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
   const { sessions, ocpiPush } = sessionsAndPushes({ config, storage, gateway: vipps.gateway, charger: cluster.charger, link, metrics, logger, now, publicUrl });
   const alerts = buildAlerts({ config, storage, outboxSignal: sessions.outboxSignal, vippsCalls, logger, now, publicUrl });
@@ -91,6 +92,8 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const stations = await openStationSide({ config, storage, links, holding: cluster.presence, events: sessions.events, reports: operations.reports, metrics, logger, now });
   const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, operations, cluster, metrics, logger, now, publicUrl, feedsEdited: ocpiPush.feedsEdited });
   await bootstrapFirstAdmin(config, storage, now);
+  await app.ready();
+  await reserved?.release();
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   const forwarded = forwardedCommandHandlers({ ...links.commands, changePassword: stations.ocpp.changePassword }, storage);
