@@ -65,6 +65,8 @@ export interface RunningLadepay {
   refreshScreensNow(): Promise<void>;
   // Compares what is published with what each OCPI partner was sent, now (tests).
   planOcpiPushesNow(): Promise<void>;
+  // The hourly pruning of the OCPP log and the outbox's finished pushes and forwarded commands.
+  pruneNow(): Promise<void>;
   nodeId: string;
   // SIGTERM: out of rotation, stations sent to other nodes, work finished, leases let go, then stop.
   drain(): Promise<void>;

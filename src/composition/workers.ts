@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { FORWARDED_KIND } from '../adapters/cluster/forwarded-commands.ts';
 import { startOutboxWorker, type OutboxHandler, type OutboxWorker } from '../adapters/storage/outbox-worker.ts';
 import { CHARGING_PAYMENT_EVENTS } from '../adapters/vipps/webhooks-api.ts';
+import { PUSH_KIND } from '../usecases/ocpi/push-queue.ts';
 import { startReconciler } from '../usecases/reconcile.ts';
 import { startPeriodicJob } from '../usecases/periodic-job.ts';
 import type { Alerts } from './alerts.ts';
@@ -17,7 +19,7 @@ import { WEBHOOK_PATH } from './web.ts';
 export interface Workers {
   outbox: OutboxWorker;
   // The periodic jobs run now (tests): see RunningLadepay.
-  jobsNow: { reconcileNow(): Promise<void>; refreshScreensNow(): Promise<void>; planOcpiPushesNow(): Promise<void> };
+  jobsNow: { reconcileNow(): Promise<void>; refreshScreensNow(): Promise<void>; planOcpiPushesNow(): Promise<void>; pruneNow(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -37,10 +39,18 @@ export interface WorkerWiring {
   reconcileEveryMs?: number;
 }
 
+// The finished outbox items kept a day for a look in the console, then
+// deleted: an OCPI push is queued for every status change, a forwarded command
+// for every operator action on another node's station, each under a key of
+// its own that nothing enqueues again. A session's items are kept: their keys
+// stop a replayed state change from running an effect twice.
+const PRUNED_OUTBOX_KINDS = [PUSH_KIND, FORWARDED_KIND];
+const OUTBOX_KEEP_MS = 86_400_000;
+
 // What runs on its own: the outbox's side effects on every node (OCPI pushes
 // among them); once per cluster, under the job's lock (docs/deploy.md): the
 // reconcile sweep, the expiry of leases dead nodes left, the OCPP log's
-// pruning (30 days, OcppLogStore's retention), the alert rules, the price on
+// pruning (30 days, OcppLogStore's retention) and the outbox's (below), the alert rules, the price on
 // the stations' screens when it changes by the clock (docs/price-display.md),
 // the OCPI push planner (docs/ocpi.md).
 export function startWorkers(w: WorkerWiring): Workers {
@@ -65,7 +75,15 @@ export function startWorkers(w: WorkerWiring): Workers {
   const offOutbox = link.on('outbox', () => outbox.wake());
   // A station this node just took over may have items waiting for it.
   const offOwner = link.on('owner', (p) => p.startsWith('claim ') && p.endsWith(` ${link.nodeId}`) && outbox.wake());
-  const prune = startPeriodicJob({ everyMs: 3_600_000, gate: once('ocpp-log-prune'), run: () => storage.ocppLog.prune(now()), failed: () => undefined });
+  const prune = startPeriodicJob({
+    everyMs: 3_600_000,
+    gate: once('ocpp-log-prune'),
+    run: async () => {
+      await storage.ocppLog.prune(now());
+      await storage.outbox.pruneFinished(PRUNED_OUTBOX_KINDS, new Date(now().getTime() - OUTBOX_KEEP_MS));
+    },
+    failed: (err) => logger.warn({ err }, 'pruning the OCPP log or the outbox failed; it runs again in an hour'),
+  });
   const screens = startPeriodicJob({ everyMs: 60_000, gate: once('price-display'), run: () => sessions.display.refreshDefaultPrices(), failed: () => undefined });
   const leases = startPeriodicJob({
     everyMs: Math.max(1000, Math.floor((config.cluster.leaseSeconds * 1000) / 3)),
@@ -84,7 +102,7 @@ export function startWorkers(w: WorkerWiring): Workers {
   w.ocpiPush.start(once('ocpi-push'));
   return {
     outbox,
-    jobsNow: { reconcileNow: () => reconciler.runNow(), refreshScreensNow: () => screens.runNow(), planOcpiPushesNow: () => w.ocpiPush.planNow() },
+    jobsNow: { reconcileNow: () => reconciler.runNow(), refreshScreensNow: () => screens.runNow(), planOcpiPushesNow: () => w.ocpiPush.planNow(), pruneNow: () => prune.runNow() },
     async stop() {
       offOutbox();
       offOwner();

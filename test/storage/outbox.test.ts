@@ -159,4 +159,24 @@ describe.each(testDialects())('outbox on %s', (dialect) => {
       await worker.stop();
     }
   });
+
+  it('prunes finished items of the kinds asked, older than the cut, and nothing else', async () => {
+    const rows: Array<[kind: string, key: string, state: string, updated: Date]> = [
+      ['ocpi.push', 'push-old-done', 'done', t0],
+      ['ocpi.push', 'push-old-abandoned', 'abandoned', t0],
+      ['ocpi.push', 'push-old-pending', 'pending', t0],
+      ['ocpi.push', 'push-old-dead', 'dead', t0],
+      ['ocpi.push', 'push-new-done', 'done', at(3_600_000)],
+      ['capture', 'capture-old-done', 'done', t0],
+    ];
+    for (const [kind, key, state, updated] of rows) {
+      await outbox.enqueue(database.db, { kind, key, payload: {} }, t0);
+      await database.db.updateTable('outbox').set({ state, updated_at: updated.toISOString() }).where('key', '=', key).execute();
+    }
+    const keys = async () => (await outbox.list()).map((r) => r.key).sort();
+
+    expect(await outbox.pruneFinished(['ocpi.push'], at(60_000), 1)).toBe(2);
+    expect(await keys()).toEqual(['capture-old-done', 'push-new-done', 'push-old-dead', 'push-old-pending']);
+    expect(await outbox.pruneFinished(['ocpi.push'], at(60_000))).toBe(0);
+  });
 });

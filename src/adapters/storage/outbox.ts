@@ -244,6 +244,30 @@ export class Outbox {
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   }
 
+  /**
+   * Deletes the finished items (done or abandoned) of these kinds last
+   * touched before `before`, a batch at a time; returns how many. Only for
+   * kinds whose keys are never enqueued again (a random key each time):
+   * a session's items stay, their keys are what keeps a replayed state change
+   * from running an effect twice.
+   */
+  async pruneFinished(kinds: readonly string[], before: Date, batch = 1000): Promise<number> {
+    let pruned = 0;
+    for (;;) {
+      const ids = this.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('kind', 'in', [...kinds])
+        .where('state', 'in', ['done', 'abandoned'])
+        .where('updated_at', '<', before.toISOString())
+        .limit(batch);
+      const r = await this.db.deleteFrom('outbox').where('id', 'in', ids).executeTakeFirst();
+      const n = Number(r.numDeletedRows);
+      pruned += n;
+      if (n < batch) return pruned;
+    }
+  }
+
   async nextDueAt(): Promise<Date | undefined> {
     const row = await this.db
       .selectFrom('outbox')
