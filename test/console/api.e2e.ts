@@ -332,7 +332,8 @@ describe('OpenAPI', () => {
   it('describes every route at /docs/json and serves the browsable docs at /docs', async () => {
     const spec = (await (await fetch(`${sys.ladepay.url}/docs/json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(spec.openapi).toBe('3.0.3');
-    expect(Object.keys(spec.paths).sort()).toEqual(
+    // The REST API's own paths; the charger feeds' (/ocpi, /datex2) are held to their routes in test/feeds/feeds-openapi.e2e.ts.
+    expect(Object.keys(spec.paths).filter((p) => p.startsWith('/api/v1/')).sort()).toEqual(
       [
         '/api/v1/alerts',
         '/api/v1/alerts/{id}/acknowledge',

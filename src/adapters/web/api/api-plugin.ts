@@ -6,6 +6,7 @@ import { requireBearerToken } from './api-auth.ts';
 import { registerAuditApi } from './audit-api.ts';
 import { sendError, type ApiDeps } from './api-deps.ts';
 import { useStrictValidation } from './api-validators.ts';
+import { feedsOpenApi } from './feeds-openapi.ts';
 import { registerConnectorsApi } from './connectors-api.ts';
 import { registerOcpiPartnersApi, type OcpiPartnersApiDeps } from './ocpi-partners-api.ts';
 import { registerReportsApi } from './reports-api.ts';
@@ -29,19 +30,27 @@ export function docsPolicy(policy: string, publicUrl: string): string {
 // The REST API under /api/v1 with its OpenAPI description at /docs/json and
 // a browsable one at /docs. Registered with app.register() and not wrapped in
 // fastify-plugin, so swagger sees only these routes and the rest of the app
-// keeps its own validation and error pages.
+// keeps its own validation and error pages. The charger feeds (/ocpi,
+// /datex2) are in the same document, written out (feeds-openapi.ts).
 export const restApi: FastifyPluginAsync<ApiOptions> = async (app, o) => {
+  const feeds = feedsOpenApi();
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
       info: {
         title: 'Ladepay API',
         version: o.version,
-        description: 'Sites, stations, connectors, tariffs and charging sessions. Money is integer øre (VAT included), energy integer Wh, times ISO 8601 UTC.',
+        description:
+          'Sites, stations, connectors, tariffs and charging sessions. Money is integer øre (VAT included), energy integer Wh, times ISO 8601 UTC. ' +
+          'Also the charger feeds: the OCPI 2.2.1 interface for partners under /ocpi (tag ocpi) and the open AFIR DATEX II feed under /datex2 (tag datex2).',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `npm run ladepay -- api-token create <name>`' } } },
+      components: {
+        ...feeds.components,
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `npm run ladepay -- api-token create <name>`' }, ...feeds.components.securitySchemes },
+      },
       security: [{ bearer: [] }],
-      tags: ['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'reports', 'alerts', 'audit', 'ocpi'].map((name) => ({ name })),
+      tags: [...['sites', 'stations', 'connectors', 'tariffs', 'sessions', 'reports', 'alerts', 'audit'].map((name) => ({ name })), ...feeds.tags],
+      paths: feeds.paths,
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (policy) => docsPolicy(policy, o.publicUrl) });
