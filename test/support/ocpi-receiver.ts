@@ -36,6 +36,9 @@ export interface Receiver {
   pushes: PushSeen[]; // every push that reached it, answered or not
   problems: string[]; // every rule of the spec a push broke
   location(id: string): Json | undefined;
+  // The object filed under this country code, party id and id (the push's path).
+  locationAt(countryCode: string, partyId: string, id: string): Json | undefined;
+  tariffAt(countryCode: string, partyId: string, id: string): Json | undefined;
   tariff(id: string): Json | undefined;
   tariffIds(): string[];
   // Loses every object it was sent, as a platform restored from an old backup.
@@ -129,6 +132,8 @@ export function startReceiver(): Receiver {
     pushes: [],
     problems: [],
     location: (id) => [...locations.entries()].find(([k]) => k.endsWith(`/${upper(id)}`))?.[1],
+    locationAt: (cc, party, id) => locations.get(key(cc, party, id)),
+    tariffAt: (cc, party, id) => tariffs.get(key(cc, party, id)),
     tariff: (id) => [...tariffs.entries()].find(([k]) => k.endsWith(`/${upper(id)}`))?.[1],
     tariffIds: () => [...tariffs.values()].map((t) => String(t.id)).sort(),
     forget() {

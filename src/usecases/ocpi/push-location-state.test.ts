@@ -60,4 +60,15 @@ describe('a partner’s copy of a Location, written by a station’s change and 
     // A time ahead of Ladepay's read (a clock set wrong somewhere): news from the read.
     expect(planLocation(ctx('2026-03-02T09:30:00.000Z'), copy, renamed)?.pushes[0]?.changedAt).toBe('2026-03-02T09:30:00.000Z');
   });
+  it('moves a copy held under the operator’s former party: REMOVED there, PUT whole under the new one', () => {
+    const now = { ...location([evse('A', 'AVAILABLE', '2026-03-02T09:00:30.000Z')]), party_id: 'XYZ' };
+    const planned = planLocation(ctx('2026-03-02T09:01:00.000Z'), copy, now);
+    expect(planned?.pushes.map((p) => [p.method, p.path.join('/'), (p.body as { status?: string }).status])).toEqual([
+      ['PATCH', 'NO/LDP/kaia/A', 'REMOVED'],
+      ['PUT', 'NO/XYZ/kaia', undefined],
+    ]);
+    expect((planned?.sent as SentLocation).location.party_id).toBe('XYZ');
+    // A station's change leaves a copy under the former party to the planner.
+    expect(planStatus(ctx('2026-03-02T09:01:00.000Z'), copy, now, ['A'])).toBeUndefined();
+  });
 });

@@ -46,8 +46,23 @@ function itemOf(c: PushContext, location: OcpiLocation, p: LocationPush, changed
   };
 }
 
-/** The planner's: everything of the Location, but a status newer than its read kept. */
+// Whether two copies are the same party's (OCPI_COUNTRY_CODE, OCPI_PARTY_ID):
+// a partner files an object under its party, in the push's path.
+export const sameParty = (a: Pick<OcpiLocation, 'country_code' | 'party_id'>, b: Pick<OcpiLocation, 'country_code' | 'party_id'>): boolean =>
+  a.country_code === b.country_code && a.party_id === b.party_id;
+
+/**
+ * The planner's: everything of the Location, but a status newer than its read
+ * kept. The operator's party changed since the copy: the partner has the
+ * Location under the old party, so its EVSEs are REMOVED there and the
+ * Location PUT whole under the new one (docs/ocpi.md, "Pushing changes").
+ */
 export function planLocation(c: PushContext, sent: SentLocation | undefined, now: OcpiLocation | undefined): PushChange | undefined {
+  if (sent && now && !sameParty(sent.location, now)) {
+    const gone = planLocation(c, sent, undefined);
+    const fresh = planLocation(c, undefined, now);
+    return { sent: fresh?.sent, pushes: [...(gone?.pushes ?? []), ...(fresh?.pushes ?? [])] };
+  }
   const held = sent?.statusReadAt ?? {};
   const before = new Map((sent?.location.evses ?? []).map((e) => [e.uid, e]));
   const merged = now && {
@@ -68,7 +83,8 @@ export function planLocation(c: PushContext, sent: SentLocation | undefined, now
 
 /** A station's change: the status of its EVSEs, as read at c.readAt, unless the copy has a later read. */
 export function planStatus(c: PushContext, sent: SentLocation | undefined, now: OcpiLocation, uids: readonly string[]): PushChange | undefined {
-  if (!sent) return undefined;
+  // Not sent yet, or under another party: the planner PUTs it whole.
+  if (!sent || !sameParty(sent.location, now)) return undefined;
   const fresh = uids.filter((u) => (sent.statusReadAt[u] ?? '') <= c.readAt);
   const plan = statusPlan(sent.location, now, fresh);
   if (plan.pushes.length === 0 || !plan.sent) return undefined;

@@ -6,7 +6,7 @@ import type { OcpiLocation, OcpiTariff } from '../../core/ocpi/ocpi-types.ts';
 import type { PublishedSites } from '../feeds/published-sites.ts';
 import type { PartnerBook } from './ocpi-partner-book.ts';
 import type { PushBook } from './push-book.ts';
-import { planLocation, readSentLocation, type PushContext } from './push-location-state.ts';
+import { planLocation, readSentLocation, sameParty, type PushContext } from './push-location-state.ts';
 import { locationObject, tariffObject, type PushItem } from './push-queue.ts';
 import { pushTargets, type PushTarget } from './push-target.ts';
 
@@ -32,7 +32,13 @@ function tariffItem(c: PushContext, t: Pick<OcpiTariff, 'country_code' | 'party_
 
 // Every Tariff in use that the partner does not have yet (or has otherwise) is PUT.
 async function putTariffs(d: PushPlannerDeps, c: PushContext, published: Published, now: Date): Promise<void> {
-  const decide = (t: OcpiTariff) => (sent: unknown) => (sent !== undefined && sameContent(withoutTime(sent as OcpiTariff), withoutTime(t)) ? undefined : { sent: t, pushes: [tariffItem(c, t, 'PUT', t)] });
+  const decide = (t: OcpiTariff) => (sent: unknown) => {
+    const held = sent as OcpiTariff | undefined;
+    if (held !== undefined && sameContent(withoutTime(held), withoutTime(t))) return undefined;
+    // Held under the operator's former party: DELETEd there once the new one is in.
+    const moved = held !== undefined && !sameParty(held, t);
+    return { sent: t, pushes: [tariffItem(c, t, 'PUT', t), ...(moved ? [tariffItem(c, held, 'DELETE')] : [])] };
+  };
   const held = new Map((await d.book.sent(c.partnerId, tariffObject(''))).map((r) => [r.object, r.sent]));
   for (const t of published.tariffs) {
     // Decided first on what was read above, and only when it changes something again with the object held.
