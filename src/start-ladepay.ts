@@ -85,8 +85,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const metrics = createLadepayMetrics(link.nodeId);
   const vippsCalls = vippsCallWindow(now);
   const vipps = await connectVipps(config, logger, withVippsCallWindow(metrics, vippsCalls), options.vippsRetry);
-  const reserved = config.port === 0 ? await reservePort(config.host) : undefined;
-  const port = reserved?.port ?? config.port;
+  const { port, release } = config.port === 0 ? await reservePort(config.host) : { port: config.port, release: async () => undefined };
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
   const { sessions, ocpiPush } = sessionsAndPushes({ config, storage, gateway: vipps.gateway, charger: cluster.charger, link, metrics, logger, now, publicUrl });
   const alerts = buildAlerts({ config, storage, outboxSignal: sessions.outboxSignal, vippsCalls, logger, now, publicUrl });
@@ -94,8 +93,7 @@ export async function startLadepay(config: Config, options: StartOptions = {}): 
   const stations = await openStationSide({ config, storage, links, holding: cluster.presence, events: sessions.events, reports: operations.reports, metrics, logger, now });
   const app = await buildWeb({ config, storage, vipps, sessions, stations, alerts, operations, cluster, metrics, logger, now, publicUrl, feedsEdited: ocpiPush.feedsEdited });
   await bootstrapFirstAdmin(config, storage, now);
-  await app.ready();
-  await reserved?.release();
+  await app.ready().then(release);
   await app.listen({ port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   const forwarded = forwardedCommandHandlers({ ...links.commands, changePassword: stations.ocpp.changePassword }, storage);

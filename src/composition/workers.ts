@@ -47,6 +47,11 @@ export interface WorkerWiring {
 const PRUNED_OUTBOX_KINDS = [PUSH_KIND, FORWARDED_KIND];
 const OUTBOX_KEEP_MS = 86_400_000;
 
+async function pruneOld(storage: Storage, now: Date): Promise<void> {
+  await storage.ocppLog.prune(now);
+  await storage.outbox.pruneFinished(PRUNED_OUTBOX_KINDS, new Date(now.getTime() - OUTBOX_KEEP_MS));
+}
+
 // What runs on its own: the outbox's side effects on every node (OCPI pushes
 // among them); once per cluster, under the job's lock (docs/deploy.md): the
 // reconcile sweep, the expiry of leases dead nodes left, the OCPP log's
@@ -75,15 +80,7 @@ export function startWorkers(w: WorkerWiring): Workers {
   const offOutbox = link.on('outbox', () => outbox.wake());
   // A station this node just took over may have items waiting for it.
   const offOwner = link.on('owner', (p) => p.startsWith('claim ') && p.endsWith(` ${link.nodeId}`) && outbox.wake());
-  const prune = startPeriodicJob({
-    everyMs: 3_600_000,
-    gate: once('ocpp-log-prune'),
-    run: async () => {
-      await storage.ocppLog.prune(now());
-      await storage.outbox.pruneFinished(PRUNED_OUTBOX_KINDS, new Date(now().getTime() - OUTBOX_KEEP_MS));
-    },
-    failed: (err) => logger.warn({ err }, 'pruning the OCPP log or the outbox failed; it runs again in an hour'),
-  });
+  const prune = startPeriodicJob({ everyMs: 3_600_000, gate: once('ocpp-log-prune'), run: () => pruneOld(storage, now()), failed: (err) => logger.warn({ err }, 'pruning the OCPP log or the outbox failed; it runs again in an hour') });
   const screens = startPeriodicJob({ everyMs: 60_000, gate: once('price-display'), run: () => sessions.display.refreshDefaultPrices(), failed: () => undefined });
   const leases = startPeriodicJob({
     everyMs: Math.max(1000, Math.floor((config.cluster.leaseSeconds * 1000) / 3)),

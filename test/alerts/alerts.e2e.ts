@@ -195,9 +195,12 @@ describe('a webhook that fails', () => {
     expect(new Set(attempts.map((d) => d.headers['x-ladepay-delivery'])).size).toBe(1);
     expect(attempts.every((d) => d.status === 503)).toBe(true);
 
-    await sys.ladepay.evaluateAlertsNow();
-    const failing = await sys.ladepay.database.db.selectFrom('alerts').selectAll().where('rule', '=', 'webhook_failing').where('resolved_at', 'is', null).executeTakeFirst();
-    expect(failing?.summary).toMatch(/alert deliver(y is|ies are) failing/);
+    // The third failure is written to the outbox after the webhook has answered it: evaluated until it is seen.
+    const failing = await eventually(async () => {
+      await sys.ladepay.evaluateAlertsNow();
+      return sys.ladepay.database.db.selectFrom('alerts').selectAll().where('rule', '=', 'webhook_failing').where('resolved_at', 'is', null).executeTakeFirst();
+    }, 'the failing deliveries an alert');
+    expect(failing.summary).toMatch(/alert deliver(y is|ies are) failing/);
     // The mail still gets through.
     await eventually(() => smtp.mails.find((m) => m.raw.includes('Subject: [Ladepay] Alert:') && m.raw.includes('failing')), 'the failing deliveries by mail');
 
