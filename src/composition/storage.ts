@@ -59,7 +59,7 @@ export async function openStorage(config: Config, logger: Logger, now: () => Dat
   return {
     database,
     secrets,
-    stations: new StationStore(db),
+    stations: new StationStore(db, now),
     displays: new StationDisplayStore(db),
     settings,
     outbox,

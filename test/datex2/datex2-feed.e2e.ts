@@ -93,6 +93,16 @@ describe('the DATEX II feed', () => {
     expect(changed.headers.get('etag')).not.toBe(tag);
   });
 
+  it('shows a change the station stamped a little behind Ladepay’s clock in a delta since a moment before it came', async () => {
+    // Ladepay's clock 5 s ahead of the station's (within the tolerance, so the stamp orders the reports).
+    await sys.advance(5000);
+    const mark = sys.now().toISOString();
+    expect(cp.now().toISOString() < mark).toBe(true);
+    await cp.setFault(1, 'HighTemperature');
+    await stored('faulted');
+    expect(await pointStatus(mark)).toBe('faulted');
+  });
+
   it('refuses a `since` that is no date-time with its offset', async () => {
     for (const since of ['yesterday', '2026-03-02', '2026-03-02T08:00:00', '2026-13-02T08:00:00Z']) {
       const res = await get(`status?since=${encodeURIComponent(since)}`);

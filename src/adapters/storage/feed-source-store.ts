@@ -37,7 +37,7 @@ export class FeedSourceStore implements FeedSource {
         trx.selectFrom('connectors').selectAll().$if(stationIds !== undefined, (q) => q.where('station_id', 'in', stationIds!)).orderBy('station_id').orderBy('connector_no').execute(),
         new TariffStore(trx).list(),
       ]);
-      const wideOf = new Map(wide.map((w) => [w.station_id, { status: connectorStatusOf(w.status), at: w.status_at }]));
+      const wideOf = new Map(wide.map((w) => [w.station_id, { status: connectorStatusOf(w.status), at: w.status_at, seenAt: w.seen_at }]));
       return {
         sites: sites.map((row) => ({ ...siteOf(row), updatedAt: row.updated_at || row.created_at })),
         stations: stations.map((row) => ({
@@ -50,7 +50,7 @@ export class FeedSourceStore implements FeedSource {
           presenceAt: row.presence_at || row.created_at,
           wideStatus: wideOf.get(row.id),
         })),
-        connectors: connectors.map((row) => ({ ...connectorOf(row), updatedAt: row.updated_at || row.created_at })),
+        connectors: connectors.map((row) => ({ ...connectorOf(row), updatedAt: row.updated_at || row.created_at, statusSeenAt: row.status_seen_at })),
         tariffs: tariffs.filter((t) => t.validFrom <= at),
       };
     });

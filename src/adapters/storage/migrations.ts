@@ -19,6 +19,7 @@ import { feedDataMigration } from './migrations/0016-feed-data.ts';
 import { feedChangeTimesMigration } from './migrations/0017-feed-change-times.ts';
 import { ocpiPartnersMigration } from './migrations/0018-ocpi-partners.ts';
 import { ocpiPushMigration } from './migrations/0019-ocpi-push.ts';
+import { statusSeenAtMigration } from './migrations/0020-status-seen-at.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -44,6 +45,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0017-feed-change-times': feedChangeTimesMigration(),
     '0018-ocpi-partners': ocpiPartnersMigration(),
     '0019-ocpi-push': ocpiPushMigration(),
+    '0020-status-seen-at': statusSeenAtMigration(),
   };
 }
 

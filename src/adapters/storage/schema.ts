@@ -74,6 +74,7 @@ export interface ConnectorsTable {
   card_terminal: number; // 0/1, of the connector's EVSE
   evse_id: string | null; // the public EVSE id, made once (core/feed/evse-id.ts); unique
   updated_at: string; // every edit, and the EVSE id made, migration 0017
+  status_seen_at: string | null; // when Ladepay recorded the status, by its own clock, migration 0020
 }
 
 // A status a station reported for itself as a whole (OCPP 1.6 connector 0).
@@ -84,6 +85,7 @@ export interface StationStatusesTable {
   error_info: string | null;
   vendor_error_code: string | null;
   status_at: string;
+  seen_at: string | null; // when Ladepay recorded it, by its own clock, migration 0020
 }
 
 // A connector a station reports that Ladepay was not set up with.

@@ -25,7 +25,11 @@ export interface UndeclaredConnector {
 }
 
 export class StationReportStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    // Stamps when a status was recorded (seen_at, migration 0020).
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   async setStationStatus(stationId: string, report: StatusReport): Promise<StatusWrite> {
     const iso = report.at.toISOString();
@@ -41,8 +45,9 @@ export class StationReportStore {
       if (row && row.status === fields.status && row.error_code === fields.error_code && row.error_info === fields.error_info && row.vendor_error_code === fields.vendor_error_code) {
         return 'same';
       }
-      if (row) await tx.updateTable('station_statuses').set({ ...fields, status_at: iso }).where('station_id', '=', stationId).execute();
-      else await tx.insertInto('station_statuses').values({ station_id: stationId, ...fields, status_at: iso }).execute();
+      const seen_at = this.clock().toISOString();
+      if (row) await tx.updateTable('station_statuses').set({ ...fields, status_at: iso, seen_at }).where('station_id', '=', stationId).execute();
+      else await tx.insertInto('station_statuses').values({ station_id: stationId, ...fields, status_at: iso, seen_at }).execute();
       return 'changed';
     });
   }

@@ -46,7 +46,7 @@ export class StationStore implements StationRegistry, StationReports {
     // would: the charger feeds publish what changed since a time.
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.reports = new StationReportStore(db);
+    this.reports = new StationReportStore(db, clock);
   }
 
   setStationStatus(stationId: string, report: StatusReport): Promise<StatusWrite> {
@@ -153,6 +153,7 @@ export class StationStore implements StationRegistry, StationReports {
       error_info: null,
       vendor_error_code: null,
       status_at: null,
+      status_seen_at: null,
       disabled: 0,
       created_at: at,
       ...(connectorDataColumns({ ...connectorDefaults(type, maxPowerW), ...data }) as Required<ReturnType<typeof connectorDataColumns>>),
@@ -320,7 +321,7 @@ export class StationStore implements StationRegistry, StationReports {
     if (row.status === 'faulted' && fields.status === 'faulted' && !describes(fields) && describes(row)) return 'same';
     const r = await this.db
       .updateTable('connectors')
-      .set({ ...fields, status_at: iso })
+      .set({ ...fields, status_at: iso, status_seen_at: this.clock().toISOString() })
       .where('station_id', '=', stationId)
       .where('connector_no', '=', connectorNo)
       .where((eb) => eb.or([eb('status_at', 'is', null), eb('status_at', '<=', iso)]))

@@ -21,11 +21,15 @@ export interface SourceStation {
   updatedAt: string; // its last edit (name, site, disabled)
   presenceAt: string; // when it last came online or went offline
   // What it reported for itself as a whole (OCPP 1.6 connector 0, 2.0.1 EVSE 0).
-  wideStatus: { status: ConnectorStatusOrUnknown; at: string } | undefined;
+  // `at` its own time (orders the reports), `seenAt` when Ladepay recorded it (null: before migration 0020).
+  wideStatus: { status: ConnectorStatusOrUnknown; at: string; seenAt: string | null } | undefined;
 }
 
 export interface SourceConnector extends Connector {
   updatedAt: string;
+  // When Ladepay recorded the status (statusAt may be the station's stamp, a
+  // little behind: a change must not look older than a reader's last read).
+  statusSeenAt: string | null;
 }
 
 export interface FeedSnapshot {

@@ -165,7 +165,8 @@ function publishedEvse(read: ReadContext, site: SourceSite, station: SourceStati
   const known = entry && read.tariffOf(entry);
   const tariff = entry && known && { id: known.id, schedule: known.schedule, since: latest(entry.validFrom, entry.createdAt) };
   const describedAt = latest(c.updatedAt, station.updatedAt);
-  const statusAt = latest(c.statusAt ?? c.createdAt, c.updatedAt, station.updatedAt, station.presenceAt, station.wideStatus?.at ?? '', site.updatedAt);
+  const wide = station.wideStatus;
+  const statusAt = latest(c.statusAt ?? c.createdAt, c.statusSeenAt ?? '', c.updatedAt, station.updatedAt, station.presenceAt, wide?.at ?? '', wide?.seenAt ?? '', site.updatedAt);
   return {
     uid: c.code,
     evseId: c.evseId ?? '',
