@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { hashStationSecret } from '../src/adapters/security/station-secret.ts';
+import { generateStationSecret, hashStationSecret } from '../src/adapters/security/station-secret.ts';
 import { ApiTokenStore } from '../src/adapters/storage/api-token-store.ts';
 import { StationStore } from '../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../src/adapters/storage/tariff-store.ts';
@@ -8,7 +7,9 @@ import { CHAOS_TARIFF } from './chaos-tariff.ts';
 
 // The stations of the chaos world, as registered in Ladepay: a share on OCPP
 // 2.0.1, two connectors each, AC at 22 kW or DC at 50 kW, and two hostile
-// stations with valid credentials of their own (one per protocol).
+// stations with valid credentials of their own (one per protocol). Each
+// password is one Ladepay would make: a random one of its own drawing may be
+// rated below the strength Ladepay asks of a station's secret.
 
 export interface ConnectorSpec {
   no: number;
@@ -32,7 +33,7 @@ export function fleetSpec(count: number): StationSpec[] {
     const maxPowerW = i % 3 === 2 ? 50_000 : 22_000;
     stations.push({
       id: `CHAOS-${n}`,
-      password: randomBytes(24).toString('base64url'),
+      password: generateStationSecret(),
       // 2 of every 5 on 2.0.1, spread through the fleet.
       protocol: i % 5 === 1 || i % 5 === 3 ? 'ocpp2.0.1' : 'ocpp1.6',
       connectors: [1, 2].map((no) => ({ no, code: `X${n}${no}`, maxPowerW })),
@@ -40,7 +41,7 @@ export function fleetSpec(count: number): StationSpec[] {
     });
   }
   for (const [id, protocol] of [['CHAOS-H16', 'ocpp1.6'], ['CHAOS-H201', 'ocpp2.0.1']] as const) {
-    stations.push({ id, password: randomBytes(24).toString('base64url'), protocol, connectors: [{ no: 1, code: `X${id.slice(6)}`, maxPowerW: 22_000 }], hostile: true });
+    stations.push({ id, password: generateStationSecret(), protocol, connectors: [{ no: 1, code: `X${id.slice(6)}`, maxPowerW: 22_000 }], hostile: true });
   }
   return stations;
 }
