@@ -57,7 +57,7 @@ export function ocpiSenders(d: OcpiSendersDeps) {
   };
   // A page reads only its own sites, fresh; which sites make the list is
   // worked out when a pull begins (offset 0) and kept for the pages that
-  // follow (docs/ocpi.md, "Paging"), so a pull of every Location or of the
+  // follow (docs/ocpi.md, "A pull's list of Locations"), so a pull of every Location or of the
   // changes costs about one read of the view however many pages it takes,
   // and the offsets of one pull stay where its first page put them.
   const locationPage = async (q: ListQuery, reader: string): Promise<Page<OcpiLocation>> => {
