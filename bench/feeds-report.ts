@@ -14,6 +14,7 @@ export interface DialectRun {
   first: FeedRead;
   reads: Record<FeedKind, FeedRead[]>;
   changedSince: string;
+  load1: { start: number; end: number }; // the 1-minute load average as the reads began and ended
 }
 
 export interface FeedsReport {
@@ -37,8 +38,8 @@ const LABELS: Record<FeedKind, string> = {
   status: 'DATEX II status in full (`GET /datex2/v3/status`)',
   changed: 'OCPI Locations changed in the last 2 hours (`date_from`: every Location here), every page',
 };
-// The goal is for the full reads; a pull of changes is measured beside them.
-const GOAL_KINDS: FeedKind[] = ['locations', 'tariffs', 'table', 'status'];
+// Every read has the goal; the full reads and the pull of changes are told apart.
+const FULL_KINDS: FeedKind[] = ['locations', 'tariffs', 'table', 'status'];
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 3 : 1)} MB`;
 const median = (values: number[]) => {
@@ -66,12 +67,12 @@ function row(label: string, reads: FeedRead[]): string {
 function dialectSection(run: DialectRun, report: FeedsReport): string[] {
   const f = run.fleet;
   const name = run.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  const worst = Math.max(...GOAL_KINDS.flatMap((kind) => run.reads[kind].map((r) => r.ms)));
+  const worst = Math.max(...FULL_KINDS.flatMap((kind) => run.reads[kind].map((r) => r.ms)));
   const changed = Math.max(...run.reads.changed.map((r) => r.ms));
   return [
     `### ${name}`,
     '',
-    `Seeded in ${run.seedSeconds.toFixed(0)} s: ${f.sites} sites, ${f.stations} stations (${f.online} online), ${f.connectors} connectors, ${f.tariffs} tariffs. Ladepay's RSS once started: ${mib(run.startRssBytes)}.`,
+    `Seeded in ${run.seedSeconds.toFixed(0)} s: ${f.sites} sites, ${f.stations} stations (${f.online} online), ${f.connectors} connectors, ${f.tariffs} tariffs. Ladepay's RSS once started: ${mib(run.startRssBytes)}. 1-minute load average as the reads began: ${run.load1.start.toFixed(2)}, as they ended: ${run.load1.end.toFixed(2)}.`,
     '',
     `| read | requests | objects | JSON | sent (${report.encoding}) | wall time, median (min–max) | slowest request | server CPU | server peak RSS |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -79,7 +80,7 @@ function dialectSection(run: DialectRun, report: FeedsReport): string[] {
     ...(Object.keys(LABELS) as FeedKind[]).map((kind) => `| ${row(LABELS[kind], run.reads[kind])} |`),
     '',
     `- Every full read under ${GOAL_MS / 1000} s: **${worst < GOAL_MS ? 'met' : 'not met'}** (the slowest ${ms(worst)}; the first pull ${ms(run.first.ms)}).`,
-    `- The pull of changes (\`date_from=${run.changedSince}\`, not part of the goal): ${changed < GOAL_MS ? 'under' : '**over**'} ${GOAL_MS / 1000} s (the slowest ${ms(changed)}).`,
+    `- The pull of changes under ${GOAL_MS / 1000} s (\`date_from=${run.changedSince}\`): **${changed < GOAL_MS ? 'met' : 'not met'}** (the slowest ${ms(changed)}).`,
     '',
   ];
 }
@@ -107,7 +108,7 @@ export function feedsMarkdown(r: FeedsReport): string {
       'Ladepay runs as a child process (`node --import tsx src/main.ts serve`, LOG_LEVEL=warn, OCPI_PARTY_ID=LDP). The reader is one keep-alive ' +
       `HTTP connection on 127.0.0.1 asking for \`Accept-Encoding: ${r.encoding}\`: for OCPI a partner entered by hand (its pull token), asking for ` +
       '`limit=1000` (lowered to the largest page: 50 Locations, 100 Tariffs) and following `Link` to the last page; for DATEX II one request ' +
-      `without \`since\` (Ladepay compresses the DATEX II feed; its OCPI answers go uncompressed). Wall time is from the first request to the last byte of the last answer. Each read ${r.repeats} time${r.repeats === 1 ? '' : 's'} after a first pull ` +
+      `without \`since\` (Ladepay compresses the answers of both feeds for a reader that asks). Wall time is from the first request to the last byte of the last answer. Each read ${r.repeats} time${r.repeats === 1 ? '' : 's'} after a first pull ` +
       `of Locations (which makes the ${r.runs[0]?.fleet.connectors ?? 0} EVSE ids, once in a site's life); server CPU is Ladepay's user + system time over the read from /proc, ` +
       "peak RSS its VmHWM, reset before each read (proc(5) clear_refs). Every read is checked: as many Locations as X-Total-Count, every EVSE, " +
       'every refill point in the table and the status.',

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OcpiPartnerStore } from '../src/adapters/storage/ocpi-partner-store.ts';
@@ -78,6 +78,7 @@ async function runDialect(dialect: BenchDialect): Promise<DialectRun> {
       env: { OCPI_PARTY_ID: 'LDP', SUPPORT_PHONE: '+47 22 12 34 56', SUPPORT_EMAIL: 'kundeservice@benk.example', OPERATOR_NAME: 'Benk Lading AS' },
     });
     const startRssBytes = readProcessUsage(ladepay.pid).rssBytes;
+    const loadAtStart = loadavg()[0] ?? 0;
     let client = 0;
     const read = async (kind: FeedKind) => measureRead({ kind, base: ladepay!.url, token, pid: ladepay!.pid, encoding, client: client++, changedSince });
     // The first read after the sites became complete makes their EVSE ids (docs/feed-data.md): timed on its own.
@@ -92,7 +93,7 @@ async function runDialect(dialect: BenchDialect): Promise<DialectRun> {
         log(`${dialect} ${describe(kind, r)}`);
       }
     }
-    return { dialect, fleet, seedSeconds, startRssBytes, first, reads, changedSince };
+    return { dialect, fleet, seedSeconds, startRssBytes, first, reads, changedSince, load1: { start: loadAtStart, end: loadavg()[0] ?? 0 } };
   } finally {
     await ladepay?.stop();
     if (cpuProfileDir) log(`Ladepay's CPU profile (${dialect}): npx tsx bench/cpu-profile-summary.ts ${cpuProfileDir}`);

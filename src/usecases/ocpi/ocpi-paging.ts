@@ -69,12 +69,15 @@ export function readListQuery(q: Record<string, unknown>, maxLimit: number): Que
   };
 }
 
+// Whether a last_updated is in [date_from, date_to).
+export function inDates(lastUpdated: string, q: Pick<ListQuery, 'from' | 'to'>): boolean {
+  const at = Date.parse(lastUpdated);
+  return (q.from === undefined || at >= q.from) && (q.to === undefined || at < q.to);
+}
+
 // The objects whose last_updated is in [date_from, date_to), in the order
 // given, then the page asked for.
 export function pageOf<T extends { last_updated: string }>(all: readonly T[], q: ListQuery): Page<T> {
-  const matching = all.filter((o) => {
-    const at = Date.parse(o.last_updated);
-    return (q.from === undefined || at >= q.from) && (q.to === undefined || at < q.to);
-  });
+  const matching = all.filter((o) => inDates(o.last_updated, q));
   return { items: matching.slice(q.offset, q.offset + q.limit), total: matching.length, offset: q.offset, limit: q.limit };
 }

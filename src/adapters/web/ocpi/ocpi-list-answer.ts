@@ -25,11 +25,13 @@ export function routingHeaders(request: FastifyRequest, reply: FastifyReply, us:
 // A page of a list with OCPI 2.2.1's pagination headers: X-Total-Count (all
 // that match the dates), X-Limit (the limit used, which may be lower than
 // asked) and, unless this is the last page, Link to the next one with the
-// same filters.
+// same filters. The next page begins a whole page on, even when this one
+// carries fewer objects than its list had there (a site no longer published
+// since the list was made), so nothing is sent twice.
 export function sendPage<T>(reply: FastifyReply, now: Date, url: string, q: ListQuery, page: Page<T>): FastifyReply {
   reply.header('x-total-count', String(page.total)).header('x-limit', String(page.limit));
-  const nextOffset = page.offset + page.items.length;
-  if (page.items.length > 0 && nextOffset < page.total) {
+  const nextOffset = page.offset + page.limit;
+  if (nextOffset < page.total) {
     const next = new URLSearchParams({ offset: String(nextOffset), limit: String(page.limit) });
     if (q.dateFrom !== undefined) next.set('date_from', q.dateFrom);
     if (q.dateTo !== undefined) next.set('date_to', q.dateTo);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { CredentialsExchange } from '../../../usecases/ocpi/credentials-exchange.ts';
 import type { TokenHolder } from '../../../usecases/ocpi/ocpi-partner-book.ts';
@@ -52,6 +53,13 @@ export const ocpiInterface: FastifyPluginAsync<OcpiOptions> = async (app, o) => 
     // string, the HTTP error 400 - Bad request MUST be returned."
     return sendOcpi(reply, o.now(), status, OCPI_STATUS.invalidParameters, error.message);
   });
+  // OCPI 2.2.1's transport chapter says nothing of compression: OCPI is plain
+  // HTTP, so a partner that sends `Accept-Encoding: gzip` gets its answers
+  // gzipped and one that does not gets them as they are (RFC 9110 §12.5.3).
+  // A full pull of 10,000 EVSEs is 6 MB of JSON (docs/benchmarks.md). Gzip
+  // alone: every partner's HTTP client decodes it. Bodies sent to Ladepay are
+  // taken as they come (globalDecompression: false), as before.
+  if (!app.hasReplyDecorator('compress')) await app.register(fastifyCompress, { globalCompression: true, globalDecompression: false, encodings: ['gzip'], threshold: 1024 });
   app.setNotFoundHandler((_request, reply) => sendOcpi(reply, o.now(), 404, OCPI_STATUS.clientError, 'No such OCPI endpoint.'));
   requireOcpiToken(app, o);
   registerVersionsRoutes(app, o);

@@ -3,6 +3,7 @@ import { readListQuery, type ListQuery, type Page } from '../../../usecases/ocpi
 import type { OcpiSenders } from '../../../usecases/ocpi/ocpi-senders.ts';
 import { OCPI_VERSION } from '../../../usecases/ocpi/ocpi-wire.ts';
 import { moduleUrl, type OurPlatform } from '../../../usecases/ocpi/our-platform.ts';
+import { ocpiCaller } from './ocpi-auth.ts';
 import { OCPI_STATUS, sendData, sendOcpi } from './ocpi-envelope.ts';
 import { routingHeaders, sendPage } from './ocpi-list-answer.ts';
 
@@ -25,12 +26,13 @@ export function registerSenderRoutes(app: FastifyInstance, deps: { senders: Ocpi
   });
 
   // The spec's own examples ask for the list with a trailing slash too.
-  const list = (path: string, max: number, read: (q: ListQuery) => Promise<Page<unknown>>, url: string) => {
+  const list = (path: string, max: number, read: (q: ListQuery, reader: string) => Promise<Page<unknown>>, url: string) => {
     for (const route of [path, `${path}/`]) {
       app.get<{ Querystring: Record<string, unknown> }>(route, async (request, reply) => {
         const q = readListQuery(request.query, max);
         if (!q.ok) return sendOcpi(reply, deps.now(), 200, OCPI_STATUS.invalidParameters, q.problem);
-        return sendPage(reply, deps.now(), url, q.query, await read(q.query));
+        // The partner: the later pages of its pull use the list its first page made.
+        return sendPage(reply, deps.now(), url, q.query, await read(q.query, ocpiCaller(request).holder.partner.id));
       });
     }
   };
