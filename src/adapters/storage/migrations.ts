@@ -20,6 +20,7 @@ import { feedChangeTimesMigration } from './migrations/0017-feed-change-times.ts
 import { ocpiPartnersMigration } from './migrations/0018-ocpi-partners.ts';
 import { ocpiPushMigration } from './migrations/0019-ocpi-push.ts';
 import { statusSeenAtMigration } from './migrations/0020-status-seen-at.ts';
+import { stationsBySiteMigration } from './migrations/0021-stations-by-site.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed here in code (no folder scanning), the same list for
@@ -46,6 +47,7 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0018-ocpi-partners': ocpiPartnersMigration(),
     '0019-ocpi-push': ocpiPushMigration(),
     '0020-status-seen-at': statusSeenAtMigration(),
+    '0021-stations-by-site': stationsBySiteMigration(),
   };
 }
 

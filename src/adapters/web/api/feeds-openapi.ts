@@ -11,7 +11,7 @@ export function feedsOpenApi() {
   const tags: OpenAPIV3.TagObject[] = [
     {
       name: 'ocpi',
-      description: "OCPI 2.2.1: the partners in the API (/api/v1/ocpi, owners' bearer token), and the CPO interface partners call under /ocpi with `Authorization: Token <base64>` (docs/ocpi.md). Every /ocpi answer is OCPI's envelope; an unknown path under /ocpi is HTTP 404 with OCPI 2000.",
+      description: "OCPI 2.2.1: the partners in the API (/api/v1/ocpi, owners' bearer token), and the CPO interface partners call under /ocpi with `Authorization: Token <base64>` (docs/ocpi.md). Every /ocpi answer is OCPI's envelope, gzipped (`Content-Encoding: gzip`) from 1 KB for a partner that sends `Accept-Encoding: gzip`; an unknown path under /ocpi is HTTP 404 with OCPI 2000.",
       externalDocs: { url: `${OCPI_SPEC}/transport_and_format.asciidoc`, description: 'OCPI 2.2.1, transport and format' },
     },
     {
