@@ -2,37 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FeedSourceStore } from '../../src/adapters/storage/feed-source-store.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
 import { TariffStore } from '../../src/adapters/storage/tariff-store.ts';
-import type { SiteData } from '../../src/core/feed/site-data.ts';
-import { evsesOf, type PublishedOperator } from '../../src/core/feed/published-site.ts';
+import { evsesOf } from '../../src/core/feed/published-site.ts';
 import { tariffsInUse } from '../../src/core/feed/tariffs-in-use.ts';
 import { publishedSites } from '../../src/usecases/feeds/published-sites.ts';
+import { aCompleteSiteData, anOperator } from '../support/published-site-builder.ts';
 import { aTariff } from '../support/tariff-builder.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 
 const t0 = new Date('2026-03-02T08:00:00.000Z');
-const complete: SiteData = {
-  city: 'Oslo',
-  postalCode: '0252',
-  country: 'NO',
-  coordinates: { latitude: '59.907400', longitude: '10.721900' },
-  timeZone: 'Europe/Oslo',
-  openingHours: { twentyFourSeven: true },
-  parkingType: 'PARKING_LOT',
-  parkingRestrictions: ['EV_ONLY'],
-  facilities: [],
-  ownerName: null,
-};
-const operator: Omit<PublishedOperator, 'partyId'> & { partyId: string | undefined } = {
-  name: 'Ladepay Demo Lading AS',
-  orgNumber: '999999999',
-  countryCode: 'NO',
-  partyId: 'LDP',
-  helpLine: '+47 22 12 34 56',
-  email: undefined,
-  website: undefined,
-  termsUrl: 'https://lade.example/terms',
-  publicUrl: 'https://lade.example',
-};
+const complete = aCompleteSiteData({ parkingRestrictions: ['EV_ONLY'] });
+const operator = anOperator({ email: undefined });
 
 // The published view over a real database: only complete sites, EVSE ids made
 // once, the status as the feeds say it, the tariff in force, and the change

@@ -1,39 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedSourceStore } from '../../src/adapters/storage/feed-source-store.ts';
 import { StationStore } from '../../src/adapters/storage/station-store.ts';
-import type { PublishedOperator } from '../../src/core/feed/published-site.ts';
-import type { SiteData } from '../../src/core/feed/site-data.ts';
 import type { FeedSource } from '../../src/usecases/feeds/feed-source.ts';
 import { publishedSites } from '../../src/usecases/feeds/published-sites.ts';
 import { readListQuery } from '../../src/usecases/ocpi/ocpi-paging.ts';
 import { LIST_KEPT_MS, ocpiSenders } from '../../src/usecases/ocpi/ocpi-senders.ts';
+import { aCompleteSiteData, anOperator } from '../support/published-site-builder.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/test-database.ts';
 
 const t0 = new Date('2026-03-02T08:00:00.000Z');
 const t1 = new Date('2026-03-02T09:00:00.000Z');
-const complete: SiteData = {
-  city: 'Oslo',
-  postalCode: '0252',
-  country: 'NO',
-  coordinates: { latitude: '59.907400', longitude: '10.721900' },
-  timeZone: 'Europe/Oslo',
-  openingHours: { twentyFourSeven: true },
-  parkingType: 'PARKING_LOT',
-  parkingRestrictions: [],
-  facilities: [],
-  ownerName: null,
-};
-const operator: Omit<PublishedOperator, 'partyId'> & { partyId: string | undefined } = {
-  name: 'Ladepay Demo Lading AS',
-  orgNumber: '999999999',
-  countryCode: 'NO',
-  partyId: 'LDP',
-  helpLine: '+47 22 12 34 56',
-  email: undefined,
-  website: undefined,
-  termsUrl: 'https://lade.example/terms',
-  publicUrl: 'https://lade.example',
-};
+const complete = aCompleteSiteData();
+const operator = anOperator({ email: undefined });
 
 // The feeds' port as the store answers it, with each kind of read counted: a
 // read of the whole view, of some sites, of the outline of every site.

@@ -1,4 +1,4 @@
-import type { PublishedEvse, PublishedOperator, PublishedSite, PublishedView } from '../../src/core/feed/published-site.ts';
+import type { CompleteSiteData, PublishedEvse, PublishedOperator, PublishedSite, PublishedView } from '../../src/core/feed/published-site.ts';
 import type { Tariff } from '../../src/core/tariff.ts';
 
 // The published view of a demo-like site for tests of the feeds' mappings:
@@ -19,6 +19,21 @@ export const anOperator = (over: Partial<PublishedOperator> = {}): PublishedOper
 });
 
 const base: Tariff = { currency: 'NOK', perKwhOre: 499, startFeeOre: 0, perHourOre: 0, idlePerMinuteOre: 100, idleGraceMinutes: 30, idleCapOre: 10_000, vatRateBasisPoints: 2500 };
+
+// A site's feed data with everything a feed requires (docs/feed-data.md).
+export const aCompleteSiteData = (over: Partial<CompleteSiteData> = {}): CompleteSiteData => ({
+  city: 'Oslo',
+  postalCode: '0252',
+  country: 'NO',
+  coordinates: { latitude: '59.907400', longitude: '10.721900' },
+  timeZone: 'Europe/Oslo',
+  openingHours: { twentyFourSeven: true },
+  parkingType: 'PARKING_LOT',
+  parkingRestrictions: [],
+  facilities: [],
+  ownerName: null,
+  ...over,
+});
 
 export const anEvse = (over: Partial<PublishedEvse> = {}): PublishedEvse => ({
   uid: 'DEMO01',
@@ -51,18 +66,7 @@ export const aPublishedSite = (over: Partial<PublishedSite> = {}): PublishedSite
   id: 'demo',
   name: 'Ladepay Demo – Tjuvholmen',
   address: 'Tjuvholmen allé 1, 0252 Oslo',
-  data: {
-    city: 'Oslo',
-    postalCode: '0252',
-    country: 'NO',
-    coordinates: { latitude: '59.907400', longitude: '10.721900' },
-    timeZone: 'Europe/Oslo',
-    openingHours: { twentyFourSeven: true },
-    parkingType: 'PARKING_LOT',
-    parkingRestrictions: ['EV_ONLY', 'PLUGGED'],
-    facilities: ['RESTAURANT', 'CAFE', 'MUSEUM'],
-    ownerName: null,
-  },
+  data: aCompleteSiteData({ parkingRestrictions: ['EV_ONLY', 'PLUGGED'], facilities: ['RESTAURANT', 'CAFE', 'MUSEUM'] }),
   disabled: false,
   updatedAt: '2026-02-01T12:00:00.000Z',
   stations: [
