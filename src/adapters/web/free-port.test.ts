@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { reservePort } from './free-port.ts';
+import { freePort, reservePort } from './free-port.ts';
 
 function listenOn(port: number): Promise<NodeJS.ErrnoException | undefined> {
   return new Promise((resolve) => {
@@ -18,5 +19,18 @@ describe('a reserved port', () => {
     await reserved.release();
     await reserved.release();
     expect(await listenOn(reserved.port)).toBeUndefined();
+  });
+});
+
+describe('a free port for another process', () => {
+  const RANGE = '/proc/sys/net/ipv4/ip_local_port_range'; // Linux
+  it.runIf(existsSync(RANGE))('is drawn below the range outgoing connections take their ports from, and is free', async () => {
+    const range = readFileSync(RANGE, 'utf8').trim().split(/\s+/).map(Number);
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort('127.0.0.1')));
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(10_000);
+      expect(port).toBeLessThan(range[0] ?? 0);
+      expect(await listenOn(port)).toBeUndefined();
+    }
   });
 });

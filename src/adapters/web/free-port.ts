@@ -1,12 +1,45 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 
-// Port 0 means "any free port", but the public URL (links, the webhook URL,
-// the pages' same-origin checks) must be known before the routes are built:
-// ask the OS for a free port first, then listen on it.
+// A port that is free now, for a process started next (a test's Ladepay
+// child, a load balancer, a benchmark). Port 0's answer comes from the range
+// the OS also gives outgoing connections their local ports from: between
+// this answer and the other process listening, a connection (to the
+// database, to Vipps) may be given it, and the listener fails with
+// EADDRINUSE. So on Linux the port is drawn below that range
+// (/proc/sys/net/ipv4/ip_local_port_range), where no outgoing connection
+// gets one, and tried before it is given; elsewhere port 0's.
 export async function freePort(host: string): Promise<number> {
+  const below = ephemeralRangeStart();
+  for (let tries = 0; below !== undefined && below > LOWEST + 100 && tries < 50; tries++) {
+    const port = LOWEST + randomInt(below - LOWEST);
+    if (await canListen(host, port)) return port;
+  }
   const reserved = await reservePort(host);
   await reserved.release();
   return reserved.port;
+}
+
+// Below the ports services are usually given by hand.
+const LOWEST = 10_000;
+
+function ephemeralRangeStart(): number | undefined {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) ? low : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function canListen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
 }
 
 export interface ReservedPort {
