@@ -9,9 +9,6 @@ import { CAR, ENERGY_ONLY, register, START_WH, type TxEvent } from './test-21-fi
 // OCPP 2.1 transactionLimit against a strict CSMS: the station keeps the
 // latest the CSMS gave and stops the charge itself at it, online or not.
 
-
-
-
 describe('OCPP 2.1 station held to its transactionLimit', () => {
   let csms: TestCsms;
   const started: ChargePoint[] = [];

@@ -12,9 +12,6 @@ import { CAR, ENERGY_ONLY, register, START_WH, VAT, type TxEvent } from './test-
 // own cost, web payments, QR codes, the Pay button and strict frames. The
 // limits it enforces itself are in charge-point-21-limits.test.ts.
 
-
-
-
 describe('OCPP 2.1 station against a strict CSMS', () => {
   let csms: TestCsms;
   const started: ChargePoint[] = [];
